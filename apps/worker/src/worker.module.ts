@@ -1,0 +1,10 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@nongsan/core';
+
+/** The queue consumers and schedules: every bounded context, without HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...config, runWorker: true })] };
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ErrorResponseDto } from '../errors/error-response.dto.js';
+import { localeFromHeader } from '../i18n/locale.js';
+import { AuthService } from './auth.service.js';
+import { CurrentUser, Public } from './decorators.js';
+import { AuthResponseDto, LoginDto, RefreshDto, RegisterDto, UserDto } from './dto/auth.dto.js';
+import type { AuthUser } from './role.js';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('auth/register')
+  @ApiCreatedResponse({ type: AuthResponseDto })
+  register(@Body() body: RegisterDto, @Req() request: Request): Promise<AuthResponseDto> {
+    return this.auth.register(body, localeFromHeader(request.headers['accept-language']));
+  }
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'LOGIN_THROTTLED, with Retry-After' })
+  login(@Body() body: LoginDto, @Req() request: Request): Promise<AuthResponseDto> {
+    return this.auth.login(body, request.ip ?? 'unknown');
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'TOKEN_INVALID: unknown, expired, revoked or already used' })
+  refresh(@Body() body: RefreshDto): Promise<AuthResponseDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session of this refresh token is revoked' })
+  async logout(@Body() body: RefreshDto): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  me(@CurrentUser() user: AuthUser): Promise<UserDto> {
+    return this.auth.me(user);
+  }
+}

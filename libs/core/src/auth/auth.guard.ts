@@ -1,0 +1,39 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppException } from '../errors/app.exception.js';
+import { ErrorCode } from '../errors/error-code.js';
+import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
+import { Role } from './role.js';
+import { TokenService } from './token.service.js';
+
+/**
+ * Global guard: reads the Bearer token on every request (so public routes still know who calls),
+ * refuses a missing or bad token unless the route is @Public(), then checks @Roles().
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    if (header) {
+      const [scheme, token] = header.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+      request.user = await this.tokens.verifyAccessToken(token);
+    } else if (!isPublic) {
+      throw AppException.unauthenticated();
+    }
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (!required?.length) return true;
+    const roles = request.user?.roles ?? [];
+    if (!request.user) throw AppException.unauthenticated();
+    if (roles.includes(Role.Admin) || required.some((role) => roles.includes(role))) return true;
+    throw AppException.forbidden();
+  }
+}

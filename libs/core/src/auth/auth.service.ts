@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+import { AppException } from '../errors/app.exception.js';
+import { ErrorCode } from '../errors/error-code.js';
+import { toE164VietnamesePhone } from '../validation/phone.js';
+import type { AuthResponseDto, LoginDto, RegisterDto, UserDto } from './dto/auth.dto.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { Role, type AuthUser } from './role.js';
+import { TokenService, type TokenPair } from './token.service.js';
+import { toAuthUser, toUserDto, UsersService, hashPassword } from './users.service.js';
+
+/** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
+const decoyHash = hashPassword('nongsan-decoy-password');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  async register(input: RegisterDto, locale: string): Promise<AuthResponseDto> {
+    const user = await this.users.create({
+      email: input.email,
+      password: input.password,
+      fullName: input.fullName,
+      phone: input.phone ? toE164VietnamesePhone(input.phone) : null,
+      roles: [Role.Buyer],
+      locale,
+    });
+    return this.respond(toUserDto(user), await this.tokens.issue(toAuthUser(user)));
+  }
+
+  async login(input: LoginDto, ip: string): Promise<AuthResponseDto> {
+    await this.throttle.assertAllowed(input.email, ip);
+    const user = await this.users.findByEmailWithPassword(input.email);
+    const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), input.password);
+    if (!user || !valid || user.disabledAt) {
+      await this.throttle.recordFailure(input.email, ip);
+      throw AppException.unauthenticated(ErrorCode.INVALID_CREDENTIALS);
+    }
+    await this.throttle.clear(input.email);
+    return this.respond(toUserDto(user), await this.tokens.issue(toAuthUser(user)));
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResponseDto> {
+    let current: UserDto | undefined;
+    const pair = await this.tokens.rotate(refreshToken, async (id, manager) => {
+      const user = await this.users.findActiveById(id, manager);
+      current = user ? toUserDto(user) : undefined;
+      return user ? toAuthUser(user) : undefined;
+    });
+    return this.respond(current!, pair);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revokeFamily(refreshToken);
+  }
+
+  async me(caller: AuthUser): Promise<UserDto> {
+    const user = await this.users.findActiveById(caller.id);
+    if (!user) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+    return toUserDto(user);
+  }
+
+  private respond(user: UserDto, pair: TokenPair): AuthResponseDto {
+    return { user, ...pair };
+  }
+}

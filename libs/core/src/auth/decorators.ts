@@ -1,0 +1,18 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AuthUser, Role } from './role.js';
+
+export const IS_PUBLIC = 'nongsan:public';
+export const REQUIRED_ROLES = 'nongsan:roles';
+
+/** Every route needs a valid access token unless marked public. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The caller needs one of these roles (an admin passes every role check). */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export type AuthenticatedRequest = Request & { user?: AuthUser };
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser | undefined => {
+  return ctx.switchToHttp().getRequest<AuthenticatedRequest>().user;
+});

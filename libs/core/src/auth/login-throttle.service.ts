@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { AppException } from '../errors/app.exception.js';
+import { ErrorCode } from '../errors/error-code.js';
+
+/**
+ * Failed sign-ins are counted in the database, per account and per IP, over a sliding window, so
+ * the limit holds across every API replica. Too many → 429 with Retry-After until the oldest
+ * failure in the window ages out.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async assertAllowed(email: string, ip: string): Promise<void> {
+    const { maxFailuresPerAccount, maxFailuresPerIp, windowMinutes } = this.config.login;
+    const [row] = await this.db.query<Array<{ by_email: number; by_ip: number; email_retry: number | null; ip_retry: number | null }>>(
+      `WITH recent AS (
+         SELECT lower(email) = lower($1) AS same_email, ip = $2 AS same_ip, created_at
+           FROM login_failures
+          WHERE created_at > now() - make_interval(mins => $3) AND (lower(email) = lower($1) OR ip = $2))
+       SELECT count(*) FILTER (WHERE same_email)::int AS by_email,
+              count(*) FILTER (WHERE same_ip)::int AS by_ip,
+              extract(epoch FROM (SELECT created_at FROM recent WHERE same_email ORDER BY created_at DESC OFFSET $4 - 1 LIMIT 1) + make_interval(mins => $3) - now()) AS email_retry,
+              extract(epoch FROM (SELECT created_at FROM recent WHERE same_ip ORDER BY created_at DESC OFFSET $5 - 1 LIMIT 1) + make_interval(mins => $3) - now()) AS ip_retry
+         FROM recent`,
+      [email, ip, windowMinutes, maxFailuresPerAccount, maxFailuresPerIp],
+    );
+    if (row.by_email >= maxFailuresPerAccount) throw AppException.tooManyRequests(ErrorCode.LOGIN_THROTTLED, Number(row.email_retry));
+    if (row.by_ip >= maxFailuresPerIp) throw AppException.tooManyRequests(ErrorCode.LOGIN_THROTTLED, Number(row.ip_retry));
+  }
+
+  async recordFailure(email: string, ip: string): Promise<void> {
+    await this.db.query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [email, ip]);
+    // Old rows only ever shrink the table's usefulness; drop them as we go.
+    await this.db.query(`DELETE FROM login_failures WHERE created_at < now() - make_interval(mins => $1)`, [this.config.login.windowMinutes]);
+  }
+
+  async clear(email: string): Promise<void> {
+    await this.db.query(`DELETE FROM login_failures WHERE lower(email) = lower($1)`, [email]);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import argon2 from 'argon2';
+import { QueryFailedError, type EntityManager, type Repository } from 'typeorm';
+import { AppException } from '../errors/app.exception.js';
+import { ErrorCode } from '../errors/error-code.js';
+import type { UserDto } from './dto/auth.dto.js';
+import { Role, type AuthUser } from './role.js';
+import { User } from './user.entity.js';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  fullName: string;
+  phone?: string | null;
+  roles?: Role[];
+  locale?: string;
+}
+
+/** argon2id with the library's defaults (64 MiB, 3 passes) — OWASP's recommended family. */
+export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  async create(input: NewUser, manager: EntityManager = this.users.manager): Promise<User> {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await manager.getRepository(User).save({
+        email: input.email.trim(),
+        passwordHash,
+        fullName: input.fullName,
+        phone: input.phone ?? null,
+        roles: input.roles ?? [Role.Buyer],
+        locale: input.locale ?? 'vi',
+        disabledAt: null,
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'users_email_key') {
+        throw AppException.conflict(ErrorCode.EMAIL_TAKEN, [{ field: 'email', key: 'errors.EMAIL_TAKEN' }]);
+      }
+      throw error;
+    }
+  }
+
+  async findActiveById(id: string, manager: EntityManager = this.users.manager): Promise<User | null> {
+    const user = await manager.getRepository(User).findOneBy({ id });
+    return user && !user.disabledAt ? user : null;
+  }
+
+  /** With the password hash, for sign-in only. */
+  findByEmailWithPassword(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email: email.trim() })
+      .getOne();
+  }
+
+  async emailExists(email: string): Promise<boolean> {
+    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getExists();
+  }
+
+  /** Idempotent for seeds and the CLI: an existing email gets the password and roles given. */
+  async upsert(input: NewUser): Promise<User> {
+    const existing = await this.findByEmailWithPassword(input.email);
+    if (!existing) return this.create(input);
+    await this.users.update(existing.id, {
+      passwordHash: await hashPassword(input.password),
+      fullName: input.fullName,
+      roles: input.roles ?? existing.roles,
+    });
+    return (await this.users.findOneByOrFail({ id: existing.id }));
+  }
+}
+
+export function toAuthUser(user: User): AuthUser {
+  return { id: user.id, email: user.email, roles: user.roles };
+}
+
+export function toUserDto(user: User): UserDto {
+  return { id: user.id, email: user.email, fullName: user.fullName, phone: user.phone, roles: user.roles, locale: user.locale };
+}

@@ -1,0 +1,18 @@
+import type { Settings } from './settings.js';
+
+type Resolved = Omit<Settings, 'databaseUrl' | 'jwtSecret' | 'credentialsKey' | 'seedDemo' | 's3'> & {
+  databaseUrl: string;
+  jwtSecret: string;
+  credentialsKey: string;
+  seedDemo: boolean;
+  s3: Settings['s3'] & { endpoint: string };
+};
+
+/**
+ * The settings with every embedded default resolved (database URL, S3 endpoint, generated
+ * secrets). Injected by class: `constructor(private readonly config: AppConfig)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface AppConfig extends Resolved {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export abstract class AppConfig {}

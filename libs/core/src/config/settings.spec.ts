@@ -1,0 +1,35 @@
+import { loadSettings, SettingsError } from './settings.js';
+
+describe('loadSettings', () => {
+  it('has safe embedded defaults', () => {
+    const s = loadSettings({});
+    expect(s).toMatchObject({ port: 3000, databaseUrl: undefined, runWorker: true, seedDemo: undefined, logLevel: 'info' });
+    expect(s.dataDir).toMatch(/\.data$/);
+    expect(s.s3).toMatchObject({ endpoint: undefined, forcePathStyle: true, checksums: 'WHEN_REQUIRED' });
+  });
+
+  it('names every wrong variable at once', () => {
+    let error: unknown;
+    try {
+      loadSettings({ PORT: 'abc', DATABASE_URL: 'mysql://x', SEED_DEMO: 'maybe', CREDENTIALS_KEY: 'c2hvcnQ=', JWT_SECRET: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'CREDENTIALS_KEY', 'JWT_SECRET']) expect(message).toContain(name);
+  });
+
+  it('never prints a database password in its complaint', () => {
+    expect(() => loadSettings({ DATABASE_URL: 'mysql://nongsan:s3cret@db/x' })).toThrow(/nongsan:\*\*\*@db/);
+    expect(() => loadSettings({ DATABASE_URL: 'mysql://nongsan:s3cret@db/x' })).not.toThrow(/s3cret/);
+  });
+
+  it('demands real secrets and a real database in production', () => {
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY/);
+  });
+
+  it('asks for the webhook secret when Stripe is configured', () => {
+    expect(() => loadSettings({ STRIPE_SECRET_KEY: 'sk_test_x' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+  });
+});

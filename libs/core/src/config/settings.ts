@@ -1,0 +1,193 @@
+import path from 'node:path';
+
+/**
+ * Every runtime setting, read once from the environment and validated at start.
+ * A wrong value stops the app with a message naming the variable (DESIGN §8);
+ * `.env.example` lists the same variables with their defaults.
+ */
+export interface Settings {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset → an embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  embeddedPostgresPort: number;
+  s3: {
+    /** Unset → an embedded S3-protocol server under `dataDir`. */
+    endpoint?: string;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+    /** Base URL for public objects (product images); defaults to `<endpoint>/<bucket>`. */
+    publicUrl?: string;
+    checksums: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
+    presignTtlSeconds: number;
+  };
+  embeddedS3Port: number;
+  stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
+  /** Unset in embedded mode → generated once and kept under `dataDir`. */
+  jwtSecret?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** 32 bytes, base64. Unset in embedded mode → generated once and kept under `dataDir`. */
+  credentialsKey?: string;
+  /** Unset → on for the first start of an embedded database, off otherwise. */
+  seedDemo?: boolean;
+  runWorker: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
+  corsOrigins: string[];
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Collects every problem before failing, so one start shows all wrong variables at once. */
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value) || n < min || n > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean;
+  bool(name: string, fallback: undefined): boolean | undefined;
+  bool(name: string, fallback: boolean | undefined): boolean | undefined {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return value.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be a ${protocols.join(' or ')} URL (got "${redactUrl(value)}")`);
+      return undefined;
+    }
+  }
+
+  minLength(name: string, min: number): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && value.length < min) {
+      this.problems.push(`${name} must be at least ${min} characters long`);
+      return undefined;
+    }
+    return value;
+  }
+}
+
+function redactUrl(value: string): string {
+  return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export function isValidCredentialsKey(value: string): boolean {
+  return Buffer.from(value, 'base64').length === 32;
+}
+
+export function loadSettings(env: Env = process.env): Settings {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const s3Endpoint = r.url('S3_ENDPOINT', ['http:', 'https:']);
+  const credentialsKey = r.raw('CREDENTIALS_KEY');
+  if (credentialsKey !== undefined && !isValidCredentialsKey(credentialsKey)) {
+    r.problems.push('CREDENTIALS_KEY must be 32 bytes encoded in base64 (openssl rand -base64 32)');
+  }
+  const settings: Settings = {
+    nodeEnv,
+    port: r.int('PORT', 3000, 0, 65535),
+    host: r.string('HOST', '0.0.0.0'),
+    dataDir: path.resolve(r.string('DATA_DIR', '.data')),
+    databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    embeddedPostgresPort: r.int('EMBEDDED_POSTGRES_PORT', 0, 0, 65535),
+    s3: {
+      endpoint: s3Endpoint,
+      region: r.string('S3_REGION', 'us-east-1'),
+      bucket: r.string('S3_BUCKET', 'nongsan'),
+      accessKeyId: r.string('S3_ACCESS_KEY_ID', 'S3RVER'),
+      secretAccessKey: r.string('S3_SECRET_ACCESS_KEY', 'S3RVER'),
+      forcePathStyle: r.bool('S3_FORCE_PATH_STYLE', true),
+      publicUrl: r.url('S3_PUBLIC_URL', ['http:', 'https:']),
+      checksums: r.oneOf('S3_CHECKSUMS', ['WHEN_REQUIRED', 'WHEN_SUPPORTED'] as const, 'WHEN_REQUIRED'),
+      presignTtlSeconds: r.int('S3_PRESIGN_TTL_SECONDS', 300, 10, 7 * 24 * 3600),
+    },
+    embeddedS3Port: r.int('EMBEDDED_S3_PORT', 0, 0, 65535),
+    stripe: {
+      secretKey: r.raw('STRIPE_SECRET_KEY'),
+      webhookSecret: r.raw('STRIPE_WEBHOOK_SECRET'),
+      apiBase: r.url('STRIPE_API_BASE', ['http:', 'https:']),
+    },
+    jwtSecret: r.minLength('JWT_SECRET', 32),
+    accessTokenTtlSeconds: r.int('JWT_ACCESS_TTL_SECONDS', 900, 30, 24 * 3600),
+    refreshTokenTtlDays: r.int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    credentialsKey,
+    seedDemo: r.bool('SEED_DEMO', undefined),
+    runWorker: r.bool('RUN_WORKER', true),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    trustProxy: r.bool('TRUST_PROXY', false),
+    bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    login: {
+      maxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      maxFailuresPerIp: r.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
+      windowMinutes: r.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
+    },
+    corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+  if (settings.stripe.secretKey && !settings.stripe.webhookSecret) {
+    r.problems.push('STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is set');
+  }
+  if (nodeEnv === 'production') {
+    if (!settings.databaseUrl) r.problems.push('DATABASE_URL must be set when NODE_ENV=production');
+    if (!settings.jwtSecret) r.problems.push('JWT_SECRET must be set when NODE_ENV=production');
+    if (!credentialsKey) r.problems.push('CREDENTIALS_KEY must be set when NODE_ENV=production');
+  }
+  if (r.problems.length > 0) throw new SettingsError(r.problems);
+  return settings;
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AdminUnitsController } from './admin-units/admin-units.controller.js';
+import { AdminUnitsService } from './admin-units/admin-units.service.js';
+import { FormerCommune, FormerDistrict, Ward } from './admin-units/admin-unit.entities.js';
+import { AuditLog } from './audit/audit-log.entity.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { RefreshToken } from './auth/refresh-token.entity.js';
+import { TokenService } from './auth/token.service.js';
+import { User } from './auth/user.entity.js';
+import { UsersService } from './auth/users.service.js';
+import { AppConfig } from './config/app-config.js';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
+import { createValidationPipe } from './errors/validation.js';
+import { HealthController } from './health/health.controller.js';
+import { MetricsController, MetricsService } from './health/metrics.js';
+import { QueueService } from './queue/queue.service.js';
+import { DemoSeedService } from './seed/demo-seed.service.js';
+import { ObjectStorage } from './storage/object-storage.js';
+import { S3ObjectStorage } from './storage/s3-object-storage.js';
+
+const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune];
+const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService];
+
+/**
+ * What every bounded context needs: config, database, auth and roles, errors, object storage,
+ * queue, audit log, administrative units, health and metrics. Global, imported once by each app.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? randomUUID(),
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+            autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.databaseUrl,
+          autoLoadEntities: true,
+          synchronize: false,
+          migrationsRun: false,
+          poolSize: config.databasePoolSize,
+          applicationName: 'nongsan',
+          // Off: TypeORM's error log prints query parameters, i.e. password hashes and personal data.
+          logging: false,
+        }),
+        TypeOrmModule.forFeature(entities),
+        JwtModule.register({ secret: config.jwtSecret }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: ObjectStorage, useClass: S3ObjectStorage },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        UsersService,
+        TokenService,
+        LoginThrottleService,
+        AuthService,
+        AuditService,
+        AdminUnitsService,
+        QueueService,
+        MetricsService,
+        DemoSeedService,
+      ],
+      exports: exported,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import i18next, { type TOptions } from 'i18next';
+import { DEFAULT_LOCALE, type Locale } from './locale.js';
+import { messages } from './messages.js';
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: { vi: { translation: messages.vi }, en: { translation: messages.en } },
+  lng: DEFAULT_LOCALE,
+  fallbackLng: DEFAULT_LOCALE,
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Translates `key` (e.g. `errors.NOT_FOUND`) into `locale`; unknown keys fall back to `fallbackKey`. */
+export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}, fallbackKey?: string): string {
+  const options: TOptions = { lng: locale, ...params };
+  if (fallbackKey && !instance.exists(key, { lng: locale })) return instance.t(fallbackKey, options);
+  return instance.t(key, options);
+}

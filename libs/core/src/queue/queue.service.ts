@@ -1,0 +1,91 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { PgBoss, type Job, type Queue, type SendOptions, type WorkOptions } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+
+export const QUEUE_SCHEMA = 'pgboss';
+
+export type JobHandler<T> = (data: T, job: Job<T>) => Promise<void>;
+
+/** Retries with exponential backoff by default: a flaky platform must not lose a job. */
+const DEFAULT_QUEUE_OPTIONS: Omit<Queue, 'name'> = { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 };
+
+/**
+ * pg-boss on the application's own PostgreSQL. Every process can send; only worker processes
+ * (RUN_WORKER) run handlers. Handlers are registered by feature modules in their onModuleInit
+ * and start consuming once the whole application is up.
+ */
+@Injectable()
+export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
+  private readonly boss: PgBoss;
+  private readonly handlers: Array<{ name: string; options: WorkOptions; handler: JobHandler<unknown> }> = [];
+  private started = false;
+
+  constructor(private readonly config: AppConfig) {
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl,
+      schema: QUEUE_SCHEMA,
+      application_name: 'nongsan-queue',
+      max: 4,
+      supervise: config.runWorker,
+      schedule: config.runWorker,
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'queue error'));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.runWorker) return;
+    for (const { name, options, handler } of this.handlers) {
+      await this.boss.work<unknown>(name, options, async (jobs) => {
+        for (const job of jobs) await handler(job.data, job);
+      });
+    }
+  }
+
+  /** Stops fetching, lets running handlers finish (up to 10 s), then closes the pool. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, timeout: 10_000, close: true });
+  }
+
+  get isRunning(): boolean {
+    return this.started;
+  }
+
+  /** Creates the queue if it does not exist yet. Call from onModuleInit before sending to it. */
+  async defineQueue(name: string, options: Omit<Queue, 'name'> = {}): Promise<void> {
+    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { ...DEFAULT_QUEUE_OPTIONS, ...options });
+  }
+
+  /** Registers the handler of a queue; it runs only in worker processes. */
+  work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
+    this.handlers.push({ name, options: { batchSize: 1, ...options }, handler: handler as JobHandler<unknown> });
+  }
+
+  /**
+   * Enqueues a job. Given the EntityManager of an open transaction, the job is inserted in that
+   * transaction: a rollback drops it and a commit never loses it.
+   */
+  send<T extends object>(name: string, data: T, options: Omit<SendOptions, 'db'> & { manager?: EntityManager } = {}): Promise<string | null> {
+    const { manager, ...sendOptions } = options;
+    const db = manager ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }) } : undefined;
+    return this.boss.send(name, data, { ...sendOptions, ...(db ? { db } : {}) });
+  }
+
+  getJob<T>(name: string, id: string): Promise<{ state: string; data: T } | null> {
+    return this.boss.getJobById<T>(name, id) as Promise<{ state: string; data: T } | null>;
+  }
+
+  /** Throws when the queue's tables cannot be read (readiness probe). */
+  async ping(): Promise<void> {
+    if (!this.started) throw new Error('queue not started');
+    await this.boss.getQueues();
+  }
+}

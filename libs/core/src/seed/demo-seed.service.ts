@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UsersService } from '../auth/users.service.js';
+import { Role } from '../auth/role.js';
+
+export interface DemoLogin {
+  role: string;
+  email: string;
+  password: string;
+}
+
+/** A step of the demo data; feature modules register theirs in onModuleInit. Steps must be idempotent. */
+export type DemoSeedStep = () => Promise<void>;
+
+export const DEMO_PASSWORD = 'nongsan-demo';
+
+/** Demo data for a first look at the marketplace: never run against a production database by default. */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
+  private readonly steps: Array<{ name: string; run: DemoSeedStep }> = [];
+
+  constructor(private readonly users: UsersService) {}
+
+  register(name: string, run: DemoSeedStep): void {
+    this.steps.push({ name, run });
+  }
+
+  /** The accounts every demo has, printed at start. */
+  readonly logins: DemoLogin[] = [
+    { role: Role.Admin, email: 'admin@demo.nongsan.vn', password: DEMO_PASSWORD },
+    { role: Role.Official, email: 'sct@demo.nongsan.vn', password: DEMO_PASSWORD },
+    { role: Role.Buyer, email: 'nguoimua@demo.nongsan.vn', password: DEMO_PASSWORD },
+  ];
+
+  /** The demo accounts that exist here (none on a database that was never seeded). */
+  async existingLogins(): Promise<DemoLogin[]> {
+    const found: DemoLogin[] = [];
+    for (const login of this.logins) if (await this.users.emailExists(login.email)) found.push(login);
+    return found;
+  }
+
+  async run(): Promise<DemoLogin[]> {
+    const names: Record<string, string> = {
+      [Role.Admin]: 'Quản trị Nông Sản',
+      [Role.Official]: 'Cán bộ Sở Công Thương',
+      [Role.Buyer]: 'Nguyễn Văn An',
+    };
+    for (const login of this.logins) {
+      await this.users.upsert({ email: login.email, password: login.password, fullName: names[login.role], roles: [login.role as Role] });
+    }
+    for (const step of this.steps) {
+      this.logger.log(`seeding ${step.name}`);
+      await step.run();
+    }
+    return this.logins;
+  }
+}

@@ -1,0 +1,115 @@
+import jwt from 'jsonwebtoken';
+import { Role } from '@nongsan/core';
+import { createTestApp, signIn, type TestApp } from './harness/app.js';
+
+describe('auth (register, login, refresh, /me, roles)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('registers, signs in and answers /me with the user, never the password hash', async () => {
+    const register = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email: 'Lan.Nguyen@Example.vn', password: 'mật-khẩu-dài', fullName: 'Nguyễn Thị Lan', phone: '0905 123 456' })
+      .expect(201);
+    expect(register.body.user).toMatchObject({ email: 'Lan.Nguyen@Example.vn', roles: ['buyer'], phone: '+84905123456' });
+    expect(register.body.accessToken).toEqual(expect.any(String));
+    expect(register.body.refreshToken).toEqual(expect.any(String));
+
+    const login = await t.http().post('/api/v1/auth/login').send({ email: 'lan.nguyen@example.vn', password: 'mật-khẩu-dài' }).expect(200);
+    const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    expect(me.body).toEqual({
+      id: register.body.user.id,
+      email: 'Lan.Nguyen@Example.vn',
+      fullName: 'Nguyễn Thị Lan',
+      phone: '+84905123456',
+      roles: ['buyer'],
+      locale: 'vi',
+    });
+    expect(JSON.stringify(me.body)).not.toMatch(/argon2|password/i);
+  });
+
+  it('refuses a second account with the same email, whatever its case, naming the field', async () => {
+    await signIn(t, Role.Buyer, 'trung@example.vn');
+    const res = await t.http().post('/api/v1/auth/register').send({ email: 'TRUNG@example.vn', password: '12345678', fullName: 'X' }).expect(409);
+    expect(res.body.error.code).toBe('EMAIL_TAKEN');
+    expect(res.body.error.details).toEqual([{ field: 'email', message: 'Email này đã được đăng ký.' }]);
+  });
+
+  it('answers a wrong password and an unknown email the same way: 401 INVALID_CREDENTIALS', async () => {
+    const user = await signIn(t);
+    const wrong = await t.http().post('/api/v1/auth/login').send({ email: user.email, password: 'sai-mat-khau' }).expect(401);
+    const unknown = await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.vn', password: 'sai-mat-khau' }).expect(401);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(unknown.body.error).toEqual({ ...wrong.body.error, requestId: unknown.body.error.requestId });
+  });
+
+  it('throttles an account after too many failures with 429 and Retry-After, even for the right password', async () => {
+    const user = await signIn(t);
+    for (let i = 0; i < 3; i++) {
+      await t.http().post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password' }).expect(401);
+    }
+    const blocked = await t.http().post('/api/v1/auth/login').send({ email: user.email, password: 'mat-khau-thu-nghiem' }).expect(429);
+    expect(blocked.body.error.code).toBe('LOGIN_THROTTLED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another account from the same address is not punished for it.
+    const other = await signIn(t);
+    await t.http().post('/api/v1/auth/login').send({ email: other.email, password: 'mat-khau-thu-nghiem' }).expect(200);
+  });
+
+  it('lets a buyer reach buyer routes but answers 403 on an official-only route', async () => {
+    const buyer = await signIn(t);
+    const res = await t.http().get('/api/v1/admin/audit').set(buyer.auth).expect(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    const official = await signIn(t, Role.Official);
+    await t.http().get('/api/v1/admin/audit').set(official.auth).expect(200);
+  });
+
+  it('answers 401 without a token, with a tampered token, with an expired one, and with a foreign-signed one', async () => {
+    const user = await signIn(t);
+    expect((await t.http().get('/api/v1/me').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+
+    const [header, payload, signature] = user.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const escalated = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
+    const tampered = await t.http().get('/api/v1/admin/audit').set('Authorization', `Bearer ${header}.${escalated}.${signature}`).expect(401);
+    expect(tampered.body.error.code).toBe('TOKEN_INVALID');
+
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, t.config.jwtSecret, { algorithm: 'HS256' });
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${expired}`).expect(401);
+
+    const foreign = jwt.sign({ ...claims }, 'some-other-secret-of-at-least-32-characters', { algorithm: 'HS256' });
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${foreign}`).expect(401);
+
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${none}`).expect(401);
+  });
+
+  it('rotates refresh tokens; reusing a rotated one is refused and ends the whole session', async () => {
+    const user = await signIn(t);
+    const first = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+    expect(first.body.refreshToken).not.toBe(user.refreshToken);
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
+
+    const reuse = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    expect(reuse.body.error.code).toBe('TOKEN_INVALID');
+    // The thief replayed an old token: the legitimate newer token is revoked too.
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+  });
+
+  it('logs out: the refresh token stops working', async () => {
+    const user = await signIn(t);
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: user.refreshToken }).expect(204);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+  });
+
+  it('refuses garbage refresh tokens with 401, not 500', async () => {
+    for (const refreshToken of ['', 'abc', 'not.a.token', '00000000-0000-0000-0000-000000000000.x']) {
+      const res = await t.http().post('/api/v1/auth/refresh').send({ refreshToken });
+      expect(res.status).toBe(401);
+    }
+  });
+});
