@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,12 +43,19 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
   return { child, url, output: () => output, exited };
 }
 
-function postgresProcessesFor(dataDir: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-af', `postgres -D ${dataDir}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
+/** PostgreSQL servers running on this data directory, read from /proc (no pgrep needed). */
+function postgresProcessesFor(dataDir: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args[0].endsWith('/postgres') && args[args.indexOf('-D') + 1] === path.join(dataDir, 'postgres')) found.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
   }
+  return found;
 }
 
 async function login(url: string): Promise<number> {

@@ -63,6 +63,8 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs-json' });
+  // Until the web app is served here, the printed URL should open something useful.
+  http.get('/', (_: Request, response: Response) => response.redirect(302, '/api/docs'));
   return app;
 }
 
