@@ -1,6 +1,7 @@
 import type { MigrationClass } from '@nongsan/core';
 import { Foundation1764403200000 } from './1764403200000-foundation.js';
 import { AdministrativeUnits1764403300000 } from './1764403300000-administrative-units.js';
+import { Seller1764500000000 } from './1764500000000-seller.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
-export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000];
+export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, loadSettings, Role, startEmbeddedS3, UsersService } from '@nongsan/core';
@@ -18,6 +19,8 @@ export interface TestApp {
   db: DataSource;
   /** supertest against the app, as a browser or client would call it. */
   http(): ReturnType<typeof request>;
+  /** Keys stored under `prefix` in the test's bucket, listed through the S3 API. */
+  objectKeys(prefix: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     db: app.get<DataSource>(getDataSourceToken()),
     http: () => request(app.getHttpServer()),
+    objectKeys: async (prefix) => {
+      const client = new S3Client({
+        endpoint: s3.endpoint,
+        region: config.s3.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: config.s3.accessKeyId, secretAccessKey: config.s3.secretAccessKey },
+      });
+      const out = await client.send(new ListObjectsV2Command({ Bucket: config.s3.bucket, Prefix: prefix }));
+      client.destroy();
+      return (out.Contents ?? []).map((o) => o.Key!);
+    },
     close: async () => {
       await app.close();
       await s3.close();

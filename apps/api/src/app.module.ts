@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@nongsan/core';
+import { SellerModule } from '@nongsan/seller';
 
 /** The HTTP application: every bounded context's controllers. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [CoreModule.forRoot(config)] };
+    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule] };
   }
 }

@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@nongsan/core';
+import { SellerModule } from '@nongsan/seller';
 
 /** What CLI commands need: the services, without HTTP and without consuming jobs. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot({ ...config, runWorker: false })] };
+    return { module: CliModule, imports: [CoreModule.forRoot({ ...config, runWorker: false }), SellerModule] };
   }
 }

@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@nongsan/core';
+import { SellerModule } from '@nongsan/seller';
 
 /** The queue consumers and schedules: every bounded context, without HTTP. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...config, runWorker: true })] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...config, runWorker: true }), SellerModule] };
   }
 }

@@ -25,13 +25,15 @@ import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController, MetricsService } from './health/metrics.js';
+import { Notification } from './notifications/notification.entity.js';
+import { NotificationOutbox } from './notifications/notification-outbox.service.js';
 import { QueueService } from './queue/queue.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
-const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune];
-const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService];
+const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification];
+const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox];
 
 /**
  * What every bounded context needs: config, database, auth and roles, errors, object storage,
@@ -83,6 +85,7 @@ export class CoreModule {
         QueueService,
         MetricsService,
         DemoSeedService,
+        NotificationOutbox,
       ],
       exports: exported,
     };

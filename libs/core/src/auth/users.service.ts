@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import { QueryFailedError, type EntityManager, type Repository } from 'typeorm';
+import { In, QueryFailedError, type EntityManager, type Repository } from 'typeorm';
 import { AppException } from '../errors/app.exception.js';
 import { ErrorCode } from '../errors/error-code.js';
 import type { UserDto } from './dto/auth.dto.js';
@@ -47,6 +47,18 @@ export class UsersService {
   async findActiveById(id: string, manager: EntityManager = this.users.manager): Promise<User | null> {
     const user = await manager.getRepository(User).findOneBy({ id });
     return user && !user.disabledAt ? user : null;
+  }
+
+  async findActiveByEmail(email: string): Promise<User | null> {
+    const user = await this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne();
+    return user && !user.disabledAt ? user : null;
+  }
+
+  /** Display names by id, for timelines and lists that show who did something. */
+  async namesById(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.users.find({ where: { id: In([...new Set(ids)]) }, select: { id: true, fullName: true } });
+    return new Map(users.map((u) => [u.id, u.fullName]));
   }
 
   /** With the password hash, for sign-in only. */

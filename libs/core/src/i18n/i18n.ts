@@ -18,3 +18,11 @@ export function translate(locale: Locale, key: string, params: Record<string, un
   if (fallbackKey && !instance.exists(key, { lng: locale })) return instance.t(fallbackKey, options);
   return instance.t(key, options);
 }
+
+type Bundle = Record<string, unknown>;
+
+/** A bounded context adds its own messages (error codes, entity names) under the same keys' layout. */
+export function registerMessages(bundles: { vi: Bundle; en: Bundle }): void {
+  instance.addResourceBundle('vi', 'translation', bundles.vi, true, true);
+  instance.addResourceBundle('en', 'translation', bundles.en, true, true);
+}

@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsVietnamesePhone, PageQueryDto } from '@nongsan/core';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CooperativeStatus } from './cooperative-status.js';
+import { MemberRole } from './cooperative.entities.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateCooperativeDto {
+  @ApiProperty({ example: 'Hợp tác xã Nông nghiệp Nhơn Lộc', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '0100233488', description: '10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified' })
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20)
+  taxCode: string;
+
+  @ApiProperty({ example: 'Trần Văn Hùng', description: 'Legal representative' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  representative: string;
+
+  @ApiProperty({ example: '0256 3822 123', description: 'Vietnamese phone number; stored as E.164' })
+  @IsVietnamesePhone()
+  phone: string;
+
+  @ApiProperty({ example: 'htx.nhonloc@example.vn' })
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({
+    example: '21910',
+    description: 'Ward code since 2025-07-01; a former commune code is accepted and mapped when it maps to one ward',
+  })
+  @Transform(trim)
+  @Matches(/^\d{5}$/)
+  wardCode: string;
+
+  @ApiProperty({ example: 'Thôn Tân Lập', maxLength: 300 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  addressLine: string;
+
+  @ApiPropertyOptional({ maxLength: 5000, description: 'What the cooperative grows and makes; required before submitting' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+}
+
+export class UpdateCooperativeDto extends PartialType(CreateCooperativeDto) {}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Giấy chứng nhận đăng ký bị mờ, vui lòng tải lại bản rõ hơn.', maxLength: 2000 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class CooperativeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'hop-tac-xa-nong-nghiep-nhon-loc' }) slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '0100233488' }) taxCode: string;
+  @ApiProperty() representative: string;
+  @ApiProperty({ example: '+842563822123' }) phone: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ example: '21910' }) wardCode: string;
+  @ApiProperty({ example: 'An Nhơn' }) wardName: string;
+  @ApiProperty({ type: [String], example: ['549'] }) formerDistrictCodes: string[];
+  @ApiProperty({ nullable: true, type: String, description: 'Old commune code the address was given with' }) formerCommuneCode: string | null;
+  @ApiProperty() addressLine: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String }) logoUrl: string | null;
+  @ApiProperty({ enum: CooperativeStatus }) status: CooperativeStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was rejected or suspended' }) statusReason: string | null;
+  @ApiProperty({ enum: MemberRole, nullable: true, description: "The caller's role in it; null for officials" }) myRole: MemberRole | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class MyCooperativeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() slug: string;
+  @ApiProperty({ enum: CooperativeStatus }) status: CooperativeStatus;
+  @ApiProperty({ enum: MemberRole }) role: MemberRole;
+}
+
+export class MyCooperativeListDto {
+  @ApiProperty({ type: [MyCooperativeDto] }) items: MyCooperativeDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: null;
+}
+
+export class CooperativeSearchDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CooperativeStatus })
+  @IsOptional()
+  @IsEnum(CooperativeStatus)
+  status?: CooperativeStatus;
+
+  @ApiPropertyOptional({ example: '21910' })
+  @IsOptional()
+  @Matches(/^\d{5}$/)
+  wardCode?: string;
+
+  @ApiPropertyOptional({ example: '549', description: 'Former district (An Nhơn = 549)' })
+  @IsOptional()
+  @Matches(/^\d{3}$/)
+  formerDistrictCode?: string;
+
+  @ApiPropertyOptional({ description: 'Name, accents optional ("nhon loc")' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Exact tax code, or its first digits' })
+  @IsOptional()
+  @Matches(/^[\d-]{3,14}$/)
+  taxCode?: string;
+}
+
+export class CooperativeSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() taxCode: string;
+  @ApiProperty({ enum: CooperativeStatus }) status: CooperativeStatus;
+  @ApiProperty() wardCode: string;
+  @ApiProperty() wardName: string;
+  @ApiProperty({ type: [String] }) formerDistrictCodes: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class CooperativePageDto {
+  @ApiProperty({ type: [CooperativeSummaryDto] }) items: CooperativeSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ enum: CooperativeStatus, nullable: true }) from: CooperativeStatus | null;
+  @ApiProperty({ enum: CooperativeStatus }) to: CooperativeStatus;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ nullable: true, type: String, description: "Who made the change (name only; officials' emails are not shown)" }) by: string | null;
+}
+
+export class TimelineDto {
+  @ApiProperty({ type: [TimelineEntryDto] }) items: TimelineEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: null;
+}

@@ -1,0 +1,56 @@
+import { registerMessages } from '@nongsan/core';
+
+registerMessages({
+  vi: {
+    errors: {
+      TAX_CODE_TAKEN: 'Mã số thuế này đã được đăng ký cho một hợp tác xã khác.',
+      COOPERATIVE_INCOMPLETE: 'Hồ sơ hợp tác xã chưa đủ để gửi duyệt.',
+      LAST_ADMIN: 'Hợp tác xã phải còn ít nhất một quản trị viên.',
+      ALREADY_MEMBER: 'Người này đã là thành viên của hợp tác xã.',
+      USER_NOT_FOUND: 'Chưa có tài khoản nào với email này; người đó cần đăng ký trước.',
+      WARD_AMBIGUOUS: 'Mã xã cũ này đã được chia cho nhiều phường/xã mới; hãy chọn một: {{candidates}}.',
+    },
+    entities: {
+      cooperative: 'hợp tác xã',
+      document: 'tài liệu',
+      member: 'thành viên',
+    },
+    validation: {
+      taxCodeFormat: '“{{field}}” phải gồm 10 chữ số, hoặc 13 chữ số cho chi nhánh (NNNNNNNNNN-NNN).',
+      taxCodeCheckDigit: '“{{field}}” sai chữ số kiểm tra; vui lòng kiểm tra lại mã số thuế.',
+      taxCodeTaken: 'Mã số thuế này đã được đăng ký.',
+      wardUnknown: '“{{field}}” không phải mã phường/xã của tỉnh.',
+      wardAmbiguous: 'Mã xã cũ “{{code}}” nay thuộc nhiều phường/xã; hãy chọn một trong: {{candidates}}.',
+      profileIncomplete: 'Cần điền “{{field}}” trước khi gửi duyệt.',
+      businessRegistrationMissing: 'Cần tải lên giấy chứng nhận đăng ký hợp tác xã (business_registration).',
+      currentStatus: 'Trạng thái hiện tại: {{status}}.',
+      userNotFound: 'Chưa có tài khoản với email này.',
+    },
+  },
+  en: {
+    errors: {
+      TAX_CODE_TAKEN: 'This tax code is already registered to another cooperative.',
+      COOPERATIVE_INCOMPLETE: 'The cooperative profile is not complete enough to submit.',
+      LAST_ADMIN: 'A cooperative must keep at least one admin.',
+      ALREADY_MEMBER: 'This person is already a member of the cooperative.',
+      USER_NOT_FOUND: 'No account has this email; the person needs to register first.',
+      WARD_AMBIGUOUS: 'This former commune code was split between new wards; pick one: {{candidates}}.',
+    },
+    entities: {
+      cooperative: 'cooperative',
+      document: 'document',
+      member: 'member',
+    },
+    validation: {
+      taxCodeFormat: '{{field}} must have 10 digits, or 13 for a branch (NNNNNNNNNN-NNN).',
+      taxCodeCheckDigit: '{{field}} has a wrong check digit; please check the tax code.',
+      taxCodeTaken: 'This tax code is already registered.',
+      wardUnknown: '{{field}} is not a ward code of the province.',
+      wardAmbiguous: 'Former commune code “{{code}}” now lies in several wards; pick one of: {{candidates}}.',
+      profileIncomplete: 'Fill in {{field}} before submitting.',
+      businessRegistrationMissing: 'Upload the business registration certificate (business_registration).',
+      currentStatus: 'Current status: {{status}}.',
+      userNotFound: 'No account has this email.',
+    },
+  },
+});

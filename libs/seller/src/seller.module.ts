@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import './messages.js';
+import { CooperativeAccess } from './cooperatives/cooperative-access.js';
+import { Cooperative, CooperativeDocument, CooperativeMember, CooperativeStatusChange } from './cooperatives/cooperative.entities.js';
+import { CooperativesController } from './cooperatives/cooperatives.controller.js';
+import { CooperativesService } from './cooperatives/cooperatives.service.js';
+import { DocumentsController } from './documents/documents.controller.js';
+import { DocumentsService } from './documents/documents.service.js';
+import { MembersController } from './members/members.controller.js';
+import { MembersService } from './members/members.service.js';
+import { OnboardingFacts } from './onboarding/onboarding-facts.js';
+import { OnboardingService } from './onboarding/onboarding.service.js';
+import { AdminCooperativesController } from './verification/admin-cooperatives.controller.js';
+import { VerificationService } from './verification/verification.service.js';
+
+/** Cooperatives, members, papers, verification by the Department, onboarding progress. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeDocument, CooperativeStatusChange])],
+  controllers: [CooperativesController, MembersController, DocumentsController, AdminCooperativesController],
+  providers: [CooperativeAccess, CooperativesService, MembersService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts],
+  exports: [CooperativeAccess, OnboardingFacts],
+})
+export class SellerModule {}
