@@ -29,11 +29,11 @@ export class MembersService {
 
   /** Adds a registered user by email. (Inviting someone without an account needs email delivery: not yet.) */
   async add(user: AuthUser, cooperativeId: string, input: AddMemberDto): Promise<MemberDto[]> {
-    const invitee = await this.users.findActiveByEmail(input.email);
-    if (!invitee) throw new AppException('USER_NOT_FOUND', 404, {}, [{ field: 'email', key: 'validation.userNotFound' }]);
     const role = input.role ?? MemberRole.Member;
     await this.db.transaction(async (manager) => {
       await this.access.require(user, cooperativeId, 'admin', { manager, lock: true });
+      const invitee = await this.users.findActiveByEmail(input.email);
+      if (!invitee) throw new AppException('USER_NOT_FOUND', 404, {}, [{ field: 'email', key: 'validation.userNotFound' }]);
       if (await manager.getRepository(CooperativeMember).existsBy({ cooperativeId, userId: invitee.id })) {
         throw AppException.conflict('ALREADY_MEMBER', [{ field: 'email', key: 'errors.ALREADY_MEMBER' }]);
       }
