@@ -2,6 +2,8 @@ import type { MigrationClass } from '@nongsan/core';
 import { Foundation1764403200000 } from './1764403200000-foundation.js';
 import { AdministrativeUnits1764403300000 } from './1764403300000-administrative-units.js';
 import { Seller1764500000000 } from './1764500000000-seller.js';
+import { Catalog1764600000000 } from './1764600000000-catalog.js';
+import { Jobs1764700000000 } from './1764700000000-jobs.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
-export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000];
+export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000];

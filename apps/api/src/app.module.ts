@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@nongsan/core';
+import { CatalogModule } from '@nongsan/catalog';
 import { SellerModule } from '@nongsan/seller';
 
 /** The HTTP application: every bounded context's controllers. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule] };
+    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule] };
   }
 }

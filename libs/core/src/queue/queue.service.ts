@@ -75,8 +75,20 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
    */
   send<T extends object>(name: string, data: T, options: Omit<SendOptions, 'db'> & { manager?: EntityManager } = {}): Promise<string | null> {
     const { manager, ...sendOptions } = options;
-    const db = manager ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }) } : undefined;
-    return this.boss.send(name, data, { ...sendOptions, ...(db ? { db } : {}) });
+    return this.boss.send(name, data, { ...sendOptions, ...(manager ? { db: transactionDb(manager) } : {}) });
+  }
+
+  /**
+   * Announces a domain event (`catalog.product.changed`…) to every queue subscribed to it, in the
+   * caller's transaction when a manager is given — the event exists exactly when the change does.
+   */
+  async publish<T extends object>(event: string, data: T, options: { manager?: EntityManager } = {}): Promise<void> {
+    await this.boss.publish(event, data, options.manager ? { db: transactionDb(options.manager) } : {});
+  }
+
+  /** Routes an event to a queue (create the queue first); idempotent. */
+  subscribe(event: string, queue: string): Promise<void> {
+    return this.boss.subscribe(event, queue);
   }
 
   getJob<T>(name: string, id: string): Promise<{ state: string; data: T } | null> {
@@ -88,4 +100,9 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
     if (!this.started) throw new Error('queue not started');
     await this.boss.getQueues();
   }
+}
+
+/** pg-boss statements run through the caller's transaction. */
+function transactionDb(manager: EntityManager) {
+  return { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }) };
 }

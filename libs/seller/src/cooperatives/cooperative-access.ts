@@ -4,7 +4,8 @@ import { AppException, Role, type AuthUser } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Cooperative, CooperativeMember, MemberRole } from './cooperative.entities.js';
 
-export type AccessLevel = 'read' | 'admin';
+/** read: members and officials · member: members only (day-to-day work) · admin: the cooperative's admins. */
+export type AccessLevel = 'read' | 'member' | 'admin';
 
 export interface Granted {
   cooperative: Cooperative;
@@ -34,7 +35,7 @@ export class CooperativeAccess {
       return { cooperative, role: membership.role };
     }
     if (isOfficial(user)) {
-      if (level === 'admin') throw AppException.forbidden();
+      if (level !== 'read') throw AppException.forbidden();
       return { cooperative, role: null };
     }
     throw AppException.notFound('cooperative');

@@ -1,0 +1,35 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { OnboardingFacts, SellerModule } from '@nongsan/seller';
+import type { DataSource } from 'typeorm';
+import './messages.js';
+import { CategoriesController, CategoriesService } from './categories/categories.js';
+import { ProductImagesController } from './images/product-images.controller.js';
+import { ProductImagesService } from './images/product-images.service.js';
+import { Category, Product, ProductCertification, ProductImage, Variant } from './products/product.entities.js';
+import { ProductsController } from './products/products.controller.js';
+import { ProductsService } from './products/products.service.js';
+import { CatalogController } from './search/catalog.controller.js';
+import { CatalogSearchService } from './search/catalog-search.service.js';
+
+/** Categories, products, variants and stock, images, the public catalog and its search. */
+@Module({
+  imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
+  controllers: [CategoriesController, CatalogController, ProductsController, ProductImagesController],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService],
+  exports: [ProductsService],
+})
+export class CatalogModule implements OnModuleInit {
+  constructor(
+    private readonly facts: OnboardingFacts,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** Tells seller onboarding when a cooperative first published a product. */
+  onModuleInit(): void {
+    this.facts.provide('first_product_published', async (cooperativeId) => {
+      const [row] = await this.db.query<Array<{ at: Date | null }>>(`SELECT min(published_at) AS at FROM products WHERE cooperative_id = $1`, [cooperativeId]);
+      return row?.at ?? null;
+    });
+  }
+}

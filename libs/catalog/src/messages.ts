@@ -1,0 +1,36 @@
+import { registerMessages } from '@nongsan/core';
+
+registerMessages({
+  vi: {
+    errors: {
+      COOPERATIVE_NOT_APPROVED: 'Chỉ hợp tác xã đã được Sở duyệt (và không bị tạm ngưng) mới đăng bán được sản phẩm.',
+      PRODUCT_PUBLISHED_BEFORE: 'Sản phẩm đã từng được đăng bán nên không xoá được; hãy lưu trữ (archive) thay vì xoá.',
+    },
+    entities: { product: 'sản phẩm', image: 'ảnh', job: 'tác vụ' },
+    validation: {
+      categoryUnknown: '“{{field}}” không phải danh mục có trong hệ thống.',
+      wardUnknown: '“{{field}}” không phải mã phường/xã của tỉnh.',
+      expiresBeforeIssue: '“{{field}}” phải sau ngày cấp.',
+      skuRepeated: 'Mã SKU “{{sku}}” bị lặp trong cùng yêu cầu.',
+      skuTaken: 'Mã SKU “{{sku}}” đã được dùng cho một sản phẩm khác của hợp tác xã.',
+      variantUnknown: '“{{field}}” không phải phân loại của sản phẩm này.',
+      imageOrder: '“{{field}}” phải liệt kê đúng và đủ các ảnh của sản phẩm.',
+    },
+  },
+  en: {
+    errors: {
+      COOPERATIVE_NOT_APPROVED: 'Only a cooperative approved by the Department (and not suspended) can publish products.',
+      PRODUCT_PUBLISHED_BEFORE: 'This product was published before and cannot be deleted; archive it instead.',
+    },
+    entities: { product: 'product', image: 'image', job: 'job' },
+    validation: {
+      categoryUnknown: '{{field}} is not a known category.',
+      wardUnknown: '{{field}} is not a ward code of the province.',
+      expiresBeforeIssue: '{{field}} must be after the issue date.',
+      skuRepeated: 'SKU “{{sku}}” appears twice in this request.',
+      skuTaken: 'SKU “{{sku}}” is already used by another product of the cooperative.',
+      variantUnknown: '{{field}} is not a variant of this product.',
+      imageOrder: '{{field}} must list exactly the product’s images.',
+    },
+  },
+});

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AdminUnitsService,
+  AppException,
+  AuditService,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  ObjectStorage,
+  QueueService,
+  slugify,
+  toPage,
+  type AuthUser,
+  type FieldIssue,
+  type Page,
+} from '@nongsan/core';
+import { CooperativeAccess, CooperativeStatus, type AccessLevel } from '@nongsan/seller';
+import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { PRODUCT_CHANGED, type ProductChange, type ProductChangedEvent } from '../events/product-events.js';
+import type { CreateProductDto, ProductDto, ProductListQueryDto, ProductSummaryDto, UpdateProductDto, VariantInput } from './product.dto.js';
+import { Category, Product, ProductCertification, ProductImage, ProductStatus, Variant } from './product.entities.js';
+import { toProductDto, toVariantDto } from './product.mapper.js';
+
+/**
+ * Products of a cooperative: members write drafts, admins publish and archive. Every change
+ * publishes PRODUCT_CHANGED in its own transaction, so channels never miss or invent one.
+ */
+@Injectable()
+export class ProductsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CooperativeAccess,
+    private readonly units: AdminUnitsService,
+    private readonly audit: AuditService,
+    private readonly queue: QueueService,
+    private readonly storage: ObjectStorage,
+  ) {}
+
+  async create(user: AuthUser, cooperativeId: string, input: CreateProductDto): Promise<ProductDto> {
+    await this.access.require(user, cooperativeId, 'member');
+    const id = await this.db
+      .transaction(async (manager) => {
+        await this.validate(manager, cooperativeId, input, []);
+        const product = await manager.getRepository(Product).save({
+          cooperativeId,
+          slug: await this.uniqueSlug(manager, input.name),
+          name: input.name,
+          description: input.description,
+          categoryId: input.categoryId,
+          originWardCode: input.originWardCode,
+          unit: input.unit,
+          status: ProductStatus.Draft,
+          ...ocopColumns(input.ocop ?? null),
+          harvestMonths: [...(input.harvestMonths ?? [])].sort((a, b) => a - b),
+          shelfLifeDays: input.shelfLifeDays ?? null,
+          minPrice: Math.min(...input.variants.map((v) => v.price)),
+          publishedAt: null,
+        });
+        await this.replaceCertifications(manager, product.id, input.certifications ?? []);
+        const variants = await manager.getRepository(Variant).save(
+          input.variants.map((v, position) => ({ productId: product.id, cooperativeId, sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: v.stock, position })),
+        );
+        await this.audit.record({ actor: user, action: 'product.create', entityType: 'product', entityId: product.id, cooperativeId, data: { name: input.name } }, manager);
+        await this.announce(manager, product, ['created'], variants.map((v) => v.id));
+        return product.id;
+      })
+      .catch(skuConflict);
+    return this.load(id);
+  }
+
+  async get(user: AuthUser, productId: string): Promise<ProductDto> {
+    await this.requireProduct(user, productId, 'read');
+    return this.load(productId);
+  }
+
+  async listForCooperative(user: AuthUser, cooperativeId: string, query: ProductListQueryDto): Promise<Page<ProductSummaryDto>> {
+    await this.access.require(user, cooperativeId, 'read');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const qb = this.db.getRepository(Product).createQueryBuilder('p').where('p.cooperative_id = :cooperativeId', { cooperativeId });
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (after) qb.andWhere('(p.created_at, p.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').take(limit + 1).getMany();
+    const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
+    const variants = await this.db.getRepository(Variant).find({ where: { productId: In(page.items.map((p) => p.id)) }, order: { position: 'ASC' } });
+    return {
+      items: page.items.map((p) => {
+        const { description: _d, certifications: _c, images: _i, ...summary } = toProductDto(p, { variants: variants.filter((v) => v.productId === p.id), certifications: [], images: [] }, this.storage);
+        return summary;
+      }),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Any subset of the create fields; a variant with an id is updated, one without is added. */
+  async update(user: AuthUser, productId: string, input: UpdateProductDto): Promise<ProductDto> {
+    await this.db
+      .transaction(async (manager) => {
+        const product = await this.requireProduct(user, productId, 'member', manager);
+        const existing = await manager.getRepository(Variant).find({ where: { productId }, order: { position: 'ASC' } });
+        await this.validate(manager, product.cooperativeId, input, existing);
+        const changes = new Set<ProductChange>();
+        const touchedVariants: string[] = [];
+
+        const columns: Partial<Product> = {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
+          ...(input.originWardCode !== undefined ? { originWardCode: input.originWardCode } : {}),
+          ...(input.unit !== undefined ? { unit: input.unit } : {}),
+          ...(input.ocop !== undefined ? ocopColumns(input.ocop) : {}),
+          ...(input.harvestMonths !== undefined ? { harvestMonths: [...input.harvestMonths].sort((a, b) => a - b) } : {}),
+          ...(input.shelfLifeDays !== undefined ? { shelfLifeDays: input.shelfLifeDays } : {}),
+        };
+        if (Object.keys(columns).length > 0 || input.certifications !== undefined) changes.add('details');
+        if (input.certifications !== undefined) await this.replaceCertifications(manager, productId, input.certifications);
+
+        for (const v of input.variants ?? []) {
+          const current = v.id ? existing.find((e) => e.id === v.id)! : undefined;
+          if (!current) {
+            const added = await manager.getRepository(Variant).save({ productId, cooperativeId: product.cooperativeId, ...variantColumns(v), position: existing.length + touchedVariants.length });
+            touchedVariants.push(added.id);
+            changes.add('price').add('stock');
+            continue;
+          }
+          if (current.price !== v.price) changes.add('price');
+          if (current.stock !== v.stock) changes.add('stock');
+          if (current.sku !== v.sku || current.name !== v.name || current.weightGrams !== v.weightGrams) changes.add('details');
+          await manager.getRepository(Variant).update({ id: current.id }, variantColumns(v));
+          if (current.price !== v.price || current.stock !== v.stock) touchedVariants.push(current.id);
+        }
+        const prices = (await manager.getRepository(Variant).find({ where: { productId }, select: { price: true } })).map((v) => v.price);
+        await manager.getRepository(Product).update({ id: productId }, { ...columns, minPrice: Math.min(...prices) });
+        if (changes.size > 0) {
+          await this.audit.record(
+            { actor: user, action: 'product.update', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId, data: { changes: [...changes] } },
+            manager,
+          );
+          await this.announce(manager, product, [...changes], touchedVariants);
+        }
+      })
+      .catch(skuConflict);
+    return this.load(productId);
+  }
+
+  /** Only an approved cooperative sells; a suspended one is hidden until reinstated. */
+  async publish(user: AuthUser, productId: string): Promise<ProductDto> {
+    await this.db.transaction(async (manager) => {
+      const product = await this.requireProduct(user, productId, 'admin', manager, (granted) => {
+        if (granted.cooperative.status !== CooperativeStatus.Approved) {
+          throw AppException.conflict('COOPERATIVE_NOT_APPROVED', [{ field: 'status', key: 'validation.currentStatus', params: { status: granted.cooperative.status } }]);
+        }
+      });
+      if (product.status === ProductStatus.Active) return;
+      // The first publication date stays: it orders "newest" and dates the onboarding step.
+      await manager.getRepository(Product).update({ id: productId }, { status: ProductStatus.Active, publishedAt: product.publishedAt ?? new Date() });
+      await this.audit.record({ actor: user, action: 'product.publish', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId }, manager);
+      await this.announce(manager, product, ['published'], []);
+    });
+    return this.load(productId);
+  }
+
+  async archive(user: AuthUser, productId: string): Promise<ProductDto> {
+    await this.db.transaction(async (manager) => {
+      const product = await this.requireProduct(user, productId, 'admin', manager);
+      if (product.status === ProductStatus.Archived) return;
+      await manager.getRepository(Product).update({ id: productId }, { status: ProductStatus.Archived });
+      await this.audit.record({ actor: user, action: 'product.archive', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId }, manager);
+      await this.announce(manager, product, ['archived'], []);
+    });
+    return this.load(productId);
+  }
+
+  /** A draft that was never sold can go; anything published stays for the orders that name it (archive it). */
+  async remove(user: AuthUser, productId: string): Promise<void> {
+    const imageKeys = await this.db.transaction(async (manager) => {
+      const product = await this.requireProduct(user, productId, 'member', manager);
+      if (product.publishedAt !== null || product.status !== ProductStatus.Draft) {
+        throw AppException.conflict('PRODUCT_PUBLISHED_BEFORE', [{ field: 'status', key: 'validation.currentStatus', params: { status: product.status } }]);
+      }
+      const images = await manager.getRepository(ProductImage).findBy({ productId });
+      await manager.getRepository(Product).delete({ id: productId });
+      await this.audit.record({ actor: user, action: 'product.delete', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId, data: { name: product.name } }, manager);
+      await this.announce(manager, product, ['deleted'], []);
+      return images.flatMap((i) => Object.values(i.keys));
+    });
+    for (const key of imageKeys) await this.storage.delete(key);
+  }
+
+  /**
+   * Loads a product for a caller allowed `level` on its cooperative; anyone else gets the same 404
+   * as for a product that does not exist. Locks the row when given a transaction.
+   */
+  async requireProduct(
+    user: AuthUser,
+    productId: string,
+    level: AccessLevel,
+    manager?: EntityManager,
+    check?: (granted: Awaited<ReturnType<CooperativeAccess['require']>>) => void,
+  ): Promise<Product> {
+    const repo = (manager ?? this.db.manager).getRepository(Product);
+    const product = await repo.findOne({ where: { id: productId }, ...(manager ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!product) throw AppException.notFound('product');
+    const granted = await this.access.require(user, product.cooperativeId, level, { manager }).catch((error: unknown) => {
+      throw error instanceof AppException && error.status === 404 ? AppException.notFound('product') : error;
+    });
+    check?.(granted);
+    return product;
+  }
+
+  async load(productId: string, manager: EntityManager = this.db.manager): Promise<ProductDto> {
+    const product = await manager.getRepository(Product).findOneByOrFail({ id: productId });
+    const [variants, certifications, images] = await Promise.all([
+      manager.getRepository(Variant).find({ where: { productId }, order: { position: 'ASC' } }),
+      manager.getRepository(ProductCertification).find({ where: { productId }, order: { position: 'ASC' } }),
+      manager.getRepository(ProductImage).find({ where: { productId }, order: { position: 'ASC' } }),
+    ]);
+    return toProductDto(product, { variants, certifications, images }, this.storage);
+  }
+
+  /** Publishes PRODUCT_CHANGED inside the transaction of the change. */
+  async announce(manager: EntityManager, product: Pick<Product, 'id' | 'cooperativeId'>, changes: ProductChange[], variantIds: string[]): Promise<void> {
+    const event: ProductChangedEvent = { productId: product.id, cooperativeId: product.cooperativeId, changes, variantIds, at: new Date().toISOString() };
+    await this.queue.publish(PRODUCT_CHANGED, event, { manager });
+  }
+
+  /** Everything class-validator cannot know: references, dates in order, SKUs unique in the cooperative. */
+  private async validate(manager: EntityManager, cooperativeId: string, input: UpdateProductDto, existing: Variant[]): Promise<void> {
+    const issues: FieldIssue[] = [];
+    if (input.categoryId !== undefined && !(await manager.getRepository(Category).existsBy({ id: input.categoryId }))) {
+      issues.push({ field: 'categoryId', key: 'validation.categoryUnknown' });
+    }
+    if (input.originWardCode !== undefined && !(await this.units.findWard(input.originWardCode))) {
+      issues.push({ field: 'originWardCode', key: 'validation.wardUnknown' });
+    }
+    if (input.ocop && input.ocop.expiresAt <= input.ocop.issuedAt) issues.push({ field: 'ocop.expiresAt', key: 'validation.expiresBeforeIssue' });
+    (input.certifications ?? []).forEach((c, i) => {
+      if (c.expiresAt <= c.issuedAt) issues.push({ field: `certifications[${i}].expiresAt`, key: 'validation.expiresBeforeIssue' });
+    });
+    const variants = input.variants ?? [];
+    // The product's SKUs after this request: untouched variants keep theirs.
+    const final = [
+      ...existing.filter((e) => !variants.some((v) => v.id === e.id)).map((e) => ({ sku: e.sku.toUpperCase(), index: -1 })),
+      ...variants.map((v, index) => ({ sku: v.sku.toUpperCase(), index })),
+    ];
+    variants.forEach((v, i) => {
+      if (v.id && !existing.some((e) => e.id === v.id)) issues.push({ field: `variants[${i}].id`, key: 'validation.variantUnknown' });
+      const first = final.find((f) => f.sku === v.sku.toUpperCase())!;
+      if (first.index !== i) issues.push({ field: `variants[${i}].sku`, key: first.index === -1 ? 'validation.skuTaken' : 'validation.skuRepeated', params: { sku: v.sku } });
+    });
+    if (variants.length > 0) {
+      const taken = await manager
+        .getRepository(Variant)
+        .createQueryBuilder('v')
+        .select('upper(v.sku)', 'sku')
+        .where('v.cooperative_id = :cooperativeId', { cooperativeId })
+        .andWhere('upper(v.sku) IN (:...skus)', { skus: variants.map((v) => v.sku.toUpperCase()) })
+        .andWhere(existing.length > 0 ? 'v.product_id <> :productId' : 'TRUE', { productId: existing[0]?.productId })
+        .getRawMany<{ sku: string }>();
+      variants.forEach((v, i) => {
+        if (taken.some((t) => t.sku === v.sku.toUpperCase())) issues.push({ field: `variants[${i}].sku`, key: 'validation.skuTaken', params: { sku: v.sku } });
+      });
+    }
+    if (issues.length > 0) throw AppException.validation(issues);
+  }
+
+  private async replaceCertifications(manager: EntityManager, productId: string, certifications: NonNullable<CreateProductDto['certifications']>): Promise<void> {
+    await manager.getRepository(ProductCertification).delete({ productId });
+    if (certifications.length === 0) return;
+    await manager.getRepository(ProductCertification).insert(certifications.map((c, position) => ({ productId, ...c, position })));
+  }
+
+  private async uniqueSlug(manager: EntityManager, name: string): Promise<string> {
+    const base = slugify(name);
+    return (await manager.getRepository(Product).existsBy({ slug: base })) ? `${base}-${randomBytes(3).toString('hex')}` : base;
+  }
+}
+
+function ocopColumns(ocop: CreateProductDto['ocop']): Pick<Product, 'ocopStars' | 'ocopCertificateNumber' | 'ocopIssuedAt' | 'ocopExpiresAt'> {
+  return {
+    ocopStars: ocop?.stars ?? null,
+    ocopCertificateNumber: ocop?.certificateNumber ?? null,
+    ocopIssuedAt: ocop?.issuedAt ?? null,
+    ocopExpiresAt: ocop?.expiresAt ?? null,
+  };
+}
+
+function variantColumns(v: VariantInput): Pick<Variant, 'sku' | 'name' | 'price' | 'weightGrams' | 'stock'> {
+  return { sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: v.stock };
+}
+
+/** Two requests racing for one SKU: the unique index decides, the loser hears which field. */
+function skuConflict(error: unknown): never {
+  if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'variants_cooperative_sku_key') {
+    throw AppException.validation([{ field: 'variants', key: 'validation.skuTaken', params: { sku: '' } }]);
+  }
+  throw error;
+}
+
+export { toVariantDto };

@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AdminUnitsService, AppException, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, ObjectStorage } from '@nongsan/core';
+import type { DataSource } from 'typeorm';
+import { ProductCertification, ProductImage, Variant, type ImageKeys } from '../products/product.entities.js';
+import { toImageDto, todayInVietnam } from '../products/product.mapper.js';
+import type { CatalogItemDto, CatalogPageDto, ProductSearchDto, PublicProductDto, Sort } from './search.dto.js';
+
+/** Fewer than this many units left shows as "low stock". */
+const LOW_STOCK = 5;
+const MAX_WORDS = 8;
+
+interface Row {
+  id: string;
+  slug: string;
+  name: string;
+  min_price: string;
+  ocop_stars: number | null;
+  origin_ward_code: string;
+  ward_name: string;
+  category_id: string;
+  coop_id: string;
+  coop_name: string;
+  coop_slug: string;
+  rank: number;
+  published_key: string;
+}
+
+type Position = [string | number, string];
+
+/**
+ * The public catalog: only active products of approved cooperatives. Text search is
+ * accent-free on both sides (f_unaccent, đ → d), every word must match somewhere in name or
+ * description (exactly, or within a small typo by trigram word similarity), and keyset
+ * pagination on (sort key, id) never skips or repeats an item while products are added.
+ */
+@Injectable()
+export class CatalogSearchService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly storage: ObjectStorage,
+    private readonly units: AdminUnitsService,
+  ) {}
+
+  async search(query: ProductSearchDto): Promise<CatalogPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+    const sort: Exclude<Sort, 'relevance'> | 'rank' = (query.sort ?? 'relevance') === 'relevance' ? (words.length > 0 ? 'rank' : 'newest') : (query.sort as Exclude<Sort, 'relevance'>);
+    const after = decodeCursor(query.cursor, isPosition);
+
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const today = bind(todayInVietnam());
+    const where = [`p.status = 'active'`, `c.status = 'approved'`];
+    for (const word of words) {
+      const w = `f_unaccent(lower(${bind(word.replace(/[\\%_]/g, '\\$&'))}))`;
+      where.push(`(p.search_text LIKE '%' || ${w} || '%' OR ${w} <% p.search_text)`);
+    }
+    if (query.categoryId) {
+      where.push(`p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`);
+    }
+    if (query.wardCode) where.push(`p.origin_ward_code = ${bind(query.wardCode)}`);
+    if (query.formerDistrictCode) where.push(`${bind(query.formerDistrictCode)} = ANY(w.former_district_codes)`);
+    if (query.ocopStars) where.push(`p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
+    if (query.certification) {
+      where.push(`EXISTS (SELECT 1 FROM product_certifications pc WHERE pc.product_id = p.id AND pc.type = ${bind(query.certification)} AND pc.expires_at >= ${today}::date)`);
+    }
+    if (query.minPrice !== undefined) where.push(`p.min_price >= ${bind(query.minPrice)}`);
+    if (query.maxPrice !== undefined) where.push(`p.min_price <= ${bind(query.maxPrice)}`);
+    if (query.inStock) where.push(`EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0)`);
+
+    const rank = words.length > 0 ? `(word_similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_text) + similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name))` : '0';
+    const order = {
+      rank: { key: 's.rank', dir: 'DESC', cast: 'float8' },
+      newest: { key: 's.published_at', dir: 'DESC', cast: 'timestamptz' },
+      price_asc: { key: 's.min_price', dir: 'ASC', cast: 'bigint' },
+      price_desc: { key: 's.min_price', dir: 'DESC', cast: 'bigint' },
+    }[sort];
+    const keyset = after ? `WHERE (${order.key}, s.id) ${order.dir === 'DESC' ? '<' : '>'} (${bind(after[0])}::${order.cast}, ${bind(after[1])}::uuid)` : '';
+
+    const rows = await this.db.query<Array<Row & { published_at: Date }>>(
+      `SELECT s.* FROM (
+         SELECT p.id, p.slug, p.name, p.min_price, p.published_at, p.published_at::text AS published_key,
+                CASE WHEN p.ocop_expires_at >= ${today}::date THEN p.ocop_stars END AS ocop_stars,
+                p.origin_ward_code, w.name AS ward_name, p.category_id,
+                c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug,
+                ${rank}::float8 AS rank
+           FROM products p
+           JOIN cooperatives c ON c.id = p.cooperative_id
+           JOIN wards w ON w.code = p.origin_ward_code
+          WHERE ${where.join(' AND ')}
+       ) s
+       ${keyset}
+       ORDER BY ${order.key} ${order.dir}, s.id ${order.dir}
+       LIMIT ${bind(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const position = (r: Row): Position =>
+      sort === 'rank' ? [r.rank, r.id] : sort === 'newest' ? [r.published_key, r.id] : [r.min_price, r.id];
+    return {
+      items: await this.decorate(page),
+      nextCursor: rows.length > limit ? encodeCursor(position(last)) : null,
+    };
+  }
+
+  /** One product as a buyer sees it; drafts, archived products and suspended cooperatives answer 404. */
+  async productPage(slug: string): Promise<PublicProductDto> {
+    const today = todayInVietnam();
+    const [row] = await this.db.query<
+      Array<{
+        id: string;
+        slug: string;
+        name: string;
+        description: string;
+        category_id: string;
+        category_name: string;
+        unit: string;
+        ocop_stars: number | null;
+        ocop_certificate_number: string | null;
+        ocop_issued_at: string | null;
+        ocop_expires_at: string | null;
+        harvest_months: number[];
+        shelf_life_days: number | null;
+        min_price: string;
+        origin_ward_code: string;
+        coop_id: string;
+        coop_name: string;
+        coop_slug: string;
+        coop_ward_code: string;
+        coop_logo_key: `public/${string}` | null;
+        coop_description: string | null;
+      }>
+    >(
+      `SELECT p.id, p.slug, p.name, p.description, p.category_id, k.name_vi AS category_name, p.unit,
+              p.ocop_stars, p.ocop_certificate_number, p.ocop_issued_at::text, p.ocop_expires_at::text,
+              p.harvest_months, p.shelf_life_days, p.min_price, p.origin_ward_code,
+              c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug, c.ward_code AS coop_ward_code,
+              c.logo_key AS coop_logo_key, c.description AS coop_description
+         FROM products p
+         JOIN cooperatives c ON c.id = p.cooperative_id
+         JOIN categories k ON k.id = p.category_id
+        WHERE p.slug = $1 AND p.status = 'active' AND c.status = 'approved'`,
+      [slug],
+    );
+    if (!row) throw AppException.notFound('product');
+    const [variants, certifications, images, origin, coopWard, districts] = await Promise.all([
+      this.db.getRepository(Variant).find({ where: { productId: row.id }, order: { position: 'ASC' } }),
+      this.db.getRepository(ProductCertification).find({ where: { productId: row.id }, order: { position: 'ASC' } }),
+      this.db.getRepository(ProductImage).find({ where: { productId: row.id }, order: { position: 'ASC' } }),
+      this.units.findWard(row.origin_ward_code),
+      this.units.findWard(row.coop_ward_code),
+      this.units.listFormerDistricts(),
+    ]);
+    const ocopValid = row.ocop_stars !== null && row.ocop_expires_at! >= today;
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      description: row.description,
+      categoryId: row.category_id,
+      categoryName: row.category_name,
+      unit: row.unit,
+      ocop: ocopValid
+        ? { stars: row.ocop_stars!, certificateNumber: row.ocop_certificate_number!, issuedAt: row.ocop_issued_at!, expiresAt: row.ocop_expires_at!, valid: true }
+        : null,
+      certifications: certifications
+        .filter((c) => c.expiresAt >= today)
+        .map((c) => ({ type: c.type, number: c.number, issuer: c.issuer, issuedAt: c.issuedAt, expiresAt: c.expiresAt, valid: true })),
+      harvestMonths: row.harvest_months,
+      shelfLifeDays: row.shelf_life_days,
+      minPrice: Number(row.min_price),
+      variants: variants.map((v) => ({
+        id: v.id,
+        sku: v.sku,
+        name: v.name,
+        price: v.price,
+        weightGrams: v.weightGrams,
+        stock: v.stock,
+        stockState: v.stock === 0 ? 'out_of_stock' : v.stock < LOW_STOCK ? 'low_stock' : 'in_stock',
+      })),
+      images: images.map((i) => toImageDto(i, this.storage)),
+      cooperative: {
+        id: row.coop_id,
+        name: row.coop_name,
+        slug: row.coop_slug,
+        wardName: coopWard?.name ?? '',
+        logoUrl: row.coop_logo_key ? this.storage.publicUrl(row.coop_logo_key) : null,
+        description: row.coop_description,
+      },
+      origin: {
+        wardCode: row.origin_ward_code,
+        wardName: origin?.name ?? '',
+        formerProvince: origin?.formerProvince ?? '',
+        formerDistricts: (origin?.formerDistrictCodes ?? []).map((code) => districts.find((d) => d.code === code)?.name ?? code),
+      },
+    };
+  }
+
+  /** First image and stock state for a page of products, in two queries instead of one per product. */
+  private async decorate(rows: Row[]): Promise<CatalogItemDto[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const images = await this.db.query<Array<{ product_id: string; keys: ImageKeys; width: number; height: number }>>(
+      `SELECT DISTINCT ON (product_id) product_id, keys, width, height FROM product_images WHERE product_id = ANY($1) ORDER BY product_id, position`,
+      [ids],
+    );
+    const stocked = new Set(
+      (await this.db.query<Array<{ product_id: string }>>(`SELECT DISTINCT product_id FROM variants WHERE product_id = ANY($1) AND stock > 0`, [ids])).map((r) => r.product_id),
+    );
+    return rows.map((r) => {
+      const image = images.find((i) => i.product_id === r.id);
+      const key = image ? (image.keys['320'] ?? Object.values(image.keys)[0]) : undefined;
+      return {
+        id: r.id,
+        slug: r.slug,
+        name: r.name,
+        minPrice: Number(r.min_price),
+        imageUrl: key ? this.storage.publicUrl(key) : null,
+        imageAspect: image ? Math.round((image.width / image.height) * 1000) / 1000 : null,
+        cooperative: { id: r.coop_id, name: r.coop_name, slug: r.coop_slug },
+        ocopStars: r.ocop_stars,
+        wardCode: r.origin_ward_code,
+        wardName: r.ward_name,
+        categoryId: r.category_id,
+        inStock: stocked.has(r.id),
+      };
+    });
+  }
+}
+
+function isPosition(value: unknown): value is Position {
+  return Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/.test(value[1]);
+}

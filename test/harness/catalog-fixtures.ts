@@ -1,0 +1,28 @@
+import type { Session, TestApp } from './app.js';
+
+let skuCounter = 0;
+
+export function productInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  skuCounter += 1;
+  return {
+    name: 'Rượu Bàu Đá Nhơn Lộc 40 độ',
+    description: 'Rượu gạo nấu thủ công bằng nước giếng Bàu Đá, ủ trong chum sành.',
+    categoryId: 'wine-spirits',
+    originWardCode: '21940',
+    unit: 'chai',
+    variants: [{ sku: `SKU-${process.pid}-${skuCounter}`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: 40 }],
+    ...overrides,
+  };
+}
+
+/** Creates a product as `member` of the cooperative and, if asked, publishes it as `admin`. */
+export async function createProduct(
+  t: TestApp,
+  cooperativeId: string,
+  member: Session,
+  options: { overrides?: Record<string, unknown>; publishAs?: Session } = {},
+): Promise<{ id: string; slug: string; variantIds: string[] }> {
+  const { body } = await t.http().post(`/api/v1/cooperatives/${cooperativeId}/products`).set(member.auth).send(productInput(options.overrides)).expect(201);
+  if (options.publishAs) await t.http().post(`/api/v1/products/${body.id}/publish`).set(options.publishAs.auth).expect(200);
+  return { id: body.id, slug: body.slug, variantIds: body.variants.map((v: { id: string }) => v.id) };
+}
