@@ -94,7 +94,6 @@ export class Catalog1764600000000 implements MigrationInterface {
     await db.query(`CREATE INDEX products_cooperative_idx ON products (cooperative_id, created_at DESC)`);
     // The public catalog only ever reads active products: partial indexes keep them small.
     await db.query(`CREATE INDEX products_search_trgm_idx ON products USING gin (search_text gin_trgm_ops) WHERE status = 'active'`);
-    await db.query(`CREATE INDEX products_name_trgm_idx ON products USING gist (search_name gist_trgm_ops) WHERE status = 'active'`);
     await db.query(`CREATE INDEX products_active_newest_idx ON products (published_at DESC, id DESC) WHERE status = 'active'`);
     await db.query(`CREATE INDEX products_active_price_idx ON products (min_price, id) WHERE status = 'active'`);
     await db.query(`CREATE INDEX products_active_category_idx ON products (category_id, published_at DESC) WHERE status = 'active'`);

@@ -21,7 +21,7 @@ describe('public catalog search', () => {
   const ids: Record<string, string> = {};
 
   const search = async (query: Record<string, string | number | boolean>) =>
-    (await t.http().get('/api/v1/catalog/products').query(query).expect(200)).body as { items: Item[]; nextCursor: string | null };
+    (await t.http().get('/api/v1/catalog/products').query(query).expect(200)).body as { items: Item[]; nextCursor: string | null; approximate: boolean };
   const names = async (query: Record<string, string | number | boolean>) => (await search(query)).items.map((i) => i.name);
 
   beforeAll(async () => {
@@ -81,9 +81,13 @@ describe('public catalog search', () => {
     expect(await names({ q: 'vietgap sa' })).toEqual(['Tinh dầu sả Nhơn Lộc']);
   });
 
-  it('tolerates a typo and ranks the closest first', async () => {
-    expect(await names({ q: 'banh trangg' })).toEqual(['Bánh tráng nước dừa Tam Quan']);
+  it('falls back to close matches for a typo, says so, and ranks the closest first', async () => {
+    expect((await search({ q: 'banh trang' })).approximate).toBe(false);
+    const typo = await search({ q: 'banh trangg' });
+    expect(typo).toMatchObject({ approximate: true });
+    expect(typo.items.map((i) => i.name)).toEqual(['Bánh tráng nước dừa Tam Quan']);
     expect((await names({ q: 'nuoc mamm' }))[0]).toBe('Nước mắm Đề Gi 40 độ đạm');
+    expect(await names({ q: 'qwzxv' })).toEqual([]);
   });
 
   it('never shows drafts or a suspended cooperative’s products', async () => {

@@ -26,13 +26,14 @@ interface Row {
   published_key: string;
 }
 
-type Position = [string | number, string];
+/** Sort key, id, and whether the pages are approximate matches (1) or exact ones (0). */
+type Position = [string | number, string, 0 | 1];
 
 /**
  * The public catalog: only active products of approved cooperatives. Text search is
- * accent-free on both sides (f_unaccent, đ → d), every word must match somewhere in name or
- * description (exactly, or within a small typo by trigram word similarity), and keyset
- * pagination on (sort key, id) never skips or repeats an item while products are added.
+ * accent-free on both sides (f_unaccent, đ → d) and every word must match somewhere in name or
+ * description. Keyset pagination on (sort key, id) never skips or repeats an item while
+ * products are added.
  */
 @Injectable()
 export class CatalogSearchService {
@@ -42,11 +43,22 @@ export class CatalogSearchService {
     private readonly units: AdminUnitsService,
   ) {}
 
+  /**
+   * Exact words first (each must appear, accent-free, in name or description — a trigram index
+   * answers that in milliseconds). Only when that finds nothing does it retry tolerating typos
+   * (trigram word similarity, far costlier per row), and says so with `approximate`.
+   */
   async search(query: ProductSearchDto): Promise<CatalogPageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
-    const sort: Exclude<Sort, 'relevance'> | 'rank' = (query.sort ?? 'relevance') === 'relevance' ? (words.length > 0 ? 'rank' : 'newest') : (query.sort as Exclude<Sort, 'relevance'>);
     const after = decodeCursor(query.cursor, isPosition);
+    const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+    if (after) return this.searchPage(query, words, after[2] === 1, after);
+    const exact = await this.searchPage(query, words, false, undefined);
+    return exact.items.length === 0 && words.length > 0 ? this.searchPage(query, words, true, undefined) : exact;
+  }
+
+  private async searchPage(query: ProductSearchDto, words: string[], approximate: boolean, after: Position | undefined): Promise<CatalogPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const sort: Exclude<Sort, 'relevance'> | 'rank' = (query.sort ?? 'relevance') === 'relevance' ? (words.length > 0 ? 'rank' : 'newest') : (query.sort as Exclude<Sort, 'relevance'>);
 
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
@@ -54,7 +66,7 @@ export class CatalogSearchService {
     const where = [`p.status = 'active'`, `c.status = 'approved'`];
     for (const word of words) {
       const w = `f_unaccent(lower(${bind(word.replace(/[\\%_]/g, '\\$&'))}))`;
-      where.push(`(p.search_text LIKE '%' || ${w} || '%' OR ${w} <% p.search_text)`);
+      where.push(approximate ? `${w} <% p.search_text` : `p.search_text LIKE '%' || ${w} || '%'`);
     }
     if (query.categoryId) {
       where.push(`p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`);
@@ -69,7 +81,9 @@ export class CatalogSearchService {
     if (query.maxPrice !== undefined) where.push(`p.min_price <= ${bind(query.maxPrice)}`);
     if (query.inStock) where.push(`EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0)`);
 
-    const rank = words.length > 0 ? `(word_similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_text) + similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name))` : '0';
+    // Ranked by how close the name is to the whole query: cheap (short strings), and what a buyer means.
+    const phrase = words.length > 0 ? `f_unaccent(lower(${bind(words.join(' '))}))` : '';
+    const rank = words.length === 0 ? '0' : `similarity(${phrase}, p.search_name)`;
     const order = {
       rank: { key: 's.rank', dir: 'DESC', cast: 'float8' },
       newest: { key: 's.published_at', dir: 'DESC', cast: 'timestamptz' },
@@ -78,7 +92,7 @@ export class CatalogSearchService {
     }[sort];
     const keyset = after ? `WHERE (${order.key}, s.id) ${order.dir === 'DESC' ? '<' : '>'} (${bind(after[0])}::${order.cast}, ${bind(after[1])}::uuid)` : '';
 
-    const rows = await this.db.query<Array<Row & { published_at: Date }>>(
+    const rows = await this.db.query<Row[]>(
       `SELECT s.* FROM (
          SELECT p.id, p.slug, p.name, p.min_price, p.published_at, p.published_at::text AS published_key,
                 CASE WHEN p.ocop_expires_at >= ${today}::date THEN p.ocop_stars END AS ocop_stars,
@@ -97,11 +111,13 @@ export class CatalogSearchService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const mode = approximate ? 1 : 0;
     const position = (r: Row): Position =>
-      sort === 'rank' ? [r.rank, r.id] : sort === 'newest' ? [r.published_key, r.id] : [r.min_price, r.id];
+      sort === 'rank' ? [r.rank, r.id, mode] : sort === 'newest' ? [r.published_key, r.id, mode] : [r.min_price, r.id, mode];
     return {
       items: await this.decorate(page),
       nextCursor: rows.length > limit ? encodeCursor(position(last)) : null,
+      approximate,
     };
   }
 
@@ -231,5 +247,12 @@ export class CatalogSearchService {
 }
 
 function isPosition(value: unknown): value is Position {
-  return Array.isArray(value) && value.length === 2 && (typeof value[0] === 'string' || typeof value[0] === 'number') && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/.test(value[1]);
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    (typeof value[0] === 'string' || typeof value[0] === 'number') &&
+    typeof value[1] === 'string' &&
+    /^[0-9a-f-]{36}$/.test(value[1]) &&
+    (value[2] === 0 || value[2] === 1)
+  );
 }

@@ -94,6 +94,7 @@ export class CatalogItemDto {
 export class CatalogPageDto {
   @ApiProperty({ type: [CatalogItemDto] }) items: CatalogItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ description: 'True when no product had every word, and these are close matches (typos tolerated)' }) approximate: boolean;
 }
 
 export class PublicVariantDto {
