@@ -4,6 +4,7 @@ import { AdministrativeUnits1764403300000 } from './1764403300000-administrative
 import { Seller1764500000000 } from './1764500000000-seller.js';
 import { Catalog1764600000000 } from './1764600000000-catalog.js';
 import { Jobs1764700000000 } from './1764700000000-jobs.js';
+import { Orders1764800000000 } from './1764800000000-orders.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
-export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000];
+export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000];

@@ -86,6 +86,7 @@ describe('npm start on embedded defaults', () => {
   it('starts, serves, stops cleanly on SIGTERM, and starts again on the same data', async () => {
     const first = await start(dataDir);
     expect(first.output()).toContain('demo logins:');
+    expect(first.output()).toMatch(/coop_admin +htx\.\S+@demo\.nongsan\.vn/);
     expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
     expect(await login(first.url)).toBe(200);
     const register = await fetch(`${first.url}/api/v1/auth/register`, {

@@ -17,6 +17,8 @@ runProcess(async (config) => {
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   try {
     configureApp(app, config);
+    // Before seeding: feature modules register their demo steps in onModuleInit.
+    await app.init();
     if (config.seedDemo) {
       await app.get(DemoSeedService).run();
       say('demo data loaded');
@@ -35,7 +37,7 @@ runProcess(async (config) => {
   const logins = await app.get(DemoSeedService).existingLogins();
   if (logins.length > 0) {
     say('demo logins:');
-    for (const login of logins) say(`  ${login.role.padEnd(8)} ${login.email} / ${login.password}`);
+    for (const login of logins) say(`  ${login.role.padEnd(10)} ${login.email} / ${login.password}`);
   }
   say('press Ctrl-C to stop');
   return app;

@@ -87,7 +87,7 @@ program
     withServices(async (app) => {
       const logins = await app.get(DemoSeedService).run();
       print('demo data loaded; logins:');
-      for (const login of logins) print(`  ${login.role.padEnd(8)} ${login.email} / ${login.password}`);
+      for (const login of logins) print(`  ${login.role.padEnd(10)} ${login.email} / ${login.password}`);
     }),
   );
 

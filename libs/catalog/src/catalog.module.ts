@@ -4,20 +4,26 @@ import { OnboardingFacts, SellerModule } from '@nongsan/seller';
 import type { DataSource } from 'typeorm';
 import './messages.js';
 import { CategoriesController, CategoriesService } from './categories/categories.js';
+import { DemoProducts } from './demo/demo-products.js';
 import { ProductImagesController } from './images/product-images.controller.js';
 import { ProductImagesService } from './images/product-images.service.js';
+import { ImportTemplateService } from './import/import-template.js';
+import { ImportController } from './import/import.controller.js';
+import { ProductImportService } from './import/product-import.service.js';
+import { ProductImportWorker } from './import/product-import.worker.js';
 import { Category, Product, ProductCertification, ProductImage, Variant } from './products/product.entities.js';
 import { ProductsController } from './products/products.controller.js';
 import { ProductsService } from './products/products.service.js';
 import { CatalogController } from './search/catalog.controller.js';
 import { CatalogSearchService } from './search/catalog-search.service.js';
+import { StockService } from './stock/stock.service.js';
 
 /** Categories, products, variants and stock, images, the public catalog and its search. */
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
-  controllers: [CategoriesController, CatalogController, ProductsController, ProductImagesController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService],
-  exports: [ProductsService],
+  controllers: [CategoriesController, CatalogController, ProductsController, ProductImagesController, ImportController],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService],
+  exports: [ProductsService, StockService],
 })
 export class CatalogModule implements OnModuleInit {
   constructor(

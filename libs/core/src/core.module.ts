@@ -25,6 +25,8 @@ import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController, MetricsService } from './health/metrics.js';
+import { Job } from './jobs/job.entity.js';
+import { JobsService } from './jobs/jobs.service.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationOutbox } from './notifications/notification-outbox.service.js';
 import { QueueService } from './queue/queue.service.js';
@@ -32,8 +34,8 @@ import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
-const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification];
-const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox];
+const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification, Job];
+const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox, JobsService];
 
 /**
  * What every bounded context needs: config, database, auth and roles, errors, object storage,
@@ -86,6 +88,7 @@ export class CoreModule {
         MetricsService,
         DemoSeedService,
         NotificationOutbox,
+        JobsService,
       ],
       exports: exported,
     };

@@ -1,5 +1,5 @@
 export { SellerModule } from './seller.module.js';
-export { CooperativeAccess, type AccessLevel, type Granted } from './cooperatives/cooperative-access.js';
+export { CooperativeAccess, isOfficial, type AccessLevel, type Granted } from './cooperatives/cooperative-access.js';
 export { CooperativeStatus } from './cooperatives/cooperative-status.js';
 export { MemberRole } from './cooperatives/cooperative.entities.js';
 export { OnboardingFacts, type ExternalOnboardingStep, type OnboardingFact } from './onboarding/onboarding-facts.js';

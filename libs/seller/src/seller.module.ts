@@ -5,8 +5,10 @@ import { CooperativeAccess } from './cooperatives/cooperative-access.js';
 import { Cooperative, CooperativeDocument, CooperativeMember, CooperativeStatusChange } from './cooperatives/cooperative.entities.js';
 import { CooperativesController } from './cooperatives/cooperatives.controller.js';
 import { CooperativesService } from './cooperatives/cooperatives.service.js';
+import { DemoCooperatives } from './demo/demo-cooperatives.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { DocumentsService } from './documents/documents.service.js';
+import { JobsController } from './jobs/jobs.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { OnboardingFacts } from './onboarding/onboarding-facts.js';
@@ -17,8 +19,8 @@ import { VerificationService } from './verification/verification.service.js';
 /** Cooperatives, members, papers, verification by the Department, onboarding progress. */
 @Module({
   imports: [TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeDocument, CooperativeStatusChange])],
-  controllers: [CooperativesController, MembersController, DocumentsController, AdminCooperativesController],
-  providers: [CooperativeAccess, CooperativesService, MembersService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts],
+  controllers: [CooperativesController, MembersController, DocumentsController, AdminCooperativesController, JobsController],
+  providers: [CooperativeAccess, CooperativesService, MembersService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, DemoCooperatives],
   exports: [CooperativeAccess, OnboardingFacts],
 })
 export class SellerModule {}

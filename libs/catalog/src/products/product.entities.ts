@@ -1,7 +1,5 @@
+import { bigintNumber } from '@nongsan/core';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-/** bigint columns come back from pg as strings; money in VND stays far below 2^53. */
-const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 @Entity('categories')
 export class Category {

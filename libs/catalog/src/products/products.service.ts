@@ -149,7 +149,7 @@ export class ProductsService {
     await this.db.transaction(async (manager) => {
       const product = await this.requireProduct(user, productId, 'admin', manager, (granted) => {
         if (granted.cooperative.status !== CooperativeStatus.Approved) {
-          throw AppException.conflict('COOPERATIVE_NOT_APPROVED', [{ field: 'status', key: 'validation.currentStatus', params: { status: granted.cooperative.status } }]);
+          throw AppException.wrongState(granted.cooperative.status, { code: 'COOPERATIVE_NOT_APPROVED' });
         }
       });
       if (product.status === ProductStatus.Active) return;
@@ -177,7 +177,7 @@ export class ProductsService {
     const imageKeys = await this.db.transaction(async (manager) => {
       const product = await this.requireProduct(user, productId, 'member', manager);
       if (product.publishedAt !== null || product.status !== ProductStatus.Draft) {
-        throw AppException.conflict('PRODUCT_PUBLISHED_BEFORE', [{ field: 'status', key: 'validation.currentStatus', params: { status: product.status } }]);
+        throw AppException.wrongState(product.status, { code: 'PRODUCT_PUBLISHED_BEFORE' });
       }
       const images = await manager.getRepository(ProductImage).findBy({ productId });
       await manager.getRepository(Product).delete({ id: productId });

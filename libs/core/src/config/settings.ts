@@ -43,6 +43,11 @@ export interface Settings {
   bodyLimitBytes: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
   corsOrigins: string[];
+  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number };
+  /** Flat shipping fee per cooperative's parcel by weight: the first band whose limit fits, then per extra kg. */
+  shipping: { bands: Array<{ maxGrams: number; fee: number }>; extraPerKg: number };
+  /** The platform's account that VietQR transfers go to. */
+  vietqr: { bankBin: string; accountNumber: string; accountName: string };
 }
 
 export class SettingsError extends Error {
@@ -77,6 +82,26 @@ class Reader {
       return fallback;
     }
     return n;
+  }
+
+  /** `1000:22000,3000:30000` → [{maxGrams: 1000, fee: 22000}, …], ascending. */
+  bands(name: string, fallback: string): Array<{ maxGrams: number; fee: number }> {
+    const value = this.raw(name) ?? fallback;
+    const bands = value.split(',').map((part) => part.trim().split(':').map(Number));
+    if (bands.some((b) => b.length !== 2 || !b.every((n) => Number.isInteger(n) && n > 0)) || bands.some((b, i) => i > 0 && b[0] <= bands[i - 1][0])) {
+      this.problems.push(`${name} must be ascending "grams:fee" pairs like 1000:22000,3000:30000 (got "${value}")`);
+      return [];
+    }
+    return bands.map(([maxGrams, fee]) => ({ maxGrams, fee }));
+  }
+
+  matches(name: string, pattern: RegExp, fallback: string, description: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!pattern.test(value)) {
+      this.problems.push(`${name} must be ${description} (got "${value}")`);
+      return fallback;
+    }
+    return value;
   }
 
   bool(name: string, fallback: boolean): boolean;
@@ -179,6 +204,19 @@ export function loadSettings(env: Env = process.env): Settings {
       windowMinutes: r.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    orders: {
+      unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
+      maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),
+    },
+    shipping: {
+      bands: r.bands('SHIPPING_FEE_BANDS', '1000:22000,3000:30000,5000:38000,10000:55000'),
+      extraPerKg: r.int('SHIPPING_FEE_PER_EXTRA_KG', 5000, 0, 1_000_000),
+    },
+    vietqr: {
+      bankBin: r.matches('VIETQR_BANK_BIN', /^\d{6}$/, '970446', 'a 6-digit bank BIN (e.g. 970436 for Vietcombank)'),
+      accountNumber: r.matches('VIETQR_ACCOUNT_NUMBER', /^[0-9A-Za-z]{1,19}$/, '0000000000', '1–19 letters or digits'),
+      accountName: r.string('VIETQR_ACCOUNT_NAME', 'NONG SAN DEMO'),
+    },
   };
   if (settings.stripe.secretKey && !settings.stripe.webhookSecret) {
     r.problems.push('STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is set');

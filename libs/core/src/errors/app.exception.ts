@@ -37,6 +37,14 @@ export class AppException extends Error {
     return new AppException(code, HttpStatus.CONFLICT, params, details);
   }
 
+  /**
+   * 409 for an action the record's current state does not allow: `code` says what was refused
+   * (INVALID_STATUS_TRANSITION by default), the detail names the field and the current state.
+   */
+  static wrongState(status: string, options: { code?: string; field?: string } = {}): AppException {
+    return AppException.conflict(options.code ?? ErrorCode.INVALID_STATUS_TRANSITION, [{ field: options.field ?? 'status', key: 'validation.currentStatus', params: { status } }], { status });
+  }
+
   static unauthenticated(code: ErrorCode = ErrorCode.UNAUTHENTICATED): AppException {
     return new AppException(code, HttpStatus.UNAUTHORIZED);
   }

@@ -64,6 +64,11 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
     if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { ...DEFAULT_QUEUE_OPTIONS, ...options });
   }
 
+  /** Runs `name` on a cron schedule (Vietnam time) from worker processes; one run per tick across all workers. */
+  async schedule(name: string, cron: string): Promise<void> {
+    if (this.config.runWorker) await this.boss.schedule(name, cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
+  }
+
   /** Registers the handler of a queue; it runs only in worker processes. */
   work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
     this.handlers.push({ name, options: { batchSize: 1, ...options }, handler: handler as JobHandler<unknown> });

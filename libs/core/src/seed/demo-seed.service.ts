@@ -18,19 +18,30 @@ export const DEMO_PASSWORD = 'nongsan-demo';
 export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
   private readonly steps: Array<{ name: string; run: DemoSeedStep }> = [];
-
-  constructor(private readonly users: UsersService) {}
-
-  register(name: string, run: DemoSeedStep): void {
-    this.steps.push({ name, run });
-  }
-
-  /** The accounts every demo has, printed at start. */
-  readonly logins: DemoLogin[] = [
+  /** The accounts every demo has, created here before any step runs. */
+  private readonly accounts: DemoLogin[] = [
     { role: Role.Admin, email: 'admin@demo.nongsan.vn', password: DEMO_PASSWORD },
     { role: Role.Official, email: 'sct@demo.nongsan.vn', password: DEMO_PASSWORD },
     { role: Role.Buyer, email: 'nguoimua@demo.nongsan.vn', password: DEMO_PASSWORD },
   ];
+  /** Accounts that steps create (and print here, so `npm start` can show them). */
+  private readonly stepLogins: DemoLogin[] = [];
+
+  /** The password of every demo account, for steps that create their own. */
+  readonly password = DEMO_PASSWORD;
+
+  constructor(private readonly users: UsersService) {}
+
+  /** `logins`: accounts the step creates that are worth printing at start. */
+  register(name: string, run: DemoSeedStep, logins: DemoLogin[] = []): void {
+    this.steps.push({ name, run });
+    this.stepLogins.push(...logins);
+  }
+
+  /** Every demo login printed at start: the service's own accounts, then the steps'. */
+  get logins(): DemoLogin[] {
+    return [...this.accounts, ...this.stepLogins];
+  }
 
   /** The demo accounts that exist here (none on a database that was never seeded). */
   async existingLogins(): Promise<DemoLogin[]> {
@@ -45,7 +56,7 @@ export class DemoSeedService {
       [Role.Official]: 'Cán bộ Sở Công Thương',
       [Role.Buyer]: 'Nguyễn Văn An',
     };
-    for (const login of this.logins) {
+    for (const login of this.accounts) {
       await this.users.upsert({ email: login.email, password: login.password, fullName: names[login.role], roles: [login.role as Role] });
     }
     for (const step of this.steps) {

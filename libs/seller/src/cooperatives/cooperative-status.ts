@@ -1,4 +1,4 @@
-import { AppException, ErrorCode } from '@nongsan/core';
+import { AppException } from '@nongsan/core';
 
 export enum CooperativeStatus {
   Draft = 'draft',
@@ -26,9 +26,7 @@ const TRANSITIONS: Record<VerificationAction, { from: CooperativeStatus[]; to: C
 export function nextStatus(current: CooperativeStatus, action: VerificationAction): CooperativeStatus {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(current)) {
-    throw AppException.conflict(ErrorCode.INVALID_STATUS_TRANSITION, [{ field: 'status', key: 'validation.currentStatus', params: { status: current } }], {
-      status: current,
-    });
+    throw AppException.wrongState(current);
   }
   return rule.to;
 }

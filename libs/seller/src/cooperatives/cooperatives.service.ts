@@ -97,9 +97,7 @@ export class CooperativesService {
         const granted = await this.access.require(user, id, 'admin', { manager, lock: true });
         const current = granted.cooperative;
         if (taxCode !== undefined && taxCode !== current.taxCode && !isEditable(current.status)) {
-          throw AppException.conflict('INVALID_STATUS_TRANSITION', [{ field: 'taxCode', key: 'validation.currentStatus', params: { status: current.status } }], {
-            status: current.status,
-          });
+          throw AppException.wrongState(current.status, { field: 'taxCode' });
         }
         const changes: Partial<Cooperative> = {
           ...(input.name !== undefined ? { name: input.name } : {}),

@@ -72,9 +72,7 @@ export class DocumentsService {
       const { cooperative } = await this.access.require(user, cooperativeId, 'admin', { manager, lock: true });
       const found = await this.find(cooperativeId, documentId);
       if (!isEditable(cooperative.status)) {
-        throw AppException.conflict('INVALID_STATUS_TRANSITION', [{ field: 'status', key: 'validation.currentStatus', params: { status: cooperative.status } }], {
-          status: cooperative.status,
-        });
+        throw AppException.wrongState(cooperative.status);
       }
       await manager.getRepository(CooperativeDocument).delete({ id: documentId });
       await this.audit.record(

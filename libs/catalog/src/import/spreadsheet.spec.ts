@@ -1,0 +1,71 @@
+import ExcelJS from 'exceljs';
+import { cellText, detectDelimiter, readRows, sniffSpreadsheet, type SheetRow } from './spreadsheet.js';
+
+async function collect(rows: AsyncIterable<SheetRow>): Promise<SheetRow[]> {
+  const out: SheetRow[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}
+
+describe('sniffSpreadsheet', () => {
+  it('calls a ZIP xlsx and UTF-8 text csv, with or without BOM', () => {
+    expect(sniffSpreadsheet(Buffer.from('PK\x03\x04rest', 'latin1'))).toBe('xlsx');
+    expect(sniffSpreadsheet(Buffer.from('SKU;Giá (đồng)\r\nA;1\r\n'))).toBe('csv');
+    expect(sniffSpreadsheet(Buffer.from('\uFEFFSKU,Tồn kho\tx\n'))).toBe('csv');
+  });
+
+  it('refuses binary files and text in other encodings', () => {
+    expect(sniffSpreadsheet(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBeUndefined();
+    expect(sniffSpreadsheet(Buffer.from('SKU,Giá', 'utf16le'))).toBeUndefined();
+    expect(sniffSpreadsheet(Buffer.from('SKU,Gi\xe1', 'latin1'))).toBeUndefined();
+    expect(sniffSpreadsheet(Buffer.from('%PDF-1.4\n\x01\x02'))).toBeUndefined();
+  });
+});
+
+describe('detectDelimiter', () => {
+  it('takes the separator the header uses most, comma when there is none', () => {
+    expect(detectDelimiter('Mã sản phẩm;Tên sản phẩm;Giá (đồng)')).toBe(';');
+    expect(detectDelimiter('Mã sản phẩm,Tên sản phẩm,Giá (đồng)')).toBe(',');
+    expect(detectDelimiter('SKU\tTồn kho')).toBe('\t');
+    expect(detectDelimiter('SKU')).toBe(',');
+  });
+});
+
+describe('cellText', () => {
+  it('reads what the cell shows', () => {
+    expect(cellText(null)).toBe('');
+    expect(cellText('  Rượu  ')).toBe('Rượu');
+    expect(cellText(150000)).toBe('150000');
+    expect(cellText(new Date(Date.UTC(2024, 2, 15)))).toBe('2024-03-15');
+    expect(cellText({ richText: [{ text: 'Chai ' }, { text: '500 ml' }] })).toBe('Chai 500 ml');
+    expect(cellText({ formula: 'A1*2', result: 300000 })).toBe('300000');
+    expect(cellText({ text: 'Trang HTX', hyperlink: 'https://example.vn' })).toBe('Trang HTX');
+  });
+});
+
+describe('readRows', () => {
+  it('numbers CSV rows as Excel does: blank lines count, quoted line breaks do not', async () => {
+    const csv = Buffer.from('\uFEFFSKU;Mô tả\r\nA-1;"Hai\r\ndòng"\r\n\r\nA-2;"có ; chấm phẩy"\r\n');
+    expect(await collect(readRows('csv', csv))).toEqual([
+      { row: 1, cells: ['SKU', 'Mô tả'] },
+      { row: 2, cells: ['A-1', 'Hai\r\ndòng'] },
+      { row: 4, cells: ['A-2', 'có ; chấm phẩy'] },
+    ]);
+  });
+
+  it('streams the first sheet of a workbook with Excel row numbers and dates as ISO', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sản phẩm');
+    sheet.addRow(['SKU', 'Ngày cấp OCOP', 'Giá (đồng)']);
+    sheet.addRow(['A-1', new Date(Date.UTC(2024, 2, 15)), 150000]);
+    sheet.getCell('A4').value = 'A-2';
+    sheet.getCell('C4').value = 90000;
+    workbook.addWorksheet('Hướng dẫn').addRow(['not imported']);
+    const rows = await collect(readRows('xlsx', Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(rows).toEqual([
+      { row: 1, cells: ['SKU', 'Ngày cấp OCOP', 'Giá (đồng)'] },
+      { row: 2, cells: ['A-1', '2024-03-15', '150000'] },
+      { row: 4, cells: ['A-2', '', '90000'] },
+    ]);
+  });
+});

@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsVietnamesePhone } from '@nongsan/core';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { OrderStatus } from '../orders/order-status.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CheckoutItemInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  variantId: string;
+
+  @ApiProperty({ minimum: 1, example: 2, description: 'At most ORDER_MAX_QUANTITY_PER_LINE (100 by default)' })
+  @IsInt()
+  @Min(1)
+  quantity: number;
+}
+
+export class ShippingAddressInput {
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  fullName: string;
+
+  @ApiProperty({ example: '0912 345 678' })
+  @IsVietnamesePhone()
+  phone: string;
+
+  @ApiProperty({ example: '12 ngõ 34 Láng Hạ' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  addressLine: string;
+
+  @ApiProperty({ example: '00175', description: '5-digit ward code (2025 two-level system)' })
+  @Matches(/^\d{5}$/)
+  wardCode: string;
+
+  @ApiPropertyOptional({ example: 'Hà Nội', description: 'Province name, for addresses outside province 52' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(60)
+  province?: string;
+}
+
+export const PAYMENT_METHODS = ['cod', 'vietqr', 'card'] as const;
+
+export class CheckoutInput {
+  @ApiProperty({ type: [CheckoutItemInput] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CheckoutItemInput)
+  items: CheckoutItemInput[];
+
+  @ApiProperty({ type: ShippingAddressInput })
+  @ValidateNested()
+  @Type(() => ShippingAddressInput)
+  shippingAddress: ShippingAddressInput;
+
+  @ApiProperty({ enum: PAYMENT_METHODS, description: 'card only when Stripe is configured' })
+  @IsIn(PAYMENT_METHODS)
+  paymentMethod: (typeof PAYMENT_METHODS)[number];
+}
+
+export class OrderLineDto {
+  @ApiProperty({ format: 'uuid' }) variantId: string;
+  @ApiProperty({ format: 'uuid' }) productId: string;
+  @ApiProperty() productName: string;
+  @ApiProperty() variantName: string;
+  @ApiProperty() sku: string;
+  @ApiProperty({ description: 'Đồng, at order time' }) unitPrice: number;
+  @ApiProperty() quantity: number;
+  @ApiProperty() lineTotal: number;
+}
+
+export class StatusChangeDto {
+  @ApiProperty({ enum: OrderStatus, nullable: true }) from: OrderStatus | null;
+  @ApiProperty({ enum: OrderStatus }) to: OrderStatus;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) by: string | null;
+}
+
+export class OrderDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) checkoutId: string;
+  @ApiProperty({ format: 'uuid' }) cooperativeId: string;
+  @ApiProperty() cooperativeName: string;
+  @ApiProperty({ enum: OrderStatus }) status: OrderStatus;
+  @ApiProperty() itemsTotal: number;
+  @ApiProperty() shippingFee: number;
+  @ApiProperty() total: number;
+  @ApiProperty() weightGrams: number;
+  @ApiProperty({ type: [OrderLineDto] }) lines: OrderLineDto[];
+  @ApiProperty({ enum: PAYMENT_METHODS }) paymentMethod: string;
+  @ApiProperty({ nullable: true, type: String }) carrier: string | null;
+  @ApiProperty({ nullable: true, type: String }) trackingNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paymentDueAt: string | null;
+  @ApiProperty({ type: ShippingAddressInput }) shippingAddress: ShippingAddressInput;
+  @ApiProperty({ type: [StatusChangeDto] }) timeline: StatusChangeDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class VietQrDto {
+  @ApiProperty({ description: 'EMVCo payload (what the QR encodes)' }) payload: string;
+  @ApiProperty({ description: 'PNG data URL of the QR code' }) imageDataUrl: string;
+  @ApiProperty({ description: 'Write this in the transfer description', example: 'NS4K7P2QXM' }) reference: string;
+  @ApiProperty() amount: number;
+  @ApiProperty() bankBin: string;
+  @ApiProperty() accountNumber: string;
+  @ApiProperty() accountName: string;
+}
+
+export class PaymentDto {
+  @ApiProperty({ enum: PAYMENT_METHODS }) method: string;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'refunded', 'cancelled'] }) status: string;
+  @ApiProperty() amount: number;
+  @ApiPropertyOptional({ type: VietQrDto }) vietqr?: VietQrDto;
+}
+
+export class CheckoutDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'NS4K7P2QXM' }) reference: string;
+  @ApiProperty({ type: [OrderDto], description: 'One per cooperative' }) orders: OrderDto[];
+  @ApiProperty() itemsTotal: number;
+  @ApiProperty() shippingTotal: number;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: PaymentDto }) payment: PaymentDto;
+  @ApiProperty({ type: ShippingAddressInput }) shippingAddress: ShippingAddressInput;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

@@ -1,0 +1,5 @@
+export { OrderModule } from './order.module.js';
+export { OrdersService } from './orders/orders.service.js';
+export { ORDER_CHANGED, type OrderChangedEvent } from './orders/order-events.js';
+export { OrderStatus } from './orders/order-status.js';
+export { buildVietQr, parseVietQr, crc16 } from './payments/vietqr/vietqr.js';

@@ -1,0 +1,32 @@
+import { registerMessages } from '@nongsan/core';
+
+registerMessages({
+  vi: {
+    errors: {
+      STOCK_INSUFFICIENT: 'Không đủ hàng cho một số sản phẩm trong giỏ.',
+      PAYMENT_NOT_PENDING: 'Khoản thanh toán này không còn chờ xác nhận.',
+    },
+    entities: { order: 'đơn hàng', checkout: 'lần thanh toán' },
+    validation: {
+      stockShort: '“{{name}}” chỉ còn {{available}} sản phẩm.',
+      itemRepeated: 'Sản phẩm này đã có trong giỏ ở dòng khác.',
+      variantUnavailable: 'Sản phẩm này hiện không bán.',
+      paymentMethodUnavailable: 'Phương thức thanh toán “{{method}}” chưa được hỗ trợ.',
+      idempotencyKey: 'Cần header Idempotency-Key (8–100 ký tự chữ, số, - hoặc _) để gửi lại an toàn.',
+    },
+  },
+  en: {
+    errors: {
+      STOCK_INSUFFICIENT: 'Some items are not in stock in the quantity asked.',
+      PAYMENT_NOT_PENDING: 'This payment is no longer waiting to be confirmed.',
+    },
+    entities: { order: 'order', checkout: 'checkout' },
+    validation: {
+      stockShort: 'Only {{available}} of “{{name}}” left.',
+      itemRepeated: 'This product is already on another line of the cart.',
+      variantUnavailable: 'This product is not for sale now.',
+      paymentMethodUnavailable: 'Payment method “{{method}}” is not offered.',
+      idempotencyKey: 'An Idempotency-Key header (8–100 letters, digits, - or _) is required so the request can be retried safely.',
+    },
+  },
+});

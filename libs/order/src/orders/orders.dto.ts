@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@nongsan/core';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OrderDto } from '../checkout/checkout.dto.js';
+import { OrderStatus } from './order-status.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class OrderListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: OrderStatus })
+  @IsOptional()
+  @IsEnum(OrderStatus)
+  status?: OrderStatus;
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto] }) items: OrderDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class OrderTotalsDto {
+  @ApiProperty() orders: number;
+  @ApiProperty({ description: 'Đồng' }) itemsTotal: number;
+  @ApiProperty({ description: 'Đồng, shipping included' }) total: number;
+}
+
+export class CooperativeOrdersDto extends OrderPageDto {
+  @ApiProperty({ type: OrderTotalsDto, description: 'Over every order matching the filter, not just this page' }) totals: OrderTotalsDto;
+}
+
+export class ShipDto {
+  @ApiProperty({ example: 'Viettel Post' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  carrier: string;
+
+  @ApiProperty({ example: 'VTP123456789' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  trackingNumber: string;
+}
+
+export class CancelDto {
+  @ApiPropertyOptional({ example: 'Hết hàng mùa này' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { StockService } from '@nongsan/catalog';
+import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
+import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
+import { ORDER_CHANGED, type OrderChangedEvent } from './order-events.js';
+import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, type OrderAction } from './order-status.js';
+import { Checkout, Order, OrderStatusChange, Payment, StockReservation } from './order.entities.js';
+import { OrderViews } from './order-views.js';
+import type { CooperativeOrdersDto, OrderListQueryDto, OrderPageDto } from './orders.dto.js';
+
+/**
+ * Orders after checkout: who may see them (the buyer, the cooperative, officials), the seller's
+ * fulfilment steps, cancellation with stock given back, and a VietQR transfer marked received.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CooperativeAccess,
+    private readonly views: OrderViews,
+    private readonly stock: StockService,
+    private readonly audit: AuditService,
+    private readonly queue: QueueService,
+  ) {}
+
+  async get(user: AuthUser, orderId: string): Promise<OrderDto> {
+    await this.visible(user, orderId, 'read');
+    return (await this.views.orders([orderId]))[0];
+  }
+
+  async checkout(user: AuthUser, checkoutId: string): Promise<CheckoutDto> {
+    const checkout = await this.db.getRepository(Checkout).findOneBy({ id: checkoutId });
+    if (!checkout || (checkout.buyerId !== user.id && !isOfficial(user))) throw AppException.notFound('checkout');
+    return this.views.checkout(checkoutId);
+  }
+
+  async listMine(user: AuthUser, query: OrderListQueryDto): Promise<OrderPageDto> {
+    return this.page(query, (qb) => qb.andWhere('o.buyer_id = :buyer', { buyer: user.id }));
+  }
+
+  async listForCooperative(user: AuthUser, cooperativeId: string, query: OrderListQueryDto): Promise<CooperativeOrdersDto> {
+    await this.access.require(user, cooperativeId, 'read');
+    const page = await this.page(query, (qb) => qb.andWhere('o.cooperative_id = :coop', { coop: cooperativeId }));
+    const [totals] = await this.db.query<Array<{ count: number; items_total: string; total: string }>>(
+      `SELECT count(*)::int AS count, coalesce(sum(items_total), 0) AS items_total, coalesce(sum(total), 0) AS total
+         FROM orders WHERE cooperative_id = $1 AND ($2::text IS NULL OR status = $2)`,
+      [cooperativeId, query.status ?? null],
+    );
+    return { ...page, totals: { orders: totals.count, itemsTotal: Number(totals.items_total), total: Number(totals.total) } };
+  }
+
+  /** A fulfilment step by the cooperative's people (confirm, pack, ship, deliver, cancel). */
+  async sellerAction(user: AuthUser, orderId: string, action: Exclude<OrderAction, 'pay' | 'complete'>, details: { carrier?: string; trackingNumber?: string; reason?: string } = {}): Promise<OrderDto> {
+    await this.db.transaction(async (manager) => {
+      const order = await this.visible(user, orderId, 'member', manager, true);
+      await this.move(manager, user, order, action, details);
+    });
+    return this.get(user, orderId);
+  }
+
+  /** By the buyer (before packing) or by the cooperative (before shipping). */
+  async cancel(user: AuthUser, orderId: string, reason: string | null): Promise<OrderDto> {
+    const order = await this.db.getRepository(Order).findOneBy({ id: orderId });
+    return order?.buyerId === user.id ? this.buyerCancel(user, orderId, reason) : this.sellerAction(user, orderId, 'cancel', { reason: reason ?? undefined });
+  }
+
+  /**
+   * Cancels every VietQR/card order still unpaid at `now`, giving its stock back; a checkout
+   * whose orders are all gone stops waiting for money. Rows locked by a concurrent run are skipped.
+   */
+  async expireUnpaid(now = new Date(), batch = 100): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const done = await this.db.transaction(async (manager) => {
+        const due = await manager
+          .getRepository(Order)
+          .createQueryBuilder('o')
+          .where('o.status = :status AND o.payment_due_at <= :now', { status: OrderStatus.PendingPayment, now })
+          .orderBy('o.payment_due_at')
+          .take(batch)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        for (const order of due) {
+          await this.move(manager, null, order, 'cancel', { reason: 'Hết hạn thanh toán' });
+          const open = await manager.getRepository(Order).countBy({ checkoutId: order.checkoutId, status: OrderStatus.PendingPayment });
+          if (open === 0) await manager.getRepository(Payment).update({ checkoutId: order.checkoutId, status: 'pending' }, { status: 'cancelled' });
+        }
+        return due.length;
+      });
+      expired += done;
+      if (done < batch) return expired;
+    }
+  }
+
+  /** The buyer changes their mind, before the parcel is packed. */
+  private async buyerCancel(user: AuthUser, orderId: string, reason: string | null): Promise<OrderDto> {
+    await this.db.transaction(async (manager) => {
+      const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+      if (!order || order.buyerId !== user.id) throw AppException.notFound('order');
+      if (!BUYER_CANCELLABLE.includes(order.status)) {
+        throw AppException.wrongState(order.status);
+      }
+      await this.move(manager, user, order, 'cancel', { reason: reason ?? 'Người mua huỷ' });
+    });
+    return this.get(user, orderId);
+  }
+
+  /** The VietQR transfer arrived on the platform's account: every order of that checkout is paid. */
+  async paymentReceived(user: AuthUser, orderId: string): Promise<OrderDto> {
+    await this.db.transaction(async (manager) => {
+      // The money arrives on the platform's account: an official sees it there, a coop admin hears of it from the buyer.
+      const order = isOfficial(user) ? await this.find(manager, orderId) : await this.visible(user, orderId, 'admin', manager, true);
+      const payment = await manager.getRepository(Payment).findOne({ where: { checkoutId: order.checkoutId }, lock: { mode: 'pessimistic_write' } });
+      const late = payment?.provider === 'vietqr' && payment.status === 'cancelled';
+      if (!payment || payment.provider !== 'vietqr' || (payment.status !== 'pending' && !late)) {
+        throw AppException.wrongState(payment?.status ?? 'none', { code: 'PAYMENT_NOT_PENDING' });
+      }
+      // Money that arrives after the orders expired is never lost: it is recorded and owed back.
+      await manager.getRepository(Payment).update({ id: payment.id }, { status: 'succeeded', receivedAt: new Date(), receivedBy: user.id, needsRefund: late });
+      const siblings = await manager.getRepository(Order).find({ where: { checkoutId: order.checkoutId }, lock: { mode: 'pessimistic_write' } });
+      for (const sibling of siblings) if (sibling.status === OrderStatus.PendingPayment) await this.move(manager, user, sibling, 'pay', {});
+      await this.audit.record(
+        { actor: user, action: late ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: order.checkoutId, cooperativeId: order.cooperativeId, data: { amount: payment.amount } },
+        manager,
+      );
+    });
+    return this.get(user, orderId);
+  }
+
+  /** `user` is null for the system (expiry). */
+  private async move(manager: EntityManager, user: AuthUser | null, order: Order, action: OrderAction, details: { carrier?: string; trackingNumber?: string; reason?: string }): Promise<void> {
+    const to = nextOrderStatus(order.status, action);
+    const changes: Partial<Order> = { status: to };
+    if (action === 'ship') Object.assign(changes, { carrier: details.carrier, trackingNumber: details.trackingNumber });
+    if (action === 'cancel') {
+      changes.cancelReason = details.reason ?? null;
+      const held = await manager.getRepository(StockReservation).findBy({ orderId: order.id, status: 'held' });
+      await this.stock.giveBack(manager, held.map((r) => ({ variantId: r.variantId, quantity: r.quantity })));
+      await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'released', settledAt: new Date() });
+    }
+    if (action === 'pay' || action === 'deliver') {
+      // Paid or handed over: the stock is sold for good.
+      await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'committed', settledAt: new Date() });
+    }
+    await manager.getRepository(Order).update({ id: order.id }, changes);
+    await manager.getRepository(OrderStatusChange).insert({
+      orderId: order.id,
+      fromStatus: order.status,
+      toStatus: to,
+      note: details.reason ?? (action === 'ship' ? `${details.carrier} ${details.trackingNumber}` : null),
+      actorUserId: user?.id ?? null,
+    });
+    if (user?.id !== order.buyerId) {
+      await this.audit.record({ actor: user, action: `order.${action}`, entityType: 'order', entityId: order.id, cooperativeId: order.cooperativeId, data: { from: order.status, to } }, manager);
+    }
+    const event: OrderChangedEvent = { orderId: order.id, cooperativeId: order.cooperativeId, status: to, at: new Date().toISOString() };
+    await this.queue.publish(ORDER_CHANGED, event, { manager });
+    order.status = to;
+  }
+
+  private async find(manager: EntityManager, orderId: string): Promise<Order> {
+    const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!order) throw AppException.notFound('order');
+    return order;
+  }
+
+  /** The order if the caller may see it at `level`: its buyer (read only), its cooperative, officials (read). Else 404. */
+  private async visible(user: AuthUser, orderId: string, level: AccessLevel, manager: EntityManager = this.db.manager, lock = false): Promise<Order> {
+    const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!order) throw AppException.notFound('order');
+    if (level === 'read' && order.buyerId === user.id) return order;
+    await this.access.require(user, order.cooperativeId, level, { manager }).catch((error: unknown) => {
+      throw error instanceof AppException && error.status === 404 ? AppException.notFound('order') : error;
+    });
+    return order;
+  }
+
+  private async page(query: OrderListQueryDto, scope: (qb: SelectQueryBuilder<Order>) => void): Promise<OrderPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const qb = this.db.getRepository(Order).createQueryBuilder('o').select(['o.id', 'o.createdAt']);
+    scope(qb);
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (after) qb.andWhere('(o.created_at, o.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').take(limit + 1).getMany();
+    const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
+    return { items: await this.views.orders(page.items.map((o) => o.id)), nextCursor: page.nextCursor };
+  }
+}

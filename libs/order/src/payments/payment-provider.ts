@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@nongsan/core';
+import QRCode from 'qrcode';
+import { OrderStatus } from '../orders/order-status.js';
+import type { PaymentMethod } from '../orders/order.entities.js';
+import { buildVietQr } from './vietqr/vietqr.js';
+
+export interface PaymentInstructions {
+  vietqr?: { payload: string; imageDataUrl: string; reference: string; amount: number; bankBin: string; accountNumber: string; accountName: string };
+}
+
+/**
+ * One way to pay (STYLE §7). A provider says whether it is offered, what state new orders start
+ * in, and what the buyer needs to pay (computed again on every read, never stored).
+ */
+export abstract class PaymentProvider {
+  abstract readonly method: PaymentMethod;
+  abstract readonly initialStatus: OrderStatus;
+  /** Whether unpaid orders of this method expire. */
+  abstract readonly expires: boolean;
+  isAvailable(): boolean {
+    return true;
+  }
+  abstract instructions(checkout: { reference: string; total: number }): Promise<PaymentInstructions>;
+}
+
+/** Cash on delivery: nothing to pay now; collected by the carrier when delivered. */
+@Injectable()
+export class CashOnDelivery extends PaymentProvider {
+  readonly method = 'cod' as const;
+  readonly initialStatus = OrderStatus.Placed;
+  readonly expires = false;
+  async instructions(): Promise<PaymentInstructions> {
+    return {};
+  }
+}
+
+/** Bank transfer to the platform's account by scanning a VietQR code; marked received by an official or coop admin. */
+@Injectable()
+export class VietQrTransfer extends PaymentProvider {
+  readonly method = 'vietqr' as const;
+  readonly initialStatus = OrderStatus.PendingPayment;
+  readonly expires = true;
+
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  async instructions(checkout: { reference: string; total: number }): Promise<PaymentInstructions> {
+    const account = this.config.vietqr;
+    const payload = buildVietQr({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount: checkout.total, purpose: checkout.reference });
+    return {
+      vietqr: {
+        payload,
+        imageDataUrl: await QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
+        reference: checkout.reference,
+        amount: checkout.total,
+        bankBin: account.bankBin,
+        accountNumber: account.accountNumber,
+        accountName: account.accountName,
+      },
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { AppException } from '@nongsan/core';
+import type { PaymentMethod } from '../orders/order.entities.js';
+import { CashOnDelivery, type PaymentProvider, VietQrTransfer } from './payment-provider.js';
+
+/** The registry: adding a way to pay is one provider class and one entry here. */
+@Injectable()
+export class PaymentProviders {
+  private readonly byMethod: Map<PaymentMethod, PaymentProvider>;
+
+  constructor(cod: CashOnDelivery, vietqr: VietQrTransfer) {
+    this.byMethod = new Map<PaymentMethod, PaymentProvider>([
+      [cod.method, cod],
+      [vietqr.method, vietqr],
+    ]);
+  }
+
+  /** The provider of an offered method, or 400 naming paymentMethod. */
+  offered(method: PaymentMethod): PaymentProvider {
+    const provider = this.byMethod.get(method);
+    if (!provider?.isAvailable()) throw AppException.validation([{ field: 'paymentMethod', key: 'validation.paymentMethodUnavailable', params: { method } }]);
+    return provider;
+  }
+
+  get(method: PaymentMethod): PaymentProvider {
+    const provider = this.byMethod.get(method);
+    if (!provider) throw new Error(`no payment provider for ${method}`);
+    return provider;
+  }
+}
