@@ -5,19 +5,21 @@ import { SellerModule } from '@nongsan/seller';
 import './messages.js';
 import { CheckoutService } from './checkout/checkout.service.js';
 import { CheckoutsController } from './checkout/checkouts.controller.js';
-import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation } from './orders/order.entities.js';
+import { Checkout, Order, OrderLine, OrderStatusChange, Payment, PaymentEvent, StockReservation } from './orders/order.entities.js';
 import { OrderExpiry } from './orders/order-expiry.js';
 import { OrderViews } from './orders/order-views.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { OrdersService } from './orders/orders.service.js';
 import { CashOnDelivery, VietQrTransfer } from './payments/payment-provider.js';
 import { PaymentProviders } from './payments/payment-providers.js';
+import { CardPayment } from './payments/card-payment.js';
+import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webhooks.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment])],
-  controllers: [CheckoutsController, OrdersController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, PaymentProviders],
+  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent])],
+  controllers: [CheckoutsController, OrdersController, StripeWebhookController],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks],
   exports: [OrdersService],
 })
 export class OrderModule {}

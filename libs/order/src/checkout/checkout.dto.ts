@@ -119,11 +119,16 @@ export class VietQrDto {
   @ApiProperty() accountName: string;
 }
 
+export class StripeDto {
+  @ApiProperty({ description: 'Give to Stripe.js to confirm the card payment' }) clientSecret: string;
+}
+
 export class PaymentDto {
   @ApiProperty({ enum: PAYMENT_METHODS }) method: string;
   @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'refunded', 'cancelled'] }) status: string;
   @ApiProperty() amount: number;
   @ApiPropertyOptional({ type: VietQrDto }) vietqr?: VietQrDto;
+  @ApiPropertyOptional({ type: StripeDto }) stripe?: StripeDto;
 }
 
 export class CheckoutDto {

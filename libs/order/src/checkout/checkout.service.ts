@@ -55,7 +55,17 @@ export class CheckoutService {
       }
       return this.record(manager, buyer, idempotencyKey, requestHash, input, variants, provider);
     });
+    await this.setUpPayment(id, provider);
     return this.views.checkout(id);
+  }
+
+  /** The provider's outside part (Stripe's intent), once per checkout; a retry resumes it. */
+  private async setUpPayment(checkoutId: string, provider: ReturnType<PaymentProviders['offered']>): Promise<void> {
+    if (!provider.setUp) return;
+    const payment = await this.db.getRepository(Payment).findOneByOrFail({ checkoutId });
+    if (payment.providerReference) return;
+    const setup = await provider.setUp({ checkoutId, amount: payment.amount });
+    await this.db.getRepository(Payment).update({ id: payment.id }, { providerReference: setup.providerReference, clientSecret: setup.clientSecret });
   }
 
   private validateItems(input: CheckoutInput, variants: Map<string, SellableVariant>): void {

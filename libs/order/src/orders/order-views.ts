@@ -58,9 +58,9 @@ export class OrderViews {
 
   async checkout(id: string, manager: EntityManager = this.db.manager): Promise<CheckoutDto> {
     const checkout = await manager.getRepository(Checkout).findOneByOrFail({ id });
-    const payment = await manager.getRepository(Payment).findOneByOrFail({ checkoutId: id });
+    const payment = await manager.getRepository(Payment).createQueryBuilder('p').addSelect('p.clientSecret').where('p.checkout_id = :id', { id }).getOneOrFail();
     const orderIds = (await manager.getRepository(Order).find({ where: { checkoutId: id }, order: { position: 'ASC' }, select: { id: true } })).map((o) => o.id);
-    const instructions = payment.status === 'pending' ? await this.providers.get(checkout.paymentMethod).instructions({ reference: checkout.paymentReference, total: checkout.total }) : {};
+    const instructions = payment.status === 'pending' ? await this.providers.get(checkout.paymentMethod).instructions({ reference: checkout.paymentReference, total: checkout.total }, payment) : {};
     return {
       id: checkout.id,
       reference: checkout.paymentReference,

@@ -94,6 +94,19 @@ export class OrderStatusChange {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
+/** A provider's notification (Stripe webhook), stored once by its event id: replays change nothing. */
+@Entity('payment_events')
+export class PaymentEvent {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text' }) provider: PaymentMethod;
+  @Column({ name: 'event_id', type: 'text' }) eventId: string;
+  @Column({ type: 'text' }) type: string;
+  @Column({ type: 'jsonb' }) payload: object;
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
+  /** False for event types we do not act on. */
+  @Column({ type: 'boolean' }) applied: boolean;
+}
+
 @Entity('payments')
 export class Payment {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -104,6 +117,8 @@ export class Payment {
   @Column({ name: 'provider_reference', type: 'text', nullable: true }) providerReference: string | null;
   @Column({ name: 'received_at', type: 'timestamptz', nullable: true }) receivedAt: Date | null;
   @Column({ name: 'received_by', type: 'uuid', nullable: true }) receivedBy: string | null;
+  /** Stripe's PaymentIntent client secret, handed to the buyer's browser only. */
+  @Column({ name: 'client_secret', type: 'text', nullable: true, select: false }) clientSecret: string | null;
   /** Money that arrived after its orders expired: recorded, and owed back to the buyer. */
   @Column({ name: 'needs_refund', type: 'boolean' }) needsRefund: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

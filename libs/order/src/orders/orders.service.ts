@@ -9,6 +9,7 @@ import { ORDER_CHANGED, type OrderChangedEvent } from './order-events.js';
 import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, type OrderAction } from './order-status.js';
 import { Checkout, Order, OrderStatusChange, Payment, StockReservation } from './order.entities.js';
 import { OrderViews } from './order-views.js';
+import { PaymentProviders } from '../payments/payment-providers.js';
 import type { CooperativeOrdersDto, OrderListQueryDto, OrderPageDto } from './orders.dto.js';
 
 /**
@@ -24,6 +25,7 @@ export class OrdersService {
     private readonly stock: StockService,
     private readonly audit: AuditService,
     private readonly queue: QueueService,
+    private readonly providers: PaymentProviders,
   ) {}
 
   async get(user: AuthUser, orderId: string): Promise<OrderDto> {
@@ -64,7 +66,34 @@ export class OrdersService {
   /** By the buyer (before packing) or by the cooperative (before shipping). */
   async cancel(user: AuthUser, orderId: string, reason: string | null): Promise<OrderDto> {
     const order = await this.db.getRepository(Order).findOneBy({ id: orderId });
-    return order?.buyerId === user.id ? this.buyerCancel(user, orderId, reason) : this.sellerAction(user, orderId, 'cancel', { reason: reason ?? undefined });
+    const cancelled = order?.buyerId === user.id ? await this.buyerCancel(user, orderId, reason) : await this.sellerAction(user, orderId, 'cancel', { reason: reason ?? undefined });
+    await this.refundIfPaid(orderId);
+    return cancelled;
+  }
+
+  /**
+   * A cancelled order that had been paid gets its money back: through the provider when it can
+   * (Stripe), else — or when that call fails — the payment is flagged needs_refund for a person.
+   */
+  private async refundIfPaid(orderId: string): Promise<void> {
+    const order = await this.db.getRepository(Order).findOneByOrFail({ id: orderId });
+    const changes = await this.db.getRepository(OrderStatusChange).find({ where: { orderId }, order: { id: 'ASC' } });
+    const wasPaid = changes.some((c) => c.toStatus === OrderStatus.Paid);
+    const payment = await this.db.getRepository(Payment).findOneBy({ checkoutId: order.checkoutId });
+    if (order.status !== OrderStatus.Cancelled || !wasPaid || payment?.status !== 'succeeded') return;
+    const refunded = (await this.providers.get(payment.provider).refund?.(payment, order.total, order.id)) ?? false;
+    if (!refunded) await this.db.getRepository(Payment).update({ id: payment.id }, { needsRefund: true });
+  }
+
+  /**
+   * Money arrived for a checkout (transfer seen, card webhook): its unpaid orders become paid.
+   * Money that arrives after the orders expired is never lost: it is recorded and owed back.
+   * Call with the payment row locked.
+   */
+  async settlePayment(manager: EntityManager, payment: Payment, actor: AuthUser | null): Promise<void> {
+    await manager.getRepository(Payment).update({ id: payment.id }, { status: 'succeeded', receivedAt: new Date(), receivedBy: actor?.id ?? null, needsRefund: payment.status === 'cancelled' });
+    const orders = await manager.getRepository(Order).find({ where: { checkoutId: payment.checkoutId }, lock: { mode: 'pessimistic_write' } });
+    for (const order of orders) if (order.status === OrderStatus.PendingPayment) await this.move(manager, actor, order, 'pay', {});
   }
 
   /**
@@ -119,10 +148,7 @@ export class OrdersService {
       if (!payment || payment.provider !== 'vietqr' || (payment.status !== 'pending' && !late)) {
         throw AppException.wrongState(payment?.status ?? 'none', { code: 'PAYMENT_NOT_PENDING' });
       }
-      // Money that arrives after the orders expired is never lost: it is recorded and owed back.
-      await manager.getRepository(Payment).update({ id: payment.id }, { status: 'succeeded', receivedAt: new Date(), receivedBy: user.id, needsRefund: late });
-      const siblings = await manager.getRepository(Order).find({ where: { checkoutId: order.checkoutId }, lock: { mode: 'pessimistic_write' } });
-      for (const sibling of siblings) if (sibling.status === OrderStatus.PendingPayment) await this.move(manager, user, sibling, 'pay', {});
+      await this.settlePayment(manager, payment, user);
       await this.audit.record(
         { actor: user, action: late ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: order.checkoutId, cooperativeId: order.cooperativeId, data: { amount: payment.amount } },
         manager,
@@ -142,8 +168,8 @@ export class OrdersService {
       await this.stock.giveBack(manager, held.map((r) => ({ variantId: r.variantId, quantity: r.quantity })));
       await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'released', settledAt: new Date() });
     }
-    if (action === 'pay' || action === 'deliver') {
-      // Paid or handed over: the stock is sold for good.
+    if (action === 'deliver') {
+      // Handed over: the stock is sold for good. (Until then a cancellation puts it back, paid or not.)
       await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'committed', settledAt: new Date() });
     }
     await manager.getRepository(Order).update({ id: order.id }, changes);

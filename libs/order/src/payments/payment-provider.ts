@@ -6,7 +6,14 @@ import type { PaymentMethod } from '../orders/order.entities.js';
 import { buildVietQr } from './vietqr/vietqr.js';
 
 export interface PaymentInstructions {
+  stripe?: { clientSecret: string };
   vietqr?: { payload: string; imageDataUrl: string; reference: string; amount: number; bankBin: string; accountNumber: string; accountName: string };
+}
+
+/** What a provider set up outside our database for a new checkout (e.g. a Stripe PaymentIntent). */
+export interface PaymentSetup {
+  providerReference: string;
+  clientSecret: string | null;
 }
 
 /**
@@ -21,7 +28,14 @@ export abstract class PaymentProvider {
   isAvailable(): boolean {
     return true;
   }
-  abstract instructions(checkout: { reference: string; total: number }): Promise<PaymentInstructions>;
+  /**
+   * Gives `amount` back for a cancelled order, outside any transaction; false when it must be
+   * done by hand (a bank transfer back). Providers without it refund by hand.
+   */
+  refund?(payment: { providerReference: string | null }, amount: number, orderId: string): Promise<boolean>;
+  /** Called after the checkout commits, and again on a retry until it succeeded once. */
+  setUp?(payment: { checkoutId: string; amount: number }): Promise<PaymentSetup>;
+  abstract instructions(checkout: { reference: string; total: number }, payment: { clientSecret: string | null }): Promise<PaymentInstructions>;
 }
 
 /** Cash on delivery: nothing to pay now; collected by the carrier when delivered. */

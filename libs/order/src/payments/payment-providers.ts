@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '@nongsan/core';
 import type { PaymentMethod } from '../orders/order.entities.js';
+import { CardPayment } from './card-payment.js';
 import { CashOnDelivery, type PaymentProvider, VietQrTransfer } from './payment-provider.js';
 
 /** The registry: adding a way to pay is one provider class and one entry here. */
@@ -8,10 +9,11 @@ import { CashOnDelivery, type PaymentProvider, VietQrTransfer } from './payment-
 export class PaymentProviders {
   private readonly byMethod: Map<PaymentMethod, PaymentProvider>;
 
-  constructor(cod: CashOnDelivery, vietqr: VietQrTransfer) {
+  constructor(cod: CashOnDelivery, vietqr: VietQrTransfer, card: CardPayment) {
     this.byMethod = new Map<PaymentMethod, PaymentProvider>([
       [cod.method, cod],
       [vietqr.method, vietqr],
+      [card.method, card],
     ]);
   }
 
