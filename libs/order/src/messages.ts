@@ -5,6 +5,7 @@ registerMessages({
     errors: {
       STOCK_INSUFFICIENT: 'Không đủ hàng cho một số sản phẩm trong giỏ.',
       PAYMENT_NOT_PENDING: 'Khoản thanh toán này không còn chờ xác nhận.',
+      PAYOUT_EXCEEDS_BALANCE: 'Số tiền chi trả lớn hơn số hợp tác xã đang được nợ.',
     },
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán' },
     validation: {
@@ -14,6 +15,7 @@ registerMessages({
       paymentMethodUnavailable: 'Phương thức thanh toán “{{method}}” chưa được hỗ trợ.',
       cardUnavailable: 'Thanh toán thẻ tạm thời không kết nối được; hãy gửi lại yêu cầu với cùng Idempotency-Key.',
       webhookSignature: 'Chữ ký Stripe-Signature không hợp lệ.',
+      payoutExceedsBalance: 'Hợp tác xã đang được nợ {{balance}} đồng.',
       idempotencyKey: 'Cần header Idempotency-Key (8–100 ký tự chữ, số, - hoặc _) để gửi lại an toàn.',
     },
   },
@@ -21,6 +23,7 @@ registerMessages({
     errors: {
       STOCK_INSUFFICIENT: 'Some items are not in stock in the quantity asked.',
       PAYMENT_NOT_PENDING: 'This payment is no longer waiting to be confirmed.',
+      PAYOUT_EXCEEDS_BALANCE: 'The payout is more than the cooperative is owed.',
     },
     entities: { order: 'order', checkout: 'checkout' },
     validation: {
@@ -30,6 +33,7 @@ registerMessages({
       paymentMethodUnavailable: 'Payment method “{{method}}” is not offered.',
       cardUnavailable: 'Card payments cannot be reached right now; send the request again with the same Idempotency-Key.',
       webhookSignature: 'The Stripe-Signature is not valid.',
+      payoutExceedsBalance: 'The cooperative is owed {{balance}} đồng.',
       idempotencyKey: 'An Idempotency-Key header (8–100 letters, digits, - or _) is required so the request can be retried safely.',
     },
   },

@@ -13,13 +13,16 @@ import { OrdersService } from './orders/orders.service.js';
 import { CashOnDelivery, VietQrTransfer } from './payments/payment-provider.js';
 import { PaymentProviders } from './payments/payment-providers.js';
 import { CardPayment } from './payments/card-payment.js';
+import { LedgerEntry } from './payouts/ledger-entry.entity.js';
+import { PayoutsController } from './payouts/payouts.controller.js';
+import { PayoutsService } from './payouts/payouts.service.js';
 import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webhooks.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent])],
-  controllers: [CheckoutsController, OrdersController, StripeWebhookController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks],
+  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry])],
+  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService],
   exports: [OrdersService],
 })
 export class OrderModule {}

@@ -43,7 +43,8 @@ export interface Settings {
   bodyLimitBytes: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
   corsOrigins: string[];
-  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number };
+  /** commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %). */
+  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number };
   /** Flat shipping fee per cooperative's parcel by weight: the first band whose limit fits, then per extra kg. */
   shipping: { bands: Array<{ maxGrams: number; fee: number }>; extraPerKg: number };
   /** The platform's account that VietQR transfers go to. */
@@ -207,6 +208,7 @@ export function loadSettings(env: Env = process.env): Settings {
     orders: {
       unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
       maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),
+      commissionBps: r.int('PLATFORM_COMMISSION_BPS', 0, 0, 10_000),
     },
     shipping: {
       bands: r.bands('SHIPPING_FEE_BANDS', '1000:22000,3000:30000,5000:38000,10000:55000'),

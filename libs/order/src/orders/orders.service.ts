@@ -10,6 +10,7 @@ import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, type OrderAction } fro
 import { Checkout, Order, OrderStatusChange, Payment, StockReservation } from './order.entities.js';
 import { OrderViews } from './order-views.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
+import { PayoutsService } from '../payouts/payouts.service.js';
 import type { CooperativeOrdersDto, OrderListQueryDto, OrderPageDto } from './orders.dto.js';
 
 /**
@@ -26,6 +27,7 @@ export class OrdersService {
     private readonly audit: AuditService,
     private readonly queue: QueueService,
     private readonly providers: PaymentProviders,
+    private readonly payouts: PayoutsService,
   ) {}
 
   async get(user: AuthUser, orderId: string): Promise<OrderDto> {
@@ -169,8 +171,10 @@ export class OrdersService {
       await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'released', settledAt: new Date() });
     }
     if (action === 'deliver') {
-      // Handed over: the stock is sold for good. (Until then a cancellation puts it back, paid or not.)
+      // Handed over: the stock is sold for good (until then a cancellation puts it back, paid or
+      // not), and the order counts in the cooperative's payouts.
       await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'committed', settledAt: new Date() });
+      await this.payouts.recordDelivery(manager, order, await manager.getRepository(Checkout).findOneByOrFail({ id: order.checkoutId }));
     }
     await manager.getRepository(Order).update({ id: order.id }, changes);
     await manager.getRepository(OrderStatusChange).insert({

@@ -1,0 +1,17 @@
+import { bigintNumber } from '@nongsan/core';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type LedgerKind = 'order_earning' | 'commission_due' | 'payout';
+
+/** Signed đồng: positive = owed to the cooperative; negative = paid out, or owed to the platform. */
+@Entity('payout_ledger')
+export class LedgerEntry {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'cooperative_id', type: 'uuid' }) cooperativeId: string;
+  @Column({ type: 'text' }) kind: LedgerKind;
+  @Column({ name: 'order_id', type: 'uuid', nullable: true }) orderId: string | null;
+  @Column({ type: 'bigint', transformer: bigintNumber }) amount: number;
+  @Column({ type: 'text', nullable: true }) reference: string | null;
+  @Column({ name: 'recorded_by', type: 'uuid', nullable: true }) recordedBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, ErrorResponseDto, IdParam, PageQueryDto, Role, Roles, type AuthUser } from '@nongsan/core';
+import { LedgerDto, PayoutInput } from './payouts.dto.js';
+import { PayoutsService } from './payouts.service.js';
+
+@ApiTags('order')
+@ApiBearerAuth()
+@Controller()
+export class PayoutsController {
+  constructor(private readonly payouts: PayoutsService) {}
+
+  @Get('cooperatives/:id/payouts')
+  @ApiOkResponse({ type: LedgerDto, description: 'Balance and ledger, newest first (members and officials)' })
+  ledger(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Query() query: PageQueryDto): Promise<LedgerDto> {
+    return this.payouts.ledger(user, id, query);
+  }
+
+  @Post('admin/cooperatives/:id/payouts')
+  @Roles(Role.Official)
+  @ApiCreatedResponse({ type: LedgerDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'PAYOUT_EXCEEDS_BALANCE' })
+  record(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: PayoutInput): Promise<LedgerDto> {
+    return this.payouts.recordPayout(user, id, body);
+  }
+}
