@@ -1,11 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { slugify, toFieldIssues, type JobIssue } from '@nongsan/core';
+import { randomUUID } from 'node:crypto';
+import { toFieldIssues, type JobIssue } from '@nongsan/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { ProductChange } from '../events/product-events.js';
 import { CreateProductDto } from '../products/product.dto.js';
 import { Product, ProductStatus, Variant } from '../products/product.entities.js';
+import { ocopColumns, uniqueSlugs } from '../products/product-columns.js';
 import type { ProductsService } from '../products/products.service.js';
 import { columnOfPath, IMPORT_COLUMNS, sameCell, toProductInput, type ColumnKey, type SheetLayout } from './import-columns.js';
 import type { SheetRow } from './spreadsheet.js';
@@ -298,7 +299,7 @@ export class ImportRun {
       unit: input.unit,
       ...(has('description') ? { description: input.description } : {}),
       ...(creating || this.context.layout.hasOcop
-        ? { ocopStars: ocop?.stars ?? null, ocopCertificateNumber: ocop?.certificateNumber ?? null, ocopIssuedAt: ocop?.issuedAt ?? null, ocopExpiresAt: ocop?.expiresAt ?? null }
+        ? ocopColumns(ocop)
         : {}),
       ...(has('harvestMonths') ? { harvestMonths: [...(input.harvestMonths ?? [])].sort((a, b) => a - b) } : {}),
       ...(has('shelfLifeDays') ? { shelfLifeDays: input.shelfLifeDays ?? null } : {}),
@@ -309,17 +310,6 @@ export class ImportRun {
 /** The entries of `wanted` that differ from `current`. */
 function differences<T extends object>(current: T, wanted: Partial<T>): Partial<T> {
   return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => JSON.stringify(current[key as keyof T]) !== JSON.stringify(value))) as Partial<T>;
-}
-
-/** Slugs like ProductsService gives one product at a time: the name's, or with a random suffix when taken. */
-async function uniqueSlugs(manager: EntityManager, names: string[]): Promise<string[]> {
-  const bases = names.map((name) => slugify(name));
-  const taken = new Set((await manager.query<Array<{ slug: string }>>(`SELECT slug FROM products WHERE slug = ANY($1)`, [bases])).map((r) => r.slug));
-  return bases.map((base) => {
-    const slug = taken.has(base) ? `${base}-${randomBytes(3).toString('hex')}` : base;
-    taken.add(slug);
-    return slug;
-  });
 }
 
 async function nextPositions(manager: EntityManager, productIds: string[]): Promise<Map<string, number>> {

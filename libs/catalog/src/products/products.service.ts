@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -9,7 +8,6 @@ import {
   DEFAULT_PAGE_SIZE,
   ObjectStorage,
   QueueService,
-  slugify,
   toPage,
   type AuthUser,
   type FieldIssue,
@@ -20,7 +18,8 @@ import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeo
 import { PRODUCT_CHANGED, type ProductChange, type ProductChangedEvent } from '../events/product-events.js';
 import type { CreateProductDto, ProductDto, ProductListQueryDto, ProductSummaryDto, UpdateProductDto, VariantInput } from './product.dto.js';
 import { Category, Product, ProductCertification, ProductImage, ProductStatus, Variant } from './product.entities.js';
-import { toProductDto, toVariantDto } from './product.mapper.js';
+import { ocopColumns, uniqueSlugs } from './product-columns.js';
+import { toProductDto } from './product.mapper.js';
 
 /**
  * Products of a cooperative: members write drafts, admins publish and archive. Every change
@@ -44,7 +43,7 @@ export class ProductsService {
         await this.validate(manager, cooperativeId, input, []);
         const product = await manager.getRepository(Product).save({
           cooperativeId,
-          slug: await this.uniqueSlug(manager, input.name),
+          slug: (await uniqueSlugs(manager, [input.name]))[0],
           name: input.name,
           description: input.description,
           categoryId: input.categoryId,
@@ -271,19 +270,6 @@ export class ProductsService {
     await manager.getRepository(ProductCertification).insert(certifications.map((c, position) => ({ productId, ...c, position })));
   }
 
-  private async uniqueSlug(manager: EntityManager, name: string): Promise<string> {
-    const base = slugify(name);
-    return (await manager.getRepository(Product).existsBy({ slug: base })) ? `${base}-${randomBytes(3).toString('hex')}` : base;
-  }
-}
-
-function ocopColumns(ocop: CreateProductDto['ocop']): Pick<Product, 'ocopStars' | 'ocopCertificateNumber' | 'ocopIssuedAt' | 'ocopExpiresAt'> {
-  return {
-    ocopStars: ocop?.stars ?? null,
-    ocopCertificateNumber: ocop?.certificateNumber ?? null,
-    ocopIssuedAt: ocop?.issuedAt ?? null,
-    ocopExpiresAt: ocop?.expiresAt ?? null,
-  };
 }
 
 function variantColumns(v: VariantInput): Pick<Variant, 'sku' | 'name' | 'price' | 'weightGrams' | 'stock'> {
@@ -298,4 +284,3 @@ function skuConflict(error: unknown): never {
   throw error;
 }
 
-export { toVariantDto };
