@@ -61,7 +61,13 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
 
   /** Creates the queue if it does not exist yet. Call from onModuleInit before sending to it. */
   async defineQueue(name: string, options: Omit<Queue, 'name'> = {}): Promise<void> {
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { ...DEFAULT_QUEUE_OPTIONS, ...options });
+    if (await this.boss.getQueue(name)) return;
+    try {
+      await this.boss.createQueue(name, { ...DEFAULT_QUEUE_OPTIONS, ...options });
+    } catch (error) {
+      // Several replicas starting at once race to create it; losing that race is fine.
+      if (!(await this.boss.getQueue(name))) throw error;
+    }
   }
 
   /** Runs `name` on a cron schedule (Vietnam time) from worker processes; one run per tick across all workers. */
