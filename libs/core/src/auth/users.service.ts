@@ -8,14 +8,16 @@ import type { UserDto } from './dto/auth.dto.js';
 import { Role, type AuthUser } from './role.js';
 import { User } from './user.entity.js';
 
-export interface NewUser {
+/** A password, or an argon2 hash made once for many accounts (demo data: hashing is the slow part). */
+export type NewUser = {
   email: string;
-  password: string;
   fullName: string;
   phone?: string | null;
   roles?: Role[];
   locale?: string;
-}
+} & ({ password: string } | { passwordHash: string });
+
+const hashOf = (input: NewUser) => ('passwordHash' in input ? Promise.resolve(input.passwordHash) : hashPassword(input.password));
 
 /** argon2id with the library's defaults (64 MiB, 3 passes) — OWASP's recommended family. */
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
@@ -25,7 +27,7 @@ export class UsersService {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   async create(input: NewUser, manager: EntityManager = this.users.manager): Promise<User> {
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashOf(input);
     try {
       return await manager.getRepository(User).save({
         email: input.email.trim(),
@@ -79,7 +81,7 @@ export class UsersService {
     const existing = await this.findByEmailWithPassword(input.email);
     if (!existing) return this.create(input);
     await this.users.update(existing.id, {
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await hashOf(input),
       fullName: input.fullName,
       roles: input.roles ?? existing.roles,
     });

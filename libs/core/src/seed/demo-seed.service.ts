@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UsersService } from '../auth/users.service.js';
+import { hashPassword, UsersService } from '../auth/users.service.js';
 import { Role } from '../auth/role.js';
 
 export interface DemoLogin {
@@ -29,6 +29,12 @@ export class DemoSeedService {
 
   /** The password of every demo account, for steps that create their own. */
   readonly password = DEMO_PASSWORD;
+  private hash?: Promise<string>;
+
+  /** One argon2 hash of the demo password for every demo account: seventeen hashes were most of the first start. */
+  passwordHash(): Promise<string> {
+    return (this.hash ??= hashPassword(DEMO_PASSWORD));
+  }
 
   constructor(private readonly users: UsersService) {}
 
@@ -57,7 +63,7 @@ export class DemoSeedService {
       [Role.Buyer]: 'Nguyễn Văn An',
     };
     for (const login of this.accounts) {
-      await this.users.upsert({ email: login.email, password: login.password, fullName: names[login.role], roles: [login.role as Role] });
+      await this.users.upsert({ email: login.email, passwordHash: await this.passwordHash(), fullName: names[login.role], roles: [login.role as Role] });
     }
     for (const step of this.steps) {
       this.logger.log(`seeding ${step.name}`);

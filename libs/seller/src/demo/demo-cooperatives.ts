@@ -249,7 +249,7 @@ export class DemoCooperatives implements OnModuleInit {
   private async create(demo: DemoCooperative, reviewerId: string | null): Promise<void> {
     const place = await this.units.resolveWard(demo.place);
     if (place.kind !== 'ward' && place.kind !== 'former-commune') throw new Error(`demo cooperative ${demo.handle}: ${demo.place} is not one ward`);
-    const admin = await this.users.upsert({ email: demoAdminEmail(demo), password: this.seed.password, fullName: demo.representative, roles: [Role.CoopAdmin] });
+    const admin = await this.users.upsert({ email: demoAdminEmail(demo), passwordHash: await this.seed.passwordHash(), fullName: demo.representative, roles: [Role.CoopAdmin] });
     const id = randomUUID();
     const registeredAt = new Date(Date.now() - demo.registeredDaysAgo * DAY);
     const submittedAt = new Date(registeredAt.getTime() + 3 * DAY);
