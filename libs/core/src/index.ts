@@ -23,7 +23,8 @@ export { FileUploadInterceptor, requireFile, detectFileType, type UploadedFile, 
 export { NotificationOutbox, type OutgoingNotification } from './notifications/notification-outbox.service.js';
 export { slugify } from './text/slug.js';
 export { IsVietnamesePhone, toE164VietnamesePhone } from './validation/phone.js';
-export { PageQueryDto, encodeCursor, decodeCursor, toPage, DEFAULT_PAGE_SIZE, type Page } from './pagination/pagination.js';
+export { PageQueryDto, encodeCursor, decodeCursor, toPage, isTimePosition, DEFAULT_PAGE_SIZE, type Page } from './pagination/pagination.js';
+export { escapeLike, trimString } from './text/text.js';
 export { AuditService, type AuditEntry } from './audit/audit.service.js';
 export { AdminUnitsService, type WardResolution } from './admin-units/admin-units.service.js';
 export type { WardDto } from './admin-units/admin-units.dto.js';

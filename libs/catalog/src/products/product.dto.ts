@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { PageQueryDto } from '@nongsan/core';
+import { PageQueryDto, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,7 +21,6 @@ import {
 } from 'class-validator';
 import { CertificationType, ProductStatus } from './product.entities.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const MAX_PRICE = 1_000_000_000_000;
 
 export class OcopInput {
@@ -32,7 +31,7 @@ export class OcopInput {
   stars: number;
 
   @ApiProperty({ example: '123/QĐ-UBND' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -55,14 +54,14 @@ export class CertificationInput {
   type: CertificationType;
 
   @ApiProperty({ example: 'VG-BĐ-0425' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   number: string;
 
   @ApiProperty({ example: 'Trung tâm Chứng nhận VietGAP' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -86,12 +85,12 @@ export class VariantInput {
   id?: string;
 
   @ApiProperty({ example: 'BD-RUOU-500', description: 'Unique within the cooperative' })
-  @Transform(trim)
+  @Transform(trimString)
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
   sku: string;
 
   @ApiProperty({ example: 'Chai 500 ml' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
@@ -118,14 +117,14 @@ export class VariantInput {
 
 export class CreateProductDto {
   @ApiProperty({ example: 'Rượu Bàu Đá Nhơn Lộc 40 độ' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'Rượu gạo nấu thủ công bằng nước giếng Bàu Đá…' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(10_000)
   description: string;
@@ -140,7 +139,7 @@ export class CreateProductDto {
   originWardCode: string;
 
   @ApiProperty({ example: 'chai 500 ml' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)

@@ -5,6 +5,7 @@ import {
   AppException,
   AuditService,
   decodeCursor,
+  isTimePosition,
   DEFAULT_PAGE_SIZE,
   ObjectStorage,
   QueueService,
@@ -76,7 +77,7 @@ export class ProductsService {
   async listForCooperative(user: AuthUser, cooperativeId: string, query: ProductListQueryDto): Promise<Page<ProductSummaryDto>> {
     await this.access.require(user, cooperativeId, 'read');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const after = decodeCursor(query.cursor, isTimePosition);
     const qb = this.db.getRepository(Product).createQueryBuilder('p').where('p.cooperative_id = :cooperativeId', { cooperativeId });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (after) qb.andWhere('(p.created_at, p.id) < (:at, :id)', { at: after[0], id: after[1] });
@@ -201,9 +202,7 @@ export class ProductsService {
     const repo = (manager ?? this.db.manager).getRepository(Product);
     const product = await repo.findOne({ where: { id: productId }, ...(manager ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!product) throw AppException.notFound('product');
-    const granted = await this.access.require(user, product.cooperativeId, level, { manager }).catch((error: unknown) => {
-      throw error instanceof AppException && error.status === 404 ? AppException.notFound('product') : error;
-    });
+    const granted = await this.access.require(user, product.cooperativeId, level, { manager, notFoundAs: 'product' });
     check?.(granted);
     return product;
   }

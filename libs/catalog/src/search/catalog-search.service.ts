@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppException, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, ObjectStorage } from '@nongsan/core';
+import { AdminUnitsService, AppException, decodeCursor, escapeLike, DEFAULT_PAGE_SIZE, encodeCursor, ObjectStorage } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import { ProductCertification, ProductImage, Variant, type ImageKeys } from '../products/product.entities.js';
 import { toImageDto, todayInVietnam } from '../products/product.mapper.js';
@@ -65,7 +65,7 @@ export class CatalogSearchService {
     const today = bind(todayInVietnam());
     const where = [`p.status = 'active'`, `c.status = 'approved'`];
     for (const word of words) {
-      const w = `f_unaccent(lower(${bind(word.replace(/[\\%_]/g, '\\$&'))}))`;
+      const w = `f_unaccent(lower(${bind(escapeLike(word))}))`;
       where.push(approximate ? `${w} <% p.search_text` : `p.search_text LIKE '%' || ${w} || '%'`);
     }
     if (query.categoryId) {

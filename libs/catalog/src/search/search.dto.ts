@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@nongsan/core';
+import { PageQueryDto, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CertificationType } from '../products/product.entities.js';
@@ -11,7 +11,7 @@ export type Sort = (typeof SORTS)[number];
 export class ProductSearchDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Words in any order, accents optional ("nuoc mam de gi"), small typos tolerated' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimString)
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { trimString } from '../text/text.js';
 
 export class WardQueryDto {
   @ApiPropertyOptional({ description: 'Only wards that (partly) lie in this former district', example: '549' })
@@ -16,7 +17,7 @@ export class WardQueryDto {
 
   @ApiPropertyOptional({ description: 'Name search, accents optional ("nhon loc")' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimString)
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { escapeLike } from '../text/text.js';
 import { FormerCommune, FormerDistrict, Ward } from './admin-unit.entities.js';
 import type { FormerDistrictDto, WardDto, WardQueryDto } from './admin-units.dto.js';
 
@@ -53,8 +54,4 @@ export class AdminUnitsService {
 
 function toWardDto(ward: Ward): WardDto {
   return { ...ward };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

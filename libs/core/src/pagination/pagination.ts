@@ -43,6 +43,10 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (value: unk
   throw AppException.validation([{ field: 'cursor', key: 'validation.invalid' }]);
 }
 
+/** The usual cursor position: [ISO timestamp, id] of the last row, for lists newest first. */
+export const isTimePosition = (value: unknown): value is [string, string] =>
+  Array.isArray(value) && value.length === 2 && value.every((x) => typeof x === 'string');
+
 /** Fetch limit + 1 rows, then call this: it trims the extra row and derives the next cursor. */
 export function toPage<T>(rows: T[], limit: number, positionOf: (last: T) => unknown): Page<T> {
   const items = rows.slice(0, limit);

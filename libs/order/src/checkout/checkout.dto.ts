@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsVietnamesePhone } from '@nongsan/core';
+import { IsVietnamesePhone, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OrderStatus } from '../orders/order-status.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CheckoutItemInput {
   @ApiProperty({ format: 'uuid' })
@@ -19,7 +17,7 @@ export class CheckoutItemInput {
 
 export class ShippingAddressInput {
   @ApiProperty({ example: 'Nguyễn Văn An' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
@@ -30,7 +28,7 @@ export class ShippingAddressInput {
   phone: string;
 
   @ApiProperty({ example: '12 ngõ 34 Láng Hạ' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -42,7 +40,7 @@ export class ShippingAddressInput {
 
   @ApiPropertyOptional({ example: 'Hà Nội', description: 'Province name, for addresses outside province 52' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(60)
   province?: string;

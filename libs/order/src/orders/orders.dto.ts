@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@nongsan/core';
+import { PageQueryDto, trimString } from '@nongsan/core';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OrderDto } from '../checkout/checkout.dto.js';
 import { OrderStatus } from './order-status.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class OrderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OrderStatus })
@@ -31,14 +29,14 @@ export class CooperativeOrdersDto extends OrderPageDto {
 
 export class ShipDto {
   @ApiProperty({ example: 'Viettel Post' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
   carrier: string;
 
   @ApiProperty({ example: 'VTP123456789' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
@@ -48,7 +46,7 @@ export class ShipDto {
 export class CancelDto {
   @ApiPropertyOptional({ example: 'Hết hàng mùa này' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(500)
   reason?: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
-import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
+import { AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
@@ -203,15 +203,13 @@ export class OrdersService {
     const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!order) throw AppException.notFound('order');
     if (level === 'read' && order.buyerId === user.id) return order;
-    await this.access.require(user, order.cooperativeId, level, { manager }).catch((error: unknown) => {
-      throw error instanceof AppException && error.status === 404 ? AppException.notFound('order') : error;
-    });
+    await this.access.require(user, order.cooperativeId, level, { manager, notFoundAs: 'order' });
     return order;
   }
 
   private async page(query: OrderListQueryDto, scope: (qb: SelectQueryBuilder<Order>) => void): Promise<OrderPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const after = decodeCursor(query.cursor, isTimePosition);
     const qb = this.db.getRepository(Order).createQueryBuilder('o').select(['o.id', 'o.createdAt']);
     scope(qb);
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });

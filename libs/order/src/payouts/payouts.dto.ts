@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { LedgerKind } from './ledger-entry.entity.js';
+import { trimString } from '@nongsan/core';
 
 export class PayoutInput {
   @ApiProperty({ example: 1250000, description: 'Đồng transferred to the cooperative' })
@@ -11,7 +12,7 @@ export class PayoutInput {
   amount: number;
 
   @ApiProperty({ example: 'UNC 2026-11-29 Vietcombank FT2633401', description: 'Bank transfer reference' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type PageQueryDto } from '@nongsan/core';
+import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type PageQueryDto } from '@nongsan/core';
 import { CooperativeAccess } from '@nongsan/seller';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Checkout, Order } from '../orders/order.entities.js';
@@ -35,7 +35,7 @@ export class PayoutsService {
   async ledger(user: AuthUser, cooperativeId: string, query: PageQueryDto): Promise<LedgerDto> {
     await this.access.require(user, cooperativeId, 'read');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const after = decodeCursor(query.cursor, isTimePosition);
     const qb = this.db.getRepository(LedgerEntry).createQueryBuilder('l').where('l.cooperative_id = :cooperativeId', { cooperativeId });
     if (after) qb.andWhere('(l.created_at, l.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.orderBy('l.created_at', 'DESC').addOrderBy('l.id', 'DESC').take(limit + 1).getMany();

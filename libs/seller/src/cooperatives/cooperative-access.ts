@@ -22,13 +22,17 @@ export interface Granted {
 export class CooperativeAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async require(user: AuthUser, cooperativeId: string, level: AccessLevel, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<Granted> {
+  /**
+   * `notFoundAs`: when the caller reached the cooperative through one of its records (a product,
+   * an order, a job), the 404 names that record, so the answer is the same as for a missing one.
+   */
+  async require(user: AuthUser, cooperativeId: string, level: AccessLevel, options: { manager?: EntityManager; lock?: boolean; notFoundAs?: string } = {}): Promise<Granted> {
     const manager = options.manager ?? this.db.manager;
     const cooperative = await manager.getRepository(Cooperative).findOne({
       where: { id: cooperativeId },
       ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!cooperative) throw AppException.notFound('cooperative');
+    if (!cooperative) throw AppException.notFound(options.notFoundAs ?? 'cooperative');
     const membership = await manager.getRepository(CooperativeMember).findOneBy({ cooperativeId, userId: user.id });
     if (membership) {
       if (level === 'admin' && membership.role !== MemberRole.Admin) throw AppException.forbidden();
@@ -38,7 +42,7 @@ export class CooperativeAccess {
       if (level !== 'read') throw AppException.forbidden();
       return { cooperative, role: null };
     }
-    throw AppException.notFound('cooperative');
+    throw AppException.notFound(options.notFoundAs ?? 'cooperative');
   }
 }
 

@@ -1,28 +1,26 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsVietnamesePhone, PageQueryDto } from '@nongsan/core';
+import { IsVietnamesePhone, PageQueryDto, trimString } from '@nongsan/core';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CooperativeStatus } from './cooperative-status.js';
 import { MemberRole } from './cooperative.entities.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateCooperativeDto {
   @ApiProperty({ example: 'Hợp tác xã Nông nghiệp Nhơn Lộc', maxLength: 200 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: '0100233488', description: '10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(20)
   taxCode: string;
 
   @ApiProperty({ example: 'Trần Văn Hùng', description: 'Legal representative' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
@@ -33,7 +31,7 @@ export class CreateCooperativeDto {
   phone: string;
 
   @ApiProperty({ example: 'htx.nhonloc@example.vn' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -42,12 +40,12 @@ export class CreateCooperativeDto {
     example: '21910',
     description: 'Ward code since 2025-07-01; a former commune code is accepted and mapped when it maps to one ward',
   })
-  @Transform(trim)
+  @Transform(trimString)
   @Matches(/^\d{5}$/)
   wardCode: string;
 
   @ApiProperty({ example: 'Thôn Tân Lập', maxLength: 300 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -55,7 +53,7 @@ export class CreateCooperativeDto {
 
   @ApiPropertyOptional({ maxLength: 5000, description: 'What the cooperative grows and makes; required before submitting' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(5000)
   description?: string;
@@ -65,7 +63,7 @@ export class UpdateCooperativeDto extends PartialType(CreateCooperativeDto) {}
 
 export class ReasonDto {
   @ApiProperty({ example: 'Giấy chứng nhận đăng ký bị mờ, vui lòng tải lại bản rõ hơn.', maxLength: 2000 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
@@ -125,7 +123,7 @@ export class CooperativeSearchDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Name, accents optional ("nhon loc")' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -6,6 +6,8 @@ import {
   AppException,
   AuditService,
   decodeCursor,
+  escapeLike,
+  isTimePosition,
   DEFAULT_PAGE_SIZE,
   detectFileType,
   ObjectStorage,
@@ -151,14 +153,14 @@ export class CooperativesService {
   /** Officials' list: filters, accent-free name search, newest first. */
   async search(query: CooperativeSearchDto): Promise<Page<CooperativeSummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const after = decodeCursor(query.cursor, isTimePosition);
     const qb = this.db.getRepository(Cooperative).createQueryBuilder('c');
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.wardCode) qb.andWhere('c.ward_code = :wardCode', { wardCode: query.wardCode });
     if (query.formerDistrictCode) {
       qb.andWhere('c.ward_code IN (SELECT code FROM wards WHERE :district = ANY(former_district_codes))', { district: query.formerDistrictCode });
     }
-    if (query.q) qb.andWhere(`f_unaccent(lower(c.name)) LIKE '%' || f_unaccent(lower(:q)) || '%'`, { q: query.q.replace(/[\\%_]/g, '\\$&') });
+    if (query.q) qb.andWhere(`f_unaccent(lower(c.name)) LIKE '%' || f_unaccent(lower(:q)) || '%'`, { q: escapeLike(query.q) });
     if (query.taxCode) qb.andWhere('c.tax_code LIKE :taxCode', { taxCode: `${query.taxCode}%` });
     if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();

@@ -40,9 +40,7 @@ export class JobsController {
     if (!job) throw AppException.notFound('job');
     // A cooperative's jobs are read like the cooperative itself; anything else only by who started it.
     if (job.cooperativeId) {
-      await this.access.require(user, job.cooperativeId, 'read').catch((error: unknown) => {
-        throw error instanceof AppException && error.status === 404 ? AppException.notFound('job') : error;
-      });
+      await this.access.require(user, job.cooperativeId, 'read', { notFoundAs: 'job' });
     } else if (job.createdBy !== user.id) {
       throw AppException.notFound('job');
     }

@@ -3,12 +3,11 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsVietnamesePhone } from '../../validation/phone.js';
 import { Role } from '../role.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimString } from '../../text/text.js';
 
 export class RegisterDto {
   @ApiProperty({ example: 'lan.nguyen@example.vn', maxLength: 254 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -20,7 +19,7 @@ export class RegisterDto {
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Lan', maxLength: 120 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -34,7 +33,7 @@ export class RegisterDto {
 
 export class LoginDto {
   @ApiProperty({ example: 'lan.nguyen@example.vn' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(254)
   email: string;
