@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { Response } from 'supertest';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createCooperative } from './harness/fixtures.js';
+import { eventually } from './harness/eventually.js';
 
 const HEADERS = [
   'Mã sản phẩm',
@@ -390,11 +391,3 @@ describe('catalog: a large import', () => {
   }, 120_000);
 });
 
-async function eventually<T>(probe: () => T, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await sleep(100);
-  }
-}

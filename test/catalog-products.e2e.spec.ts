@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct, productInput } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
+import { eventually } from './harness/eventually.js';
 
 /** Stands in for the channels context: every product event lands in its queue. */
 @Injectable()
@@ -21,14 +22,6 @@ class ChannelsStandIn implements OnModuleInit {
 @Module({ providers: [ChannelsStandIn] })
 class ChannelsStandInModule {}
 
-async function eventually<T>(probe: () => T, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('catalog: products, variants, lifecycle, events', () => {
   let t: TestApp;

@@ -1,6 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { QueueService } from '@nongsan/core';
 import { createTestApp, type TestApp } from './harness/app.js';
+import { eventually } from './harness/eventually.js';
 
 const QUEUE = 'test.echo';
 
@@ -19,14 +20,6 @@ class EchoJobs implements OnModuleInit {
 @Module({ providers: [EchoJobs] })
 class EchoJobsModule {}
 
-async function eventually<T>(probe: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('queue: jobs enqueued in the same transaction as the change', () => {
   let t: TestApp;
