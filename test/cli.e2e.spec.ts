@@ -65,4 +65,13 @@ describe('npm run cli', () => {
     });
     expect(await query(`SELECT 1 FROM users WHERE email = $1`, ['x@example.vn'])).toHaveLength(0);
   });
+
+  it('queues a full channel sync for a cooperative, or says there is nothing to sync', async () => {
+    const coop = await query(`INSERT INTO cooperatives (name, slug, tax_code, representative, phone, email, ward_code, address_line, status, created_by)
+                              SELECT 'HTX Thử CLI', 'htx-thu-cli', '0312345678', 'A', '+84256382212', 'a@example.vn', '21910', 'x', 'approved', id FROM users LIMIT 1 RETURNING id`, []);
+    const id = (coop as Array<{ id: string }>)[0].id;
+    const { stdout } = await cli('channels:sync', '--cooperative', id);
+    expect(stdout).toContain('no connected shop');
+    await expect(cli('channels:sync', '--cooperative', 'not-a-uuid')).rejects.toMatchObject({ stderr: expect.stringContaining('--cooperative must be a cooperative id') });
+  });
 });

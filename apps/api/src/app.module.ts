@@ -2,12 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@nongsan/core';
 import { CatalogModule } from '@nongsan/catalog';
 import { OrderModule } from '@nongsan/order';
+import { ChannelsModule } from '@nongsan/channels';
 import { SellerModule } from '@nongsan/seller';
 
 /** The HTTP application: every bounded context's controllers. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule, OrderModule] };
+    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule, OrderModule, ChannelsModule] };
   }
 }

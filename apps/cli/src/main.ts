@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ConnectionsService } from '@nongsan/channels';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
@@ -90,6 +91,19 @@ program
       for (const login of logins) print(`  ${login.role.padEnd(10)} ${login.email} / ${login.password}`);
     }),
   );
+
+program
+  .command('channels:sync')
+  .description("queue a full sync of every connected shop of a cooperative (a worker or the app carries it out)")
+  .requiredOption('--cooperative <id>', 'the cooperative id')
+  .action((options: { cooperative: string }) => {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.cooperative)) throw new InvalidArgumentError('--cooperative must be a cooperative id (uuid)');
+    return withServices(async (app) => {
+      const jobs = await app.get(ConnectionsService).resyncCooperative(options.cooperative);
+      if (jobs.length === 0) print('no connected shop for this cooperative: nothing to sync');
+      for (const job of jobs) print(`queued full sync: job ${job} (GET /api/v1/jobs/${job})`);
+    });
+  });
 
 program.parseAsync().then(
   () => process.exit(0),

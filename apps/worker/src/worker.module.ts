@@ -2,12 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@nongsan/core';
 import { CatalogModule } from '@nongsan/catalog';
 import { OrderModule } from '@nongsan/order';
+import { ChannelsModule } from '@nongsan/channels';
 import { SellerModule } from '@nongsan/seller';
 
 /** The queue consumers and schedules: every bounded context, without HTTP. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...config, runWorker: true }), SellerModule, CatalogModule, OrderModule] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...config, runWorker: true }), SellerModule, CatalogModule, OrderModule, ChannelsModule] };
   }
 }

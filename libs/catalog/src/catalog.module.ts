@@ -17,13 +17,14 @@ import { ProductsService } from './products/products.service.js';
 import { CatalogController } from './search/catalog.controller.js';
 import { CatalogSearchService } from './search/catalog-search.service.js';
 import { StockService } from './stock/stock.service.js';
+import { VariantSnapshots } from './products/variant-snapshots.js';
 
 /** Categories, products, variants and stock, images, the public catalog and its search. */
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
   controllers: [CategoriesController, CatalogController, ProductsController, ProductImagesController, ImportController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService],
-  exports: [ProductsService, StockService],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots],
+  exports: [ProductsService, StockService, VariantSnapshots],
 })
 export class CatalogModule implements OnModuleInit {
   constructor(

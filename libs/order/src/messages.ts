@@ -6,6 +6,7 @@ registerMessages({
       STOCK_INSUFFICIENT: 'Không đủ hàng cho một số sản phẩm trong giỏ.',
       PAYMENT_NOT_PENDING: 'Khoản thanh toán này không còn chờ xác nhận.',
       PAYOUT_EXCEEDS_BALANCE: 'Số tiền chi trả lớn hơn số hợp tác xã đang được nợ.',
+      ORDER_MANAGED_BY_CHANNEL: 'Đơn này đặt trên sàn thương mại điện tử; hãy xử lý trên sàn, trạng thái sẽ tự cập nhật về đây.',
     },
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán' },
     validation: {
@@ -24,6 +25,7 @@ registerMessages({
       STOCK_INSUFFICIENT: 'Some items are not in stock in the quantity asked.',
       PAYMENT_NOT_PENDING: 'This payment is no longer waiting to be confirmed.',
       PAYOUT_EXCEEDS_BALANCE: 'The payout is more than the cooperative is owed.',
+      ORDER_MANAGED_BY_CHANNEL: 'This order was placed on a marketplace; handle it there and its status follows here.',
     },
     entities: { order: 'order', checkout: 'checkout' },
     validation: {

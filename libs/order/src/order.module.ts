@@ -17,12 +17,13 @@ import { LedgerEntry } from './payouts/ledger-entry.entity.js';
 import { PayoutsController } from './payouts/payouts.controller.js';
 import { PayoutsService } from './payouts/payouts.service.js';
 import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webhooks.js';
+import { MarketplaceOrdersService } from './marketplace/marketplace-orders.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
   imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService],
-  exports: [OrdersService],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService],
+  exports: [OrdersService, MarketplaceOrdersService],
 })
 export class OrderModule {}

@@ -49,6 +49,22 @@ export interface Settings {
   shipping: { bands: Array<{ maxGrams: number; fee: number }>; extraPerKg: number };
   /** The platform's account that VietQR transfers go to. */
   vietqr: { bankBin: string; accountNumber: string; accountName: string };
+  channels: {
+    /** Each API platform's base URL, so tests and sandboxes point elsewhere. */
+    baseUrls: { shopee: string; lazada: string; 'tiktok-shop': string };
+    /** The address platforms post webhooks to; unset → taken from each request. */
+    publicUrl?: string;
+    orderPollSeconds: number;
+    requestTimeoutMs: number;
+    /** Calls per second per connection, and the burst a quiet connection may spend at once. */
+    ratePerSecond: number;
+    rateBurst: number;
+    /** Retryable failures in a row before a listing's sync is dead-lettered. */
+    maxAttempts: number;
+    /** First retry delay; doubles each attempt, with jitter, up to retryMaxMs. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
 }
 
 export class SettingsError extends Error {
@@ -218,6 +234,21 @@ export function loadSettings(env: Env = process.env): Settings {
       bankBin: r.matches('VIETQR_BANK_BIN', /^\d{6}$/, '970446', 'a 6-digit bank BIN (e.g. 970436 for Vietcombank)'),
       accountNumber: r.matches('VIETQR_ACCOUNT_NUMBER', /^[0-9A-Za-z]{1,19}$/, '0000000000', '1–19 letters or digits'),
       accountName: r.string('VIETQR_ACCOUNT_NAME', 'NONG SAN DEMO'),
+    },
+    channels: {
+      baseUrls: {
+        shopee: r.url('CHANNEL_SHOPEE_BASE_URL', ['http:', 'https:']) ?? 'https://partner.shopeemobile.com',
+        lazada: r.url('CHANNEL_LAZADA_BASE_URL', ['http:', 'https:']) ?? 'https://api.lazada.vn/rest',
+        'tiktok-shop': r.url('CHANNEL_TIKTOK_SHOP_BASE_URL', ['http:', 'https:']) ?? 'https://open-api.tiktokglobalshop.com',
+      },
+      publicUrl: r.url('PUBLIC_URL', ['http:', 'https:']),
+      orderPollSeconds: r.int('CHANNEL_ORDER_POLL_SECONDS', 300, 5, 24 * 3600),
+      requestTimeoutMs: r.int('CHANNEL_REQUEST_TIMEOUT_MS', 15_000, 100, 120_000),
+      ratePerSecond: r.int('CHANNEL_RATE_PER_SECOND', 5, 1, 1000),
+      rateBurst: r.int('CHANNEL_RATE_BURST', 10, 1, 10_000),
+      maxAttempts: r.int('CHANNEL_SYNC_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseMs: r.int('CHANNEL_RETRY_BASE_MS', 5_000, 10, 3_600_000),
+      retryMaxMs: r.int('CHANNEL_RETRY_MAX_MS', 900_000, 10, 86_400_000),
     },
   };
   if (settings.stripe.secretKey && !settings.stripe.webhookSecret) {

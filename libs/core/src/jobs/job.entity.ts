@@ -35,8 +35,9 @@ export class Job {
   @Column({ name: 'cooperative_id', type: 'uuid', nullable: true })
   cooperativeId: string | null;
 
-  @Column({ name: 'created_by', type: 'uuid' })
-  createdBy: string;
+  /** Null for work the system started (a scheduled or command-line sync). */
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
 
   @Column({ type: 'text' })
   status: JobStatus;

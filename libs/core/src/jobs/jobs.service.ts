@@ -17,7 +17,7 @@ export interface NewJob {
   id?: string;
   kind: string;
   cooperativeId?: string | null;
-  createdBy: string;
+  createdBy: string | null;
 }
 
 /** A job as its reader sees it: problems rendered in the reader's language. */
@@ -78,6 +78,21 @@ export class JobsService {
   /** Work that could not be done at all (unreadable file, missing columns): `issues` say why. */
   async fail(id: string, issues: JobIssue[], manager: EntityManager = this.jobs.manager): Promise<void> {
     await manager.query(`UPDATE jobs SET errors = ${APPEND_ISSUES}, status = 'failed', finished_at = now() WHERE id = $1`, [id, JSON.stringify(issues)]);
+  }
+
+  /**
+   * Items of work settled, counted by whichever worker settled them (work spread over many queue
+   * jobs, such as a channel's full sync); the last one completes the job.
+   */
+  async tally(id: string, outcome: 'done' | 'failed', options: { count?: number; issue?: JobIssue; manager?: EntityManager } = {}): Promise<void> {
+    const count = options.count ?? 1;
+    await (options.manager ?? this.jobs.manager).query(
+      `UPDATE jobs SET errors = ${APPEND_ISSUES}, done = done + $3, failed = failed + $4,
+              status = CASE WHEN done + $3 + failed + $4 >= total THEN 'completed' ELSE status END,
+              finished_at = CASE WHEN done + $3 + failed + $4 >= total THEN now() ELSE finished_at END
+        WHERE id = $1`,
+      [id, JSON.stringify(options.issue ? [options.issue] : []), outcome === 'done' ? count : 0, outcome === 'failed' ? count : 0],
+    );
   }
 
   get(id: string): Promise<Job | null> {

@@ -88,21 +88,24 @@ export class StatusChangeDto {
 
 export class OrderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) checkoutId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for an order placed on a marketplace' }) checkoutId: string | null;
   @ApiProperty({ format: 'uuid' }) cooperativeId: string;
   @ApiProperty() cooperativeName: string;
+  @ApiProperty({ example: 'web', description: '`web` for this storefront, else the platform (`shopee`…)' }) channel: string;
+  @ApiProperty({ nullable: true, type: String, description: "The platform's order number" }) externalReference: string | null;
+  @ApiProperty({ nullable: true, type: String }) buyerName: string | null;
   @ApiProperty({ enum: OrderStatus }) status: OrderStatus;
   @ApiProperty() itemsTotal: number;
   @ApiProperty() shippingFee: number;
   @ApiProperty() total: number;
   @ApiProperty() weightGrams: number;
   @ApiProperty({ type: [OrderLineDto] }) lines: OrderLineDto[];
-  @ApiProperty({ enum: PAYMENT_METHODS }) paymentMethod: string;
+  @ApiProperty({ enum: PAYMENT_METHODS, nullable: true, description: 'null when the marketplace took the payment' }) paymentMethod: string | null;
   @ApiProperty({ nullable: true, type: String }) carrier: string | null;
   @ApiProperty({ nullable: true, type: String }) trackingNumber: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paymentDueAt: string | null;
-  @ApiProperty({ type: ShippingAddressInput }) shippingAddress: ShippingAddressInput;
+  @ApiProperty({ type: ShippingAddressInput, nullable: true }) shippingAddress: ShippingAddressInput | null;
   @ApiProperty({ type: [StatusChangeDto] }) timeline: StatusChangeDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService, type SellableVariant } from '@nongsan/catalog';
-import { AppConfig, AppException, QueueService, toE164VietnamesePhone, type AuthUser, type FieldIssue } from '@nongsan/core';
+import { AppConfig, AppException, canonicalJson, QueueService, toE164VietnamesePhone, type AuthUser, type FieldIssue } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type ShippingAddress } from '../orders/order.entities.js';
@@ -121,6 +121,9 @@ export class CheckoutService {
         checkoutId: checkout.id,
         cooperativeId: parcel.cooperativeId,
         buyerId: buyer.id,
+        channel: 'web',
+        externalReference: null,
+        externalBuyerName: null,
         status: provider.initialStatus,
         itemsTotal: parcel.itemsTotal,
         shippingFee: parcel.shippingFee,
@@ -166,17 +169,4 @@ export function shippingFee(weightGrams: number, shipping: AppConfig['shipping']
 
 function newReference(): string {
   return `NS${[...randomBytes(8)].map((b) => REFERENCE_ALPHABET[b % 32]).join('')}`;
-}
-
-/** JSON with sorted keys: the same request always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

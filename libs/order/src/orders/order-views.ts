@@ -20,7 +20,7 @@ export class OrderViews {
     const [lines, changes, checkouts, coops] = await Promise.all([
       manager.getRepository(OrderLine).find({ where: { orderId: In(ids) }, order: { position: 'ASC' } }),
       manager.getRepository(OrderStatusChange).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
-      manager.getRepository(Checkout).findBy({ id: In([...new Set(orders.map((o) => o.checkoutId))]) }),
+      manager.getRepository(Checkout).findBy({ id: In([...new Set(orders.flatMap((o) => (o.checkoutId ? [o.checkoutId] : [])))]) }),
       manager.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM cooperatives WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.cooperativeId))]]),
     ]);
     const byId = new Map(orders.map((o) => [o.id, o]));
@@ -28,12 +28,16 @@ export class OrderViews {
       .map((id) => byId.get(id))
       .filter((o): o is Order => o !== undefined)
       .map((o) => {
-        const checkout = checkouts.find((c) => c.id === o.checkoutId)!;
+        // A marketplace's order has no checkout here: the platform took the payment and holds the address.
+        const checkout = checkouts.find((c) => c.id === o.checkoutId) ?? null;
         return {
           id: o.id,
           checkoutId: o.checkoutId,
           cooperativeId: o.cooperativeId,
           cooperativeName: coops.find((c) => c.id === o.cooperativeId)?.name ?? '',
+          channel: o.channel,
+          externalReference: o.externalReference,
+          buyerName: checkout?.shippingAddress.fullName ?? o.externalBuyerName,
           status: o.status,
           itemsTotal: o.itemsTotal,
           shippingFee: o.shippingFee,
@@ -42,12 +46,12 @@ export class OrderViews {
           lines: lines
             .filter((l) => l.orderId === o.id)
             .map((l) => ({ variantId: l.variantId, productId: l.productId, productName: l.productName, variantName: l.variantName, sku: l.sku, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
-          paymentMethod: checkout.paymentMethod,
+          paymentMethod: checkout?.paymentMethod ?? null,
           carrier: o.carrier,
           trackingNumber: o.trackingNumber,
           cancelReason: o.cancelReason,
           paymentDueAt: o.paymentDueAt?.toISOString() ?? null,
-          shippingAddress: checkout.shippingAddress,
+          shippingAddress: checkout?.shippingAddress ?? null,
           timeline: changes
             .filter((c) => c.orderId === o.id)
             .map((c) => ({ from: c.fromStatus, to: c.toStatus, note: c.note, at: c.createdAt.toISOString(), by: c.actorUserId })),

@@ -36,9 +36,15 @@ export class Checkout {
 @Entity('orders')
 export class Order {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ name: 'checkout_id', type: 'uuid' }) checkoutId: string;
+  /** Null for an order placed on a marketplace (`channel` is then that platform). */
+  @Column({ name: 'checkout_id', type: 'uuid', nullable: true }) checkoutId: string | null;
   @Column({ name: 'cooperative_id', type: 'uuid' }) cooperativeId: string;
-  @Column({ name: 'buyer_id', type: 'uuid' }) buyerId: string;
+  @Column({ name: 'buyer_id', type: 'uuid', nullable: true }) buyerId: string | null;
+  /** `web` for our storefront, else the platform id (`shopee`…) the order came from. */
+  @Column({ type: 'text' }) channel: string;
+  /** The platform's order number (Shopee's order_sn). */
+  @Column({ name: 'external_reference', type: 'text', nullable: true }) externalReference: string | null;
+  @Column({ name: 'external_buyer_name', type: 'text', nullable: true }) externalBuyerName: string | null;
   @Column({ type: 'text' }) status: OrderStatus;
   @Column({ name: 'items_total', type: 'bigint', transformer: bigintNumber }) itemsTotal: number;
   @Column({ name: 'shipping_fee', type: 'bigint', transformer: bigintNumber }) shippingFee: number;

@@ -60,6 +60,8 @@ export class OrdersService {
   async sellerAction(user: AuthUser, orderId: string, action: Exclude<OrderAction, 'pay' | 'complete'>, details: { carrier?: string; trackingNumber?: string; reason?: string } = {}): Promise<OrderDto> {
     await this.db.transaction(async (manager) => {
       const order = await this.visible(user, orderId, 'member', manager, true);
+      // The platform drives a marketplace order; a step taken here would never reach the buyer.
+      if (order.channel !== 'web') throw AppException.wrongState(order.status, { code: 'ORDER_MANAGED_BY_CHANNEL' });
       await this.move(manager, user, order, action, details);
     });
     return this.get(user, orderId);
@@ -79,6 +81,7 @@ export class OrdersService {
    */
   private async refundIfPaid(orderId: string): Promise<void> {
     const order = await this.db.getRepository(Order).findOneByOrFail({ id: orderId });
+    if (!order.checkoutId) return; // the marketplace refunds its own buyers
     const changes = await this.db.getRepository(OrderStatusChange).find({ where: { orderId }, order: { id: 'ASC' } });
     const wasPaid = changes.some((c) => c.toStatus === OrderStatus.Paid);
     const payment = await this.db.getRepository(Payment).findOneBy({ checkoutId: order.checkoutId });
@@ -117,8 +120,9 @@ export class OrdersService {
           .getMany();
         for (const order of due) {
           await this.move(manager, null, order, 'cancel', { reason: 'Hết hạn thanh toán' });
-          const open = await manager.getRepository(Order).countBy({ checkoutId: order.checkoutId, status: OrderStatus.PendingPayment });
-          if (open === 0) await manager.getRepository(Payment).update({ checkoutId: order.checkoutId, status: 'pending' }, { status: 'cancelled' });
+          const checkoutId = order.checkoutId!; // only our own checkouts wait for payment
+          const open = await manager.getRepository(Order).countBy({ checkoutId, status: OrderStatus.PendingPayment });
+          if (open === 0) await manager.getRepository(Payment).update({ checkoutId, status: 'pending' }, { status: 'cancelled' });
         }
         return due.length;
       });
@@ -145,22 +149,24 @@ export class OrdersService {
     await this.db.transaction(async (manager) => {
       // The money arrives on the platform's account: an official sees it there, a coop admin hears of it from the buyer.
       const order = isOfficial(user) ? await this.find(manager, orderId) : await this.visible(user, orderId, 'admin', manager, true);
-      const payment = await manager.getRepository(Payment).findOne({ where: { checkoutId: order.checkoutId }, lock: { mode: 'pessimistic_write' } });
+      const checkoutId = order.checkoutId;
+      if (!checkoutId) throw AppException.wrongState(order.status, { code: 'ORDER_MANAGED_BY_CHANNEL' });
+      const payment = await manager.getRepository(Payment).findOne({ where: { checkoutId }, lock: { mode: 'pessimistic_write' } });
       const late = payment?.provider === 'vietqr' && payment.status === 'cancelled';
       if (!payment || payment.provider !== 'vietqr' || (payment.status !== 'pending' && !late)) {
         throw AppException.wrongState(payment?.status ?? 'none', { code: 'PAYMENT_NOT_PENDING' });
       }
       await this.settlePayment(manager, payment, user);
       await this.audit.record(
-        { actor: user, action: late ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: order.checkoutId, cooperativeId: order.cooperativeId, data: { amount: payment.amount } },
+        { actor: user, action: late ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: checkoutId, cooperativeId: order.cooperativeId, data: { amount: payment.amount } },
         manager,
       );
     });
     return this.get(user, orderId);
   }
 
-  /** `user` is null for the system (expiry). */
-  private async move(manager: EntityManager, user: AuthUser | null, order: Order, action: OrderAction, details: { carrier?: string; trackingNumber?: string; reason?: string }): Promise<void> {
+  /** `user` is null for the system (expiry, a marketplace's update). */
+  async move(manager: EntityManager, user: AuthUser | null, order: Order, action: OrderAction, details: { carrier?: string; trackingNumber?: string; reason?: string }): Promise<void> {
     const to = nextOrderStatus(order.status, action);
     const changes: Partial<Order> = { status: to };
     if (action === 'ship') Object.assign(changes, { carrier: details.carrier, trackingNumber: details.trackingNumber });
@@ -174,7 +180,8 @@ export class OrdersService {
       // Handed over: the stock is sold for good (until then a cancellation puts it back, paid or
       // not), and the order counts in the cooperative's payouts.
       await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'committed', settledAt: new Date() });
-      await this.payouts.recordDelivery(manager, order, await manager.getRepository(Checkout).findOneByOrFail({ id: order.checkoutId }));
+      // A marketplace pays its sellers itself; only our own checkouts enter the payouts ledger.
+      if (order.checkoutId) await this.payouts.recordDelivery(manager, order, await manager.getRepository(Checkout).findOneByOrFail({ id: order.checkoutId }));
     }
     await manager.getRepository(Order).update({ id: order.id }, changes);
     await manager.getRepository(OrderStatusChange).insert({

@@ -1,0 +1,146 @@
+/**
+ * One small interface per external marketplace (STYLE §7). An adapter speaks one platform's
+ * protocol and nothing else: it never touches the database, never throws for a platform's answer
+ * (results are values), and is given everything it needs in each call.
+ */
+
+/** What happened to one call. Only `ok` carries a value. */
+export type AdapterResult<T> =
+  | { ok: true; value: T }
+  /** Worth trying again later: 429, 5xx, timeouts, dropped connections, an expired token that refresh could not fix yet. */
+  | { ok: false; retryable: true; code: string; message: string; retryAfterSeconds?: number }
+  /** Will fail again until a person fixes something: the platform's code and message, for the seller. */
+  | { ok: false; retryable: false; code: string; message: string };
+
+export const ok = <T>(value: T): AdapterResult<T> => ({ ok: true, value });
+export const retryable = (code: string, message: string, retryAfterSeconds?: number): AdapterResult<never> => ({
+  ok: false,
+  retryable: true,
+  code,
+  message,
+  ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+});
+export const permanent = (code: string, message: string): AdapterResult<never> => ({ ok: false, retryable: false, code, message });
+
+/** Credentials as the seller entered them (DESIGN §6 names the fields per platform). Decrypted only in memory. */
+export type ChannelCredentials = Record<string, string>;
+
+/** Per-connection options: `logisticIds`, `warehouseId`, category overrides. */
+export interface ChannelSettings {
+  logisticIds?: number[];
+  warehouseId?: string;
+  /** Our category id → the platform's leaf category (and attributes) for this shop, over the default table. */
+  categories?: Record<string, PlatformCategory>;
+}
+
+export interface PlatformCategory {
+  categoryId: number;
+  /** Mandatory attributes of that leaf category, sent as given. */
+  attributes?: Array<{ attributeId: number; valueId: number; valueName?: string }>;
+}
+
+/**
+ * Everything an adapter is given for a call on one connection. When the adapter refreshes the
+ * access token it calls `saveCredentials` so the engine stores the new pair (encrypted) before
+ * anything else happens: a refresh token is single-use.
+ */
+export interface ChannelContext {
+  connectionId: string;
+  credentials: ChannelCredentials;
+  settings: ChannelSettings;
+  saveCredentials(next: ChannelCredentials): Promise<void>;
+}
+
+/** The state we want one variant to have on the platform; one listing = one variant = one platform item. */
+export interface DesiredListing {
+  /** Our SKU: unique per cooperative, sent as the platform's seller SKU so an item can be found again. */
+  sku: string;
+  name: string;
+  description: string;
+  /** Integer VND. */
+  price: number;
+  stock: number;
+  weightGrams: number;
+  category: PlatformCategory;
+  /** Public images, in display order; `key` is stable, so an uploaded image is not sent again. */
+  images: Array<{ key: string; read(): Promise<{ body: Buffer; contentType: string }> }>;
+}
+
+export interface PublishedItem {
+  externalId: string;
+  /** Image key → the platform's image id, kept so the next publish does not upload again. */
+  imageIds: Record<string, string>;
+}
+
+export interface PublishInput {
+  listing: DesiredListing;
+  /** Known from an earlier publish; absent when the item may or may not exist yet. */
+  externalId?: string;
+  /**
+   * An earlier attempt may have created the item and crashed before its id was saved: look it up
+   * by SKU before creating. False on a first publish, so a new shop does not pay a search per item.
+   */
+  mayExist: boolean;
+  imageIds: Record<string, string>;
+}
+
+/** One order as the platform reports it, normalised. */
+export interface ExternalOrder {
+  externalId: string;
+  /** The platform's own status word, kept for the seller. */
+  platformStatus: string;
+  /** What it means here. `unpaid` orders are recorded but hold no stock yet. */
+  state: 'unpaid' | 'paid' | 'cancelled' | 'completed';
+  createdAt: Date;
+  updatedAt: Date;
+  buyerName: string | null;
+  /** Integer VND, as the platform computed it. */
+  total: number;
+  lines: Array<{ sku: string; name: string; quantity: number; unitPrice: number }>;
+}
+
+export interface FetchedOrders {
+  orders: ExternalOrder[];
+}
+
+/** What a verified push asks us to do. */
+export type WebhookEvent =
+  | { kind: 'order'; externalOrderId: string }
+  | { kind: 'authorization'; message: string }
+  | { kind: 'ignored' };
+
+export interface WebhookRequest {
+  /** The public URL the platform posted to, exactly as registered (some platforms sign it). */
+  url: string;
+  rawBody: Buffer;
+  headers: Record<string, string | undefined>;
+}
+
+export interface PlatformInfo {
+  platform: string;
+  name: string;
+  kind: 'api' | 'feed';
+}
+
+export interface ChannelAdapter {
+  readonly info: PlatformInfo;
+  /** Field-level problems with the shape of the credentials (missing partnerId…), before any call. */
+  credentialProblems(credentials: ChannelCredentials): Array<{ field: string; message: string }>;
+  /** The shop these credentials belong to (Shopee's shop_id): a shop is connected once. */
+  accountOf(credentials: ChannelCredentials): string;
+  /** Asks the platform whether these credentials work (shop info); the platform's message on failure. */
+  verifyCredentials(context: ChannelContext): Promise<AdapterResult<{ shopName: string | null }>>;
+  /** Creates the item, or finds it by SKU and updates it: calling twice never makes two items. */
+  publish(context: ChannelContext, input: PublishInput): Promise<AdapterResult<PublishedItem>>;
+  updatePrice(context: ChannelContext, externalId: string, price: number): Promise<AdapterResult<void>>;
+  updateStock(context: ChannelContext, externalId: string, stock: number): Promise<AdapterResult<void>>;
+  /** Takes the item off sale (kept on the platform, can be published again). */
+  unpublish(context: ChannelContext, externalId: string): Promise<AdapterResult<void>>;
+  /** Orders created or updated since `since` (all pages). */
+  fetchOrders(context: ChannelContext, since: Date, until: Date): Promise<AdapterResult<FetchedOrders>>;
+  fetchOrder(context: ChannelContext, externalOrderId: string): Promise<AdapterResult<ExternalOrder | null>>;
+  /** Checks the push's signature with the connection's secret; null when it does not verify. */
+  verifyWebhook(credentials: ChannelCredentials, request: WebhookRequest): WebhookEvent | null;
+  /** Gets a new access token with the refresh token and saves it through the context. */
+  refreshToken(context: ChannelContext): Promise<AdapterResult<void>>;
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ChannelSettings } from '../adapters/channel-adapter.js';
+
+export type ConnectionStatus = 'active' | 'needs_attention' | 'disconnected';
+
+/** A cooperative's shop on one platform. Credentials are a sealed box (CredentialBox), never read by the API layer. */
+@Entity('channel_connections')
+export class ChannelConnection {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'cooperative_id', type: 'uuid' }) cooperativeId: string;
+  @Column({ type: 'text' }) platform: string;
+  /** The shop's own id on the platform (not a secret): one live connection per shop. */
+  @Column({ type: 'text' }) account: string;
+  @Column({ type: 'text' }) status: ConnectionStatus;
+  @Column({ type: 'text', select: false }) credentials: string;
+  @Column({ type: 'jsonb' }) settings: ChannelSettings;
+  @Column({ name: 'shop_name', type: 'text', nullable: true }) shopName: string | null;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError: string | null;
+  /** Orders updated up to here are in; the next poll starts a little before it. */
+  @Column({ name: 'orders_synced_until', type: 'timestamptz', nullable: true }) ordersSyncedUntil: Date | null;
+  @Column({ name: 'orders_polled_at', type: 'timestamptz', nullable: true }) ordersPolledAt: Date | null;
+  @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column({ name: 'disconnected_at', type: 'timestamptz', nullable: true }) disconnectedAt: Date | null;
+}

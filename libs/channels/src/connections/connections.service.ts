@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { VariantSnapshots } from '@nongsan/catalog';
+import { AppException, AuditService, DEFAULT_PAGE_SIZE, JobsService, QueueService, decodeCursor, toPage, translate, type AuthUser, type FieldIssue, type Locale } from '@nongsan/core';
+import { CooperativeAccess, type AccessLevel } from '@nongsan/seller';
+import { Not, type DataSource, type EntityManager } from 'typeorm';
+import type { ChannelSettings } from '../adapters/channel-adapter.js';
+import { ChannelRegistry } from '../adapters/registry.js';
+import { ChannelListing } from '../listings/channel-listing.entity.js';
+import { ListingSyncService, OWN_LISTING_ERRORS } from '../listings/listing-sync.service.js';
+import { ChannelOrder } from '../orders/channel-order.entity.js';
+import { ChannelOrdersService } from '../orders/channel-orders.service.js';
+import { ChannelConnection } from './channel-connection.entity.js';
+import { ConnectionStore } from './connection-store.js';
+import type {
+  ChannelConnectionDto,
+  ChannelListingDto,
+  ChannelOrderPageDto,
+  ChannelOrderQueryDto,
+  ConnectChannelDto,
+  JobAcceptedDto,
+  ListingPageDto,
+  ListingQueryDto,
+  PlatformDto,
+} from './connections.dto.js';
+
+export const CHANNEL_FULL_SYNC = 'channel.full-sync';
+
+/**
+ * Connecting, listing, resyncing and disconnecting a cooperative's shops. The cooperative's admins
+ * connect and disconnect; its members see listings and start a resync; officials read.
+ */
+@Injectable()
+export class ConnectionsService {
+  private readonly logger = new Logger(ConnectionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly store: ConnectionStore,
+    private readonly access: CooperativeAccess,
+    private readonly audit: AuditService,
+    private readonly jobs: JobsService,
+    private readonly queue: QueueService,
+    private readonly sync: ListingSyncService,
+    private readonly orders: ChannelOrdersService,
+    private readonly snapshots: VariantSnapshots,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.defineQueue(CHANNEL_FULL_SYNC);
+    this.queue.work<{ connectionId: string; jobId: string }>(CHANNEL_FULL_SYNC, (job) => this.runFullSync(job.connectionId, job.jobId));
+  }
+
+  platforms(): PlatformDto[] {
+    return this.registry.list();
+  }
+
+  /** Checks the credentials with the platform before anything is stored; the platform's refusal comes back as a 400 naming `credentials`. */
+  async connect(user: AuthUser, cooperativeId: string, input: ConnectChannelDto): Promise<ChannelConnectionDto> {
+    await this.access.require(user, cooperativeId, 'admin');
+    const adapter = this.registry.adapter(input.platform);
+    const credentials = Object.fromEntries(Object.entries(input.credentials).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Record<string, string>;
+    const issues: FieldIssue[] = [
+      ...adapter.credentialProblems(credentials).map((p) => ({ field: `credentials.${p.field}`, key: 'validation.credentialField', params: { problem: p.message } })),
+      ...settingsProblems(input.settings),
+    ];
+    if (issues.length > 0) throw AppException.validation(issues);
+    const account = adapter.accountOf(credentials);
+    const live = await this.db.getRepository(ChannelConnection).findOne({ where: { platform: input.platform, account, status: Not('disconnected' as const) } });
+    if (live) throw shopTaken(adapter.info.name);
+
+    const id = randomUUID();
+    const settings = (input.settings ?? {}) as ChannelSettings;
+    const context = this.store.contextFor(id, credentials, settings);
+    // A token refreshed while verifying is kept in memory and sealed with the rest below.
+    context.saveCredentials = async (next) => void (context.credentials = next);
+    const verified = await adapter.verifyCredentials(context);
+    if (!verified.ok) {
+      if (verified.retryable) throw new AppException('CHANNEL_UNREACHABLE', 503, { platform: adapter.info.name }, [{ field: 'platform', key: 'validation.channelUnreachable', params: { platform: adapter.info.name, message: verified.message } }]);
+      throw new AppException('CHANNEL_CREDENTIALS_REJECTED', 400, { platform: adapter.info.name }, [
+        { field: 'credentials', key: 'validation.credentialsRejected', params: { platform: adapter.info.name, code: verified.code, message: verified.message } },
+      ]);
+    }
+    const jobId = await this.db.transaction(async (manager) => {
+      // Two admins connecting the same shop at once: the partial unique index lets one win; the other gets the same 409.
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ChannelConnection)
+        .values({ id, cooperativeId, platform: input.platform, account, status: 'active', credentials: this.store.seal(id, context.credentials), settings, shopName: verified.value.shopName, createdBy: user.id })
+        .orIgnore()
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) throw shopTaken(adapter.info.name);
+      await this.audit.record({ actor: user, action: 'channel.connect', entityType: 'channel_connection', entityId: id, cooperativeId, data: { platform: input.platform, shopName: verified.value.shopName } }, manager);
+      return this.startFullSync(manager, user, id, cooperativeId);
+    });
+    return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), syncJobId: jobId };
+  }
+
+  async list(user: AuthUser, cooperativeId: string): Promise<ChannelConnectionDto[]> {
+    await this.access.require(user, cooperativeId, 'read');
+    const connections = await this.db.getRepository(ChannelConnection).find({ where: { cooperativeId }, order: { createdAt: 'DESC' } });
+    return Promise.all(connections.map((c) => this.view(c)));
+  }
+
+  async get(user: AuthUser, connectionId: string): Promise<ChannelConnectionDto> {
+    return this.view(await this.require(user, connectionId, 'read'));
+  }
+
+  /** A full two-way sync: every listing pushed again (price and stock re-sent), and new orders pulled now. */
+  async resync(user: AuthUser, connectionId: string): Promise<JobAcceptedDto> {
+    const connection = await this.require(user, connectionId, 'member');
+    if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
+    return { jobId: await this.db.transaction((manager) => this.startFullSync(manager, user, connection.id, connection.cooperativeId)) };
+  }
+
+  /**
+   * Stops syncing at once. `unpublish` first takes every item off sale on the platform (a job),
+   * then forgets the credentials; `leave` forgets them now and the items stay as they are there.
+   */
+  async disconnect(user: AuthUser, connectionId: string, listings: 'leave' | 'unpublish'): Promise<JobAcceptedDto> {
+    return this.db.transaction(async (manager) => {
+      const connection = await this.require(user, connectionId, 'admin', manager);
+      if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
+      await manager.getRepository(ChannelConnection).update({ id: connection.id }, { status: 'disconnected', disconnectedAt: new Date(), ...(listings === 'leave' ? { credentials: '' } : {}) });
+      await this.audit.record({ actor: user, action: 'channel.disconnect', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { listings } }, manager);
+      if (listings === 'leave') return { jobId: null };
+      const job = await this.jobs.create({ kind: 'channel.unpublish', cooperativeId: connection.cooperativeId, createdBy: user.id }, manager);
+      const variantIds = (await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1 AND external_id IS NOT NULL`, [connection.id])).map((r) => r.variant_id);
+      const total = await this.sync.schedule(manager, [connection.id], variantIds, job.id);
+      await this.jobs.start(job.id, total, manager);
+      if (total === 0) {
+        await this.jobs.finish(job.id, {}, manager);
+        await manager.getRepository(ChannelConnection).update({ id: connection.id }, { credentials: '' });
+      }
+      return { jobId: job.id };
+    });
+  }
+
+  async listings(user: AuthUser, connectionId: string, query: ListingQueryDto, locale: Locale): Promise<ListingPageDto> {
+    const connection = await this.require(user, connectionId, 'read');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, (v): v is [string] => Array.isArray(v) && v.length === 1 && typeof v[0] === 'string');
+    const qb = this.db.getRepository(ChannelListing).createQueryBuilder('l').where('l.connection_id = :id', { id: connection.id });
+    if (query.status) qb.andWhere('l.status = :status', { status: query.status });
+    if (after) qb.andWhere('l.sku > :sku', { sku: after[0] });
+    const rows = await qb.orderBy('l.sku', 'ASC').take(limit + 1).getMany();
+    const page = toPage(rows, limit, (last) => [last.sku]);
+    return { items: page.items.map((l) => listingView(l, locale)), nextCursor: page.nextCursor };
+  }
+
+  async channelOrders(user: AuthUser, connectionId: string, query: ChannelOrderQueryDto): Promise<ChannelOrderPageDto> {
+    const connection = await this.require(user, connectionId, 'read');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
+    const qb = this.db.getRepository(ChannelOrder).createQueryBuilder('o').where('o.connection_id = :id', { id: connection.id });
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (after) qb.andWhere('(o.external_created_at, o.id) < (:at, :oid)', { at: after[0], oid: after[1] });
+    const rows = await qb.orderBy('o.external_created_at', 'DESC').addOrderBy('o.id', 'DESC').take(limit + 1).getMany();
+    const page = toPage(rows, limit, (last) => [last.externalCreatedAt.toISOString(), last.id]);
+    return {
+      items: page.items.map((o) => ({
+        id: o.id,
+        externalId: o.externalId,
+        platformStatus: o.platformStatus,
+        status: o.status,
+        orderId: o.orderId,
+        problem: o.problem,
+        total: o.snapshot.total,
+        buyerName: o.snapshot.buyerName,
+        placedAt: o.externalCreatedAt.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Queues the full sync of every live connection of a cooperative (the CLI's channels:sync). */
+  async resyncCooperative(cooperativeId: string): Promise<string[]> {
+    const connections = await this.db.getRepository(ChannelConnection).findBy({ cooperativeId, status: 'active' });
+    return this.db.transaction((manager) => Promise.all(connections.map((c) => this.startFullSync(manager, null, c.id, cooperativeId))));
+  }
+
+  private async startFullSync(manager: EntityManager, user: AuthUser | null, connectionId: string, cooperativeId: string): Promise<string> {
+    const job = await this.jobs.create({ kind: 'channel.sync', cooperativeId, createdBy: user?.id ?? null }, manager);
+    await this.queue.send(CHANNEL_FULL_SYNC, { connectionId, jobId: job.id }, { manager });
+    await this.orders.requestImport(connectionId, undefined, manager);
+    return job.id;
+  }
+
+  private async runFullSync(connectionId: string, jobId: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const connection = await manager.getRepository(ChannelConnection).findOneBy({ id: connectionId });
+      if (!connection || connection.status === 'disconnected') {
+        await this.jobs.finish(jobId, { skipped: 'disconnected' }, manager);
+        return;
+      }
+      const listable = await this.snapshots.listableVariantIds(connection.cooperativeId, manager);
+      const listed = (await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1`, [connectionId])).map((r) => r.variant_id);
+      // Price and stock are sent again even if unchanged here: a platform's own orders move its stock.
+      await manager.query(`UPDATE channel_listings SET synced_state = synced_state - 'price' - 'stock', synced_hash = NULL, attempts = 0, dead_lettered_at = NULL WHERE connection_id = $1`, [connectionId]);
+      const total = await this.sync.schedule(manager, [connectionId], [...new Set([...listable, ...listed])], jobId);
+      await this.jobs.start(jobId, total, manager);
+      if (total === 0) await this.jobs.finish(jobId, {}, manager);
+    });
+  }
+
+  /** The connection if the caller may act on its cooperative at `level`; otherwise the same 404 as a missing one. */
+  private async require(user: AuthUser, connectionId: string, level: AccessLevel, manager: EntityManager = this.db.manager): Promise<ChannelConnection> {
+    const connection = await manager.getRepository(ChannelConnection).findOne({ where: { id: connectionId }, ...(manager !== this.db.manager ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!connection) throw AppException.notFound('channel');
+    await this.access.require(user, connection.cooperativeId, level, { manager, notFoundAs: 'channel' });
+    return connection;
+  }
+
+  private async view(connection: ChannelConnection): Promise<ChannelConnectionDto> {
+    const counts = await this.db.query<Array<{ status: string; n: number }>>(`SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`, [connection.id]);
+    const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+    return {
+      id: connection.id,
+      cooperativeId: connection.cooperativeId,
+      platform: connection.platform,
+      status: connection.status,
+      shopName: connection.shopName,
+      lastError: connection.lastError,
+      settings: connection.settings,
+      listings: { pending: count('pending'), synced: count('synced'), failed: count('failed'), delisted: count('delisted') },
+      ordersSyncedUntil: connection.ordersSyncedUntil?.toISOString() ?? null,
+      createdAt: connection.createdAt.toISOString(),
+    };
+  }
+}
+
+/** The same answer whichever cooperative holds the shop: another tenant's connection is not revealed. */
+function shopTaken(platform: string): AppException {
+  return AppException.conflict('CHANNEL_ALREADY_CONNECTED', [{ field: 'credentials', key: 'validation.channelConnected', params: { platform } }]);
+}
+
+function listingView(l: ChannelListing, locale: Locale): ChannelListingDto {
+  // The platform's messages are shown as it wrote them; our own reasons in the reader's language.
+  const own = (OWN_LISTING_ERRORS as readonly string[]).includes(l.lastErrorCode ?? '');
+  return {
+    id: l.id,
+    productId: l.productId,
+    variantId: l.variantId,
+    sku: l.sku,
+    status: l.status,
+    externalId: l.externalId,
+    lastError: own ? translate(locale, `channels.${l.lastErrorCode}`, { detail: l.lastError }) : l.lastError,
+    lastErrorCode: l.lastErrorCode,
+    attempts: l.attempts,
+    deadLettered: l.deadLetteredAt !== null,
+    lastSyncedAt: l.lastSyncedAt?.toISOString() ?? null,
+  };
+}
+
+/** Category overrides are a free-form map in the body; each entry still needs a positive integer category id. */
+function settingsProblems(settings: ConnectChannelDto['settings']): FieldIssue[] {
+  return Object.entries(settings?.categories ?? {}).flatMap(([ours, theirs]) =>
+    Number.isInteger((theirs as { categoryId?: unknown } | null)?.categoryId) && (theirs as { categoryId: number }).categoryId > 0
+      ? []
+      : [{ field: `settings.categories.${ours}.categoryId`, key: 'validation.positiveInteger' }],
+  );
+}

@@ -1,0 +1,4 @@
+export { ChannelsModule } from './channels.module.js';
+export { ConnectionsService } from './connections/connections.service.js';
+export { ChannelRegistry } from './adapters/registry.js';
+export type { ChannelAdapter, AdapterResult, ChannelContext, ChannelCredentials, DesiredListing, ExternalOrder, PlatformInfo } from './adapters/channel-adapter.js';

@@ -1,0 +1,52 @@
+import { registerMessages } from '@nongsan/core';
+
+registerMessages({
+  vi: {
+    errors: {
+      CHANNEL_ALREADY_CONNECTED: 'Gian hàng này đã được kết nối.',
+      CHANNEL_CREDENTIALS_REJECTED: 'Sàn {{platform}} không chấp nhận thông tin kết nối.',
+      CHANNEL_UNREACHABLE: 'Chưa liên lạc được với sàn {{platform}}; hãy thử lại sau ít phút.',
+      CHANNEL_DISCONNECTED: 'Kết nối này đã ngắt.',
+      WEBHOOK_SIGNATURE_INVALID: 'Chữ ký của thông báo không hợp lệ.',
+    },
+    entities: { channel: 'kết nối sàn' },
+    validation: {
+      platformUnknown: 'Sàn này chưa được hỗ trợ; các sàn hiện có: {{platforms}}.',
+      credentialField: '“{{field}}”: {{problem}}',
+      credentialsRejected: '{{platform}} trả lời: {{message}} ({{code}})',
+      channelConnected: 'Gian hàng {{platform}} này đã được kết nối; hãy ngắt kết nối cũ trước.',
+      channelUnreachable: '{{platform}}: {{message}}',
+      positiveInteger: '“{{field}}” phải là số nguyên dương.',
+    },
+    channels: {
+      listingFailed: '{{message}}',
+      CATEGORY_UNMAPPED: 'Danh mục “{{detail}}” chưa có danh mục tương ứng trên sàn; hãy chọn danh mục sàn trong cài đặt kết nối (settings.categories).',
+      IMAGES_REQUIRED: 'Sản phẩm “{{detail}}” chưa có ảnh; sàn chỉ nhận sản phẩm có ít nhất một ảnh.',
+      GAVE_UP: 'Đã thử nhiều lần không được ({{detail}}); hãy đồng bộ lại khi sàn hoạt động bình thường.',
+    },
+  },
+  en: {
+    errors: {
+      CHANNEL_ALREADY_CONNECTED: 'This shop is already connected.',
+      CHANNEL_CREDENTIALS_REJECTED: '{{platform}} did not accept these credentials.',
+      CHANNEL_UNREACHABLE: '{{platform}} cannot be reached right now; try again in a few minutes.',
+      CHANNEL_DISCONNECTED: 'This connection is disconnected.',
+      WEBHOOK_SIGNATURE_INVALID: 'The notification signature is not valid.',
+    },
+    entities: { channel: 'channel connection' },
+    validation: {
+      platformUnknown: 'This platform is not supported; available: {{platforms}}.',
+      credentialField: '{{field}}: {{problem}}',
+      credentialsRejected: '{{platform}} says: {{message}} ({{code}})',
+      channelConnected: 'This {{platform}} shop is already connected; disconnect it first.',
+      channelUnreachable: '{{platform}}: {{message}}',
+      positiveInteger: '{{field}} must be a positive whole number.',
+    },
+    channels: {
+      listingFailed: '{{message}}',
+      CATEGORY_UNMAPPED: 'Category “{{detail}}” has no matching category on this platform; choose one in the connection settings (settings.categories).',
+      IMAGES_REQUIRED: '“{{detail}}” has no picture yet; marketplaces only take products with at least one image.',
+      GAVE_UP: 'Gave up after repeated failures ({{detail}}); run a full sync once the platform is healthy.',
+    },
+  },
+});

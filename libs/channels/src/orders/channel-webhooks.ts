@@ -1,0 +1,61 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig, AppException, ErrorResponseDto, IdParam, Public } from '@nongsan/core';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { ChannelRegistry } from '../adapters/registry.js';
+import { ChannelConnection } from '../connections/channel-connection.entity.js';
+import { ConnectionStore } from '../connections/connection-store.js';
+import { ChannelOrdersService } from './channel-orders.service.js';
+
+/**
+ * A platform's push (DESIGN §6): checked against the connection's own secret on the raw bytes,
+ * then turned into a queued import of the order it names, so the answer is quick and a replay
+ * only queues a fetch that changes nothing.
+ */
+@Injectable()
+export class ChannelWebhooks {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: ConnectionStore,
+    private readonly registry: ChannelRegistry,
+    private readonly orders: ChannelOrdersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async receive(connectionId: string, url: string, rawBody: Buffer, headers: Record<string, string | undefined>): Promise<void> {
+    const opened = await this.store.context(connectionId);
+    if (!opened) throw AppException.notFound('channel');
+    const event = this.registry.adapter(opened.connection.platform).verifyWebhook(opened.context.credentials, { url, rawBody, headers });
+    if (!event) throw new AppException('WEBHOOK_SIGNATURE_INVALID', 401);
+    if (event.kind === 'order') await this.orders.requestImport(connectionId, event.externalOrderId);
+    if (event.kind === 'authorization') {
+      await this.db.getRepository(ChannelConnection).update({ id: connectionId }, { status: 'needs_attention', lastError: event.message });
+    }
+  }
+
+  /** The address the platform posted to, as it signed it: PUBLIC_URL behind a proxy, else the request's own. */
+  urlOf(request: Request): string {
+    const base = this.config.channels.publicUrl ?? `${request.protocol}://${request.get('host')}`;
+    return `${base}${request.originalUrl}`;
+  }
+}
+
+@ApiTags('channels')
+@Public()
+@Controller('channels')
+export class ChannelWebhookController {
+  constructor(private readonly webhooks: ChannelWebhooks) {}
+
+  @Post(':id/webhook')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Accepted (an empty body, as Shopee expects); the named order is imported shortly' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'WEBHOOK_SIGNATURE_INVALID: nothing done' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such live connection' })
+  async receive(@IdParam('id', 'channel') id: string, @Req() request: Request & { rawBody?: Buffer }): Promise<void> {
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+    await this.webhooks.receive(id, this.webhooks.urlOf(request), request.rawBody ?? Buffer.alloc(0), headers);
+  }
+}

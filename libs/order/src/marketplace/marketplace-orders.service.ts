@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { StockService } from '@nongsan/catalog';
+import { QueueService } from '@nongsan/core';
+import type { EntityManager } from 'typeorm';
+import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
+import { OrderStatus, type OrderAction } from '../orders/order-status.js';
+import { Order, OrderLine, OrderStatusChange, StockReservation } from '../orders/order.entities.js';
+import { OrdersService } from '../orders/orders.service.js';
+
+/** An order a marketplace took and was paid for, as the channels context hands it over. */
+export interface MarketplaceOrder {
+  cooperativeId: string;
+  /** The platform id (`shopee`…). */
+  channel: string;
+  externalReference: string;
+  buyerName: string | null;
+  /** Variants already matched to this cooperative's SKUs; prices as the platform charged them. */
+  lines: Array<{ variantId: string; quantity: number; unitPrice: number }>;
+}
+
+export type MarketplacePlacement = { placed: true; orderId: string } | { placed: false; short: Array<{ variantId: string; available: number }> };
+
+/** From paid to completed, the steps our state machine walks when the platform says it is done. */
+const TO_COMPLETED: OrderAction[] = ['confirm', 'pack', 'ship', 'deliver', 'complete'];
+
+/**
+ * Orders that came from a marketplace (DESIGN §5.2): they take stock through the same conditional
+ * update as a checkout, so the one stock is never sold twice across channels, and the stock
+ * change fans out to every channel through the catalog's event. The platform collected the money
+ * and ships the parcel; here the order mirrors its state. Every method runs in the caller's
+ * transaction.
+ */
+@Injectable()
+export class MarketplaceOrdersService {
+  constructor(
+    private readonly stock: StockService,
+    private readonly orders: OrdersService,
+    private readonly queue: QueueService,
+  ) {}
+
+  /**
+   * Takes the stock and records a paid order, or takes nothing and reports what was short: the
+   * work runs in a savepoint, so a shortage leaves the caller's transaction as it was.
+   */
+  async place(manager: EntityManager, input: MarketplaceOrder): Promise<MarketplacePlacement> {
+    try {
+      return await manager.transaction((savepoint) => this.record(savepoint, input));
+    } catch (error) {
+      if (error instanceof StockShort) return { placed: false, short: error.short };
+      throw error;
+    }
+  }
+
+  private async record(manager: EntityManager, input: MarketplaceOrder): Promise<MarketplacePlacement> {
+    const variants = await this.stock.describe(manager, input.lines.map((l) => l.variantId));
+    const short = await this.stock.take(manager, input.lines);
+    if (short.length > 0) throw new StockShort(short);
+    const itemsTotal = input.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+    const weightGrams = input.lines.reduce((sum, l) => sum + (variants.get(l.variantId)?.weightGrams ?? 0) * l.quantity, 0);
+    const order = await manager.getRepository(Order).save({
+      checkoutId: null,
+      buyerId: null,
+      cooperativeId: input.cooperativeId,
+      channel: input.channel,
+      externalReference: input.externalReference,
+      externalBuyerName: input.buyerName,
+      status: OrderStatus.Paid,
+      itemsTotal,
+      shippingFee: 0,
+      total: itemsTotal,
+      weightGrams,
+      carrier: null,
+      trackingNumber: null,
+      cancelReason: null,
+      paymentDueAt: null,
+      position: 0,
+    });
+    await manager.getRepository(OrderLine).insert(
+      input.lines.map((line, position) => {
+        const variant = variants.get(line.variantId)!;
+        return {
+          orderId: order.id,
+          variantId: line.variantId,
+          productId: variant.productId,
+          productName: variant.productName,
+          variantName: variant.variantName,
+          sku: variant.sku,
+          unitPrice: line.unitPrice,
+          quantity: line.quantity,
+          lineTotal: line.unitPrice * line.quantity,
+          position,
+        };
+      }),
+    );
+    await manager.getRepository(StockReservation).insert(input.lines.map((l) => ({ orderId: order.id, variantId: l.variantId, quantity: l.quantity, status: 'held' as const })));
+    await manager.getRepository(OrderStatusChange).insert({ orderId: order.id, fromStatus: null, toStatus: OrderStatus.Paid, note: `${input.channel} ${input.externalReference}`, actorUserId: null });
+    const event: OrderChangedEvent = { orderId: order.id, cooperativeId: input.cooperativeId, status: OrderStatus.Paid, at: new Date().toISOString() };
+    await this.queue.publish(ORDER_CHANGED, event, { manager });
+    return { placed: true, orderId: order.id };
+  }
+
+  /** The platform cancelled it: stock goes back (and out to every channel). Already final → nothing. */
+  async cancel(manager: EntityManager, orderId: string, reason: string): Promise<void> {
+    const order = await this.lock(manager, orderId);
+    if ([OrderStatus.Cancelled, OrderStatus.Completed, OrderStatus.Delivered, OrderStatus.Refunded].includes(order.status)) return;
+    await this.orders.move(manager, null, order, 'cancel', { reason });
+  }
+
+  /**
+   * The platform says the buyer has it: the stock is sold for good. Only this service moves a
+   * marketplace order (sellers' steps are refused), so it is either still paid or already final.
+   */
+  async complete(manager: EntityManager, orderId: string, note: string): Promise<void> {
+    const order = await this.lock(manager, orderId);
+    if (order.status !== OrderStatus.Paid) return;
+    for (const action of TO_COMPLETED) await this.orders.move(manager, null, order, action, action === 'ship' ? { carrier: note } : { reason: note });
+  }
+
+  private async lock(manager: EntityManager, orderId: string): Promise<Order> {
+    return manager.getRepository(Order).findOneOrFail({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+  }
+}
+
+class StockShort extends Error {
+  constructor(readonly short: Array<{ variantId: string; available: number }>) {
+    super('stock short');
+  }
+}
