@@ -116,6 +116,11 @@ export interface WebhookRequest {
   headers: Record<string, string | undefined>;
 }
 
+export interface VerifiedShop {
+  shopName: string | null;
+  account: string;
+}
+
 export interface PlatformInfo {
   platform: string;
   name: string;
@@ -126,10 +131,12 @@ export interface ChannelAdapter {
   readonly info: PlatformInfo;
   /** Field-level problems with the shape of the credentials (missing partnerId…), before any call. */
   credentialProblems(credentials: ChannelCredentials): Array<{ field: string; message: string }>;
-  /** The shop these credentials belong to (Shopee's shop_id): a shop is connected once. */
-  accountOf(credentials: ChannelCredentials): string;
-  /** Asks the platform whether these credentials work (shop info); the platform's message on failure. */
-  verifyCredentials(context: ChannelContext): Promise<AdapterResult<{ shopName: string | null }>>;
+  /**
+   * Asks the platform whether these credentials work (shop info); the platform's message on
+   * failure. `account` is the shop's own id there (Shopee's shop_id, Lazada's seller_id): a shop
+   * is connected once.
+   */
+  verifyCredentials(context: ChannelContext): Promise<AdapterResult<VerifiedShop>>;
   /** Creates the item, or finds it by SKU and updates it: calling twice never makes two items. */
   publish(context: ChannelContext, input: PublishInput): Promise<AdapterResult<PublishedItem>>;
   updatePrice(context: ChannelContext, externalId: string, price: number): Promise<AdapterResult<void>>;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { VariantSnapshots } from '@nongsan/catalog';
 import { AppException, AuditService, DEFAULT_PAGE_SIZE, JobsService, QueueService, decodeCursor, toPage, translate, type AuthUser, type FieldIssue, type Locale } from '@nongsan/core';
 import { CooperativeAccess, type AccessLevel } from '@nongsan/seller';
-import { Not, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ChannelSettings } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
 import { ChannelListing } from '../listings/channel-listing.entity.js';
@@ -67,10 +67,6 @@ export class ConnectionsService {
       ...settingsProblems(input.settings),
     ];
     if (issues.length > 0) throw AppException.validation(issues);
-    const account = adapter.accountOf(credentials);
-    const live = await this.db.getRepository(ChannelConnection).findOne({ where: { platform: input.platform, account, status: Not('disconnected' as const) } });
-    if (live) throw shopTaken(adapter.info.name);
-
     const id = randomUUID();
     const settings = (input.settings ?? {}) as ChannelSettings;
     const context = this.store.contextFor(id, credentials, settings);
@@ -83,6 +79,7 @@ export class ConnectionsService {
         { field: 'credentials', key: 'validation.credentialsRejected', params: { platform: adapter.info.name, code: verified.code, message: verified.message } },
       ]);
     }
+    const account = verified.value.account;
     const jobId = await this.db.transaction(async (manager) => {
       // Two admins connecting the same shop at once: the partial unique index lets one win; the other gets the same 409.
       const inserted = await manager

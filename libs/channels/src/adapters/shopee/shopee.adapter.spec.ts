@@ -62,7 +62,7 @@ describe('ShopeeAdapter against the Shopee fake', () => {
 
   it('verifies credentials with get_shop_info and reports Shopee’s own words for a wrong partner key', async () => {
     const { context, shop } = connect();
-    await expect(adapter.verifyCredentials(context)).resolves.toEqual({ ok: true, value: { shopName: `HTX Gạo Sóc Trăng ${shopCount}` } });
+    await expect(adapter.verifyCredentials(context)).resolves.toEqual({ ok: true, value: { shopName: `HTX Gạo Sóc Trăng ${shopCount}`, account: String(shop.shopId) } });
 
     const wrongKey = { ...context, credentials: { ...context.credentials, partnerKey: 'not-the-key' } };
     await expect(adapter.verifyCredentials(wrongKey)).resolves.toEqual({ ok: false, retryable: false, code: 'error_sign', message: 'Wrong sign.' });

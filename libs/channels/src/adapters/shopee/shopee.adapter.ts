@@ -13,6 +13,7 @@ import {
   type PlatformInfo,
   type PublishedItem,
   type PublishInput,
+  type VerifiedShop,
   type WebhookEvent,
   type WebhookRequest,
 } from '../channel-adapter.js';
@@ -131,18 +132,14 @@ export class ShopeeAdapter implements ChannelAdapter {
     return problems;
   }
 
-  /** Shopee's shop_id: one shop may be authorized for several partner apps, but it is one shop. */
-  accountOf(credentials: ChannelCredentials): string {
-    return (credentials.shopId ?? '').trim();
-  }
-
-  async verifyCredentials(context: ChannelContext): Promise<AdapterResult<{ shopName: string | null }>> {
+  /** get_shop_info; the account is the shop_id (one shop may be authorized for several partner apps, but it is one shop). */
+  async verifyCredentials(context: ChannelContext): Promise<AdapterResult<VerifiedShop>> {
     const session = this.open(context);
     if (!session.ok) return session;
     const result = await this.call<never>(session.value, { method: 'GET', path: PATH.shopInfo, api: 'shop' });
     if (!result.ok) return result;
     const shopName = result.value.shop_name;
-    return ok({ shopName: typeof shopName === 'string' && shopName ? shopName : null });
+    return ok({ shopName: typeof shopName === 'string' && shopName ? shopName : null, account: session.value.credentials.shopId });
   }
 
   /**
