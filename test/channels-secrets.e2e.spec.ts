@@ -124,17 +124,24 @@ describe('Channel secrets', () => {
     expect(await fake.push(`${url}/api/v1/channels/${connected.body.id}/webhook`, shop.shopId, orderSn)).toBe(204);
     await eventually(async () => (await api('GET', `/channels/${connected.body.id}/orders`, undefined, owner)).body.items.length, (n) => n === 1, 30_000);
 
+    // A feed's URL is its secret too: fetched, but never written down.
+    const feed = await api('POST', `/cooperatives/${coop.body.id}/channels`, { platform: 'google-merchant' }, owner);
+    expect(feed.status).toBe(201);
+    const feedToken = new URL(feed.body.feedUrl).pathname.split('/')[4];
+    expect((await fetch(feed.body.feedUrl)).status).toBe(200);
+
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT id, credentials FROM channel_connections`);
+    const { rows } = await client.query(`SELECT id, credentials FROM channel_connections WHERE platform = 'shopee'`);
     await client.end();
     expect(rows).toHaveLength(1);
     const current = new CredentialBox(credentialsKey).open(rows[0].id, rows[0].credentials);
     expect(current.accessToken).not.toBe(shop.accessToken);
     expect(current.refreshToken).not.toBe(shop.refreshToken);
 
-    const secrets = [partner.partnerKey, shop.accessToken, shop.refreshToken, current.accessToken, current.refreshToken];
+    const secrets = [partner.partnerKey, shop.accessToken, shop.refreshToken, current.accessToken, current.refreshToken, feedToken];
     for (const secret of secrets) expect(rows[0].credentials).not.toContain(secret);
+    expect(output).toContain('/api/v1/feeds/[token]/google-merchant.xml');
     // Every answer the API gave about the connection, and every log line, are free of them.
     const views = [(await api('GET', `/cooperatives/${coop.body.id}/channels`, undefined, owner)).text, (await api('GET', `/channels/${connected.body.id}`, undefined, owner)).text, JSON.stringify(connected.body), refused.text];
     for (const secret of secrets) for (const text of [...views, output]) expect(text).not.toContain(secret);

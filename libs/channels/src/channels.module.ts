@@ -16,12 +16,14 @@ import { ChannelRateLimiter } from './listings/rate-limiter.js';
 import { ChannelOrder } from './orders/channel-order.entity.js';
 import { ChannelOrdersService } from './orders/channel-orders.service.js';
 import { ChannelWebhookController, ChannelWebhooks } from './orders/channel-webhooks.js';
+import { FeedsController } from './feeds/feeds.controller.js';
+import { FeedsService } from './feeds/feeds.service.js';
 
 /** Marketplace connections, the listing sync engine, and orders coming back from the platforms. */
 @Module({
   imports: [SellerModule, CatalogModule, OrderModule, TypeOrmModule.forFeature([ChannelConnection, ChannelListing, ChannelOrder])],
-  controllers: [ConnectionsController, ChannelWebhookController],
-  providers: [ChannelRegistry, ConnectionStore, ConnectionsService, ListingSyncService, ChannelRateLimiter, ChannelOrdersService, ChannelWebhooks],
+  controllers: [ConnectionsController, ChannelWebhookController, FeedsController],
+  providers: [ChannelRegistry, ConnectionStore, ConnectionsService, ListingSyncService, ChannelRateLimiter, ChannelOrdersService, ChannelWebhooks, FeedsService],
   exports: [ConnectionsService, ChannelRegistry],
 })
 export class ChannelsModule implements OnModuleInit {

@@ -8,8 +8,9 @@ registerMessages({
       CHANNEL_UNREACHABLE: 'Chưa liên lạc được với sàn {{platform}}; hãy thử lại sau ít phút.',
       CHANNEL_DISCONNECTED: 'Kết nối này đã ngắt.',
       WEBHOOK_SIGNATURE_INVALID: 'Chữ ký của thông báo không hợp lệ.',
+      CHANNEL_IS_FEED: 'Nguồn cấp dữ liệu (feed) do sàn tự đọc định kỳ; không có gì để đồng bộ.',
     },
-    entities: { channel: 'kết nối sàn' },
+    entities: { channel: 'kết nối sàn', feed: 'nguồn cấp dữ liệu' },
     validation: {
       platformUnknown: 'Sàn này chưa được hỗ trợ; các sàn hiện có: {{platforms}}.',
       credentialField: '“{{field}}”: {{problem}}',
@@ -17,6 +18,7 @@ registerMessages({
       channelConnected: 'Gian hàng {{platform}} này đã được kết nối; hãy ngắt kết nối cũ trước.',
       channelUnreachable: '{{platform}}: {{message}}',
       positiveInteger: '“{{field}}” phải là số nguyên dương.',
+      feedPlatform: 'Chỉ tạo được nguồn cấp dữ liệu cho: {{platforms}}.',
     },
     channels: {
       listingFailed: '{{message}}',
@@ -32,8 +34,9 @@ registerMessages({
       CHANNEL_UNREACHABLE: '{{platform}} cannot be reached right now; try again in a few minutes.',
       CHANNEL_DISCONNECTED: 'This connection is disconnected.',
       WEBHOOK_SIGNATURE_INVALID: 'The notification signature is not valid.',
+      CHANNEL_IS_FEED: 'A feed is read by the platform on its own schedule; there is nothing to sync.',
     },
-    entities: { channel: 'channel connection' },
+    entities: { channel: 'channel connection', feed: 'feed' },
     validation: {
       platformUnknown: 'This platform is not supported; available: {{platforms}}.',
       credentialField: '{{field}}: {{problem}}',
@@ -41,6 +44,7 @@ registerMessages({
       channelConnected: 'This {{platform}} shop is already connected; disconnect it first.',
       channelUnreachable: '{{platform}}: {{message}}',
       positiveInteger: '{{field}} must be a positive whole number.',
+      feedPlatform: 'Feeds exist for: {{platforms}}.',
     },
     channels: {
       listingFailed: '{{message}}',

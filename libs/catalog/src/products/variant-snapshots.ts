@@ -23,6 +23,19 @@ export interface VariantSnapshot {
   imageKeys: Array<`public/${string}`>;
 }
 
+/** One row of a product feed: a sellable variant with its shop's name and the product's page. */
+export interface FeedEntry extends VariantSnapshot {
+  cooperativeName: string;
+  productSlug: string;
+}
+
+/** Changes whenever anything a feed shows changes: cheap to compute, so fetchers can poll with If-None-Match. */
+export interface FeedVersion {
+  items: number;
+  lastModified: Date;
+  tag: string;
+}
+
 /** What other contexts (channels, feeds) may read of the catalog, without reaching into its tables. */
 @Injectable()
 export class VariantSnapshots {
@@ -65,6 +78,45 @@ export class VariantSnapshots {
         },
       ]),
     );
+  }
+
+  /**
+   * Every variant of the active products of approved cooperatives (one cooperative's, or the
+   * province's), in stable order, a page at a time: a feed of 100 000 rows never sits in memory.
+   */
+  async *feed(cooperativeId: string | null, pageSize = 500): AsyncGenerator<FeedEntry[]> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.db.query<Array<{ id: string; cooperative_name: string; slug: string }>>(
+        `SELECT v.id, c.name AS cooperative_name, p.slug
+           FROM variants v JOIN products p ON p.id = v.product_id JOIN cooperatives c ON c.id = v.cooperative_id
+          WHERE p.status = 'active' AND c.status = 'approved' AND ($1::uuid IS NULL OR v.cooperative_id = $1) AND v.id > $2
+          ORDER BY v.id LIMIT $3`,
+        [cooperativeId, after, pageSize],
+      );
+      if (rows.length === 0) return;
+      const snapshots = await this.of(rows.map((r) => r.id));
+      yield rows.map((r) => ({ ...snapshots.get(r.id)!, cooperativeName: r.cooperative_name, productSlug: r.slug }));
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async feedVersion(cooperativeId: string | null): Promise<FeedVersion> {
+    const [row] = await this.db.query<Array<{ items: number; images: number; changed: Date | null; tag: string }>>(
+      `SELECT count(*)::int AS items,
+              (SELECT count(*)::int FROM product_images i JOIN products p ON p.id = i.product_id JOIN cooperatives c ON c.id = p.cooperative_id
+                WHERE p.status = 'active' AND c.status = 'approved' AND ($1::uuid IS NULL OR p.cooperative_id = $1)) AS images,
+              greatest(max(v.updated_at), max(p.updated_at), max(c.updated_at),
+                       (SELECT max(i.created_at) FROM product_images i JOIN products p ON p.id = i.product_id WHERE ($1::uuid IS NULL OR p.cooperative_id = $1))) AS changed,
+              md5(string_agg(v.id::text, ',' ORDER BY v.id)) AS tag
+         FROM variants v JOIN products p ON p.id = v.product_id JOIN cooperatives c ON c.id = v.cooperative_id
+        WHERE p.status = 'active' AND c.status = 'approved' AND ($1::uuid IS NULL OR v.cooperative_id = $1)`,
+      [cooperativeId],
+    );
+    const lastModified = row.changed ?? new Date(0);
+    // The set of rows and the latest change: an archived product or a reordered image changes it too.
+    return { items: row.items, lastModified, tag: `${row.items}-${row.images}-${lastModified.getTime()}-${row.tag ?? ''}` };
   }
 
   /** Every variant of the cooperative's active products: what a connected shop should carry. */

@@ -3,6 +3,9 @@ import { AppConfig, AppException } from '@nongsan/core';
 import type { ChannelAdapter, PlatformCategory, PlatformInfo } from './channel-adapter.js';
 import { ShopeeAdapter } from './shopee/shopee.adapter.js';
 import { SHOPEE_CATEGORIES } from './shopee/shopee.categories.js';
+import type { FeedFormat } from '../feeds/feed-format.js';
+import { googleMerchantFeed } from '../feeds/google-merchant.feed.js';
+import { metaCatalogFeed } from '../feeds/meta-catalog.feed.js';
 
 /** One platform: how to build its adapter from the settings, and its default category table. */
 export interface PlatformRegistration {
@@ -16,6 +19,9 @@ const PLATFORMS: PlatformRegistration[] = [
   { create: (config) => new ShopeeAdapter({ baseUrl: config.channels.baseUrls.shopee, timeoutMs: config.channels.requestTimeoutMs }), categories: SHOPEE_CATEGORIES },
 ];
 
+/** Feeds a platform fetches by URL: a new one is a FeedFormat file and one line here. */
+const FEEDS: FeedFormat[] = [googleMerchantFeed, metaCatalogFeed];
+
 @Injectable()
 export class ChannelRegistry {
   private readonly platforms = new Map<string, { adapter: ChannelAdapter; categories: Record<string, PlatformCategory> }>();
@@ -28,16 +34,26 @@ export class ChannelRegistry {
   }
 
   list(): PlatformInfo[] {
-    return [...this.platforms.values()].map((p) => p.adapter.info);
+    return [...[...this.platforms.values()].map((p) => p.adapter.info), ...FEEDS.map((f) => f.info)];
   }
 
-  has(platform: string): boolean {
+  /** A platform we push to through its API (not a feed). */
+  isApi(platform: string): boolean {
     return this.platforms.has(platform);
+  }
+
+  /** The feed format of a feed platform, or undefined for an API platform. */
+  feed(platform: string): FeedFormat | undefined {
+    return FEEDS.find((f) => f.info.platform === platform);
+  }
+
+  feedByFileName(fileName: string): FeedFormat | undefined {
+    return FEEDS.find((f) => f.fileName === fileName);
   }
 
   adapter(platform: string): ChannelAdapter {
     const entry = this.platforms.get(platform);
-    if (!entry) throw AppException.validation([{ field: 'platform', key: 'validation.platformUnknown', params: { platforms: [...this.platforms.keys()].join(', ') } }]);
+    if (!entry) throw AppException.validation([{ field: 'platform', key: 'validation.platformUnknown', params: { platforms: this.list().map((p) => p.platform).join(', ') } }]);
     return entry.adapter;
   }
 

@@ -7,7 +7,8 @@ export type ConnectionStatus = 'active' | 'needs_attention' | 'disconnected';
 @Entity('channel_connections')
 export class ChannelConnection {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ name: 'cooperative_id', type: 'uuid' }) cooperativeId: string;
+  /** Null only for a province-wide feed, which the Department keeps for every cooperative. */
+  @Column({ name: 'cooperative_id', type: 'uuid', nullable: true }) cooperativeId: string | null;
   @Column({ type: 'text' }) platform: string;
   /** The shop's own id on the platform (not a secret): one live connection per shop. */
   @Column({ type: 'text' }) account: string;
@@ -15,6 +16,8 @@ export class ChannelConnection {
   @Column({ type: 'text', select: false }) credentials: string;
   @Column({ type: 'jsonb' }) settings: ChannelSettings;
   @Column({ name: 'shop_name', type: 'text', nullable: true }) shopName: string | null;
+  /** sha256 of a feed's secret URL token; the token itself is shown once, when the feed is made. */
+  @Column({ name: 'feed_token_hash', type: 'text', nullable: true, select: false }) feedTokenHash: string | null;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError: string | null;
   /** Orders updated up to here are in; the next poll starts a little before it. */
   @Column({ name: 'orders_synced_until', type: 'timestamptz', nullable: true }) ordersSyncedUntil: Date | null;

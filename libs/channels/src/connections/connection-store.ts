@@ -6,8 +6,11 @@ import type { ChannelContext, ChannelCredentials } from '../adapters/channel-ada
 import { ChannelConnection } from './channel-connection.entity.js';
 import { CredentialBox } from './credential-box.js';
 
+/** A connection to a platform's API: always a cooperative's (only feeds may be province-wide). */
+export type ShopConnection = ChannelConnection & { cooperativeId: string };
+
 export interface OpenedConnection {
-  connection: ChannelConnection;
+  connection: ShopConnection;
   context: ChannelContext;
   replaced(): Promise<boolean>;
 }
@@ -44,7 +47,7 @@ export class ConnectionStore {
       .addSelect('c.credentials')
       .where('c.id = :connectionId', { connectionId })
       .getOne();
-    if (!connection || connection.credentials === '' || (connection.status === 'disconnected' && !options.disconnected)) return null;
+    if (!connection || !isShop(connection) || connection.credentials === '' || (connection.status === 'disconnected' && !options.disconnected)) return null;
     let known = connection.credentials;
     const context = this.contextFor(connection.id, this.box.open(connection.id, connection.credentials), connection.settings, (sealed) => (known = sealed));
     const replaced = async () => {
@@ -68,4 +71,8 @@ export class ConnectionStore {
     };
     return context;
   }
+}
+
+export function isShop(connection: ChannelConnection): connection is ShopConnection {
+  return connection.cooperativeId !== null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -10,7 +10,9 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, IdParam, localeFromHeader, Public, type AuthUser } from '@nongsan/core';
+import { AppConfig, CurrentUser, ErrorResponseDto, IdParam, localeFromHeader, Public, Role, Roles, type AuthUser } from '@nongsan/core';
+import type { Request } from 'express';
+import { publicOrigin } from '../public-origin.js';
 import {
   ChannelConnectionDto,
   ChannelOrderPageDto,
@@ -21,6 +23,7 @@ import {
   ListingPageDto,
   ListingQueryDto,
   PlatformDto,
+  ProvinceFeedDto,
 } from './connections.dto.js';
 import { ConnectionsService } from './connections.service.js';
 
@@ -28,7 +31,10 @@ import { ConnectionsService } from './connections.service.js';
 @ApiBearerAuth()
 @Controller()
 export class ConnectionsController {
-  constructor(private readonly connections: ConnectionsService) {}
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Get('channels/platforms')
@@ -38,13 +44,28 @@ export class ConnectionsController {
   }
 
   @Post('cooperatives/:id/channels')
-  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'Connected after the platform accepted the credentials; every active product is being published (syncJobId)' })
+  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'A shop: connected after the platform accepted the credentials, every active product is being published (syncJobId). A feed: its secret feedUrl, shown once' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Unknown platform, missing credential fields, or CHANNEL_CREDENTIALS_REJECTED with the platform’s message' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_ALREADY_CONNECTED' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CHANNEL_UNREACHABLE: the platform did not answer; nothing stored' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  connect(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: ConnectChannelDto): Promise<ChannelConnectionDto> {
-    return this.connections.connect(user, id, body);
+  connect(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: ConnectChannelDto, @Req() request: Request): Promise<ChannelConnectionDto> {
+    return this.connections.connect(user, id, body, publicOrigin(request, this.config));
+  }
+
+  @Post('admin/feeds')
+  @Roles(Role.Official)
+  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'A feed of every approved cooperative’s active products; feedUrl is shown in this answer only' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a feed platform' })
+  createProvinceFeed(@CurrentUser() user: AuthUser, @Body() body: ProvinceFeedDto, @Req() request: Request): Promise<ChannelConnectionDto> {
+    return this.connections.createProvinceFeed(user, body.platform, publicOrigin(request, this.config));
+  }
+
+  @Get('admin/feeds')
+  @Roles(Role.Official)
+  @ApiOkResponse({ type: [ChannelConnectionDto] })
+  provinceFeeds(): Promise<ChannelConnectionDto[]> {
+    return this.connections.provinceFeeds();
   }
 
   @Get('cooperatives/:id/channels')

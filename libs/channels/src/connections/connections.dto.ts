@@ -56,9 +56,10 @@ export class ConnectChannelDto {
   @IsNotEmpty()
   platform: string;
 
-  @ApiProperty({ description: 'Per platform (DESIGN §6); stored encrypted, never shown again', example: { partnerId: '2001887', partnerKey: '…', shopId: '601234', accessToken: '…', refreshToken: '…' } })
+  @ApiPropertyOptional({ description: 'Per platform (DESIGN §6); stored encrypted, never shown again. Feeds take none', example: { partnerId: '2001887', partnerKey: '…', shopId: '601234', accessToken: '…', refreshToken: '…' } })
+  @IsOptional()
   @IsObject()
-  credentials: Record<string, string>;
+  credentials?: Record<string, string>;
 
   @ApiPropertyOptional({ type: ChannelSettingsDto })
   @IsOptional()
@@ -76,8 +77,9 @@ export class ListingCountsDto {
 
 export class ChannelConnectionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) cooperativeId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a province-wide feed' }) cooperativeId: string | null;
   @ApiProperty({ example: 'shopee' }) platform: string;
+  @ApiProperty({ enum: ['api', 'feed'] }) kind: 'api' | 'feed';
   @ApiProperty({ enum: ['active', 'needs_attention', 'disconnected'] }) status: string;
   @ApiProperty({ nullable: true, type: String }) shopName: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why the connection needs attention' }) lastError: string | null;
@@ -86,6 +88,7 @@ export class ChannelConnectionDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) ordersSyncedUntil: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The first full sync started by connecting (GET /jobs/{id})' }) syncJobId?: string;
+  @ApiPropertyOptional({ description: 'A feed’s secret address, shown once: paste it into Merchant Center or Commerce Manager' }) feedUrl?: string;
 }
 
 export class DisconnectQueryDto {
@@ -153,3 +156,10 @@ export class ChannelOrderPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+
+export class ProvinceFeedDto {
+  @ApiProperty({ example: 'google-merchant', enum: ['google-merchant', 'meta-catalog'] })
+  @IsString()
+  @IsNotEmpty()
+  platform: string;
+}

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { VariantSnapshots } from '@nongsan/catalog';
 import { AppException, AuditService, DEFAULT_PAGE_SIZE, JobsService, QueueService, decodeCursor, toPage, translate, type AuthUser, type FieldIssue, type Locale } from '@nongsan/core';
-import { CooperativeAccess, type AccessLevel } from '@nongsan/seller';
-import type { DataSource, EntityManager } from 'typeorm';
+import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { ChannelSettings } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
 import { ChannelListing } from '../listings/channel-listing.entity.js';
@@ -12,7 +12,8 @@ import { ListingSyncService, OWN_LISTING_ERRORS } from '../listings/listing-sync
 import { ChannelOrder } from '../orders/channel-order.entity.js';
 import { ChannelOrdersService } from '../orders/channel-orders.service.js';
 import { ChannelConnection } from './channel-connection.entity.js';
-import { ConnectionStore } from './connection-store.js';
+import { ConnectionStore, isShop } from './connection-store.js';
+import { FeedsService } from '../feeds/feeds.service.js';
 import type {
   ChannelConnectionDto,
   ChannelListingDto,
@@ -46,6 +47,7 @@ export class ConnectionsService {
     private readonly sync: ListingSyncService,
     private readonly orders: ChannelOrdersService,
     private readonly snapshots: VariantSnapshots,
+    private readonly feeds: FeedsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -57,11 +59,15 @@ export class ConnectionsService {
     return this.registry.list();
   }
 
-  /** Checks the credentials with the platform before anything is stored; the platform's refusal comes back as a 400 naming `credentials`. */
-  async connect(user: AuthUser, cooperativeId: string, input: ConnectChannelDto): Promise<ChannelConnectionDto> {
+  /**
+   * A shop: the credentials are checked with the platform before anything is stored (its refusal
+   * comes back as a 400 naming `credentials`). A feed: a secret URL, shown in this answer only.
+   */
+  async connect(user: AuthUser, cooperativeId: string, input: ConnectChannelDto, origin: string): Promise<ChannelConnectionDto> {
     await this.access.require(user, cooperativeId, 'admin');
+    if (this.registry.feed(input.platform)) return this.createFeed(user, cooperativeId, input.platform, origin);
     const adapter = this.registry.adapter(input.platform);
-    const credentials = Object.fromEntries(Object.entries(input.credentials).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Record<string, string>;
+    const credentials = Object.fromEntries(Object.entries(input.credentials ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Record<string, string>;
     const issues: FieldIssue[] = [
       ...adapter.credentialProblems(credentials).map((p) => ({ field: `credentials.${p.field}`, key: 'validation.credentialField', params: { problem: p.message } })),
       ...settingsProblems(input.settings),
@@ -96,6 +102,28 @@ export class ConnectionsService {
     return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), syncJobId: jobId };
   }
 
+  /** The Department's own feed of every approved cooperative's products (a province-wide shop on Google or Facebook). */
+  async createProvinceFeed(user: AuthUser, platform: string, origin: string): Promise<ChannelConnectionDto> {
+    if (!this.registry.feed(platform)) throw AppException.validation([{ field: 'platform', key: 'validation.feedPlatform', params: { platforms: this.registry.list().filter((p) => p.kind === 'feed').map((p) => p.platform).join(', ') } }]);
+    return this.createFeed(user, null, platform, origin);
+  }
+
+  async provinceFeeds(): Promise<ChannelConnectionDto[]> {
+    const connections = await this.db.getRepository(ChannelConnection).find({ where: { cooperativeId: IsNull() }, order: { createdAt: 'DESC' } });
+    return Promise.all(connections.map((c) => this.view(c)));
+  }
+
+  private async createFeed(user: AuthUser, cooperativeId: string | null, platform: string, origin: string): Promise<ChannelConnectionDto> {
+    const format = this.registry.feed(platform)!;
+    const id = randomUUID();
+    const token = await this.db.transaction(async (manager) => {
+      const made = await this.feeds.create(manager, { id, cooperativeId, platform, createdBy: user.id });
+      await this.audit.record({ actor: user, action: 'channel.feed.create', entityType: 'channel_connection', entityId: id, cooperativeId, data: { platform } }, manager);
+      return made;
+    });
+    return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), feedUrl: this.feeds.feedUrl(origin, token, format) };
+  }
+
   async list(user: AuthUser, cooperativeId: string): Promise<ChannelConnectionDto[]> {
     await this.access.require(user, cooperativeId, 'read');
     const connections = await this.db.getRepository(ChannelConnection).find({ where: { cooperativeId }, order: { createdAt: 'DESC' } });
@@ -110,7 +138,10 @@ export class ConnectionsService {
   async resync(user: AuthUser, connectionId: string): Promise<JobAcceptedDto> {
     const connection = await this.require(user, connectionId, 'member');
     if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
-    return { jobId: await this.db.transaction((manager) => this.startFullSync(manager, user, connection.id, connection.cooperativeId)) };
+    // A feed is read by the platform when it likes; there is nothing to push.
+    if (!isShop(connection) || !this.registry.isApi(connection.platform)) throw AppException.wrongState(connection.status, { code: 'CHANNEL_IS_FEED' });
+    const cooperativeId = connection.cooperativeId;
+    return { jobId: await this.db.transaction((manager) => this.startFullSync(manager, user, connection.id, cooperativeId)) };
   }
 
   /**
@@ -123,7 +154,8 @@ export class ConnectionsService {
       if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
       await manager.getRepository(ChannelConnection).update({ id: connection.id }, { status: 'disconnected', disconnectedAt: new Date(), ...(listings === 'leave' ? { credentials: '' } : {}) });
       await this.audit.record({ actor: user, action: 'channel.disconnect', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { listings } }, manager);
-      if (listings === 'leave') return { jobId: null };
+      // A feed's URL stops working now; there is nothing on the platform for us to take down.
+      if (listings === 'leave' || !this.registry.isApi(connection.platform)) return { jobId: null };
       const job = await this.jobs.create({ kind: 'channel.unpublish', cooperativeId: connection.cooperativeId, createdBy: user.id }, manager);
       const variantIds = (await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1 AND external_id IS NOT NULL`, [connection.id])).map((r) => r.variant_id);
       const total = await this.sync.schedule(manager, [connection.id], variantIds, job.id);
@@ -173,9 +205,9 @@ export class ConnectionsService {
     };
   }
 
-  /** Queues the full sync of every live connection of a cooperative (the CLI's channels:sync). */
+  /** Queues the full sync of every live shop of a cooperative (the CLI's channels:sync). */
   async resyncCooperative(cooperativeId: string): Promise<string[]> {
-    const connections = await this.db.getRepository(ChannelConnection).findBy({ cooperativeId, status: 'active' });
+    const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId, status: 'active' })).filter((c) => this.registry.isApi(c.platform));
     return this.db.transaction((manager) => Promise.all(connections.map((c) => this.startFullSync(manager, null, c.id, cooperativeId))));
   }
 
@@ -189,7 +221,7 @@ export class ConnectionsService {
   private async runFullSync(connectionId: string, jobId: string): Promise<void> {
     await this.db.transaction(async (manager) => {
       const connection = await manager.getRepository(ChannelConnection).findOneBy({ id: connectionId });
-      if (!connection || connection.status === 'disconnected') {
+      if (!connection || connection.status === 'disconnected' || !isShop(connection)) {
         await this.jobs.finish(jobId, { skipped: 'disconnected' }, manager);
         return;
       }
@@ -207,6 +239,11 @@ export class ConnectionsService {
   private async require(user: AuthUser, connectionId: string, level: AccessLevel, manager: EntityManager = this.db.manager): Promise<ChannelConnection> {
     const connection = await manager.getRepository(ChannelConnection).findOne({ where: { id: connectionId }, ...(manager !== this.db.manager ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!connection) throw AppException.notFound('channel');
+    // A province-wide feed is the Department's: its officials keep it.
+    if (connection.cooperativeId === null) {
+      if (!isOfficial(user)) throw AppException.notFound('channel');
+      return connection;
+    }
     await this.access.require(user, connection.cooperativeId, level, { manager, notFoundAs: 'channel' });
     return connection;
   }
@@ -218,6 +255,7 @@ export class ConnectionsService {
       id: connection.id,
       cooperativeId: connection.cooperativeId,
       platform: connection.platform,
+      kind: this.registry.isApi(connection.platform) ? 'api' : 'feed',
       status: connection.status,
       shopName: connection.shopName,
       lastError: connection.lastError,

@@ -58,7 +58,9 @@ export class ListingSyncService implements OnModuleInit {
 
   /** A product or its stock changed: every live connection of its cooperative gets the new state. */
   async onCatalogChange(event: ProductChangedEvent): Promise<void> {
-    const connections = await this.db.getRepository(ChannelConnection).findBy({ cooperativeId: event.cooperativeId, status: In(['active', 'needs_attention']) });
+    const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId: event.cooperativeId, status: In(['active', 'needs_attention']) })).filter((c) =>
+      this.registry.isApi(c.platform),
+    );
     if (connections.length === 0) return;
     const onlyNumbers = event.changes.every((c) => c === 'price' || c === 'stock');
     const variantIds = onlyNumbers ? event.variantIds : await this.snapshots.variantIdsOfProduct(event.productId);

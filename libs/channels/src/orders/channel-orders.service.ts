@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ExternalOrder } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
 import { ChannelConnection } from '../connections/channel-connection.entity.js';
-import { ConnectionStore } from '../connections/connection-store.js';
+import { ConnectionStore, type ShopConnection } from '../connections/connection-store.js';
 import { ChannelOrder, type ChannelOrderStatus } from './channel-order.entity.js';
 
 export const CHANNEL_ORDERS_IMPORT = 'channel.orders.import';
@@ -91,13 +91,13 @@ export class ChannelOrdersService implements OnModuleInit {
   }
 
   /** A transient failure is thrown so the queue retries with backoff; a permanent one shows on the connection. */
-  private async retryOrRecord(connection: ChannelConnection, failure: { retryable: boolean; code: string; message: string }): Promise<void> {
+  private async retryOrRecord(connection: ShopConnection, failure: { retryable: boolean; code: string; message: string }): Promise<void> {
     if (failure.retryable) throw new Error(`${connection.platform} orders: ${failure.code} ${failure.message}`);
     await this.db.getRepository(ChannelConnection).update({ id: connection.id }, { status: 'needs_attention', lastError: `${failure.code}: ${failure.message}`, ordersPolledAt: new Date() });
   }
 
   /** Stores or advances one platform order; serialized per order so a push and a poll arriving together act once. */
-  async ingest(connection: ChannelConnection, order: ExternalOrder): Promise<void> {
+  async ingest(connection: ShopConnection, order: ExternalOrder): Promise<void> {
     await this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`channel-order:${connection.id}:${order.externalId}`]);
       const repo = manager.getRepository(ChannelOrder);
@@ -120,7 +120,7 @@ export class ChannelOrdersService implements OnModuleInit {
   }
 
   /** What the stored order becomes now that the platform reports `order`. */
-  private async advance(manager: EntityManager, connection: ChannelConnection, record: ChannelOrder, order: ExternalOrder): Promise<Pick<ChannelOrder, 'status' | 'orderId' | 'problem'>> {
+  private async advance(manager: EntityManager, connection: ShopConnection, record: ChannelOrder, order: ExternalOrder): Promise<Pick<ChannelOrder, 'status' | 'orderId' | 'problem'>> {
     const unchanged = { status: record.status, orderId: record.orderId, problem: record.problem };
     const note = `${connection.platform} ${order.externalId}: ${order.platformStatus}`;
     if (record.status === 'cancelled' || record.status === 'completed') return unchanged;
@@ -138,7 +138,7 @@ export class ChannelOrdersService implements OnModuleInit {
     return placed;
   }
 
-  private async place(manager: EntityManager, connection: ChannelConnection, order: ExternalOrder): Promise<{ status: ChannelOrderStatus; orderId: string | null; problem: string | null }> {
+  private async place(manager: EntityManager, connection: ShopConnection, order: ExternalOrder): Promise<{ status: ChannelOrderStatus; orderId: string | null; problem: string | null }> {
     const variants = await this.snapshots.variantIdsBySku(connection.cooperativeId, order.lines.map((l) => l.sku), manager);
     const unknown = order.lines.filter((l) => !variants.has(l.sku.toUpperCase()));
     if (unknown.length > 0) {

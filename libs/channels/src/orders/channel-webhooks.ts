@@ -9,6 +9,7 @@ import { ChannelRegistry } from '../adapters/registry.js';
 import { ChannelConnection } from '../connections/channel-connection.entity.js';
 import { ConnectionStore } from '../connections/connection-store.js';
 import { ChannelOrdersService } from './channel-orders.service.js';
+import { publicOrigin } from '../public-origin.js';
 
 /**
  * A platform's push (DESIGN §6): checked against the connection's own secret on the raw bytes,
@@ -36,10 +37,9 @@ export class ChannelWebhooks {
     }
   }
 
-  /** The address the platform posted to, as it signed it: PUBLIC_URL behind a proxy, else the request's own. */
+  /** The address the platform posted to, as it signed it. */
   urlOf(request: Request): string {
-    const base = this.config.channels.publicUrl ?? `${request.protocol}://${request.get('host')}`;
-    return `${base}${request.originalUrl}`;
+    return `${publicOrigin(request, this.config)}${request.originalUrl}`;
   }
 }
 
