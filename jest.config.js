@@ -27,6 +27,7 @@ export default {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   globalSetup: '<rootDir>/test/harness/global-setup.mjs',
   globalTeardown: '<rootDir>/test/harness/global-teardown.mjs',
-  testTimeout: 60_000,
+  // Generous: CI machines are shared and a loaded one is slow; a hang still ends, just later.
+  testTimeout: 180_000,
   maxWorkers: 2,
 };

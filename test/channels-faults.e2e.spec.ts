@@ -59,7 +59,7 @@ describe('Channel sync under faults', () => {
       await t.http().post(`/api/v1/products/${id}/publish`).set(owner.auth).expect(200);
     };
     for (let start = 0; start < 200; start += 8) await Promise.all(Array.from({ length: 8 }, (_, k) => create(start + k)));
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     await t?.close();

@@ -26,7 +26,7 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 150 s:\n${output}`)), 150_000);
     const check = () => {
       const match = /running at (http:\/\/\S+)[\s\S]*press Ctrl-C to stop/.exec(output);
       if (match) {

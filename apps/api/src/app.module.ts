@@ -3,12 +3,13 @@ import { AppConfig, CoreModule } from '@nongsan/core';
 import { CatalogModule } from '@nongsan/catalog';
 import { OrderModule } from '@nongsan/order';
 import { ChannelsModule } from '@nongsan/channels';
+import { UptakeModule } from '@nongsan/uptake';
 import { SellerModule } from '@nongsan/seller';
 
 /** The HTTP application: every bounded context's controllers. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule, OrderModule, ChannelsModule] };
+    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule, OrderModule, ChannelsModule, UptakeModule] };
   }
 }

@@ -3,6 +3,8 @@ import { AppConfig, AppException } from '@nongsan/core';
 import type { ChannelAdapter, PlatformCategory, PlatformInfo } from './channel-adapter.js';
 import { ShopeeAdapter } from './shopee/shopee.adapter.js';
 import { SHOPEE_CATEGORIES } from './shopee/shopee.categories.js';
+import { TikTokShopAdapter, TIKTOK_SHOP_CATEGORIES } from './tiktok-shop/tiktok-shop.adapter.js';
+import { LazadaAdapter, LAZADA_CATEGORIES } from './lazada/lazada.adapter.js';
 import type { FeedFormat } from '../feeds/feed-format.js';
 import { googleMerchantFeed } from '../feeds/google-merchant.feed.js';
 import { metaCatalogFeed } from '../feeds/meta-catalog.feed.js';
@@ -17,6 +19,8 @@ export interface PlatformRegistration {
 /** Adding a platform is a folder under adapters/ and one line here (STYLE §7). */
 const PLATFORMS: PlatformRegistration[] = [
   { create: (config) => new ShopeeAdapter({ baseUrl: config.channels.baseUrls.shopee, timeoutMs: config.channels.requestTimeoutMs }), categories: SHOPEE_CATEGORIES },
+  { create: (config) => new TikTokShopAdapter({ baseUrl: config.channels.baseUrls['tiktok-shop'], timeoutMs: config.channels.requestTimeoutMs }), categories: TIKTOK_SHOP_CATEGORIES },
+  { create: (config) => new LazadaAdapter({ baseUrl: config.channels.baseUrls.lazada, timeoutMs: config.channels.requestTimeoutMs }), categories: LAZADA_CATEGORIES },
 ];
 
 /** Feeds a platform fetches by URL: a new one is a FeedFormat file and one line here. */

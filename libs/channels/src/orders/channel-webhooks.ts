@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppException, ErrorResponseDto, IdParam, Public } from '@nongsan/core';
@@ -50,8 +50,8 @@ export class ChannelWebhookController {
   constructor(private readonly webhooks: ChannelWebhooks) {}
 
   @Post(':id/webhook')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Accepted (an empty body, as Shopee expects); the named order is imported shortly' })
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Accepted with an empty body (Shopee takes any 2xx; Lazada and TikTok Shop resend unless it is 200); the named order is imported shortly' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'WEBHOOK_SIGNATURE_INVALID: nothing done' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such live connection' })
   async receive(@IdParam('id', 'channel') id: string, @Req() request: Request & { rawBody?: Buffer }): Promise<void> {

@@ -1,0 +1,2 @@
+export { UptakeModule } from './uptake.module.js';
+export { bucketStarts } from './uptake.service.js';

@@ -1,0 +1,455 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ChannelRegistry } from '@nongsan/channels';
+import { AppException, QueueService, type FieldIssue } from '@nongsan/core';
+import type { DataSource } from 'typeorm';
+import type {
+  ChannelsUptakeDto,
+  FunnelDto,
+  LocalitiesDto,
+  LocalityDto,
+  PeriodDto,
+  SyncHealthDto,
+  TimeseriesDto,
+  TimeseriesQueryDto,
+  UptakeQueryDto,
+  UptakeSummaryDto,
+} from './uptake.dto.js';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const ROLLUP = 'uptake.rollup';
+/** The storefront's own channel, beside the marketplaces. */
+const WEB = { channel: 'web', name: 'Sàn Nông sản (web)' };
+/** Orders that count: placed and not cancelled (an unpaid VietQR/card order is not a sale yet). */
+const COUNTED = `status NOT IN ('pending_payment','cancelled','refunded')`;
+/** Days re-read behind the watermark: a transaction that committed late may carry an older updated_at. */
+const ROLLUP_OVERLAP = `interval '5 minutes'`;
+const MAX_PERIOD_DAYS = 3660;
+
+/**
+ * A reporting period in Vietnam time, with its locality filter. Every query takes the same first
+ * six parameters: $1 start and $2 end (timestamptz, end excluded), $3 ward, $4 former district,
+ * $5 first and $6 last day (date, included).
+ */
+export interface Period extends PeriodDto {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * The cooperatives in the period's locality, as a CTE every query starts from. `typed` names the
+ * type of every period parameter, so a query that leaves one unused still prepares.
+ */
+const LOCALITY = `typed AS (SELECT $1::timestamptz AS start_at, $2::timestamptz AS end_at, $5::date AS first_day, $6::date AS last_day),
+  loc AS (SELECT cooperative_id, ward_code, former_district_code FROM cooperative_localities
+                           WHERE ($3::text IS NULL OR ward_code = $3) AND ($4::text IS NULL OR former_district_code = $4))`;
+/** Each cooperative's status at the end of the period, from its status history. */
+const STATUS_AT_END = `status_at AS (SELECT DISTINCT ON (cooperative_id) cooperative_id, to_status FROM cooperative_status_changes
+                                      WHERE created_at < $2 ORDER BY cooperative_id, id DESC)`;
+
+/**
+ * The numbers the Department reports (DESIGN §6 Uptake, vietnam.md "How uptake is measured"):
+ * onboarding, products and OCOP products online, sales by channel and locality, sync health.
+ * Sales come from a per-day rollup kept current incrementally (a worker every minute, and every
+ * read first folds in what changed since), so the cost follows days and cooperatives, not orders.
+ * No buyer's personal data is read here.
+ */
+@Injectable()
+export class UptakeService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly queue: QueueService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.defineQueue(ROLLUP, { policy: 'singleton' });
+    this.queue.work(ROLLUP, () => this.refreshRollup());
+    await this.queue.schedule(ROLLUP, '* * * * *');
+  }
+
+  /** Re-aggregates every Vietnam day that has an order changed since the last run. Idempotent. */
+  async refreshRollup(): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('uptake.rollup'))`);
+      const [{ mark }] = await manager.query<Array<{ mark: Date }>>(`SELECT clock_timestamp() AS mark`);
+      const days = await manager.query<Array<{ day: string }>>(
+        `SELECT DISTINCT (created_at AT TIME ZONE '${TZ}')::date::text AS day FROM orders
+          WHERE updated_at > (SELECT watermark FROM uptake_rollup_state WHERE id = 1) - ${ROLLUP_OVERLAP}`,
+      );
+      if (days.length > 0) {
+        const list = days.map((d) => d.day);
+        await manager.query(`DELETE FROM uptake_order_days WHERE day = ANY($1::date[])`, [list]);
+        await manager.query(
+          `INSERT INTO uptake_order_days (day, cooperative_id, channel, orders, gmv)
+           SELECT (created_at AT TIME ZONE '${TZ}')::date, cooperative_id, channel, count(*), sum(items_total)
+             FROM orders
+            WHERE created_at >= (SELECT min(d) FROM unnest($1::date[]) d)::timestamp AT TIME ZONE '${TZ}'
+              AND created_at < ((SELECT max(d) FROM unnest($1::date[]) d) + 1)::timestamp AT TIME ZONE '${TZ}'
+              AND (created_at AT TIME ZONE '${TZ}')::date = ANY($1::date[]) AND ${COUNTED}
+            GROUP BY 1, 2, 3`,
+          [list],
+        );
+      }
+      await manager.query(`UPDATE uptake_rollup_state SET watermark = $1 WHERE id = 1`, [mark]);
+    });
+  }
+
+  /** Validates the query into a period (Vietnam days; default this month to today). */
+  async period(query: UptakeQueryDto): Promise<Period> {
+    const [{ today }] = await this.db.query<Array<{ today: string }>>(`SELECT (now() AT TIME ZONE '${TZ}')::date::text AS today`);
+    const from = query.from ?? `${today.slice(0, 8)}01`;
+    const to = query.to ?? today;
+    const issues: FieldIssue[] = [];
+    for (const [field, value] of [['from', from], ['to', to]] as const) {
+      if (Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) issues.push({ field, key: 'validation.isISO8601' });
+    }
+    if (issues.length === 0 && from > to) issues.push({ field: 'to', key: 'validation.periodOrder' });
+    if (issues.length === 0 && (Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_PERIOD_DAYS) issues.push({ field: 'from', key: 'validation.periodTooLong', params: { days: MAX_PERIOD_DAYS } });
+    if (query.wardCode && (await this.db.query(`SELECT 1 FROM wards WHERE code = $1`, [query.wardCode])).length === 0) issues.push({ field: 'wardCode', key: 'validation.wardUnknown' });
+    if (query.formerDistrictCode && (await this.db.query(`SELECT 1 FROM former_districts WHERE code = $1`, [query.formerDistrictCode])).length === 0) {
+      issues.push({ field: 'formerDistrictCode', key: 'validation.formerDistrictUnknown' });
+    }
+    if (issues.length > 0) throw AppException.validation(issues);
+    const next = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    return { from, to, wardCode: query.wardCode ?? null, formerDistrictCode: query.formerDistrictCode ?? null, start: new Date(`${from}T00:00:00+07:00`), end: new Date(`${next}T00:00:00+07:00`) };
+  }
+
+  async summary(period: Period): Promise<UptakeSummaryDto> {
+    await this.refreshRollup();
+    const params = this.params(period);
+    const [coops] = await this.db.query<Array<Record<string, number>>>(
+      `WITH ${LOCALITY}, ${STATUS_AT_END}
+       SELECT count(*) FILTER (WHERE m.registered_at < $2)::int AS registered,
+              count(*) FILTER (WHERE m.submitted_at < $2)::int AS submitted,
+              count(*) FILTER (WHERE s.to_status = 'approved')::int AS approved,
+              count(*) FILTER (WHERE s.to_status = 'approved' AND EXISTS (
+                SELECT 1 FROM products p WHERE p.cooperative_id = m.cooperative_id AND p.status = 'active' AND p.published_at < $2))::int AS "withActiveProducts",
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM channel_connections k WHERE k.cooperative_id = m.cooperative_id AND k.created_at < $2 AND (k.disconnected_at IS NULL OR k.disconnected_at >= $2)))::int AS "withExternalChannel",
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM uptake_order_days d WHERE d.cooperative_id = m.cooperative_id AND d.day BETWEEN $5 AND $6))::int AS "withSalesInPeriod"
+         FROM cooperative_milestones m JOIN loc l ON l.cooperative_id = m.cooperative_id LEFT JOIN status_at s ON s.cooperative_id = m.cooperative_id`,
+      params,
+    );
+    const [products] = await this.db.query<Array<Record<string, number>>>(
+      `WITH ${LOCALITY}
+       SELECT count(*) FILTER (WHERE p.status = 'active' AND p.published_at < $2 AND c.status = 'approved')::int AS active,
+              count(*) FILTER (WHERE p.ocop_stars IS NOT NULL AND p.status <> 'archived' AND p.created_at < $2)::int AS ocop,
+              count(*) FILTER (WHERE p.ocop_stars IS NOT NULL AND p.status = 'active' AND p.published_at < $2 AND c.status = 'approved')::int AS "ocopOnline"
+         FROM products p JOIN loc l ON l.cooperative_id = p.cooperative_id JOIN cooperatives c ON c.id = p.cooperative_id`,
+      params,
+    );
+    const sales = await this.salesByChannel(params);
+    const listings = await this.db.query<Array<{ channel: string; n: number }>>(
+      `WITH ${LOCALITY}
+       SELECT 'web' AS channel, count(*)::int AS n FROM variants v JOIN products p ON p.id = v.product_id JOIN cooperatives c ON c.id = v.cooperative_id
+         JOIN loc l ON l.cooperative_id = v.cooperative_id WHERE p.status = 'active' AND c.status = 'approved'
+       UNION ALL
+       SELECT k.platform, count(*)::int FROM channel_listings x JOIN channel_connections k ON k.id = x.connection_id JOIN loc l ON l.cooperative_id = x.cooperative_id
+        WHERE x.status = 'synced' AND k.status <> 'disconnected' GROUP BY k.platform`,
+      params,
+    );
+    const channels = this.channelKeys(sales.map((s) => s.channel));
+    return {
+      period: this.periodView(period),
+      cooperatives: coops as unknown as UptakeSummaryDto['cooperatives'],
+      products: products as unknown as UptakeSummaryDto['products'],
+      orders: { count: sales.reduce((n, s) => n + s.orders, 0), gmv: sales.reduce((n, s) => n + s.gmv, 0) },
+      byChannel: channels.map(({ channel }) => ({
+        channel,
+        listings: listings.find((l) => l.channel === channel)?.n ?? 0,
+        orders: sales.find((s) => s.channel === channel)?.orders ?? 0,
+        gmv: sales.find((s) => s.channel === channel)?.gmv ?? 0,
+      })),
+    };
+  }
+
+  async funnel(period: Period): Promise<FunnelDto> {
+    await this.refreshRollup();
+    const steps = ['registered', 'submitted', 'approved', 'first_product', 'first_channel', 'first_order'] as const;
+    const column = (step: (typeof steps)[number]) => `${step}_at`;
+    const [row] = await this.db.query<Array<Record<string, number | null>>>(
+      `WITH ${LOCALITY}
+       SELECT ${steps.map((s) => `count(*) FILTER (WHERE m.${column(s)} < $2)::int AS "${s}"`).join(', ')},
+              ${steps
+                .slice(1)
+                .map(
+                  (s, i) =>
+                    `percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM m.${column(s)} - m.${column(steps[i])}) / 86400))
+                       FILTER (WHERE m.${column(s)} < $2 AND m.${column(steps[i])} < $2) AS "${s}_days"`,
+                )
+                .join(', ')}
+         FROM cooperative_milestones m JOIN loc l ON l.cooperative_id = m.cooperative_id`,
+      this.params(period),
+    );
+    return {
+      period: this.periodView(period),
+      steps: steps.map((step, i) => {
+        const count = Number(row[step]);
+        const previous = i > 0 ? Number(row[steps[i - 1]]) : null;
+        const days = i > 0 ? row[`${step}_days`] : null;
+        return { step, count, conversion: previous ? round(count / previous, 4) : null, medianDays: days === null || days === undefined ? null : round(Number(days), 1) };
+      }),
+    };
+  }
+
+  async timeseries(period: Period, query: TimeseriesQueryDto): Promise<TimeseriesDto> {
+    await this.refreshRollup();
+    const interval = query.interval ?? 'month';
+    const by = query.by ?? null;
+    const allowed: Record<TimeseriesQueryDto['metric'], Array<string | null>> = {
+      gmv: [null, 'channel', 'former_district', 'category'],
+      orders: [null, 'channel', 'former_district', 'category'],
+      active_products: [null, 'former_district', 'category'],
+      onboarded_cooperatives: [null, 'former_district'],
+    };
+    if (!allowed[query.metric].includes(by)) throw AppException.validation([{ field: 'by', key: 'validation.breakdownNotFor', params: { metric: query.metric, allowed: allowed[query.metric].filter(Boolean).join(', ') } }]);
+    const buckets = bucketStarts(period.from, period.to, interval);
+    const bucket = (expr: string) => `date_trunc('${interval}', ${expr})::date::text`;
+    const params = [...this.params(period), buckets];
+    let rows: Array<{ bucket: string; key: string; value: string | number }>;
+    if (query.metric === 'gmv' || query.metric === 'orders') {
+      const value = query.metric === 'gmv' ? 'sum(d.gmv)' : 'sum(d.orders)';
+      if (by === 'category') {
+        rows = await this.db.query(
+          `WITH ${LOCALITY}
+           SELECT ${bucket(`(o.created_at AT TIME ZONE '${TZ}')`)} AS bucket, coalesce(cat.parent_id, cat.id) AS key,
+                  ${query.metric === 'gmv' ? 'sum(ol.line_total)' : 'count(DISTINCT o.id)'} AS value
+             FROM orders o JOIN loc l ON l.cooperative_id = o.cooperative_id JOIN order_lines ol ON ol.order_id = o.id
+             JOIN products p ON p.id = ol.product_id JOIN categories cat ON cat.id = p.category_id
+            WHERE o.created_at >= $1 AND o.created_at < $2 AND o.${COUNTED}
+            GROUP BY 1, 2`,
+          params.slice(0, 6),
+        );
+      } else {
+        const key = by === 'channel' ? 'd.channel' : by === 'former_district' ? 'l.former_district_code' : `'all'`;
+        rows = await this.db.query(
+          `WITH ${LOCALITY}
+           SELECT ${bucket('d.day')} AS bucket, ${key} AS key, ${value} AS value
+             FROM uptake_order_days d JOIN loc l ON l.cooperative_id = d.cooperative_id
+            WHERE d.day BETWEEN $5 AND $6 GROUP BY 1, 2`,
+          params.slice(0, 6),
+        );
+      }
+    } else if (query.metric === 'active_products') {
+      // Products on sale at each bucket's end: published by then and still on sale (archiving keeps no date).
+      const key = by === 'category' ? 'coalesce(cat.parent_id, cat.id)' : by === 'former_district' ? 'l.former_district_code' : `'all'`;
+      rows = await this.db.query(
+        `WITH ${LOCALITY}, ends AS (SELECT b::date AS bucket, (CASE '${interval}' WHEN 'month' THEN b::date + interval '1 month' ELSE b::date + interval '7 days' END)::timestamp AT TIME ZONE '${TZ}' AS bucket_end
+                                     FROM unnest($7::date[]) b)
+         SELECT e.bucket::text AS bucket, ${key} AS key, count(p.id) AS value
+           FROM ends e JOIN products p ON p.published_at < e.bucket_end AND p.status = 'active'
+           JOIN cooperatives c ON c.id = p.cooperative_id AND c.status = 'approved' JOIN loc l ON l.cooperative_id = p.cooperative_id
+           JOIN categories cat ON cat.id = p.category_id
+          GROUP BY 1, 2`,
+        params,
+      );
+    } else {
+      const key = by === 'former_district' ? 'l.former_district_code' : `'all'`;
+      rows = await this.db.query(
+        `WITH ${LOCALITY}, ends AS (SELECT b::date AS bucket, (CASE '${interval}' WHEN 'month' THEN b::date + interval '1 month' ELSE b::date + interval '7 days' END)::timestamp AT TIME ZONE '${TZ}' AS bucket_end
+                                     FROM unnest($7::date[]) b)
+         SELECT e.bucket::text AS bucket, ${key} AS key, count(m.cooperative_id) AS value
+           FROM ends e JOIN cooperative_milestones m ON m.approved_at < e.bucket_end JOIN loc l ON l.cooperative_id = m.cooperative_id
+          GROUP BY 1, 2`,
+        params,
+      );
+    }
+    const series = await this.seriesKeys(by, period, rows.map((r) => r.key));
+    return {
+      period: this.periodView(period),
+      metric: query.metric,
+      interval,
+      by,
+      buckets,
+      series: series.map(({ key, name }) => ({ key, name, values: buckets.map((b) => Number(rows.find((r) => r.bucket === b && r.key === key)?.value ?? 0)) })),
+    };
+  }
+
+  async localities(period: Period): Promise<LocalitiesDto> {
+    await this.refreshRollup();
+    const facts = `${LOCALITY}, ${STATUS_AT_END},
+      facts AS (
+        SELECT l.cooperative_id, l.ward_code, l.former_district_code, m.registered_at < $2 AS registered,
+               coalesce(s.to_status = 'approved', false) AS approved,
+               EXISTS (SELECT 1 FROM products p WHERE p.cooperative_id = l.cooperative_id AND p.status = 'active' AND p.published_at < $2) AS has_active,
+               (SELECT count(*) FROM products p WHERE p.cooperative_id = l.cooperative_id AND p.ocop_stars IS NOT NULL AND p.status <> 'archived' AND p.created_at < $2) AS ocop_total,
+               (SELECT count(*) FROM products p WHERE p.cooperative_id = l.cooperative_id AND p.ocop_stars IS NOT NULL AND p.status = 'active' AND p.published_at < $2) AS ocop_online,
+               (SELECT coalesce(sum(d.gmv), 0) FROM uptake_order_days d WHERE d.cooperative_id = l.cooperative_id AND d.day BETWEEN $5 AND $6) AS gmv
+          FROM loc l JOIN cooperative_milestones m ON m.cooperative_id = l.cooperative_id LEFT JOIN status_at s ON s.cooperative_id = l.cooperative_id)`;
+    const aggregate = `count(f.cooperative_id) FILTER (WHERE f.registered)::int AS cooperatives,
+                       count(f.cooperative_id) FILTER (WHERE f.approved)::int AS approved,
+                       count(f.cooperative_id) FILTER (WHERE f.approved AND f.has_active)::int AS online,
+                       coalesce(sum(f.ocop_online) FILTER (WHERE f.approved), 0)::int AS "ocopOnline",
+                       coalesce(sum(f.ocop_total), 0)::int AS "ocopTotal",
+                       coalesce(sum(f.gmv), 0)::bigint AS gmv`;
+    const params = this.params(period);
+    const districts = await this.db.query<Array<Record<string, string | number>>>(
+      `WITH ${facts} SELECT fd.code, fd.name, ${aggregate} FROM former_districts fd LEFT JOIN facts f ON f.former_district_code = fd.code
+        WHERE ($4::text IS NULL OR fd.code = $4) AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM wards w WHERE w.code = $3 AND fd.code = ANY(w.former_district_codes)))
+        GROUP BY fd.code, fd.name`,
+      params,
+    );
+    const wards = await this.db.query<Array<Record<string, string | number>>>(
+      `WITH ${facts} SELECT w.code, w.name, ${aggregate} FROM wards w LEFT JOIN facts f ON f.ward_code = w.code
+        WHERE ($3::text IS NULL OR w.code = $3) AND ($4::text IS NULL OR $4 = ANY(w.former_district_codes))
+          AND (w.former_district_codes <> '{}' OR f.cooperative_id IS NOT NULL)
+        GROUP BY w.code, w.name`,
+      params,
+    );
+    return { period: this.periodView(period), formerDistricts: laggingFirst(districts.map(locality)), wards: laggingFirst(wards.map(locality)) };
+  }
+
+  async channels(period: Period): Promise<ChannelsUptakeDto> {
+    await this.refreshRollup();
+    const params = this.params(period);
+    const sales = await this.salesByChannel(params);
+    const connections = await this.db.query<Array<{ platform: string; connections: number; cooperatives: number }>>(
+      `WITH ${LOCALITY}
+       SELECT k.platform, count(*)::int AS connections, count(DISTINCT k.cooperative_id)::int AS cooperatives
+         FROM channel_connections k JOIN loc l ON l.cooperative_id = k.cooperative_id
+        WHERE k.created_at < $2 AND (k.disconnected_at IS NULL OR k.disconnected_at >= $2) GROUP BY k.platform`,
+      params,
+    );
+    const listings = await this.db.query<Array<{ platform: string; status: string; n: number }>>(
+      `WITH ${LOCALITY}
+       SELECT k.platform, x.status, count(*)::int AS n FROM channel_listings x JOIN channel_connections k ON k.id = x.connection_id
+         JOIN loc l ON l.cooperative_id = x.cooperative_id WHERE k.status <> 'disconnected' GROUP BY 1, 2`,
+      params,
+    );
+    const [web] = await this.db.query<Array<{ cooperatives: number; n: number }>>(
+      `WITH ${LOCALITY}
+       SELECT count(DISTINCT v.cooperative_id)::int AS cooperatives, count(*)::int AS n FROM variants v JOIN products p ON p.id = v.product_id
+         JOIN cooperatives c ON c.id = v.cooperative_id JOIN loc l ON l.cooperative_id = v.cooperative_id WHERE p.status = 'active' AND c.status = 'approved'`,
+      params,
+    );
+    const keys = [WEB, ...this.registry.list().map((p) => ({ channel: p.platform, name: p.name })), ...this.channelKeys(sales.map((s) => s.channel))];
+    const unique = keys.filter((k, i) => keys.findIndex((x) => x.channel === k.channel) === i);
+    return {
+      period: this.periodView(period),
+      channels: unique.map(({ channel, name }) => {
+        const isWeb = channel === WEB.channel;
+        const own = listings.filter((l) => l.platform === channel);
+        return {
+          channel,
+          name,
+          cooperatives: isWeb ? web.cooperatives : (connections.find((c) => c.platform === channel)?.cooperatives ?? 0),
+          connections: isWeb ? 0 : (connections.find((c) => c.platform === channel)?.connections ?? 0),
+          listings: isWeb ? { synced: web.n } : Object.fromEntries(['pending', 'synced', 'failed', 'delisted'].map((s) => [s, own.find((l) => l.status === s)?.n ?? 0])),
+          orders: sales.find((s) => s.channel === channel)?.orders ?? 0,
+          gmv: sales.find((s) => s.channel === channel)?.gmv ?? 0,
+        };
+      }),
+    };
+  }
+
+  async syncHealth(period: Period): Promise<SyncHealthDto> {
+    const params = this.params(period);
+    const totals = await this.db.query<Array<{ platform: string; listings: number; failed: number; dead: number }>>(
+      `WITH ${LOCALITY}
+       SELECT k.platform, count(*)::int AS listings, count(*) FILTER (WHERE x.status = 'failed')::int AS failed,
+              count(*) FILTER (WHERE x.dead_lettered_at IS NOT NULL)::int AS dead
+         FROM channel_listings x JOIN channel_connections k ON k.id = x.connection_id JOIN loc l ON l.cooperative_id = x.cooperative_id
+        WHERE k.status <> 'disconnected' GROUP BY k.platform`,
+      params,
+    );
+    const errors = await this.db.query<Array<{ platform: string; message: string; n: number }>>(
+      `WITH ${LOCALITY}
+       SELECT platform, message, n FROM (
+         SELECT k.platform, concat_ws(': ', x.last_error_code, x.last_error) AS message, count(*)::int AS n,
+                row_number() OVER (PARTITION BY k.platform ORDER BY count(*) DESC, concat_ws(': ', x.last_error_code, x.last_error)) AS rank
+           FROM channel_listings x JOIN channel_connections k ON k.id = x.connection_id JOIN loc l ON l.cooperative_id = x.cooperative_id
+          WHERE x.status = 'failed' AND x.updated_at >= $1 AND x.updated_at < $2 GROUP BY 1, 2) ranked
+        WHERE rank <= 5 ORDER BY platform, n DESC`,
+      params,
+    );
+    const platforms = this.registry.list().filter((p) => p.kind === 'api').map((p) => p.platform);
+    return {
+      period: this.periodView(period),
+      platforms: platforms.map((platform) => {
+        const t = totals.find((x) => x.platform === platform) ?? { listings: 0, failed: 0, dead: 0 };
+        return {
+          platform,
+          listings: t.listings,
+          failed: t.failed,
+          failureRate: t.listings ? round(t.failed / t.listings, 4) : 0,
+          deadLettered: t.dead,
+          topErrors: errors.filter((e) => e.platform === platform).map((e) => ({ message: e.message, listings: e.n })),
+        };
+      }),
+    };
+  }
+
+  private async salesByChannel(params: unknown[]): Promise<Array<{ channel: string; orders: number; gmv: number }>> {
+    const rows = await this.db.query<Array<{ channel: string; orders: string; gmv: string }>>(
+      `WITH ${LOCALITY}
+       SELECT d.channel, sum(d.orders) AS orders, sum(d.gmv) AS gmv FROM uptake_order_days d JOIN loc l ON l.cooperative_id = d.cooperative_id
+        WHERE d.day BETWEEN $5 AND $6 GROUP BY d.channel`,
+      params,
+    );
+    return rows.map((r) => ({ channel: r.channel, orders: Number(r.orders), gmv: Number(r.gmv) }));
+  }
+
+  /** The storefront, every platform we know, and any channel that has sales (a platform since removed). */
+  private channelKeys(withSales: string[]): Array<{ channel: string; name: string }> {
+    const known = [WEB, ...this.registry.list().filter((p) => p.kind === 'api').map((p) => ({ channel: p.platform, name: p.name }))];
+    return [...known, ...withSales.filter((c) => !known.some((k) => k.channel === c)).map((channel) => ({ channel, name: channel }))];
+  }
+
+  private async seriesKeys(by: string | null, period: Period, present: string[]): Promise<Array<{ key: string; name: string }>> {
+    if (by === null) return [{ key: 'all', name: 'Tất cả' }];
+    if (by === 'channel') return this.channelKeys(present).map((c) => ({ key: c.channel, name: c.name }));
+    if (by === 'former_district') {
+      return this.db.query(`SELECT code AS key, name FROM former_districts WHERE $1::text IS NULL OR code = $1 ORDER BY code`, [period.formerDistrictCode]);
+    }
+    return this.db.query(`SELECT id AS key, name_vi AS name FROM categories WHERE parent_id IS NULL ORDER BY position`);
+  }
+
+  private params(period: Period): unknown[] {
+    return [period.start, period.end, period.wardCode, period.formerDistrictCode, period.from, period.to];
+  }
+
+  private periodView(period: Period): PeriodDto {
+    return { from: period.from, to: period.to, wardCode: period.wardCode, formerDistrictCode: period.formerDistrictCode };
+  }
+}
+
+function locality(row: Record<string, string | number>): LocalityDto {
+  const approved = Number(row.approved);
+  const online = Number(row.online);
+  return {
+    code: String(row.code),
+    name: String(row.name),
+    cooperatives: Number(row.cooperatives),
+    approved,
+    online,
+    onlineShare: approved ? round(online / approved, 4) : null,
+    ocopOnline: Number(row.ocopOnline),
+    ocopTotal: Number(row.ocopTotal),
+    gmv: Number(row.gmv),
+  };
+}
+
+/** Lowest share online first (no approved cooperative at all counts as 0), then where most cooperatives wait, then by code. */
+function laggingFirst(rows: LocalityDto[]): LocalityDto[] {
+  return rows.sort((a, b) => (a.onlineShare ?? 0) - (b.onlineShare ?? 0) || b.cooperatives - a.cooperatives || a.code.localeCompare(b.code));
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** The first day of every week (Monday) or month that the period touches, as YYYY-MM-DD. */
+export function bucketStarts(from: string, to: string, interval: 'week' | 'month'): string[] {
+  const day = (s: string) => new Date(`${s}T00:00:00Z`);
+  const start = day(from);
+  if (interval === 'month') start.setUTCDate(1);
+  else start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  const out: string[] = [];
+  for (const cursor = start; cursor <= day(to); interval === 'month' ? cursor.setUTCMonth(cursor.getUTCMonth() + 1) : cursor.setUTCDate(cursor.getUTCDate() + 7)) {
+    out.push(cursor.toISOString().slice(0, 10));
+  }
+  return out;
+}

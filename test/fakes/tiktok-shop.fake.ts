@@ -1,0 +1,1230 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the part of TikTok Shop Open API 202309+ we use, built from the documented
+ * protocol (platforms.md §3 and §9; paths, payloads and field names from the official docs kept in
+ * lazykern/ecommerce-api-docs `data/raw/tiktok/api-reference/{products,orders,authorization}/*.spec.json`
+ * and `developer-guide/tiktok-shop-api-concepts/{sign-your-api-request,common-errors}.json`). It checks
+ * what the gateway checks — app_key, a 10-digit timestamp within [now−5 min, now+30 s], the
+ * secret-wrapped lowercase-hex HMAC-SHA256 over path + sorted query + raw body (multipart bodies
+ * unsigned), the access token in the `x-tts-access-token` header only, shop_cipher required on shop
+ * calls and refused on the others — and answers with TikTok's envelope `{code, message, request_id, data}`.
+ *
+ * Where the docs are silent the fake makes a choice and says so:
+ * - HTTP statuses: 200 for success and for business errors (code ≠ 0); 401 for sign, token,
+ *   timestamp and app_key errors; 400 for a missing shop_cipher or a body of the wrong format; 404/405
+ *   for an unknown path or method; 429 (code 36009002, with a `Retry-After` in seconds, which TikTok
+ *   does not document) for rate limits; 500/503/504 for injected faults.
+ * - A token sent in the query is refused (code 36009004) rather than ignored.
+ * - Token refresh revokes the previous access token and the refresh token (the docs do not say
+ *   whether they stay valid, so the stricter reading). Access tokens last 7 days, as documented.
+ * - Every review passes at once: a created, edited or re-activated product is ACTIVATE immediately
+ *   (use setProductStatus for PENDING, FREEZE…). Price and stock change only on an ACTIVATE product.
+ * - Images belong to the seller whose token uploaded them; a product may use only those.
+ * - Search Products matches `seller_skus` exactly, and lists products in ascending id; status ALL
+ *   includes DELETED ones. The same seller_sku may exist on several products, as on TikTok.
+ * - Inventory quantity may be 0 to 99,999: the 202309 SDK docs say "a non-negative number" while
+ *   the newer pages say [1, 99,999], and a sold-out SKU must be expressible.
+ * - VND prices are whole numbers from 1 to 180,000,000 (the 202309 SDK docs' VN local range).
+ * - Order ids not found by Get Order Detail are left out of the answer rather than failing it.
+ * - Business parameter errors without a documented code answer 12052910 "Invalid input parameters".
+ */
+
+export type TikTokShopFaultKind = 'http500' | 'http503' | 'rate_limit' | 'timeout';
+export type TikTokShopProductStatus = 'DRAFT' | 'PENDING' | 'FAILED' | 'ACTIVATE' | 'SELLER_DEACTIVATED' | 'PLATFORM_DEACTIVATED' | 'FREEZE' | 'DELETED';
+export type TikTokShopOrderStatus =
+  | 'UNPAID'
+  | 'ON_HOLD'
+  | 'AWAITING_SHIPMENT'
+  | 'PARTIALLY_SHIPPING'
+  | 'AWAITING_COLLECTION'
+  | 'IN_TRANSIT'
+  | 'DELIVERED'
+  | 'COMPLETED'
+  | 'CANCELLED';
+
+export interface TikTokShopFakeOptions {
+  /** Leaf category id → ids of its mandatory product attributes. Replaces the default set. */
+  categories?: Record<string, string[]>;
+  /** The fake's clock in ms, for the timestamp window, token lifetimes, order times and rate limits. */
+  now?: () => number;
+}
+
+export interface TikTokShopFakeCall {
+  method: string;
+  path: string;
+  /** The shop named by shop_cipher, else the one the access (or refresh) token belongs to. */
+  shopId: string | null;
+  query: Record<string, string | string[]>;
+  /** Parsed JSON body; for multipart, `{fields, files: [{field, filename, contentType, size}]}`. */
+  body: unknown;
+  /** HTTP status sent; 0 while held, or when the socket was destroyed instead of answering. */
+  status: number;
+  /** TikTok's `code`; 0 on success. */
+  code: number;
+  fault?: TikTokShopFaultKind | 'drop';
+}
+
+export interface TikTokShopFakeSku {
+  skuId: string;
+  sellerSku: string;
+  /** Whole đồng. */
+  price: number;
+  currency: string;
+  inventory: Array<{ warehouseId: string; quantity: number }>;
+}
+
+export interface TikTokShopFakeProduct {
+  productId: string;
+  shopId: string;
+  title: string;
+  description: string;
+  categoryId: string;
+  mainImages: string[];
+  attributes: Array<{ id: string; values: Array<{ id?: string; name?: string }> }>;
+  packageWeight: { value: string; unit: string };
+  status: TikTokShopProductStatus;
+  skus: TikTokShopFakeSku[];
+  createTime: number;
+  updateTime: number;
+  /** While true, price updates fail as under an ongoing promotion. */
+  priceLocked: boolean;
+}
+
+export interface TikTokShopFakeOrderLine {
+  productId: string;
+  skuId: string;
+  sellerSku: string;
+  productName: string;
+  price: number;
+  quantity: number;
+}
+
+export interface TikTokShopFakeOrder {
+  orderId: string;
+  shopId: string;
+  status: TikTokShopOrderStatus;
+  createTime: number;
+  updateTime: number;
+  buyerName: string;
+  lines: TikTokShopFakeOrderLine[];
+}
+
+export interface TikTokShopCreateOrderInput {
+  lines: Array<{ sellerSku: string; quantity: number; price?: number }>;
+  status?: TikTokShopOrderStatus;
+  buyerName?: string;
+}
+
+interface App {
+  appKey: string;
+  appSecret: string;
+}
+
+interface Shop {
+  shopId: string;
+  name: string;
+  code: string;
+  cipher: string;
+  appKey: string;
+  warehouseIds: string[];
+  /** access token → expiry (ms). */
+  accessTokens: Map<string, number>;
+  refreshToken: string;
+  refreshExpiresAt: number;
+}
+
+interface Answer {
+  code?: number;
+  message?: string;
+  data?: unknown;
+}
+
+interface RequestContext {
+  app: App;
+  shop: Shop;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  form: FormData | null;
+  /** The `{product_id}` of the path, when the route has one. */
+  pathId: string;
+}
+
+type Handler = (ctx: RequestContext) => Answer | Promise<Answer>;
+interface Route {
+  method: 'GET' | 'POST' | 'PUT';
+  pattern: RegExp;
+  /** `shop`: signed, shop_cipher required. `seller`: signed, shop_cipher refused. */
+  scope: 'shop' | 'seller';
+  body: 'json' | 'multipart' | 'none';
+  handler: Handler;
+}
+
+interface Failure {
+  code: number;
+  message: string;
+}
+
+interface ProductFields {
+  title?: string;
+  description?: string;
+  categoryId?: string;
+  mainImages?: string[];
+  attributes?: TikTokShopFakeProduct['attributes'];
+  packageWeight?: TikTokShopFakeProduct['packageWeight'];
+  /** Price and inventory may be left out of an existing SKU on an edit, which keeps them. */
+  skus?: Array<{ id?: string; sellerSku: string; price?: number; inventory?: Array<{ warehouseId: string; quantity: number }> }>;
+}
+
+const REFRESH_PATH = '/api/v2/token/refresh';
+const TIMESTAMP_PAST_S = 300;
+const TIMESTAMP_FUTURE_S = 30;
+const ACCESS_TOKEN_TTL_MS = 7 * 86400_000;
+const REFRESH_TOKEN_TTL_MS = 365 * 86400_000;
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+const MAX_VND = 180_000_000;
+const MAX_QUANTITY = 99_999;
+const OK = 0;
+const RATE_LIMITED = 36009002;
+const INTERNAL_ERROR = 36009003;
+const INVALID_CREDENTIALS = 36009004;
+const REQUEST_TIMEOUT = 36009007;
+const INVALID_PATH = 36009009;
+const INVALID_METHOD = 36009010;
+const JSON_REQUIRED = 36009022;
+const MULTIPART_REQUIRED = 36009023;
+const INVALID_SIGN = 106001;
+const EXPIRED_TOKEN = 105002;
+const MISSING_CIPHER = 106013;
+const TOKEN_SHOP_MISMATCH = 101000;
+const INVALID_PARAMS = 12052910;
+const PRODUCT_MISSING = 12052032;
+const NOT_IN_SHOP = 12052048;
+const WRONG_STATUS = 12052901;
+/** The leaf ids of our default TikTok Shop category table (so an end-to-end test needs no setup), plus 999001, made up, with a mandatory attribute 100392. */
+const DEFAULT_CATEGORIES: Record<string, string[]> = Object.fromEntries([
+  ...['914440', '914568', '700645', '914696', '700773', '700901', '701029', '701157', '914824', '701285', '914184', '914312', '914056', '702181', '601450', '701413', '604206', '600942'].map(
+    (id) => [id, [] as string[]],
+  ),
+  ['999001', ['100392']],
+]);
+const ORDER_STATUSES: TikTokShopOrderStatus[] = ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED'];
+const PRODUCT_STATUSES: TikTokShopProductStatus[] = ['DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'];
+const IMAGE_USE_CASES = ['MAIN_IMAGE', 'ATTRIBUTE_IMAGE', 'DESCRIPTION_IMAGE', 'CERTIFICATION_IMAGE', 'SIZE_CHART_IMAGE'];
+
+export class TikTokShopFake {
+  /** The app `addShop` authorizes unless told otherwise. */
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly calls: TikTokShopFakeCall[] = [];
+  /** Leaf category id → mandatory attribute ids; tests may add to it. */
+  readonly categories = new Map<string, string[]>();
+  baseUrl = '';
+
+  private readonly now: () => number;
+  private readonly apps = new Map<string, App>();
+  private readonly shops = new Map<string, Shop>();
+  private readonly tokenOwners = new Map<string, Shop>();
+  private readonly productsById = new Map<string, TikTokShopFakeProduct>();
+  private readonly images = new Map<string, { shopId: string; useCase: string }>();
+  private readonly ordersById = new Map<string, TikTokShopFakeOrder>();
+  private readonly routes: Route[] = [];
+  private nextShopId = 7_494_049_642_642_441_000n;
+  private nextProductId = 1_729_592_969_712_207_000n;
+  private nextSkuId = 1_729_592_969_712_300_000n;
+  private nextOrderId = 576_461_413_038_785_000n;
+  private nextWarehouseId = 7_068_517_275_539_719_000n;
+  private notificationCounter = 0;
+
+  private rateLimit: { perSecond: number } | null = null;
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private faults: { probability: number; kinds: TikTokShopFaultKind[]; holdMs: number; random: () => number } | null = null;
+  private readonly drops = new Map<string, number>();
+  private readonly held = new Set<http.ServerResponse>();
+  private readonly holdTimers = new Set<NodeJS.Timeout>();
+  private server?: http.Server;
+
+  private constructor(options: TikTokShopFakeOptions = {}) {
+    this.now = options.now ?? Date.now;
+    const app = this.addApp();
+    this.appKey = app.appKey;
+    this.appSecret = app.appSecret;
+    for (const [id, attributes] of Object.entries(options.categories ?? DEFAULT_CATEGORIES)) this.categories.set(id, attributes);
+    this.registerRoutes();
+  }
+
+  static async start(options?: TikTokShopFakeOptions): Promise<TikTokShopFake> {
+    const fake = new TikTokShopFake(options);
+    fake.server = http.createServer((req, res) => {
+      fake.handle(req, res).catch((error: unknown) => {
+        // A bug in the fake must show up as a loud answer, not as an unhandled rejection that kills Jest.
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: INTERNAL_ERROR, message: `TikTokShopFake failed: ${String(error)}`, request_id: '' }));
+      });
+    });
+    await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
+    fake.baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  /** Ends held connections too, so a test run is not kept alive by a simulated timeout. */
+  async close(): Promise<void> {
+    for (const timer of this.holdTimers) clearTimeout(timer);
+    this.holdTimers.clear();
+    for (const res of this.held) res.destroy();
+    this.held.clear();
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  // ---- test controls -------------------------------------------------------------------------
+
+  addApp(options: { appKey?: string; appSecret?: string } = {}): { appKey: string; appSecret: string } {
+    const app = { appKey: options.appKey ?? randomBytes(7).toString('hex').slice(0, 13), appSecret: options.appSecret ?? randomBytes(20).toString('hex') };
+    this.apps.set(app.appKey, app);
+    return { ...app };
+  }
+
+  /** A VN shop authorized for an app (the default one unless given), with one warehouse and a fresh token pair. */
+  addShop(options: { name: string; appKey?: string }): { shopId: string; shopCipher: string; accessToken: string; refreshToken: string; warehouseId: string } {
+    const appKey = options.appKey ?? this.appKey;
+    if (!this.apps.has(appKey)) throw new Error(`TikTokShopFake: unknown app ${appKey}`);
+    const shopId = String(this.nextShopId++);
+    const warehouseId = String(this.nextWarehouseId++);
+    const accessToken = `TTP_${randomBytes(24).toString('base64url')}`;
+    const shop: Shop = {
+      shopId,
+      name: options.name,
+      code: `VNLC${randomBytes(4).toString('hex').toUpperCase()}`,
+      cipher: `ROW_${randomBytes(18).toString('base64url')}`,
+      appKey,
+      warehouseIds: [warehouseId],
+      accessTokens: new Map([[accessToken, this.now() + ACCESS_TOKEN_TTL_MS]]),
+      refreshToken: `TTP_${randomBytes(24).toString('base64url')}`,
+      refreshExpiresAt: this.now() + REFRESH_TOKEN_TTL_MS,
+    };
+    this.shops.set(shopId, shop);
+    this.tokenOwners.set(accessToken, shop);
+    return { shopId, shopCipher: shop.cipher, accessToken, refreshToken: shop.refreshToken, warehouseId };
+  }
+
+  /** All products of a shop, deleted ones included, as copies. */
+  products(shopId: string): TikTokShopFakeProduct[] {
+    return [...this.productsById.values()].filter((product) => product.shopId === shopId).map((product) => structuredClone(product));
+  }
+
+  orders(shopId: string): TikTokShopFakeOrder[] {
+    return [...this.ordersById.values()].filter((order) => order.shopId === shopId).map((order) => structuredClone(order));
+  }
+
+  setProductStatus(productId: string, status: TikTokShopProductStatus): void {
+    this.mustProduct(productId).status = status;
+  }
+
+  setPriceLock(productId: string, locked: boolean): void {
+    this.mustProduct(productId).priceLocked = locked;
+  }
+
+  /** Places an order as a buyer would: each SKU's first warehouse gives up the units at once. */
+  createOrder(shopId: string, input: TikTokShopCreateOrderInput): string {
+    if (!this.shops.has(shopId)) throw new Error(`TikTokShopFake: unknown shop ${shopId}`);
+    const picked = input.lines.map((line) => {
+      const found = this.findSku(shopId, line.sellerSku);
+      if (!found) throw new Error(`TikTokShopFake: no live SKU ${line.sellerSku} in shop ${shopId}`);
+      const stock = found.sku.inventory[0]?.quantity ?? 0;
+      if (line.quantity < 1 || line.quantity > stock) throw new Error(`TikTokShopFake: SKU ${line.sellerSku} has ${stock} in stock, asked ${line.quantity}`);
+      return { ...found, line };
+    });
+    for (const { sku, line } of picked) sku.inventory[0].quantity -= line.quantity;
+    const now = Math.floor(this.now() / 1000);
+    const orderId = String(this.nextOrderId++);
+    this.ordersById.set(orderId, {
+      orderId,
+      shopId,
+      status: input.status ?? 'AWAITING_SHIPMENT',
+      createTime: now,
+      updateTime: now,
+      buyerName: input.buyerName ?? `Khách ${orderId.slice(-4)}`,
+      lines: picked.map(({ product, sku, line }) => ({
+        productId: product.productId,
+        skuId: sku.skuId,
+        sellerSku: sku.sellerSku,
+        productName: product.title,
+        price: line.price ?? sku.price,
+        quantity: line.quantity,
+      })),
+    });
+    return orderId;
+  }
+
+  /** Moving into CANCELLED gives the units back, as TikTok does. */
+  setOrderStatus(orderId: string, status: TikTokShopOrderStatus): void {
+    const order = this.ordersById.get(orderId);
+    if (!order) throw new Error(`TikTokShopFake: unknown order ${orderId}`);
+    if (status === 'CANCELLED' && order.status !== 'CANCELLED') {
+      for (const line of order.lines) {
+        const sku = this.productsById.get(line.productId)?.skus.find((candidate) => candidate.skuId === line.skuId);
+        if (sku?.inventory[0]) sku.inventory[0].quantity += line.quantity;
+      }
+    }
+    order.status = status;
+    order.updateTime = Math.floor(this.now() / 1000);
+  }
+
+  /** Sends an ORDER_STATUS_CHANGE (type 1) push for an order; returns the HTTP status the receiver answered. */
+  async push(callbackUrl: string, orderId: string): Promise<number> {
+    const order = this.ordersById.get(orderId);
+    if (!order) throw new Error(`TikTokShopFake: unknown order ${orderId}`);
+    return this.pushEvent(callbackUrl, order.shopId, 1, { order_id: order.orderId, order_status: order.status, is_on_hold_order: false, update_time: order.updateTime });
+  }
+
+  /** Any push type (6 deauthorization, 7 expiring authorization…), signed over `app_key + body` with the shop's app secret. */
+  async pushEvent(callbackUrl: string, shopId: string, type: number, data: Record<string, unknown>): Promise<number> {
+    const shop = this.shops.get(shopId);
+    if (!shop) throw new Error(`TikTokShopFake: unknown shop ${shopId}`);
+    const app = this.apps.get(shop.appKey)!;
+    this.notificationCounter += 1;
+    const body = JSON.stringify({ type, tts_notification_id: `73271123930573${String(this.notificationCounter).padStart(5, '0')}`, shop_id: shopId, timestamp: Math.floor(this.now() / 1000), data });
+    const authorization = createHmac('sha256', app.appSecret).update(`${app.appKey}${body}`).digest('hex');
+    const response = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  expireAccessToken(shopId: string): void {
+    const shop = this.shops.get(shopId);
+    if (!shop) throw new Error(`TikTokShopFake: unknown shop ${shopId}`);
+    for (const accessToken of shop.accessTokens.keys()) shop.accessTokens.set(accessToken, 0);
+  }
+
+  /** A token bucket per API per app+shop, as TikTok limits: `perSecond` calls of burst, refilled continuously. */
+  setRateLimit(limit: { perSecond: number } | null): void {
+    this.rateLimit = limit;
+    this.buckets.clear();
+  }
+
+  /**
+   * Each request, before anything takes effect, fails with `probability` as one of `kinds`. A
+   * `timeout` holds the response for `holdMs` (default: until the client gives up or close()),
+   * then answers 504 without doing anything.
+   */
+  injectFaults(options: { probability: number; kinds: TikTokShopFaultKind[]; seed?: number; holdMs?: number }): void {
+    this.faults = { probability: options.probability, kinds: options.kinds, holdMs: options.holdMs ?? Infinity, random: mulberry32(options.seed ?? 1) };
+  }
+
+  /** The next `n` successful calls to `path` do their work, then the socket is destroyed without an answer. */
+  dropNextResponses(path: string, n: number): void {
+    this.drops.set(path, n);
+  }
+
+  clearFaults(): void {
+    this.faults = null;
+    this.drops.clear();
+    this.rateLimit = null;
+    this.buckets.clear();
+  }
+
+  // ---- HTTP ------------------------------------------------------------------------------------
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const query = url.searchParams;
+    const method = req.method ?? '';
+    const headerToken = typeof req.headers['x-tts-access-token'] === 'string' ? req.headers['x-tts-access-token'] : '';
+    const cipherShop = [...this.shops.values()].find((shop) => shop.cipher === query.get('shop_cipher'));
+    const refreshShop = url.pathname === REFRESH_PATH ? [...this.shops.values()].find((shop) => shop.refreshToken === query.get('refresh_token')) : undefined;
+    const call: TikTokShopFakeCall = {
+      method,
+      path: url.pathname,
+      shopId: (cipherShop ?? this.tokenOwners.get(headerToken) ?? refreshShop)?.shopId ?? null,
+      query: queryRecord(query),
+      body: undefined,
+      status: 0,
+      code: 0,
+    };
+    this.calls.push(call);
+
+    const contentType = req.headers['content-type'] ?? '';
+    const multipart = contentType.startsWith('multipart/form-data');
+    let body: Record<string, unknown> = {};
+    let form: FormData | null = null;
+    let bodyError: Failure | null = null;
+    if (multipart) {
+      try {
+        form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+        call.body = summariseForm(form);
+      } catch {
+        bodyError = { code: MULTIPART_REQUIRED, message: 'Invalid request format. The multipart body could not be parsed.' };
+      }
+    } else if (raw.length > 0) {
+      try {
+        const parsed: unknown = JSON.parse(raw.toString('utf8'));
+        call.body = parsed;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+        else bodyError = { code: JSON_REQUIRED, message: 'Invalid request format. The request body must be a JSON object.' };
+      } catch {
+        call.body = raw.toString('utf8');
+        bodyError = { code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' };
+      }
+    }
+
+    const send = (status: number, answer: Answer, headers: Record<string, string> = {}) => {
+      call.status = status;
+      call.code = answer.code ?? OK;
+      const envelope = {
+        code: answer.code ?? OK,
+        message: answer.message ?? 'Success',
+        request_id: `${new Date(this.now()).toISOString().replace(/\D/g, '').slice(0, 14)}${randomBytes(10).toString('hex').toUpperCase()}`,
+        ...(answer.data !== undefined ? { data: answer.data } : {}),
+      };
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(envelope));
+    };
+    const fail = (failure: Failure, headers?: Record<string, string>) => send(httpStatusFor(failure.code), failure, headers);
+
+    const fault = this.drawFault();
+    if (fault) {
+      call.fault = fault;
+      const internal = { code: INTERNAL_ERROR, message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.' };
+      if (fault === 'http500') return send(500, internal);
+      if (fault === 'http503') return send(503, internal);
+      if (fault === 'rate_limit') return fail({ code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time." }, { 'retry-after': '1' });
+      return this.hold(res, () => send(504, { code: REQUEST_TIMEOUT, message: 'Request timeout. The request to the endpoint timed out.' }));
+    }
+
+    if (url.pathname === REFRESH_PATH) {
+      if (method !== 'GET') return fail({ code: INVALID_METHOD, message: 'Invalid method. The HTTP method used is not supported by this endpoint.' });
+      return this.answerRefresh(query, fail, send);
+    }
+
+    const matching = this.routes.filter((route) => route.pattern.test(url.pathname));
+    if (matching.length === 0) return fail({ code: INVALID_PATH, message: 'Invalid path. The specified path does not match any available endpoint.' });
+    const route = matching.find((candidate) => candidate.method === method);
+    if (!route) return fail({ code: INVALID_METHOD, message: 'Invalid method. The HTTP method used is not supported by this endpoint.' });
+
+    const app = this.apps.get(query.get('app_key') ?? '');
+    if (!app) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. Invalid `app_key` query parameter.' });
+    if (query.has('access_token')) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The access token goes in the `x-tts-access-token` header, not in the query.' });
+    const timestampText = query.get('timestamp') ?? '';
+    if (!/^\d{10}$/.test(timestampText)) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid timestamp. The `timestamp` query parameter must be a 10-digit Unix time in seconds.' });
+    const nowS = Math.floor(this.now() / 1000);
+    if (Number(timestampText) < nowS - TIMESTAMP_PAST_S) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.' });
+    if (Number(timestampText) > nowS + TIMESTAMP_FUTURE_S) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid timestamp. The value of the `timestamp` query parameter must not exceed the current time by more than 30 seconds.' });
+    const sign = query.get('sign');
+    if (!sign) return fail({ code: INVALID_CREDENTIALS, message: 'Missing credentials. The request does not include a required signature in the query.' });
+    // Lowercase hex only, as documented: an uppercase signature is a client bug worth seeing.
+    if (!constantTimeEqual(expectedSign(app.appSecret, url.pathname, query, multipart ? undefined : raw), sign)) {
+      return fail({ code: INVALID_SIGN, message: 'Invalid credentials. The `sign` query parameter is invalid.' });
+    }
+    const owner = this.tokenOwners.get(headerToken);
+    const expiresAt = owner?.accessTokens.get(headerToken);
+    if (!owner || expiresAt === undefined || owner.appKey !== app.appKey) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The `x-tts-access-token` header is invalid.' });
+    if (expiresAt <= this.now()) return fail({ code: EXPIRED_TOKEN, message: 'Expired credentials. The `access_token` or `x-tts-access-token` header has expired.' });
+    if (route.scope === 'shop') {
+      if (!query.get('shop_cipher')) return fail({ code: MISSING_CIPHER, message: 'Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.' });
+      if (cipherShop !== owner) {
+        return fail({ code: TOKEN_SHOP_MISMATCH, message: 'Invalid query or header. The token is not associated with a shop, or the associated shop does not match the provided `shop_cipher` query parameter.' });
+      }
+    } else if (query.has('shop_cipher')) {
+      return fail({ code: INVALID_CREDENTIALS, message: 'Unexpected identifier. The `shop_cipher` query parameter is not required for this request.' });
+    }
+
+    const limited = this.takeToken(`${app.appKey}:${owner.shopId}:${route.method} ${route.pattern.source}`);
+    if (limited !== null) return fail({ code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time." }, { 'retry-after': String(limited) });
+    if (bodyError) return fail(bodyError);
+    if (route.body === 'multipart' && !form) return fail({ code: MULTIPART_REQUIRED, message: 'Invalid request format. The value of the `content-type` header must be `multipart/form-data`.' });
+    if (route.body === 'json' && !contentType.startsWith('application/json')) {
+      return fail({ code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' });
+    }
+
+    const answer = await route.handler({ app, shop: owner, query, body, form, pathId: route.pattern.exec(url.pathname)?.[1] ?? '' });
+    const pendingDrops = this.drops.get(url.pathname) ?? 0;
+    if ((answer.code ?? OK) === OK && pendingDrops > 0) {
+      this.drops.set(url.pathname, pendingDrops - 1);
+      call.fault = 'drop';
+      req.socket.destroy();
+      return;
+    }
+    send(httpStatusFor(answer.code ?? OK), answer);
+  }
+
+  /** Get Refresh Token: unsigned, the app secret in the query (authorization-overview-202407). */
+  private answerRefresh(query: URLSearchParams, fail: (failure: Failure) => void, send: (status: number, answer: Answer) => void): void {
+    const app = this.apps.get(query.get('app_key') ?? '');
+    if (!app) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. Invalid `app_key` query parameter.' });
+    if (!constantTimeEqual(app.appSecret, query.get('app_secret') ?? '')) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The `app_secret` does not match the `app_key`.' });
+    if (query.get('grant_type') !== 'refresh_token') return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. Only `refresh_token` is accepted as grant_type.' });
+    const refreshToken = query.get('refresh_token') ?? '';
+    const shop = [...this.shops.values()].find((candidate) => candidate.appKey === app.appKey && candidate.refreshToken === refreshToken);
+    if (!shop || shop.refreshExpiresAt <= this.now()) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The `refresh_token` is invalid or has expired.' });
+    for (const old of shop.accessTokens.keys()) this.tokenOwners.delete(old);
+    shop.accessTokens.clear();
+    const accessToken = `TTP_${randomBytes(24).toString('base64url')}`;
+    const accessExpiresAt = this.now() + ACCESS_TOKEN_TTL_MS;
+    shop.accessTokens.set(accessToken, accessExpiresAt);
+    this.tokenOwners.set(accessToken, shop);
+    shop.refreshToken = `TTP_${randomBytes(24).toString('base64url')}`;
+    shop.refreshExpiresAt = this.now() + REFRESH_TOKEN_TTL_MS;
+    send(200, {
+      data: {
+        access_token: accessToken,
+        access_token_expire_in: Math.floor(accessExpiresAt / 1000),
+        refresh_token: shop.refreshToken,
+        refresh_token_expire_in: Math.floor(shop.refreshExpiresAt / 1000),
+        open_id: `open_${shop.shopId}`,
+        seller_name: shop.name,
+        seller_base_region: 'VN',
+        user_type: 0,
+        granted_scopes: ['seller.authorization.info', 'seller.product.basic', 'seller.order.info'],
+      },
+    });
+  }
+
+  private hold(res: http.ServerResponse, answerLater: () => void): void {
+    this.held.add(res);
+    res.on('close', () => this.held.delete(res));
+    const holdMs = this.faults?.holdMs ?? Infinity;
+    if (!Number.isFinite(holdMs)) return;
+    const timer = setTimeout(() => {
+      this.holdTimers.delete(timer);
+      this.held.delete(res);
+      if (!res.destroyed && !res.writableEnded) answerLater();
+    }, holdMs);
+    this.holdTimers.add(timer);
+  }
+
+  private drawFault(): TikTokShopFaultKind | null {
+    if (!this.faults || this.faults.kinds.length === 0) return null;
+    if (this.faults.random() >= this.faults.probability) return null;
+    return this.faults.kinds[Math.floor(this.faults.random() * this.faults.kinds.length)];
+  }
+
+  /** null when the call may go ahead, else whole seconds until a token is back. */
+  private takeToken(key: string): number | null {
+    if (!this.rateLimit) return null;
+    const rate = this.rateLimit.perSecond;
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: rate, at: now };
+    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return null;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
+  }
+
+  // ---- endpoints -------------------------------------------------------------------------------
+
+  private registerRoutes(): void {
+    const route = (method: Route['method'], path: string, scope: Route['scope'], body: Route['body'], handler: Handler) =>
+      this.routes.push({ method, pattern: new RegExp(`^${path.replace('{product_id}', '(\\d+)')}$`), scope, body, handler });
+    route('GET', '/authorization/202309/shops', 'seller', 'none', (ctx) => this.getShops(ctx));
+    route('POST', '/product/202309/images/upload', 'seller', 'multipart', (ctx) => this.uploadImage(ctx));
+    route('POST', '/product/202309/products', 'shop', 'json', (ctx) => this.createProduct(ctx));
+    route('GET', '/product/202309/products/{product_id}', 'shop', 'none', (ctx) => this.getProduct(ctx));
+    route('PUT', '/product/202309/products/{product_id}', 'shop', 'json', (ctx) => this.editProduct(ctx));
+    route('POST', '/product/202309/products/{product_id}/partial_edit', 'shop', 'json', (ctx) => this.partialEditProduct(ctx));
+    route('POST', '/product/202502/products/search', 'shop', 'json', (ctx) => this.searchProducts(ctx));
+    route('POST', '/product/202309/products/activate', 'shop', 'json', (ctx) => this.setListed(ctx, true));
+    route('POST', '/product/202309/products/deactivate', 'shop', 'json', (ctx) => this.setListed(ctx, false));
+    route('POST', '/product/202309/products/{product_id}/prices/update', 'shop', 'json', (ctx) => this.updatePrice(ctx));
+    route('POST', '/product/202309/products/{product_id}/inventory/update', 'shop', 'json', (ctx) => this.updateInventory(ctx));
+    route('POST', '/order/202309/orders/search', 'shop', 'json', (ctx) => this.searchOrders(ctx));
+    route('GET', '/order/202309/orders', 'shop', 'none', (ctx) => this.getOrderDetail(ctx));
+  }
+
+  private getShops({ shop }: RequestContext): Answer {
+    return { data: { shops: [{ id: shop.shopId, name: shop.name, region: 'VN', seller_type: 'LOCAL', cipher: shop.cipher, code: shop.code }] } };
+  }
+
+  private async uploadImage({ shop, form }: RequestContext): Promise<Answer> {
+    const file = form!.get('data');
+    if (!file || typeof file === 'string') return { code: 12038002, message: 'Invalid upload file. Please ensure you are passing the correct file data.' };
+    const useCase = form!.get('use_case') ?? 'MAIN_IMAGE';
+    if (typeof useCase !== 'string' || !IMAGE_USE_CASES.includes(useCase)) return { code: 11050001, message: 'invalid param' };
+    const bytes = Buffer.from(await file.arrayBuffer());
+    if (bytes.length > MAX_IMAGE_BYTES) return { code: 12038005, message: 'The file size exceeds the maximum allowed size.' };
+    const info = imageInfo(bytes);
+    if (!info) return { code: 12038015, message: 'Failed to process the image. The format or content is not supported. Supported formats: JPG, JPEG, PNG, WEBP, HEIC, BMP' };
+    const [min, max] = useCase === 'MAIN_IMAGE' ? [300, 4000] : [100, 20000];
+    if (info.width !== null && info.height !== null && (info.width < min || info.height < min || info.width > max || info.height > max)) {
+      return { code: 12038014, message: `The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): ${min} x ${min} to ${max} x ${max}` };
+    }
+    const uri = `tos-alisg-i-aphluv4xwc-sg/${randomBytes(16).toString('hex')}`;
+    this.images.set(uri, { shopId: shop.shopId, useCase });
+    return { data: { uri, url: `https://p16-oec-sg.ibyteimg.com/${uri}~tplv-aphluv4xwc-origin-jpeg.jpeg`, width: info.width ?? 0, height: info.height ?? 0, use_case: useCase } };
+  }
+
+  private createProduct({ shop, body }: RequestContext): Answer {
+    const fields = this.checkProductFields(body, shop, true);
+    if ('code' in fields) return fields;
+    const missing = this.missingAttributes(fields.categoryId!, fields.attributes ?? []);
+    if (missing) return missing;
+    if (fields.skus!.some((sku) => sku.id)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. A new product cannot name SKU ids.' };
+    const saveMode = body.save_mode ?? 'LISTING';
+    if (saveMode !== 'LISTING' && saveMode !== 'AS_DRAFT') return { code: INVALID_PARAMS, message: 'Invalid input parameters. save_mode must be AS_DRAFT or LISTING.' };
+    const now = Math.floor(this.now() / 1000);
+    const product: TikTokShopFakeProduct = {
+      productId: String(this.nextProductId++),
+      shopId: shop.shopId,
+      title: fields.title!,
+      description: fields.description!,
+      categoryId: fields.categoryId!,
+      mainImages: fields.mainImages!,
+      attributes: fields.attributes ?? [],
+      packageWeight: fields.packageWeight!,
+      status: saveMode === 'AS_DRAFT' ? 'DRAFT' : 'ACTIVATE',
+      skus: fields.skus!.map((sku) => ({ skuId: String(this.nextSkuId++), sellerSku: sku.sellerSku, price: sku.price!, currency: 'VND', inventory: sku.inventory! })),
+      createTime: now,
+      updateTime: now,
+      priceLocked: false,
+    };
+    this.productsById.set(product.productId, product);
+    return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
+  }
+
+  private getProduct({ shop, pathId }: RequestContext): Answer {
+    const product = this.shopProduct(shop, pathId);
+    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
+    return { data: this.productResource(product) };
+  }
+
+  /** Edit Product replaces the product, except an existing SKU's price and inventory when they are left out. */
+  private editProduct({ shop, body, pathId }: RequestContext): Answer {
+    const product = this.shopProduct(shop, pathId);
+    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
+    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    const fields = this.checkProductFields(body, shop, true);
+    if ('code' in fields) return fields;
+    const missing = this.missingAttributes(fields.categoryId!, fields.attributes ?? []);
+    if (missing) return missing;
+    const skus = this.mergeSkus(product, fields.skus!);
+    if ('code' in skus) return skus;
+    Object.assign(product, {
+      title: fields.title!,
+      description: fields.description!,
+      categoryId: fields.categoryId!,
+      mainImages: fields.mainImages!,
+      attributes: fields.attributes ?? [],
+      packageWeight: fields.packageWeight!,
+      skus,
+      updateTime: Math.floor(this.now() / 1000),
+    });
+    return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
+  }
+
+  /** Only the top-level properties sent change; category_id is not one Partial Edit takes, so it is ignored. */
+  private partialEditProduct({ shop, body, pathId }: RequestContext): Answer {
+    const product = this.shopProduct(shop, pathId);
+    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
+    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    const fields = this.checkProductFields({ ...body, category_id: undefined }, shop, false);
+    if ('code' in fields) return fields;
+    const missing = this.missingAttributes(product.categoryId, fields.attributes ?? product.attributes);
+    if (missing) return missing;
+    const skus = fields.skus ? this.mergeSkus(product, fields.skus) : product.skus;
+    if ('code' in skus) return skus;
+    if (fields.title !== undefined) product.title = fields.title;
+    if (fields.description !== undefined) product.description = fields.description;
+    if (fields.mainImages !== undefined) product.mainImages = fields.mainImages;
+    if (fields.attributes !== undefined) product.attributes = fields.attributes;
+    if (fields.packageWeight !== undefined) product.packageWeight = fields.packageWeight;
+    product.skus = skus;
+    product.updateTime = Math.floor(this.now() / 1000);
+    return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku })) } };
+  }
+
+  private searchProducts({ shop, query, body }: RequestContext): Answer {
+    const page = pageOf(query);
+    if ('code' in page) return page;
+    const status = body.status ?? 'ALL';
+    if (status !== 'ALL' && !PRODUCT_STATUSES.includes(status as TikTokShopProductStatus)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown status.' };
+    const sellerSkus = body.seller_skus;
+    if (sellerSkus !== undefined && (!Array.isArray(sellerSkus) || sellerSkus.some((sku) => typeof sku !== 'string'))) return { code: INVALID_PARAMS, message: 'Invalid input parameters. seller_skus must be a list of strings.' };
+    const matching = [...this.productsById.values()]
+      .filter((product) => product.shopId === shop.shopId)
+      .filter((product) => status === 'ALL' || product.status === status)
+      .filter((product) => !sellerSkus || product.skus.some((sku) => (sellerSkus as string[]).includes(sku.sellerSku)))
+      .sort((a, b) => compareIds(a.productId, b.productId));
+    const slice = matching.slice(page.offset, page.offset + page.size);
+    const more = page.offset + page.size < matching.length;
+    return {
+      data: {
+        total_count: matching.length,
+        products: slice.map((product) => ({
+          id: product.productId,
+          title: product.title,
+          status: product.status,
+          skus: product.skus.map((sku) => this.skuResource(sku)),
+          create_time: product.createTime,
+          update_time: product.updateTime,
+          sales_regions: ['VN'],
+        })),
+        next_page_token: more ? pageToken(page.offset + page.size) : '',
+      },
+    };
+  }
+
+  private setListed({ shop, body }: RequestContext, listed: boolean): Answer {
+    const ids = body.product_ids;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) return { code: INVALID_PARAMS, message: 'Invalid input parameters. product_ids must be a list of product ids.' };
+    if (ids.length > 20) return { code: 12019120, message: 'The number of provided product IDs exceeds the limit.' };
+    const errors: unknown[] = [];
+    for (const id of ids as string[]) {
+      const product = this.shopProduct(shop, id);
+      const from: TikTokShopProductStatus[] = listed ? ['SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED'] : ['ACTIVATE', 'PENDING'];
+      if (!product) errors.push({ code: NOT_IN_SHOP, message: "You can't edit other sellers' products", detail: { product_id: id } });
+      else if (!from.includes(product.status)) {
+        errors.push({ code: 12052990, message: 'Check failed', detail: { product_id: id, extra_errors: [{ code: WRONG_STATUS, message: 'The product in its current status is not available for this operation.' }] } });
+      } else {
+        product.status = listed ? 'ACTIVATE' : 'SELLER_DEACTIVATED';
+        product.updateTime = Math.floor(this.now() / 1000);
+      }
+    }
+    return { data: errors.length > 0 ? { errors } : {} };
+  }
+
+  private updatePrice({ shop, body, pathId }: RequestContext): Answer {
+    const product = this.shopProduct(shop, pathId);
+    if (!product || product.status === 'DELETED') return { code: PRODUCT_MISSING, message: 'The product does not exist' };
+    if (!Array.isArray(body.skus) || body.skus.length === 0) return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
+    if (product.status !== 'ACTIVATE') return { code: 12019113, message: 'product status is invalid' };
+    const changes: Array<{ sku: TikTokShopFakeSku; price: number }> = [];
+    for (const entry of body.skus as Array<Record<string, unknown>>) {
+      const sku = product.skus.find((candidate) => candidate.skuId === entry?.id);
+      if (!sku) return { code: 12052557, message: 'The SKU ID does not belong to the product.' };
+      const price = parsePrice(entry.price);
+      if ('code' in price) return price;
+      changes.push({ sku, price: price.amount });
+    }
+    if (product.priceLocked) return { code: 12052038, message: 'Product price locked due to ongoing promotion. ' };
+    for (const { sku, price } of changes) sku.price = price;
+    product.updateTime = Math.floor(this.now() / 1000);
+    return { data: {} };
+  }
+
+  /** Warehouses must be the SKU's own: a wrong one is a per-SKU error inside a code-0 answer, as the doc's sample shows. */
+  private updateInventory({ shop, body, pathId }: RequestContext): Answer {
+    const product = this.shopProduct(shop, pathId);
+    if (!product || product.status === 'DELETED') return { code: PRODUCT_MISSING, message: 'The product does not exist' };
+    if (!Array.isArray(body.skus) || body.skus.length === 0) return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
+    if (product.status !== 'ACTIVATE') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    const errors: unknown[] = [];
+    const changes: Array<{ slot: { quantity: number }; quantity: number }> = [];
+    for (const entry of body.skus as Array<Record<string, unknown>>) {
+      const sku = product.skus.find((candidate) => candidate.skuId === entry?.id);
+      if (!sku) return { code: 12052556, message: 'The SKU id not exist.' };
+      if (!Array.isArray(entry.inventory) || entry.inventory.length === 0) return { code: 12019022, message: 'SKU must contain a valid warehouse.' };
+      for (const slot of entry.inventory as Array<Record<string, unknown>>) {
+        const quantity = slot?.quantity;
+        if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) return { code: 12052055, message: 'The SKU inventory quantity for the warehouse must be within allowed limits.' };
+        if (slot.warehouse_id === undefined && sku.inventory.length > 1) return { code: 12019028, message: 'Multiple warehouses detected. Include all warehouse IDs and the corresponding details and try again.' };
+        const target = slot.warehouse_id === undefined ? sku.inventory[0] : sku.inventory.find((candidate) => candidate.warehouseId === slot.warehouse_id);
+        if (!target) {
+          errors.push({ code: 12052990, message: 'Check failed', detail: { sku_id: sku.skuId, extra_errors: [{ warehouse_id: String(slot.warehouse_id), code: 12052097, message: 'The warehouse does not exist' }] } });
+        } else changes.push({ slot: target, quantity });
+      }
+    }
+    if (errors.length > 0) return { data: { errors } };
+    for (const { slot, quantity } of changes) slot.quantity = quantity;
+    product.updateTime = Math.floor(this.now() / 1000);
+    return { data: {} };
+  }
+
+  private searchOrders({ shop, query, body }: RequestContext): Answer {
+    const page = pageOf(query);
+    if ('code' in page) return page;
+    const sortField = query.get('sort_field') ?? 'create_time';
+    const sortOrder = query.get('sort_order') ?? 'DESC';
+    if ((sortField !== 'create_time' && sortField !== 'update_time') || (sortOrder !== 'ASC' && sortOrder !== 'DESC')) {
+      return { code: INVALID_PARAMS, message: 'Invalid input parameters. sort_field must be create_time or update_time, sort_order ASC or DESC.' };
+    }
+    const status = body.order_status;
+    if (status !== undefined && !ORDER_STATUSES.includes(status as TikTokShopOrderStatus)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown order_status.' };
+    const bounds: Record<string, number | undefined> = {};
+    for (const name of ['create_time_ge', 'create_time_lt', 'update_time_ge', 'update_time_lt']) {
+      const value = body[name];
+      if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) return { code: INVALID_PARAMS, message: `Invalid input parameters. ${name} must be a Unix timestamp.` };
+      bounds[name] = value as number | undefined;
+    }
+    const within = (value: number, ge?: number, lt?: number) => (ge === undefined || value >= ge) && (lt === undefined || value < lt);
+    const key = sortField === 'create_time' ? 'createTime' : 'updateTime';
+    const matching = [...this.ordersById.values()]
+      .filter((order) => order.shopId === shop.shopId && (!status || order.status === status))
+      .filter((order) => within(order.createTime, bounds.create_time_ge, bounds.create_time_lt) && within(order.updateTime, bounds.update_time_ge, bounds.update_time_lt))
+      .sort((a, b) => (a[key] - b[key] || compareIds(a.orderId, b.orderId)) * (sortOrder === 'ASC' ? 1 : -1));
+    const slice = matching.slice(page.offset, page.offset + page.size);
+    const more = page.offset + page.size < matching.length;
+    return { data: { next_page_token: more ? pageToken(page.offset + page.size) : '', total_count: matching.length, orders: slice.map((order) => this.orderResource(order)) } };
+  }
+
+  private getOrderDetail({ shop, query }: RequestContext): Answer {
+    const ids = (query.get('ids') ?? '').split(',').filter(Boolean);
+    if (ids.length === 0 || ids.length > 50) return { code: INVALID_PARAMS, message: 'Invalid input parameters. ids must hold 1 to 50 order ids.' };
+    const orders = ids.map((id) => this.ordersById.get(id)).filter((order): order is TikTokShopFakeOrder => order !== undefined && order.shopId === shop.shopId);
+    return { data: { orders: orders.map((order) => this.orderResource(order)) } };
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  /** Checks the product properties present (all of create's required ones when `complete`). */
+  private checkProductFields(body: Record<string, unknown>, shop: Shop, complete: boolean): Failure | ProductFields {
+    const out: ProductFields = {};
+    const required = (name: string) => complete && body[name] === undefined;
+    if (required('title') || body.title !== undefined) {
+      if (typeof body.title !== 'string' || body.title.trim() === '') return { code: 12052261, message: 'product name is empty' };
+      const length = [...body.title].length;
+      if (length < 25 || length > 255) return { code: 12052051, message: 'The product name must be 25 to 255 characters.' };
+      out.title = body.title;
+    }
+    if (required('description') || body.description !== undefined) {
+      if (typeof body.description !== 'string' || body.description.trim() === '') return { code: 12052015, message: 'The product description is required' };
+      if (body.description.length > 10_000) return { code: 12052013, message: 'The product description cannot exceed maximum characters' };
+      out.description = body.description;
+    }
+    if (required('category_id') || body.category_id !== undefined) {
+      if (typeof body.category_id !== 'string') return { code: 12052002, message: 'Incorrect category format' };
+      if (!this.categories.has(body.category_id)) return { code: 12052023, message: 'Category does not exist' };
+      out.categoryId = body.category_id;
+    }
+    if (required('main_images') || body.main_images !== undefined) {
+      const images = body.main_images;
+      if (!Array.isArray(images) || images.length === 0) return { code: 12052028, message: 'Main product image is required' };
+      if (images.length > 9) return { code: 12052306, message: 'main product images count exceed limit' };
+      const uris: string[] = [];
+      for (const image of images as Array<Record<string, unknown>>) {
+        const known = typeof image?.uri === 'string' ? this.images.get(image.uri) : undefined;
+        if (!known || known.shopId !== shop.shopId || known.useCase !== 'MAIN_IMAGE') return { code: 12052300, message: 'product main image uri illegal' };
+        uris.push(image.uri as string);
+      }
+      out.mainImages = uris;
+    }
+    if (required('package_weight') || body.package_weight !== undefined) {
+      const weight = body.package_weight as Record<string, unknown> | null;
+      if (!weight || typeof weight.value !== 'string' || !/^\d+(\.\d{1,3})?$/.test(weight.value) || weight.unit !== 'KILOGRAM') return { code: 12052006, message: 'Incorrect parcel weight format' };
+      if (Number(weight.value) <= 0) return { code: 12052181, message: 'The package weight of the product can not be zero.' };
+      out.packageWeight = { value: weight.value, unit: weight.unit };
+    }
+    if (body.product_attributes !== undefined) {
+      if (!Array.isArray(body.product_attributes)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. product_attributes must be a list.' };
+      const attributes: TikTokShopFakeProduct['attributes'] = [];
+      for (const entry of body.product_attributes as Array<Record<string, unknown>>) {
+        if (typeof entry?.id !== 'string' || !Array.isArray(entry.values) || entry.values.length === 0) return { code: 12052241, message: 'attribute name or attribute id is empty.' };
+        const values: Array<{ id?: string; name?: string }> = [];
+        for (const value of entry.values as Array<Record<string, unknown>>) {
+          const id = typeof value?.id === 'string' && value.id ? value.id : undefined;
+          const name = typeof value?.name === 'string' && value.name ? value.name : undefined;
+          if (!id && !name) return { code: 12052248, message: 'The product attribute value name or attribute value id is empty.' };
+          values.push({ ...(id ? { id } : {}), ...(name ? { name } : {}) });
+        }
+        attributes.push({ id: entry.id, values });
+      }
+      out.attributes = attributes;
+    }
+    if (required('skus') || body.skus !== undefined) {
+      const skus = body.skus;
+      if (!Array.isArray(skus) || skus.length === 0) return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
+      if (skus.length > 100) return { code: 12052050, message: 'A single product cannot have more than 100 different SKUs' };
+      if (skus.length > 1 && skus.some((sku: Record<string, unknown>) => !Array.isArray(sku?.sales_attributes) || sku.sales_attributes.length === 0)) {
+        return { code: 12052550, message: 'SKU property must contain all properties' };
+      }
+      const parsed: NonNullable<ProductFields['skus']> = [];
+      for (const sku of skus as Array<Record<string, unknown>>) {
+        const sellerSku = sku?.seller_sku ?? '';
+        if (typeof sellerSku !== 'string' || sellerSku.length > 50 || /\s/.test(sellerSku)) return { code: 12052054, message: 'The seller SKU text length cannot exceed max limit characters' };
+        const id = typeof sku.id === 'string' && sku.id ? sku.id : undefined;
+        // Edit Product keeps an existing SKU's price and inventory when they are omitted; a new SKU needs both.
+        const keeps = !complete || id !== undefined;
+        let amount: number | undefined;
+        if (sku.price !== undefined || !keeps) {
+          const price = parsePrice(sku.price);
+          if ('code' in price) return price;
+          amount = price.amount;
+        }
+        let inventory: Array<{ warehouseId: string; quantity: number }> | undefined;
+        if (sku.inventory !== undefined || !keeps) {
+          if (!Array.isArray(sku.inventory) || sku.inventory.length === 0) return { code: 12019022, message: 'SKU must contain a valid warehouse.' };
+          inventory = [];
+          for (const slot of sku.inventory as Array<Record<string, unknown>>) {
+            if (typeof slot?.warehouse_id !== 'string' || !shop.warehouseIds.includes(slot.warehouse_id)) {
+              return { code: 12052530, message: `The warehouse ' ${String(slot?.warehouse_id)} ' does not belong to this shop/seller.` };
+            }
+            const quantity = slot.quantity ?? 0;
+            if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) return { code: 12052055, message: 'The SKU inventory quantity for the warehouse must be within allowed limits.' };
+            inventory.push({ warehouseId: slot.warehouse_id, quantity });
+          }
+        }
+        parsed.push({ ...(id ? { id } : {}), sellerSku, ...(amount !== undefined ? { price: amount } : {}), ...(inventory ? { inventory } : {}) });
+      }
+      out.skus = parsed;
+    }
+    return out;
+  }
+
+  /** SKUs left out are deleted, SKUs without an id are created, the others keep what they are not sent. */
+  private mergeSkus(product: TikTokShopFakeProduct, skus: NonNullable<ProductFields['skus']>): Failure | TikTokShopFakeSku[] {
+    const merged: TikTokShopFakeSku[] = [];
+    for (const sku of skus) {
+      const existing = sku.id ? product.skus.find((candidate) => candidate.skuId === sku.id) : undefined;
+      if (sku.id && !existing) return { code: 12052557, message: 'The SKU ID does not belong to the product.' };
+      const price = sku.price ?? existing?.price;
+      const inventory = sku.inventory ?? existing?.inventory;
+      if (price === undefined || inventory === undefined) return { code: 12052073, message: 'The product price is invalid' };
+      merged.push({ skuId: existing?.skuId ?? String(this.nextSkuId++), sellerSku: sku.sellerSku, price, currency: 'VND', inventory });
+    }
+    return merged;
+  }
+
+  private missingAttributes(categoryId: string, attributes: TikTokShopFakeProduct['attributes']): Failure | null {
+    const given = new Set(attributes.map((attribute) => attribute.id));
+    return (this.categories.get(categoryId) ?? []).every((id) => given.has(id)) ? null : { code: 12052104, message: 'property is required' };
+  }
+
+  private shopProduct(shop: Shop, productId: string): TikTokShopFakeProduct | null {
+    const product = this.productsById.get(productId);
+    return product && product.shopId === shop.shopId ? product : null;
+  }
+
+  private findSku(shopId: string, sellerSku: string): { product: TikTokShopFakeProduct; sku: TikTokShopFakeSku } | null {
+    for (const product of this.productsById.values()) {
+      if (product.shopId !== shopId || product.status === 'DELETED') continue;
+      const sku = product.skus.find((candidate) => candidate.sellerSku === sellerSku);
+      if (sku) return { product, sku };
+    }
+    return null;
+  }
+
+  private mustProduct(productId: string): TikTokShopFakeProduct {
+    const product = this.productsById.get(productId);
+    if (!product) throw new Error(`TikTokShopFake: unknown product ${productId}`);
+    return product;
+  }
+
+  private skuResource(sku: TikTokShopFakeSku) {
+    return {
+      id: sku.skuId,
+      seller_sku: sku.sellerSku,
+      price: { currency: sku.currency, tax_exclusive_price: String(sku.price), sale_price: String(sku.price) },
+      inventory: sku.inventory.map((slot) => ({ warehouse_id: slot.warehouseId, quantity: slot.quantity })),
+    };
+  }
+
+  /** Field names of Get Product 202309. */
+  private productResource(product: TikTokShopFakeProduct) {
+    return {
+      id: product.productId,
+      status: product.status,
+      title: product.title,
+      category_chains: [
+        { id: '700437', parent_id: '0', local_name: 'Thực phẩm & Đồ uống', is_leaf: false },
+        { id: product.categoryId, parent_id: '700437', local_name: `Danh mục ${product.categoryId}`, is_leaf: true },
+      ],
+      main_images: product.mainImages.map((uri) => ({ uri, urls: [`https://p16-oec-sg.ibyteimg.com/${uri}`], thumb_urls: [`https://p16-oec-sg.ibyteimg.com/${uri}`], width: 800, height: 800 })),
+      description: product.description,
+      package_weight: product.packageWeight,
+      skus: product.skus.map((sku) => this.skuResource(sku)),
+      product_attributes: product.attributes.map((attribute) => ({ id: attribute.id, name: `Attribute ${attribute.id}`, values: attribute.values })),
+      create_time: product.createTime,
+      update_time: product.updateTime,
+      is_cod_allowed: false,
+    };
+  }
+
+  /** Field names of Get Order List / Get Order Detail 202309: one line item per unit, amounts as strings. */
+  private orderResource(order: TikTokShopFakeOrder) {
+    const subtotal = order.lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
+    const hidden = order.status === 'UNPAID' || order.status === 'ON_HOLD';
+    let itemCounter = 0n;
+    return {
+      id: order.orderId,
+      status: order.status,
+      create_time: order.createTime,
+      update_time: order.updateTime,
+      user_id: `70214368104682${order.orderId.slice(-5)}`,
+      buyer_email: `v2b2${order.orderId.slice(-4)}@chat.seller.tiktok.com`,
+      buyer_message: '',
+      shipping_type: 'TIKTOK',
+      is_cod: false,
+      is_on_hold_order: order.status === 'ON_HOLD',
+      payment: {
+        currency: 'VND',
+        sub_total: String(subtotal),
+        shipping_fee: '0',
+        seller_discount: '0',
+        platform_discount: '0',
+        original_total_product_price: String(subtotal),
+        original_shipping_fee: '0',
+        tax: '0',
+        total_amount: String(subtotal),
+      },
+      // Not available under UNPAID and ON_HOLD (Get Order Detail doc).
+      ...(hidden ? {} : { recipient_address: { name: order.buyerName, full_address: 'Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh', phone_number: '(+84)90****123', region_code: 'VN' } }),
+      line_items: order.lines.flatMap((line) =>
+        Array.from({ length: line.quantity }, () => ({
+          id: `${order.orderId}${String(++itemCounter).padStart(3, '0')}`,
+          sku_id: line.skuId,
+          product_id: line.productId,
+          product_name: line.productName,
+          sku_name: '',
+          seller_sku: line.sellerSku,
+          original_price: String(line.price),
+          sale_price: String(line.price),
+          platform_discount: '0',
+          seller_discount: '0',
+          currency: 'VND',
+          display_status: order.status,
+          is_gift: false,
+          sku_type: 'NORMAL',
+        })),
+      ),
+    };
+  }
+}
+
+function httpStatusFor(code: number): number {
+  switch (code) {
+    case OK:
+      return 200;
+    case RATE_LIMITED:
+      return 429;
+    case INVALID_SIGN:
+    case EXPIRED_TOKEN:
+    case INVALID_CREDENTIALS:
+    case TOKEN_SHOP_MISMATCH:
+      return 401;
+    case MISSING_CIPHER:
+    case JSON_REQUIRED:
+    case MULTIPART_REQUIRED:
+      return 400;
+    case INVALID_PATH:
+      return 404;
+    case INVALID_METHOD:
+      return 405;
+    case INTERNAL_ERROR:
+      return 500;
+    default:
+      return 200;
+  }
+}
+
+/** The sign the gateway recomputes: every query parameter but sign and access_token, sorted, after the path; then the raw body. */
+function expectedSign(secret: string, path: string, query: URLSearchParams, body: Buffer | undefined): string {
+  const params = [...new Set(query.keys())]
+    .filter((key) => key !== 'sign' && key !== 'access_token')
+    .sort()
+    .map((key) => `${key}${query.get(key)}`)
+    .join('');
+  const hmac = createHmac('sha256', secret).update(`${secret}${path}${params}`);
+  if (body) hmac.update(body);
+  return hmac.update(secret).digest('hex');
+}
+
+/** Whole đồng as TikTok's decimal string, within the VN range. */
+function parsePrice(value: unknown): Failure | { amount: number } {
+  const price = value as Record<string, unknown> | null;
+  if (!price || typeof price !== 'object') return { code: 12052073, message: 'The product price is invalid' };
+  if (price.currency !== 'VND') return { code: 12052084, message: 'The provided currency is not available for this shop/region.' };
+  if (typeof price.amount !== 'string' || !/^\d+$/.test(price.amount)) return { code: 12052012, message: 'Incorrect price format' };
+  const amount = Number(price.amount);
+  if (amount < 1) return { code: 12052073, message: 'The product price is invalid' };
+  if (amount > MAX_VND) return { code: 12052570, message: 'product price exceed limit' };
+  return { amount };
+}
+
+/** page_size 1–100 and an opaque page_token (here, a base64 offset). */
+function pageOf(query: URLSearchParams): Failure | { size: number; offset: number } {
+  const size = Number(query.get('page_size'));
+  if (!Number.isInteger(size) || size < 1 || size > 100) return { code: INVALID_PARAMS, message: 'Invalid input parameters. page_size must be between 1 and 100.' };
+  const token = query.get('page_token');
+  if (!token) return { size, offset: 0 };
+  const decoded = /^offset=(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+  if (!decoded) return { code: INVALID_PARAMS, message: 'Invalid input parameters. page_token is invalid.' };
+  return { size, offset: Number(decoded[1]) };
+}
+
+function pageToken(offset: number): string {
+  return Buffer.from(`offset=${offset}`).toString('base64');
+}
+
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function constantTimeEqual(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    out[key] = values.length === 1 ? values[0] : values;
+  }
+  return out;
+}
+
+function summariseForm(form: FormData) {
+  const fields: Record<string, string> = {};
+  const files: Array<{ field: string; filename: string; contentType: string; size: number }> = [];
+  for (const [field, value] of form) {
+    if (typeof value === 'string') fields[field] = value;
+    else files.push({ field, filename: value.name, contentType: value.type, size: value.size });
+  }
+  return { fields, files };
+}
+
+/** The format by magic bytes, and the size where the header gives it cheaply (JPEG, PNG, BMP). */
+function imageInfo(bytes: Buffer): { width: number | null; height: number | null } | null {
+  if (bytes.length >= 24 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  }
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return jpegSize(bytes);
+  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return { width: null, height: null };
+  if (bytes.length >= 26 && bytes.subarray(0, 2).toString('latin1') === 'BM') return { width: bytes.readInt32LE(18), height: Math.abs(bytes.readInt32LE(22)) };
+  if (bytes.length >= 12 && bytes.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1)$/.test(bytes.subarray(8, 12).toString('latin1'))) return { width: null, height: null };
+  return null;
+}
+
+/** Walks the JPEG segments to the first frame header (SOFn), which holds height then width. */
+function jpegSize(bytes: Buffer): { width: number | null; height: number | null } | null {
+  let offset = 2;
+  while (offset + 9 < bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1];
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      offset += 2;
+      continue;
+    }
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+    offset += 2 + bytes.readUInt16BE(offset + 2);
+  }
+  return null;
+}
+
+/** Small seeded PRNG so injected faults repeat run after run. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
