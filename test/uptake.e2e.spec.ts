@@ -27,6 +27,7 @@ describe('Uptake for the Department', () => {
   const owner: Partial<Record<'A' | 'B' | 'C' | 'D', Session>> = {};
   const variant: Record<string, string> = {};
   let keys = 0;
+  let o3: string;
 
   const get = async (path: string, query: Record<string, string> = {}) => (await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(200)).body;
   const at = (iso: string) => new Date(iso).toISOString();
@@ -89,7 +90,7 @@ describe('Uptake for the Department', () => {
 
     await order([{ variantId: variant.P1, quantity: 2 }], 'cod', '2026-10-31T23:30:00+07:00');
     await order([{ variantId: variant.P2, quantity: 1 }], 'cod', '2026-11-01T00:30:00+07:00');
-    await order([{ variantId: variant.P4, quantity: 1 }], 'cod', '2026-11-10T10:00:00+07:00');
+    o3 = await order([{ variantId: variant.P4, quantity: 1 }], 'cod', '2026-11-10T10:00:00+07:00');
     const cancelled = await order([{ variantId: variant.P1, quantity: 1 }], 'cod', '2026-11-12T09:00:00+07:00');
     await t.http().post(`/api/v1/orders/${cancelled}/cancel`).set(owner.A!.auth).send({ reason: 'Khách đổi ý' }).expect(200);
     await order([{ variantId: variant.P2, quantity: 1 }], 'vietqr', '2026-11-12T09:30:00+07:00');
@@ -238,5 +239,12 @@ describe('Uptake for the Department', () => {
     expect(await fields({ metric: 'happiness' }, 'timeseries')).toEqual(['metric']);
     const everything = JSON.stringify(await Promise.all(['summary', 'funnel', 'localities', 'channels', 'sync-health'].map((p) => get(p, { from: '2026-09-01', to: '2026-11-30' }))));
     for (const personal of [BUYER.fullName, '987654321', BUYER.addressLine, buyer.email, 'shopee_buyer']) expect(everything).not.toContain(personal);
+  });
+
+  it('follows a change at the next report, without waiting for the worker', async () => {
+    expect((await get('summary', { from: '2026-11-01', to: '2026-11-30' })).orders).toEqual({ count: 3, gmv: 715_000 });
+    await t.http().post(`/api/v1/orders/${o3}/cancel`).set(owner.B!.auth).send({ reason: 'Hết hàng' }).expect(200);
+    expect((await get('summary', { from: '2026-11-01', to: '2026-11-30' })).orders).toEqual({ count: 2, gmv: 515_000 });
+    expect((await get('summary', { from: '2026-11-01', to: '2026-11-30', formerDistrictCode: '543' })).cooperatives.withSalesInPeriod).toBe(0);
   });
 });

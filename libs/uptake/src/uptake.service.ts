@@ -22,8 +22,6 @@ const ROLLUP = 'uptake.rollup';
 const WEB = { channel: 'web', name: 'Sàn Nông sản (web)' };
 /** Orders that count: placed and not cancelled (an unpaid VietQR/card order is not a sale yet). */
 const COUNTED = `status NOT IN ('pending_payment','cancelled','refunded')`;
-/** Days re-read behind the watermark: a transaction that committed late may carry an older updated_at. */
-const ROLLUP_OVERLAP = `interval '5 minutes'`;
 const MAX_PERIOD_DAYS = 3660;
 
 /**
@@ -51,7 +49,8 @@ const STATUS_AT_END = `status_at AS (SELECT DISTINCT ON (cooperative_id) coopera
  * The numbers the Department reports (DESIGN §6 Uptake, vietnam.md "How uptake is measured"):
  * onboarding, products and OCOP products online, sales by channel and locality, sync health.
  * Sales come from a per-day rollup kept current incrementally (a worker every minute, and every
- * read first folds in what changed since), so the cost follows days and cooperatives, not orders.
+ * read first folds in the days that changed since), so the cost follows days and cooperatives,
+ * not orders.
  * No buyer's personal data is read here.
  */
 @Injectable()
@@ -68,30 +67,27 @@ export class UptakeService implements OnModuleInit {
     await this.queue.schedule(ROLLUP, '* * * * *');
   }
 
-  /** Re-aggregates every Vietnam day that has an order changed since the last run. Idempotent. */
+  /**
+   * Re-aggregates the Vietnam days whose orders changed since the last run (marked by a trigger
+   * in the order's own transaction). A day marked while this runs stays marked for the next run.
+   */
   async refreshRollup(): Promise<void> {
     await this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('uptake.rollup'))`);
-      const [{ mark }] = await manager.query<Array<{ mark: Date }>>(`SELECT clock_timestamp() AS mark`);
-      const days = await manager.query<Array<{ day: string }>>(
-        `SELECT DISTINCT (created_at AT TIME ZONE '${TZ}')::date::text AS day FROM orders
-          WHERE updated_at > (SELECT watermark FROM uptake_rollup_state WHERE id = 1) - ${ROLLUP_OVERLAP}`,
+      const [taken] = (await manager.query(`DELETE FROM uptake_dirty_days RETURNING day::text`)) as [Array<{ day: string }>, number];
+      if (taken.length === 0) return;
+      const days = taken.map((d) => d.day);
+      await manager.query(`DELETE FROM uptake_order_days WHERE day = ANY($1::date[])`, [days]);
+      // One index range per day on orders.created_at.
+      await manager.query(
+        `INSERT INTO uptake_order_days (day, cooperative_id, channel, orders, gmv)
+         SELECT d.day, o.cooperative_id, o.channel, count(*), sum(o.items_total)
+           FROM unnest($1::date[]) AS d(day)
+           JOIN orders o ON o.created_at >= d.day::timestamp AT TIME ZONE '${TZ}' AND o.created_at < (d.day + 1)::timestamp AT TIME ZONE '${TZ}'
+          WHERE o.${COUNTED}
+          GROUP BY 1, 2, 3`,
+        [days],
       );
-      if (days.length > 0) {
-        const list = days.map((d) => d.day);
-        await manager.query(`DELETE FROM uptake_order_days WHERE day = ANY($1::date[])`, [list]);
-        await manager.query(
-          `INSERT INTO uptake_order_days (day, cooperative_id, channel, orders, gmv)
-           SELECT (created_at AT TIME ZONE '${TZ}')::date, cooperative_id, channel, count(*), sum(items_total)
-             FROM orders
-            WHERE created_at >= (SELECT min(d) FROM unnest($1::date[]) d)::timestamp AT TIME ZONE '${TZ}'
-              AND created_at < ((SELECT max(d) FROM unnest($1::date[]) d) + 1)::timestamp AT TIME ZONE '${TZ}'
-              AND (created_at AT TIME ZONE '${TZ}')::date = ANY($1::date[]) AND ${COUNTED}
-            GROUP BY 1, 2, 3`,
-          [list],
-        );
-      }
-      await manager.query(`UPDATE uptake_rollup_state SET watermark = $1 WHERE id = 1`, [mark]);
     });
   }
 
