@@ -2,9 +2,8 @@ import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { ShopeeFake } from './fakes/shopee.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { createProduct } from './harness/catalog-fixtures.js';
+import { allListings, approvedCooperative, connectDespiteFaults, FAULTY_SYNC_ENV, job, listedRicePapers } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
-import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
 /**
  * Shopee misbehaving while 200 listings are pushed: one call in five answers 500/503, 429 or
@@ -20,45 +19,18 @@ describe('Channel sync under faults', () => {
   let shop: { shopId: number; accessToken: string; refreshToken: string };
   let connectionId: string;
 
-  const job = async (jobId: string) => (await t.http().get(`/api/v1/jobs/${jobId}`).set(owner.auth).expect(200)).body;
-  const listings = async () => {
-    const all: Array<{ sku: string; status: string; externalId: string | null; lastError: string | null }> = [];
-    let cursor: string | null = null;
-    do {
-      const { body }: { body: { items: typeof all; nextCursor: string | null } } = await t.http().get(`/api/v1/channels/${connectionId}/listings`).query({ limit: 100, ...(cursor ? { cursor } : {}) }).set(owner.auth).expect(200);
-      all.push(...body.items);
-      cursor = body.nextCursor;
-    } while (cursor);
-    return all;
-  };
   const liveItems = () => fake.items(shop.shopId).filter((i) => i.status !== 'SELLER_DELETE');
 
   beforeAll(async () => {
     fake = await ShopeeFake.start();
     partner = fake.addPartner();
     shop = fake.addShop({ name: 'HTX Hoài Nhơn', partnerId: partner.partnerId });
-    t = await createTestApp({
-      env: {
-        CHANNEL_SHOPEE_BASE_URL: fake.baseUrl,
-        CHANNEL_RATE_PER_SECOND: '100',
-        CHANNEL_RATE_BURST: '20',
-        CHANNEL_RETRY_BASE_MS: '50',
-        CHANNEL_RETRY_MAX_MS: '500',
-        CHANNEL_REQUEST_TIMEOUT_MS: '400',
-        CHANNEL_SYNC_MAX_ATTEMPTS: '25',
-      },
-    });
+    t = await createTestApp({ env: { CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV } });
     const official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
-    coopId = (await createCooperative(t, owner)).id;
-    await approveCooperative(t, owner, official, coopId);
+    coopId = await approvedCooperative(t, owner, official);
     const picture = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
-    const create = async (i: number) => {
-      const { id } = await createProduct(t, coopId, owner, { overrides: { name: `Bánh tráng Trường Thành loại ${i}`, categoryId: 'rice-paper', variants: [{ sku: `BT-${String(i).padStart(3, '0')}`, name: 'Xấp 500 g', price: 30000 + i * 100, weightGrams: 500, stock: 100 + i }] } });
-      await t.http().post(`/api/v1/products/${id}/images`).set(owner.auth).attach('file', picture, { filename: 'banh-trang.png', contentType: 'image/png' }).expect(201);
-      await t.http().post(`/api/v1/products/${id}/publish`).set(owner.auth).expect(200);
-    };
-    for (let start = 0; start < 200; start += 8) await Promise.all(Array.from({ length: 8 }, (_, k) => create(start + k)));
+    await listedRicePapers(t, coopId, owner, picture, { count: 200, batch: 8 });
   }, 400_000);
 
   afterAll(async () => {
@@ -67,23 +39,18 @@ describe('Channel sync under faults', () => {
   });
 
   it('publishes 200 listings through 20 % faults and a lost create answer without a duplicate', async () => {
-    // Connecting itself may meet a fault: the seller is told to try again and nothing is stored.
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'http503', 'rate_limit', 'timeout'], seed: 7, holdMs: 1000 });
     fake.dropNextResponses('/api/v2/product/add_item', 3);
-    let connected: { status: number; body: { id: string; syncJobId: string; error?: { code: string } } };
-    do {
-      connected = await t
-        .http()
-        .post(`/api/v1/cooperatives/${coopId}/channels`)
-        .set(owner.auth)
-        .send({ platform: 'shopee', credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken }, settings: { logisticIds: [50018] } });
-      if (connected.status !== 201) expect(connected.body.error?.code).toBe('CHANNEL_UNREACHABLE');
-    } while (connected.status !== 201);
-    connectionId = connected.body.id;
+    const connected = await connectDespiteFaults(t, owner, coopId, {
+      platform: 'shopee',
+      credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken },
+      settings: { logisticIds: [50018] },
+    });
+    connectionId = connected.id;
 
-    const done = await eventually(() => job(connected.body.syncJobId), (j) => j.status === 'completed', 240_000, 500);
+    const done = await eventually(() => job(t, owner, connected.syncJobId), (j) => j.status === 'completed', 240_000, 500);
     expect(done).toMatchObject({ total: 200, done: 200, failed: 0 });
-    const all = await listings();
+    const all = await allListings(t, owner, connectionId);
     expect(all).toHaveLength(200);
     expect(all.filter((l) => l.status !== 'synced')).toEqual([]);
     const skus = liveItems().map((i) => i.sku);
@@ -103,7 +70,7 @@ describe('Channel sync under faults', () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'rate_limit', 'timeout'], seed: 11, holdMs: 1000 });
     const { body } = await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
     setTimeout(() => fake.expireAccessToken(shop.shopId), 300);
-    const done = await eventually(() => job(body.jobId), (j) => j.status === 'completed', 240_000, 500);
+    const done = await eventually(() => job(t, owner, body.jobId), (j) => j.status === 'completed', 240_000, 500);
     expect(done).toMatchObject({ total: 200, done: 200, failed: 0 });
     fake.clearFaults();
     const items = liveItems();

@@ -2,9 +2,21 @@ import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { LazadaFake } from './fakes/lazada.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { createProduct } from './harness/catalog-fixtures.js';
+import {
+  allListings,
+  approvedCooperative,
+  connectDespiteFaults,
+  editVariant,
+  FAULTY_SYNC_ENV,
+  job,
+  listedProduct,
+  listedRicePapers,
+  listings,
+  QUICK_SYNC_ENV,
+  variantStock,
+  webhookUrl,
+} from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
-import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
 type Seller = { sellerId: number; accessToken: string; refreshToken: string };
 
@@ -26,44 +38,16 @@ describe('Lazada channel', () => {
   const items = () => fake.items(seller.sellerId).filter((i) => i.status !== 'Deleted');
   const bySku = (sku: string) => items().find((i) => i.skus[0].sellerSku === sku)!;
   const calls = (path: string) => fake.calls.filter((c) => c.path === path && c.sellerId === seller.sellerId && c.code === '0');
-  const listings = async (status?: string) =>
-    (await t.http().get(`/api/v1/channels/${connectionId}/listings`).query({ limit: 100, ...(status ? { status } : {}) }).set(owner.auth).expect(200)).body.items as Array<Record<string, unknown>>;
-  const variantStock = async (productId: string) => (await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200)).body.variants[0].stock as number;
-  const job = async (jobId: string) => (await t.http().get(`/api/v1/jobs/${jobId}`).set(owner.auth).expect(200)).body;
-  const webhookUrl = () => `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}/api/v1/channels/${connectionId}/webhook`;
-  /** A seller's edit of the product's only variant (PATCH takes whole variant entries). */
-  const editVariant = async (productId: string, changes: { price?: number; stock?: number }) => {
-    const { body } = await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200);
-    const { id, sku, name, price, weightGrams, stock } = body.variants[0];
-    await t.http().patch(`/api/v1/products/${productId}`).set(owner.auth).send({ variants: [{ id, sku, name, price, weightGrams, stock, ...changes }] }).expect(200);
-  };
-  /** A published product with one picture, as a seller would list it. */
-  const listedProduct = async (overrides: Record<string, unknown> = {}) => {
-    const product = await createProduct(t, coopId, owner, { overrides });
-    await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', picture, { filename: 'anh.png', contentType: 'image/png' }).expect(201);
-    await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(200);
-    return product;
-  };
 
   beforeAll(async () => {
     picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 100, b: 20 } } }).png().toBuffer();
     fake = await LazadaFake.start();
     seller = fake.addSeller({ name: 'HTX Nhơn Lộc trên Lazada' });
-    t = await createTestApp({
-      env: {
-        CHANNEL_LAZADA_BASE_URL: fake.baseUrl,
-        CHANNEL_RATE_PER_SECOND: '200',
-        CHANNEL_RATE_BURST: '200',
-        CHANNEL_RETRY_BASE_MS: '50',
-        CHANNEL_RETRY_MAX_MS: '400',
-        CHANNEL_REQUEST_TIMEOUT_MS: '2000',
-      },
-    });
+    t = await createTestApp({ env: { CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV } });
     await t.app.listen(0, '127.0.0.1');
     const official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
-    coopId = (await createCooperative(t, owner)).id;
-    await approveCooperative(t, owner, official, coopId);
+    coopId = await approvedCooperative(t, owner, official);
   });
 
   afterAll(async () => {
@@ -101,7 +85,7 @@ describe('Lazada channel', () => {
 
   it('publishes 30 products as 30 items with integer prices, each picture uploaded before its item', async () => {
     for (let i = 0; i < 30; i++) {
-      await listedProduct(i === 0 ? { categoryId: 'fish-sauce' } : { variants: [{ sku: `LZ-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] });
+      await listedProduct(t, coopId, owner, picture, i === 0 ? { categoryId: 'fish-sauce' } : { variants: [{ sku: `LZ-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] });
     }
 
     const { body: connection } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'lazada', credentials: credentials(seller) }).expect(201);
@@ -110,7 +94,7 @@ describe('Lazada channel', () => {
     expect(JSON.stringify(connection)).not.toContain(fake.appSecret);
     expect(JSON.stringify(connection)).not.toContain(seller.accessToken);
 
-    const progress = await eventually(() => job(connection.syncJobId), (j) => j.status === 'completed', 150_000);
+    const progress = await eventually(() => job(t, owner, connection.syncJobId), (j) => j.status === 'completed', 150_000);
     expect(progress).toMatchObject({ status: 'completed', total: 30, done: 30, failed: 0 });
     expect(items()).toHaveLength(30);
     for (const item of items()) {
@@ -122,7 +106,7 @@ describe('Lazada channel', () => {
       expect(item.skus[0]).toMatchObject({ quantity: 40, packageWeight: 0.9, status: 'active' });
     }
     expect(items().filter((i) => i.primaryCategory === 10000358)).toHaveLength(1);
-    const synced = await listings();
+    const synced = await listings(t, owner, connectionId);
     expect(synced).toHaveLength(30);
     for (const listing of synced) {
       const item = bySku(listing.sku as string);
@@ -136,9 +120,9 @@ describe('Lazada channel', () => {
 
   it('sends one UpdatePriceQuantity for one price change, and nothing else', async () => {
     const target = items()[3];
-    const listing = (await listings()).find((l) => l.sku === target.skus[0].sellerSku)!;
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.skus[0].sellerSku)!;
     const before = fake.calls.length;
-    await editVariant(listing.productId as string, { price: 139000 });
+    await editVariant(t, owner, listing.productId as string, { price: 139000 });
     await eventually(() => bySku(target.skus[0].sellerSku).skus[0].price, (p) => p === 139000);
     await new Promise((r) => setTimeout(r, 1000));
     const since = fake.calls.slice(before).filter((c) => c.sellerId === seller.sellerId && (c.path.startsWith('/product/') || c.path === '/image/upload'));
@@ -150,8 +134,8 @@ describe('Lazada channel', () => {
 
   it('sends a stock change as Quantity', async () => {
     const target = items()[5];
-    const listing = (await listings()).find((l) => l.sku === target.skus[0].sellerSku)!;
-    await editVariant(listing.productId as string, { stock: 7 });
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.skus[0].sellerSku)!;
+    await editVariant(t, owner, listing.productId as string, { stock: 7 });
     await eventually(() => bySku(target.skus[0].sellerSku).skus[0].quantity, (q) => q === 7);
     expect(bySku(target.skus[0].sellerSku).skus[0].quantity).toBe(7);
   });
@@ -159,18 +143,18 @@ describe('Lazada channel', () => {
   it('takes a Lazada order’s 3 units from the one stock once, by push or poll, and gives them back when Lazada cancels', async () => {
     const target = items()[10];
     const sku = target.skus[0].sellerSku;
-    const listing = (await listings()).find((l) => l.sku === sku)!;
-    const stockBefore = await variantStock(listing.productId as string);
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === sku)!;
+    const stockBefore = await variantStock(t, owner, listing.productId as string);
     const orderId = fake.createOrder(seller.sellerId, { lines: [{ sellerSku: sku, quantity: 3 }], buyerFirstName: 'Trần Thị', buyerLastName: 'Bích' });
 
     // The push names the order; our handler verifies it, answers at once and imports it.
-    expect(await fake.push(webhookUrl(), orderId)).toBe(200);
-    await eventually(() => variantStock(listing.productId as string), (s) => s === stockBefore - 3);
+    expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
+    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore - 3);
     // Replays of the push and a full poll change nothing.
-    expect(await fake.push(webhookUrl(), orderId)).toBe(200);
+    expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
     await new Promise((r) => setTimeout(r, 2000));
-    expect(await variantStock(listing.productId as string)).toBe(stockBefore - 3);
+    expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore - 3);
     expect(bySku(sku).skus[0].quantity).toBe(stockBefore - 3);
 
     const { body: channelOrders } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200);
@@ -182,20 +166,20 @@ describe('Lazada channel', () => {
     expect(order.lines[0]).toMatchObject({ sku, quantity: 3 });
 
     fake.setOrderStatus(orderId, 'canceled');
-    expect(await fake.push(webhookUrl(), orderId)).toBe(200);
-    await eventually(() => variantStock(listing.productId as string), (s) => s === stockBefore);
-    expect(await variantStock(listing.productId as string)).toBe(stockBefore);
+    expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
+    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore);
+    expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore);
   });
 
   it('brings an order in by polling when no push comes', async () => {
     const target = items()[12];
     const sku = target.skus[0].sellerSku;
-    const listing = (await listings()).find((l) => l.sku === sku)!;
-    const stockBefore = await variantStock(listing.productId as string);
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === sku)!;
+    const stockBefore = await variantStock(t, owner, listing.productId as string);
     const orderId = fake.createOrder(seller.sellerId, { lines: [{ sellerSku: sku, quantity: 3 }] });
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
-    await eventually(() => variantStock(listing.productId as string), (s) => s === stockBefore - 3);
-    expect(await variantStock(listing.productId as string)).toBe(stockBefore - 3);
+    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore - 3);
+    expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore - 3);
     const { body } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200);
     expect(body.items.find((o: { externalId: string }) => o.externalId === orderId)).toMatchObject({ status: 'imported' });
     expect(fake.calls.some((c) => c.path === '/orders/get' && c.sellerId === seller.sellerId && c.code === '0')).toBe(true);
@@ -204,17 +188,17 @@ describe('Lazada channel', () => {
   it('takes an archived product off sale on Lazada with DeactivateProduct', async () => {
     const target = items()[20];
     const sku = target.skus[0].sellerSku;
-    const listing = (await listings()).find((l) => l.sku === sku)!;
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === sku)!;
     await t.http().post(`/api/v1/products/${listing.productId}/archive`).set(owner.auth).expect(200);
     await eventually(() => bySku(sku).status, (s) => s === 'InActive');
     expect(bySku(sku).status).toBe('InActive');
     expect(calls('/product/deactivate').map((c) => c.body)).toEqual([{ Request: { Product: { ItemId: target.itemId, Skus: { SkuId: [target.skus[0].skuId] } } } }]);
-    const delisted = await eventually(() => listings('delisted'), (l) => l.some((x) => x.sku === sku));
+    const delisted = await eventually(() => listings(t, owner, connectionId, 'delisted'), (l) => l.some((x) => x.sku === sku));
     expect(delisted.map((l) => l.sku)).toContain(sku);
   });
 
   it('refuses a push with a wrong signature and does nothing', async () => {
-    const res = await fetch(webhookUrl(), {
+    const res = await fetch(webhookUrl(t, connectionId), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) },
       body: JSON.stringify({ seller_id: String(seller.sellerId), message_type: 0, data: { trade_order_id: '1' } }),
@@ -235,35 +219,15 @@ describe('Lazada channel under faults', () => {
   let coopId: string;
   let seller: Seller;
 
-  const job = async (jobId: string) => (await t.http().get(`/api/v1/jobs/${jobId}`).set(owner.auth).expect(200)).body;
-
   beforeAll(async () => {
     fake = await LazadaFake.start();
     seller = fake.addSeller({ name: 'HTX Bánh tráng Trường Thành' });
-    t = await createTestApp({
-      env: {
-        CHANNEL_LAZADA_BASE_URL: fake.baseUrl,
-        CHANNEL_RATE_PER_SECOND: '100',
-        CHANNEL_RATE_BURST: '20',
-        CHANNEL_RETRY_BASE_MS: '50',
-        CHANNEL_RETRY_MAX_MS: '500',
-        CHANNEL_REQUEST_TIMEOUT_MS: '400',
-        CHANNEL_SYNC_MAX_ATTEMPTS: '25',
-      },
-    });
+    t = await createTestApp({ env: { CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV } });
     const official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
-    coopId = (await createCooperative(t, owner)).id;
-    await approveCooperative(t, owner, official, coopId);
+    coopId = await approvedCooperative(t, owner, official);
     const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
-    const create = async (i: number) => {
-      const { id } = await createProduct(t, coopId, owner, {
-        overrides: { name: `Bánh tráng Trường Thành loại ${i}`, categoryId: 'rice-paper', variants: [{ sku: `BT-${String(i).padStart(3, '0')}`, name: 'Xấp 500 g', price: 30000 + i * 100, weightGrams: 500, stock: 100 + i }] },
-      });
-      await t.http().post(`/api/v1/products/${id}/images`).set(owner.auth).attach('file', picture, { filename: 'banh-trang.png', contentType: 'image/png' }).expect(201);
-      await t.http().post(`/api/v1/products/${id}/publish`).set(owner.auth).expect(200);
-    };
-    for (let start = 0; start < 100; start += 10) await Promise.all(Array.from({ length: 10 }, (_, k) => create(start + k)));
+    await listedRicePapers(t, coopId, owner, picture, { count: 100, batch: 10 });
   }, 240_000);
 
   afterAll(async () => {
@@ -274,33 +238,21 @@ describe('Lazada channel under faults', () => {
   it('publishes 100 listings through 20 % faults, two lost create answers and an expired token, without a duplicate', async () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'http503', 'rate_limit', 'timeout'], seed: 7, holdMs: 1000 });
     fake.dropNextResponses('/product/create', 2);
-    // Connecting itself may meet a fault: the seller is told to try again and nothing is stored.
-    let connected: { status: number; body: { id: string; syncJobId: string; error?: { code: string } } };
-    do {
-      connected = await t
-        .http()
-        .post(`/api/v1/cooperatives/${coopId}/channels`)
-        .set(owner.auth)
-        .send({ platform: 'lazada', credentials: { appKey: fake.appKey, appSecret: fake.appSecret, accessToken: seller.accessToken, refreshToken: seller.refreshToken } });
-      if (connected.status !== 201) expect(connected.body.error?.code).toBe('CHANNEL_UNREACHABLE');
-    } while (connected.status !== 201);
-    const connectionId = connected.body.id;
+    const connected = await connectDespiteFaults(t, owner, coopId, {
+      platform: 'lazada',
+      credentials: { appKey: fake.appKey, appSecret: fake.appSecret, accessToken: seller.accessToken, refreshToken: seller.refreshToken },
+    });
+    const connectionId = connected.id;
     // Midway: once a third of the items exist, every access token issued so far stops working.
     const created = () => fake.calls.filter((c) => c.path === '/product/create' && c.code === '0').length;
     expect(await eventually(created, (n) => n >= 33, 30_000, 20)).toBeGreaterThanOrEqual(33);
     fake.expireAccessToken(seller.sellerId);
 
-    const done = await eventually(() => job(connected.body.syncJobId), (j) => j.status === 'completed', 80_000, 500);
+    const done = await eventually(() => job(t, owner, connected.syncJobId), (j) => j.status === 'completed', 80_000, 500);
     expect(done).toMatchObject({ total: 100, done: 100, failed: 0 });
     fake.clearFaults();
 
-    const all: Array<{ sku: string; status: string; externalId: string | null; productId: string }> = [];
-    let cursor: string | null = null;
-    do {
-      const { body }: { body: { items: typeof all; nextCursor: string | null } } = await t.http().get(`/api/v1/channels/${connectionId}/listings`).query({ limit: 100, ...(cursor ? { cursor } : {}) }).set(owner.auth).expect(200);
-      all.push(...body.items);
-      cursor = body.nextCursor;
-    } while (cursor);
+    const all = await allListings(t, owner, connectionId);
     expect(all).toHaveLength(100);
     expect(all.filter((l) => l.status !== 'synced')).toEqual([]);
 
@@ -321,10 +273,7 @@ describe('Lazada channel under faults', () => {
     expect(fake.calls.filter((c) => c.code === '4105')).toEqual([]);
     // The token was refreshed, and the new pair is what was stored: a later change still reaches Lazada.
     expect(fake.calls.some((c) => c.path === '/auth/token/refresh' && c.code === '0')).toBe(true);
-    const target = all.find((l) => l.sku === 'BT-042')!;
-    const { body: product } = await t.http().get(`/api/v1/products/${target.productId}`).set(owner.auth).expect(200);
-    const { id, sku, name, price, weightGrams } = product.variants[0];
-    await t.http().patch(`/api/v1/products/${target.productId}`).set(owner.auth).send({ variants: [{ id, sku, name, price, weightGrams, stock: 5 }] }).expect(200);
+    await editVariant(t, owner, all.find((l) => l.sku === 'BT-042')!.productId, { stock: 5 });
     const item = () => fake.items(seller.sellerId).find((i) => i.skus[0].sellerSku === 'BT-042')!.skus[0];
     expect((await eventually(item, (s) => s.quantity === 5)).quantity).toBe(5);
     expect(fake.calls.filter((c) => c.code === 'IllegalRefreshToken')).toEqual([]);

@@ -3,9 +3,9 @@ import sharp from 'sharp';
 import { ShopeeAdapter } from '../libs/channels/src/adapters/shopee/shopee.adapter.js';
 import { ShopeeFake } from './fakes/shopee.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { createProduct } from './harness/catalog-fixtures.js';
+import { approvedCooperative, editVariant, job, listedProduct, listings, QUICK_SYNC_ENV, variantStock, webhookUrl } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
-import { approveCooperative, createCooperative } from './harness/fixtures.js';
+import { createCooperative } from './harness/fixtures.js';
 
 /**
  * A cooperative's Shopee shops through the real API, the real sync engine on pg-boss and the
@@ -31,45 +31,18 @@ describe('Shopee channel', () => {
   });
   const calls = (path: string, shopId = shop.shopId) => fake.calls.filter((c) => c.path === path && c.shopId === shopId && c.status === 200 && c.error === '');
   const items = (shopId = shop.shopId) => fake.items(shopId).filter((i) => i.status !== 'SELLER_DELETE');
-  const listings = async (id = connectionId, status?: string) =>
-    (await t.http().get(`/api/v1/channels/${id}/listings`).query({ limit: 100, ...(status ? { status } : {}) }).set(owner.auth).expect(200)).body.items as Array<Record<string, unknown>>;
-  const variantStock = async (productId: string) => (await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200)).body.variants[0].stock as number;
-  const job = async (jobId: string) => (await t.http().get(`/api/v1/jobs/${jobId}`).set(owner.auth).expect(200)).body;
-  /** A seller's edit of the product's only variant (PATCH takes whole variant entries). */
-  const editVariant = async (productId: string, changes: { price?: number; stock?: number }) => {
-    const { body } = await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200);
-    const { id, sku, name, price, weightGrams, stock } = body.variants[0];
-    await t.http().patch(`/api/v1/products/${productId}`).set(owner.auth).send({ variants: [{ id, sku, name, price, weightGrams, stock, ...changes }] }).expect(200);
-  };
   let picture: Buffer;
-  /** A published product with one picture, as a seller would list it. */
-  const listedProduct = async (overrides: Record<string, unknown> = {}) => {
-    const product = await createProduct(t, coopId, owner, { overrides });
-    await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', picture, { filename: 'anh.png', contentType: 'image/png' }).expect(201);
-    await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(200);
-    return product;
-  };
 
   beforeAll(async () => {
     picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
     fake = await ShopeeFake.start();
     partner = fake.addPartner();
     shop = fake.addShop({ name: 'HTX Nhơn Lộc Official', partnerId: partner.partnerId });
-    t = await createTestApp({
-      env: {
-        CHANNEL_SHOPEE_BASE_URL: fake.baseUrl,
-        CHANNEL_RATE_PER_SECOND: '200',
-        CHANNEL_RATE_BURST: '200',
-        CHANNEL_RETRY_BASE_MS: '50',
-        CHANNEL_RETRY_MAX_MS: '400',
-        CHANNEL_REQUEST_TIMEOUT_MS: '2000',
-      },
-    });
+    t = await createTestApp({ env: { CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV } });
     await t.app.listen(0, '127.0.0.1');
     official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
-    coopId = (await createCooperative(t, owner)).id;
-    await approveCooperative(t, owner, official, coopId);
+    coopId = await approvedCooperative(t, owner, official);
   });
 
   afterAll(async () => {
@@ -107,7 +80,7 @@ describe('Shopee channel', () => {
   });
 
   it('publishes 50 products as 50 items with integer prices, each picture uploaded before its item', async () => {
-    for (let i = 0; i < 50; i++) await listedProduct(i === 0 ? { categoryId: 'fish-sauce' } : { variants: [{ sku: `NL-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] });
+    for (let i = 0; i < 50; i++) await listedProduct(t, coopId, owner, picture, i === 0 ? { categoryId: 'fish-sauce' } : { variants: [{ sku: `NL-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] });
 
     const { body: connection } = await t
       .http()
@@ -120,7 +93,7 @@ describe('Shopee channel', () => {
     expect(JSON.stringify(connection)).not.toContain(partner.partnerKey);
     expect(JSON.stringify(connection)).not.toContain(shop.accessToken);
 
-    const progress = await eventually(() => job(connection.syncJobId), (j) => j.status === 'completed', 150_000);
+    const progress = await eventually(() => job(t, owner, connection.syncJobId), (j) => j.status === 'completed', 150_000);
     expect(progress).toMatchObject({ status: 'completed', total: 50, done: 50, failed: 0 });
     expect(items()).toHaveLength(50);
     for (const item of items()) {
@@ -131,7 +104,7 @@ describe('Shopee channel', () => {
       expect(item.imageIds).toHaveLength(1);
     }
     expect(items().filter((i) => i.categoryId === 100875)).toHaveLength(1);
-    const synced = await listings();
+    const synced = await listings(t, owner, connectionId);
     expect(synced).toHaveLength(50);
     expect(synced.every((l) => l.status === 'synced' && typeof l.externalId === 'string')).toBe(true);
     // One upload per picture (Shopee's image space belongs to the partner app, not the shop), one create per item.
@@ -144,9 +117,9 @@ describe('Shopee channel', () => {
 
   it('sends one update_price for one price change, and nothing else', async () => {
     const target = items()[3];
-    const { body: product } = await t.http().get(`/api/v1/products/${(await listings()).find((l) => l.sku === target.sku)!.productId}`).set(owner.auth).expect(200);
+    const { body: product } = await t.http().get(`/api/v1/products/${(await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!.productId}`).set(owner.auth).expect(200);
     const before = fake.calls.length;
-    await editVariant(product.id, { price: 139000 });
+    await editVariant(t, owner, product.id, { price: 139000 });
     await eventually(() => fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.price, (p) => p === 139000);
     await new Promise((r) => setTimeout(r, 1000));
     const since = fake.calls.slice(before).filter((c) => c.shopId === shop.shopId && c.path.startsWith('/api/v2/product/'));
@@ -155,11 +128,11 @@ describe('Shopee channel', () => {
 
   it('coalesces ten quick stock edits into a few calls and ends on the right stock', async () => {
     const target = items()[5];
-    const listing = (await listings()).find((l) => l.sku === target.sku)!;
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!;
     const { body: product } = await t.http().get(`/api/v1/products/${listing.productId}`).set(owner.auth).expect(200);
     const before = calls('/api/v2/product/update_stock').length;
     for (let stock = 31; stock <= 40; stock++) {
-      await editVariant(product.id, { stock: stock === 40 ? 7 : stock });
+      await editVariant(t, owner, product.id, { stock: stock === 40 ? 7 : stock });
     }
     await eventually(() => fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.stock, (s) => s === 7);
     await new Promise((r) => setTimeout(r, 1500));
@@ -178,24 +151,24 @@ describe('Shopee channel', () => {
   it('takes a Shopee order’s 3 units from the one stock once, by poll or push, and pushes the new stock to the other shop', async () => {
     const second = fake.addShop({ name: 'HTX Nhơn Lộc OCOP Mall', partnerId: partner.partnerId });
     const { body: other } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'shopee', credentials: credentials(second), settings: { logisticIds: [50011] } }).expect(201);
-    await eventually(() => job(other.syncJobId), (j) => j.status === 'completed', 150_000);
+    await eventually(() => job(t, owner, other.syncJobId), (j) => j.status === 'completed', 150_000);
     expect(items(second.shopId)).toHaveLength(50);
 
     const target = items()[10];
-    const listing = (await listings()).find((l) => l.sku === target.sku)!;
-    const stockBefore = await variantStock(listing.productId as string);
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!;
+    const stockBefore = await variantStock(t, owner, listing.productId as string);
     const orderSn = fake.createOrder(shop.shopId, { lines: [{ itemId: target.itemId, quantity: 3 }], status: 'READY_TO_SHIP', buyerUsername: 'nguyenvana' });
 
     // The push names the order; our handler answers with an empty 2xx and imports it.
-    const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}/api/v1/channels/${connectionId}/webhook`;
+    const url = webhookUrl(t, connectionId);
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
-    await eventually(() => variantStock(listing.productId as string), (s) => s === stockBefore - 3);
+    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore - 3);
     // Replays of the push and a full poll change nothing.
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
     await new Promise((r) => setTimeout(r, 2000));
-    expect(await variantStock(listing.productId as string)).toBe(stockBefore - 3);
+    expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore - 3);
 
     const { body: channelOrders } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200);
     expect(channelOrders.items.filter((o: { externalId: string }) => o.externalId === orderSn)).toHaveLength(1);
@@ -217,7 +190,7 @@ describe('Shopee channel', () => {
     // Shopee cancels it: the 3 units come back, here and on both shops.
     fake.setOrderStatus(orderSn, 'CANCELLED');
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
-    await eventually(() => variantStock(listing.productId as string), (s) => s === stockBefore);
+    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore);
     await eventually(() => fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock, (s) => s === stockBefore);
     expect(fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock).toBe(stockBefore);
   });
@@ -225,9 +198,9 @@ describe('Shopee channel', () => {
   it('brings orders in by polling, and flags one it cannot fill instead of dropping it', async () => {
     const target = items()[12];
     const short = items()[13];
-    const listing = (await listings()).find((l) => l.sku === target.sku)!;
-    const shortListing = (await listings()).find((l) => l.sku === short.sku)!;
-    const stockBefore = await variantStock(listing.productId as string);
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!;
+    const shortListing = (await listings(t, owner, connectionId)).find((l) => l.sku === short.sku)!;
+    const stockBefore = await variantStock(t, owner, listing.productId as string);
     // An item the seller listed on Shopee by hand, with a SKU we do not have.
     const adapter = new ShopeeAdapter({ baseUrl: fake.baseUrl, timeoutMs: 2000 });
     const stray = await adapter.publish(
@@ -243,7 +216,7 @@ describe('Shopee channel', () => {
     const unknownSku = fake.createOrder(shop.shopId, { lines: [{ sku: 'KHONG-CO-SKU', quantity: 1 }], status: 'READY_TO_SHIP' });
     // Shopee sells 5 while the last units go elsewhere: here only 2 are left when the order arrives.
     const tooMany = fake.createOrder(shop.shopId, { lines: [{ itemId: short.itemId, quantity: 5 }], status: 'READY_TO_SHIP' });
-    await editVariant(shortListing.productId as string, { stock: 2 });
+    await editVariant(t, owner, shortListing.productId as string, { stock: 2 });
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
     const orders = await eventually(
       async () => (await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200)).body.items as Array<{ externalId: string; status: string; problem: string | null }>,
@@ -252,16 +225,16 @@ describe('Shopee channel', () => {
     expect(orders.find((o) => o.externalId === polled)?.status).toBe('imported');
     expect(orders.find((o) => o.externalId === tooMany)).toMatchObject({ status: 'needs_attention' });
     expect(orders.find((o) => o.externalId === tooMany)?.problem).toContain(short.sku);
-    expect(await variantStock(shortListing.productId as string)).toBe(2);
+    expect(await variantStock(t, owner, shortListing.productId as string)).toBe(2);
     expect(orders.find((o) => o.externalId === unknownSku)?.problem).toContain('KHONG-CO-SKU');
-    expect(await variantStock(listing.productId as string)).toBe(stockBefore - 2);
+    expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore - 2);
     const { body: flagged } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).query({ status: 'needs_attention' }).set(owner.auth).expect(200);
     expect(flagged.items).toHaveLength(2);
   });
 
   it('marks a product whose category has no Shopee category as failed with a clear message', async () => {
-    const { id } = await listedProduct({ categoryId: 'rural-tourism', name: 'Tour làng rượu Bàu Đá' });
-    const failed = await eventually(() => listings(connectionId, 'failed'), (l) => l.some((x) => x.productId === id));
+    const { id } = await listedProduct(t, coopId, owner, picture, { categoryId: 'rural-tourism', name: 'Tour làng rượu Bàu Đá' });
+    const failed = await eventually(() => listings(t, owner, connectionId, 'failed'), (l) => l.some((x) => x.productId === id));
     expect(failed.find((x) => x.productId === id)).toMatchObject({ status: 'failed', lastErrorCode: 'CATEGORY_UNMAPPED', externalId: null });
     expect(failed.find((x) => x.productId === id)!.lastError).toContain('rural-tourism');
     expect(items().find((i) => i.name.includes('Tour làng'))).toBeUndefined();
@@ -269,11 +242,11 @@ describe('Shopee channel', () => {
 
   it('takes an archived product off sale on Shopee', async () => {
     const target = items()[20];
-    const listing = (await listings()).find((l) => l.sku === target.sku)!;
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!;
     await t.http().post(`/api/v1/products/${listing.productId}/archive`).set(owner.auth).expect(200);
     await eventually(() => fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.status, (s) => s === 'UNLIST');
     expect(fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.status).toBe('UNLIST');
-    const delisted = await eventually(() => listings(connectionId, 'delisted'), (l) => l.some((x) => x.sku === target.sku));
+    const delisted = await eventually(() => listings(t, owner, connectionId, 'delisted'), (l) => l.some((x) => x.sku === target.sku));
     expect(delisted.map((l) => l.sku)).toContain(target.sku);
   });
 
@@ -297,14 +270,14 @@ describe('Shopee channel', () => {
   });
 
   it('refuses a push with a wrong signature and does nothing', async () => {
-    const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}/api/v1/channels/${connectionId}/webhook`;
+    const url = webhookUrl(t, connectionId);
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) }, body: JSON.stringify({ code: 3, shop_id: shop.shopId, data: { ordersn: 'X' } }) });
     expect(res.status).toBe(401);
   });
 
   it('disconnects and takes every item off sale when asked', async () => {
     const { body } = await t.http().delete(`/api/v1/channels/${connectionId}`).query({ listings: 'unpublish' }).set(owner.auth).expect(200);
-    const done = await eventually(() => job(body.jobId), (j) => j.status === 'completed', 150_000);
+    const done = await eventually(() => job(t, owner, body.jobId), (j) => j.status === 'completed', 150_000);
     expect(done.failed).toBe(0);
     // Ours are off sale; the item the seller listed by hand on Shopee is not ours to touch.
     expect(items().filter((i) => i.status === 'NORMAL').map((i) => i.sku)).toEqual(['KHONG-CO-SKU']);

@@ -4,9 +4,21 @@ import { TikTokShopAdapter } from '../libs/channels/src/adapters/tiktok-shop/tik
 import { ConnectionStore } from '../libs/channels/src/connections/connection-store.js';
 import { TikTokShopFake } from './fakes/tiktok-shop.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { createProduct } from './harness/catalog-fixtures.js';
+import {
+  approvedCooperative,
+  connectDespiteFaults,
+  editVariant,
+  FAULTY_SYNC_ENV,
+  job,
+  listedProduct,
+  listedRicePapers,
+  listings,
+  QUICK_SYNC_ENV,
+  variantStock,
+  webhookUrl,
+} from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
-import { approveCooperative, createCooperative } from './harness/fixtures.js';
+import { createCooperative } from './harness/fixtures.js';
 
 const CREATE = '/product/202309/products';
 const UPLOAD = '/product/202309/images/upload';
@@ -40,38 +52,17 @@ describe('TikTok Shop channel', () => {
   const okCalls = (path: string) => fake.calls.filter((c) => c.path === path && c.shopId === shop.shopId && c.status === 200 && c.code === 0);
   const live = () => fake.products(shop.shopId).filter((p) => p.status !== 'DELETED');
   const onTikTok = (sellerSku: string) => live().find((p) => p.skus[0].sellerSku === sellerSku)!;
-  const listings = async (status?: string) =>
-    (await t.http().get(`/api/v1/channels/${connectionId}/listings`).query({ limit: 100, ...(status ? { status } : {}) }).set(owner.auth).expect(200)).body.items as Array<Record<string, unknown>>;
-  const variantStock = async (productId: string) => (await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200)).body.variants[0].stock as number;
-  const job = async (jobId: string) => (await t.http().get(`/api/v1/jobs/${jobId}`).set(owner.auth).expect(200)).body;
-  /** A seller's edit of the product's only variant (PATCH takes whole variant entries). */
-  const editVariant = async (productId: string, changes: { price?: number; stock?: number }) => {
-    const { body } = await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200);
-    const { id, sku, name, price, weightGrams, stock } = body.variants[0];
-    await t.http().patch(`/api/v1/products/${productId}`).set(owner.auth).send({ variants: [{ id, sku, name, price, weightGrams, stock, ...changes }] }).expect(200);
-  };
-  const listingOf = async (sellerSku: string) => (await listings()).find((l) => l.sku === sellerSku)!;
-  const webhookUrl = () => `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}/api/v1/channels/${connectionId}/webhook`;
+  const listingOf = async (sellerSku: string) => (await listings(t, owner, connectionId)).find((l) => l.sku === sellerSku)!;
 
   beforeAll(async () => {
     picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
     fake = await TikTokShopFake.start();
     shop = fake.addShop({ name: 'HTX Nhơn Lộc Official' });
-    t = await createTestApp({
-      env: {
-        CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl,
-        CHANNEL_RATE_PER_SECOND: '200',
-        CHANNEL_RATE_BURST: '200',
-        CHANNEL_RETRY_BASE_MS: '50',
-        CHANNEL_RETRY_MAX_MS: '400',
-        CHANNEL_REQUEST_TIMEOUT_MS: '2000',
-      },
-    });
+    t = await createTestApp({ env: { CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV } });
     await t.app.listen(0, '127.0.0.1');
     official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
-    coopId = (await createCooperative(t, owner)).id;
-    await approveCooperative(t, owner, official, coopId);
+    coopId = await approvedCooperative(t, owner, official);
   });
 
   afterAll(async () => {
@@ -109,9 +100,7 @@ describe('TikTok Shop channel', () => {
   it('publishes 20 products as 20 TikTok products with whole-đồng prices, stock in the warehouse, each picture uploaded first', async () => {
     for (let i = 0; i < 20; i++) {
       const overrides = i === 0 ? { categoryId: 'fish-sauce', name: 'Nước mắm Nhơn Lộc cá cơm 40 độ đạm' } : { variants: [{ sku: `NL-TT-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] };
-      const product = await createProduct(t, coopId, owner, { overrides });
-      await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', picture, { filename: 'anh.png', contentType: 'image/png' }).expect(201);
-      await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(200);
+      await listedProduct(t, coopId, owner, picture, overrides);
     }
 
     const { body: connection } = await t
@@ -125,7 +114,7 @@ describe('TikTok Shop channel', () => {
     expect(JSON.stringify(connection)).not.toContain(fake.appSecret);
     expect(JSON.stringify(connection)).not.toContain(shop.accessToken);
 
-    const progress = await eventually(() => job(connection.syncJobId), (j) => j.status === 'completed', 150_000);
+    const progress = await eventually(() => job(t, owner, connection.syncJobId), (j) => j.status === 'completed', 150_000);
     expect(progress).toMatchObject({ status: 'completed', total: 20, done: 20, failed: 0 });
     expect(live()).toHaveLength(20);
     for (const product of live()) {
@@ -137,7 +126,7 @@ describe('TikTok Shop channel', () => {
       expect(product.packageWeight).toEqual({ value: '0.9', unit: 'KILOGRAM' });
     }
     expect(live().filter((p) => p.categoryId === '700773')).toHaveLength(1);
-    const synced = await listings();
+    const synced = await listings(t, owner, connectionId);
     expect(synced).toHaveLength(20);
     expect(synced.every((l) => l.status === 'synced')).toBe(true);
     for (const listing of synced) {
@@ -154,7 +143,7 @@ describe('TikTok Shop channel', () => {
     const target = live()[3];
     const listing = await listingOf(target.skus[0].sellerSku);
     const before = fake.calls.length;
-    await editVariant(listing.productId as string, { price: 139000 });
+    await editVariant(t, owner, listing.productId as string, { price: 139000 });
     await eventually(() => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].price, (p) => p === 139000);
     await new Promise((r) => setTimeout(r, 1000));
     const since = fake.calls.slice(before).filter((c) => c.shopId === shop.shopId && c.path.startsWith('/product/'));
@@ -165,7 +154,7 @@ describe('TikTok Shop channel', () => {
   it('sends a stock change to the SKU’s warehouse', async () => {
     const target = live()[5];
     const listing = await listingOf(target.skus[0].sellerSku);
-    await editVariant(listing.productId as string, { stock: 7 });
+    await editVariant(t, owner, listing.productId as string, { stock: 7 });
     await eventually(() => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].inventory, (inventory) => inventory[0].quantity === 7);
     expect(fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].inventory).toEqual([{ warehouseId: shop.warehouseId, quantity: 7 }]);
     expect(okCalls(`/product/202309/products/${target.productId}/inventory/update`).length).toBeGreaterThanOrEqual(1);
@@ -183,17 +172,17 @@ describe('TikTok Shop channel', () => {
     const sellerSku = target.skus[0].sellerSku;
     const listing = await listingOf(sellerSku);
     const productId = listing.productId as string;
-    const stockBefore = await variantStock(productId);
+    const stockBefore = await variantStock(t, owner, productId);
     const orderId = fake.createOrder(shop.shopId, { lines: [{ sellerSku, quantity: 3 }], buyerName: 'Nguyễn Văn A' });
 
     // A full sync pulls new orders.
     const { body: sync } = await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
-    await eventually(() => variantStock(productId), (s) => s === stockBefore - 3);
-    await eventually(() => job(sync.jobId), (j) => j.status === 'completed', 150_000);
+    await eventually(() => variantStock(t, owner, productId), (s) => s === stockBefore - 3);
+    await eventually(() => job(t, owner, sync.jobId), (j) => j.status === 'completed', 150_000);
     // The push for the same order, and its replays, change nothing.
-    for (let n = 0; n < 3; n++) expect(await fake.push(webhookUrl(), orderId)).toBe(200);
+    for (let n = 0; n < 3; n++) expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await variantStock(productId)).toBe(stockBefore - 3);
+    expect(await variantStock(t, owner, productId)).toBe(stockBefore - 3);
 
     const { body: channelOrders } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200);
     const imported = channelOrders.items.filter((o: { externalId: string }) => o.externalId === orderId);
@@ -206,9 +195,9 @@ describe('TikTok Shop channel', () => {
 
     // TikTok cancels it and says so by push: the 3 units come back, here and there.
     fake.setOrderStatus(orderId, 'CANCELLED');
-    expect(await fake.push(webhookUrl(), orderId)).toBe(200);
-    await eventually(() => variantStock(productId), (s) => s === stockBefore);
-    expect(await variantStock(productId)).toBe(stockBefore);
+    expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
+    await eventually(() => variantStock(t, owner, productId), (s) => s === stockBefore);
+    expect(await variantStock(t, owner, productId)).toBe(stockBefore);
     await eventually(() => onTikTok(sellerSku).skus[0].inventory[0].quantity, (q) => q === stockBefore);
     expect(onTikTok(sellerSku).skus[0].inventory[0].quantity).toBe(stockBefore);
   });
@@ -220,12 +209,12 @@ describe('TikTok Shop channel', () => {
     await eventually(() => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.status, (s) => s === 'SELLER_DEACTIVATED');
     expect(fake.products(shop.shopId).find((p) => p.productId === target.productId)!.status).toBe('SELLER_DEACTIVATED');
     expect(okCalls('/product/202309/products/deactivate').map((c) => c.body)).toContainEqual({ product_ids: [target.productId] });
-    const delisted = await eventually(() => listings('delisted'), (l) => l.some((x) => x.sku === target.skus[0].sellerSku));
+    const delisted = await eventually(() => listings(t, owner, connectionId, 'delisted'), (l) => l.some((x) => x.sku === target.skus[0].sellerSku));
     expect(delisted.map((l) => l.sku)).toContain(target.skus[0].sellerSku);
   });
 
   it('refuses a push with a wrong signature, and the same shop connected twice', async () => {
-    const res = await fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) }, body: JSON.stringify({ type: 1, shop_id: shop.shopId, data: { order_id: '1' } }) });
+    const res = await fetch(webhookUrl(t, connectionId), { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) }, body: JSON.stringify({ type: 1, shop_id: shop.shopId, data: { order_id: '1' } }) });
     expect(res.status).toBe(401);
     const stranger = await signIn(t, Role.Buyer);
     const strangerCoop = (await createCooperative(t, stranger)).id;
@@ -247,34 +236,17 @@ describe('TikTok Shop channel under faults', () => {
   let coopId: string;
   let shop: FakeShop;
 
-  const job = async (jobId: string) => (await t.http().get(`/api/v1/jobs/${jobId}`).set(owner.auth).expect(200)).body;
   const live = () => fake.products(shop.shopId).filter((p) => p.status !== 'DELETED');
 
   beforeAll(async () => {
     fake = await TikTokShopFake.start();
     shop = fake.addShop({ name: 'HTX Hoài Nhơn' });
-    t = await createTestApp({
-      env: {
-        CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl,
-        CHANNEL_RATE_PER_SECOND: '100',
-        CHANNEL_RATE_BURST: '20',
-        CHANNEL_RETRY_BASE_MS: '50',
-        CHANNEL_RETRY_MAX_MS: '500',
-        CHANNEL_REQUEST_TIMEOUT_MS: '400',
-        CHANNEL_SYNC_MAX_ATTEMPTS: '25',
-      },
-    });
+    t = await createTestApp({ env: { CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV } });
     const official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
-    coopId = (await createCooperative(t, owner)).id;
-    await approveCooperative(t, owner, official, coopId);
+    coopId = await approvedCooperative(t, owner, official);
     const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
-    const create = async (i: number) => {
-      const { id } = await createProduct(t, coopId, owner, { overrides: { name: `Bánh tráng Trường Thành loại ${i}`, categoryId: 'rice-paper', variants: [{ sku: `BT-${String(i).padStart(3, '0')}`, name: 'Xấp 500 g', price: 30000 + i * 100, weightGrams: 500, stock: 100 + i }] } });
-      await t.http().post(`/api/v1/products/${id}/images`).set(owner.auth).attach('file', picture, { filename: 'banh-trang.png', contentType: 'image/png' }).expect(201);
-      await t.http().post(`/api/v1/products/${id}/publish`).set(owner.auth).expect(200);
-    };
-    for (let start = 0; start < COUNT; start += 8) await Promise.all(Array.from({ length: Math.min(8, COUNT - start) }, (_, k) => create(start + k)));
+    await listedRicePapers(t, coopId, owner, picture, { count: COUNT, batch: 8 });
   }, 240_000);
 
   afterAll(async () => {
@@ -285,23 +257,17 @@ describe('TikTok Shop channel under faults', () => {
   it('publishes 100 listings through 20 % faults, two lost create answers and an expired token, each seller SKU once', async () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'http503', 'rate_limit', 'timeout'], seed: 7, holdMs: 1000 });
     fake.dropNextResponses(CREATE, 2);
-    // Connecting itself may meet a fault: the seller is told to try again and nothing is stored.
-    let connected: { status: number; body: { id: string; syncJobId: string; error?: { code: string } } };
-    do {
-      connected = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'tiktok-shop', credentials: credentialsOf(fake, shop), settings: { warehouseId: shop.warehouseId } });
-      if (connected.status !== 201) expect(connected.body.error?.code).toBe('CHANNEL_UNREACHABLE');
-    } while (connected.status !== 201);
-    const connectionId = connected.body.id;
+    const connected = await connectDespiteFaults(t, owner, coopId, { platform: 'tiktok-shop', credentials: credentialsOf(fake, shop), settings: { warehouseId: shop.warehouseId } });
+    const connectionId = connected.id;
     // The token lapses once a third of the products are up.
     const expiry = eventually(() => live().length, (n) => n >= COUNT / 3, 60_000, 20).then(() => fake.expireAccessToken(shop.shopId));
 
-    const done = await eventually(() => job(connected.body.syncJobId), (j) => j.status === 'completed', 80_000, 500);
+    const done = await eventually(() => job(t, owner, connected.syncJobId), (j) => j.status === 'completed', 80_000, 500);
     await expiry;
     expect(done).toMatchObject({ total: COUNT, done: COUNT, failed: 0 });
     fake.clearFaults();
 
-    const { body } = await t.http().get(`/api/v1/channels/${connectionId}/listings`).query({ limit: 100 }).set(owner.auth).expect(200);
-    const all = body.items as Array<{ sku: string; status: string; externalId: string }>;
+    const all = (await listings(t, owner, connectionId)) as Array<{ sku: string; status: string; externalId: string }>;
     expect(all).toHaveLength(COUNT);
     expect(all.filter((l) => l.status !== 'synced')).toEqual([]);
     const products = live();

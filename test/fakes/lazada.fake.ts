@@ -1,6 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHmac, randomBytes } from 'node:crypto';
+import type http from 'node:http';
+import { constantTimeEqual, FaultInjector, imageKind, postPush, RateLimiter, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
 
 /**
  * A local stand-in for the part of the Lazada Open Platform we use, built from the documented
@@ -34,7 +34,6 @@ import type { AddressInfo } from 'node:net';
  *   adjustable per test.
  */
 
-export type LazadaFaultKind = 'http500' | 'http503' | 'rate_limit' | 'timeout';
 export type LazadaSkuStatus = 'active' | 'inactive' | 'deleted';
 export type LazadaProductStatus = 'Active' | 'InActive' | 'Deleted';
 export type LazadaOrderItemStatus =
@@ -57,19 +56,14 @@ export interface LazadaFakeOptions {
   now?: () => number;
 }
 
-export interface LazadaFakeCall {
-  method: string;
-  path: string;
+export interface LazadaFakeCall extends RecordedCall {
   sellerId: number | null;
   /** Every signed parameter as received (query, form body, multipart text fields). */
   params: Record<string, string>;
   /** The parsed `payload` / `apiRequestBody` JSON; for multipart, the files received. */
   body: unknown;
-  /** HTTP status sent; 0 while held, or when the socket was destroyed instead of answering. */
-  status: number;
   /** Lazada's code; "0" on success. */
   code: string;
-  fault?: LazadaFaultKind | 'drop';
 }
 
 export interface LazadaFakeSku {
@@ -219,13 +213,9 @@ export class LazadaFake {
   private nextOrderId = 491_253_082_180_001;
   private nextOrderItemId = 491_253_082_280_001;
 
-  private rateLimit: { perSecond: number } | null = null;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private faults: { probability: number; kinds: LazadaFaultKind[]; holdMs: number; random: () => number } | null = null;
-  private readonly drops = new Map<string, number>();
-  private readonly held = new Set<http.ServerResponse>();
-  private readonly holdTimers = new Set<NodeJS.Timeout>();
-  private server?: http.Server;
+  private readonly rateLimit = new RateLimiter();
+  private readonly faults = new FaultInjector();
+  private server: FakeServer;
 
   private constructor(options: LazadaFakeOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -238,27 +228,18 @@ export class LazadaFake {
 
   static async start(options?: LazadaFakeOptions): Promise<LazadaFake> {
     const fake = new LazadaFake(options);
-    fake.server = http.createServer((req, res) => {
-      fake.handle(req, res).catch((error: unknown) => {
-        // A bug in the fake must show up as a loud answer, not as an unhandled rejection that kills Jest.
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ code: '1000', type: 'SYSTEM', message: `LazadaFake failed: ${String(error)}`, request_id: '' }));
-      });
-    });
-    await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
-    fake.baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}${PREFIX}`;
+    fake.server = await startFakeServer(
+      (req, res) => fake.handle(req, res),
+      (error) => ({ code: '1000', type: 'SYSTEM', message: `LazadaFake failed: ${String(error)}`, request_id: '' }),
+    );
+    fake.baseUrl = `${fake.server.origin}${PREFIX}`;
     return fake;
   }
 
   /** Ends held connections too, so a test run is not kept alive by a simulated timeout. */
   async close(): Promise<void> {
-    for (const timer of this.holdTimers) clearTimeout(timer);
-    this.holdTimers.clear();
-    for (const res of this.held) res.destroy();
-    this.held.clear();
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.faults.endHeld();
+    await this.server.close();
   }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -361,10 +342,7 @@ export class LazadaFake {
     if (!seller) throw new Error(`LazadaFake: unknown seller ${sellerId}`);
     const app = this.apps.get(seller.appKey)!;
     const body = JSON.stringify({ seller_id: String(sellerId), message_type: messageType, data, timestamp: this.now(), site: 'lazada_vn' });
-    const authorization = createHmac('sha256', app.appSecret).update(app.appKey + body).digest('hex');
-    const response = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
-    await response.arrayBuffer();
-    return response.status;
+    return postPush(callbackUrl, body, createHmac('sha256', app.appSecret).update(app.appKey + body).digest('hex'));
   }
 
   expireAccessToken(sellerId: number): void {
@@ -375,8 +353,7 @@ export class LazadaFake {
 
   /** A token bucket per seller (per app for token refresh): `perSecond` calls of burst, refilled continuously. */
   setRateLimit(limit: { perSecond: number } | null): void {
-    this.rateLimit = limit;
-    this.buckets.clear();
+    this.rateLimit.set(limit);
   }
 
   /**
@@ -384,28 +361,24 @@ export class LazadaFake {
    * `timeout` holds the response for `holdMs` (default: until the client gives up or close()),
    * then answers 504 without doing anything.
    */
-  injectFaults(options: { probability: number; kinds: LazadaFaultKind[]; seed?: number; holdMs?: number }): void {
-    this.faults = { probability: options.probability, kinds: options.kinds, holdMs: options.holdMs ?? Infinity, random: mulberry32(options.seed ?? 1) };
+  injectFaults(options: FaultOptions): void {
+    this.faults.inject(options);
   }
 
   /** The next `n` successful calls to `path` (e.g. '/product/create') do their work, then the socket is destroyed without an answer. */
   dropNextResponses(path: string, n: number): void {
-    this.drops.set(path, n);
+    this.faults.dropNext(path, n);
   }
 
   clearFaults(): void {
-    this.faults = null;
-    this.drops.clear();
-    this.rateLimit = null;
-    this.buckets.clear();
+    this.faults.clear();
+    this.rateLimit.set(null);
   }
 
   // ---- HTTP ------------------------------------------------------------------------------------
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname.startsWith(`${PREFIX}/`) ? url.pathname.slice(PREFIX.length) : url.pathname;
     const call: LazadaFakeCall = { method: req.method ?? '', path, sellerId: null, params: {}, body: undefined, status: 0, code: '' };
@@ -422,14 +395,13 @@ export class LazadaFake {
     };
     const refuse = (code: string, message: string, type = 'ISV') => send(200, { failure: { code, message } }, type);
 
-    const fault = this.drawFault();
-    if (fault) {
-      call.fault = fault;
-      if (fault === 'http500') return send(500, { failure: { code: '1000', message: 'Internal Application Error' } }, 'SYSTEM');
-      if (fault === 'http503') return send(503, { failure: { code: '6', message: 'E006: Unexpected internal error' } }, 'SYSTEM');
-      if (fault === 'rate_limit') return refuse('901', 'E901: The request is too frequent, or the requested functionality is temporarily disabled.', 'ISP');
-      return this.hold(res, () => send(504, { failure: { code: '6', message: 'E006: Unexpected internal error' } }, 'SYSTEM'));
-    }
+    const faulted = this.faults.strike(call, res, {
+      http500: () => send(500, { failure: { code: '1000', message: 'Internal Application Error' } }, 'SYSTEM'),
+      http503: () => send(503, { failure: { code: '6', message: 'E006: Unexpected internal error' } }, 'SYSTEM'),
+      rate_limit: () => refuse('901', 'E901: The request is too frequent, or the requested functionality is temporarily disabled.', 'ISP'),
+      timeout: () => send(504, { failure: { code: '6', message: 'E006: Unexpected internal error' } }, 'SYSTEM'),
+    });
+    if (faulted) return;
 
     const route = url.pathname.startsWith(`${PREFIX}/`) ? this.routes.get(path) : undefined;
     if (!route || !route.methods.includes(req.method as 'GET' | 'POST')) return send(404, { failure: { code: 'InvalidApiPath', message: 'The specified API path is invalid' } }, 'ISV');
@@ -483,52 +455,15 @@ export class LazadaFake {
       call.sellerId = seller.sellerId;
     }
 
-    const limited = this.takeToken(seller ? `seller:${seller.sellerId}` : `app:${app.appKey}`);
-    if (limited) return refuse('901', 'E901: The request is too frequent, or the requested functionality is temporarily disabled.', 'ISP');
+    const limited = this.rateLimit.take(seller ? `seller:${seller.sellerId}` : `app:${app.appKey}`, this.now());
+    if (limited !== null) return refuse('901', 'E901: The request is too frequent, or the requested functionality is temporarily disabled.', 'ISP');
 
     const answer = await route.handler({ app, seller, params, files });
-    const pendingDrops = this.drops.get(path) ?? 0;
-    if (!answer.failure && pendingDrops > 0) {
-      this.drops.set(path, pendingDrops - 1);
+    if (!answer.failure && this.faults.dropAnswer(path, call, req)) {
       call.code = '0';
-      call.fault = 'drop';
-      req.socket.destroy();
       return;
     }
     send(200, answer);
-  }
-
-  private hold(res: http.ServerResponse, answerLater: () => void): void {
-    this.held.add(res);
-    res.on('close', () => this.held.delete(res));
-    const holdMs = this.faults?.holdMs ?? Infinity;
-    if (!Number.isFinite(holdMs)) return;
-    const timer = setTimeout(() => {
-      this.holdTimers.delete(timer);
-      this.held.delete(res);
-      if (!res.destroyed && !res.writableEnded) answerLater();
-    }, holdMs);
-    this.holdTimers.add(timer);
-  }
-
-  private drawFault(): LazadaFaultKind | null {
-    if (!this.faults || this.faults.kinds.length === 0) return null;
-    if (this.faults.random() >= this.faults.probability) return null;
-    return this.faults.kinds[Math.floor(this.faults.random() * this.faults.kinds.length)];
-  }
-
-  /** True when the bucket is empty. */
-  private takeToken(key: string): boolean {
-    if (!this.rateLimit) return false;
-    const rate = this.rateLimit.perSecond;
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: rate, at: now };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return true;
-    bucket.tokens -= 1;
-    return false;
   }
 
   // ---- endpoints -------------------------------------------------------------------------------
@@ -1085,12 +1020,6 @@ function expectedSign(appSecret: string, path: string, params: Record<string, st
   return createHmac('sha256', appSecret).update(`${path}${base}${rawBody}`, 'utf8').digest('hex').toUpperCase();
 }
 
-function constantTimeEqual(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -1105,23 +1034,4 @@ function token(): string {
 
 function requestId(): string {
   return randomBytes(12).toString('hex');
-}
-
-/** JPG or PNG by magic bytes, whatever the part's declared type says. */
-function imageKind(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return null;
-}
-
-/** Small seeded PRNG so injected faults repeat run after run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

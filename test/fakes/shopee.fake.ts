@@ -1,6 +1,20 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHmac, randomBytes } from 'node:crypto';
+import type http from 'node:http';
+import {
+  constantTimeEqual,
+  FaultInjector,
+  imageKind,
+  parseBody,
+  postPush,
+  queryRecord,
+  RateLimiter,
+  readBody,
+  startFakeServer,
+  type FakeServer,
+  type FaultOptions,
+  type ParsedBody,
+  type RecordedCall,
+} from './fake-server.js';
 
 /**
  * A local stand-in for the part of Shopee Open Platform v2 we use, built from the documented
@@ -38,7 +52,6 @@ export type ShopeeOrderStatus =
   | 'IN_CANCEL'
   | 'CANCELLED'
   | 'TO_RETURN';
-export type ShopeeFaultKind = 'http500' | 'http503' | 'rate_limit' | 'timeout';
 
 export interface ShopeeFakeOptions {
   partnerId?: number;
@@ -51,18 +64,13 @@ export interface ShopeeFakeOptions {
   now?: () => number;
 }
 
-export interface ShopeeFakeCall {
-  method: string;
-  path: string;
+export interface ShopeeFakeCall extends RecordedCall {
   shopId: number | null;
   query: Record<string, string | string[]>;
   /** Parsed JSON body; for multipart, `{fields, files: [{field, filename, contentType, size}]}`. */
   body: unknown;
-  /** HTTP status sent; 0 while held, or when the socket was destroyed instead of answering. */
-  status: number;
   /** Shopee's `error` word; '' on success. */
   error: string;
-  fault?: ShopeeFaultKind | 'drop';
 }
 
 export interface ShopeeFakeItem {
@@ -197,6 +205,12 @@ const ORDER_STATUSES: ShopeeOrderStatus[] = [
   'TO_RETURN',
 ];
 const DELETED: ShopeeItemStatus[] = ['SELLER_DELETE', 'SHOPEE_DELETE'];
+/** How Shopee refuses a body it cannot read. */
+const BODY_PROBLEMS: Record<NonNullable<ParsedBody['problem']>, string> = {
+  bad_multipart: 'Wrong parameters, detail: multipart body could not be parsed.',
+  not_an_object: 'Wrong parameters, detail: body must be a JSON object.',
+  not_json: 'Wrong parameters, detail: body is not valid JSON.',
+};
 
 export class ShopeeFake {
   readonly partnerId: number;
@@ -219,13 +233,9 @@ export class ShopeeFake {
   private nextPartnerId = 2_000_001;
   private orderCounter = 0;
 
-  private rateLimit: { perSecond: number } | null = null;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private faults: { probability: number; kinds: ShopeeFaultKind[]; holdMs: number; random: () => number } | null = null;
-  private readonly drops = new Map<string, number>();
-  private readonly held = new Set<http.ServerResponse>();
-  private readonly holdTimers = new Set<NodeJS.Timeout>();
-  private server?: http.Server;
+  private readonly rateLimit = new RateLimiter();
+  private readonly faults = new FaultInjector();
+  private server: FakeServer;
 
   private constructor(options: ShopeeFakeOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -239,27 +249,18 @@ export class ShopeeFake {
 
   static async start(options?: ShopeeFakeOptions): Promise<ShopeeFake> {
     const fake = new ShopeeFake(options);
-    fake.server = http.createServer((req, res) => {
-      fake.handle(req, res).catch((error: unknown) => {
-        // A bug in the fake must show up as a loud answer, not as an unhandled rejection that kills Jest.
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ request_id: '', error: 'error_server', message: `ShopeeFake failed: ${String(error)}` }));
-      });
-    });
-    await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
-    fake.baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    fake.server = await startFakeServer(
+      (req, res) => fake.handle(req, res),
+      (error) => ({ request_id: '', error: 'error_server', message: `ShopeeFake failed: ${String(error)}` }),
+    );
+    fake.baseUrl = fake.server.origin;
     return fake;
   }
 
   /** Ends held connections too, so a test run is not kept alive by a simulated timeout. */
   async close(): Promise<void> {
-    for (const timer of this.holdTimers) clearTimeout(timer);
-    this.holdTimers.clear();
-    for (const res of this.held) res.destroy();
-    this.held.clear();
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.faults.endHeld();
+    await this.server.close();
   }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -372,10 +373,7 @@ export class ShopeeFake {
     if (!shop) throw new Error(`ShopeeFake: unknown shop ${shopId}`);
     const partner = this.partners.get(shop.partnerId)!;
     const body = JSON.stringify({ code, shop_id: shopId, timestamp: Math.floor(this.now() / 1000), data });
-    const authorization = createHmac('sha256', partner.partnerKey).update(`${callbackUrl}|${body}`).digest('hex');
-    const response = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
-    await response.arrayBuffer();
-    return response.status;
+    return postPush(callbackUrl, body, createHmac('sha256', partner.partnerKey).update(`${callbackUrl}|${body}`).digest('hex'));
   }
 
   expireAccessToken(shopId: number): void {
@@ -386,8 +384,7 @@ export class ShopeeFake {
 
   /** A token bucket per shop (per partner for public APIs): `perSecond` calls of burst, refilled continuously. */
   setRateLimit(limit: { perSecond: number } | null): void {
-    this.rateLimit = limit;
-    this.buckets.clear();
+    this.rateLimit.set(limit);
   }
 
   /**
@@ -395,28 +392,24 @@ export class ShopeeFake {
    * `timeout` holds the response for `holdMs` (default: until the client gives up or close()),
    * then answers 504 without doing anything.
    */
-  injectFaults(options: { probability: number; kinds: ShopeeFaultKind[]; seed?: number; holdMs?: number }): void {
-    this.faults = { probability: options.probability, kinds: options.kinds, holdMs: options.holdMs ?? Infinity, random: mulberry32(options.seed ?? 1) };
+  injectFaults(options: FaultOptions): void {
+    this.faults.inject(options);
   }
 
   /** The next `n` successful calls to `path` do their work, then the socket is destroyed without an answer. */
   dropNextResponses(path: string, n: number): void {
-    this.drops.set(path, n);
+    this.faults.dropNext(path, n);
   }
 
   clearFaults(): void {
-    this.faults = null;
-    this.drops.clear();
-    this.rateLimit = null;
-    this.buckets.clear();
+    this.faults.clear();
+    this.rateLimit.set(null);
   }
 
   // ---- HTTP ------------------------------------------------------------------------------------
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
     const query = url.searchParams;
     const call: ShopeeFakeCall = {
@@ -430,28 +423,8 @@ export class ShopeeFake {
     };
     this.calls.push(call);
 
-    const contentType = req.headers['content-type'] ?? '';
-    let body: Record<string, unknown> = {};
-    let form: FormData | null = null;
-    let bodyError: string | null = null;
-    if (contentType.startsWith('multipart/form-data')) {
-      try {
-        form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-        call.body = summariseForm(form);
-      } catch {
-        bodyError = 'Wrong parameters, detail: multipart body could not be parsed.';
-      }
-    } else if (raw.length > 0) {
-      try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'));
-        call.body = parsed;
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-        else bodyError = 'Wrong parameters, detail: body must be a JSON object.';
-      } catch {
-        call.body = raw.toString('utf8');
-        bodyError = 'Wrong parameters, detail: body is not valid JSON.';
-      }
-    }
+    const { recorded, json: body, form, problem } = await parseBody(raw, req.headers['content-type'] ?? '');
+    call.body = recorded;
 
     const send = (status: number, answer: Answer, headers: Record<string, string> = {}) => {
       call.status = status;
@@ -468,14 +441,13 @@ export class ShopeeFake {
     };
     const fail = (error: string, message: string, headers?: Record<string, string>) => send(httpStatusFor(error), { error, message }, headers);
 
-    const fault = this.drawFault();
-    if (fault) {
-      call.fault = fault;
-      if (fault === 'http500') return send(500, { error: 'error_server', message: 'Something wrong. Please try later.' });
-      if (fault === 'http503') return send(503, { error: 'error_server', message: 'System error. Please try again later.' });
-      if (fault === 'rate_limit') return fail('error_rate_limit', 'Too many requests. You have reached the rate limit. Please try again later.', { 'retry-after': '1' });
-      return this.hold(res, () => send(504, { error: 'error_server', message: 'Something wrong. Please try later.' }));
-    }
+    const faulted = this.faults.strike(call, res, {
+      http500: () => send(500, { error: 'error_server', message: 'Something wrong. Please try later.' }),
+      http503: () => send(503, { error: 'error_server', message: 'System error. Please try again later.' }),
+      rate_limit: () => fail('error_rate_limit', 'Too many requests. You have reached the rate limit. Please try again later.', { 'retry-after': '1' }),
+      timeout: () => send(504, { error: 'error_server', message: 'Something wrong. Please try later.' }),
+    });
+    if (faulted) return;
 
     const route = this.routes.get(url.pathname);
     if (!route || route.method !== req.method) {
@@ -515,57 +487,16 @@ export class ShopeeFake {
       if (expiresAt === undefined || expiresAt <= this.now()) return fail('error_auth', 'Invalid access_token.');
     }
 
-    const limited = this.takeToken(shop ? `shop:${shop.shopId}` : `partner:${partner.partnerId}`);
+    const limited = this.rateLimit.take(shop ? `shop:${shop.shopId}` : `partner:${partner.partnerId}`, this.now());
     if (limited !== null) {
       return fail('error_rate_limit', 'Too many requests. You have reached the rate limit. Please try again later.', { 'retry-after': String(limited) });
     }
-    if (bodyError) return fail('error_param', bodyError);
+    if (problem) return fail('error_param', BODY_PROBLEMS[problem]);
     if (route.method === 'POST' && route.kind === 'shop' && form) return fail('error_param', 'Wrong parameters, detail: body must be JSON.');
 
     const answer = await route.handler({ partner, shop, query, body, form });
-    const pendingDrops = this.drops.get(url.pathname) ?? 0;
-    if (!answer.error && pendingDrops > 0) {
-      this.drops.set(url.pathname, pendingDrops - 1);
-      call.fault = 'drop';
-      req.socket.destroy();
-      return;
-    }
+    if (!answer.error && this.faults.dropAnswer(url.pathname, call, req)) return;
     send(httpStatusFor(answer.error ?? ''), answer);
-  }
-
-  private hold(res: http.ServerResponse, answerLater: () => void): void {
-    this.held.add(res);
-    res.on('close', () => this.held.delete(res));
-    const holdMs = this.faults?.holdMs ?? Infinity;
-    if (!Number.isFinite(holdMs)) return;
-    const timer = setTimeout(() => {
-      this.holdTimers.delete(timer);
-      this.held.delete(res);
-      if (!res.destroyed && !res.writableEnded) answerLater();
-    }, holdMs);
-    this.holdTimers.add(timer);
-  }
-
-  private drawFault(): ShopeeFaultKind | null {
-    if (!this.faults || this.faults.kinds.length === 0) return null;
-    if (this.faults.random() >= this.faults.probability) return null;
-    return this.faults.kinds[Math.floor(this.faults.random() * this.faults.kinds.length)];
-  }
-
-  /** null when the call may go ahead, else whole seconds until a token is back. */
-  private takeToken(key: string): number | null {
-    if (!this.rateLimit) return null;
-    const rate = this.rateLimit.perSecond;
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: rate, at: now };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return null;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
   }
 
   // ---- endpoints -------------------------------------------------------------------------------
@@ -1111,34 +1042,9 @@ function token(): string {
   return randomBytes(16).toString('hex');
 }
 
-function constantTimeEqual(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function intParam(query: URLSearchParams, name: string): number | null {
   const value = query.get(name);
   return value !== null && /^\d+$/.test(value) ? Number(value) : null;
-}
-
-function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const values = query.getAll(key);
-    out[key] = values.length === 1 ? values[0] : values;
-  }
-  return out;
-}
-
-function summariseForm(form: FormData) {
-  const fields: Record<string, string> = {};
-  const files: Array<{ field: string; filename: string; contentType: string; size: number }> = [];
-  for (const [field, value] of form) {
-    if (typeof value === 'string') fields[field] = value;
-    else files.push({ field, filename: value.name, contentType: value.type, size: value.size });
-  }
-  return { fields, files };
 }
 
 function parseSellerStock(value: unknown): { stock: number; locationId: string } | null {
@@ -1152,13 +1058,6 @@ function parseSellerStock(value: unknown): { stock: number; locationId: string }
     locationId ||= (entry.location_id as string | undefined) ?? '';
   }
   return { stock, locationId };
-}
-
-/** JPG/JPEG or PNG by magic bytes, whatever the part's declared type says. */
-function imageKind(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return null;
 }
 
 function logisticWire(entry: ShopeeFakeItem['logistics'][number]) {
@@ -1178,17 +1077,5 @@ function attributeWire(attribute: ShopeeFakeItem['attributes'][number]) {
     original_attribute_name: '',
     is_mandatory: false,
     attribute_value_list: attribute.values.map((value) => ({ value_id: value.valueId, original_value_name: value.name, value_unit: value.unit })),
-  };
-}
-
-/** Small seeded PRNG so injected faults repeat run after run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

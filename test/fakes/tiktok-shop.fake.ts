@@ -1,6 +1,19 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHmac, randomBytes } from 'node:crypto';
+import type http from 'node:http';
+import {
+  constantTimeEqual,
+  FaultInjector,
+  parseBody,
+  postPush,
+  queryRecord,
+  RateLimiter,
+  readBody,
+  startFakeServer,
+  type FakeServer,
+  type FaultOptions,
+  type ParsedBody,
+  type RecordedCall,
+} from './fake-server.js';
 
 /**
  * A local stand-in for the part of TikTok Shop Open API 202309+ we use, built from the documented
@@ -32,7 +45,6 @@ import type { AddressInfo } from 'node:net';
  * - Business parameter errors without a documented code answer 12052910 "Invalid input parameters".
  */
 
-export type TikTokShopFaultKind = 'http500' | 'http503' | 'rate_limit' | 'timeout';
 export type TikTokShopProductStatus = 'DRAFT' | 'PENDING' | 'FAILED' | 'ACTIVATE' | 'SELLER_DEACTIVATED' | 'PLATFORM_DEACTIVATED' | 'FREEZE' | 'DELETED';
 export type TikTokShopOrderStatus =
   | 'UNPAID'
@@ -52,19 +64,14 @@ export interface TikTokShopFakeOptions {
   now?: () => number;
 }
 
-export interface TikTokShopFakeCall {
-  method: string;
-  path: string;
+export interface TikTokShopFakeCall extends RecordedCall {
   /** The shop named by shop_cipher, else the one the access (or refresh) token belongs to. */
   shopId: string | null;
   query: Record<string, string | string[]>;
   /** Parsed JSON body; for multipart, `{fields, files: [{field, filename, contentType, size}]}`. */
   body: unknown;
-  /** HTTP status sent; 0 while held, or when the socket was destroyed instead of answering. */
-  status: number;
   /** TikTok's `code`; 0 on success. */
   code: number;
-  fault?: TikTokShopFaultKind | 'drop';
 }
 
 export interface TikTokShopFakeSku {
@@ -213,6 +220,12 @@ const DEFAULT_CATEGORIES: Record<string, string[]> = Object.fromEntries([
 const ORDER_STATUSES: TikTokShopOrderStatus[] = ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED'];
 const PRODUCT_STATUSES: TikTokShopProductStatus[] = ['DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'];
 const IMAGE_USE_CASES = ['MAIN_IMAGE', 'ATTRIBUTE_IMAGE', 'DESCRIPTION_IMAGE', 'CERTIFICATION_IMAGE', 'SIZE_CHART_IMAGE'];
+/** How TikTok refuses a body it cannot read. */
+const BODY_PROBLEMS: Record<NonNullable<ParsedBody['problem']>, Failure> = {
+  bad_multipart: { code: MULTIPART_REQUIRED, message: 'Invalid request format. The multipart body could not be parsed.' },
+  not_an_object: { code: JSON_REQUIRED, message: 'Invalid request format. The request body must be a JSON object.' },
+  not_json: { code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' },
+};
 
 export class TikTokShopFake {
   /** The app `addShop` authorizes unless told otherwise. */
@@ -238,13 +251,9 @@ export class TikTokShopFake {
   private nextWarehouseId = 7_068_517_275_539_719_000n;
   private notificationCounter = 0;
 
-  private rateLimit: { perSecond: number } | null = null;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private faults: { probability: number; kinds: TikTokShopFaultKind[]; holdMs: number; random: () => number } | null = null;
-  private readonly drops = new Map<string, number>();
-  private readonly held = new Set<http.ServerResponse>();
-  private readonly holdTimers = new Set<NodeJS.Timeout>();
-  private server?: http.Server;
+  private readonly rateLimit = new RateLimiter();
+  private readonly faults = new FaultInjector();
+  private server: FakeServer;
 
   private constructor(options: TikTokShopFakeOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -257,27 +266,18 @@ export class TikTokShopFake {
 
   static async start(options?: TikTokShopFakeOptions): Promise<TikTokShopFake> {
     const fake = new TikTokShopFake(options);
-    fake.server = http.createServer((req, res) => {
-      fake.handle(req, res).catch((error: unknown) => {
-        // A bug in the fake must show up as a loud answer, not as an unhandled rejection that kills Jest.
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ code: INTERNAL_ERROR, message: `TikTokShopFake failed: ${String(error)}`, request_id: '' }));
-      });
-    });
-    await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
-    fake.baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    fake.server = await startFakeServer(
+      (req, res) => fake.handle(req, res),
+      (error) => ({ code: INTERNAL_ERROR, message: `TikTokShopFake failed: ${String(error)}`, request_id: '' }),
+    );
+    fake.baseUrl = fake.server.origin;
     return fake;
   }
 
   /** Ends held connections too, so a test run is not kept alive by a simulated timeout. */
   async close(): Promise<void> {
-    for (const timer of this.holdTimers) clearTimeout(timer);
-    this.holdTimers.clear();
-    for (const res of this.held) res.destroy();
-    this.held.clear();
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.faults.endHeld();
+    await this.server.close();
   }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -388,10 +388,7 @@ export class TikTokShopFake {
     const app = this.apps.get(shop.appKey)!;
     this.notificationCounter += 1;
     const body = JSON.stringify({ type, tts_notification_id: `73271123930573${String(this.notificationCounter).padStart(5, '0')}`, shop_id: shopId, timestamp: Math.floor(this.now() / 1000), data });
-    const authorization = createHmac('sha256', app.appSecret).update(`${app.appKey}${body}`).digest('hex');
-    const response = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
-    await response.arrayBuffer();
-    return response.status;
+    return postPush(callbackUrl, body, createHmac('sha256', app.appSecret).update(`${app.appKey}${body}`).digest('hex'));
   }
 
   expireAccessToken(shopId: string): void {
@@ -402,8 +399,7 @@ export class TikTokShopFake {
 
   /** A token bucket per API per app+shop, as TikTok limits: `perSecond` calls of burst, refilled continuously. */
   setRateLimit(limit: { perSecond: number } | null): void {
-    this.rateLimit = limit;
-    this.buckets.clear();
+    this.rateLimit.set(limit);
   }
 
   /**
@@ -411,28 +407,24 @@ export class TikTokShopFake {
    * `timeout` holds the response for `holdMs` (default: until the client gives up or close()),
    * then answers 504 without doing anything.
    */
-  injectFaults(options: { probability: number; kinds: TikTokShopFaultKind[]; seed?: number; holdMs?: number }): void {
-    this.faults = { probability: options.probability, kinds: options.kinds, holdMs: options.holdMs ?? Infinity, random: mulberry32(options.seed ?? 1) };
+  injectFaults(options: FaultOptions): void {
+    this.faults.inject(options);
   }
 
   /** The next `n` successful calls to `path` do their work, then the socket is destroyed without an answer. */
   dropNextResponses(path: string, n: number): void {
-    this.drops.set(path, n);
+    this.faults.dropNext(path, n);
   }
 
   clearFaults(): void {
-    this.faults = null;
-    this.drops.clear();
-    this.rateLimit = null;
-    this.buckets.clear();
+    this.faults.clear();
+    this.rateLimit.set(null);
   }
 
   // ---- HTTP ------------------------------------------------------------------------------------
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
     const query = url.searchParams;
     const method = req.method ?? '';
@@ -452,27 +444,8 @@ export class TikTokShopFake {
 
     const contentType = req.headers['content-type'] ?? '';
     const multipart = contentType.startsWith('multipart/form-data');
-    let body: Record<string, unknown> = {};
-    let form: FormData | null = null;
-    let bodyError: Failure | null = null;
-    if (multipart) {
-      try {
-        form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-        call.body = summariseForm(form);
-      } catch {
-        bodyError = { code: MULTIPART_REQUIRED, message: 'Invalid request format. The multipart body could not be parsed.' };
-      }
-    } else if (raw.length > 0) {
-      try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'));
-        call.body = parsed;
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-        else bodyError = { code: JSON_REQUIRED, message: 'Invalid request format. The request body must be a JSON object.' };
-      } catch {
-        call.body = raw.toString('utf8');
-        bodyError = { code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' };
-      }
-    }
+    const { recorded, json: body, form, problem } = await parseBody(raw, contentType);
+    call.body = recorded;
 
     const send = (status: number, answer: Answer, headers: Record<string, string> = {}) => {
       call.status = status;
@@ -488,15 +461,14 @@ export class TikTokShopFake {
     };
     const fail = (failure: Failure, headers?: Record<string, string>) => send(httpStatusFor(failure.code), failure, headers);
 
-    const fault = this.drawFault();
-    if (fault) {
-      call.fault = fault;
-      const internal = { code: INTERNAL_ERROR, message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.' };
-      if (fault === 'http500') return send(500, internal);
-      if (fault === 'http503') return send(503, internal);
-      if (fault === 'rate_limit') return fail({ code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time." }, { 'retry-after': '1' });
-      return this.hold(res, () => send(504, { code: REQUEST_TIMEOUT, message: 'Request timeout. The request to the endpoint timed out.' }));
-    }
+    const internal = { code: INTERNAL_ERROR, message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.' };
+    const faulted = this.faults.strike(call, res, {
+      http500: () => send(500, internal),
+      http503: () => send(503, internal),
+      rate_limit: () => fail({ code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time." }, { 'retry-after': '1' }),
+      timeout: () => send(504, { code: REQUEST_TIMEOUT, message: 'Request timeout. The request to the endpoint timed out.' }),
+    });
+    if (faulted) return;
 
     if (url.pathname === REFRESH_PATH) {
       if (method !== 'GET') return fail({ code: INVALID_METHOD, message: 'Invalid method. The HTTP method used is not supported by this endpoint.' });
@@ -535,22 +507,16 @@ export class TikTokShopFake {
       return fail({ code: INVALID_CREDENTIALS, message: 'Unexpected identifier. The `shop_cipher` query parameter is not required for this request.' });
     }
 
-    const limited = this.takeToken(`${app.appKey}:${owner.shopId}:${route.method} ${route.pattern.source}`);
+    const limited = this.rateLimit.take(`${app.appKey}:${owner.shopId}:${route.method} ${route.pattern.source}`, this.now());
     if (limited !== null) return fail({ code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time." }, { 'retry-after': String(limited) });
-    if (bodyError) return fail(bodyError);
+    if (problem) return fail(BODY_PROBLEMS[problem]);
     if (route.body === 'multipart' && !form) return fail({ code: MULTIPART_REQUIRED, message: 'Invalid request format. The value of the `content-type` header must be `multipart/form-data`.' });
     if (route.body === 'json' && !contentType.startsWith('application/json')) {
       return fail({ code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' });
     }
 
     const answer = await route.handler({ app, shop: owner, query, body, form, pathId: route.pattern.exec(url.pathname)?.[1] ?? '' });
-    const pendingDrops = this.drops.get(url.pathname) ?? 0;
-    if ((answer.code ?? OK) === OK && pendingDrops > 0) {
-      this.drops.set(url.pathname, pendingDrops - 1);
-      call.fault = 'drop';
-      req.socket.destroy();
-      return;
-    }
+    if ((answer.code ?? OK) === OK && this.faults.dropAnswer(url.pathname, call, req)) return;
     send(httpStatusFor(answer.code ?? OK), answer);
   }
 
@@ -584,41 +550,6 @@ export class TikTokShopFake {
         granted_scopes: ['seller.authorization.info', 'seller.product.basic', 'seller.order.info'],
       },
     });
-  }
-
-  private hold(res: http.ServerResponse, answerLater: () => void): void {
-    this.held.add(res);
-    res.on('close', () => this.held.delete(res));
-    const holdMs = this.faults?.holdMs ?? Infinity;
-    if (!Number.isFinite(holdMs)) return;
-    const timer = setTimeout(() => {
-      this.holdTimers.delete(timer);
-      this.held.delete(res);
-      if (!res.destroyed && !res.writableEnded) answerLater();
-    }, holdMs);
-    this.holdTimers.add(timer);
-  }
-
-  private drawFault(): TikTokShopFaultKind | null {
-    if (!this.faults || this.faults.kinds.length === 0) return null;
-    if (this.faults.random() >= this.faults.probability) return null;
-    return this.faults.kinds[Math.floor(this.faults.random() * this.faults.kinds.length)];
-  }
-
-  /** null when the call may go ahead, else whole seconds until a token is back. */
-  private takeToken(key: string): number | null {
-    if (!this.rateLimit) return null;
-    const rate = this.rateLimit.perSecond;
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: rate, at: now };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return null;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
   }
 
   // ---- endpoints -------------------------------------------------------------------------------
@@ -1158,31 +1089,6 @@ function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function constantTimeEqual(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const values = query.getAll(key);
-    out[key] = values.length === 1 ? values[0] : values;
-  }
-  return out;
-}
-
-function summariseForm(form: FormData) {
-  const fields: Record<string, string> = {};
-  const files: Array<{ field: string; filename: string; contentType: string; size: number }> = [];
-  for (const [field, value] of form) {
-    if (typeof value === 'string') fields[field] = value;
-    else files.push({ field, filename: value.name, contentType: value.type, size: value.size });
-  }
-  return { fields, files };
-}
-
 /** The format by magic bytes, and the size where the header gives it cheaply (JPEG, PNG, BMP). */
 function imageInfo(bytes: Buffer): { width: number | null; height: number | null } | null {
   if (bytes.length >= 24 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
@@ -1215,16 +1121,4 @@ function jpegSize(bytes: Buffer): { width: number | null; height: number | null 
     offset += 2 + bytes.readUInt16BE(offset + 2);
   }
   return null;
-}
-
-/** Small seeded PRNG so injected faults repeat run after run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

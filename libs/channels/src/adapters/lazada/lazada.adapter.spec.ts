@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LazadaFake } from '../../../../../test/fakes/lazada.fake.js';
-import type { ChannelContext, ChannelCredentials, DesiredListing, PlatformCategory } from '../channel-adapter.js';
+import { pushReceiver, recordingContext } from '../../../../../test/harness/channel-fixtures.js';
+import type { ChannelContext, DesiredListing, PlatformCategory } from '../channel-adapter.js';
 import { LazadaAdapter } from './lazada.adapter.js';
 import { signRequest } from './lazada.signing.js';
 
@@ -28,17 +27,8 @@ describe('LazadaAdapter against the Lazada fake', () => {
   /** A fresh seller per test, with a context whose saveCredentials keeps what it was given. */
   function connect() {
     const seller = fake.addSeller({ name: `HTX Gạo Sóc Trăng ${++sellerCount}` });
-    const saved: ChannelCredentials[] = [];
-    const context: ChannelContext = {
-      connectionId: `conn-${sellerCount}`,
-      credentials: { appKey: fake.appKey, appSecret: fake.appSecret, accessToken: seller.accessToken, refreshToken: seller.refreshToken },
-      settings: {},
-      async saveCredentials(next) {
-        saved.push(next);
-        context.credentials = next;
-      },
-    };
-    return { seller, context, saved };
+    const credentials = { appKey: fake.appKey, appSecret: fake.appSecret, accessToken: seller.accessToken, refreshToken: seller.refreshToken };
+    return { seller, ...recordingContext(`conn-${sellerCount}`, credentials, {}) };
   }
 
   function listing(overrides: Partial<DesiredListing> = {}): DesiredListing {
@@ -339,16 +329,10 @@ describe('LazadaAdapter against the Lazada fake', () => {
     if (!published.ok) throw new Error(published.message);
     const orderId = fake.createOrder(seller.sellerId, { lines: [{ sellerSku: 'GAO-ST25-5KG', quantity: 1 }] });
 
-    const received: Array<{ rawBody: Buffer; headers: Record<string, string | undefined> }> = [];
-    const receiver = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      received.push({ rawBody: Buffer.concat(chunks), headers: req.headers as Record<string, string | undefined> });
-      res.writeHead(200).end();
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = await pushReceiver(200);
+    const { received } = receiver;
     try {
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/v1/channels/${context.connectionId}/webhook`;
+      const url = `${receiver.origin}/api/v1/channels/${context.connectionId}/webhook`;
       expect(await fake.push(url, orderId)).toBe(200);
       const [push] = received;
       expect(push.headers.authorization).toMatch(/^[0-9a-f]{64}$/);
@@ -366,7 +350,7 @@ describe('LazadaAdapter against the Lazada fake', () => {
       await fake.pushMessage(url, seller.sellerId, 13, {});
       expect(adapter.verifyWebhook(context.credentials, { url, ...received[2] })).toEqual({ kind: 'ignored' });
     } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.close();
     }
   });
 });

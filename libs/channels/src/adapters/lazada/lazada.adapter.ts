@@ -16,9 +16,15 @@ import {
   type WebhookEvent,
   type WebhookRequest,
 } from '../channel-adapter.js';
+import { fetchText, parseJsonObject, parseRetryAfter } from '../adapter-http.js';
+import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
+import { uploadNewImages } from '../listing-images.js';
+import { PublishTarget } from '../publish-target.js';
+import { pushAuthorized } from '../push-signature.js';
+import { checkTokenRenewal, RefreshCoalescer } from '../token-refresh.js';
 import { mapLazadaOrder, type LazadaOrder, type LazadaOrderItem } from './lazada.orders.js';
 import { deactivatePayload, MAX_IMAGES, priceQuantityPayloads, productCreatePayload, productUpdatePayload, type LazadaSkuRef } from './lazada.payloads.js';
-import { pushSignature, signaturesMatch, signRequest } from './lazada.signing.js';
+import { pushSignature, signRequest } from './lazada.signing.js';
 
 /** The registry takes the platform from one import. */
 export { LAZADA_CATEGORIES } from './lazada.categories.js';
@@ -126,8 +132,7 @@ export class LazadaAdapter implements ChannelAdapter {
   private readonly baseUrl: string;
   private readonly authUrl: string;
   private readonly now: () => Date;
-  /** Refreshes in flight or just done, by connection and refresh token (see REFRESH_REUSE_MS). */
-  private readonly refreshes = new Map<string, { at: number; result: Promise<AdapterResult<LazadaCredentials>> }>();
+  private readonly refreshes = new RefreshCoalescer<LazadaCredentials>(REFRESH_REUSE_MS);
 
   constructor(private readonly options: LazadaAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -173,21 +178,11 @@ export class LazadaAdapter implements ChannelAdapter {
     if (!opened.ok) return opened;
     const session = opened.value;
     const { listing } = input;
-    const invalid = checkListing(listing);
+    const invalid = checkListingBasics('Lazada', listing) ?? checkAttributes(listing);
     if (invalid) return invalid;
-    let candidate: LazadaSkuRef | null = null;
-    if (input.externalId) {
-      const parsed = parseRef(input.externalId);
-      if (!parsed.ok) return parsed;
-      candidate = parsed.value;
-    }
-    let searched = false;
-    if (candidate === null && input.mayExist) {
-      const found = await this.findBySku(session, listing.sku);
-      if (!found.ok) return found;
-      candidate = found.value;
-      searched = true;
-    }
+    const resolved = await PublishTarget.resolve(input, parseRef, () => this.findBySku(session, listing.sku));
+    if (!resolved.ok) return resolved;
+    const target = resolved.value;
 
     const uploaded = await this.uploadImages(session, listing, input.imageIds);
     if (!uploaded.ok) return uploaded;
@@ -195,23 +190,18 @@ export class LazadaAdapter implements ChannelAdapter {
     const imageUrls = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
     for (;;) {
-      while (candidate !== null) {
+      for (let ref = target.item; ref !== null; ref = target.item) {
         const updated = await this.call<unknown>(session, {
           method: 'POST',
           path: PATH.updateProduct,
           host: 'api',
-          params: { payload: productUpdatePayload(candidate, listing, imageUrls) },
+          params: { payload: productUpdatePayload(ref, listing, imageUrls) },
         });
-        if (updated.ok) return ok({ externalId: refId(candidate), imageIds });
+        if (updated.ok) return ok({ externalId: refId(ref), imageIds });
         if (!GONE_CODES.has(updated.code)) return updated;
         // Deleted on Lazada since we last saw it: another item may carry the SKU, else create anew.
-        if (searched) candidate = null;
-        else {
-          const found = await this.findBySku(session, listing.sku);
-          if (!found.ok) return found;
-          candidate = found.value;
-          searched = true;
-        }
+        const next = await target.searchOnce();
+        if (!next.ok) return next;
       }
 
       const created = await this.call<{ item_id?: number | string; sku_list?: Array<{ seller_sku?: string; sku_id?: number | string }> }>(session, {
@@ -227,23 +217,20 @@ export class LazadaAdapter implements ChannelAdapter {
         if (itemId === undefined || skuId === undefined) return permanent('bad_response', 'Lazada created the product but did not return its item_id and sku_id.');
         return ok({ externalId: refId({ itemId: String(itemId), skuId: String(skuId) }), imageIds });
       }
-      if (!DUPLICATE_SKU_CODES.has(created.code) || searched) return created;
-      const found = await this.findBySku(session, listing.sku);
-      if (!found.ok) return found;
-      searched = true;
-      if (found.value === null) return created;
-      candidate = found.value;
+      if (!DUPLICATE_SKU_CODES.has(created.code) || target.searched) return created;
+      // Lazada already has an item with our SellerSku: take it over, unless the search finds none.
+      const adopted = await target.searchOnce();
+      if (!adopted.ok) return adopted;
+      if (target.item === null) return created;
     }
   }
 
   async updatePrice(context: ChannelContext, externalId: string, price: number): Promise<AdapterResult<void>> {
-    if (!Number.isInteger(price) || price <= 0) return permanent('invalid_price', `Lazada Vietnam takes whole đồng above zero; got ${price}.`);
-    return this.updatePriceQuantity(context, externalId, { price });
+    return checkPrice('Lazada', price) ?? this.updatePriceQuantity(context, externalId, { price });
   }
 
   async updateStock(context: ChannelContext, externalId: string, stock: number): Promise<AdapterResult<void>> {
-    if (!Number.isInteger(stock) || stock < 0) return permanent('invalid_stock', `Stock must be a whole number, zero or more; got ${stock}.`);
-    return this.updatePriceQuantity(context, externalId, { quantity: stock });
+    return checkStock(stock) ?? this.updatePriceQuantity(context, externalId, { quantity: stock });
   }
 
   /** DeactivateProduct for our SKU; an item already off sale is what was asked for. */
@@ -324,15 +311,9 @@ export class LazadaAdapter implements ChannelAdapter {
    */
   verifyWebhook(credentials: ChannelCredentials, request: WebhookRequest): WebhookEvent | null {
     if (!credentials.appKey || !credentials.appSecret) return null;
-    const authorization = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-    if (!signaturesMatch(pushSignature(credentials.appSecret, credentials.appKey, request.rawBody), authorization)) return null;
-    let push: { message_type?: unknown; data?: Record<string, unknown> };
-    try {
-      push = JSON.parse(request.rawBody.toString('utf8')) as typeof push;
-    } catch {
-      return { kind: 'ignored' };
-    }
-    if (!push || typeof push !== 'object') return { kind: 'ignored' };
+    if (!pushAuthorized(request, pushSignature(credentials.appSecret, credentials.appKey, request.rawBody))) return null;
+    const push = parseJsonObject<{ message_type?: unknown; data?: Record<string, unknown> }>(request.rawBody.toString('utf8'));
+    if (!push) return { kind: 'ignored' };
     switch (Number(push.message_type)) {
       case 0: {
         const orderId = push.data?.trade_order_id;
@@ -378,26 +359,18 @@ export class LazadaAdapter implements ChannelAdapter {
   }
 
   /** Image key → the Lazada-hosted URL products must use; known keys are not sent again. */
-  private async uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
-    const imageIds: Record<string, string> = {};
-    for (const [index, image] of listing.images.slice(0, MAX_IMAGES).entries()) {
-      if (known[image.key]) {
-        imageIds[image.key] = known[image.key];
-        continue;
-      }
-      const { body, contentType } = await image.read();
+  private uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
+    return uploadNewImages(listing, MAX_IMAGES, known, async (file) => {
       const result = await this.call<{ image?: { url?: string; hash_code?: string } }>(session, {
         method: 'POST',
         path: PATH.uploadImage,
         host: 'api',
-        file: { field: 'image', body, contentType, filename: `${index + 1}.${contentType === 'image/png' ? 'png' : 'jpg'}` },
+        file: { field: 'image', ...file },
       });
       if (!result.ok) return result;
       const url = result.value.data?.image?.url;
-      if (!url) return permanent('bad_response', 'Lazada accepted the image but returned no URL.');
-      imageIds[image.key] = url;
-    }
-    return ok(imageIds);
+      return url ? ok(url) : permanent('bad_response', 'Lazada accepted the image but returned no URL.');
+    });
   }
 
   private async updatePriceQuantity(context: ChannelContext, externalId: string, change: { price?: number; quantity?: number }): Promise<AdapterResult<void>> {
@@ -431,41 +404,20 @@ export class LazadaAdapter implements ChannelAdapter {
   }
 
   private async refresh(session: Session): Promise<AdapterResult<void>> {
-    const key = `${session.context.connectionId}\n${session.credentials.refreshToken}`;
-    const clock = Date.now();
-    for (const [entryKey, entry] of this.refreshes) if (clock - entry.at > REFRESH_REUSE_MS) this.refreshes.delete(entryKey);
-    let entry = this.refreshes.get(key);
-    if (!entry) {
-      entry = { at: clock, result: this.renewTokens(session) };
-      this.refreshes.set(key, entry);
-    }
-    let result: AdapterResult<LazadaCredentials>;
-    try {
-      result = await entry.result;
-    } catch (error) {
-      this.refreshes.delete(key);
-      throw error;
-    }
-    if (!result.ok) {
-      // The token may not have been spent (a network failure before Lazada saw it): let a later attempt try.
-      this.refreshes.delete(key);
-      return result;
-    }
+    const result = await this.refreshes.run(session.context.connectionId, session.credentials.refreshToken, () => this.renewTokens(session));
+    if (!result.ok) return result;
     session.credentials = result.value;
     return ok(undefined);
   }
 
   private async renewTokens(session: Session): Promise<AdapterResult<LazadaCredentials>> {
     const { credentials, context } = session;
-    const result = await this.send<never>(credentials, { method: 'POST', path: PATH.refreshToken, host: 'auth', params: { refresh_token: credentials.refreshToken } });
-    if (!result.ok) {
-      if (result.retryable) return result;
-      return permanent(result.code, `Lazada did not renew the access token (${result.message}). Authorize the app for this shop again.`);
-    }
+    const result = checkTokenRenewal(
+      'Lazada',
+      await this.send<never>(credentials, { method: 'POST', path: PATH.refreshToken, host: 'auth', params: { refresh_token: credentials.refreshToken } }),
+    );
+    if (!result.ok) return result;
     const { access_token: accessToken, refresh_token: refreshToken } = result.value;
-    if (typeof accessToken !== 'string' || !accessToken || typeof refreshToken !== 'string' || !refreshToken) {
-      return permanent('bad_response', 'Lazada renewed the token but did not return access_token and refresh_token.');
-    }
     // Saved before anything else: the old refresh token may be spent, so losing this pair loses the shop.
     await context.saveCredentials({ ...context.credentials, accessToken, refreshToken });
     return ok({ ...credentials, accessToken, refreshToken });
@@ -481,7 +433,7 @@ export class LazadaAdapter implements ChannelAdapter {
     const business = request.params ?? {};
     const sign = signRequest(credentials.appSecret, request.path, { ...system, ...business });
     const base = request.host === 'auth' ? this.authUrl : this.baseUrl;
-    const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(this.options.timeoutMs) };
+    const init: RequestInit = { method: request.method };
     let url: string;
     if (request.method === 'GET') {
       url = `${base}${request.path}?${new URLSearchParams({ ...system, ...business, sign })}`;
@@ -498,16 +450,11 @@ export class LazadaAdapter implements ChannelAdapter {
       }
     }
 
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(url, init);
-      text = await response.text();
-    } catch (error) {
-      return this.transportFailure(error);
-    }
+    const answered = await fetchText('Lazada', url, init, this.options.timeoutMs);
+    if (!answered.ok) return answered;
+    const { response, text } = answered.value;
 
-    const envelope = parseEnvelope<D>(text);
+    const envelope = parseJsonObject<Envelope<D>>(text);
     const code = envelope?.code !== undefined && envelope.code !== null ? String(envelope.code) : '';
     const message = describe(envelope) || `Lazada answered HTTP ${response.status}.`;
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.now());
@@ -519,17 +466,6 @@ export class LazadaAdapter implements ChannelAdapter {
     if (TRANSIENT_CODES.has(code)) return retryable(code, message, retryAfter);
     return permanent(code, message);
   }
-
-  private transportFailure(error: unknown): AdapterResult<never> {
-    // Duck-typed: fetch's errors come from another realm under Jest, so instanceof Error is unreliable.
-    const failure = error as { name?: unknown; message?: unknown; cause?: { message?: unknown; code?: unknown } } | null;
-    if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') {
-      return retryable('timeout', `Lazada did not answer within ${this.options.timeoutMs} ms.`);
-    }
-    const cause = failure?.cause;
-    const detail = typeof cause?.message === 'string' && cause.message ? cause.message : typeof failure?.message === 'string' ? failure.message : String(error);
-    return retryable('network', `Could not reach Lazada: ${detail}${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}.`);
-  }
 }
 
 /**
@@ -540,11 +476,7 @@ function authUrlFor(baseUrl: string): string {
   return /^api\.lazada\.[a-z.]+$/.test(new URL(baseUrl).hostname) ? LIVE_AUTH_URL : baseUrl;
 }
 
-function checkListing(listing: DesiredListing): AdapterResult<never> | null {
-  if (!Number.isInteger(listing.price) || listing.price <= 0) return permanent('invalid_price', `Lazada Vietnam takes whole đồng above zero; got ${listing.price}.`);
-  if (!Number.isInteger(listing.stock) || listing.stock < 0) return permanent('invalid_stock', `Stock must be a whole number, zero or more; got ${listing.stock}.`);
-  if (!(listing.weightGrams > 0)) return permanent('weight_missing', 'Lazada needs the package weight; set the product weight in grams.');
-  if (listing.images.length === 0) return permanent('images_missing', 'Lazada needs at least one product image.');
+function checkAttributes(listing: DesiredListing): AdapterResult<never> | null {
   if (listing.category.attributes?.length) {
     // Lazada names its category attributes ("Hazmat", "warranty_type"); numeric ids cannot be sent.
     return permanent(
@@ -578,20 +510,4 @@ function describe(envelope: Envelope<unknown> | null): string {
 function isoSeconds(date: Date, round: 'floor' | 'ceil'): string {
   const seconds = round === 'floor' ? Math.floor(date.getTime() / 1000) : Math.ceil(date.getTime() / 1000);
   return `${new Date(seconds * 1000).toISOString().slice(0, 19)}+00:00`;
-}
-
-function parseEnvelope<D>(text: string): Envelope<D> | null {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Envelope<D>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseRetryAfter(header: string | null, now: Date): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }

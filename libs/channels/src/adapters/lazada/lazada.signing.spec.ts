@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { pushSignature, signaturesMatch, signBaseString, signRequest } from './lazada.signing.js';
+import { pushSignature, signBaseString, signRequest } from './lazada.signing.js';
 
 const hmac = (key: string, message: string) => createHmac('sha256', key).update(message).digest('hex');
 
@@ -41,14 +41,5 @@ describe('Lazada signing', () => {
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
     expect(pushSignature('3412gyo124goi3124', '123456', JSON.stringify(JSON.parse(body), null, 1))).not.toBe(expected);
     expect(pushSignature('3412gyo124goi3124', '654321', body)).not.toBe(expected);
-  });
-
-  it('compares signatures in constant time, hex case-insensitively, and refuses absent or truncated ones', () => {
-    const sign = hmac('k', 'x');
-    expect(signaturesMatch(sign, sign)).toBe(true);
-    expect(signaturesMatch(sign, sign.toUpperCase())).toBe(true);
-    expect(signaturesMatch(sign, undefined)).toBe(false);
-    expect(signaturesMatch(sign, sign.slice(0, 63))).toBe(false);
-    expect(signaturesMatch(sign, hmac('other', 'x'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * articleId=108068, and its worked example, articleId=108069). Pure functions so the recipes can be
  * checked against the published vector without a server.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /**
  * The signed string: the API path, then every parameter as `name + value` in ASCII order of the
@@ -32,12 +32,4 @@ export function pushSignature(appSecret: string, appKey: string, rawBody: Buffer
     .update(appKey, 'utf8')
     .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
     .digest('hex');
-}
-
-/** Constant-time comparison of two hex signatures; case-insensitive because hex is. */
-export function signaturesMatch(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected.toLowerCase(), 'utf8');
-  const b = Buffer.from(given.trim().toLowerCase(), 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ShopeeFake } from '../../../../../test/fakes/shopee.fake.js';
-import type { ChannelContext, ChannelCredentials, ChannelSettings, DesiredListing } from '../channel-adapter.js';
+import { pushReceiver, recordingContext } from '../../../../../test/harness/channel-fixtures.js';
+import type { ChannelSettings, DesiredListing } from '../channel-adapter.js';
 import { ShopeeAdapter } from './shopee.adapter.js';
 import { publicApiSign, shopApiSign } from './shopee.signing.js';
 
@@ -24,23 +23,8 @@ describe('ShopeeAdapter against the Shopee fake', () => {
   /** A fresh shop per test, with a context whose saveCredentials keeps what it was given. */
   function connect(settings: ChannelSettings = { logisticIds: [50011] }) {
     const shop = fake.addShop({ name: `HTX Gạo Sóc Trăng ${++shopCount}` });
-    const saved: ChannelCredentials[] = [];
-    const context: ChannelContext = {
-      connectionId: `conn-${shopCount}`,
-      credentials: {
-        partnerId: String(fake.partnerId),
-        partnerKey: fake.partnerKey,
-        shopId: String(shop.shopId),
-        accessToken: shop.accessToken,
-        refreshToken: shop.refreshToken,
-      },
-      settings,
-      async saveCredentials(next) {
-        saved.push(next);
-        context.credentials = next;
-      },
-    };
-    return { shop, context, saved };
+    const credentials = { partnerId: String(fake.partnerId), partnerKey: fake.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken };
+    return { shop, ...recordingContext(`conn-${shopCount}`, credentials, settings) };
   }
 
   function listing(overrides: Partial<DesiredListing> = {}): DesiredListing {
@@ -294,16 +278,10 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     if (!published.ok) throw new Error(published.message);
     const orderSn = fake.createOrder(shop.shopId, { lines: [{ itemId: Number(published.value.externalId), quantity: 1 }] });
 
-    const received: Array<{ rawBody: Buffer; headers: Record<string, string | undefined> }> = [];
-    const receiver = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      received.push({ rawBody: Buffer.concat(chunks), headers: req.headers as Record<string, string | undefined> });
-      res.writeHead(204).end();
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = await pushReceiver(204);
+    const { received } = receiver;
     try {
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/v1/channels/${context.connectionId}/webhook`;
+      const url = `${receiver.origin}/api/v1/channels/${context.connectionId}/webhook`;
       expect(await fake.push(url, shop.shopId, orderSn)).toBe(204);
       const [push] = received;
       expect(adapter.verifyWebhook(context.credentials, { url, ...push })).toEqual({ kind: 'order', externalOrderId: orderSn });
@@ -319,7 +297,7 @@ describe('ShopeeAdapter against the Shopee fake', () => {
       await fake.pushEvent(url, shop.shopId, 2, { shop_id: shop.shopId });
       expect(adapter.verifyWebhook(context.credentials, { url, ...received[1] })).toMatchObject({ kind: 'authorization' });
     } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.close();
     }
   });
 });

@@ -17,8 +17,14 @@ import {
   type WebhookEvent,
   type WebhookRequest,
 } from '../channel-adapter.js';
+import { fetchText, parseJsonObject, parseRetryAfter } from '../adapter-http.js';
+import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
+import { uploadNewImages } from '../listing-images.js';
+import { PublishTarget } from '../publish-target.js';
+import { pushAuthorized } from '../push-signature.js';
+import { checkTokenRenewal, RefreshCoalescer } from '../token-refresh.js';
 import { mapShopeeOrder, type ShopeeOrderDetail } from './shopee.orders.js';
-import { publicApiSign, pushSignature, shopApiSign, signaturesMatch } from './shopee.signing.js';
+import { publicApiSign, pushSignature, shopApiSign } from './shopee.signing.js';
 
 export interface ShopeeAdapterOptions {
   /** `https://partner.shopeemobile.com` live, the sandbox host, or a fake in tests. */
@@ -55,7 +61,10 @@ const LIVE_STATUSES = ['NORMAL', 'UNLIST', 'REVIEWING', 'BANNED'];
 const TRANSIENT_ERRORS = new Set(['error_server', 'error_inner', 'error_system_busy', 'error_network', 'error_get_shop_fail', 'error_busi_add_item_failed', 'error_update_price_fail']);
 /** The words for an access token Shopee no longer accepts (the misspelling is Shopee's). */
 const AUTH_ERRORS = new Set(['error_auth', 'invalid_acceess_token', 'invalid_access_token']);
-/** Old access tokens stay valid 5 minutes after a refresh; a result reused within that is still good. */
+/**
+ * Old access tokens stay valid 5 minutes after a refresh; a result reused within that is still good.
+ * Replicas, which share no refresh, rely on that grace too.
+ */
 const REFRESH_REUSE_MS = 5 * 60_000;
 
 interface ShopeeCredentials {
@@ -104,13 +113,7 @@ export class ShopeeAdapter implements ChannelAdapter {
   readonly info: PlatformInfo = { platform: 'shopee', name: 'Shopee', kind: 'api' };
   private readonly baseUrl: string;
   private readonly now: () => Date;
-  /**
-   * Refreshes in flight or just done, by connection and refresh token. A refresh token works once,
-   * so calls that fail together on an expired token share one refresh instead of burning the new
-   * token with the old one. Only within this process: replicas rely on the 5-minute grace of the
-   * old access token and on the engine saving the pair first.
-   */
-  private readonly refreshes = new Map<string, { at: number; result: Promise<AdapterResult<ShopeeCredentials>> }>();
+  private readonly refreshes = new RefreshCoalescer<ShopeeCredentials>(REFRESH_REUSE_MS);
 
   constructor(private readonly options: ShopeeAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -153,39 +156,26 @@ export class ShopeeAdapter implements ChannelAdapter {
     if (!opened.ok) return opened;
     const session = opened.value;
     const { listing } = input;
-    const invalid = checkListing(listing);
+    const invalid = checkListingBasics('Shopee', listing);
     if (invalid) return invalid;
-    let candidate: number | null = null;
-    if (input.externalId) {
-      const parsed = parseItemId(input.externalId);
-      if (!parsed.ok) return parsed;
-      candidate = parsed.value;
-    }
-    let searched = false;
-    if (candidate === null && input.mayExist) {
-      const found = await this.findBySku(session, listing.sku);
-      if (!found.ok) return found;
-      candidate = found.value;
-      searched = true;
-    }
+    const resolved = await PublishTarget.resolve(input, parseItemId, () => this.findBySku(session, listing.sku));
+    if (!resolved.ok) return resolved;
+    const target = resolved.value;
     // Before uploading anything: a create is certain and cannot succeed.
-    if (candidate === null && !context.settings.logisticIds?.length) return logisticsMissing();
+    if (target.item === null && !context.settings.logisticIds?.length) return logisticsMissing();
 
     const uploaded = await this.uploadImages(session, listing, input.imageIds);
     if (!uploaded.ok) return uploaded;
     const imageIds = uploaded.value;
     const imageIdList = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
-    while (candidate !== null) {
-      const updated = await this.updateExisting(session, candidate, listing, imageIdList);
-      if (updated.ok) return ok({ externalId: String(candidate), imageIds });
+    for (let itemId = target.item; itemId !== null; itemId = target.item) {
+      const updated = await this.updateExisting(session, itemId, listing, imageIdList);
+      if (updated.ok) return ok({ externalId: String(itemId), imageIds });
       if (errorWord(updated.code) !== 'error_item_not_found') return updated;
       // Deleted on Shopee since we last saw it: another item may carry the SKU, else create anew.
-      if (searched) break;
-      const found = await this.findBySku(session, listing.sku);
-      if (!found.ok) return found;
-      candidate = found.value;
-      searched = true;
+      const next = await target.searchOnce();
+      if (!next.ok) return next;
     }
 
     const logistics = context.settings.logisticIds;
@@ -212,7 +202,8 @@ export class ShopeeAdapter implements ChannelAdapter {
     if (!opened.ok) return opened;
     const itemId = parseItemId(externalId);
     if (!itemId.ok) return itemId;
-    if (!Number.isInteger(price) || price <= 0) return permanent('invalid_price', `Shopee Vietnam takes whole đồng above zero; got ${price}.`);
+    const invalid = checkPrice('Shopee', price);
+    if (invalid) return invalid;
     const result = await this.call<FailureList>(opened.value, {
       method: 'POST',
       path: PATH.updatePrice,
@@ -227,7 +218,8 @@ export class ShopeeAdapter implements ChannelAdapter {
     if (!opened.ok) return opened;
     const itemId = parseItemId(externalId);
     if (!itemId.ok) return itemId;
-    if (!Number.isInteger(stock) || stock < 0) return permanent('invalid_stock', `Stock must be a whole number, zero or more; got ${stock}.`);
+    const invalid = checkStock(stock);
+    if (invalid) return invalid;
     const result = await this.call<FailureList>(opened.value, {
       method: 'POST',
       path: PATH.updateStock,
@@ -301,15 +293,9 @@ export class ShopeeAdapter implements ChannelAdapter {
    */
   verifyWebhook(credentials: ChannelCredentials, request: WebhookRequest): WebhookEvent | null {
     if (!credentials.partnerKey) return null;
-    const authorization = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-    if (!signaturesMatch(pushSignature(credentials.partnerKey, request.url, request.rawBody), authorization)) return null;
-    let push: { code?: unknown; shop_id?: unknown; data?: Record<string, unknown> };
-    try {
-      push = JSON.parse(request.rawBody.toString('utf8')) as typeof push;
-    } catch {
-      return { kind: 'ignored' };
-    }
-    if (!push || typeof push !== 'object') return { kind: 'ignored' };
+    if (!pushAuthorized(request, pushSignature(credentials.partnerKey, request.url, request.rawBody))) return null;
+    const push = parseJsonObject<{ code?: unknown; shop_id?: unknown; data?: Record<string, unknown> }>(request.rawBody.toString('utf8'));
+    if (!push) return { kind: 'ignored' };
     if (push.shop_id !== undefined && credentials.shopId && String(push.shop_id) !== credentials.shopId) return { kind: 'ignored' };
     switch (push.code) {
       case 3: {
@@ -375,16 +361,10 @@ export class ShopeeAdapter implements ChannelAdapter {
     return ok(chosen.item_id);
   }
 
-  private async uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
-    const imageIds: Record<string, string> = {};
-    for (const [index, image] of listing.images.slice(0, MAX_IMAGES).entries()) {
-      if (known[image.key]) {
-        imageIds[image.key] = known[image.key];
-        continue;
-      }
-      const { body, contentType } = await image.read();
+  private uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
+    return uploadNewImages(listing, MAX_IMAGES, known, async ({ body, contentType, filename }) => {
       const form = new FormData();
-      form.append('image', new Blob([new Uint8Array(body)], { type: contentType }), `${index + 1}.${contentType === 'image/png' ? 'png' : 'jpg'}`);
+      form.append('image', new Blob([new Uint8Array(body)], { type: contentType }), filename);
       form.append('scene', 'normal');
       const result = await this.call<{
         image_info?: { image_id?: string };
@@ -394,9 +374,8 @@ export class ShopeeAdapter implements ChannelAdapter {
       const entry = result.value.response?.image_info_list?.[0];
       const imageId = result.value.response?.image_info?.image_id || entry?.image_info?.image_id;
       if (!imageId) return entry?.error ? permanent(entry.error, entry.message || 'Shopee refused the image.') : permanent('bad_response', 'Shopee accepted the image but returned no image_id.');
-      imageIds[image.key] = imageId;
-    }
-    return ok(imageIds);
+      return ok(imageId);
+    });
   }
 
   private async updateExisting(session: Session, itemId: number, listing: DesiredListing, imageIdList: string[]): Promise<AdapterResult<void>> {
@@ -452,46 +431,25 @@ export class ShopeeAdapter implements ChannelAdapter {
   }
 
   private async refresh(session: Session): Promise<AdapterResult<void>> {
-    const key = `${session.context.connectionId}\n${session.credentials.refreshToken}`;
-    const clock = Date.now();
-    for (const [entryKey, entry] of this.refreshes) if (clock - entry.at > REFRESH_REUSE_MS) this.refreshes.delete(entryKey);
-    let entry = this.refreshes.get(key);
-    if (!entry) {
-      entry = { at: clock, result: this.renewTokens(session) };
-      this.refreshes.set(key, entry);
-    }
-    let result: AdapterResult<ShopeeCredentials>;
-    try {
-      result = await entry.result;
-    } catch (error) {
-      this.refreshes.delete(key);
-      throw error;
-    }
-    if (!result.ok) {
-      // The token may not have been spent (a network failure before Shopee saw it): let a later attempt try.
-      this.refreshes.delete(key);
-      return result;
-    }
+    const result = await this.refreshes.run(session.context.connectionId, session.credentials.refreshToken, () => this.renewTokens(session));
+    if (!result.ok) return result;
     session.credentials = result.value;
     return ok(undefined);
   }
 
   private async renewTokens(session: Session): Promise<AdapterResult<ShopeeCredentials>> {
     const { credentials, context } = session;
-    const result = await this.send<never>(credentials, {
-      method: 'POST',
-      path: PATH.refreshToken,
-      api: 'public',
-      json: { refresh_token: credentials.refreshToken, partner_id: Number(credentials.partnerId), shop_id: Number(credentials.shopId) },
-    });
-    if (!result.ok) {
-      if (result.retryable) return result;
-      return permanent(result.code, `Shopee did not renew the access token (${result.message}). Authorize the app for this shop again.`);
-    }
+    const result = checkTokenRenewal(
+      'Shopee',
+      await this.send<never>(credentials, {
+        method: 'POST',
+        path: PATH.refreshToken,
+        api: 'public',
+        json: { refresh_token: credentials.refreshToken, partner_id: Number(credentials.partnerId), shop_id: Number(credentials.shopId) },
+      }),
+    );
+    if (!result.ok) return result;
     const { access_token: accessToken, refresh_token: refreshToken } = result.value;
-    if (typeof accessToken !== 'string' || !accessToken || typeof refreshToken !== 'string' || !refreshToken) {
-      return permanent('bad_response', 'Shopee renewed the token but did not return access_token and refresh_token.');
-    }
     // Saved before anything else: the old refresh token is spent, so losing this pair loses the shop.
     await context.saveCredentials({ ...context.credentials, accessToken, refreshToken });
     return ok({ ...credentials, accessToken, refreshToken });
@@ -512,23 +470,18 @@ export class ShopeeAdapter implements ChannelAdapter {
     for (const [name, value] of Object.entries(request.query ?? {})) {
       for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item));
     }
-    const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(this.options.timeoutMs) };
+    const init: RequestInit = { method: request.method };
     if (request.form) init.body = request.form;
     else if (request.json !== undefined) {
       init.body = JSON.stringify(request.json);
       init.headers = { 'content-type': 'application/json' };
     }
 
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(`${this.baseUrl}${request.path}?${params}`, init);
-      text = await response.text();
-    } catch (error) {
-      return this.transportFailure(error);
-    }
+    const answered = await fetchText('Shopee', `${this.baseUrl}${request.path}?${params}`, init, this.options.timeoutMs);
+    if (!answered.ok) return answered;
+    const { response, text } = answered.value;
 
-    const envelope = parseEnvelope<R>(text);
+    const envelope = parseJsonObject<Envelope<R>>(text);
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.now());
     const error = typeof envelope?.error === 'string' ? envelope.error : '';
     const word = errorWord(error);
@@ -541,17 +494,6 @@ export class ShopeeAdapter implements ChannelAdapter {
     if (word === 'error_limit') return retryable(error, message, secondsUntilMidnightUtc8(this.now()));
     if (TRANSIENT_ERRORS.has(word)) return retryable(error, message, retryAfter);
     return permanent(error, message);
-  }
-
-  private transportFailure(error: unknown): AdapterResult<never> {
-    // Duck-typed: fetch's errors come from another realm under Jest, so instanceof Error is unreliable.
-    const failure = error as { name?: unknown; message?: unknown; cause?: { message?: unknown; code?: unknown } } | null;
-    if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') {
-      return retryable('timeout', `Shopee did not answer within ${this.options.timeoutMs} ms.`);
-    }
-    const cause = failure?.cause;
-    const detail = typeof cause?.message === 'string' && cause.message ? cause.message : typeof failure?.message === 'string' ? failure.message : String(error);
-    return retryable('network', `Could not reach Shopee: ${detail}${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}.`);
   }
 }
 
@@ -582,14 +524,6 @@ function sellerStock(stock: number, settings: ChannelSettings): { location_id?: 
   return { ...(settings.warehouseId ? { location_id: settings.warehouseId } : {}), stock };
 }
 
-function checkListing(listing: DesiredListing): AdapterResult<never> | null {
-  if (!Number.isInteger(listing.price) || listing.price <= 0) return permanent('invalid_price', `Shopee Vietnam takes whole đồng above zero; got ${listing.price}.`);
-  if (!Number.isInteger(listing.stock) || listing.stock < 0) return permanent('invalid_stock', `Stock must be a whole number, zero or more; got ${listing.stock}.`);
-  if (!(listing.weightGrams > 0)) return permanent('weight_missing', 'Shopee needs the package weight; set the product weight in grams.');
-  if (listing.images.length === 0) return permanent('images_missing', 'Shopee needs at least one product image.');
-  return null;
-}
-
 function logisticsMissing(): AdapterResult<never> {
   return permanent(
     'logistics_missing',
@@ -610,22 +544,6 @@ function checkFailureList(result: AdapterResult<Envelope<FailureList>>, code: st
 /** Shopee sometimes prefixes the word with its module ("product.error_param", "common.error_auth"). */
 function errorWord(error: string): string {
   return error.slice(error.lastIndexOf('.') + 1);
-}
-
-function parseEnvelope<R>(text: string): Envelope<R> | null {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Envelope<R>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseRetryAfter(header: string | null, now: Date): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
 function secondsUntilMidnightUtc8(now: Date): number {

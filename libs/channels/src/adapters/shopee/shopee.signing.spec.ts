@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { publicApiBaseString, publicApiSign, pushSignature, shopApiBaseString, shopApiSign, signaturesMatch } from './shopee.signing.js';
+import { publicApiBaseString, publicApiSign, pushSignature, shopApiBaseString, shopApiSign } from './shopee.signing.js';
 
 /**
  * Shopee publishes no complete signing vector: its doc example (`2001887/api/v2/shop/get_shop_info
@@ -40,14 +40,5 @@ describe('Shopee v2 signing', () => {
     expect(pushSignature(partnerKey, url, JSON.stringify(JSON.parse(body), null, 1))).not.toBe(expected);
     // Vietnamese text is hashed as UTF-8.
     expect(pushSignature(partnerKey, url, '{"note":"Gạo ST25"}')).toBe(hmac(partnerKey, `${url}|{"note":"Gạo ST25"}`));
-  });
-
-  it('compares signatures in constant time, hex case-insensitively, and refuses absent or truncated ones', () => {
-    const sign = hmac(partnerKey, 'x');
-    expect(signaturesMatch(sign, sign)).toBe(true);
-    expect(signaturesMatch(sign, sign.toUpperCase())).toBe(true);
-    expect(signaturesMatch(sign, undefined)).toBe(false);
-    expect(signaturesMatch(sign, sign.slice(0, 63))).toBe(false);
-    expect(signaturesMatch(sign, hmac('other-key', 'x'))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * server. Shopee publishes no complete test vector (its doc example omits the partner_key), so the
  * specs recompute each HMAC from the documented base string instead.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export interface ShopApiSignInput {
   partnerId: string | number;
@@ -48,14 +48,6 @@ export function pushSignature(partnerKey: string, callbackUrl: string, rawBody: 
     .update('|', 'utf8')
     .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
     .digest('hex');
-}
-
-/** Constant-time comparison of two hex signatures; case-insensitive because hex is. */
-export function signaturesMatch(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected.toLowerCase(), 'utf8');
-  const b = Buffer.from(given.trim().toLowerCase(), 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function hmacHex(key: string, message: string): string {

@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { TikTokShopFake } from '../../../../../test/fakes/tiktok-shop.fake.js';
-import type { ChannelContext, ChannelCredentials, ChannelSettings, DesiredListing } from '../channel-adapter.js';
+import { pushReceiver, recordingContext } from '../../../../../test/harness/channel-fixtures.js';
+import type { ChannelContext, ChannelSettings, DesiredListing } from '../channel-adapter.js';
 import { TikTokShopAdapter } from './tiktok-shop.adapter.js';
 import { signRequest } from './tiktok-shop.signing.js';
 
@@ -29,17 +28,8 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
   /** A fresh shop per test, with a context whose saveCredentials keeps what it was given. */
   function connect(settings?: (warehouseId: string) => ChannelSettings) {
     const shop = fake.addShop({ name: `HTX Gạo Sóc Trăng ${++shopCount}` });
-    const saved: ChannelCredentials[] = [];
-    const context: ChannelContext = {
-      connectionId: `conn-${shopCount}`,
-      credentials: { appKey: fake.appKey, appSecret: fake.appSecret, accessToken: shop.accessToken, refreshToken: shop.refreshToken, shopCipher: shop.shopCipher },
-      settings: settings ? settings(shop.warehouseId) : { warehouseId: shop.warehouseId },
-      async saveCredentials(next) {
-        saved.push(next);
-        context.credentials = next;
-      },
-    };
-    return { shop, context, saved };
+    const credentials = { appKey: fake.appKey, appSecret: fake.appSecret, accessToken: shop.accessToken, refreshToken: shop.refreshToken, shopCipher: shop.shopCipher };
+    return { shop, ...recordingContext(`conn-${shopCount}`, credentials, settings ? settings(shop.warehouseId) : { warehouseId: shop.warehouseId }) };
   }
 
   function listing(overrides: Partial<DesiredListing> = {}): DesiredListing {
@@ -351,16 +341,10 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
     await publish(context);
     const orderId = fake.createOrder(shop.shopId, { lines: [{ sellerSku: 'GAO-ST25-5KG', quantity: 1 }] });
 
-    const received: Array<{ rawBody: Buffer; headers: Record<string, string | undefined> }> = [];
-    const receiver = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      received.push({ rawBody: Buffer.concat(chunks), headers: req.headers as Record<string, string | undefined> });
-      res.writeHead(200).end();
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = await pushReceiver(200);
+    const { received } = receiver;
     try {
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/v1/channels/${context.connectionId}/webhook`;
+      const url = `${receiver.origin}/api/v1/channels/${context.connectionId}/webhook`;
       expect(await fake.push(url, orderId)).toBe(200);
       const [push] = received;
       expect(adapter.verifyWebhook(context.credentials, { url, ...push })).toEqual({ kind: 'order', externalOrderId: orderId });
@@ -377,7 +361,7 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
       await fake.pushEvent(url, shop.shopId, 6, { message: `Shop_id ${shop.shopId} is deauthorized from your APP by merchant.` });
       expect(adapter.verifyWebhook(context.credentials, { url, ...received[1] })).toMatchObject({ kind: 'authorization' });
     } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.close();
     }
   });
 });

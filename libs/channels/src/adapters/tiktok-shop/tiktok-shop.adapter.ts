@@ -16,8 +16,14 @@ import {
   type WebhookEvent,
   type WebhookRequest,
 } from '../channel-adapter.js';
+import { fetchText, parseJsonObject, parseRetryAfter } from '../adapter-http.js';
+import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
+import { uploadNewImages } from '../listing-images.js';
+import { PublishTarget } from '../publish-target.js';
+import { pushAuthorized } from '../push-signature.js';
+import { checkTokenRenewal, RefreshCoalescer } from '../token-refresh.js';
 import { mapTikTokOrder, type TikTokOrder } from './tiktok-shop.orders.js';
-import { signaturesMatch, signRequest, webhookSignature } from './tiktok-shop.signing.js';
+import { signRequest, webhookSignature } from './tiktok-shop.signing.js';
 
 // The registry takes a platform from one module: the adapter and its default category table.
 export { TIKTOK_SHOP_CATEGORIES } from './tiktok-shop.categories.js';
@@ -65,7 +71,10 @@ const TITLE_LENGTH = { min: 25, max: 255 };
 const SELLER_SKU_MAX = 50;
 /** Refresh this long before the stored expiry, so a call does not start with a token about to lapse. */
 const EARLY_REFRESH_S = 300;
-/** A refresh result reused by calls that saw the same old token within this long. */
+/**
+ * A refresh result reused by calls that saw the same old token within this long. Across replicas
+ * the engine retries a refusal once it sees newer credentials saved.
+ */
 const REFRESH_REUSE_MS = 5 * 60_000;
 
 const RATE_LIMITED = 36009002;
@@ -165,12 +174,7 @@ export class TikTokShopAdapter implements ChannelAdapter {
   private readonly baseUrl: string;
   private readonly authBaseUrl: string;
   private readonly now: () => Date;
-  /**
-   * Refreshes in flight or just done, by connection and refresh token: calls that fail together on
-   * an expired token share one refresh instead of spending the refresh token twice. Only within
-   * this process; across replicas the engine retries a refusal once it sees newer credentials saved.
-   */
-  private readonly refreshes = new Map<string, { at: number; result: Promise<AdapterResult<TikTokCredentials>> }>();
+  private readonly refreshes = new RefreshCoalescer<TikTokCredentials>(REFRESH_REUSE_MS);
 
   constructor(private readonly options: TikTokShopAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -230,38 +234,25 @@ export class TikTokShopAdapter implements ChannelAdapter {
     const { listing } = input;
     const invalid = checkListing(listing);
     if (invalid) return invalid;
-    let candidate: ProductRef | null = null;
-    if (input.externalId) {
-      const parsed = parseExternalId(input.externalId);
-      if (!parsed.ok) return parsed;
-      candidate = parsed.value;
-    }
-    let searched = false;
-    if (candidate === null && input.mayExist) {
-      const found = await this.findBySku(session, listing.sku);
-      if (!found.ok) return found;
-      candidate = found.value;
-      searched = true;
-    }
+    const resolved = await PublishTarget.resolve(input, parseExternalId, () => this.findBySku(session, listing.sku));
+    if (!resolved.ok) return resolved;
+    const target = resolved.value;
     const warehouseId = context.settings.warehouseId;
     // Before uploading anything: a create is certain and cannot succeed.
-    if (candidate === null && !warehouseId) return warehouseMissing();
+    if (target.item === null && !warehouseId) return warehouseMissing();
 
     const uploaded = await this.uploadImages(session, listing, input.imageIds);
     if (!uploaded.ok) return uploaded;
     const imageIds = uploaded.value;
     const uris = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
-    while (candidate !== null) {
-      const updated = await this.updateExisting(session, candidate, listing, uris);
+    for (let ref = target.item; ref !== null; ref = target.item) {
+      const updated = await this.updateExisting(session, ref, listing, uris);
       if (updated.ok) return ok({ externalId: formatExternalId(updated.value), imageIds });
       if (updated.code !== GONE) return updated;
       // Deleted on TikTok since we last saw it: another product may carry the SKU, else create anew.
-      if (searched) break;
-      const found = await this.findBySku(session, listing.sku);
-      if (!found.ok) return found;
-      candidate = found.value;
-      searched = true;
+      const next = await target.searchOnce();
+      if (!next.ok) return next;
     }
 
     if (!warehouseId) return warehouseMissing();
@@ -283,7 +274,8 @@ export class TikTokShopAdapter implements ChannelAdapter {
     if (!opened.ok) return opened;
     const ref = parseExternalId(externalId);
     if (!ref.ok) return ref;
-    if (!Number.isInteger(price) || price <= 0) return permanent('invalid_price', `TikTok Shop Vietnam takes whole đồng above zero; got ${price}.`);
+    const invalid = checkPrice('TikTok Shop', price);
+    if (invalid) return invalid;
     const result = await this.call<ItemErrors>(opened.value, {
       method: 'POST',
       path: PATH.prices(ref.value.productId),
@@ -298,7 +290,8 @@ export class TikTokShopAdapter implements ChannelAdapter {
     if (!opened.ok) return opened;
     const ref = parseExternalId(externalId);
     if (!ref.ok) return ref;
-    if (!Number.isInteger(stock) || stock < 0) return permanent('invalid_stock', `Stock must be a whole number, zero or more; got ${stock}.`);
+    const invalid = checkStock(stock);
+    if (invalid) return invalid;
     const warehouseId = context.settings.warehouseId;
     const result = await this.call<ItemErrors>(opened.value, {
       method: 'POST',
@@ -377,15 +370,9 @@ export class TikTokShopAdapter implements ChannelAdapter {
    */
   verifyWebhook(credentials: ChannelCredentials, request: WebhookRequest): WebhookEvent | null {
     if (!credentials.appSecret || !credentials.appKey) return null;
-    const authorization = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-    if (!signaturesMatch(webhookSignature(credentials.appSecret, credentials.appKey, request.rawBody), authorization)) return null;
-    let push: { type?: unknown; shop_id?: unknown; data?: Record<string, unknown> };
-    try {
-      push = JSON.parse(request.rawBody.toString('utf8')) as typeof push;
-    } catch {
-      return { kind: 'ignored' };
-    }
-    if (!push || typeof push !== 'object') return { kind: 'ignored' };
+    if (!pushAuthorized(request, webhookSignature(credentials.appSecret, credentials.appKey, request.rawBody))) return null;
+    const push = parseJsonObject<{ type?: unknown; shop_id?: unknown; data?: Record<string, unknown> }>(request.rawBody.toString('utf8'));
+    if (!push) return { kind: 'ignored' };
     if (push.shop_id !== undefined && credentials.shopId && String(push.shop_id) !== credentials.shopId) return { kind: 'ignored' };
     switch (push.type) {
       // ORDER_STATUS_CHANGE, CANCELLATION_STATUS_CHANGE
@@ -442,23 +429,15 @@ export class TikTokShopAdapter implements ChannelAdapter {
     return ok({ productId: chosen.product.id!, skuId: chosen.skuId });
   }
 
-  private async uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
-    const imageIds: Record<string, string> = {};
-    for (const [index, image] of listing.images.slice(0, MAX_IMAGES).entries()) {
-      if (known[image.key]) {
-        imageIds[image.key] = known[image.key];
-        continue;
-      }
-      const { body, contentType } = await image.read();
+  private uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
+    return uploadNewImages(listing, MAX_IMAGES, known, async ({ body, contentType, filename }) => {
       const form = new FormData();
-      form.append('data', new Blob([new Uint8Array(body)], { type: contentType }), `${index + 1}.${contentType === 'image/png' ? 'png' : 'jpg'}`);
+      form.append('data', new Blob([new Uint8Array(body)], { type: contentType }), filename);
       form.append('use_case', 'MAIN_IMAGE');
       const result = await this.call<{ uri?: string }>(session, { method: 'POST', path: PATH.uploadImage, shop: false, form });
       if (!result.ok) return result;
-      if (!result.value.uri) return permanent('bad_response', 'TikTok Shop accepted the image but returned no uri.');
-      imageIds[image.key] = result.value.uri;
-    }
-    return ok(imageIds);
+      return result.value.uri ? ok(result.value.uri) : permanent('bad_response', 'TikTok Shop accepted the image but returned no uri.');
+    });
   }
 
   /** The product as TikTok has it, edited to match, and on sale. The SKU id is re-read in case the seller re-made the SKU. */
@@ -523,26 +502,8 @@ export class TikTokShopAdapter implements ChannelAdapter {
   }
 
   private async refresh(session: Session): Promise<AdapterResult<void>> {
-    const key = `${session.context.connectionId}\n${session.credentials.refreshToken}`;
-    const clock = Date.now();
-    for (const [entryKey, entry] of this.refreshes) if (clock - entry.at > REFRESH_REUSE_MS) this.refreshes.delete(entryKey);
-    let entry = this.refreshes.get(key);
-    if (!entry) {
-      entry = { at: clock, result: this.renewTokens(session) };
-      this.refreshes.set(key, entry);
-    }
-    let result: AdapterResult<TikTokCredentials>;
-    try {
-      result = await entry.result;
-    } catch (error) {
-      this.refreshes.delete(key);
-      throw error;
-    }
-    if (!result.ok) {
-      // The token may not have been spent (a failure before TikTok saw it): let a later attempt try.
-      this.refreshes.delete(key);
-      return result;
-    }
+    const result = await this.refreshes.run(session.context.connectionId, session.credentials.refreshToken, () => this.renewTokens(session));
+    if (!result.ok) return result;
     session.credentials = { ...result.value, ...(session.credentials.shopId ? { shopId: session.credentials.shopId } : {}) };
     return ok(undefined);
   }
@@ -551,15 +512,9 @@ export class TikTokShopAdapter implements ChannelAdapter {
   private async renewTokens(session: Session): Promise<AdapterResult<TikTokCredentials>> {
     const { credentials, context } = session;
     const params = new URLSearchParams({ app_key: credentials.appKey, app_secret: credentials.appSecret, refresh_token: credentials.refreshToken, grant_type: 'refresh_token' });
-    const result = await this.exchange<TokenData>(`${this.authBaseUrl}${PATH.refreshToken}?${params}`, { method: 'GET' });
-    if (!result.ok) {
-      if (result.retryable) return result;
-      return permanent(result.code, `TikTok Shop did not renew the access token (${result.message}). Authorize the app for this shop again.`);
-    }
+    const result = checkTokenRenewal('TikTok Shop', await this.exchange<TokenData>(`${this.authBaseUrl}${PATH.refreshToken}?${params}`, { method: 'GET' }));
+    if (!result.ok) return result;
     const { access_token: accessToken, refresh_token: refreshToken, access_token_expire_in: expiresAt } = result.value;
-    if (typeof accessToken !== 'string' || !accessToken || typeof refreshToken !== 'string' || !refreshToken) {
-      return permanent('bad_response', 'TikTok Shop renewed the token but did not return access_token and refresh_token.');
-    }
     const renewed = { accessToken, refreshToken, accessTokenExpiresAt: Number.isInteger(expiresAt) && expiresAt! > 0 ? String(expiresAt) : undefined };
     // Saved before anything else: a spent refresh token cannot be used again, so losing this pair loses the shop.
     await context.saveCredentials(withTokens(context.credentials, renewed));
@@ -580,15 +535,10 @@ export class TikTokShopAdapter implements ChannelAdapter {
   }
 
   private async exchange<D>(url: string, init: RequestInit): Promise<AdapterResult<D>> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
-      text = await response.text();
-    } catch (error) {
-      return this.transportFailure(error);
-    }
-    const envelope = parseEnvelope<D>(text);
+    const answered = await fetchText('TikTok Shop', url, init, this.options.timeoutMs);
+    if (!answered.ok) return answered;
+    const { response, text } = answered.value;
+    const envelope = parseJsonObject<Envelope<D>>(text);
     const code = typeof envelope?.code === 'number' ? envelope.code : null;
     const message = (typeof envelope?.message === 'string' && envelope.message) || `TikTok Shop answered HTTP ${response.status}.`;
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.now());
@@ -598,17 +548,6 @@ export class TikTokShopAdapter implements ChannelAdapter {
     if (code === 0) return response.ok ? ok((envelope!.data ?? {}) as D) : permanent(`http_${response.status}`, message);
     if (TRANSIENT_CODES.has(code)) return retryable(String(code), message, retryAfter);
     return permanent(String(code), message);
-  }
-
-  private transportFailure(error: unknown): AdapterResult<never> {
-    // Duck-typed: fetch's errors come from another realm under Jest, so instanceof Error is unreliable.
-    const failure = error as { name?: unknown; message?: unknown; cause?: { message?: unknown; code?: unknown } } | null;
-    if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') {
-      return retryable('timeout', `TikTok Shop did not answer within ${this.options.timeoutMs} ms.`);
-    }
-    const cause = failure?.cause;
-    const detail = typeof cause?.message === 'string' && cause.message ? cause.message : typeof failure?.message === 'string' ? failure.message : String(error);
-    return retryable('network', `Could not reach TikTok Shop: ${detail}${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}.`);
   }
 }
 
@@ -654,10 +593,9 @@ function descriptionHtml(text: string): string {
 }
 
 function checkListing(listing: DesiredListing): AdapterResult<never> | null {
-  if (!Number.isInteger(listing.price) || listing.price <= 0) return permanent('invalid_price', `TikTok Shop Vietnam takes whole đồng above zero; got ${listing.price}.`);
-  if (!Number.isInteger(listing.stock) || listing.stock < 0) return permanent('invalid_stock', `Stock must be a whole number, zero or more; got ${listing.stock}.`);
-  if (!(Math.round(listing.weightGrams) >= 1)) return permanent('weight_missing', 'TikTok Shop needs the package weight; set the product weight in grams.');
-  if (listing.images.length === 0) return permanent('images_missing', 'TikTok Shop needs at least one product image.');
+  // The weight goes out in whole grams, so one that rounds to nothing is missing.
+  const basics = checkListingBasics('TikTok Shop', listing, Math.round(listing.weightGrams));
+  if (basics) return basics;
   const titleLength = [...listing.name].length;
   if (titleLength < TITLE_LENGTH.min || titleLength > TITLE_LENGTH.max) {
     return permanent(
@@ -727,20 +665,4 @@ function checkItemErrors(result: AdapterResult<ItemErrors>, code: string): Adapt
 function waitForReview(result: AdapterResult<void>): AdapterResult<void> {
   if (result.ok || result.retryable || !NOT_YET_LIVE.has(Number(result.code))) return result;
   return retryable(result.code, `${result.message} (TikTok Shop is still reviewing the product; trying again later.)`, REVIEW_WAIT_S);
-}
-
-function parseEnvelope<D>(text: string): Envelope<D> | null {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Envelope<D>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseRetryAfter(header: string | null, now: Date): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { requestBaseString, signaturesMatch, signRequest, webhookSignature } from './tiktok-shop.signing.js';
+import { requestBaseString, signRequest, webhookSignature } from './tiktok-shop.signing.js';
 
 const hmac = (key: string, message: string) => createHmac('sha256', key).update(message, 'utf8').digest('hex');
 
@@ -33,13 +33,5 @@ describe('TikTok Shop signing', () => {
     const body = '{"type":1,"tts_notification_id":"7327112393057371910","shop_id":"7494049642642441621","timestamp":1700000000,"data":{"order_id":"576461413038785752","order_status":"AWAITING_SHIPMENT","update_time":1700000000}}';
     expect(webhookSignature('secret', '68xu9ks5p4i8', Buffer.from(body))).toBe(hmac('secret', `68xu9ks5p4i8${body}`));
     expect(webhookSignature('secret', '68xu9ks5p4i8', body.replace('"type":1', '"type": 1'))).not.toBe(hmac('secret', `68xu9ks5p4i8${body}`));
-  });
-
-  it('compares signatures in constant time, hex case-insensitively, and refuses absent or truncated ones', () => {
-    const sign = hmac('k', 'x');
-    expect(signaturesMatch(sign, sign)).toBe(true);
-    expect(signaturesMatch(sign, sign.toUpperCase())).toBe(true);
-    expect(signaturesMatch(sign, undefined)).toBe(false);
-    expect(signaturesMatch(sign, sign.slice(1))).toBe(false);
   });
 });

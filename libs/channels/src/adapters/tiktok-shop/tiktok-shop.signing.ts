@@ -2,7 +2,7 @@
  * TikTok Shop Open API signatures (platforms.md §3, `sign-your-api-request.json`). Pure functions so
  * the recipe can be checked against the published vector without a server.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export interface SignInput {
   /** The request path only, e.g. `/product/202309/products` (no host, no query). */
@@ -51,12 +51,4 @@ export function webhookSignature(appSecret: string, appKey: string, rawBody: Buf
     .update(appKey, 'utf8')
     .update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
     .digest('hex');
-}
-
-/** Constant-time comparison of two hex signatures; case-insensitive because hex is. */
-export function signaturesMatch(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected.toLowerCase(), 'utf8');
-  const b = Buffer.from(given.trim().toLowerCase(), 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }

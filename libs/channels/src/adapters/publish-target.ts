@@ -1,0 +1,61 @@
+/**
+ * Which platform item a publish updates, by the same rule on every platform: the one known from an
+ * earlier publish; else, when an earlier attempt may have created it and lost its id, the one
+ * carrying our SKU; else none, and publish creates one. A publish searches by SKU at most once, so
+ * an item that keeps disappearing ends in a create instead of a loop.
+ */
+import { ok, type AdapterResult, type PublishInput } from './channel-adapter.js';
+
+export class PublishTarget<Ref> {
+  private searchedAlready = false;
+
+  private constructor(
+    private current: Ref | null,
+    private readonly findBySku: () => Promise<AdapterResult<Ref | null>>,
+  ) {}
+
+  /** The known item (`parse` reads its external id), or the one found by SKU when the input says it may exist. */
+  static async resolve<Ref>(
+    input: PublishInput,
+    parse: (externalId: string) => AdapterResult<Ref>,
+    findBySku: () => Promise<AdapterResult<Ref | null>>,
+  ): Promise<AdapterResult<PublishTarget<Ref>>> {
+    let known: Ref | null = null;
+    if (input.externalId) {
+      const parsed = parse(input.externalId);
+      if (!parsed.ok) return parsed;
+      known = parsed.value;
+    }
+    const target = new PublishTarget(known, findBySku);
+    if (known === null && input.mayExist) {
+      const searched = await target.searchOnce();
+      if (!searched.ok) return searched;
+    }
+    return ok(target);
+  }
+
+  /** The item to update; null when there is none and the publish creates one. */
+  get item(): Ref | null {
+    return this.current;
+  }
+
+  get searched(): boolean {
+    return this.searchedAlready;
+  }
+
+  /**
+   * The item is not the one to update after all (gone from the platform, say): the one carrying our
+   * SKU takes its place, or none when this publish has searched already.
+   */
+  async searchOnce(): Promise<AdapterResult<void>> {
+    if (this.searchedAlready) {
+      this.current = null;
+      return ok(undefined);
+    }
+    const found = await this.findBySku();
+    if (!found.ok) return found;
+    this.current = found.value;
+    this.searchedAlready = true;
+    return ok(undefined);
+  }
+}
