@@ -77,6 +77,8 @@ describe('Shopee channel', () => {
     expect(fields).toEqual(expect.arrayContaining(['credentials.partnerId', 'credentials.partnerKey', 'credentials.shopId']));
     const unknown = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'amazon', credentials: {} }).expect(400);
     expect(unknown.body.error.details[0].field).toBe('platform');
+    const wrongTypes = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'shopee', credentials: 'partner-key', settings: { logisticIds: 'all' }, note: 'x' }).expect(400);
+    expect(wrongTypes.body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['credentials', 'settings.logisticIds', 'note']));
   });
 
   it('publishes 50 products as 50 items with integer prices, each picture uploaded before its item', async () => {

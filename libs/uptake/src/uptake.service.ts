@@ -320,8 +320,8 @@ export class UptakeService implements OnModuleInit {
          JOIN cooperatives c ON c.id = v.cooperative_id JOIN loc l ON l.cooperative_id = v.cooperative_id WHERE p.status = 'active' AND c.status = 'approved'`,
       params,
     );
-    const keys = [WEB, ...this.registry.list().map((p) => ({ channel: p.platform, name: p.name })), ...this.channelKeys(sales.map((s) => s.channel))];
-    const unique = keys.filter((k, i) => keys.findIndex((x) => x.channel === k.channel) === i);
+    const feeds = this.registry.list().filter((p) => p.kind === 'feed').map((p) => ({ channel: p.platform, name: p.name }));
+    const unique = [...this.channelKeys(sales.map((s) => s.channel)), ...feeds];
     return {
       period: this.periodView(period),
       channels: unique.map(({ channel, name }) => {

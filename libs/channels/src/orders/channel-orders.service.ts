@@ -154,9 +154,9 @@ export class ChannelOrdersService implements OnModuleInit {
     const lines = [...quantities].map(([variantId, { quantity, amount }]) => ({ variantId, quantity, unitPrice: Math.round(amount / quantity) }));
     const placement = await this.marketplaceOrders.place(manager, { cooperativeId: connection.cooperativeId, channel: connection.platform, externalReference: order.externalId, buyerName: order.buyerName, lines });
     if (!placement.placed) {
-      const skus = order.lines.filter((l) => placement.short.some((s) => s.variantId === variants.get(l.sku.toUpperCase()))).map((l) => {
-        const short = placement.short.find((s) => s.variantId === variants.get(l.sku.toUpperCase()))!;
-        return `${l.sku}: đặt ${quantities.get(short.variantId)!.quantity}, còn ${short.available}`;
+      const skus = placement.short.map((short) => {
+        const line = order.lines.find((l) => variants.get(l.sku.toUpperCase()) === short.variantId)!;
+        return `${line.sku}: đặt ${quantities.get(short.variantId)!.quantity}, còn ${short.available}`;
       });
       this.logger.warn({ connectionId: connection.id, externalId: order.externalId }, 'marketplace order short of stock');
       return { status: 'needs_attention', orderId: null, problem: `Không đủ hàng (${skus.join('; ')})` };
