@@ -73,6 +73,14 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
     expect(stripe.requests.filter((r) => r.path === '/v1/payment_intents')).toHaveLength(creates.length);
   });
 
+  it('offers card in a checkout quote once Stripe is configured, and the quote prices as the card checkout charges', async () => {
+    const intents = stripe.requests.filter((r) => r.path === '/v1/payment_intents').length;
+    const quote = await t.http().post('/api/v1/checkouts/quote').send({ items: [{ variantId, quantity: 2 }] }).expect(200);
+    expect(quote.body.paymentMethods).toEqual(['cod', 'vietqr', 'card']);
+    expect(quote.body.total).toBe(300000 + 30000);
+    expect(stripe.requests.filter((r) => r.path === '/v1/payment_intents')).toHaveLength(intents); // a quote never talks to Stripe
+  });
+
   it('pays the orders on payment_intent.succeeded, once, however often it is delivered', async () => {
     const checkout = await cardCheckout();
     const intent = [...stripe.intents.values()].find((i) => i.metadata.checkoutId === checkout.id)!;

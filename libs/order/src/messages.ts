@@ -11,6 +11,7 @@ registerMessages({
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán' },
     validation: {
       stockShort: '“{{name}}” chỉ còn {{available}} sản phẩm.',
+      quantityAboveMax: 'Mỗi đơn chỉ mua được tối đa {{max}} “{{name}}”.',
       itemRepeated: 'Sản phẩm này đã có trong giỏ ở dòng khác.',
       variantUnavailable: 'Sản phẩm này hiện không bán.',
       paymentMethodUnavailable: 'Phương thức thanh toán “{{method}}” chưa được hỗ trợ.',
@@ -30,6 +31,7 @@ registerMessages({
     entities: { order: 'order', checkout: 'checkout' },
     validation: {
       stockShort: 'Only {{available}} of “{{name}}” left.',
+      quantityAboveMax: 'At most {{max}} of “{{name}}” per order.',
       itemRepeated: 'This product is already on another line of the cart.',
       variantUnavailable: 'This product is not for sale now.',
       paymentMethodUnavailable: 'Payment method “{{method}}” is not offered.',

@@ -8,6 +8,7 @@ export interface SellableVariant {
   variantId: string;
   productId: string;
   cooperativeId: string;
+  cooperativeName: string;
   productName: string;
   variantName: string;
   sku: string;
@@ -34,9 +35,9 @@ export class StockService {
 
   async describe(manager: EntityManager, variantIds: string[]): Promise<Map<string, SellableVariant>> {
     const rows = await manager.query<
-      Array<{ id: string; product_id: string; cooperative_id: string; product_name: string; name: string; sku: string; price: string; weight_grams: number; stock: number; sellable: boolean }>
+      Array<{ id: string; product_id: string; cooperative_id: string; cooperative_name: string; product_name: string; name: string; sku: string; price: string; weight_grams: number; stock: number; sellable: boolean }>
     >(
-      `SELECT v.id, v.product_id, v.cooperative_id, p.name AS product_name, v.name, v.sku, v.price, v.weight_grams, v.stock,
+      `SELECT v.id, v.product_id, v.cooperative_id, c.name AS cooperative_name, p.name AS product_name, v.name, v.sku, v.price, v.weight_grams, v.stock,
               (p.status = 'active' AND c.status = 'approved') AS sellable
          FROM variants v JOIN products p ON p.id = v.product_id JOIN cooperatives c ON c.id = v.cooperative_id
         WHERE v.id = ANY($1)`,
@@ -49,6 +50,7 @@ export class StockService {
           variantId: r.id,
           productId: r.product_id,
           cooperativeId: r.cooperative_id,
+          cooperativeName: r.cooperative_name,
           productName: r.product_name,
           variantName: r.name,
           sku: r.sku,

@@ -3,6 +3,7 @@ import { IsVietnamesePhone, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OrderStatus } from '../orders/order-status.js';
+import { CART_PROBLEM_CODES, type CartProblemCode } from './cart-pricing.js';
 
 export class CheckoutItemInput {
   @ApiProperty({ format: 'uuid' })
@@ -48,15 +49,18 @@ export class ShippingAddressInput {
 
 export const PAYMENT_METHODS = ['cod', 'vietqr', 'card'] as const;
 
-export class CheckoutInput {
-  @ApiProperty({ type: [CheckoutItemInput] })
+/** What the buyer wants: what a quote prices and a checkout buys. */
+export class CartInput {
+  @ApiProperty({ type: [CheckoutItemInput], minItems: 1, maxItems: 50 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => CheckoutItemInput)
   items: CheckoutItemInput[];
+}
 
+export class CheckoutInput extends CartInput {
   @ApiProperty({ type: ShippingAddressInput })
   @ValidateNested()
   @Type(() => ShippingAddressInput)
@@ -142,4 +146,32 @@ export class CheckoutDto {
   @ApiProperty({ type: PaymentDto }) payment: PaymentDto;
   @ApiProperty({ type: ShippingAddressInput }) shippingAddress: ShippingAddressInput;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class QuoteLineDto extends OrderLineDto {
+  @ApiProperty({ description: 'Units in stock now; below `quantity` when the line is short (a problem says so)' }) available: number;
+}
+
+export class QuoteParcelDto {
+  @ApiProperty({ format: 'uuid' }) cooperativeId: string;
+  @ApiProperty() cooperativeName: string;
+  @ApiProperty({ type: [QuoteLineDto] }) lines: QuoteLineDto[];
+  @ApiProperty() itemsTotal: number;
+  @ApiProperty() weightGrams: number;
+  @ApiProperty({ description: 'By the parcel\'s weight, as the checkout will charge it' }) shippingFee: number;
+}
+
+export class CartProblemDto {
+  @ApiProperty({ example: 'items[1].quantity' }) field: string;
+  @ApiProperty({ enum: CART_PROBLEM_CODES }) code: CartProblemCode;
+  @ApiProperty({ example: '“Nước mắm Đề Gi” chỉ còn 3 sản phẩm.', description: "In the request's locale" }) message: string;
+}
+
+export class CheckoutQuoteDto {
+  @ApiProperty({ type: [QuoteParcelDto], description: 'One per cooperative, as the checkout will split it; unavailable lines are left out' }) parcels: QuoteParcelDto[];
+  @ApiProperty() itemsTotal: number;
+  @ApiProperty() shippingTotal: number;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [CartProblemDto], description: 'What a checkout of these items would refuse; empty when it would go through' }) problems: CartProblemDto[];
+  @ApiProperty({ enum: PAYMENT_METHODS, isArray: true, description: 'The ways to pay offered now (card only when Stripe is configured)' }) paymentMethods: Array<(typeof PAYMENT_METHODS)[number]>;
 }

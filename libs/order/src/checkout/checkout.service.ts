@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { StockService, type SellableVariant } from '@nongsan/catalog';
-import { AppConfig, AppException, canonicalJson, QueueService, toE164VietnamesePhone, type AuthUser, type FieldIssue } from '@nongsan/core';
+import { StockService } from '@nongsan/catalog';
+import { AppConfig, AppException, canonicalJson, QueueService, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type ShippingAddress } from '../orders/order.entities.js';
 import { OrderViews } from '../orders/order-views.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
-import type { CheckoutDto, CheckoutInput } from './checkout.dto.js';
+import { checkCart, priceCart, stockShort, type PricedCart } from './cart-pricing.js';
+import type { CartInput, CheckoutDto, CheckoutInput, CheckoutQuoteDto } from './checkout.dto.js';
 
 /** Crockford base32 without look-alikes: references are read aloud and typed into banking apps. */
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -42,21 +43,61 @@ export class CheckoutService {
         return previous.id;
       }
       const variants = await this.stock.describe(manager, input.items.map((i) => i.variantId));
-      this.validateItems(input, variants);
+      const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
+      if (cart.problems.length > 0) throw AppException.validation(cart.problems);
       const short = await this.stock.take(manager, input.items);
       if (short.length > 0) {
         throw AppException.conflict(
           'STOCK_INSUFFICIENT',
           short.map((s) => {
             const index = input.items.findIndex((i) => i.variantId === s.variantId);
-            return { field: `items[${index}].quantity`, key: 'validation.stockShort', params: { name: variants.get(s.variantId)!.productName, available: s.available } };
+            return stockShort(index, variants.get(s.variantId)!, s.available);
           }),
         );
       }
-      return this.record(manager, buyer, idempotencyKey, requestHash, input, variants, provider);
+      return this.record(manager, buyer, idempotencyKey, requestHash, input, priceCart(cart.lines, this.config.shipping), provider);
     });
     await this.setUpPayment(id, provider);
     return this.views.checkout(id);
+  }
+
+  /**
+   * What a checkout of these items would charge now — priced by the same function, read without
+   * taking stock or writing anything. What a checkout would refuse in a line is reported as a
+   * problem instead of thrown: unavailable and repeated lines are left out of the parcels, short
+   * lines and lines over the per-line maximum are priced as asked.
+   */
+  async quote(input: CartInput, locale: Locale): Promise<CheckoutQuoteDto> {
+    const variants = await this.stock.describe(this.db.manager, input.items.map((i) => i.variantId));
+    const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
+    const short = cart.lines.filter((l) => l.variant.stock < l.quantity).map((l) => stockShort(l.index, l.variant, l.variant.stock));
+    const problems = [...cart.problems, ...short].sort((a, b) => a.index - b.index);
+    const priced = priceCart(cart.lines, this.config.shipping);
+    return {
+      parcels: priced.parcels.map((p) => ({
+        cooperativeId: p.cooperativeId,
+        cooperativeName: p.lines[0].variant.cooperativeName,
+        lines: p.lines.map(({ variant, quantity, lineTotal }) => ({
+          variantId: variant.variantId,
+          productId: variant.productId,
+          productName: variant.productName,
+          variantName: variant.variantName,
+          sku: variant.sku,
+          unitPrice: variant.price,
+          quantity,
+          lineTotal,
+          available: variant.stock,
+        })),
+        itemsTotal: p.itemsTotal,
+        weightGrams: p.weightGrams,
+        shippingFee: p.shippingFee,
+      })),
+      itemsTotal: priced.itemsTotal,
+      shippingTotal: priced.shippingTotal,
+      total: priced.total,
+      problems: problems.map((p) => ({ field: p.field, code: p.code, message: translate(locale, p.key, { field: p.field, ...p.params }, 'validation.invalid') })),
+      paymentMethods: this.providers.available(),
+    };
   }
 
   /** The provider's outside part (Stripe's intent), once per checkout; a retry resumes it. */
@@ -68,40 +109,15 @@ export class CheckoutService {
     await this.db.getRepository(Payment).update({ id: payment.id }, { providerReference: setup.providerReference, clientSecret: setup.clientSecret });
   }
 
-  private validateItems(input: CheckoutInput, variants: Map<string, SellableVariant>): void {
-    const issues: FieldIssue[] = [];
-    const seen = new Set<string>();
-    input.items.forEach((item, i) => {
-      if (seen.has(item.variantId)) issues.push({ field: `items[${i}].variantId`, key: 'validation.itemRepeated' });
-      seen.add(item.variantId);
-      if (!variants.get(item.variantId)?.sellable) issues.push({ field: `items[${i}].variantId`, key: 'validation.variantUnavailable' });
-      if (item.quantity > this.config.orders.maxQuantityPerLine) issues.push({ field: `items[${i}].quantity`, key: 'validation.max', params: { max: this.config.orders.maxQuantityPerLine } });
-    });
-    if (issues.length > 0) throw AppException.validation(issues);
-  }
-
   private async record(
     manager: EntityManager,
     buyer: AuthUser,
     idempotencyKey: string,
     requestHash: string,
     input: CheckoutInput,
-    variants: Map<string, SellableVariant>,
+    { parcels, itemsTotal, shippingTotal, total }: PricedCart,
     provider: ReturnType<PaymentProviders['offered']>,
   ): Promise<string> {
-    // One parcel per cooperative, in the order the buyer added them.
-    const parcels = new Map<string, Array<{ variant: SellableVariant; quantity: number }>>();
-    for (const item of input.items) {
-      const variant = variants.get(item.variantId)!;
-      parcels.set(variant.cooperativeId, [...(parcels.get(variant.cooperativeId) ?? []), { variant, quantity: item.quantity }]);
-    }
-    const priced = [...parcels].map(([cooperativeId, lines]) => {
-      const itemsTotal = lines.reduce((sum, l) => sum + l.variant.price * l.quantity, 0);
-      const weightGrams = lines.reduce((sum, l) => sum + l.variant.weightGrams * l.quantity, 0);
-      return { cooperativeId, lines, itemsTotal, weightGrams, shippingFee: shippingFee(weightGrams, this.config.shipping) };
-    });
-    const itemsTotal = priced.reduce((sum, p) => sum + p.itemsTotal, 0);
-    const shippingTotal = priced.reduce((sum, p) => sum + p.shippingFee, 0);
     const address: ShippingAddress = { ...input.shippingAddress, phone: toE164VietnamesePhone(input.shippingAddress.phone)! };
 
     const checkout = await manager.getRepository(Checkout).save({
@@ -113,10 +129,10 @@ export class CheckoutService {
       shippingAddress: address,
       itemsTotal,
       shippingTotal,
-      total: itemsTotal + shippingTotal,
+      total,
     });
     const paymentDueAt = provider.expires ? new Date(Date.now() + this.config.orders.unpaidExpiryMinutes * 60_000) : null;
-    for (const [position, parcel] of priced.entries()) {
+    for (const [position, parcel] of parcels.entries()) {
       const order = await manager.getRepository(Order).save({
         checkoutId: checkout.id,
         cooperativeId: parcel.cooperativeId,
@@ -136,7 +152,7 @@ export class CheckoutService {
         position,
       });
       await manager.getRepository(OrderLine).insert(
-        parcel.lines.map(({ variant, quantity }, position) => ({
+        parcel.lines.map(({ variant, quantity, lineTotal }, position) => ({
           orderId: order.id,
           variantId: variant.variantId,
           productId: variant.productId,
@@ -145,7 +161,7 @@ export class CheckoutService {
           sku: variant.sku,
           unitPrice: variant.price,
           quantity,
-          lineTotal: variant.price * quantity,
+          lineTotal,
           position,
         })),
       );
@@ -157,14 +173,6 @@ export class CheckoutService {
     await manager.getRepository(Payment).insert({ checkoutId: checkout.id, provider: provider.method, amount: checkout.total, status: 'pending', needsRefund: false });
     return checkout.id;
   }
-}
-
-/** The flat fee of the first weight band that fits, or the last band plus each started extra kilogram. */
-export function shippingFee(weightGrams: number, shipping: AppConfig['shipping']): number {
-  const band = shipping.bands.find((b) => weightGrams <= b.maxGrams);
-  if (band) return band.fee;
-  const last = shipping.bands[shipping.bands.length - 1];
-  return last.fee + Math.ceil((weightGrams - last.maxGrams) / 1000) * shipping.extraPerKg;
 }
 
 function newReference(): string {

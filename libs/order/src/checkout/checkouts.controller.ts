@@ -1,12 +1,22 @@
-import { Body, Controller, Get, Headers, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { AppException, CurrentUser, ErrorResponseDto, IdParam, type AuthUser } from '@nongsan/core';
+import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AppException, CurrentUser, ErrorResponseDto, IdParam, localeFromHeader, Public, type AuthUser } from '@nongsan/core';
 import { OrdersService } from '../orders/orders.service.js';
-import { CheckoutDto, CheckoutInput } from './checkout.dto.js';
+import { CartInput, CheckoutDto, CheckoutInput, CheckoutQuoteDto } from './checkout.dto.js';
 import { CheckoutService } from './checkout.service.js';
 
 @ApiTags('order')
-@ApiBearerAuth()
 @Controller('checkouts')
 export class CheckoutsController {
   constructor(
@@ -14,7 +24,18 @@ export class CheckoutsController {
     private readonly orders: OrdersService,
   ) {}
 
+  @Post('quote')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Price a cart as a checkout would, without taking stock', description: 'Lines a checkout would refuse are reported in `problems`, not as an error.' })
+  @ApiOkResponse({ type: CheckoutQuoteDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed body (no items, more than 50, a quantity below 1, a variantId that is not a uuid)' })
+  quote(@Body() body: CartInput, @Headers('accept-language') acceptLanguage?: string): Promise<CheckoutQuoteDto> {
+    return this.checkouts.quote(body, localeFromHeader(acceptLanguage));
+  }
+
   @Post()
+  @ApiBearerAuth()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per purchase attempt; resending it returns the same checkout' })
   @ApiCreatedResponse({ type: CheckoutDto, description: 'One order per cooperative; VietQR instructions when paying by transfer' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'STOCK_INSUFFICIENT: details name each short item (items[i].quantity)' })
@@ -25,6 +46,7 @@ export class CheckoutsController {
   }
 
   @Get(':id')
+  @ApiBearerAuth()
   @ApiOkResponse({ type: CheckoutDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(@CurrentUser() user: AuthUser, @IdParam('id', 'checkout') id: string): Promise<CheckoutDto> {

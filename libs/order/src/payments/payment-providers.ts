@@ -24,6 +24,11 @@ export class PaymentProviders {
     return provider;
   }
 
+  /** The methods a buyer may choose now, in the order the storefront shows them. */
+  available(): PaymentMethod[] {
+    return [...this.byMethod.values()].filter((p) => p.isAvailable()).map((p) => p.method);
+  }
+
   get(method: PaymentMethod): PaymentProvider {
     const provider = this.byMethod.get(method);
     if (!provider) throw new Error(`no payment provider for ${method}`);
