@@ -14,7 +14,9 @@ import { ProductImportWorker } from './import/product-import.worker.js';
 import { Category, Product, ProductCertification, ProductImage, Variant } from './products/product.entities.js';
 import { ProductsController } from './products/products.controller.js';
 import { ProductsService } from './products/products.service.js';
+import { CatalogCooperativesController } from './search/catalog-cooperatives.controller.js';
 import { CatalogController } from './search/catalog.controller.js';
+import { CooperativePageService } from './search/cooperative-page.service.js';
 import { CatalogSearchService } from './search/catalog-search.service.js';
 import { StockService } from './stock/stock.service.js';
 import { VariantSnapshots } from './products/variant-snapshots.js';
@@ -22,8 +24,8 @@ import { VariantSnapshots } from './products/variant-snapshots.js';
 /** Categories, products, variants and stock, images, the public catalog and its search. */
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
-  controllers: [CategoriesController, CatalogController, ProductsController, ProductImagesController, ImportController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots],
+  controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots],
   exports: [ProductsService, StockService, VariantSnapshots],
 })
 export class CatalogModule implements OnModuleInit {

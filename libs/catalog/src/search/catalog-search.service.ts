@@ -4,6 +4,7 @@ import { AdminUnitsService, AppException, decodeCursor, escapeLike, DEFAULT_PAGE
 import type { DataSource } from 'typeorm';
 import { ProductCertification, ProductImage, Variant, type ImageKeys } from '../products/product.entities.js';
 import { toImageDto, todayInVietnam } from '../products/product.mapper.js';
+import { toOriginDto, toPublicCooperativeDto } from './public-views.js';
 import type { CatalogItemDto, CatalogPageDto, ProductSearchDto, PublicProductDto, Sort } from './search.dto.js';
 
 /** Fewer than this many units left shows as "low stock". */
@@ -71,6 +72,7 @@ export class CatalogSearchService {
     if (query.categoryId) {
       where.push(`p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`);
     }
+    if (query.cooperativeId) where.push(`p.cooperative_id = ${bind(query.cooperativeId)}::uuid`);
     if (query.wardCode) where.push(`p.origin_ward_code = ${bind(query.wardCode)}`);
     if (query.formerDistrictCode) where.push(`${bind(query.formerDistrictCode)} = ANY(w.former_district_codes)`);
     if (query.ocopStars) where.push(`p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
@@ -197,20 +199,12 @@ export class CatalogSearchService {
         stockState: v.stock === 0 ? 'out_of_stock' : v.stock < LOW_STOCK ? 'low_stock' : 'in_stock',
       })),
       images: images.map((i) => toImageDto(i, this.storage)),
-      cooperative: {
-        id: row.coop_id,
-        name: row.coop_name,
-        slug: row.coop_slug,
-        wardName: coopWard?.name ?? '',
-        logoUrl: row.coop_logo_key ? this.storage.publicUrl(row.coop_logo_key) : null,
-        description: row.coop_description,
-      },
-      origin: {
-        wardCode: row.origin_ward_code,
-        wardName: origin?.name ?? '',
-        formerProvince: origin?.formerProvince ?? '',
-        formerDistricts: (origin?.formerDistrictCodes ?? []).map((code) => districts.find((d) => d.code === code)?.name ?? code),
-      },
+      cooperative: toPublicCooperativeDto(
+        { id: row.coop_id, name: row.coop_name, slug: row.coop_slug, logo_key: row.coop_logo_key, description: row.coop_description },
+        coopWard,
+        this.storage,
+      ),
+      origin: toOriginDto(row.origin_ward_code, origin, districts),
     };
   }
 

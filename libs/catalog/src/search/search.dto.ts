@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CertificationType } from '../products/product.entities.js';
 import { CertificationDto, ImageDto, OcopDto } from '../products/product.dto.js';
 
@@ -20,6 +20,11 @@ export class ProductSearchDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,60}$/)
   categoryId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this cooperative's products (its public page)" })
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
 
   @ApiPropertyOptional({ example: '21940' })
   @IsOptional()
@@ -111,6 +116,15 @@ export class PublicCooperativeDto extends CooperativeRefDto {
   @ApiProperty() wardName: string;
   @ApiProperty({ nullable: true, type: String }) logoUrl: string | null;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
+}
+
+/** A cooperative's public page: who they are, where, and what they sell. */
+export class CooperativePageDto extends PublicCooperativeDto {
+  @ApiProperty({ example: '21910', description: 'Ward of its address' }) wardCode: string;
+  @ApiProperty({ type: [String], example: ['An Nhơn'], description: 'Former districts its ward was made of' }) formerDistricts: string[];
+  @ApiProperty({ description: 'Products on sale' }) productCount: number;
+  @ApiProperty({ description: 'Products on sale with a valid OCOP certificate' }) ocopProductCount: number;
+  @ApiProperty({ format: 'date-time', description: 'When the Department approved it (or, failing a record, when it registered)' }) memberSince: string;
 }
 
 export class OriginDto {
