@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppConfig, MetricsService, renderError, runInRequestContext } from '@nongsan/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { serveWebApp } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -42,6 +43,17 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
     renderError(error, request, response);
   });
 
+  setGlobalPrefix(app);
+
+  const document = openApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs-json' });
+  // Without a built web app (a server-only build), the printed URL still opens something useful.
+  if (!serveWebApp(http, config.webDir)) http.get('/', (_: Request, response: Response) => response.redirect(302, '/api/docs'));
+  return app;
+}
+
+/** /api/v1 for the API; probes stay at the root where they expect it. */
+export function setGlobalPrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -49,8 +61,11 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
+}
 
-  const document = SwaggerModule.createDocument(
+/** The OpenAPI document: served at /api/docs-json and the source of the web app's typed client. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Nongsan API')
@@ -62,10 +77,6 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs-json' });
-  // Until the web app is served here, the printed URL should open something useful.
-  http.get('/', (_: Request, response: Response) => response.redirect(302, '/api/docs'));
-  return app;
 }
 
 /** A request id for logs, errors and the audit log: the caller's X-Request-Id if sane, else a new one. */

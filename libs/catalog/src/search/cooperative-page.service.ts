@@ -4,7 +4,7 @@ import { AdminUnitsService, AppException, ObjectStorage } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import { todayInVietnam } from '../products/product.mapper.js';
 import { toOriginDto, toPublicCooperativeDto, type PublicCooperativeRow } from './public-views.js';
-import type { CooperativePageDto } from './search.dto.js';
+import type { CooperativeProfileDto } from './search.dto.js';
 
 /**
  * A cooperative's public page. Only an approved cooperative has one: a draft, one under review,
@@ -19,7 +19,7 @@ export class CooperativePageService {
     private readonly units: AdminUnitsService,
   ) {}
 
-  async page(slug: string): Promise<CooperativePageDto> {
+  async page(slug: string): Promise<CooperativeProfileDto> {
     const [row] = await this.db.query<Array<PublicCooperativeRow & { ward_code: string; member_since: Date; product_count: number; ocop_product_count: number }>>(
       `SELECT c.id, c.slug, c.name, c.description, c.logo_key, c.ward_code,
               coalesce((SELECT min(s.created_at) FROM cooperative_status_changes s WHERE s.cooperative_id = c.id AND s.to_status = 'approved'), c.created_at) AS member_since,

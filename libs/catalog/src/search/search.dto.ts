@@ -119,7 +119,7 @@ export class PublicCooperativeDto extends CooperativeRefDto {
 }
 
 /** A cooperative's public page: who they are, where, and what they sell. */
-export class CooperativePageDto extends PublicCooperativeDto {
+export class CooperativeProfileDto extends PublicCooperativeDto {
   @ApiProperty({ example: '21910', description: 'Ward of its address' }) wardCode: string;
   @ApiProperty({ type: [String], example: ['An Nhơn'], description: 'Former districts its ward was made of' }) formerDistricts: string[];
   @ApiProperty({ description: 'Products on sale' }) productCount: number;

@@ -43,6 +43,8 @@ export interface Settings {
   bodyLimitBytes: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
   corsOrigins: string[];
+  /** The built web app (`npm run build` → dist/web), served at `/`; absent → `/` opens the API docs. */
+  webDir: string;
   /** commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %). */
   orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number };
   /** Flat shipping fee per cooperative's parcel by weight: the first band whose limit fits, then per extra kg. */
@@ -221,6 +223,7 @@ export function loadSettings(env: Env = process.env): Settings {
       windowMinutes: r.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    webDir: path.resolve(r.string('WEB_DIR', 'dist/web')),
     orders: {
       unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
       maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),

@@ -1,0 +1,32 @@
+import type { RouteObject } from 'react-router';
+import { LoginPage, RegisterPage } from './pages/AuthPages';
+import { CartPage } from './pages/CartPage';
+import { CheckoutPage } from './pages/CheckoutPage';
+import { CheckoutResultPage } from './pages/CheckoutResultPage';
+import { CooperativePage } from './pages/CooperativePage';
+import { HomePage } from './pages/HomePage';
+import { MyOrdersPage } from './pages/MyOrdersPage';
+import { ProductPage } from './pages/ProductPage';
+import { SearchPage } from './pages/SearchPage';
+import { NotFound } from './ui/bits';
+import { Layout } from './ui/Layout';
+
+/** `/products/<slug>` is also the address the Google and Meta feeds give for each product. */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/search', element: <SearchPage /> },
+      { path: '/products/:slug', element: <ProductPage /> },
+      { path: '/cooperatives/:slug', element: <CooperativePage /> },
+      { path: '/cart', element: <CartPage /> },
+      { path: '/checkout', element: <CheckoutPage /> },
+      { path: '/checkouts/:id', element: <CheckoutResultPage /> },
+      { path: '/me/orders', element: <MyOrdersPage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];

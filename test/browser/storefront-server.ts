@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { findFreePort } from '@nongsan/core';
+
+export interface Storefront {
+  url: string;
+  log: () => string;
+  stop(): Promise<void>;
+}
+
+/** `node dist/apps/api/src/main.js` on a fresh DATA_DIR: embedded PostgreSQL, demo data, the built web app. */
+export async function startStorefront(): Promise<Storefront> {
+  // While working on the pages: point at an app you already run (`STOREFRONT_URL=http://localhost:3000`).
+  const running = process.env.STOREFRONT_URL;
+  if (running) return { url: running, log: () => '', stop: async () => undefined };
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-browser-'));
+  await fs.chmod(dataDir, 0o755);
+  const port = await findFreePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: { ...process.env, DATA_DIR: path.join(dataDir, 'data'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (ready && output.includes('demo logins')) break;
+    if (Date.now() > deadline) throw new Error(`the app was not ready in time:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium with the flags this closed network needs (STACK.md); never a downloaded browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export const SCREENSHOTS = path.resolve('test/browser/screenshots');
