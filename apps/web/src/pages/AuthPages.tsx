@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, errorOf, type ApiError } from '../api/client';
+import { api, errorOf, type ApiError, type Schemas } from '../api/client';
 import { useDocumentTitle } from '../hooks';
 import { useSession } from '../session';
 import { Field, fieldErrors } from '../ui/forms';
@@ -11,9 +11,11 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-export function LoginPage() {
+type AuthCall = (form: FormData) => Promise<{ data?: Schemas['AuthResponseDto']; error?: unknown }>;
+
+/** Sign in or register, then go where the person was heading (`?next=`). */
+function useAuthForm(call: AuthCall) {
   const { t } = useTranslation();
-  useDocumentTitle(t('auth.signInTitle'));
   const session = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -27,7 +29,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const { data, error: failure } = await api.POST('/api/v1/auth/login', { body: { email: String(form.get('email')), password: String(form.get('password')) } });
+      const { data, error: failure } = await call(form);
       if (failure || !data) return setError(errorOf(failure, t('errors.network')));
       session.signedIn(data);
       navigate(next, { replace: true });
@@ -37,18 +39,34 @@ export function LoginPage() {
       setBusy(false);
     }
   };
-  const fields = fieldErrors(error);
+  return { submit: (e: FormEvent<HTMLFormElement>) => void submit(e), error, fields: fieldErrors(error), busy, next };
+}
+
+/** A failure that names no field (wrong password, throttled) is shown above the button. */
+function FormError({ error }: { error: ApiError | null }) {
+  if (!error || error.details?.length) return null;
+  return (
+    <p className="field-error" role="alert">
+      {error.message}
+    </p>
+  );
+}
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('auth.signInTitle'));
+  const { submit, error, fields, busy, next } = useAuthForm((form) =>
+    api.POST('/api/v1/auth/login', { body: { email: text(form, 'email'), password: String(form.get('password') ?? '') } }),
+  );
   return (
     <section className="narrow">
       <h1>{t('auth.signInTitle')}</h1>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field label={t('auth.password')} name="password" type="password" autoComplete="current-password" required error={fields.password} />
-        {error && !error.details?.length && (
-          <p className="field-error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" className="button wide" disabled={busy}>
           {t('auth.signIn')}
         </button>
@@ -63,46 +81,21 @@ export function LoginPage() {
 export function RegisterPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('auth.registerTitle'));
-  const session = useSession();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const next = safeNext(params.get('next'));
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const phone = String(form.get('phone') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
-      const { data, error: failure } = await api.POST('/api/v1/auth/register', {
-        body: { fullName: String(form.get('fullName')), email: String(form.get('email')), password: String(form.get('password')), ...(phone ? { phone } : {}) },
-      });
-      if (failure || !data) return setError(errorOf(failure, t('errors.network')));
-      session.signedIn(data);
-      navigate(next, { replace: true });
-    } catch {
-      setError(errorOf(null, t('errors.network')));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fields = fieldErrors(error);
+  const { submit, error, fields, busy, next } = useAuthForm((form) => {
+    const phone = text(form, 'phone');
+    return api.POST('/api/v1/auth/register', {
+      body: { fullName: text(form, 'fullName'), email: text(form, 'email'), password: String(form.get('password') ?? ''), ...(phone ? { phone } : {}) },
+    });
+  });
   return (
     <section className="narrow">
       <h1>{t('auth.registerTitle')}</h1>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Field label={t('auth.fullName')} name="fullName" autoComplete="name" required error={fields.fullName} />
         <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field label={t('auth.phoneOptional')} name="phone" type="tel" autoComplete="tel" inputMode="tel" error={fields.phone} />
         <Field label={t('auth.password')} name="password" type="password" autoComplete="new-password" minLength={8} required hint={t('auth.passwordHint')} error={fields.password} />
-        {error && !error.details?.length && (
-          <p className="field-error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" className="button wide" disabled={busy}>
           {t('auth.register')}
         </button>

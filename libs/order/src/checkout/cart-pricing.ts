@@ -101,6 +101,20 @@ export function priceCart(lines: CartLine[], shipping: AppConfig['shipping']): P
   return { parcels, itemsTotal, shippingTotal, total: itemsTotal + shippingTotal };
 }
 
+/** A priced line as an order records it and a quote shows it: the product as it is sold today. */
+export function orderLineOf({ variant, quantity, lineTotal }: PricedLine) {
+  return {
+    variantId: variant.variantId,
+    productId: variant.productId,
+    productName: variant.productName,
+    variantName: variant.variantName,
+    sku: variant.sku,
+    unitPrice: variant.price,
+    quantity,
+    lineTotal,
+  };
+}
+
 /** The flat fee of the first weight band that fits, or the last band plus each started extra kilogram. */
 export function shippingFee(weightGrams: number, shipping: AppConfig['shipping']): number {
   const band = shipping.bands.find((b) => weightGrams <= b.maxGrams);

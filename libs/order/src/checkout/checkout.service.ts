@@ -8,7 +8,7 @@ import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type ShippingAddress } from '../orders/order.entities.js';
 import { OrderViews } from '../orders/order-views.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
-import { checkCart, priceCart, stockShort, type PricedCart } from './cart-pricing.js';
+import { checkCart, orderLineOf, priceCart, stockShort, type PricedCart } from './cart-pricing.js';
 import type { CartInput, CheckoutDto, CheckoutInput, CheckoutQuoteDto } from './checkout.dto.js';
 
 /** Crockford base32 without look-alikes: references are read aloud and typed into banking apps. */
@@ -77,17 +77,7 @@ export class CheckoutService {
       parcels: priced.parcels.map((p) => ({
         cooperativeId: p.cooperativeId,
         cooperativeName: p.lines[0].variant.cooperativeName,
-        lines: p.lines.map(({ variant, quantity, lineTotal }) => ({
-          variantId: variant.variantId,
-          productId: variant.productId,
-          productName: variant.productName,
-          variantName: variant.variantName,
-          sku: variant.sku,
-          unitPrice: variant.price,
-          quantity,
-          lineTotal,
-          available: variant.stock,
-        })),
+        lines: p.lines.map((line) => ({ ...orderLineOf(line), available: line.variant.stock })),
         itemsTotal: p.itemsTotal,
         weightGrams: p.weightGrams,
         shippingFee: p.shippingFee,
@@ -152,18 +142,7 @@ export class CheckoutService {
         position,
       });
       await manager.getRepository(OrderLine).insert(
-        parcel.lines.map(({ variant, quantity, lineTotal }, position) => ({
-          orderId: order.id,
-          variantId: variant.variantId,
-          productId: variant.productId,
-          productName: variant.productName,
-          variantName: variant.variantName,
-          sku: variant.sku,
-          unitPrice: variant.price,
-          quantity,
-          lineTotal,
-          position,
-        })),
+        parcel.lines.map((line, position) => ({ orderId: order.id, ...orderLineOf(line), position })),
       );
       await manager.getRepository(StockReservation).insert(parcel.lines.map(({ variant, quantity }) => ({ orderId: order.id, variantId: variant.variantId, quantity, status: 'held' as const })));
       await manager.getRepository(OrderStatusChange).insert({ orderId: order.id, fromStatus: null, toStatus: provider.initialStatus, actorUserId: buyer.id });
