@@ -90,7 +90,7 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM order_lines WHERE variant_id = $1`, [hot]);
     expect(count).toBe(50);
     const refused = responses.find((r) => r.status === 409)!;
-    expect(refused.body.error).toMatchObject({ code: 'STOCK_INSUFFICIENT', details: [{ field: 'items[0].quantity', message: '“Sản phẩm HOT-1” chỉ còn 0 sản phẩm.' }] });
+    expect(refused.body.error).toMatchObject({ code: 'STOCK_INSUFFICIENT', details: [{ field: 'items[0].quantity', message: '“Sản phẩm HOT-1” đã hết hàng.' }] });
   });
 
   it('takes several variants all or nothing under concurrency, without deadlocks', async () => {

@@ -11,6 +11,7 @@ registerMessages({
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán' },
     validation: {
       stockShort: '“{{name}}” chỉ còn {{available}} sản phẩm.',
+      soldOut: '“{{name}}” đã hết hàng.',
       quantityAboveMax: 'Mỗi đơn chỉ mua được tối đa {{max}} “{{name}}”.',
       itemRepeated: 'Sản phẩm này đã có trong giỏ ở dòng khác.',
       variantUnavailable: 'Sản phẩm này hiện không bán.',
@@ -31,6 +32,7 @@ registerMessages({
     entities: { order: 'order', checkout: 'checkout' },
     validation: {
       stockShort: 'Only {{available}} of “{{name}}” left.',
+      soldOut: '“{{name}}” is sold out.',
       quantityAboveMax: 'At most {{max}} of “{{name}}” per order.',
       itemRepeated: 'This product is already on another line of the cart.',
       variantUnavailable: 'This product is not for sale now.',

@@ -71,9 +71,10 @@ export function checkCart(items: CartItem[], variants: Map<string, SellableVaria
   return { problems, lines };
 }
 
-/** The problem of a line asking for more than the `available` units left. */
+/** The problem of a line asking for more than the `available` units left ("sold out" when none). */
 export function stockShort(index: number, variant: SellableVariant, available: number): CartProblem {
-  return { index, code: 'STOCK_INSUFFICIENT', field: `items[${index}].quantity`, key: 'validation.stockShort', params: { name: variant.productName, available } };
+  const key = available > 0 ? 'validation.stockShort' : 'validation.soldOut';
+  return { index, code: 'STOCK_INSUFFICIENT', field: `items[${index}].quantity`, key, params: { name: variant.productName, available } };
 }
 
 /**
