@@ -8,6 +8,7 @@ import base from './jest.config.js';
 export default {
   ...base,
   testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
   globalSetup: undefined,
   globalTeardown: undefined,
   maxWorkers: 1,

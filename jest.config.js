@@ -25,6 +25,8 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+  // Browser tests need Chromium: they run in `npm run test:browser` (jest.browser.config.js) only.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   globalSetup: '<rootDir>/test/harness/global-setup.mjs',
   globalTeardown: '<rootDir>/test/harness/global-teardown.mjs',
   // Generous: CI machines are shared and a loaded one is slow; a hang still ends, just later.
