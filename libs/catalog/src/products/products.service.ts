@@ -9,7 +9,6 @@ import {
   DEFAULT_PAGE_SIZE,
   ObjectStorage,
   QueueService,
-  retryOnUniqueViolation,
   toPage,
   type AuthUser,
   type FieldIssue,
@@ -40,9 +39,8 @@ export class ProductsService {
 
   async create(user: AuthUser, cooperativeId: string, input: CreateProductDto): Promise<ProductDto> {
     await this.access.require(user, cooperativeId, 'member');
-    // Two products of the same name created at once both find its slug free: the loser reruns with a suffix.
-    const id = await retryOnUniqueViolation('products_slug_key', () =>
-      this.db.transaction(async (manager) => {
+    const id = await this.db
+      .transaction(async (manager) => {
         await this.validate(manager, cooperativeId, input, []);
         const product = await manager.getRepository(Product).save({
           cooperativeId,
@@ -66,8 +64,8 @@ export class ProductsService {
         await this.audit.record({ actor: user, action: 'product.create', entityType: 'product', entityId: product.id, cooperativeId, data: { name: input.name } }, manager);
         await this.announce(manager, product, ['created'], variants.map((v) => v.id));
         return product.id;
-      }),
-    ).catch(skuConflict);
+      })
+      .catch(skuConflict);
     return this.load(id);
   }
 
