@@ -52,7 +52,8 @@ export class CoreModule {
           pinoHttp: {
             level: config.logLevel,
             genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? randomUUID(),
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+            // A failed query's error carries its parameters (TypeORM's QueryFailedError): a new account's password hash, personal data.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'err.parameters', 'err.cause.parameters'], remove: true },
             // A feed's URL is its only credential (GET /api/v1/feeds/<token>/…): it must not reach the logs.
             serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, url: req.url?.replace(/\/feeds\/[^/?]+/, '/feeds/[token]'), params: undefined }) },
             autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },

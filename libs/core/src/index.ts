@@ -8,6 +8,7 @@ export { runProcess, say, type Started } from './runtime/process.js';
 export { findFreePort } from './runtime/free-port.js';
 export { runMigrations, type MigrationClass } from './database/migrate.js';
 export { BaseEntity } from './database/base.entity.js';
+export { isUniqueViolation, retryOnUniqueViolation } from './database/unique-violation.js';
 export { bigintNumber } from './database/transformers.js';
 export { Role, ROLES, type AuthUser } from './auth/role.js';
 export { Public, Roles, CurrentUser } from './auth/decorators.js';

@@ -9,6 +9,7 @@ import {
   DEFAULT_PAGE_SIZE,
   ObjectStorage,
   QueueService,
+  retryOnUniqueViolation,
   toPage,
   type AuthUser,
   type FieldIssue,
@@ -39,8 +40,9 @@ export class ProductsService {
 
   async create(user: AuthUser, cooperativeId: string, input: CreateProductDto): Promise<ProductDto> {
     await this.access.require(user, cooperativeId, 'member');
-    const id = await this.db
-      .transaction(async (manager) => {
+    // Two products of the same name created at once both find its slug free: the loser reruns with a suffix.
+    const id = await retryOnUniqueViolation('products_slug_key', () =>
+      this.db.transaction(async (manager) => {
         await this.validate(manager, cooperativeId, input, []);
         const product = await manager.getRepository(Product).save({
           cooperativeId,
@@ -64,8 +66,8 @@ export class ProductsService {
         await this.audit.record({ actor: user, action: 'product.create', entityType: 'product', entityId: product.id, cooperativeId, data: { name: input.name } }, manager);
         await this.announce(manager, product, ['created'], variants.map((v) => v.id));
         return product.id;
-      })
-      .catch(skuConflict);
+      }),
+    ).catch(skuConflict);
     return this.load(id);
   }
 

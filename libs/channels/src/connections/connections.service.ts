@@ -68,8 +68,14 @@ export class ConnectionsService {
     if (this.registry.feed(input.platform)) return this.createFeed(user, cooperativeId, input.platform, origin);
     const adapter = this.registry.adapter(input.platform);
     const credentials = Object.fromEntries(Object.entries(input.credentials ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Record<string, string>;
+    // Every credential is text: a number or an object would reach the signing code (a number as an HMAC key threw: 500).
+    const notText = Object.keys(credentials).filter((k) => typeof credentials[k] !== 'string');
     const issues: FieldIssue[] = [
-      ...adapter.credentialProblems(credentials).map((p) => ({ field: `credentials.${p.field}`, key: 'validation.credentialField', params: { problem: p.message } })),
+      ...notText.map((k) => ({ field: `credentials.${k}`, key: 'validation.isString' })),
+      ...adapter
+        .credentialProblems(credentials)
+        .filter((p) => !notText.includes(p.field))
+        .map((p) => ({ field: `credentials.${p.field}`, key: 'validation.credentialField', params: { problem: p.message } })),
       ...settingsProblems(input.settings),
     ];
     if (issues.length > 0) throw AppException.validation(issues);

@@ -5,16 +5,22 @@ import { ErrorCode } from '../errors/error-code.js';
 import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
 import { Role } from './role.js';
 import { TokenService } from './token.service.js';
+import { toAuthUser, UsersService } from './users.service.js';
 
 /**
  * Global guard: reads the Bearer token on every request (so public routes still know who calls),
  * refuses a missing or bad token unless the route is @Public(), then checks @Roles().
+ *
+ * A valid signature is not enough: the account must still exist and not be disabled, and its roles
+ * are the ones it has now. An access token lives for minutes, but a disabled or deleted user, or an
+ * official whose role was withdrawn, must not act for those minutes.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly users: UsersService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,7 +32,10 @@ export class AuthGuard implements CanActivate {
     // A platform's push signs in Authorization with its own scheme (Shopee: a bare HMAC); public routes leave that to their handler.
     if (header && (scheme?.toLowerCase() === 'bearer' || !isPublic)) {
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
-      request.user = await this.tokens.verifyAccessToken(token);
+      const claimed = await this.tokens.verifyAccessToken(token);
+      const current = await this.users.findActiveById(claimed.id);
+      if (!current) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+      request.user = toAuthUser(current);
     } else if (!isPublic) {
       throw AppException.unauthenticated();
     }

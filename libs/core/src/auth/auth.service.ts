@@ -33,11 +33,11 @@ export class AuthService {
   }
 
   async login(input: LoginDto, ip: string): Promise<AuthResponseDto> {
-    await this.throttle.assertAllowed(input.email, ip);
+    await this.throttle.begin(input.email, ip);
     const user = await this.users.findByEmailWithPassword(input.email);
     const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), input.password);
     if (!user || !valid || user.disabledAt) {
-      await this.throttle.recordFailure(input.email, ip);
+      await this.throttle.recordFailure();
       throw AppException.unauthenticated(ErrorCode.INVALID_CREDENTIALS);
     }
     await this.throttle.clear(input.email);

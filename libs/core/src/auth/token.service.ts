@@ -36,7 +36,7 @@ export class TokenService {
   async verifyAccessToken(token: string): Promise<AuthUser> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      if (claims.typ !== 'access' || !Array.isArray(claims.roles)) throw new Error('not an access token');
+      if (claims.typ !== 'access' || !Array.isArray(claims.roles) || !/^[0-9a-f-]{36}$/i.test(String(claims.sub))) throw new Error('not an access token');
       return { id: claims.sub, email: claims.email, roles: claims.roles.filter((r) => ROLES.includes(r)) };
     } catch {
       throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);

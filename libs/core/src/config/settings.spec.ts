@@ -29,6 +29,11 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY/);
   });
 
+  it('gives queue jobs a heartbeat pg-boss accepts (at least 10 s)', () => {
+    expect(loadSettings({}).queue).toEqual({ heartbeatSeconds: 30, superviseSeconds: 30 });
+    expect(() => loadSettings({ QUEUE_HEARTBEAT_SECONDS: '5' })).toThrow(/QUEUE_HEARTBEAT_SECONDS must be an integer between 10 and 3600/);
+  });
+
   it('asks for the webhook secret when Stripe is configured', () => {
     expect(() => loadSettings({ STRIPE_SECRET_KEY: 'sk_test_x' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
   });

@@ -38,6 +38,12 @@ export interface Settings {
   /** Unset → on for the first start of an embedded database, off otherwise. */
   seedDemo?: boolean;
   runWorker: boolean;
+  /**
+   * heartbeatSeconds: how long a job may go without its worker's heartbeat before it is given to
+   * another worker (a worker killed with its jobs in hand); superviseSeconds: how often workers
+   * look for such jobs.
+   */
+  queue: { heartbeatSeconds: number; superviseSeconds: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
   bodyLimitBytes: number;
@@ -214,6 +220,10 @@ export function loadSettings(env: Env = process.env): Settings {
     credentialsKey,
     seedDemo: r.bool('SEED_DEMO', undefined),
     runWorker: r.bool('RUN_WORKER', true),
+    queue: {
+      heartbeatSeconds: r.int('QUEUE_HEARTBEAT_SECONDS', 30, 10, 3600),
+      superviseSeconds: r.int('QUEUE_SUPERVISE_SECONDS', 30, 1, 3600),
+    },
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     trustProxy: r.bool('TRUST_PROXY', false),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),

@@ -54,14 +54,41 @@ export function toAppException(exception: unknown, request: Request): AppExcepti
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppException(codeForStatus[status] ?? ErrorCode.BAD_REQUEST, status);
   }
+  if (isUnavailable(exception)) return new AppException(ErrorCode.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE, {}, [], { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
   return new AppException(ErrorCode.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR);
+}
+
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Codes that say the database (or another server we depend on) cannot be reached right now, not
+ * that the request was wrong: refused or reset connections, PostgreSQL shutting down or starting
+ * up (57P01–57P03), too many connections (53300), and every connection exception (class 08).
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+/** What node-postgres says, without a code, when a connection dies under a query or cannot be had in time. */
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/**
+ * A dependency that is down is not a bug: the client is told 503 (try again shortly) instead of
+ * 500. Looks through TypeORM's QueryFailedError (`driverError`) and `cause` chains.
+ */
+export function isUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const { code, message, driverError, cause } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  return isUnavailable(driverError, depth + 1) || isUnavailable(cause, depth + 1);
 }
 
 export function renderError(exception: unknown, request: Request, response: Response): void {
   const app = toAppException(exception, request);
   const requestId = String((request as Request & { id?: unknown }).id ?? '');
-  if (app.status >= 500) {
+  if (app.code === ErrorCode.INTERNAL) {
     logger.error({ err: exception, requestId, path: request.path }, 'unhandled error');
+  } else if (app.status >= 500) {
+    // A dependency down (the database, a platform): worth a line, not a bug.
+    logger.warn({ err: exception, requestId, path: request.path }, 'dependency unavailable');
   }
   const locale = localeFromHeader(request.headers['accept-language']);
   const params: Record<string, unknown> = { ...app.params, requestId };

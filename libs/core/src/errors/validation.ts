@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { AppException, type FieldIssue } from './app.exception.js';
 
@@ -7,13 +7,40 @@ import { AppException, type FieldIssue } from './app.exception.js';
  * from query strings, and every problem is reported with its full path (`variants[0].price`).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: true, value: true },
     exceptionFactory: (errors) => AppException.validation(toFieldIssues(errors)),
   });
+}
+
+/** Far deeper than any input the API takes (`settings.categories.x.categoryId` is 4 levels). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Refuses input nested deeper than MAX_INPUT_DEPTH before class-transformer walks it: it recurses
+ * once per level, and a 20 KB body of `[[[[…` overflowed the stack into a 500.
+ */
+class BoundedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = tooDeep(value, MAX_INPUT_DEPTH);
+    if (field !== undefined) throw AppException.validation([{ field: field || metadata.type, key: 'validation.tooDeep', params: { max: MAX_INPUT_DEPTH } }]);
+    return super.transform(value, metadata);
+  }
+}
+
+/** The top-level field under which `value` goes deeper than `max` ('' for the value itself), or undefined. Iterative: the check must not overflow either. */
+function tooDeep(value: unknown, max: number): string | undefined {
+  const stack: Array<{ node: unknown; depth: number; field: string }> = [{ node: value, depth: 0, field: '' }];
+  while (stack.length > 0) {
+    const { node, depth, field } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= max) return field;
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) stack.push({ node: child, depth: depth + 1, field: depth === 0 && !Array.isArray(node) ? key : field });
+  }
+  return undefined;
 }
 
 export function toFieldIssues(errors: ValidationError[], parent = ''): FieldIssue[] {

@@ -11,6 +11,13 @@ export type JobHandler<T> = (data: T, job: Job<T>) => Promise<void>;
 const DEFAULT_QUEUE_OPTIONS: Omit<Queue, 'name'> = { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 };
 
 /**
+ * Every job carries a heartbeat: its worker refreshes it while it runs, and a job whose worker died
+ * (kill -9, a lost host) goes back to the queue after QUEUE_HEARTBEAT_SECONDS. Without it such a job
+ * stays claimed until pg-boss's 15-minute expiry: a crashed worker's imports and syncs sat stuck
+ * that long before anyone picked them up again.
+ */
+
+/**
  * pg-boss on the application's own PostgreSQL. Every process can send; only worker processes
  * (RUN_WORKER) run handlers. Handlers are registered by feature modules in their onModuleInit
  * and start consuming once the whole application is up.
@@ -30,6 +37,9 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
       max: 4,
       supervise: config.runWorker,
       schedule: config.runWorker,
+      // Dead workers' jobs are found on these passes; the monitor runs no more often than this either.
+      superviseIntervalSeconds: config.queue.superviseSeconds,
+      monitorIntervalSeconds: config.queue.superviseSeconds,
     });
     this.boss.on('error', (error) => this.logger.error({ err: error }, 'queue error'));
   }
@@ -71,9 +81,15 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
 
   /** Creates the queue if it does not exist yet. Call from onModuleInit before sending to it. */
   async defineQueue(name: string, options: Omit<Queue, 'name'> = {}): Promise<void> {
-    if (await this.boss.getQueue(name)) return;
+    const heartbeatSeconds = options.heartbeatSeconds ?? this.config.queue.heartbeatSeconds;
+    const existing = await this.boss.getQueue(name);
+    if (existing) {
+      // A queue made before heartbeats (or with another setting) takes the current one for new jobs.
+      if (existing.heartbeatSeconds !== heartbeatSeconds) await this.boss.updateQueue(name, { heartbeatSeconds });
+      return;
+    }
     try {
-      await this.boss.createQueue(name, { ...DEFAULT_QUEUE_OPTIONS, ...options });
+      await this.boss.createQueue(name, { ...DEFAULT_QUEUE_OPTIONS, ...options, heartbeatSeconds });
     } catch (error) {
       // Several replicas starting at once race to create it; losing that race is fine.
       if (!(await this.boss.getQueue(name))) throw error;

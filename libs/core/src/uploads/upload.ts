@@ -35,7 +35,9 @@ export function FileUploadInterceptor(field: string, maxBytes: number): Type<Nes
 }
 
 function toUploadError(error: unknown, field: string, maxBytes: number): unknown {
-  if (!(error instanceof multer.MulterError)) return error;
+  // The parser reads nothing but the client's bytes: a body that is not the multipart it claims
+  // (no boundary, cut short, a broken part header) is the client's mistake, not a 500.
+  if (!(error instanceof multer.MulterError)) return new AppException(ErrorCode.BAD_REQUEST, 400, {}, [{ field, key: 'validation.multipartMalformed' }]);
   if (error.code === 'LIMIT_FILE_SIZE') {
     return new AppException(ErrorCode.FILE_TOO_LARGE, 413, { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` }, [{ field, key: 'errors.FILE_TOO_LARGE', params: { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` } }]);
   }

@@ -14,6 +14,7 @@ import {
   slugify,
   toE164VietnamesePhone,
   toPage,
+  retryOnUniqueViolation,
   UsersService,
   type AuthUser,
   type Page,
@@ -55,8 +56,9 @@ export class CooperativesService {
   async create(user: AuthUser, input: CreateCooperativeDto): Promise<CooperativeDto> {
     const taxCode = validTaxCode(input.taxCode);
     const address = await this.resolveWard(input.wardCode);
-    const saved = await this.db
-      .transaction(async (manager) => {
+    // Two cooperatives of the same name registering at once both find its slug free: the loser reruns with a suffix.
+    const saved = await retryOnUniqueViolation('cooperatives_slug_key', () =>
+      this.db.transaction(async (manager) => {
         const cooperative = await manager.getRepository(Cooperative).save({
           slug: await this.uniqueSlug(manager, input.name),
           name: input.name,
@@ -80,8 +82,8 @@ export class CooperativesService {
           manager,
         );
         return cooperative;
-      })
-      .catch(taxCodeConflict);
+      }),
+    ).catch(taxCodeConflict);
     return toCooperativeDto(saved, address.ward, MemberRole.Admin, this.storage);
   }
 
