@@ -130,6 +130,7 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/cooperatives/{id}/products': productInput({ ocop: { stars: 4, certificateNumber: '12/QĐ', issuedAt: '2025-01-01', expiresAt: '2028-01-01' }, harvestMonths: [1, 2] }),
     'PATCH /api/v1/products/{id}': { name: 'Tên mới', variants: [{ sku: 'PATCH-1', name: 'Chai', price: 1000, weightGrams: 100, stock: 1 }] },
     'PUT /api/v1/products/{id}/images/order': { imageIds: [randomUUID()] },
+    'POST /api/v1/checkouts/quote': { items: [{ variantId: w.product.variantId, quantity: 1 }] },
     'POST /api/v1/checkouts': { items: [{ variantId: w.product.variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'cod' },
     'POST /api/v1/orders/{id}/ship': { carrier: 'Viettel Post', trackingNumber: 'VTP1' },
     'POST /api/v1/orders/{id}/cancel': { reason: 'Đổi ý' },

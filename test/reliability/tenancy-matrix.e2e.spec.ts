@@ -121,6 +121,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/catalog/categories': { kind: 'public', ownerStatus: 200 },
   'GET /api/v1/catalog/products': { kind: 'public', ownerStatus: 200 },
   'GET /api/v1/catalog/products/{slug}': { kind: 'public', ownerStatus: 200, call: (w) => ({ params: { slug: w.product.slug } }) },
+  'GET /api/v1/catalog/cooperatives/{slug}': { kind: 'public', ownerStatus: 200, call: (w) => ({ params: { slug: w.coopASlug } }) },
   'GET /api/v1/catalog/import-template.xlsx': { kind: 'public', ownerStatus: 200 },
   'POST /api/v1/cooperatives/{id}/products': {
     kind: 'cooperative',
@@ -154,6 +155,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/cooperatives/{id}/imports': { kind: 'cooperative', ownerStatus: 202, call: (w) => ({ params: coop(w), form: { file: { field: 'file', content: Buffer.from('SKU,Tên sản phẩm\nX-1,Thử\n'), name: 'a.csv', type: 'text/csv' } } }) },
 
   // ---- orders -------------------------------------------------------------------------------------
+  'POST /api/v1/checkouts/quote': { kind: 'public', ownerStatus: 200, call: (w) => ({ body: { items: [{ variantId: w.product.variantId, quantity: 1 }] } }) },
   'POST /api/v1/checkouts': {
     kind: 'signed-in',
     ownerStatus: 201,

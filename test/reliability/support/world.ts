@@ -37,6 +37,8 @@ export interface World {
   /** A plain buyer with no cooperative and no orders. */
   buyer: Session;
   coopA: string;
+  /** A's public profile address (/catalog/cooperatives/:slug). */
+  coopASlug: string;
   coopB: string;
   /** An active, pictured product of A and its variant. */
   product: { id: string; slug: string; variantId: string };
@@ -68,6 +70,7 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
   const buyer = await signIn(t);
   const coopA = (await createCooperative(t, ownerAdmin, { overrides: { name: MARK.coopName, email: MARK.coopEmail } })).id;
   await approveCooperative(t, ownerAdmin, official, coopA);
+  const [{ slug: coopASlug }] = await t.db.query<Array<{ slug: string }>>(`SELECT slug FROM cooperatives WHERE id = $1`, [coopA]);
   const coopB = (await createCooperative(t, otherAdmin, { overrides: { name: 'HTX Người Khác B' } })).id;
   await approveCooperative(t, otherAdmin, official, coopB);
   const partner = shopee.addPartner();
@@ -164,6 +167,7 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     otherAdmin,
     buyer,
     coopA,
+    coopASlug,
     coopB,
     product,
     draft,
