@@ -3,6 +3,7 @@ import { Role } from '@nongsan/core';
 import jwt from 'jsonwebtoken';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
 import { cooperativeInput } from '../harness/fixtures.js';
+import { report } from './support/report.js';
 
 const MAX_PER_ACCOUNT = 5;
 const MAX_PER_IP = 10;
@@ -57,6 +58,7 @@ describe('auth abuse', () => {
       expect(checked).toBeLessThanOrEqual(MAX_PER_ACCOUNT);
     }
     expect(checked).toBe(MAX_PER_ACCOUNT);
+    report('auth-abuse', { parallelGuesses: 40, checkedInBurst: statuses.filter((s) => s === 401).length, refusedInBurst: statuses.filter((s) => s === 429).length, limit: MAX_PER_ACCOUNT });
     const right = await login(victim.email, PASSWORD, '198.51.100.1');
     expect(right.status).toBe(429);
     expect(right.body.accessToken).toBeUndefined();
@@ -71,6 +73,7 @@ describe('auth abuse', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(attempts.length - MAX_PER_IP);
     // The same account from a clean address, with its password, still gets in (4 failures < 5).
     expect((await login(accounts[0].email, PASSWORD, '192.0.2.99')).status).toBe(200);
+    report('auth-abuse', { guessesFromOneAddress: attempts.length, checkedFromOneAddress: statuses.filter((s) => s === 401).length, addressLimit: MAX_PER_IP });
   });
 
   it('refuses tokens signed with another key, with alg none, with another algorithm, expired, or of the wrong type', async () => {
@@ -91,6 +94,7 @@ describe('auth abuse', () => {
       'a refresh token as bearer': user.refreshToken,
       garbage: 'a.b.c',
     };
+    report('auth-abuse', { forgedTokens: Object.keys(forged) });
     for (const [name, token] of Object.entries(forged)) {
       const res = await act(token);
       expect([name, res.status, res.body.error?.code]).toEqual([name, 401, 'TOKEN_INVALID']);
