@@ -115,8 +115,8 @@ describe('crash and resume of the worker', () => {
     const csv = Buffer.from(`${header}\n${rows.join('\n')}\n`);
     const { body } = await t.http().post(`/api/v1/cooperatives/${coopId}/imports`).set(owner.auth).attach('file', csv, { filename: 'banh-trang.csv', contentType: 'text/csv' }).expect(202);
 
-    // Killed once a few batches are in, well before the end.
-    const atKill = await eventually(() => job(t, owner, body.jobId), (j) => j.done >= 400 || j.status === 'completed', 180_000, 50);
+    // Killed as soon as the first batches (200 rows each, one transaction each) are in, well before the end.
+    const atKill = await eventually(() => job(t, owner, body.jobId), (j) => j.done >= 200 || j.status === 'completed', 180_000, 25);
     await worker.crash();
     const [{ n: productsAtKill }] = await t.db.query(`SELECT count(*)::int AS n FROM products WHERE cooperative_id = $1`, [coopId]);
     expect(atKill.status).toBe('running');

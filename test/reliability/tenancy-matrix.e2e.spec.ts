@@ -4,6 +4,7 @@ import { StripeFake } from '../fakes/stripe.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
 import { newTaxCode, PDF } from '../harness/fixtures.js';
 import { changedTables, fingerprint } from './support/db-watch.js';
+import { report } from './support/report.js';
 import { buildWorld, MARK, secretsOf, type World } from './support/world.js';
 
 /**
@@ -319,6 +320,8 @@ describe('tenancy matrix: every documented route, every caller', () => {
       const want = entry.ownerStatus ?? 200;
       if (res.status !== want) problems.push(`${route} as owner: ${res.status}, expected ${want} ${res.text.slice(0, 300)}`);
     }
+    const byKind = Object.fromEntries(Object.keys(KIND_DEFAULTS).map((kind) => [kind, Object.entries(MATRIX).filter(([, e]) => e.kind === kind).length]));
+    report('tenancy-matrix', { routes: documented.length, calls: answers.length, strangerCalls: answers.filter((a) => a.who !== 'owner').length, routesByKind: byKind, problems: problems.length });
     expect(problems).toEqual([]);
     // Every route was called by its owner at least once.
     expect(new Set(answers.filter((a) => a.who === 'owner').map((a) => a.route)).size).toBe(documented.length);
