@@ -264,7 +264,7 @@ describe('tenancy matrix: every documented route, every caller', () => {
     w = await buildWorld(t, shopee);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await t?.close();
