@@ -1,136 +1,133 @@
-// Uptake reports at scale: seeds N orders (ORDERS, default 100 000) over two years for 200
-// cooperatives, builds the daily rollup, then times each report against the same figure computed
-// straight from the orders table. Run: npm run build && ORDERS=1000000 node bench/uptake.mjs
-// Writes bench/results/uptake-<orders>.json and prints a table (medians of 9 runs, ms).
-import fs from 'node:fs/promises';
-import os from 'node:os';
+// uptake: the Department's reports (/uptake/summary, /timeseries, /localities) at 100 000 and at
+// 1 000 000 orders over 24 months. Both sizes run side by side — two databases on one PostgreSQL,
+// an app on each — and calls alternate between them, so both see the same machine. Reported: the
+// median (p50) of each report over repeated calls at each size, and time(1M)/time(100k). For
+// reference, the same figures computed straight from the orders table (what a report would cost
+// without the daily rollup), in bare pg, at both sizes.
 import path from 'node:path';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { EmbeddedPostgres, runMigrations } from '../dist/libs/core/src/index.js';
-import { migrations } from '../dist/migrations/index.js';
-import { UptakeService } from '../dist/libs/uptake/src/uptake.service.js';
+import {
+  ROUNDS, SCALE, api, appEnv, createUsers, environment, login, median, percentile, round, runBenchmark, say, scaled, startApp, startDatabase, timed, writeResult,
+} from './lib/common.mjs';
+import { cooperatives, products, seedCooperatives, seedOrders, seedProducts } from './lib/generate.mjs';
 
-const ORDERS = Number(process.env.ORDERS ?? 100_000);
-const RUNS = 9;
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-bench-uptake-'));
-await fs.chmod(dir, 0o755);
-const server = new EmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: 0, password: 'bench' });
-await server.start();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function time(fn) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    runs.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return Math.round(median(runs) * 10) / 10;
+const SMALL = scaled(100_000, 1000);
+const LARGE = scaled(1_000_000, 10_000);
+const CALLS = Math.max(7, ROUNDS * 3);
+
+function lastTwelveMonths() {
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const from = new Date(Date.UTC(Number(today.slice(0, 4)) - 1, Number(today.slice(5, 7)), 1)).toISOString().slice(0, 10);
+  return { from, to: today };
 }
-try {
-  const admin = new pg.Client({ connectionString: server.url });
+
+await runBenchmark(async (defer) => {
+  say(`uptake: ${SMALL} and ${LARGE} orders over 24 months, ${CALLS} calls per report and size (scale ${SCALE})`);
+  const database = await startDatabase('uptake');
+  defer(database.stop);
+  const { db } = database;
+  const [official] = await createUsers(db, [{ email: 'sct@bench.nongsan.test', roles: ['official'], fullName: 'Sở Công Thương' }]);
+  await createUsers(db, [{ email: 'nguoimua@bench.nongsan.test', roles: ['buyer'] }]);
+  const coops = await seedCooperatives(db, cooperatives(scaled(300, 58)), official.id);
+  await seedProducts(db, products(scaled(3000, 100), coops, { seed: 5 }));
+  let t = await timed(() => seedOrders(db, { count: SMALL }));
+  await db.query('VACUUM ANALYZE');
+  say(`seeded ${SMALL} orders in ${Math.round(t.ms / 1000)} s`);
+
+  // The large database starts as a copy of the small one, then gets the rest of the orders.
+  const admin = new pg.Client({ connectionString: database.adminUrl });
   await admin.connect();
-  await admin.query('CREATE DATABASE bench');
+  const smallName = new URL(database.url).pathname.slice(1);
+  const largeName = `${smallName}_large`;
+  await database.db.end(); // CREATE DATABASE … TEMPLATE needs the template without sessions
+  await admin.query(`CREATE DATABASE ${largeName} TEMPLATE ${smallName}`);
   await admin.end();
-  const url = server.url.replace(/\/postgres$/, '/bench');
-  await runMigrations(url, migrations);
-  const db = new pg.Client({ connectionString: url });
-  db.on('error', () => undefined);
-  await db.connect();
+  const largeUrl = database.url.replace(`/${smallName}`, `/${largeName}`);
+  if (process.env.DATABASE_URL) {
+    defer(async () => {
+      const c = new pg.Client({ connectionString: database.adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${largeName} WITH (FORCE)`);
+      await c.end();
+    });
+  }
+  const small = new pg.Pool({ connectionString: database.url, max: 2 });
+  const large = new pg.Pool({ connectionString: largeUrl, max: 2 });
+  defer(() => small.end());
+  defer(() => large.end());
+  t = await timed(() => seedOrders(large, { count: LARGE - SMALL, offset: SMALL }));
+  await large.query('VACUUM ANALYZE');
+  say(`seeded ${LARGE - SMALL} more orders into the large database in ${Math.round(t.ms / 1000)} s`);
 
-  const seedStart = Date.now();
-  console.log(`seeding 200 cooperatives, 2 000 products, ${ORDERS} orders…`);
-  await db.query(`INSERT INTO users (email, password_hash, full_name) VALUES ('bench@x.vn', 'x', 'Bench')`);
-  await db.query(`
-    INSERT INTO cooperatives (slug, name, tax_code, representative, phone, email, ward_code, address_line, status, created_by, created_at)
-    SELECT 'htx-' || i, 'HTX ' || i, lpad(i::text, 10, '0'), 'A', '+84905123456', 'a@x.vn', w.code, 'x', CASE WHEN i % 5 = 0 THEN 'submitted' ELSE 'approved' END,
-           (SELECT id FROM users LIMIT 1), now() - make_interval(days => 400 + i)
-      FROM generate_series(1, 200) i CROSS JOIN LATERAL (SELECT code FROM wards WHERE former_province = 'Bình Định' ORDER BY md5(i::text || code) LIMIT 1) w`);
-  await db.query(`INSERT INTO cooperative_status_changes (cooperative_id, from_status, to_status, created_at)
-                  SELECT id, 'draft', 'submitted', created_at + interval '3 days' FROM cooperatives
-                  UNION ALL SELECT id, 'submitted', 'approved', created_at + interval '9 days' FROM cooperatives WHERE status = 'approved'`);
-  await db.query(`
-    INSERT INTO products (cooperative_id, slug, name, description, category_id, origin_ward_code, unit, status, min_price, published_at, ocop_stars, ocop_certificate_number, ocop_issued_at, ocop_expires_at)
-    SELECT c.id, 'p-' || i, 'Sản phẩm ' || i, 'Mô tả ' || i,
-           (ARRAY['fish-sauce','rice-paper','wine-spirits','fresh-fruit','coconut','sweets','essential-oils','rice-grains','cured-meat','dried-seafood','honey'])[1 + i % 11],
-           c.ward_code, 'hộp', 'active', 20000 + (i * 7919) % 480000, c.created_at + interval '12 days',
-           CASE WHEN i % 7 = 0 THEN 3 + i % 3 END, CASE WHEN i % 7 = 0 THEN 'OCOP-' || i END, CASE WHEN i % 7 = 0 THEN date '2024-01-01' END, CASE WHEN i % 7 = 0 THEN date '2027-01-01' END
-      FROM generate_series(1, 2000) i JOIN cooperatives c ON c.slug = 'htx-' || (1 + i % 200)`);
-  await db.query(`INSERT INTO variants (product_id, cooperative_id, sku, name, price, weight_grams, stock, position)
-                  SELECT id, cooperative_id, 'SKU-' || slug, 'Mặc định', min_price, 500, 100, 0 FROM products`);
-  await db.query(`INSERT INTO checkouts (buyer_id, idempotency_key, request_hash, payment_method, payment_reference, shipping_address, items_total, shipping_total, total)
-                  SELECT id, 'bench', 'x', 'cod', 'NSBENCH', '{}', 1, 0, 1 FROM users LIMIT 1`);
-  // Two thirds on the storefront, the rest on the marketplaces; 8 % cancelled; spread over two years.
-  await db.query(`
-    INSERT INTO orders (checkout_id, buyer_id, cooperative_id, channel, external_reference, status, items_total, shipping_fee, total, weight_grams, position, created_at, updated_at)
-    SELECT CASE WHEN ch = 'web' THEN (SELECT id FROM checkouts LIMIT 1) END, CASE WHEN ch = 'web' THEN (SELECT id FROM users LIMIT 1) END,
-           v.cooperative_id, ch, CASE WHEN ch <> 'web' THEN 'X' || i END,
-           CASE WHEN i % 13 = 0 THEN 'cancelled' WHEN i % 3 = 0 THEN 'completed' ELSE 'paid' END,
-           v.price * (1 + i % 3), 0, v.price * (1 + i % 3), 500, 0, ts, ts
-      FROM generate_series(1, $1::int) i
-      CROSS JOIN LATERAL (SELECT (ARRAY['web','web','web','web','shopee','lazada','tiktok-shop'])[1 + i % 7] AS ch,
-                                 now() - make_interval(secs => (i::bigint * 7919) % (730 * 86400)) AS ts) x
-      JOIN variants v ON v.sku = 'SKU-p-' || (1 + i % 2000)`,
-    [ORDERS],
-  );
-  await db.query(`INSERT INTO order_lines (order_id, variant_id, product_id, product_name, variant_name, sku, unit_price, quantity, line_total, position)
-                  SELECT o.id, v.id, v.product_id, 'x', 'x', v.sku, o.items_total, 1, o.items_total, 0
-                    FROM orders o JOIN LATERAL (SELECT * FROM variants v WHERE v.cooperative_id = o.cooperative_id LIMIT 1) v ON true`);
-  await db.query('ANALYZE');
-  const seeded = Date.now() - seedStart;
+  const apps = {};
+  for (const [size, url] of [['small', database.url], ['large', largeUrl]]) {
+    const app = await startApp({ env: appEnv(url, path.join(database.dir, `app-${size}`)), logFile: path.join(database.dir, `app-${size}.log`) });
+    defer(app.stop);
+    const session = await login(app.origin, official.email);
+    apps[size] = { app, session };
+  }
 
-  const source = new DataSource({ type: 'postgres', url });
-  await source.initialize();
-  const registry = { list: () => ['shopee', 'lazada', 'tiktok-shop'].map((platform) => ({ platform, name: platform, kind: 'api' })) };
-  const uptake = new UptakeService(source, registry, {});
-  const rollupStart = Date.now();
-  await uptake.refreshRollup();
-  const rollupFull = Date.now() - rollupStart;
-  const rows = (await db.query(`SELECT count(*)::int AS n FROM uptake_order_days`)).rows[0].n;
-  const period = await uptake.period({ from: '2026-01-01', to: '2026-11-30' });
-  const range = [period.start, period.end];
-
-  const results = {
-    'rollup refresh, nothing changed': await time(() => uptake.refreshRollup()),
-    'rollup refresh after 100 orders changed status': await time(async () => {
-      await db.query(`UPDATE orders SET status = CASE status WHEN 'paid' THEN 'completed' ELSE 'paid' END, updated_at = now()
-                       WHERE id IN (SELECT id FROM orders WHERE status IN ('paid','completed') ORDER BY random() LIMIT 100)`);
-      await uptake.refreshRollup();
-    }),
-    'summary right after 10 new orders today': await time(async () => {
-      await db.query(`INSERT INTO orders (checkout_id, buyer_id, cooperative_id, channel, external_reference, status, items_total, shipping_fee, total, weight_grams, position)
-                      SELECT NULL, NULL, cooperative_id, 'shopee', 'N' || gen_random_uuid(), 'paid', price, 0, price, 500, 0 FROM variants LIMIT 10`);
-      await uptake.summary(period);
-    }),
-    summary: await time(() => uptake.summary(period)),
-    funnel: await time(() => uptake.funnel(period)),
-    localities: await time(() => uptake.localities(period)),
-    'timeseries gmv by channel (month)': await time(() => uptake.timeseries(period, { metric: 'gmv', interval: 'month', by: 'channel' })),
-    'timeseries orders by former district (week)': await time(() => uptake.timeseries(period, { metric: 'orders', interval: 'week', by: 'former_district' })),
-    'timeseries gmv by category (live from order lines)': await time(() => uptake.timeseries(period, { metric: 'gmv', interval: 'month', by: 'category' })),
-    // The same totals straight from the orders table, as the reports would cost without the rollup.
-    'baseline: orders and gmv by channel from orders': await time(() =>
-      db.query(`SELECT channel, count(*), sum(items_total) FROM orders WHERE created_at >= $1 AND created_at < $2 AND status NOT IN ('pending_payment','cancelled','refunded') GROUP BY channel`, range),
-    ),
-    'baseline: gmv by former district and month from orders': await time(() =>
-      db.query(
-        `SELECT l.former_district_code, date_trunc('month', o.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh'), sum(o.items_total) FROM orders o JOIN cooperative_localities l ON l.cooperative_id = o.cooperative_id
-          WHERE o.created_at >= $1 AND o.created_at < $2 AND o.status NOT IN ('pending_payment','cancelled','refunded') GROUP BY 1, 2`,
-        range,
-      ),
-    ),
+  const period = lastTwelveMonths();
+  const q = new URLSearchParams(period).toString();
+  const reports = {
+    summary: `/api/v1/uptake/summary?${q}`,
+    'timeseries (gmv by channel, month)': `/api/v1/uptake/timeseries?${q}&metric=gmv&interval=month&by=channel`,
+    'timeseries (orders by former district, week)': `/api/v1/uptake/timeseries?${q}&metric=orders&interval=week&by=former_district`,
+    localities: `/api/v1/uptake/localities?${q}`,
   };
-  await source.destroy();
-  await db.end();
-  const out = { orders: ORDERS, seededMs: seeded, rollupFullBuildMs: rollupFull, rollupRows: rows, medianMs: results, at: new Date().toISOString(), machine: `${os.cpus().length} cpu, ${Math.round(os.totalmem() / 2 ** 30)} GiB` };
-  await fs.mkdir(path.resolve('bench/results'), { recursive: true });
-  await fs.writeFile(path.resolve(`bench/results/uptake-${ORDERS}.json`), `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`\n${ORDERS} orders: seeded in ${seeded} ms; rollup built in ${rollupFull} ms (${rows} rows)`);
-  console.table(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { 'median ms': v }])));
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await server.stop();
-  await fs.rm(dir, { recursive: true, force: true });
-}
+  // The first report after the orders arrived re-aggregates every marked day (the rollup's first build).
+  const firstCall = {};
+  for (const size of ['small', 'large']) {
+    const { app, session } = apps[size];
+    const first = await timed(() => api(app.origin, 'GET', reports.summary, { auth: session.auth }));
+    if (first.value.status !== 200) throw new Error(`summary: ${first.value.status} ${JSON.stringify(first.value.body)}`);
+    firstCall[size] = round(first.ms, 0);
+    say(`${size}: first summary (rollup built from ${size === 'small' ? SMALL : LARGE} orders) in ${firstCall[size]} ms; ${first.value.body.orders.count} orders in the period`);
+  }
+
+  const times = Object.fromEntries(Object.keys(reports).map((k) => [k, { small: [], large: [] }]));
+  for (let i = 0; i < CALLS + 2; i++) {
+    for (const [name, url] of Object.entries(reports)) {
+      for (const size of i % 2 === 0 ? ['small', 'large'] : ['large', 'small']) {
+        const { app, session } = apps[size];
+        const call = await timed(() => api(app.origin, 'GET', url, { auth: session.auth }));
+        if (call.value.status !== 200) throw new Error(`${name} (${size}): ${call.value.status}`);
+        if (i >= 2) times[name][size].push(call.ms); // two warm-up calls
+      }
+    }
+  }
+
+  // Reference: the same totals straight from the orders table (no rollup), in bare pg.
+  const range = [new Date(`${period.from}T00:00:00+07:00`), new Date(Date.parse(`${period.to}T00:00:00+07:00`) + 86_400_000)];
+  const baselines = {
+    'orders and gmv by channel, from orders': `SELECT channel, count(*), sum(items_total) FROM orders WHERE created_at >= $1 AND created_at < $2 AND status NOT IN ('pending_payment','cancelled','refunded') GROUP BY channel`,
+    'gmv by former district and month, from orders': `SELECT l.former_district_code, date_trunc('month', o.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh'), sum(o.items_total) FROM orders o JOIN cooperative_localities l ON l.cooperative_id = o.cooperative_id
+        WHERE o.created_at >= $1 AND o.created_at < $2 AND o.status NOT IN ('pending_payment','cancelled','refunded') GROUP BY 1, 2`,
+  };
+  const baselineTimes = {};
+  for (const [name, sql] of Object.entries(baselines)) {
+    baselineTimes[name] = { small: [], large: [] };
+    for (let i = 0; i < 5; i++) {
+      for (const [size, pool] of [['small', small], ['large', large]]) baselineTimes[name][size].push((await timed(() => pool.query(sql, range))).ms);
+    }
+  }
+
+  const figures = {};
+  for (const [name, { small: s, large: l }] of Object.entries(times)) {
+    figures[name] = { p50SmallMs: round(median(s), 1), p50LargeMs: round(median(l), 1), p99SmallMs: round(percentile(s, 99), 1), p99LargeMs: round(percentile(l, 99), 1), ratio: round(median(l) / median(s), 2) };
+    say(`${name}: ${figures[name].p50SmallMs} ms at ${SMALL}, ${figures[name].p50LargeMs} ms at ${LARGE} → ×${figures[name].ratio}`);
+  }
+  const reference = Object.fromEntries(
+    Object.entries(baselineTimes).map(([name, { small: s, large: l }]) => [name, { p50SmallMs: round(median(s), 1), p50LargeMs: round(median(l), 1), ratio: round(median(l) / median(s), 2) }]),
+  );
+  const worst = Math.max(...Object.values(figures).map((f) => f.ratio));
+  await writeResult('uptake', {
+    environment: await environment(small),
+    sizes: { smallOrders: SMALL, largeOrders: LARGE, cooperatives: coops.length, months: 24, callsPerReport: CALLS, period },
+    firstSummaryAfterSeedMs: firstCall,
+    reports: figures,
+    worstRatio: worst,
+    referenceFromOrders: reference,
+    targets: { 'time(1M)/time(100k) ≤ 2 for every report': { value: worst, met: worst <= 2 } },
+  });
+});
