@@ -70,6 +70,8 @@ export interface PublishedItem {
   externalId: string;
   /** Image key → the platform's image id, kept so the next publish does not upload again. */
   imageIds: Record<string, string>;
+  /** This publish created the item, with the listing's price and stock (absent when it updated one). */
+  created?: true;
 }
 
 export interface PublishInput {

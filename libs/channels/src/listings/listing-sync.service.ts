@@ -53,7 +53,9 @@ export class ListingSyncService implements OnModuleInit {
     await this.queue.defineQueue(CATALOG_CHANGES);
     await this.queue.subscribe(PRODUCT_CHANGED, CATALOG_CHANGES);
     this.queue.work<ProductChangedEvent>(CATALOG_CHANGES, (event) => this.onCatalogChange(event));
-    this.queue.work<{ listingId: string }>(LISTING_SYNC, ({ listingId }) => this.sync(listingId), { localConcurrency: 4, pollingIntervalSeconds: 0.5 });
+    const workers = syncWorkers(this.config.channels.ratePerSecond);
+    // Idle workers poll as often together as four did at 0.5 s; a busy one fetches again at once (full batches).
+    this.queue.work<{ listingId: string }>(LISTING_SYNC, ({ listingId }) => this.sync(listingId), { localConcurrency: workers, pollingIntervalSeconds: (0.5 * workers) / 4 });
   }
 
   /** A product or its stock changed: every live connection of its cooperative gets the new state. */
@@ -99,7 +101,7 @@ export class ListingSyncService implements OnModuleInit {
       runId ? [connectionIds, variantIds, runId] : [connectionIds, variantIds],
     );
     const rows = (runId ? (listings as unknown as [Array<{ id: string }>, number])[0] : listings) as Array<{ id: string }>;
-    for (const { id } of rows) await this.queue.send(LISTING_SYNC, { listingId: id }, { singletonKey: id, manager });
+    await this.queue.sendMany(LISTING_SYNC, rows.map(({ id }) => ({ data: { listingId: id }, singletonKey: id })), { manager });
     return rows.length;
   }
 
@@ -132,36 +134,51 @@ export class ListingSyncService implements OnModuleInit {
 
     const last = listing.syncedState;
     const publishNeeded = !listing.externalId || !last || last.details !== state.details || !last.listed;
-    const calls = (publishNeeded ? 1 + wanted.imageKeys.filter((k) => !listing.imageIds[k]).length : 0) + (publishNeeded && !listing.externalId ? 0 : Number(last?.price !== state.price) + Number(last?.stock !== state.stock));
+    // The variants of one product show the same pictures: what a sibling uploaded to this shop is used again, not sent again.
+    const imageIds = publishNeeded && wanted.imageKeys.some((k) => !listing.imageIds[k]) ? { ...(await this.siblingImageIds(listing)), ...listing.imageIds } : listing.imageIds;
+    // A first publish may create the item with its price and stock: their own calls are paid for only if it turns out they are needed.
+    const prepaid = !(publishNeeded && !listing.externalId);
+    const calls = (publishNeeded ? 1 + wanted.imageKeys.filter((k) => !imageIds[k]).length : 0) + (prepaid ? Number(last?.price !== state.price) + Number(last?.stock !== state.stock) : 0);
     if (!(await this.withinBudget(listing, calls))) return;
 
+    // What a call taught is saved before the next call; after the last call it is saved with the outcome, in one write.
+    let learnt: Partial<ChannelListing> = {};
+    const synced = () => learnt.syncedState ?? listing.syncedState!;
+    const save = async () => {
+      await this.update(listing, learnt);
+      learnt = {};
+    };
     if (publishNeeded) {
       const mayExist = !listing.externalId && listing.createAttemptedAt !== null;
       if (!listing.externalId && !listing.createAttemptedAt) await this.update(listing, { createAttemptedAt: new Date() });
-      const published = await adapter.publish(context, { listing: desired, externalId: listing.externalId ?? undefined, mayExist, imageIds: listing.imageIds });
+      const published = await adapter.publish(context, { listing: desired, externalId: listing.externalId ?? undefined, mayExist, imageIds });
       if (!published.ok) return failed(published);
-      // A fresh create carries price and stock; an item found again or updated keeps whatever it had there.
-      const created = !listing.externalId && !mayExist;
-      await this.update(listing, {
+      // A create carries price and stock; an item found again or updated keeps whatever it had there.
+      const created = published.value.created === true;
+      learnt = {
         externalId: published.value.externalId,
         imageIds: published.value.imageIds,
         syncedState: { details: state.details, listed: true, price: created ? state.price : (last?.price ?? -1), stock: created ? state.stock : (last?.stock ?? -1) },
-      });
-      if (!created && !(await this.withinBudget(listing, Number(listing.syncedState!.price !== state.price) + Number(listing.syncedState!.stock !== state.stock)))) return;
+      };
+      const more = Number(synced().price !== state.price) + Number(synced().stock !== state.stock);
+      if (more > 0) {
+        await save();
+        if (!prepaid && !(await this.withinBudget(listing, more))) return;
+      }
     }
-    const externalId = listing.externalId!;
-    if (listing.syncedState!.price !== state.price) {
+    const externalId = learnt.externalId ?? listing.externalId!;
+    if (synced().price !== state.price) {
       const priced = await adapter.updatePrice(context, externalId, state.price);
       if (!priced.ok) return failed(priced);
-      await this.update(listing, { syncedState: { ...listing.syncedState!, price: state.price } });
+      learnt = { ...learnt, syncedState: { ...synced(), price: state.price } };
+      if (synced().stock !== state.stock) await save();
     }
-    if (listing.syncedState!.stock !== state.stock) {
+    if (synced().stock !== state.stock) {
       const stocked = await adapter.updateStock(context, externalId, state.stock);
       if (!stocked.ok) return failed(stocked);
-      await this.update(listing, { syncedState: { ...listing.syncedState!, stock: state.stock } });
+      learnt = { ...learnt, syncedState: { ...synced(), stock: state.stock } };
     }
-    await this.update(listing, { syncedHash: desiredHash });
-    return this.succeeded(listing, 'synced');
+    return this.succeeded(listing, 'synced', { ...learnt, syncedHash: desiredHash });
   }
 
   private async takeDown(listing: ChannelListing, adapter: ChannelAdapter, context: ChannelContext, failed: (failure: Failure) => Promise<void>): Promise<void> {
@@ -228,9 +245,18 @@ export class ListingSyncService implements OnModuleInit {
     await this.settleRun(listing, 'failed', failure.message);
   }
 
-  private async succeeded(listing: ChannelListing, status: 'synced' | 'delisted'): Promise<void> {
-    await this.update(listing, { status, attempts: 0, lastError: null, lastErrorCode: null, deadLetteredAt: null, lastSyncedAt: new Date() });
+  private async succeeded(listing: ChannelListing, status: 'synced' | 'delisted', learnt: Partial<ChannelListing> = {}): Promise<void> {
+    await this.update(listing, { ...learnt, status, attempts: 0, lastError: null, lastErrorCode: null, deadLetteredAt: null, lastSyncedAt: new Date() });
     await this.settleRun(listing, 'done');
+  }
+
+  /** Image key → platform id, as the other listings of the same product on the same connection uploaded them. */
+  private async siblingImageIds(listing: ChannelListing): Promise<Record<string, string>> {
+    const rows = await this.db.query<Array<{ image_ids: Record<string, string> }>>(
+      `SELECT image_ids FROM channel_listings WHERE product_id = $1 AND connection_id = $2 AND id <> $3 AND image_ids <> '{}'::jsonb`,
+      [listing.productId, listing.connectionId, listing.id],
+    );
+    return Object.assign({}, ...rows.map((r) => r.image_ids)) as Record<string, string>;
   }
 
   /**
@@ -241,16 +267,18 @@ export class ListingSyncService implements OnModuleInit {
    */
   private async settleRun(listing: ChannelListing, outcome: 'done' | 'failed', message?: string): Promise<void> {
     if (!listing.syncRunId) return;
+    const runId = listing.syncRunId;
     await this.db.transaction(async (manager) => {
-      const [prior] = await manager.query<Array<{ sync_run_id: string | null }>>(`SELECT sync_run_id FROM channel_listings WHERE id = $1 FOR UPDATE`, [listing.id]);
-      if (!prior?.sync_run_id || prior.sync_run_id !== listing.syncRunId) return;
-      await manager.query(`UPDATE channel_listings SET sync_run_id = NULL WHERE id = $1`, [listing.id]);
-      await this.jobs.tally(prior.sync_run_id, outcome, { manager, ...(outcome === 'failed' ? { issue: { row: null, field: listing.sku, key: 'channels.listingFailed', params: { message: message ?? '' } } } : {}) });
+      // Only if that run still waits for this listing: the conditional update is the claim.
+      const [, claimed] = (await manager.query(`UPDATE channel_listings SET sync_run_id = NULL WHERE id = $1 AND sync_run_id = $2`, [listing.id, runId])) as [unknown, number];
+      if (claimed === 0) return;
       await manager.query(
         `UPDATE channel_connections SET credentials = '' WHERE id = $1 AND status = 'disconnected'
             AND NOT EXISTS (SELECT 1 FROM channel_listings WHERE connection_id = $1 AND sync_run_id IS NOT NULL)`,
         [listing.connectionId],
       );
+      // Last: every worker of the run counts on this one row, so it stays locked only until the commit.
+      await this.jobs.tally(runId, outcome, { manager, ...(outcome === 'failed' ? { issue: { row: null, field: listing.sku, key: 'channels.listingFailed', params: { message: message ?? '' } } } : {}) });
     });
   }
 
@@ -258,6 +286,16 @@ export class ListingSyncService implements OnModuleInit {
     Object.assign(listing, changes);
     await this.db.getRepository(ChannelListing).update({ id: listing.id }, changes as Parameters<ReturnType<DataSource['getRepository']>['update']>[1]);
   }
+}
+
+/**
+ * Listing syncs run side by side. One takes a few hundred milliseconds (the database, the picture,
+ * one or two calls), so a worker spends only a few of the shop's calls per second: a budget of R
+ * calls per second needs about R/4 of them to be used (bench/sync.mjs). Never fewer than four,
+ * never more than sixteen.
+ */
+export function syncWorkers(ratePerSecond: number): number {
+  return Math.min(16, Math.max(4, Math.ceil(ratePerSecond / 4)));
 }
 
 function digest(value: unknown): string {

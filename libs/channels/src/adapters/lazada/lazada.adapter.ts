@@ -215,7 +215,7 @@ export class LazadaAdapter implements ChannelAdapter {
         const skus = created.value.data?.sku_list ?? [];
         const skuId = (skus.find((sku) => sku.seller_sku === listing.sku) ?? skus[0])?.sku_id;
         if (itemId === undefined || skuId === undefined) return permanent('bad_response', 'Lazada created the product but did not return its item_id and sku_id.');
-        return ok({ externalId: refId({ itemId: String(itemId), skuId: String(skuId) }), imageIds });
+        return ok({ externalId: refId({ itemId: String(itemId), skuId: String(skuId) }), imageIds, created: true });
       }
       if (!DUPLICATE_SKU_CODES.has(created.code) || target.searched) return created;
       // Lazada already has an item with our SellerSku: take it over, unless the search finds none.

@@ -194,7 +194,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     if (!created.ok) return created;
     const itemId = created.value.response?.item_id;
     if (typeof itemId !== 'number') return permanent('bad_response', 'Shopee created the item but did not return its item_id.');
-    return ok({ externalId: String(itemId), imageIds });
+    return ok({ externalId: String(itemId), imageIds, created: true });
   }
 
   async updatePrice(context: ChannelContext, externalId: string, price: number): Promise<AdapterResult<void>> {

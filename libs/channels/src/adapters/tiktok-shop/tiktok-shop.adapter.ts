@@ -266,7 +266,7 @@ export class TikTokShopAdapter implements ChannelAdapter {
     const productId = created.value.product_id;
     const skuId = (created.value.skus?.find((sku) => sku.seller_sku === listing.sku) ?? created.value.skus?.[0])?.id;
     if (!productId || !skuId) return permanent('bad_response', 'TikTok Shop created the product but did not return its product_id and SKU id.');
-    return ok({ externalId: formatExternalId({ productId, skuId }), imageIds });
+    return ok({ externalId: formatExternalId({ productId, skuId }), imageIds, created: true });
   }
 
   async updatePrice(context: ChannelContext, externalId: string, price: number): Promise<AdapterResult<void>> {
