@@ -69,37 +69,52 @@ export class StockService {
    */
   async take(manager: EntityManager, requests: StockRequest[]): Promise<Array<{ variantId: string; available: number }>> {
     const short: Array<{ variantId: string; available: number }> = [];
+    const moved: Moved[] = [];
     for (const request of [...requests].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
-      // TypeORM answers an UPDATE with [rows, rowCount].
-      const [, taken] = (await manager.query(`UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2`, [
+      // TypeORM answers an UPDATE with [rows, rowCount]; the returned row says what to announce.
+      const [rows] = (await manager.query(`UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING ${MOVED}`, [
         request.variantId,
         request.quantity,
-      ])) as [unknown[], number];
-      if (taken === 0) {
+      ])) as [Moved[], number];
+      if (rows.length === 0) {
         const [row] = await manager.query<Array<{ stock: number }>>(`SELECT stock FROM variants WHERE id = $1`, [request.variantId]);
         short.push({ variantId: request.variantId, available: row?.stock ?? 0 });
+      } else {
+        moved.push(...rows);
       }
     }
-    if (short.length === 0) await this.announce(manager, requests.map((r) => r.variantId));
+    if (short.length === 0) await this.announce(manager, moved);
     return short;
   }
 
   /** Puts stock back (cancellation, expiry). */
   async giveBack(manager: EntityManager, requests: StockRequest[]): Promise<void> {
+    const moved: Moved[] = [];
     for (const request of [...requests].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
-      await manager.query(`UPDATE variants SET stock = stock + $2, updated_at = now() WHERE id = $1`, [request.variantId, request.quantity]);
+      const [rows] = (await manager.query(`UPDATE variants SET stock = stock + $2, updated_at = now() WHERE id = $1 RETURNING ${MOVED}`, [request.variantId, request.quantity])) as [Moved[], number];
+      moved.push(...rows);
     }
-    await this.announce(manager, requests.map((r) => r.variantId));
+    await this.announce(manager, moved);
   }
 
-  private async announce(manager: EntityManager, variantIds: string[]): Promise<void> {
-    const rows = await manager.query<Array<{ product_id: string; cooperative_id: string; ids: string[] }>>(
-      `SELECT product_id, cooperative_id, array_agg(id) AS ids FROM variants WHERE id = ANY($1) GROUP BY product_id, cooperative_id`,
-      [variantIds],
-    );
-    for (const row of rows) {
-      const event: ProductChangedEvent = { productId: row.product_id, cooperativeId: row.cooperative_id, changes: ['stock'], variantIds: row.ids, at: new Date().toISOString() };
+  /** One stock event per product, from the rows the UPDATEs returned (no second read of the variants). */
+  private async announce(manager: EntityManager, moved: Moved[]): Promise<void> {
+    const byProduct = new Map<string, { productId: string; cooperativeId: string; ids: string[] }>();
+    for (const row of moved) {
+      const entry = byProduct.get(row.product_id) ?? byProduct.set(row.product_id, { productId: row.product_id, cooperativeId: row.cooperative_id, ids: [] }).get(row.product_id)!;
+      entry.ids.push(row.id);
+    }
+    for (const { productId, cooperativeId, ids } of byProduct.values()) {
+      const event: ProductChangedEvent = { productId, cooperativeId, changes: ['stock'], variantIds: ids, at: new Date().toISOString() };
       await this.queue.publish(PRODUCT_CHANGED, event, { manager });
     }
   }
 }
+
+/** What a stock UPDATE returns for its event. */
+interface Moved {
+  id: string;
+  product_id: string;
+  cooperative_id: string;
+}
+const MOVED = 'id, product_id, cooperative_id';

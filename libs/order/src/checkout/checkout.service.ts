@@ -5,11 +5,18 @@ import { StockService } from '@nongsan/catalog';
 import { AppConfig, AppException, canonicalJson, QueueService, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
-import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type ShippingAddress } from '../orders/order.entities.js';
-import { OrderViews } from '../orders/order-views.js';
+import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
+import { OrderViews, type WrittenOrder } from '../orders/order-views.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
 import { checkCart, orderLineOf, priceCart, stockShort, type PricedCart } from './cart-pricing.js';
 import type { CartInput, CheckoutDto, CheckoutInput, CheckoutQuoteDto } from './checkout.dto.js';
+
+/** What a checkout's transaction wrote, enough to answer without reading it back. */
+interface Written {
+  checkout: Checkout;
+  payment: { provider: PaymentMethod; status: 'pending'; amount: number; clientSecret: null };
+  orders: WrittenOrder[];
+}
 
 /** Crockford base32 without look-alikes: references are read aloud and typed into banking apps. */
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -34,18 +41,23 @@ export class CheckoutService {
   async checkout(buyer: AuthUser, idempotencyKey: string, input: CheckoutInput): Promise<CheckoutDto> {
     const provider = this.providers.offered(input.paymentMethod);
     const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
-    const id = await this.db.transaction(async (manager) => {
+    const written = await this.db.transaction(async (manager): Promise<{ id: string; rows?: Written }> => {
       // Requests with one key queue here, so five concurrent retries make one checkout.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`checkout:${buyer.id}:${idempotencyKey}`]);
       const previous = await manager.getRepository(Checkout).findOneBy({ buyerId: buyer.id, idempotencyKey });
       if (previous) {
         if (previous.requestHash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED', 422, {}, [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }]);
-        return previous.id;
+        return { id: previous.id };
       }
       const variants = await this.stock.describe(manager, input.items.map((i) => i.variantId));
       const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
       if (cart.problems.length > 0) throw AppException.validation(cart.problems);
-      const short = await this.stock.take(manager, input.items);
+      // Short already in the last committed stock: answer now, instead of queueing on the variant's
+      // row lock for an UPDATE that cannot succeed (in a sell-out, most attempts; bench/checkout.mjs).
+      const visiblyShort = cart.lines
+        .filter((l) => l.variant.stock < l.quantity)
+        .map((l) => ({ variantId: l.variant.variantId, available: l.variant.stock }));
+      const short = visiblyShort.length > 0 ? visiblyShort : await this.stock.take(manager, input.items);
       if (short.length > 0) {
         throw AppException.conflict(
           'STOCK_INSUFFICIENT',
@@ -55,10 +67,13 @@ export class CheckoutService {
           }),
         );
       }
-      return this.record(manager, buyer, idempotencyKey, requestHash, input, priceCart(cart.lines, this.config.shipping), provider);
+      const rows = await this.record(manager, buyer, idempotencyKey, requestHash, input, priceCart(cart.lines, this.config.shipping), provider);
+      return { id: rows.checkout.id, rows };
     });
-    await this.setUpPayment(id, provider);
-    return this.views.checkout(id);
+    await this.setUpPayment(written.id, provider);
+    // A new checkout answers from what it wrote; a replay (or a card payment, whose intent was just added) reads it back.
+    if (written.rows && !provider.setUp) return this.views.written(written.rows.checkout, written.rows.payment, written.rows.orders);
+    return this.views.checkout(written.id);
   }
 
   /**
@@ -107,7 +122,7 @@ export class CheckoutService {
     input: CheckoutInput,
     { parcels, itemsTotal, shippingTotal, total }: PricedCart,
     provider: ReturnType<PaymentProviders['offered']>,
-  ): Promise<string> {
+  ): Promise<Written> {
     const address: ShippingAddress = { ...input.shippingAddress, phone: toE164VietnamesePhone(input.shippingAddress.phone)! };
 
     const checkout = await manager.getRepository(Checkout).save({
@@ -122,6 +137,7 @@ export class CheckoutService {
       total,
     });
     const paymentDueAt = provider.expires ? new Date(Date.now() + this.config.orders.unpaidExpiryMinutes * 60_000) : null;
+    const orders: WrittenOrder[] = [];
     for (const [position, parcel] of parcels.entries()) {
       const order = await manager.getRepository(Order).save({
         checkoutId: checkout.id,
@@ -141,16 +157,18 @@ export class CheckoutService {
         paymentDueAt,
         position,
       });
-      await manager.getRepository(OrderLine).insert(
-        parcel.lines.map((line, position) => ({ orderId: order.id, ...orderLineOf(line), position })),
-      );
+      const lines = parcel.lines.map((line, position) => ({ orderId: order.id, ...orderLineOf(line), position }));
+      await manager.getRepository(OrderLine).insert(lines.map((line) => ({ ...line })));
       await manager.getRepository(StockReservation).insert(parcel.lines.map(({ variant, quantity }) => ({ orderId: order.id, variantId: variant.variantId, quantity, status: 'held' as const })));
-      await manager.getRepository(OrderStatusChange).insert({ orderId: order.id, fromStatus: null, toStatus: provider.initialStatus, actorUserId: buyer.id });
+      const change = { orderId: order.id, fromStatus: null, toStatus: provider.initialStatus, note: null, actorUserId: buyer.id };
+      await manager.getRepository(OrderStatusChange).insert({ ...change });
+      // created_at is the transaction's now(), the checkout's own.
+      orders.push({ order, lines, changes: [{ ...change, createdAt: checkout.createdAt }], cooperativeName: parcel.lines[0].variant.cooperativeName });
       const event: OrderChangedEvent = { orderId: order.id, cooperativeId: parcel.cooperativeId, status: provider.initialStatus, at: new Date().toISOString() };
       await this.queue.publish(ORDER_CHANGED, event, { manager });
     }
     await manager.getRepository(Payment).insert({ checkoutId: checkout.id, provider: provider.method, amount: checkout.total, status: 'pending', needsRefund: false });
-    return checkout.id;
+    return { checkout, payment: { provider: provider.method, status: 'pending', amount: checkout.total, clientSecret: null }, orders };
   }
 }
 

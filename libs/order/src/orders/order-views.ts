@@ -17,58 +17,63 @@ export class OrderViews {
   async orders(ids: string[], manager: EntityManager = this.db.manager): Promise<OrderDto[]> {
     if (ids.length === 0) return [];
     const orders = await manager.getRepository(Order).find({ where: { id: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const [lines, changes, checkouts, coops] = await Promise.all([
+    return this.render(ids, orders, manager, []);
+  }
+
+  /** `orders` as the API shows them, in the order of `ids`; checkouts already at hand are not read again. */
+  private async render(ids: string[], orders: Order[], manager: EntityManager, known: Checkout[]): Promise<OrderDto[]> {
+    const missing = [...new Set(orders.flatMap((o) => (o.checkoutId && !known.some((c) => c.id === o.checkoutId) ? [o.checkoutId] : [])))];
+    const [lines, changes, fetched, coops] = await Promise.all([
       manager.getRepository(OrderLine).find({ where: { orderId: In(ids) }, order: { position: 'ASC' } }),
       manager.getRepository(OrderStatusChange).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
-      manager.getRepository(Checkout).findBy({ id: In([...new Set(orders.flatMap((o) => (o.checkoutId ? [o.checkoutId] : [])))]) }),
+      missing.length > 0 ? manager.getRepository(Checkout).findBy({ id: In(missing) }) : Promise.resolve([]),
       manager.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM cooperatives WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.cooperativeId))]]),
     ]);
+    const checkouts = [...known, ...fetched];
     const byId = new Map(orders.map((o) => [o.id, o]));
     return ids
       .map((id) => byId.get(id))
       .filter((o): o is Order => o !== undefined)
-      .map((o) => {
-        // A marketplace's order has no checkout here: the platform took the payment and holds the address.
-        const checkout = checkouts.find((c) => c.id === o.checkoutId) ?? null;
-        return {
-          id: o.id,
-          checkoutId: o.checkoutId,
-          cooperativeId: o.cooperativeId,
-          cooperativeName: coops.find((c) => c.id === o.cooperativeId)?.name ?? '',
-          channel: o.channel,
-          externalReference: o.externalReference,
-          buyerName: checkout?.shippingAddress.fullName ?? o.externalBuyerName,
-          status: o.status,
-          itemsTotal: o.itemsTotal,
-          shippingFee: o.shippingFee,
-          total: o.total,
-          weightGrams: o.weightGrams,
-          lines: lines
-            .filter((l) => l.orderId === o.id)
-            .map((l) => ({ variantId: l.variantId, productId: l.productId, productName: l.productName, variantName: l.variantName, sku: l.sku, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
-          paymentMethod: checkout?.paymentMethod ?? null,
-          carrier: o.carrier,
-          trackingNumber: o.trackingNumber,
-          cancelReason: o.cancelReason,
-          paymentDueAt: o.paymentDueAt?.toISOString() ?? null,
-          shippingAddress: checkout?.shippingAddress ?? null,
-          timeline: changes
-            .filter((c) => c.orderId === o.id)
-            .map((c) => ({ from: c.fromStatus, to: c.toStatus, note: c.note, at: c.createdAt.toISOString(), by: c.actorUserId })),
-          createdAt: o.createdAt.toISOString(),
-        };
-      });
+      .map((o) =>
+        orderView(
+          o,
+          lines.filter((l) => l.orderId === o.id),
+          changes.filter((c) => c.orderId === o.id),
+          // A marketplace's order has no checkout here: the platform took the payment and holds the address.
+          checkouts.find((c) => c.id === o.checkoutId) ?? null,
+          coops.find((c) => c.id === o.cooperativeId)?.name ?? '',
+        ),
+      );
   }
 
   async checkout(id: string, manager: EntityManager = this.db.manager): Promise<CheckoutDto> {
-    const checkout = await manager.getRepository(Checkout).findOneByOrFail({ id });
-    const payment = await manager.getRepository(Payment).createQueryBuilder('p').addSelect('p.clientSecret').where('p.checkout_id = :id', { id }).getOneOrFail();
-    const orderIds = (await manager.getRepository(Order).find({ where: { checkoutId: id }, order: { position: 'ASC' }, select: { id: true } })).map((o) => o.id);
+    const [checkout, payment, orders] = await Promise.all([
+      manager.getRepository(Checkout).findOneByOrFail({ id }),
+      manager.getRepository(Payment).createQueryBuilder('p').addSelect('p.clientSecret').where('p.checkout_id = :id', { id }).getOneOrFail(),
+      manager.getRepository(Order).find({ where: { checkoutId: id }, order: { position: 'ASC' } }),
+    ]);
+    return this.checkoutView(checkout, payment, orders.length > 0 ? await this.render(orders.map((o) => o.id), orders, manager, [checkout]) : []);
+  }
+
+  /**
+   * A checkout just written, from the rows its transaction wrote rather than read back: the same
+   * answer as `checkout(id)` (a replay of the request gets that one), without its six statements
+   * at the busiest moment (bench/checkout.mjs).
+   */
+  async written(checkout: Checkout, payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>, orders: WrittenOrder[]): Promise<CheckoutDto> {
+    return this.checkoutView(
+      checkout,
+      payment,
+      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName)),
+    );
+  }
+
+  private async checkoutView(checkout: Checkout, payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>, orders: OrderDto[]): Promise<CheckoutDto> {
     const instructions = payment.status === 'pending' ? await this.providers.get(checkout.paymentMethod).instructions({ reference: checkout.paymentReference, total: checkout.total }, payment) : {};
     return {
       id: checkout.id,
       reference: checkout.paymentReference,
-      orders: await this.orders(orderIds, manager),
+      orders,
       itemsTotal: checkout.itemsTotal,
       shippingTotal: checkout.shippingTotal,
       total: checkout.total,
@@ -77,4 +82,45 @@ export class OrderViews {
       createdAt: checkout.createdAt.toISOString(),
     };
   }
+}
+
+/** An order as its checkout's transaction wrote it. */
+export interface WrittenOrder {
+  order: Order;
+  lines: Array<Omit<OrderLine, 'id'>>;
+  changes: Array<Omit<OrderStatusChange, 'id'>>;
+  cooperativeName: string;
+}
+
+/** The one shape of an order in the API. `lines` and `changes` are the order's own. */
+function orderView(
+  o: Order,
+  lines: Array<Omit<OrderLine, 'id'>>,
+  changes: Array<Omit<OrderStatusChange, 'id'>>,
+  checkout: Checkout | null,
+  cooperativeName: string,
+): OrderDto {
+  return {
+    id: o.id,
+    checkoutId: o.checkoutId,
+    cooperativeId: o.cooperativeId,
+    cooperativeName,
+    channel: o.channel,
+    externalReference: o.externalReference,
+    buyerName: checkout?.shippingAddress.fullName ?? o.externalBuyerName,
+    status: o.status,
+    itemsTotal: o.itemsTotal,
+    shippingFee: o.shippingFee,
+    total: o.total,
+    weightGrams: o.weightGrams,
+    lines: lines.map((l) => ({ variantId: l.variantId, productId: l.productId, productName: l.productName, variantName: l.variantName, sku: l.sku, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
+    paymentMethod: checkout?.paymentMethod ?? null,
+    carrier: o.carrier,
+    trackingNumber: o.trackingNumber,
+    cancelReason: o.cancelReason,
+    paymentDueAt: o.paymentDueAt?.toISOString() ?? null,
+    shippingAddress: checkout?.shippingAddress ?? null,
+    timeline: changes.map((c) => ({ from: c.fromStatus, to: c.toStatus, note: c.note, at: c.createdAt.toISOString(), by: c.actorUserId })),
+    createdAt: o.createdAt.toISOString(),
+  };
 }
