@@ -1,15 +1,20 @@
 // checkout: 2 000 checkout attempts fired at once over 20 variants holding 50 units each, through
 // POST /api/v1/checkouts (signed-in buyers, Idempotency-Key, cash on delivery). Exactly 1 000 must
-// succeed, every variant must end at 0, and stock must never be seen below 0. The ceiling is the
-// same reservation in bare `pg` at the same concurrency and pool size: per attempt one transaction
-// with the conditional UPDATE of the stock, then the checkout, order, line, reservation and
-// payment rows that hold it. Each round uses 20 fresh variants; rounds alternate app and ceiling.
+// succeed, every variant must end at 0, and stock must never be seen below 0.
+// The ceiling is the app's own checkout transaction — the same statements in the same order
+// (idempotency lock and lookup, the variants read, the conditional stock UPDATE, the rows of the
+// checkout, the events through pg-boss) — in a bare `pg` loop at the same concurrency and pool
+// size: what the app would do without HTTP, Nest, TypeORM and the answer it renders. A floor
+// beside it does only the reservation itself (the UPDATE and the rows that hold the stock), to
+// show what the app's other statements cost. Each round uses 20 fresh variants per path; the
+// order of the paths rotates from round to round.
 import http from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { PgBoss } from 'pg-boss';
 import {
-  ROUNDS, SCALE, appEnv, resetStatements, topStatements, createUsers, environment, login, median, percentile, round, runBenchmark, say, scaled, startApp, startDatabase, writeResult,
+  ROUNDS, SCALE, appEnv, cpuDuring, resetStatements, topStatements, createUsers, environment, login, median, percentile, round, runBenchmark, say, scaled, startApp, startDatabase, writeResult,
 } from './lib/common.mjs';
 import { WARDS, cooperatives, products, seedCooperatives, seedProducts } from './lib/generate.mjs';
 
@@ -79,6 +84,7 @@ function summarise(kind, { results, wallMs }) {
     p50Ms: round(percentile(results.map((r) => r.ms), 50), 0),
     p99Ms: round(percentile(results.map((r) => r.ms), 99), 0),
     lastSuccessMs: round(lastOk, 0),
+    socketErrorsAtMs: other > 0 ? results.filter((r) => r.status === 0).map((r) => round(r.at, 0)).sort((a, b) => a - b).filter((_, i, all) => i === 0 || i === all.length - 1) : undefined,
   };
 }
 
@@ -112,13 +118,15 @@ await runBenchmark(async (defer) => {
   const sessions = [];
   for (let i = 0; i < buyers.length; i += 4) sessions.push(...(await Promise.all(buyers.slice(i, i + 4).map((b) => login(app.origin, b.email)))));
   say(`${sessions.length} buyers signed in`);
-  // As many sockets as attempts: every attempt is in flight at once.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: ATTEMPTS });
-  defer(() => agent.destroy());
   const { port } = new URL(app.origin);
+  const socketErrors = {};
 
-  const viaApp = (variantIds) => () =>
-    burst(
+  const viaApp = (variantIds) => async () => {
+    // As many sockets as attempts, every attempt in flight at once; a new agent per burst, so no
+    // socket the server closed while idle (its keep-alive timeout) is reused.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: ATTEMPTS });
+    try {
+      return await burst(
       Array.from({ length: ATTEMPTS }, (_, i) => () => {
         const body = JSON.stringify({ items: [{ variantId: variantIds[i % VARIANTS], quantity: 1 }], shippingAddress: SHIPPING, paymentMethod: 'cod' });
         const session = sessions[i % sessions.length];
@@ -130,16 +138,23 @@ await runBenchmark(async (defer) => {
               res.on('end', () => resolve(res.statusCode));
             },
           );
-          req.on('error', () => resolve(0));
+          req.on('error', (error) => {
+            socketErrors[error.code ?? error.message] = (socketErrors[error.code ?? error.message] ?? 0) + 1;
+            resolve(0);
+          });
           req.end(body);
         });
       }),
     );
+    } finally {
+      agent.destroy();
+    }
+  };
 
   const pool = new pg.Pool({ connectionString: database.url, max: POOL });
   pool.on('error', () => undefined);
   defer(() => pool.end());
-  const viaPg = (variantIds) => async () => {
+  const viaFloor = (variantIds) => async () => {
     const { rows: priced } = await pool.query(`SELECT id, product_id, cooperative_id, price, sku, name FROM variants WHERE id = ANY($1)`, [variantIds]);
     const byId = new Map(priced.map((v) => [v.id, v]));
     return burst(
@@ -185,31 +200,104 @@ await runBenchmark(async (defer) => {
     );
   };
 
-  // Warm-up: a small burst through each path on its own variants.
-  await viaApp(await freshVariants(db, coops, 900))();
-  await viaPg(await freshVariants(db, coops, 901))();
+  // The app's checkout transaction, statement for statement (CheckoutService.checkout, StockService,
+  // QueueService.publish through pg-boss in the transaction), for cash on delivery, one item.
+  const boss = new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 2, supervise: false, schedule: false });
+  boss.on('error', () => undefined);
+  await boss.start();
+  defer(() => boss.stop({ graceful: false, close: true }));
+  const DESCRIBE = `SELECT v.id, v.product_id, v.cooperative_id, p.name AS product_name, v.name, v.sku, v.price, v.weight_grams, v.stock,
+              (p.status = 'active' AND c.status = 'approved') AS sellable
+         FROM variants v JOIN products p ON p.id = v.product_id JOIN cooperatives c ON c.id = v.cooperative_id
+        WHERE v.id = ANY($1)`;
+  const viaSameSql = (variantIds) => async () =>
+    burst(
+      Array.from({ length: ATTEMPTS }, (_, i) => async () => {
+        const variantId = variantIds[i % VARIANTS];
+        const buyer = sessions[i % sessions.length].id;
+        const key = randomUUID();
+        const client = await pool.connect();
+        const tx = { executeSql: async (text, values) => client.query(text, values) };
+        try {
+          await client.query('START TRANSACTION');
+          await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`checkout:${buyer}:${key}`]);
+          await client.query(`SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2 LIMIT 1`, [buyer, key]);
+          const { rows: [v] } = await client.query(DESCRIBE, [[variantId]]);
+          if (v.stock < 1) {
+            await client.query('ROLLBACK');
+            return 409;
+          }
+          const { rows: moved } = await client.query(`UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING id, product_id, cooperative_id`, [variantId, 1]);
+          if (moved.length === 0) {
+            await client.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]);
+            await client.query('ROLLBACK');
+            return 409;
+          }
+          await boss.publish('catalog.product.changed', { productId: v.product_id, cooperativeId: v.cooperative_id, changes: ['stock'], variantIds: [v.id], at: new Date().toISOString() }, { db: tx });
+          const total = Number(v.price) + 22000;
+          const { rows: [checkout] } = await client.query(
+            `INSERT INTO checkouts (buyer_id, idempotency_key, request_hash, payment_method, payment_reference, shipping_address, items_total, shipping_total, total)
+             VALUES ($1, $2, 'x', 'cod', $3, $4, $5, 22000, $6) RETURNING id, created_at`,
+            [buyer, key, `NS${randomUUID().slice(0, 13).toUpperCase()}`, SHIPPING, v.price, total],
+          );
+          const { rows: [order] } = await client.query(
+            `INSERT INTO orders (checkout_id, cooperative_id, buyer_id, channel, status, items_total, shipping_fee, total, weight_grams, position)
+             VALUES ($1, $2, $3, 'web', 'placed', $4, 22000, $5, $6, 0) RETURNING id, created_at, updated_at`,
+            [checkout.id, v.cooperative_id, buyer, v.price, total, v.weight_grams],
+          );
+          await client.query(
+            `INSERT INTO order_lines (order_id, variant_id, product_id, product_name, variant_name, sku, unit_price, quantity, line_total, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $7, 0)`,
+            [order.id, v.id, v.product_id, v.product_name, v.name, v.sku, v.price],
+          );
+          await client.query(`INSERT INTO stock_reservations (order_id, variant_id, quantity, status) VALUES ($1, $2, 1, 'held')`, [order.id, v.id]);
+          await client.query(`INSERT INTO order_status_changes (order_id, from_status, to_status, actor_user_id) VALUES ($1, NULL, 'placed', $2)`, [order.id, buyer]);
+          await boss.publish('order.changed', { orderId: order.id, cooperativeId: v.cooperative_id, status: 'placed', at: new Date().toISOString() }, { db: tx });
+          await client.query(`INSERT INTO payments (checkout_id, provider, amount, status, needs_refund) VALUES ($1, 'cod', $2, 'pending', false)`, [checkout.id, total]);
+          await client.query('COMMIT');
+          return 201;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          console.error(error.message);
+          return 500;
+        } finally {
+          client.release();
+        }
+      }),
+    );
+
+  const PATHS = { app: viaApp, ceiling: viaSameSql, floor: viaFloor };
+  // Warm-up: a burst through each path on its own variants.
+  let warm = 900;
+  for (const path_ of Object.values(PATHS)) await path_(await freshVariants(db, coops, warm++))();
 
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? ['app', 'ceiling'] : ['ceiling', 'app'];
+    const names = Object.keys(PATHS);
+    const order = names.map((_, k) => names[(k + r) % names.length]);
     const round_ = {};
     for (const who of order) {
-      const ids = await freshVariants(db, coops, r * 2 + (who === 'app' ? 0 : 1));
+      const ids = await freshVariants(db, coops, r * 3 + names.indexOf(who));
       await resetStatements(db);
       const stopWatching = watchStock(db, ids);
-      const outcome = await (who === 'app' ? viaApp(ids) : viaPg(ids))();
+      const { value: outcome, cpuMs: cpu } = await cpuDuring(
+        { app: () => [app.pid], postgres: database.postgresPids, bench: () => [process.pid] },
+        () => PATHS[who](ids)(),
+      );
       const lowestSeen = await stopWatching();
-      round_[who] = { ...summarise(who, outcome), lowestStockSeen: lowestSeen, check: await verify(db, ids), statements: r === 0 ? await topStatements(db) : undefined };
+      round_[who] = { ...summarise(who, outcome), cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(v / ATTEMPTS * 2, 2)])), lowestStockSeen: lowestSeen, check: await verify(db, ids), statements: r === 0 ? await topStatements(db) : undefined };
     }
     round_.ratio = round(round_.app.ordersPerSecond / round_.ceiling.ordersPerSecond, 3);
+    round_.ratioToFloor = round(round_.app.ordersPerSecond / round_.floor.ordersPerSecond, 3);
     rounds.push(round_);
     const a = round_.app;
-    say(`round ${r + 1}: app ${a.ordersPerSecond} orders/s (${a.succeeded} ok, ${a.refused} refused, ${a.errors} errors, p99 ${a.p99Ms} ms, stock left ${a.check.stock_left}), ceiling ${round_.ceiling.ordersPerSecond} orders/s → ${round_.ratio}`);
+    say(`  CPU ms per order: app ${JSON.stringify(a.cpuMsPerOrder)}, ceiling ${JSON.stringify(round_.ceiling.cpuMsPerOrder)}, floor ${JSON.stringify(round_.floor.cpuMsPerOrder)}`);
+    say(`round ${r + 1}: app ${a.ordersPerSecond} orders/s (${a.succeeded} ok, ${a.refused} refused, ${a.errors} errors, p99 ${a.p99Ms} ms, stock left ${a.check.stock_left}), ceiling ${round_.ceiling.ordersPerSecond} orders/s → ${round_.ratio}; floor ${round_.floor.ordersPerSecond} → ${round_.ratioToFloor}`);
   }
 
   const pick = (who, key) => median(rounds.map((x) => x[who][key]));
   const ratio = median(rounds.map((x) => x.ratio));
-  const exact = rounds.every((x) => x.app.succeeded === ATTEMPTS / 2 && x.app.check.orders === ATTEMPTS / 2 && x.app.check.stock_left === 0 && x.app.check.variants_off === 0 && x.app.check.units_reserved === ATTEMPTS / 2);
+  const exact = rounds.every((x) => ['app', 'ceiling', 'floor'].every((w) => x[w].check.stock_left === 0)) && rounds.every((x) => x.app.succeeded === ATTEMPTS / 2 && x.app.check.orders === ATTEMPTS / 2 && x.app.check.stock_left === 0 && x.app.check.variants_off === 0 && x.app.check.units_reserved === ATTEMPTS / 2);
   const lowest = Math.min(...rounds.flatMap((x) => [x.app.lowestStockSeen, x.app.check.min_stock]));
   const errors = rounds.reduce((s, x) => s + x.app.errors, 0);
   await writeResult('checkout', {
@@ -217,7 +305,10 @@ await runBenchmark(async (defer) => {
     sizes: { attempts: ATTEMPTS, variants: VARIANTS, unitsPerVariant: UNITS, buyers: BUYERS, pool: POOL },
     app: { ordersPerSecond: pick('app', 'ordersPerSecond'), p50Ms: pick('app', 'p50Ms'), p99Ms: pick('app', 'p99Ms'), wallMs: pick('app', 'wallMs') },
     ceiling: { ordersPerSecond: pick('ceiling', 'ordersPerSecond'), p50Ms: pick('ceiling', 'p50Ms'), p99Ms: pick('ceiling', 'p99Ms'), wallMs: pick('ceiling', 'wallMs') },
+    floor: { ordersPerSecond: pick('floor', 'ordersPerSecond'), p50Ms: pick('floor', 'p50Ms'), p99Ms: pick('floor', 'p99Ms'), wallMs: pick('floor', 'wallMs') },
+    cpuMsPerOrder: Object.fromEntries(Object.keys(PATHS).map((who) => [who, Object.fromEntries(['app', 'postgres', 'bench'].map((k) => [k, median(rounds.map((x) => x[who].cpuMsPerOrder[k]))]))])),
     ratio,
+    ratioToFloor: median(rounds.map((x) => x.ratioToFloor)),
     oversold: rounds.reduce((s, x) => s + Math.max(0, x.app.check.units_sold - ATTEMPTS / 2), 0),
     lowestStockSeen: lowest,
     targets: {
@@ -226,6 +317,7 @@ await runBenchmark(async (defer) => {
       'stock never negative': { value: lowest, met: lowest >= 0 },
       'no errors (only 201 or 409)': { value: errors, met: errors === 0 },
     },
+    socketErrors,
     rounds,
   });
 });

@@ -28,7 +28,7 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const STATEMENT_STATS = process.env.BENCH_PG_STATS === '1';
 
 /** The statements that took the most time since `since` (a reset), for a result's diagnostics. */
-export async function topStatements(db, limit = 25) {
+export async function topStatements(db, limit = Number(process.env.BENCH_PG_STATS_ROWS ?? 25)) {
   if (!STATEMENT_STATS) return undefined;
   const { rows } = await db.query(
     `SELECT calls::int, round(total_exec_time::numeric, 1)::float8 AS total_ms, round(mean_exec_time::numeric, 3)::float8 AS mean_ms, rows::int, left(regexp_replace(query, '\\s+', ' ', 'g'), 220) AS query
@@ -95,6 +95,8 @@ export async function startDatabase(prefix) {
     adminUrl,
     dir,
     db,
+    /** The embedded server's processes (postmaster and backends); none with DATABASE_URL. */
+    postgresPids: () => (server ? postgresPids(path.join(dir, 'pg')) : []),
     stop: async () => {
       await db.end().catch(() => undefined);
       if (server) await server.stop();
@@ -181,6 +183,45 @@ export function rssMb(pid) {
   } catch {
     return 0;
   }
+}
+
+/** CPU time (user + system, ms) a process has used so far (Linux /proc; clock ticks of 10 ms). */
+export function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The postmaster and its backends, by the pid in postmaster.pid of `dataDir`. */
+export function postgresPids(dataDir) {
+  try {
+    const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try {
+        return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+    return [postmaster, ...children.map(Number)];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU used while `fn` runs, by the given processes (pids re-read at the end, for backends that
+ * came and went), in ms: a figure the machine's other load does not inflate the way it does time.
+ */
+export async function cpuDuring(processes, fn) {
+  const before = Object.fromEntries(Object.entries(processes).map(([name, pids]) => [name, new Map(pids().map((pid) => [pid, cpuMs(pid)]))]));
+  const value = await fn();
+  const used = {};
+  for (const [name, pids] of Object.entries(processes)) used[name] = pids().reduce((sum, pid) => sum + cpuMs(pid) - (before[name].get(pid) ?? 0), 0);
+  return { value, cpuMs: used };
 }
 
 /** Samples a process's RSS while something runs; the peak and the median sample. */
