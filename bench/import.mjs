@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { IMPORT_COLUMNS } from '../dist/libs/catalog/src/import/import-columns.js';
 import {
-  ROUNDS, SCALE, api, appEnv, createUsers, environment, login, median, round, runBenchmark, say, scaled, sleep, startApp, startDatabase, timed, writeResult, rssMb,
+  ROUNDS, SCALE, api, appEnv, cpuDuring, resetStatements, topStatements, createUsers, environment, login, median, round, runBenchmark, say, scaled, sleep, startApp, startDatabase, timed, writeResult, rssMb,
 } from './lib/common.mjs';
 import { cooperatives, insertRows, products, seedCooperatives } from './lib/generate.mjs';
 
@@ -132,8 +132,10 @@ await runBenchmark(async (defer) => {
   defer(() => pool.end());
 
   let next = 0;
+  let statements;
   const viaApp = async () => {
     const coop = coops[next++];
+    await resetStatements(db);
     let peakRss = 0;
     const t = await timed(async () => {
       const form = new FormData();
@@ -149,6 +151,7 @@ await runBenchmark(async (defer) => {
     });
     const job = t.value;
     if (job.status !== 'completed' || job.done !== file.rows || job.failed !== 0) throw new Error(`import job: ${job.status}, done ${job.done}, failed ${job.failed}: ${JSON.stringify(job.errors?.slice(0, 3))}`);
+    statements ??= await topStatements(db);
     return { ms: round(t.ms, 0), rowsPerSecond: round(file.rows / (t.ms / 1000), 1), appRssPeakMb: peakRss };
   };
   const viaBare = async () => {
@@ -163,9 +166,13 @@ await runBenchmark(async (defer) => {
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
     const round_ = {};
-    for (const who of r % 2 === 0 ? ['app', 'ceiling'] : ['ceiling', 'app']) round_[who] = who === 'app' ? await viaApp() : await viaBare();
+    for (const who of r % 2 === 0 ? ['app', 'ceiling'] : ['ceiling', 'app']) {
+      const { value, cpuMs } = await cpuDuring({ app: () => [app.pid], postgres: database.postgresPids, bench: () => [process.pid] }, () => (who === 'app' ? viaApp() : viaBare()));
+      round_[who] = { ...value, cpuMsPer1000Rows: Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, round((v / file.rows) * 1000, 0)])) };
+    }
     round_.ratio = round(round_.app.rowsPerSecond / round_.ceiling.rowsPerSecond, 3);
     rounds.push(round_);
+    say(`  CPU ms per 1 000 rows: app ${JSON.stringify(round_.app.cpuMsPer1000Rows)}, ceiling ${JSON.stringify(round_.ceiling.cpuMsPer1000Rows)}`);
     say(`round ${r + 1}: app ${round_.app.rowsPerSecond} rows/s (${round_.app.ms} ms), ceiling ${round_.ceiling.rowsPerSecond} rows/s (${round_.ceiling.ms} ms, parse ${round_.ceiling.parseMs}) → ${round_.ratio}`);
   }
   const { rows: [check] } = await db.query(`SELECT count(*)::int AS n FROM variants WHERE cooperative_id = ANY($1)`, [coops.slice(0, next).map((c) => c.id)]);
@@ -175,9 +182,11 @@ await runBenchmark(async (defer) => {
     sizes: { rows: file.rows, products: list.length, fileKiB: Math.round(file.bytes.length / 1024), batchRows: BATCH },
     app: { rowsPerSecond: median(rounds.map((x) => x.app.rowsPerSecond)), ms: median(rounds.map((x) => x.app.ms)), rssPeakMb: Math.max(...rounds.map((x) => x.app.appRssPeakMb)) },
     ceiling: { rowsPerSecond: median(rounds.map((x) => x.ceiling.rowsPerSecond)), ms: median(rounds.map((x) => x.ceiling.ms)), parseMs: median(rounds.map((x) => x.ceiling.parseMs)) },
+    cpuMsPer1000Rows: Object.fromEntries(['app', 'ceiling'].map((who) => [who, Object.fromEntries(['app', 'postgres', 'bench'].map((k) => [k, median(rounds.map((x) => x[who].cpuMsPer1000Rows[k]))]))])),
     ratio,
     variantsWritten: check.n,
     targets: { 'app/ceiling ≥ 1/3': { value: ratio, met: ratio >= 1 / 3 }, 'every row imported': { value: check.n, met: check.n === file.rows * next } },
     rounds,
+    statements,
   });
 });

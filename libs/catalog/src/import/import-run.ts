@@ -9,6 +9,7 @@ import { Product, ProductStatus, Variant } from '../products/product.entities.js
 import { ocopColumns, uniqueSlugs } from '../products/product-columns.js';
 import type { ProductsService } from '../products/products.service.js';
 import { columnOfPath, IMPORT_COLUMNS, sameCell, toProductInput, type ColumnKey, type SheetLayout } from './import-columns.js';
+import { insertMany } from './insert-many.js';
 import type { SheetRow } from './spreadsheet.js';
 
 export interface ImportContext {
@@ -251,7 +252,9 @@ export class ImportRun {
     await this.insertProducts(manager, created, newVariants);
     const positions = await nextPositions(manager, newVariants.map((v) => v.productId).filter((id) => !created.has(id)));
     if (newVariants.length > 0) {
-      await manager.getRepository(Variant).insert(
+      await insertMany(
+        manager,
+        Variant,
         newVariants.map((v) => {
           const position = positions.get(v.productId) ?? 0;
           positions.set(v.productId, position + 1);
@@ -264,18 +267,19 @@ export class ImportRun {
     const updatedIds = [...changed.keys()].filter((id) => !created.has(id));
     const minPrices = await lowestPrices(manager, updatedIds);
     for (const id of updatedIds) await manager.getRepository(Product).update({ id }, { ...changed.get(id)!.columns, minPrice: minPrices.get(id) });
-    for (const [id, change] of changed) {
-      const product = { id, cooperativeId };
-      if (created.has(id)) await this.context.products.announce(manager, product, ['created'], change.variantIds);
-      else await this.context.products.announce(manager, product, [...change.changes], change.variantIds);
-    }
+    await this.context.products.announceMany(
+      manager,
+      [...changed].map(([id, change]) => ({ product: { id, cooperativeId }, changes: created.has(id) ? ['created'] : [...change.changes], variantIds: change.variantIds })),
+    );
     return written;
   }
 
   private async insertProducts(manager: EntityManager, created: Map<string, CheckedRow>, variants: Array<Pick<Variant, 'productId' | 'price'>>): Promise<void> {
     if (created.size === 0) return;
     const slugs = await uniqueSlugs(manager, [...created.values()].map((r) => r.input.name));
-    await manager.getRepository(Product).insert(
+    await insertMany(
+      manager,
+      Product,
       [...created].map(([id, r], index) => ({
         id,
         cooperativeId: this.context.cooperativeId,

@@ -225,6 +225,16 @@ export class ProductsService {
     await this.queue.publish(PRODUCT_CHANGED, event, { manager });
   }
 
+  /** The same events for many products at once (a spreadsheet batch), in a few statements. */
+  async announceMany(manager: EntityManager, products: Array<{ product: Pick<Product, 'id' | 'cooperativeId'>; changes: ProductChange[]; variantIds: string[] }>): Promise<void> {
+    const at = new Date().toISOString();
+    await this.queue.publishMany<ProductChangedEvent>(
+      PRODUCT_CHANGED,
+      products.map(({ product, changes, variantIds }) => ({ productId: product.id, cooperativeId: product.cooperativeId, changes, variantIds, at })),
+      { manager },
+    );
+  }
+
   /** Everything class-validator cannot know: references, dates in order, SKUs unique in the cooperative. */
   private async validate(manager: EntityManager, cooperativeId: string, input: UpdateProductDto, existing: Variant[]): Promise<void> {
     const issues: FieldIssue[] = [];

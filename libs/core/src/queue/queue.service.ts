@@ -138,6 +138,20 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
     await this.boss.publish(event, data, options.manager ? { db: transactionDb(options.manager) } : {});
   }
 
+  /**
+   * `publish` for many events of one kind: the subscribed queues are read once and each gets its
+   * jobs in one statement per thousand, instead of two round trips per event (an import of 7 000
+   * products announced them in 14 000; bench/import.mjs).
+   */
+  async publishMany<T extends object>(event: string, data: T[], options: { manager?: EntityManager } = {}): Promise<void> {
+    if (data.length === 0) return;
+    const sql = `SELECT name FROM ${QUEUE_SCHEMA}.subscription WHERE event = $1`;
+    const rows = options.manager
+      ? await options.manager.query<Array<{ name: string }>>(sql, [event])
+      : (await this.boss.getDb().executeSql(sql, [event])).rows as Array<{ name: string }>;
+    for (const { name } of rows) await this.sendMany(name, data.map((d) => ({ data: d })), options);
+  }
+
   /** Routes an event to a queue (create the queue first); idempotent. */
   subscribe(event: string, queue: string): Promise<void> {
     return this.boss.subscribe(event, queue);
