@@ -142,6 +142,10 @@ await runBenchmark(async (defer) => {
   const [t10, t90] = [at(0.1), at(0.9)];
   const steady = t10 && t90 ? { callsPerSecond: round((t90.calls - t10.calls) / ((t90.ms - t10.ms) / 1000), 1) } : null;
   const ratio = round(usefulRate / RATE, 3);
+  // Calls the platform took (answered, not refused by its rate limit), per second, against R: how much of the budget was used.
+  const accepted = calls.filter((c) => c.error !== 'error_rate_limit').length;
+  const acceptedRatio = round(accepted / seconds / RATE, 3);
+  const lastPercent = timeline.find((t) => t.synced >= 0.99 * LISTINGS);
   const converged = state.synced === LISTINGS;
   say(`${converged ? 'converged' : 'NOT converged'} in ${round(seconds, 1)} s: ${calls.length} calls (${ok.length} ok, minimum ${minimum}), useful ${round(usefulRate, 1)}/s = ${ratio} of R, ${duplicates} duplicates`);
 
@@ -155,7 +159,9 @@ await runBenchmark(async (defer) => {
     usefulCallsPerSecond: round(usefulRate, 1),
     callsPerSecond: round(calls.length / seconds, 1),
     ratio,
-    steady,
+    acceptedRatio,
+    steady: steady ? { ...steady, ratio: round(steady.callsPerSecond / RATE, 3) } : null,
+    lastPercentSeconds: lastPercent ? round((convergedMs - lastPercent.ms) / 1000, 1) : null,
     duplicates,
     appRssPeakMb: peakRss,
     targets: {

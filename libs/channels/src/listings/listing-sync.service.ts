@@ -290,12 +290,12 @@ export class ListingSyncService implements OnModuleInit {
 
 /**
  * Listing syncs run side by side. One takes a few hundred milliseconds (the database, the picture,
- * one or two calls), so a worker spends only a few of the shop's calls per second: a budget of R
- * calls per second needs about R/4 of them to be used (bench/sync.mjs). Never fewer than four,
- * never more than sixteen.
+ * one or two calls; more on a busy machine), so a worker spends only a few of the shop's calls per
+ * second: a budget of R calls per second needs about R/3 of them to be used (bench/sync.mjs).
+ * Never fewer than four, never more than sixteen.
  */
 export function syncWorkers(ratePerSecond: number): number {
-  return Math.min(16, Math.max(4, Math.ceil(ratePerSecond / 4)));
+  return Math.min(16, Math.max(4, Math.ceil(ratePerSecond / 3)));
 }
 
 function digest(value: unknown): string {
