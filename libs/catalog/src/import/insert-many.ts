@@ -24,7 +24,7 @@ export async function insertMany<T extends ObjectLiteral>(manager: EntityManager
         value = null;
       }
       if (column.transformer && !Array.isArray(column.transformer)) value = column.transformer.to(value);
-      if (column.isArray && value !== null) return `{${(value as unknown[]).join(',')}}`;
+      if (column.isArray && value !== null) return arrayLiteral(value as unknown[]);
       return value;
     }),
   );
@@ -35,4 +35,9 @@ export async function insertMany<T extends ObjectLiteral>(manager: EntityManager
        FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.isArray ? 'text' : String(c.type)}[]`).join(', ')}) AS t(${columns.map((_, i) => `c${i}`).join(', ')})`,
     params,
   );
+}
+
+/** PostgreSQL's array literal with every element quoted, so a comma or a brace in a text value stays in it. */
+export function arrayLiteral(values: unknown[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 }
