@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from './harness/app.js';
 import { eventually } from './harness/eventually.js';
 
 const QUEUE = 'test.echo';
+const WOKEN = 'test.woken';
 
 /** A job handler that records what it ran, as a feature module would register one. */
 @Injectable()
@@ -14,6 +15,9 @@ class EchoJobs implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.queue.defineQueue(QUEUE);
     this.queue.work<{ marker: string }>(QUEUE, async ({ marker }) => void this.runs.push(marker), { pollingIntervalSeconds: 0.5 });
+    // Polled only once a minute: a job that runs sooner was woken by its NOTIFY.
+    await this.queue.defineQueue(WOKEN, { notify: true });
+    this.queue.work<{ marker: string }>(WOKEN, async ({ marker }) => void this.runs.push(marker), { pollingIntervalSeconds: 60, notifyPollingIntervalSeconds: 60 });
   }
 }
 
@@ -60,6 +64,23 @@ describe('queue: jobs enqueued in the same transaction as the change', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(jobs.runs.filter((m) => m === 'committed')).toHaveLength(1);
     expect(jobs.runs).not.toContain('rolled-back');
+  });
+
+  it('wakes the workers of a notify queue when the job commits, not at their next poll', async () => {
+    // Let the worker's first poll (at start) pass, so only a wake-up can explain a quick run.
+    await new Promise((r) => setTimeout(r, 1500));
+    const jobId = await t.db.transaction((manager) => queue.send(WOKEN, { marker: 'woken' }, { manager }));
+    const job = await eventually(() => queue.getJob(WOKEN, jobId!), (j) => j?.state === 'completed', 20_000);
+    expect(job?.state).toBe('completed');
+    expect(jobs.runs).toContain('woken');
+  });
+
+  it('brings a queue made before wake-ups up to date when it is defined again', async () => {
+    await t.db.query(`UPDATE pgboss.queue SET notify = false WHERE name = $1`, [WOKEN]);
+    await queue.defineQueue(WOKEN, { notify: true });
+    expect(await t.db.query(`SELECT notify FROM pgboss.queue WHERE name = $1`, [WOKEN])).toEqual([{ notify: true }]);
+    // The seller's import is one of them.
+    expect(await t.db.query(`SELECT notify FROM pgboss.queue WHERE name = 'catalog.import'`)).toEqual([{ notify: true }]);
   });
 
   it('reports the queue in readiness', async () => {

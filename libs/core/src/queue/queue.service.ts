@@ -37,6 +37,9 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
       max: 4,
       supervise: config.runWorker,
       schedule: config.runWorker,
+      // Workers LISTEN, so a queue defined with `notify` wakes them the moment a job is committed
+      // instead of at their next poll (a seller's import starts at once); polling stays as the backstop.
+      useListenNotify: config.runWorker,
       // Dead workers' jobs are found on these passes; the monitor runs no more often than this either.
       superviseIntervalSeconds: config.queue.superviseSeconds,
       monitorIntervalSeconds: config.queue.superviseSeconds,
@@ -82,10 +85,11 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
   /** Creates the queue if it does not exist yet. Call from onModuleInit before sending to it. */
   async defineQueue(name: string, options: Omit<Queue, 'name'> = {}): Promise<void> {
     const heartbeatSeconds = options.heartbeatSeconds ?? this.config.queue.heartbeatSeconds;
+    const notify = options.notify ?? false;
     const existing = await this.boss.getQueue(name);
     if (existing) {
-      // A queue made before heartbeats (or with another setting) takes the current one for new jobs.
-      if (existing.heartbeatSeconds !== heartbeatSeconds) await this.boss.updateQueue(name, { heartbeatSeconds });
+      // A queue made before heartbeats or wake-ups (or with other settings) takes the current ones.
+      if (existing.heartbeatSeconds !== heartbeatSeconds || Boolean(existing.notify) !== notify) await this.boss.updateQueue(name, { heartbeatSeconds, notify });
       return;
     }
     try {
