@@ -127,6 +127,13 @@ export function appEnv(databaseUrl, dataDir, extra = {}) {
   };
 }
 
+/** The flags between `node` and the entry point in package.json's start:api script. */
+function startFlags() {
+  const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts['start:api'];
+  const words = script.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.findIndex((w) => w.endsWith('main.js')));
+}
+
 /**
  * `node dist/apps/api/src/main.js` — what `npm start` runs after its build — in its own process,
  * so its RSS and CPU are its own. Logs (JSON, LOG_LEVEL info as in production) go to a file.
@@ -140,8 +147,9 @@ export async function startApp({ env, logFile, readyTimeoutMs = 120_000 }) {
   const port = Number(env.PORT) || (await findFreePort());
   const out = fs.openSync(logFile, 'a');
   const started = process.hrtime.bigint();
-  // BENCH_APP_NODE_ARGS reach the app's node only (say `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
-  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // The node flags of package.json's start:api (the heap size), as `npm start` runs it; then
+  // BENCH_APP_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the app).
+  const nodeArgs = [...startFlags(), ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, APP_MAIN], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
