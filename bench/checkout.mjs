@@ -88,6 +88,23 @@ function summarise(kind, { results, wallMs }) {
   };
 }
 
+/** One attempt in its own transaction: `work` answers 201 (committed) or 409 (rolled back); a throw is a 500. */
+async function inTransaction(pool, work) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const status = await work(client);
+    await client.query(status === 201 ? 'COMMIT' : 'ROLLBACK');
+    return status;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    console.error(error.message);
+    return 500;
+  } finally {
+    client.release();
+  }
+}
+
 async function verify(db, ids) {
   const { rows } = await db.query(
     `SELECT (SELECT sum(stock)::int FROM variants WHERE id = ANY($1)) AS stock_left,
@@ -161,14 +178,9 @@ await runBenchmark(async (defer) => {
       Array.from({ length: ATTEMPTS }, (_, i) => async () => {
         const v = byId.get(variantIds[i % VARIANTS]);
         const buyer = sessions[i % sessions.length].id;
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
+        return inTransaction(pool, async (client) => {
           const taken = await client.query(`UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2`, [v.id, 1]);
-          if (taken.rowCount === 0) {
-            await client.query('ROLLBACK');
-            return 409;
-          }
+          if (taken.rowCount === 0) return 409;
           const total = Number(v.price) + 22000;
           const { rows: [checkout] } = await client.query(
             `INSERT INTO checkouts (buyer_id, idempotency_key, request_hash, payment_method, payment_reference, shipping_address, items_total, shipping_total, total)
@@ -187,15 +199,8 @@ await runBenchmark(async (defer) => {
           );
           await client.query(`INSERT INTO stock_reservations (order_id, variant_id, quantity, status) VALUES ($1, $2, 1, 'held')`, [order.id, v.id]);
           await client.query(`INSERT INTO payments (checkout_id, provider, amount, status, needs_refund) VALUES ($1, 'cod', $2, 'pending', false)`, [checkout.id, total]);
-          await client.query('COMMIT');
           return 201;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          console.error(error.message);
-          return 500;
-        } finally {
-          client.release();
-        }
+        });
       }),
     );
   };
@@ -216,21 +221,15 @@ await runBenchmark(async (defer) => {
         const variantId = variantIds[i % VARIANTS];
         const buyer = sessions[i % sessions.length].id;
         const key = randomUUID();
-        const client = await pool.connect();
-        const tx = { executeSql: async (text, values) => client.query(text, values) };
-        try {
-          await client.query('START TRANSACTION');
+        return inTransaction(pool, async (client) => {
+          const tx = { executeSql: async (text, values) => client.query(text, values) };
           await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`checkout:${buyer}:${key}`]);
           await client.query(`SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2 LIMIT 1`, [buyer, key]);
           const { rows: [v] } = await client.query(DESCRIBE, [[variantId]]);
-          if (v.stock < 1) {
-            await client.query('ROLLBACK');
-            return 409;
-          }
+          if (v.stock < 1) return 409;
           const { rows: moved } = await client.query(`UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING id, product_id, cooperative_id`, [variantId, 1]);
           if (moved.length === 0) {
             await client.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]);
-            await client.query('ROLLBACK');
             return 409;
           }
           await boss.publish('catalog.product.changed', { productId: v.product_id, cooperativeId: v.cooperative_id, changes: ['stock'], variantIds: [v.id], at: new Date().toISOString() }, { db: tx });
@@ -254,15 +253,8 @@ await runBenchmark(async (defer) => {
           await client.query(`INSERT INTO order_status_changes (order_id, from_status, to_status, actor_user_id) VALUES ($1, NULL, 'placed', $2)`, [order.id, buyer]);
           await boss.publish('order.changed', { orderId: order.id, cooperativeId: v.cooperative_id, status: 'placed', at: new Date().toISOString() }, { db: tx });
           await client.query(`INSERT INTO payments (checkout_id, provider, amount, status, needs_refund) VALUES ($1, 'cod', $2, 'pending', false)`, [checkout.id, total]);
-          await client.query('COMMIT');
           return 201;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          console.error(error.message);
-          return 500;
-        } finally {
-          client.release();
-        }
+        });
       }),
     );
 
