@@ -272,13 +272,15 @@ export class ListingSyncService implements OnModuleInit {
       // Only if that run still waits for this listing: the conditional update is the claim.
       const [, claimed] = (await manager.query(`UPDATE channel_listings SET sync_run_id = NULL WHERE id = $1 AND sync_run_id = $2`, [listing.id, runId])) as [unknown, number];
       if (claimed === 0) return;
+      // The tally locks the run's one row before the check below: two workers settling the last two
+      // listings at once would otherwise each still see the other's listing waiting, and neither
+      // would forget the credentials of a shop that was disconnected.
+      await this.jobs.tally(runId, outcome, { manager, ...(outcome === 'failed' ? { issue: { row: null, field: listing.sku, key: 'channels.listingFailed', params: { message: message ?? '' } } } : {}) });
       await manager.query(
         `UPDATE channel_connections SET credentials = '' WHERE id = $1 AND status = 'disconnected'
             AND NOT EXISTS (SELECT 1 FROM channel_listings WHERE connection_id = $1 AND sync_run_id IS NOT NULL)`,
         [listing.connectionId],
       );
-      // Last: every worker of the run counts on this one row, so it stays locked only until the commit.
-      await this.jobs.tally(runId, outcome, { manager, ...(outcome === 'failed' ? { issue: { row: null, field: listing.sku, key: 'channels.listingFailed', params: { message: message ?? '' } } } : {}) });
     });
   }
 
