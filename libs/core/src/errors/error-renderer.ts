@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { translate } from '../i18n/i18n.js';
 import { localeFromHeader } from '../i18n/locale.js';
 import { AppException } from './app.exception.js';
@@ -75,6 +76,9 @@ const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when tryi
  */
 export function isUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
+  // TypeORM releases a transaction's query runner when its connection reports an error (the server
+  // shut down between two statements); the transaction's next statement then throws this instead.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   const { code, message, driverError, cause } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
