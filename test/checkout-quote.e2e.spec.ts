@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { createProduct } from './harness/catalog-fixtures.js';
+import { createProduct, createSellableVariant, stockOf as storedStock } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
 const address = { fullName: 'Nguyễn Văn An', phone: '0912 345 678', addressLine: '12 ngõ 34 Láng Hạ', wardCode: '00175', province: 'Hà Nội' };
@@ -28,10 +28,9 @@ describe('checkout quote: a cart priced as the checkout will charge it, nothing 
     if (locale) req.set('Accept-Language', locale);
     return req.send(body as object);
   };
-  const stockOf = async (variantId: string) => (await t.db.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]))[0].stock as number;
+  const stockOf = (variantId: string) => storedStock(t, variantId);
   const count = async (table: string) => (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
-  const product = async (coop: string, owner: Session, sku: string, price: number, stock: number, weightGrams = 500) =>
-    (await createProduct(t, coop, owner, { overrides: { name: `Sản phẩm ${sku}`, variants: [{ sku, name: 'Mặc định', price, weightGrams, stock }] }, publishAs: owner })).variantIds[0];
+  const product = (coop: string, owner: Session, sku: string, price: number, stock: number, weightGrams?: number) => createSellableVariant(t, coop, owner, sku, price, stock, weightGrams);
 
   beforeAll(async () => {
     t = await createTestApp();

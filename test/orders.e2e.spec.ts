@@ -1,7 +1,7 @@
 import { OrdersService, parseVietQr } from '@nongsan/order';
 import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { createProduct } from './harness/catalog-fixtures.js';
+import { createProduct, createSellableVariant, stockOf as storedStock } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
 const address = { fullName: 'Nguyễn Văn An', phone: '0912 345 678', addressLine: '12 ngõ 34 Láng Hạ', wardCode: '00175', province: 'Hà Nội' };
@@ -17,10 +17,9 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
   let coopA: string;
   let coopB: string;
 
-  const stockOf = async (variantId: string) => (await t.db.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]))[0].stock as number;
+  const stockOf = (variantId: string) => storedStock(t, variantId);
   const checkout = (who: Session, body: Record<string, unknown>, key = newKey()) => t.http().post('/api/v1/checkouts').set(who.auth).set('Idempotency-Key', key).send(body);
-  const product = async (coop: string, owner: Session, sku: string, price: number, stock: number, weightGrams = 500) =>
-    (await createProduct(t, coop, owner, { overrides: { name: `Sản phẩm ${sku}`, variants: [{ sku, name: 'Mặc định', price, weightGrams, stock }] }, publishAs: owner })).variantIds[0];
+  const product = (coop: string, owner: Session, sku: string, price: number, stock: number, weightGrams?: number) => createSellableVariant(t, coop, owner, sku, price, stock, weightGrams);
 
   beforeAll(async () => {
     t = await createTestApp();

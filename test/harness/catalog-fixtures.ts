@@ -26,3 +26,14 @@ export async function createProduct(
   if (options.publishAs) await t.http().post(`/api/v1/products/${body.id}/publish`).set(options.publishAs.auth).expect(200);
   return { id: body.id, slug: body.slug, variantIds: body.variants.map((v: { id: string }) => v.id) };
 }
+
+/** A published product with one variant of the given price, stock and weight; answers the variant's id. */
+export async function createSellableVariant(t: TestApp, cooperativeId: string, owner: Session, sku: string, price: number, stock: number, weightGrams = 500): Promise<string> {
+  const product = await createProduct(t, cooperativeId, owner, { overrides: { name: `Sản phẩm ${sku}`, variants: [{ sku, name: 'Mặc định', price, weightGrams, stock }] }, publishAs: owner });
+  return product.variantIds[0];
+}
+
+/** A variant's stock as stored. */
+export async function stockOf(t: TestApp, variantId: string): Promise<number> {
+  return (await t.db.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]))[0].stock as number;
+}
