@@ -84,6 +84,19 @@ export interface PublishInput {
    */
   mayExist: boolean;
   imageIds: Record<string, string>;
+  /** Told as the publish goes (the engine always listens; a one-off publish need not). */
+  progress?: PublishProgress;
+}
+
+/**
+ * What a publish that fails halfway has already done, so its retry does not pay for it again: each
+ * picture the platform took (not uploaded again), and the moment just before the create call goes
+ * out (from then on the item may exist, and the retry looks it up by SKU first; before it, the
+ * retry need not).
+ */
+export interface PublishProgress {
+  imageUploaded(key: string, platformId: string): Promise<void>;
+  creating(): Promise<void>;
 }
 
 /** One order as the platform reports it, normalised. */

@@ -3,7 +3,7 @@
  * URL) afterwards; only the upload call differs. Keeping what was uploaded means a later publish
  * sends no image twice.
  */
-import { ok, type AdapterResult, type DesiredListing } from './channel-adapter.js';
+import { ok, type AdapterResult, type PublishInput } from './channel-adapter.js';
 
 export interface ImageFile {
   body: Buffer;
@@ -13,13 +13,13 @@ export interface ImageFile {
 }
 
 /**
- * The first `max` images of the listing, image key → the platform's id: `known` ones as they were,
- * the others read and given to `upload` one at a time, in display order. The first failed upload ends it.
+ * The first `max` images of the listing, image key → the platform's id: those the input knows as
+ * they were, the others read and given to `upload` one at a time, in display order, each reported
+ * to the input's `progress` as soon as the platform has it. The first failed upload ends it.
  */
 export async function uploadNewImages(
-  listing: DesiredListing,
+  { listing, imageIds: known, progress }: PublishInput,
   max: number,
-  known: Record<string, string>,
   upload: (file: ImageFile) => Promise<AdapterResult<string>>,
 ): Promise<AdapterResult<Record<string, string>>> {
   const imageIds: Record<string, string> = {};
@@ -32,6 +32,7 @@ export async function uploadNewImages(
     const uploaded = await upload({ body, contentType, filename: `${index + 1}.${contentType === 'image/png' ? 'png' : 'jpg'}` });
     if (!uploaded.ok) return uploaded;
     imageIds[image.key] = uploaded.value;
+    await progress?.imageUploaded(image.key, uploaded.value);
   }
   return ok(imageIds);
 }

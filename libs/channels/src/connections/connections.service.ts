@@ -51,7 +51,8 @@ export class ConnectionsService {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.queue.defineQueue(CHANNEL_FULL_SYNC);
+    // A seller who just connected a shop waits for this: it starts the moment the connect commits.
+    await this.queue.defineQueue(CHANNEL_FULL_SYNC, { notify: true });
     this.queue.work<{ connectionId: string; jobId: string }>(CHANNEL_FULL_SYNC, (job) => this.runFullSync(job.connectionId, job.jobId));
   }
 

@@ -5,7 +5,7 @@ import { PRODUCT_CHANGED, VariantSnapshots, type ProductChangedEvent, type Varia
 import { AppConfig, canonicalJson, JobsService, ObjectStorage, QueueService } from '@nongsan/core';
 import sharp from 'sharp';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { AdapterResult, ChannelAdapter, ChannelContext, DesiredListing } from '../adapters/channel-adapter.js';
+import type { AdapterResult, ChannelAdapter, ChannelContext, DesiredListing, PublishProgress } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
 import { ChannelConnection } from '../connections/channel-connection.entity.js';
 import { ConnectionStore } from '../connections/connection-store.js';
@@ -49,7 +49,8 @@ export class ListingSyncService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.queue.defineQueue(LISTING_SYNC_DEAD);
     // A handler that crashes (database gone) is retried by the queue; the platform's own failures are handled below.
-    await this.queue.defineQueue(LISTING_SYNC, { policy: 'stately', retryLimit: 3, retryDelay: 10, retryBackoff: true, deadLetter: LISTING_SYNC_DEAD });
+    // A price or stock change goes out as soon as it is committed, not at the idle workers' next poll.
+    await this.queue.defineQueue(LISTING_SYNC, { policy: 'stately', retryLimit: 3, retryDelay: 10, retryBackoff: true, deadLetter: LISTING_SYNC_DEAD, notify: true });
     await this.queue.defineQueue(CATALOG_CHANGES);
     await this.queue.subscribe(PRODUCT_CHANGED, CATALOG_CHANGES);
     this.queue.work<ProductChangedEvent>(CATALOG_CHANGES, (event) => this.onCatalogChange(event));
@@ -150,8 +151,14 @@ export class ListingSyncService implements OnModuleInit {
     };
     if (publishNeeded) {
       const mayExist = !listing.externalId && listing.createAttemptedAt !== null;
-      if (!listing.externalId && !listing.createAttemptedAt) await this.update(listing, { createAttemptedAt: new Date() });
-      const published = await adapter.publish(context, { listing: desired, externalId: listing.externalId ?? undefined, mayExist, imageIds });
+      // Saved as they happen, so an attempt that fails after them (or a crash) does not pay for them again.
+      const progress: PublishProgress = {
+        imageUploaded: (key, platformId) => this.update(listing, { imageIds: { ...listing.imageIds, [key]: platformId } }),
+        creating: async () => {
+          if (!listing.createAttemptedAt) await this.update(listing, { createAttemptedAt: new Date() });
+        },
+      };
+      const published = await adapter.publish(context, { listing: desired, externalId: listing.externalId ?? undefined, mayExist, imageIds, progress });
       if (!published.ok) return failed(published);
       // A create carries price and stock; an item found again or updated keeps whatever it had there.
       const created = published.value.created === true;

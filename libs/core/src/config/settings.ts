@@ -259,8 +259,8 @@ export function loadSettings(env: Env = process.env): Settings {
       requestTimeoutMs: r.int('CHANNEL_REQUEST_TIMEOUT_MS', 15_000, 100, 120_000),
       ratePerSecond: r.int('CHANNEL_RATE_PER_SECOND', 5, 1, 1000),
       rateBurst: r.int('CHANNEL_RATE_BURST', 10, 1, 10_000),
-      maxAttempts: r.int('CHANNEL_SYNC_MAX_ATTEMPTS', 8, 1, 100),
-      retryBaseMs: r.int('CHANNEL_RETRY_BASE_MS', 5_000, 10, 3_600_000),
+      maxAttempts: r.int('CHANNEL_SYNC_MAX_ATTEMPTS', 12, 1, 100),
+      retryBaseMs: r.int('CHANNEL_RETRY_BASE_MS', 1_000, 10, 3_600_000),
       retryMaxMs: r.int('CHANNEL_RETRY_MAX_MS', 900_000, 10, 86_400_000),
     },
   };

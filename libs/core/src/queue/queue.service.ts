@@ -8,6 +8,8 @@ export const QUEUE_SCHEMA = 'pgboss';
 export type JobHandler<T> = (data: T, job: Job<T>) => Promise<void>;
 
 /** Retries with exponential backoff by default: a flaky platform must not lose a job. */
+/** pg-boss's own default poll. */
+const DEFAULT_POLLING_SECONDS = 2;
 const DEFAULT_QUEUE_OPTIONS: Omit<Queue, 'name'> = { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 };
 
 /**
@@ -111,7 +113,10 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
    * polling interval after every fetch otherwise, one job per two seconds with a batch of one.
    */
   work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
-    this.handlers.push({ name, options: { batchSize: 10, burstWhenBatchFull: true, ...options }, handler: handler as JobHandler<unknown> });
+    // On a `notify` queue pg-boss would otherwise poll only every 30 s, and a job that becomes due
+    // later (a retry, a delayed start) sends no NOTIFY: the wake-up is added to the poll, never put in its place.
+    const notifyPollingIntervalSeconds = options.pollingIntervalSeconds ?? DEFAULT_POLLING_SECONDS;
+    this.handlers.push({ name, options: { batchSize: 10, burstWhenBatchFull: true, notifyPollingIntervalSeconds, ...options }, handler: handler as JobHandler<unknown> });
   }
 
   /**

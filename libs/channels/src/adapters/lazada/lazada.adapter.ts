@@ -184,7 +184,7 @@ export class LazadaAdapter implements ChannelAdapter {
     if (!resolved.ok) return resolved;
     const target = resolved.value;
 
-    const uploaded = await this.uploadImages(session, listing, input.imageIds);
+    const uploaded = await this.uploadImages(session, input);
     if (!uploaded.ok) return uploaded;
     const imageIds = uploaded.value;
     const imageUrls = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
@@ -204,6 +204,7 @@ export class LazadaAdapter implements ChannelAdapter {
         if (!next.ok) return next;
       }
 
+      await input.progress?.creating();
       const created = await this.call<{ item_id?: number | string; sku_list?: Array<{ seller_sku?: string; sku_id?: number | string }> }>(session, {
         method: 'POST',
         path: PATH.createProduct,
@@ -359,8 +360,8 @@ export class LazadaAdapter implements ChannelAdapter {
   }
 
   /** Image key → the Lazada-hosted URL products must use; known keys are not sent again. */
-  private uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
-    return uploadNewImages(listing, MAX_IMAGES, known, async (file) => {
+  private uploadImages(session: Session, input: PublishInput): Promise<AdapterResult<Record<string, string>>> {
+    return uploadNewImages(input, MAX_IMAGES, async (file) => {
       const result = await this.call<{ image?: { url?: string; hash_code?: string } }>(session, {
         method: 'POST',
         path: PATH.uploadImage,

@@ -220,6 +220,42 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     expect(fake.items(shop.shopId)).toHaveLength(0);
   });
 
+  /** What a publish reported as it went, as the engine would save it. */
+  function progressLog() {
+    const log = { imageIds: {} as Record<string, string>, creating: 0 };
+    return { log, progress: { imageUploaded: async (key: string, id: string) => void (log.imageIds[key] = id), creating: async () => void log.creating++ } };
+  }
+
+  it('reports each picture Shopee took before a later call failed, and no create when add_item was never sent', async () => {
+    const { context, shop } = connect();
+    fake.setRateLimit({ perSecond: 1 });
+    const { log, progress } = progressLog();
+    const mark = fake.calls.length;
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {}, progress })).resolves.toMatchObject({ ok: false, code: 'error_rate_limit' });
+    expect(pathsSince(mark)).toEqual([UPLOAD, UPLOAD]);
+    expect(Object.keys(log.imageIds)).toEqual(['public/products/st25-1.webp']);
+    expect(log.creating).toBe(0);
+
+    // The retry sends only the picture Shopee does not have yet, and creates without searching first.
+    fake.setRateLimit(null);
+    const retryMark = fake.calls.length;
+    const retried = await adapter.publish(context, { listing: listing(), mayExist: false, imageIds: log.imageIds, progress });
+    expect(retried).toMatchObject({ ok: true, value: { created: true } });
+    expect(pathsSince(retryMark)).toEqual([UPLOAD, ADD_ITEM]);
+    expect(log.creating).toBe(1);
+    expect(fake.items(shop.shopId)).toHaveLength(1);
+  });
+
+  it('reports the create before add_item goes out, so a lost answer is looked up on the retry', async () => {
+    const { context, shop } = connect();
+    fake.dropNextResponses(ADD_ITEM, 1);
+    const { log, progress } = progressLog();
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {}, progress })).resolves.toMatchObject({ ok: false, retryable: true });
+    expect(log.creating).toBe(1);
+    expect(Object.keys(log.imageIds)).toHaveLength(2);
+    expect(fake.items(shop.shopId)).toHaveLength(1);
+  });
+
   it('treats a response that never comes as a retryable timeout', async () => {
     const { context } = connect();
     const impatient = new ShopeeAdapter({ baseUrl: fake.baseUrl, timeoutMs: 150 });

@@ -164,7 +164,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     // Before uploading anything: a create is certain and cannot succeed.
     if (target.item === null && !context.settings.logisticIds?.length) return logisticsMissing();
 
-    const uploaded = await this.uploadImages(session, listing, input.imageIds);
+    const uploaded = await this.uploadImages(session, input);
     if (!uploaded.ok) return uploaded;
     const imageIds = uploaded.value;
     const imageIdList = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
@@ -180,6 +180,7 @@ export class ShopeeAdapter implements ChannelAdapter {
 
     const logistics = context.settings.logisticIds;
     if (!logistics?.length) return logisticsMissing();
+    await input.progress?.creating();
     const created = await this.call<{ item_id?: number }>(session, {
       method: 'POST',
       path: PATH.addItem,
@@ -361,8 +362,8 @@ export class ShopeeAdapter implements ChannelAdapter {
     return ok(chosen.item_id);
   }
 
-  private uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
-    return uploadNewImages(listing, MAX_IMAGES, known, async ({ body, contentType, filename }) => {
+  private uploadImages(session: Session, input: PublishInput): Promise<AdapterResult<Record<string, string>>> {
+    return uploadNewImages(input, MAX_IMAGES, async ({ body, contentType, filename }) => {
       const form = new FormData();
       form.append('image', new Blob([new Uint8Array(body)], { type: contentType }), filename);
       form.append('scene', 'normal');

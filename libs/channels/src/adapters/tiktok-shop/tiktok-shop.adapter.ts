@@ -241,7 +241,7 @@ export class TikTokShopAdapter implements ChannelAdapter {
     // Before uploading anything: a create is certain and cannot succeed.
     if (target.item === null && !warehouseId) return warehouseMissing();
 
-    const uploaded = await this.uploadImages(session, listing, input.imageIds);
+    const uploaded = await this.uploadImages(session, input);
     if (!uploaded.ok) return uploaded;
     const imageIds = uploaded.value;
     const uris = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
@@ -256,6 +256,7 @@ export class TikTokShopAdapter implements ChannelAdapter {
     }
 
     if (!warehouseId) return warehouseMissing();
+    await input.progress?.creating();
     const created = await this.call<{ product_id?: string; skus?: SkuInfo[] }>(session, {
       method: 'POST',
       path: PATH.products,
@@ -429,8 +430,8 @@ export class TikTokShopAdapter implements ChannelAdapter {
     return ok({ productId: chosen.product.id!, skuId: chosen.skuId });
   }
 
-  private uploadImages(session: Session, listing: DesiredListing, known: Record<string, string>): Promise<AdapterResult<Record<string, string>>> {
-    return uploadNewImages(listing, MAX_IMAGES, known, async ({ body, contentType, filename }) => {
+  private uploadImages(session: Session, input: PublishInput): Promise<AdapterResult<Record<string, string>>> {
+    return uploadNewImages(input, MAX_IMAGES, async ({ body, contentType, filename }) => {
       const form = new FormData();
       form.append('data', new Blob([new Uint8Array(body)], { type: contentType }), filename);
       form.append('use_case', 'MAIN_IMAGE');
