@@ -10,6 +10,7 @@ export { runMigrations, type MigrationClass } from './database/migrate.js';
 export { BaseEntity } from './database/base.entity.js';
 export { isUniqueViolation, retryOnUniqueViolation } from './database/unique-violation.js';
 export { bigintNumber } from './database/transformers.js';
+export { insertMany } from './database/insert-many.js';
 export { Role, ROLES, type AuthUser } from './auth/role.js';
 export { Public, Roles, CurrentUser } from './auth/decorators.js';
 export { UsersService } from './auth/users.service.js';

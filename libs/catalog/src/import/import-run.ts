@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toFieldIssues, type JobIssue } from '@nongsan/core';
+import { insertMany, toFieldIssues, type JobIssue } from '@nongsan/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
@@ -9,7 +9,6 @@ import { Product, ProductStatus, Variant } from '../products/product.entities.js
 import { ocopColumns, uniqueSlugs } from '../products/product-columns.js';
 import type { ProductsService } from '../products/products.service.js';
 import { columnOfPath, IMPORT_COLUMNS, sameCell, toProductInput, type ColumnKey, type SheetLayout } from './import-columns.js';
-import { insertMany } from './insert-many.js';
 import type { SheetRow } from './spreadsheet.js';
 
 export interface ImportContext {

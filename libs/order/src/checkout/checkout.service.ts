@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
-import { AppConfig, AppException, canonicalJson, QueueService, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
+import { AppConfig, AppException, canonicalJson, insertMany, QueueService, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
@@ -44,9 +44,12 @@ export class CheckoutService {
     const written = await this.db.transaction(async (manager): Promise<{ id: string; rows?: Written }> => {
       // Requests with one key queue here, so five concurrent retries make one checkout.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`checkout:${buyer.id}:${idempotencyKey}`]);
-      const previous = await manager.getRepository(Checkout).findOneBy({ buyerId: buyer.id, idempotencyKey });
+      const [previous] = await manager.query<Array<{ id: string; request_hash: string }>>(`SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2`, [
+        buyer.id,
+        idempotencyKey,
+      ]);
       if (previous) {
-        if (previous.requestHash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED', 422, {}, [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }]);
+        if (previous.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED', 422, {}, [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }]);
         return { id: previous.id };
       }
       const variants = await this.stock.describe(manager, input.items.map((i) => i.variantId));
@@ -158,16 +161,16 @@ export class CheckoutService {
         position,
       });
       const lines = parcel.lines.map((line, position) => ({ orderId: order.id, ...orderLineOf(line), position }));
-      await manager.getRepository(OrderLine).insert(lines.map((line) => ({ ...line })));
-      await manager.getRepository(StockReservation).insert(parcel.lines.map(({ variant, quantity }) => ({ orderId: order.id, variantId: variant.variantId, quantity, status: 'held' as const })));
+      await insertMany(manager, OrderLine, lines);
+      await insertMany(manager, StockReservation, parcel.lines.map(({ variant, quantity }) => ({ orderId: order.id, variantId: variant.variantId, quantity, status: 'held' as const })));
       const change = { orderId: order.id, fromStatus: null, toStatus: provider.initialStatus, note: null, actorUserId: buyer.id };
-      await manager.getRepository(OrderStatusChange).insert({ ...change });
+      await insertMany(manager, OrderStatusChange, [change]);
       // created_at is the transaction's now(), the checkout's own.
       orders.push({ order, lines, changes: [{ ...change, createdAt: checkout.createdAt }], cooperativeName: parcel.lines[0].variant.cooperativeName });
       const event: OrderChangedEvent = { orderId: order.id, cooperativeId: parcel.cooperativeId, status: provider.initialStatus, at: new Date().toISOString() };
       await this.queue.publish(ORDER_CHANGED, event, { manager });
     }
-    await manager.getRepository(Payment).insert({ checkoutId: checkout.id, provider: provider.method, amount: checkout.total, status: 'pending', needsRefund: false });
+    await insertMany(manager, Payment, [{ checkoutId: checkout.id, provider: provider.method, amount: checkout.total, status: 'pending', needsRefund: false }]);
     return { checkout, payment: { provider: provider.method, status: 'pending', amount: checkout.total, clientSecret: null }, orders };
   }
 }

@@ -1,11 +1,13 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
- * Many rows of one entity in one INSERT with one array parameter per column (unnest), for the
- * import's batches. TypeORM's insert builder makes a parameter per value and spends more CPU
- * building a 200-row statement than PostgreSQL spends running it (bench/import.mjs). Columns come
- * from the entity (names, types, transformers); a property missing from a row is NULL (so only
- * nullable ones may be), and an array column travels as an array literal.
+ * Rows of one entity in one INSERT with one array parameter per column (unnest). TypeORM's insert
+ * builder makes a parameter per value and spends more CPU building a statement than PostgreSQL
+ * spends running it: a 200-row import batch (bench/import.mjs), or the few rows of a checkout that
+ * runs a thousand times a minute in a sell-out (bench/checkout.mjs). Columns come from the entity
+ * (names, types, transformers) and are those of the first row: the others take their DEFAULT
+ * (generated ids, created_at = the transaction's now()). A property missing from a later row is
+ * NULL (so only nullable ones may be), and an array column travels as an array literal.
  */
 export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: Array<Partial<T>>): Promise<void> {
   if (rows.length === 0) return;
