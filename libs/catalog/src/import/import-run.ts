@@ -177,7 +177,7 @@ export class ImportRun {
       .getRepository(Variant)
       .createQueryBuilder('v')
       .where('v.cooperative_id = :cooperativeId', { cooperativeId })
-      .andWhere('upper(v.sku) IN (:...skus)', { skus: rows.map((r) => r.input.variants[0].sku.toUpperCase()) })
+      .andWhere('upper(v.sku) = ANY(:skus)', { skus: rows.map((r) => r.input.variants[0].sku.toUpperCase()) })
       .getMany();
     const variantOf = new Map(existing.map((v) => [v.sku.toUpperCase(), v]));
     // A product key seen for the first time is the product that any of its SKUs already belongs to.
