@@ -17,7 +17,10 @@ export interface ImportMessage {
   file: ObjectKey;
 }
 
-/** Rows per transaction and per progress report: at ~2,500 rows/s a report every ~0.2 s, and a batch's fixed cost (its lookups, inserts and progress) spread over more rows than at 200 (bench/import.mjs). */
+/**
+ * Rows per transaction and per progress report: at ~2,500 rows/s a report every ~0.2 s, and a
+ * batch's fixed cost (its lookups, inserts and progress) spread over more rows than at 200 (bench/import.mjs).
+ */
 const BATCH_ROWS = 500;
 /** A rerun starts over, which upserting by SKU makes harmless; a file that cannot be read is not rerun. */
 const IMPORT_RETRIES = 2;
