@@ -5,7 +5,7 @@ import { ErrorCode } from '../errors/error-code.js';
 import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
 import { Role } from './role.js';
 import { TokenService } from './token.service.js';
-import { toAuthUser, UsersService } from './users.service.js';
+import { UsersService } from './users.service.js';
 
 /**
  * Global guard: reads the Bearer token on every request (so public routes still know who calls),
@@ -33,9 +33,9 @@ export class AuthGuard implements CanActivate {
     if (header && (scheme?.toLowerCase() === 'bearer' || !isPublic)) {
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
       const claimed = await this.tokens.verifyAccessToken(token);
-      const current = await this.users.findActiveById(claimed.id);
+      const current = await this.users.activeAuthUser(claimed.id);
       if (!current) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
-      request.user = toAuthUser(current);
+      request.user = current;
     } else if (!isPublic) {
       throw AppException.unauthenticated();
     }

@@ -51,6 +51,15 @@ export class UsersService {
     return user && !user.disabledAt ? user : null;
   }
 
+  /**
+   * Who a signed-in request acts as now (AuthGuard, on every such request): null once the account
+   * is disabled or gone. Three columns in one statement, without building a query per request.
+   */
+  async activeAuthUser(id: string): Promise<AuthUser | null> {
+    const [user] = await this.users.manager.query<AuthUser[]>(`SELECT id, email, roles FROM users WHERE id = $1 AND disabled_at IS NULL`, [id]);
+    return user ?? null;
+  }
+
   async findActiveByEmail(email: string): Promise<User | null> {
     const user = await this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne();
     return user && !user.disabledAt ? user : null;
