@@ -139,7 +139,11 @@ export class ListingSyncService implements OnModuleInit {
     const imageIds = publishNeeded && wanted.imageKeys.some((k) => !listing.imageIds[k]) ? { ...(await this.siblingImageIds(listing)), ...listing.imageIds } : listing.imageIds;
     // A first publish may create the item with its price and stock: their own calls are paid for only if it turns out they are needed.
     const prepaid = !(publishNeeded && !listing.externalId);
-    const calls = (publishNeeded ? 1 + wanted.imageKeys.filter((k) => !imageIds[k]).length : 0) + (prepaid ? Number(last?.price !== state.price) + Number(last?.stock !== state.stock) : 0);
+    // An earlier create may have gone through: the publish looks the SKU up first, a call like any other.
+    const mayExist = !listing.externalId && listing.createAttemptedAt !== null;
+    const calls =
+      (publishNeeded ? 1 + Number(mayExist) + wanted.imageKeys.filter((k) => !imageIds[k]).length : 0) +
+      (prepaid ? Number(last?.price !== state.price) + Number(last?.stock !== state.stock) : 0);
     if (!(await this.withinBudget(listing, calls))) return;
 
     // What a call taught is saved before the next call; after the last call it is saved with the outcome, in one write.
@@ -150,7 +154,6 @@ export class ListingSyncService implements OnModuleInit {
       learnt = {};
     };
     if (publishNeeded) {
-      const mayExist = !listing.externalId && listing.createAttemptedAt !== null;
       // Saved as they happen, so an attempt that fails after them (or a crash) does not pay for them again.
       const progress: PublishProgress = {
         imageUploaded: (key, platformId) => this.update(listing, { imageIds: { ...listing.imageIds, [key]: platformId } }),
