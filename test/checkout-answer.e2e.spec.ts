@@ -1,6 +1,6 @@
 import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { createProduct } from './harness/catalog-fixtures.js';
+import { createSellableVariant } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
 /**
@@ -28,8 +28,7 @@ describe('checkout answer', () => {
       const owner = await signIn(t);
       const { id } = await createCooperative(t, owner, { overrides: { name } });
       await approveCooperative(t, owner, official, id);
-      const product = await createProduct(t, id, owner, { overrides: { name: `Sản phẩm ${sku}`, variants: [{ sku, name: 'Hộp 500 g', price, weightGrams, stock: 50 }] }, publishAs: owner });
-      variants.push(product.variantIds[0]);
+      variants.push(await createSellableVariant(t, id, owner, sku, price, 50, weightGrams));
     }
   });
   afterAll(() => t.close());
