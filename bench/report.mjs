@@ -35,9 +35,9 @@ const rows = {
   sync: (r) => [
     `${n(r.sizes.listings)} listings, R = ${r.sizes.rate} calls/s, ${n(r.sizes.faults * 100)} % faults`,
     `converged in ${n(r.convergedSeconds)} s; ${n(r.calls.made)} calls for a minimum of ${n(r.calls.minimum)} (×${n(r.calls.madePerMinimum, 2)}); ${n(r.usefulCallsPerSecond, 1)} successful calls/s; ${r.duplicates} duplicates`,
-    `R = ${r.sizes.rate} calls/s`,
-    `${n(r.ratio, 2)}${r.acceptedRatio !== undefined ? ` (accepted ${n(r.acceptedRatio, 2)})` : ''}`,
-    'useful calls/s ÷ R ≥ 0.95; 0 duplicates',
+    `R × (1 − ${n((r.calls.faults / r.calls.made) * 100, 1)} % faulted) = ${n(r.ceilingCallsPerSecond, 1)} successful calls/s`,
+    `${n(r.ratio, 2)} (of R: ${n(r.ratioOfR, 2)}; budget used ${n(r.acceptedRatio, 2)})`,
+    'successful calls/s ÷ ceiling ≥ 0.95; 0 duplicates',
   ],
   uptake: (r) => [
     `${n(r.sizes.smallOrders)} vs ${n(r.sizes.largeOrders)} orders, 24 months, ${n(r.sizes.cooperatives)} cooperatives`,
