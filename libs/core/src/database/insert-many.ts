@@ -9,14 +9,25 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * (generated ids, created_at = the transaction's now()). A property missing from a later row is
  * NULL (so only nullable ones may be), and an array column travels as an array literal.
  */
-export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: Array<Partial<T>>): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertMany<T extends ObjectLiteral, K extends keyof T & string = never>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: Array<Partial<T>>,
+  /**
+   * Properties the database fills in (generated id, created_at) to read back as the driver gives
+   * them (no transformer). SQL does not promise RETURNING's order: with several rows, return a
+   * column you supplied too and match on it.
+   */
+  returning: K[] = [],
+): Promise<Array<Pick<T, K>>> {
+  if (rows.length === 0) return [];
   const metadata = manager.connection.getMetadata(target);
-  const columns = Object.keys(rows[0]).map((property) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.name} has no column for ${property}`);
-    return column;
-  });
+  const column = (property: string) => {
+    const found = metadata.findColumnWithPropertyName(property);
+    if (!found) throw new Error(`${metadata.name} has no column for ${property}`);
+    return found;
+  };
+  const columns = Object.keys(rows[0]).map(column);
   const params = columns.map((column) =>
     rows.map((row) => {
       let value: unknown = row[column.propertyName];
@@ -31,12 +42,16 @@ export async function insertMany<T extends ObjectLiteral>(manager: EntityManager
     }),
   );
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  await manager.query(
+  const read = returning.map((property) => ({ property, column: column(property) }));
+  const written = await manager.query<Array<Record<string, unknown>>>(
     `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')})
      SELECT ${columns.map((c, i) => (c.isArray ? `c${i}::${String(c.type)}[]` : `c${i}`)).join(', ')}
-       FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.isArray ? 'text' : String(c.type)}[]`).join(', ')}) AS t(${columns.map((_, i) => `c${i}`).join(', ')})`,
+       FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.isArray ? 'text' : String(c.type)}[]`).join(', ')}) AS t(${columns.map((_, i) => `c${i}`).join(', ')})
+     ${read.length > 0 ? `RETURNING ${read.map(({ column: c }) => quote(c.databaseName)).join(', ')}` : ''}`,
     params,
   );
+  if (read.length === 0) return [];
+  return written.map((row) => Object.fromEntries(read.map(({ property, column: c }) => [property, row[c.databaseName]])) as Pick<T, K>);
 }
 
 /** PostgreSQL's array literal with every element quoted, so a comma or a brace in a text value stays in it. */

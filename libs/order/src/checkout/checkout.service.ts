@@ -128,7 +128,7 @@ export class CheckoutService {
   ): Promise<Written> {
     const address: ShippingAddress = { ...input.shippingAddress, phone: toE164VietnamesePhone(input.shippingAddress.phone)! };
 
-    const checkout = await manager.getRepository(Checkout).save({
+    const checkoutRow = {
       buyerId: buyer.id,
       idempotencyKey,
       requestHash,
@@ -138,11 +138,13 @@ export class CheckoutService {
       itemsTotal,
       shippingTotal,
       total,
-    });
+    };
+    const [filled] = await insertMany(manager, Checkout, [checkoutRow], ['id', 'createdAt']);
+    const checkout: Checkout = { ...checkoutRow, ...filled };
     const paymentDueAt = provider.expires ? new Date(Date.now() + this.config.orders.unpaidExpiryMinutes * 60_000) : null;
     const orders: WrittenOrder[] = [];
     for (const [position, parcel] of parcels.entries()) {
-      const order = await manager.getRepository(Order).save({
+      const orderRow = {
         checkoutId: checkout.id,
         cooperativeId: parcel.cooperativeId,
         buyerId: buyer.id,
@@ -159,7 +161,9 @@ export class CheckoutService {
         cancelReason: null,
         paymentDueAt,
         position,
-      });
+      };
+      const [orderFilled] = await insertMany(manager, Order, [orderRow], ['id', 'createdAt', 'updatedAt']);
+      const order: Order = { ...orderRow, ...orderFilled };
       const lines = parcel.lines.map((line, position) => ({ orderId: order.id, ...orderLineOf(line), position }));
       await insertMany(manager, OrderLine, lines);
       await insertMany(manager, StockReservation, parcel.lines.map(({ variant, quantity }) => ({ orderId: order.id, variantId: variant.variantId, quantity, status: 'held' as const })));
