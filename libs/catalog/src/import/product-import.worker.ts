@@ -41,7 +41,7 @@ export class ProductImportWorker implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // The seller watches the progress bar from the moment of the upload: woken at once, not at the next 2 s poll.
     await this.queue.defineQueue(IMPORT_JOB, { retryLimit: IMPORT_RETRIES, notify: true });
-    this.queue.work<ImportMessage>(IMPORT_JOB, (message, job) => this.run(message, job.retryCount, job.signal), { notifyPollingIntervalSeconds: 2 });
+    this.queue.work<ImportMessage>(IMPORT_JOB, (message, job) => this.run(message, job.retryCount, job.signal));
   }
 
   async run({ jobId, file }: ImportMessage, attempt: number, signal: AbortSignal): Promise<void> {

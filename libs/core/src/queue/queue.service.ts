@@ -7,9 +7,9 @@ export const QUEUE_SCHEMA = 'pgboss';
 
 export type JobHandler<T> = (data: T, job: Job<T>) => Promise<void>;
 
-/** Retries with exponential backoff by default: a flaky platform must not lose a job. */
 /** pg-boss's own default poll. */
 const DEFAULT_POLLING_SECONDS = 2;
+/** Retries with exponential backoff by default: a flaky platform must not lose a job. */
 const DEFAULT_QUEUE_OPTIONS: Omit<Queue, 'name'> = { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 };
 
 /**
