@@ -22,12 +22,12 @@ export async function insertMany<T extends ObjectLiteral, K extends keyof T & st
 ): Promise<Array<Pick<T, K>>> {
   if (rows.length === 0) return [];
   const metadata = manager.connection.getMetadata(target);
-  const column = (property: string) => {
+  const columnOf = (property: string) => {
     const found = metadata.findColumnWithPropertyName(property);
     if (!found) throw new Error(`${metadata.name} has no column for ${property}`);
     return found;
   };
-  const columns = Object.keys(rows[0]).map(column);
+  const columns = Object.keys(rows[0]).map(columnOf);
   const params = columns.map((column) =>
     rows.map((row) => {
       let value: unknown = row[column.propertyName];
@@ -42,7 +42,7 @@ export async function insertMany<T extends ObjectLiteral, K extends keyof T & st
     }),
   );
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const read = returning.map((property) => ({ property, column: column(property) }));
+  const read = returning.map((property) => ({ property, column: columnOf(property) }));
   const written = await manager.query<Array<Record<string, unknown>>>(
     `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')})
      SELECT ${columns.map((c, i) => (c.isArray ? `c${i}::${String(c.type)}[]` : `c${i}`)).join(', ')}
