@@ -37,9 +37,11 @@ describe('Uptake for the Department', () => {
     await sql(`UPDATE orders SET created_at = $2, updated_at = now() WHERE checkout_id = $1`, [body.id, at(when)]);
     return body.orders[0].id as string;
   };
+  /** Every product is dated in the fixture's past (created an hour before it went on sale, or 9 Sep for a draft), never "now". */
   const product = async (c: 'A' | 'B', name: string, sku: string, price: number, categoryId: string, extra: Record<string, unknown>, publishedAt?: string) => {
     const p = await createProduct(t, coop[c], owner[c]!, { overrides: { name, categoryId, variants: [{ sku, name: 'Mặc định', price, weightGrams: 500, stock: 50 }], ...extra }, ...(publishedAt ? { publishAs: owner[c] } : {}) });
-    if (publishedAt) await sql(`UPDATE products SET published_at = $2 WHERE id = $1`, [p.id, at(publishedAt)]);
+    const createdAt = publishedAt ? new Date(new Date(publishedAt).getTime() - 3_600_000).toISOString() : at('2026-09-09T09:00:00+07:00');
+    await sql(`UPDATE products SET created_at = $2, published_at = $3 WHERE id = $1`, [p.id, createdAt, publishedAt ? at(publishedAt) : null]);
     variant[sku] = p.variantIds[0];
     return p;
   };
