@@ -7,6 +7,7 @@ import type { Response } from 'supertest';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createCooperative } from './harness/fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { queuesIdle } from './harness/queues.js';
 
 const HEADERS = [
   'Mã sản phẩm',
@@ -127,7 +128,7 @@ function importer(t: TestApp) {
 
   /** Polls the job until it settles; every state seen is kept in `seen`. */
   const settle = async (session: Session, jobId: string, options: { timeoutMs?: number; seen?: JobBody[]; language?: string } = {}): Promise<JobBody> => {
-    const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     for (;;) {
       const { body } = await t
         .http()
@@ -216,7 +217,7 @@ describe('catalog: spreadsheet import of products', () => {
     expect(jobId).not.toBe(mixedJob);
     expect(job).toMatchObject({ status: 'completed', total: 10, done: 4, failed: 6, result: { created: 0, updated: 0, unchanged: 4 } });
     expect(await io.products(owner, coop)).toEqual(before);
-    await sleep(1500);
+    await queuesIdle(t, ['test.import-product-events']);
     expect(listener.events).toHaveLength(eventsBefore);
   });
 

@@ -6,6 +6,7 @@ import { createTestApp, signIn, type Session, type TestApp } from './harness/app
 import { createProduct, productInput } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { queuesIdle } from './harness/queues.js';
 
 /** Stands in for the channels context: every product event lands in its queue. */
 @Injectable()
@@ -239,7 +240,8 @@ describe('catalog: products, variants, lifecycle, events', () => {
       () => listener.events.filter((e) => e.productId === product.id),
       (list) => list.length >= 2,
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    // Whatever else the two changes announced has been delivered once the listener's queue is empty.
+    await queuesIdle(t, ['test.product-events']);
     // The SKU changed too (details), and the stock.
     expect(listener.events.filter((e) => e.productId === product.id).map((e) => [...e.changes].sort())).toEqual([['created'], ['details', 'stock']]);
     expect(events[1]).toMatchObject({ cooperativeId: coop, variantIds: [product.variantIds[0]] });

@@ -17,6 +17,7 @@ import {
   webhookUrl,
 } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { CHANNEL_QUEUES, queuesIdle } from './harness/queues.js';
 
 type Seller = { sellerId: number; accessToken: string; refreshToken: string };
 
@@ -124,7 +125,7 @@ describe('Lazada channel', () => {
     const before = fake.calls.length;
     await editVariant(t, owner, listing.productId as string, { price: 139000 });
     await eventually(() => bySku(target.skus[0].sellerSku).skus[0].price, (p) => p === 139000);
-    await new Promise((r) => setTimeout(r, 1000));
+    await queuesIdle(t, CHANNEL_QUEUES);
     const since = fake.calls.slice(before).filter((c) => c.sellerId === seller.sellerId && (c.path.startsWith('/product/') || c.path === '/image/upload'));
     expect(since.map((c) => c.path)).toEqual(['/product/price_quantity/update']);
     expect((since[0].body as { Request: { Product: { Skus: { Sku: unknown[] } } } }).Request.Product.Skus.Sku).toEqual([
@@ -153,7 +154,7 @@ describe('Lazada channel', () => {
     // Replays of the push and a full poll change nothing.
     expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
-    await new Promise((r) => setTimeout(r, 2000));
+    await queuesIdle(t, CHANNEL_QUEUES);
     expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore - 3);
     expect(bySku(sku).skus[0].quantity).toBe(stockBefore - 3);
 

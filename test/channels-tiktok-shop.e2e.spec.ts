@@ -18,6 +18,7 @@ import {
   webhookUrl,
 } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { CHANNEL_QUEUES, queuesIdle } from './harness/queues.js';
 import { createCooperative } from './harness/fixtures.js';
 
 const CREATE = '/product/202309/products';
@@ -145,7 +146,7 @@ describe('TikTok Shop channel', () => {
     const before = fake.calls.length;
     await editVariant(t, owner, listing.productId as string, { price: 139000 });
     await eventually(() => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].price, (p) => p === 139000);
-    await new Promise((r) => setTimeout(r, 1000));
+    await queuesIdle(t, CHANNEL_QUEUES);
     const since = fake.calls.slice(before).filter((c) => c.shopId === shop.shopId && c.path.startsWith('/product/'));
     expect(since.map((c) => c.path)).toEqual([`/product/202309/products/${target.productId}/prices/update`]);
     expect(since[0].body).toEqual({ skus: [{ id: target.skus[0].skuId, price: { amount: '139000', currency: 'VND' } }] });
@@ -181,7 +182,7 @@ describe('TikTok Shop channel', () => {
     await eventually(() => job(t, owner, sync.jobId), (j) => j.status === 'completed', 150_000);
     // The push for the same order, and its replays, change nothing.
     for (let n = 0; n < 3; n++) expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
-    await new Promise((r) => setTimeout(r, 1500));
+    await queuesIdle(t, CHANNEL_QUEUES);
     expect(await variantStock(t, owner, productId)).toBe(stockBefore - 3);
 
     const { body: channelOrders } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200);

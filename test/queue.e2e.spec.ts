@@ -2,6 +2,7 @@ import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { QueueService } from '@nongsan/core';
 import { createTestApp, type TestApp } from './harness/app.js';
 import { eventually } from './harness/eventually.js';
+import { queuesIdle } from './harness/queues.js';
 
 const QUEUE = 'test.echo';
 const WOKEN = 'test.woken';
@@ -60,8 +61,8 @@ describe('queue: jobs enqueued in the same transaction as the change', () => {
     });
     const job = await eventually(() => queue.getJob(QUEUE, jobId), (j) => j?.state === 'completed');
     expect(job?.state).toBe('completed');
-    // Give a duplicate delivery a chance to show up before counting.
-    await new Promise((r) => setTimeout(r, 1500));
+    // A duplicate delivery would still be waiting or running: count once the queue has nothing left.
+    await queuesIdle(t, [QUEUE]);
     expect(jobs.runs.filter((m) => m === 'committed')).toHaveLength(1);
     expect(jobs.runs).not.toContain('rolled-back');
   });
