@@ -4,6 +4,7 @@ import { QueueService, Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct, productInput } from './harness/catalog-fixtures.js';
+import { daysFromToday } from './harness/dates.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 import { eventually } from './harness/eventually.js';
 import { queuesIdle } from './harness/queues.js';
@@ -46,8 +47,8 @@ describe('catalog: products, variants, lifecycle, events', () => {
       .set(owner.auth)
       .send(
         productInput({
-          ocop: { stars: 4, certificateNumber: '1234/QĐ-UBND', issuedAt: '2024-03-15', expiresAt: '2027-03-15' },
-          certifications: [{ type: 'vietgap', number: 'VG-0425', issuer: 'Trung tâm VietGAP', issuedAt: '2025-01-01', expiresAt: '2027-01-01' }],
+          ocop: { stars: 4, certificateNumber: '1234/QĐ-UBND', issuedAt: daysFromToday(-600), expiresAt: daysFromToday(500) },
+          certifications: [{ type: 'vietgap', number: 'VG-0425', issuer: 'Trung tâm VietGAP', issuedAt: daysFromToday(-300), expiresAt: daysFromToday(400) }],
           harvestMonths: [7, 5, 6],
           shelfLifeDays: 730,
           variants: [

@@ -1,6 +1,7 @@
 import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct } from './harness/catalog-fixtures.js';
+import { daysFromToday } from './harness/dates.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
 interface Item {
@@ -38,7 +39,7 @@ describe('public catalog search', () => {
       description: 'Cá cơm than ủ chượp trong thùng gỗ.',
       categoryId: 'fish-sauce',
       originWardCode: '21859',
-      ocop: { stars: 4, certificateNumber: '77/QĐ-UBND', issuedAt: '2024-06-01', expiresAt: '2027-06-01' },
+      ocop: { stars: 4, certificateNumber: '77/QĐ-UBND', issuedAt: daysFromToday(-400), expiresAt: daysFromToday(700) },
       variants: variant('DG-1', 95000),
     });
     await add('xoai', { name: 'Xoài tượng An Lão', description: 'Xoài chín cây.', categoryId: 'fresh-fruit', originWardCode: '21609', variants: variant('XO-1', 60000, 0) });
@@ -55,7 +56,7 @@ describe('public catalog search', () => {
       categoryId: 'essential-oils',
       originWardCode: '21940',
       ocop: { stars: 3, certificateNumber: '12/QĐ-UBND', issuedAt: '2021-01-01', expiresAt: '2024-01-01' },
-      certifications: [{ type: 'vietgap', number: 'VG-9', issuer: 'Trung tâm VietGAP', issuedAt: '2025-01-01', expiresAt: '2028-01-01' }],
+      certifications: [{ type: 'vietgap', number: 'VG-9', issuer: 'Trung tâm VietGAP', issuedAt: daysFromToday(-300), expiresAt: daysFromToday(800) }],
       variants: variant('SA-1', 120000),
     });
     await add('kho', { name: 'Mực khô Quy Nhơn', description: 'Mực một nắng phơi khô.', categoryId: 'dried-seafood', originWardCode: '21583', variants: variant('MK-1', 450000) });

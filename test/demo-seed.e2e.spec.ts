@@ -81,7 +81,7 @@ describe('demo data', () => {
         expect([item.slug, image.status, bytes.subarray(0, 4).toString(), bytes.subarray(8, 12).toString()]).toEqual([item.slug, 200, 'RIFF', 'WEBP']);
       }),
     );
-    // A certificate issued in 2022 ran out after 36 months: the product stays, the badge goes.
+    // Two demo certificates ran out and were not reassessed: the products stay, the badges go.
     const [expired] = await t.db.query<Array<{ id: string }>>(`SELECT id FROM products WHERE status = 'active' AND ocop_expires_at < current_date LIMIT 1`);
     expect(items.find((i) => i.id === expired.id)?.ocopStars).toBeNull();
     expect(items.some((i) => i.ocopStars === 4)).toBe(true);

@@ -21,12 +21,6 @@ export interface FaultOptions {
   holdMs?: number;
 }
 
-/** A test's hold on one path of a fake (see FaultInjector.gate). */
-export interface Gate {
-  waiting(): number;
-  open(): void;
-}
-
 /** What every fake's call log records beside its platform's own fields. */
 export interface RecordedCall {
   method: string;
@@ -66,7 +60,6 @@ export class FaultInjector {
   private readonly drops = new Map<string, number>();
   private readonly held = new Set<http.ServerResponse>();
   private readonly holdTimers = new Set<NodeJS.Timeout>();
-  private readonly gates = new Map<string, { waiting: number; opened: Promise<void>; open: () => void }>();
 
   inject(options: FaultOptions): void {
     this.faults = { probability: options.probability, kinds: options.kinds, holdMs: options.holdMs ?? Infinity, random: mulberry32(options.seed ?? 1) };
@@ -80,26 +73,6 @@ export class FaultInjector {
   clear(): void {
     this.faults = null;
     this.drops.clear();
-  }
-
-  /**
-   * Calls to `path` wait, before they take effect, until the test opens the gate: the platform is
-   * slow to answer, exactly when the test wants it to be. `waiting()` counts the calls held so far.
-   */
-  gate(path: string): Gate {
-    let release!: () => void;
-    const opened = new Promise<void>((resolve) => (release = resolve));
-    const gate = { waiting: 0, opened, open: () => (this.gates.delete(path), release()) };
-    this.gates.set(path, gate);
-    return { waiting: () => gate.waiting, open: gate.open };
-  }
-
-  /** Resolves once no gate holds `path`: at once when none was set. */
-  async passGate(path: string): Promise<void> {
-    const gate = this.gates.get(path);
-    if (!gate) return;
-    gate.waiting += 1;
-    await gate.opened;
   }
 
   /**
@@ -128,7 +101,6 @@ export class FaultInjector {
 
   /** Ends held responses, so a test run is not kept alive by a simulated timeout. */
   endHeld(): void {
-    for (const gate of [...this.gates.values()]) gate.open();
     for (const timer of this.holdTimers) clearTimeout(timer);
     this.holdTimers.clear();
     for (const res of this.held) res.destroy();

@@ -12,7 +12,6 @@ import {
   startFakeServer,
   type FakeServer,
   type FaultOptions,
-  type Gate,
   type ParsedBody,
   type RecordedCall,
 } from './fake-server.js';
@@ -402,11 +401,6 @@ export class ShopeeFake {
     this.faults.dropNext(path, n);
   }
 
-  /** Holds calls to `path` before they take effect until the returned gate is opened. */
-  gate(path: string): Gate {
-    return this.faults.gate(path);
-  }
-
   clearFaults(): void {
     this.faults.clear();
     this.rateLimit.set(null);
@@ -454,7 +448,6 @@ export class ShopeeFake {
       timeout: () => send(504, { error: 'error_server', message: 'Something wrong. Please try later.' }),
     });
     if (faulted) return;
-    await this.faults.passGate(url.pathname);
 
     const route = this.routes.get(url.pathname);
     if (!route || route.method !== req.method) {

@@ -1,5 +1,6 @@
 import { slugify } from '@nongsan/core';
 import { DEMO_PRODUCTS } from './demo-product-list.js';
+import { currentTerm } from './demo-products.js';
 
 describe('demo product list', () => {
   it('has 60+ products to publish, each with its own slug and SKUs unique within its cooperative', () => {
@@ -17,5 +18,14 @@ describe('demo product list', () => {
       expect([p.name, (p.harvestMonths ?? []).every((m) => m >= 1 && m <= 12)]).toEqual([p.name, true]);
       if (p.ocop) expect([p.name, p.ocop[2].slice(5)]).not.toEqual([p.name, '02-29']);
     }
+  });
+});
+
+describe('demo certificate terms', () => {
+  it('keeps a term still running and renews a lapsed one for as many years as it ran', () => {
+    expect(currentTerm('2024-08-15', '2027-08-15', '2026-12-06')).toEqual({ issuedAt: '2024-08-15', expiresAt: '2027-08-15' });
+    expect(currentTerm('2024-08-15', '2027-08-15', '2027-12-06')).toEqual({ issuedAt: '2027-08-15', expiresAt: '2030-08-15' });
+    expect(currentTerm('2024-12-02', '2026-12-01', '2026-12-01')).toEqual({ issuedAt: '2026-12-02', expiresAt: '2028-12-01' });
+    expect(currentTerm('2020-01-10', '2021-01-09', '2026-06-01')).toEqual({ issuedAt: '2026-01-10', expiresAt: '2027-01-09' });
   });
 });

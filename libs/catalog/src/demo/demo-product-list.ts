@@ -39,6 +39,8 @@ export interface DemoProduct {
   variants: DemoVariant[];
   /** Stars, decision number, issue date; a certificate runs 36 months. */
   ocop?: [3 | 4 | 5, string, string];
+  /** Its OCOP term ran out and was not reassessed: the product stays on sale, the badge goes. */
+  ocopLapsed?: true;
   certifications?: DemoCertification[];
   harvestMonths?: number[];
   shelfLifeDays?: number;
@@ -235,6 +237,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     unit: 'hộp',
     variants: [['BH-10', 'Hộp 10 cái', 60_000, 450, 50]],
     ocop: [3, '1126/QĐ-UBND', '2022-05-16'],
+    ocopLapsed: true,
     shelfLifeDays: 15,
     picture: { art: 'cake', tint: '#fafaf9' },
   },
@@ -596,6 +599,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
       ['MDG35-5L', 'Can 5 lít', 600_000, 5_800, 30],
     ],
     ocop: [3, '1134/QĐ-UBND', '2022-05-18'],
+    ocopLapsed: true,
     shelfLifeDays: 730,
     picture: { art: 'bottle', tint: '#c2410c' },
   },

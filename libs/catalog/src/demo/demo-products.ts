@@ -62,6 +62,10 @@ export class DemoProducts implements OnModuleInit {
     // Spread over the last four months, after every demo cooperative was approved, so "newest" has an order.
     const publishedAt = demo.draft ? null : new Date(Date.now() - (1 + ((index * 37) % 120)) * DAY);
     const createdAt = new Date((publishedAt?.getTime() ?? Date.now()) - 2 * DAY);
+    const today = new Date().toISOString().slice(0, 10);
+    const term = demo.ocop ? currentTerm(demo.ocop[2], plusYears(demo.ocop[2], OCOP_YEARS), today) : null;
+    // A lapsed one shows the term before: over by today, whatever day that is.
+    const ocop = term && demo.ocopLapsed ? { issuedAt: plusYears(term.issuedAt, -OCOP_YEARS), expiresAt: plusYears(term.expiresAt, -OCOP_YEARS) } : term;
 
     await this.db.transaction(async (manager) => {
       await manager.getRepository(Product).insert({
@@ -76,8 +80,8 @@ export class DemoProducts implements OnModuleInit {
         status: demo.draft ? ProductStatus.Draft : ProductStatus.Active,
         ocopStars: demo.ocop?.[0] ?? null,
         ocopCertificateNumber: demo.ocop?.[1] ?? null,
-        ocopIssuedAt: demo.ocop?.[2] ?? null,
-        ocopExpiresAt: demo.ocop ? plusYears(demo.ocop[2], OCOP_YEARS) : null,
+        ocopIssuedAt: ocop?.issuedAt ?? null,
+        ocopExpiresAt: ocop?.expiresAt ?? null,
         harvestMonths: demo.harvestMonths ?? [],
         shelfLifeDays: demo.shelfLifeDays ?? null,
         minPrice: Math.min(...demo.variants.map(([, , price]) => price)),
@@ -85,7 +89,9 @@ export class DemoProducts implements OnModuleInit {
         createdAt,
       });
       if (demo.certifications?.length) {
-        await manager.getRepository(ProductCertification).insert(demo.certifications.map((c, position) => ({ ...c, productId: id, position })));
+        await manager
+          .getRepository(ProductCertification)
+          .insert(demo.certifications.map((c, position) => ({ ...c, ...currentTerm(c.issuedAt, c.expiresAt, today), productId: id, position })));
       }
       await manager
         .getRepository(Variant)
@@ -102,3 +108,15 @@ async function uniqueSlug(manager: EntityManager, name: string): Promise<string>
 
 /** The demo issue dates avoid 29 February, so moving the year keeps the date valid. */
 const plusYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+
+/**
+ * A certificate's term as of `today` (YYYY-MM-DD): one that has run out counts as renewed for as
+ * many years as it ran (OCOP stars and certifications are re-assessed at the end of each term), so
+ * the demo shows live badges on whatever day it is first started, not only in the year it was written.
+ */
+export function currentTerm(issuedAt: string, expiresAt: string, today: string): { issuedAt: string; expiresAt: string } {
+  const years = Math.max(1, Number(expiresAt.slice(0, 4)) - Number(issuedAt.slice(0, 4)));
+  let renewals = 0;
+  while (plusYears(expiresAt, renewals * years) <= today) renewals += 1;
+  return { issuedAt: plusYears(issuedAt, renewals * years), expiresAt: plusYears(expiresAt, renewals * years) };
+}
