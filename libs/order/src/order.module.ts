@@ -26,7 +26,7 @@ import { MarketplaceOrdersService } from './marketplace/marketplace-orders.servi
   imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController],
   providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService],
-  exports: [OrdersService, MarketplaceOrdersService],
+  exports: [OrdersService, MarketplaceOrdersService, PayoutsService],
 })
 export class OrderModule implements OnModuleInit {
   constructor(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AdminUnitsService,
+  AppConfig,
   AppException,
   AuditService,
   decodeCursor,
@@ -36,6 +37,7 @@ export class ProductsService {
     private readonly audit: AuditService,
     private readonly queue: QueueService,
     private readonly storage: ObjectStorage,
+    private readonly config: AppConfig,
   ) {}
 
   async create(user: AuthUser, cooperativeId: string, input: CreateProductDto): Promise<ProductDto> {
@@ -93,6 +95,15 @@ export class ProductsService {
       }),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /** Variants of products still offered or being prepared (not archived) at or below LOW_STOCK_THRESHOLD. The caller has checked access. */
+  async countLowStockVariants(cooperativeId: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM variants v JOIN products p ON p.id = v.product_id WHERE v.cooperative_id = $1 AND p.status <> $2 AND v.stock <= $3`,
+      [cooperativeId, ProductStatus.Archived, this.config.catalog.lowStockThreshold],
+    );
+    return row.n;
   }
 
   /** Any subset of the create fields; a variant with an id is updated, one without is added. */

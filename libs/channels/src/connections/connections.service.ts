@@ -240,6 +240,16 @@ export class ConnectionsService {
     };
   }
 
+  /** Listings that failed on the cooperative's connected shops (a disconnected shop's are no longer its concern). The caller has checked access. */
+  async countFailedListings(cooperativeId: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM channel_listings l JOIN channel_connections c ON c.id = l.connection_id
+        WHERE c.cooperative_id = $1 AND c.status <> 'disconnected' AND l.status = 'failed'`,
+      [cooperativeId],
+    );
+    return row.n;
+  }
+
   /** Queues the full sync of every live shop of a cooperative (the CLI's channels:sync). */
   async resyncCooperative(cooperativeId: string): Promise<string[]> {
     const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId, status: 'active' })).filter((c) => this.registry.isApi(c.platform));
