@@ -149,6 +149,63 @@ describe('catalog: products, variants, lifecycle, events', () => {
     expect(foreign.body.error.details[0].field).toBe('variants[0].id');
   });
 
+  it('changes one field of one variant: stock only, price only; a new variant still needs every field', async () => {
+    const tag = Date.now().toString(36);
+    const product = await createProduct(t, coop, owner, {
+      overrides: {
+        variants: [
+          { sku: `PART-${tag}-A`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: 40 },
+          { sku: `PART-${tag}-B`, name: 'Bình 2 lít', price: 450000, weightGrams: 3000, stock: 8 },
+        ],
+      },
+    });
+    const [a, b] = product.variantIds;
+    const variants = (body: { variants: Array<Record<string, unknown>> }) => body.variants.map(({ sku, name, price, weightGrams, stock }) => ({ sku, name, price, weightGrams, stock }));
+
+    const counted = await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ variants: [{ id: a, stock: 12 }] }).expect(200);
+    expect(variants(counted.body)).toEqual([
+      { sku: `PART-${tag}-A`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: 12 },
+      { sku: `PART-${tag}-B`, name: 'Bình 2 lít', price: 450000, weightGrams: 3000, stock: 8 },
+    ]);
+
+    const repriced = await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ variants: [{ id: b, price: 99000 }] }).expect(200);
+    expect(variants(repriced.body)).toEqual([
+      { sku: `PART-${tag}-A`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: 12 },
+      { sku: `PART-${tag}-B`, name: 'Bình 2 lít', price: 99000, weightGrams: 3000, stock: 8 },
+    ]);
+
+    // Each change is announced for the channels as exactly what it was, naming the one variant.
+    const events = await eventually(
+      () => listener.events.filter((e) => e.productId === product.id),
+      (list) => list.length >= 3,
+    );
+    expect(events.map((e) => [e.changes, e.variantIds])).toEqual([
+      [['created'], [a, b]],
+      [['stock'], [a]],
+      [['price'], [b]],
+    ]);
+
+    const missing = await t
+      .http()
+      .patch(`/api/v1/products/${product.id}`)
+      .set(owner.auth)
+      .send({ variants: [{ id: a, stock: 5 }, { name: 'Thùng 6 chai', price: 800000, weightGrams: 6000, stock: 2 }] })
+      .expect(400);
+    expect(missing.body.error.code).toBe('VALIDATION_FAILED');
+    expect(missing.body.error.details.map((d: { field: string }) => d.field)).toEqual(['variants[1].sku']);
+    // A given field is still checked, and nothing of a refused request is kept.
+    const bad = await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ variants: [{ id: a, stock: -1 }] }).expect(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['variants[0].stock']);
+    const kept = await t.http().get(`/api/v1/products/${product.id}`).set(owner.auth).expect(200);
+    expect(kept.body.variants.map((v: { stock: number }) => v.stock)).toEqual([12, 8]);
+
+    const ownerB = await signIn(t);
+    const coopB = (await createCooperative(t, ownerB, { overrides: { name: 'HTX khác' } })).id;
+    const productB = await createProduct(t, coopB, ownerB);
+    await t.http().patch(`/api/v1/products/${productB.id}`).set(owner.auth).send({ variants: [{ id: productB.variantIds[0], stock: 0 }] }).expect(404);
+    expect((await t.http().get(`/api/v1/products/${productB.id}`).set(ownerB.auth).expect(200)).body.variants[0].stock).toBe(40);
+  });
+
   it('publishes only for an approved cooperative; suspension hides at once; archive and delete rules', async () => {
     const product = await createProduct(t, coop, owner);
     const early = await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(409);

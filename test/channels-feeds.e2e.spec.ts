@@ -157,7 +157,8 @@ describe('Product feeds', () => {
     expect(feed.cooperativeId).toBeNull();
     const brands = new Set(googleItems((await t.http().get(path(feed.feedUrl)).expect(200)).text).map((i) => i['g:brand']));
     expect(brands).toEqual(new Set(['HTX Nước mắm Sa Huỳnh & Tam Quan', 'HTX Gạo Phù Cát']));
-    expect((await t.http().get('/api/v1/admin/feeds').set(official.auth).expect(200)).body.map((f: { id: string }) => f.id)).toContain(feed.id);
+    const provinceFeeds = (await t.http().get('/api/v1/admin/feeds').set(official.auth).expect(200)).body;
+    expect(provinceFeeds.find((f: { id: string }) => f.id === feed.id)).toMatchObject({ id: feed.id, feedUrl: expect.stringContaining(path(feed.feedUrl)) });
     // Cooperatives cannot see or revoke it; officials can.
     await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(404);
     await t.http().delete(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(404);
@@ -170,7 +171,52 @@ describe('Product feeds', () => {
     await t.http().get(`/api/v1/channels/${feed.id}`).set(otherOwner.auth).expect(404);
     await t.http().delete(`/api/v1/channels/${feed.id}`).set(otherOwner.auth).expect(404);
     await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(otherOwner.auth).send({ platform: 'google-merchant' }).expect(404);
-    const listed = (await t.http().get(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).expect(200)).body;
-    expect(JSON.stringify(listed)).not.toContain(new URL(feed.feedUrl).pathname.split('/')[4]);
+    await t.http().post(`/api/v1/channels/${feed.id}/feed-token`).set(otherOwner.auth).expect(404);
+    await t.http().get(path(feed.feedUrl)).expect(200);
+    // Officials read a cooperative's connections, but its feed address stays the cooperative's.
+    const token = new URL(feed.feedUrl).pathname.split('/')[4];
+    const read = (await t.http().get(`/api/v1/channels/${feed.id}`).set(official.auth).expect(200)).body;
+    expect(read).not.toHaveProperty('feedUrl');
+    expect(JSON.stringify((await t.http().get(`/api/v1/cooperatives/${coopId}/channels`).set(official.auth).expect(200)).body)).not.toContain(token);
+  });
+
+  it('shows a feed’s address again to the cooperative’s members, and replaces it on demand', async () => {
+    const { body: feed } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'google-merchant' }).expect(201);
+    const again = (await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(200)).body;
+    // supertest listens on a new port for each request: the addresses are compared by path.
+    expect(again).toMatchObject({ id: feed.id, kind: 'feed' });
+    expect(path(again.feedUrl)).toBe(path(feed.feedUrl));
+    const listedFeed = (await t.http().get(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).expect(200)).body.find((c: { id: string }) => c.id === feed.id);
+    expect(path(listedFeed.feedUrl)).toBe(path(feed.feedUrl));
+    // The address is built for the caller's host, as at connect time (PUBLIC_URL when set).
+    const viaHost = await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).set('Host', 'nongsan.example.vn').expect(200);
+    expect(viaHost.body.feedUrl).toBe(`http://nongsan.example.vn${path(feed.feedUrl)}`);
+
+    // Staff see it too; replacing it is for the cooperative's admins.
+    const staff = await signIn(t);
+    await t.http().post(`/api/v1/cooperatives/${coopId}/members`).set(owner.auth).send({ email: staff.email }).expect(201);
+    expect(path((await t.http().get(`/api/v1/channels/${feed.id}`).set(staff.auth).expect(200)).body.feedUrl)).toBe(path(feed.feedUrl));
+    await t.http().post(`/api/v1/channels/${feed.id}/feed-token`).set(staff.auth).expect(403);
+
+    const replaced = await t.http().post(`/api/v1/channels/${feed.id}/feed-token`).set(owner.auth).expect(200);
+    expect(replaced.body).toEqual({ feedUrl: expect.stringMatching(/\/api\/v1\/feeds\/[A-Za-z0-9_-]{32}\/google-merchant\.xml$/) });
+    expect(path(replaced.body.feedUrl)).not.toBe(path(feed.feedUrl));
+    await t.http().get(path(feed.feedUrl)).expect(404);
+    await t.http().get(path(replaced.body.feedUrl)).expect(200);
+    expect(path((await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(200)).body.feedUrl)).toBe(path(replaced.body.feedUrl));
+
+    // A feed made before addresses were kept has only the hash: null, until it gets a new address.
+    await t.db.query(`UPDATE channel_connections SET feed_token_box = NULL WHERE id = $1`, [feed.id]);
+    expect((await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(200)).body.feedUrl).toBeNull();
+    await t.http().get(path(replaced.body.feedUrl)).expect(200);
+    const renewed = await t.http().post(`/api/v1/channels/${feed.id}/feed-token`).set(owner.auth).expect(200);
+    expect(path((await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(200)).body.feedUrl)).toBe(path(renewed.body.feedUrl));
+    await t.http().get(path(replaced.body.feedUrl)).expect(404);
+
+    // Disconnected: the address is dead and forgotten, and cannot be renewed.
+    await t.http().delete(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(200);
+    expect((await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(200)).body.feedUrl).toBeNull();
+    const closed = await t.http().post(`/api/v1/channels/${feed.id}/feed-token`).set(owner.auth).expect(409);
+    expect(closed.body.error.code).toBe('CHANNEL_DISCONNECTED');
   });
 });

@@ -133,7 +133,12 @@ describe('Channel secrets', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const { rows } = await client.query(`SELECT id, credentials FROM channel_connections WHERE platform = 'shopee'`);
+    const { rows: feeds } = await client.query(`SELECT id, feed_token_box FROM channel_connections WHERE id = $1`, [feed.body.id]);
     await client.end();
+    // The feed's token is kept for its members sealed, and opens only with the key and on its own row.
+    expect(feeds[0].feed_token_box).not.toContain(feedToken);
+    expect(new CredentialBox(credentialsKey).open(feed.body.id, feeds[0].feed_token_box)).toEqual({ feedToken });
+    expect(() => new CredentialBox(credentialsKey).open(rows[0].id, feeds[0].feed_token_box)).toThrow();
     expect(rows).toHaveLength(1);
     const current = new CredentialBox(credentialsKey).open(rows[0].id, rows[0].credentials);
     expect(current.accessToken).not.toBe(shop.accessToken);
@@ -142,9 +147,13 @@ describe('Channel secrets', () => {
     const secrets = [partner.partnerKey, shop.accessToken, shop.refreshToken, current.accessToken, current.refreshToken, feedToken];
     for (const secret of secrets) expect(rows[0].credentials).not.toContain(secret);
     expect(output).toContain('/api/v1/feeds/[token]/google-merchant.xml');
-    // Every answer the API gave about the connection, and every log line, are free of them.
-    const views = [(await api('GET', `/cooperatives/${coop.body.id}/channels`, undefined, owner)).text, (await api('GET', `/channels/${connected.body.id}`, undefined, owner)).text, JSON.stringify(connected.body), refused.text];
+    // Every answer the API gave about the shop, and every log line, are free of them; the list shows
+    // the cooperative's members their feed's address (its token), and nothing of the shop's.
+    const list = (await api('GET', `/cooperatives/${coop.body.id}/channels`, undefined, owner)).text;
+    expect(list).toContain(feedToken);
+    const views = [(await api('GET', `/channels/${connected.body.id}`, undefined, owner)).text, JSON.stringify(connected.body), refused.text];
     for (const secret of secrets) for (const text of [...views, output]) expect(text).not.toContain(secret);
+    for (const secret of secrets.filter((s) => s !== feedToken)) expect(list).not.toContain(secret);
     // The log did record the work (so the check above looked at something).
     expect(output).toContain('/api/v1/cooperatives/');
     expect(output.split('\n').length).toBeGreaterThan(20);

@@ -175,6 +175,35 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     await t.http().post(`/api/v1/orders/${second.id}/cancel`).set(buyer.auth).send({}).expect(409);
   });
 
+  it('names who made each move in the timeline, for the buyer and the cooperative alike', async () => {
+    const register = async (email: string, fullName: string): Promise<Session & { fullName: string }> => {
+      const { body } = await t.http().post('/api/v1/auth/register').send({ email, password: 'mat-khau-thu-nghiem', fullName }).expect(201);
+      return { userId: body.user.id, email, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` }, fullName };
+    };
+    const mai = await register(`mai-${Date.now()}@example.vn`, 'Lê Thị Mai');
+    const hung = await register(`hung-${Date.now()}@example.vn`, 'Trần Văn Hùng');
+    await t.http().post(`/api/v1/cooperatives/${coopA}/members`).set(ownerA.auth).send({ email: hung.email }).expect(201);
+    const item = await product(coopA, ownerA, 'NAME-1', 30000, 5);
+
+    const placed = await checkout(mai, { items: [{ variantId: item, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
+    const order = placed.body.orders[0];
+    expect(order.timeline).toEqual([{ from: null, to: 'placed', note: null, at: expect.any(String), by: mai.userId, actor: { id: mai.userId, name: 'Lê Thị Mai' } }]);
+    await t.http().post(`/api/v1/orders/${order.id}/confirm`).set(hung.auth).expect(200);
+    await t.http().post(`/api/v1/orders/${order.id}/cancel`).set(ownerA.auth).send({ reason: 'Hết hàng' }).expect(200);
+
+    const expected = [
+      { to: 'placed', actor: { id: mai.userId, name: 'Lê Thị Mai' } },
+      { to: 'confirmed', actor: { id: hung.userId, name: 'Trần Văn Hùng' } },
+      { to: 'cancelled', actor: { id: ownerA.userId, name: 'Người Thử' } },
+    ];
+    const timeline = (body: { timeline: Array<{ to: string; actor: unknown }> }) => body.timeline.map(({ to, actor }) => ({ to, actor }));
+    expect(timeline((await t.http().get(`/api/v1/orders/${order.id}`).set(mai.auth).expect(200)).body)).toEqual(expected);
+    expect(timeline((await t.http().get(`/api/v1/orders/${order.id}`).set(hung.auth).expect(200)).body)).toEqual(expected);
+    const listed = (await t.http().get(`/api/v1/cooperatives/${coopA}/orders`).set(ownerA.auth).expect(200)).body.items.find((o: { id: string }) => o.id === order.id);
+    expect(timeline(listed)).toEqual(expected);
+    expect(listed.timeline.map((c: { by: string | null }) => c.by)).toEqual([mai.userId, hung.userId, ownerA.userId]);
+  });
+
   it('expires unpaid VietQR orders, gives their stock back, and records a late transfer for refund', async () => {
     const item = await product(coopA, ownerA, 'EXP-1', 40000, 10);
     const cod = await checkout(buyer, { items: [{ variantId: item, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
@@ -187,7 +216,7 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     expect(await stockOf(item)).toBe(9);
     const expired = await t.http().get(`/api/v1/orders/${qr.body.orders[0].id}`).set(buyer.auth).expect(200);
     expect(expired.body).toMatchObject({ status: 'cancelled', cancelReason: 'Hết hạn thanh toán' });
-    expect(expired.body.timeline.at(-1)).toMatchObject({ from: 'pending_payment', to: 'cancelled', by: null });
+    expect(expired.body.timeline.at(-1)).toMatchObject({ from: 'pending_payment', to: 'cancelled', by: null, actor: null });
     const codOrder = await t.http().get(`/api/v1/orders/${cod.body.orders[0].id}`).set(buyer.auth).expect(200);
     expect(codOrder.body.status).toBe('placed');
 

@@ -1,5 +1,6 @@
 import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { createSellableVariant } from './harness/catalog-fixtures.js';
 import { approveCooperative, cooperativeInput, createCooperative, newTaxCode, PDF } from './harness/fixtures.js';
 
 describe('seller onboarding: register, papers, submit, review, progress', () => {
@@ -83,6 +84,34 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
 
     const mine = await t.http().get('/api/v1/me/cooperatives').set(owner.auth).expect(200);
     expect(mine.body.items).toEqual([{ id, name: 'Hợp tác xã Nông nghiệp Nhơn Lộc', slug: 'hop-tac-xa-nong-nghiep-nhon-loc', status: 'approved', role: 'coop_admin' }]);
+  });
+
+  it('counts the first order once one stands: not while unpaid, yes for cash on delivery, dated by the order', async () => {
+    const owner = await signIn(t);
+    const buyer = await signIn(t);
+    const { id } = await createCooperative(t, owner, { overrides: { name: 'HTX Bánh tráng Tam Quan' } });
+    await approveCooperative(t, owner, official, id);
+    const variantId = await createSellableVariant(t, id, owner, `BT-${Date.now().toString(36)}`, 30000, 20);
+    const firstOrder = async () => (await t.http().get(`/api/v1/cooperatives/${id}/onboarding`).set(owner.auth).expect(200)).body.steps.find((s: { key: string }) => s.key === 'first_order_received');
+    const checkout = (paymentMethod: string, key: string) =>
+      t
+        .http()
+        .post('/api/v1/checkouts')
+        .set(buyer.auth)
+        .set('Idempotency-Key', key)
+        .send({ items: [{ variantId, quantity: 1 }], shippingAddress: { fullName: 'Lê Thị Mai', phone: '0912 345 678', addressLine: '12 Trần Hưng Đạo', wardCode: '21583' }, paymentMethod })
+        .expect(201);
+
+    expect(await firstOrder()).toEqual({ key: 'first_order_received', done: false, doneAt: null, missing: [] });
+    // A VietQR order nobody has paid yet is not a sale (the Department's funnel counts it the same way).
+    await checkout('vietqr', 'onboarding-qr');
+    expect((await firstOrder()).done).toBe(false);
+
+    const cod = await checkout('cod', 'onboarding-cod');
+    const step = await firstOrder();
+    expect(step).toMatchObject({ done: true, doneAt: cod.body.createdAt });
+    const progress = (await t.http().get(`/api/v1/cooperatives/${id}/onboarding`).set(owner.auth).expect(200)).body;
+    expect(progress).toMatchObject({ done: 6, total: 7 });
   });
 
   it('checks the tax code: vectors, the 13-digit branch form, duplicates in any writing', async () => {

@@ -144,11 +144,10 @@ export async function variantStock(t: TestApp, owner: Session, productId: string
   return (await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200)).body.variants[0].stock as number;
 }
 
-/** A seller's edit of the product's only variant (PATCH takes whole variant entries). */
+/** A seller's edit of the product's only variant: just the fields that change, as the seller portal sends it. */
 export async function editVariant(t: TestApp, owner: Session, productId: string, changes: { price?: number; stock?: number }) {
   const { body } = await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200);
-  const { id, sku, name, price, weightGrams, stock } = body.variants[0];
-  await t.http().patch(`/api/v1/products/${productId}`).set(owner.auth).send({ variants: [{ id, sku, name, price, weightGrams, stock, ...changes }] }).expect(200);
+  await t.http().patch(`/api/v1/products/${productId}`).set(owner.auth).send({ variants: [{ id: body.variants[0].id, ...changes }] }).expect(200);
 }
 
 /** Where the app, listening, takes a connection's pushes. */

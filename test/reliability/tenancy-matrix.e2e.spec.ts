@@ -93,6 +93,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/cooperatives/{id}/submit': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('draft') } }) },
   'GET /api/v1/cooperatives/{id}/timeline': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
   'GET /api/v1/cooperatives/{id}/onboarding': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'GET /api/v1/cooperatives/{id}/overview': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
   'GET /api/v1/cooperatives/{id}/members': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
   'POST /api/v1/cooperatives/{id}/members': { kind: 'cooperative', ownerStatus: 201, freshPerCaller: true, call: async (w) => ({ params: coop(w), body: { email: (await signIn(w.t)).email } }) },
   'PATCH /api/v1/cooperatives/{id}/members/{userId}': { kind: 'cooperative', call: async (w) => ({ params: { id: w.coopA, userId: (await w.freshMember()).userId }, body: { role: 'coop_admin' } }) },
@@ -191,6 +192,15 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/admin/feeds': { kind: 'official' },
   'GET /api/v1/channels/{id}': { kind: 'cooperative', call: (w) => ({ params: { id: w.connectionId } }) },
   'DELETE /api/v1/channels/{id}': {
+    kind: 'cooperative',
+    freshPerCaller: true,
+    call: async (w) => {
+      const { body } = await w.t.http().post(`/api/v1/cooperatives/${w.coopA}/channels`).set(w.ownerAdmin.auth).send({ platform: 'meta-catalog' }).expect(201);
+      return { params: { id: body.id } };
+    },
+  },
+  // Replacing the address kills the old one: each caller gets a feed of its own.
+  'POST /api/v1/channels/{id}/feed-token': {
     kind: 'cooperative',
     freshPerCaller: true,
     call: async (w) => {

@@ -9,6 +9,7 @@ registerMessages({
       CHANNEL_DISCONNECTED: 'Kết nối này đã ngắt.',
       WEBHOOK_SIGNATURE_INVALID: 'Chữ ký của thông báo không hợp lệ.',
       CHANNEL_IS_FEED: 'Nguồn cấp dữ liệu (feed) do sàn tự đọc định kỳ; không có gì để đồng bộ.',
+      CHANNEL_IS_SHOP: 'Đây là gian hàng kết nối qua API, không có đường dẫn nguồn cấp dữ liệu.',
     },
     entities: { channel: 'kết nối sàn', feed: 'nguồn cấp dữ liệu' },
     validation: {
@@ -35,6 +36,7 @@ registerMessages({
       CHANNEL_DISCONNECTED: 'This connection is disconnected.',
       WEBHOOK_SIGNATURE_INVALID: 'The notification signature is not valid.',
       CHANNEL_IS_FEED: 'A feed is read by the platform on its own schedule; there is nothing to sync.',
+      CHANNEL_IS_SHOP: 'This is a shop connected through its API; it has no feed address.',
     },
     entities: { channel: 'channel connection', feed: 'feed' },
     validation: {

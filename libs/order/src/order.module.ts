@@ -1,12 +1,14 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@nongsan/catalog';
-import { SellerModule } from '@nongsan/seller';
+import { OnboardingFacts, SellerModule } from '@nongsan/seller';
+import type { DataSource } from 'typeorm';
 import './messages.js';
 import { CheckoutService } from './checkout/checkout.service.js';
 import { CheckoutsController } from './checkout/checkouts.controller.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, PaymentEvent, StockReservation } from './orders/order.entities.js';
 import { OrderExpiry } from './orders/order-expiry.js';
+import { OrderStatus } from './orders/order-status.js';
 import { OrderViews } from './orders/order-views.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { OrdersService } from './orders/orders.service.js';
@@ -24,6 +26,24 @@ import { MarketplaceOrdersService } from './marketplace/marketplace-orders.servi
   imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController],
   providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService],
-  exports: [OrdersService, MarketplaceOrdersService],
+  exports: [OrdersService, MarketplaceOrdersService, PayoutsService],
 })
-export class OrderModule {}
+export class OrderModule implements OnModuleInit {
+  constructor(
+    private readonly facts: OnboardingFacts,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /**
+   * Tells seller onboarding when a cooperative first received an order, from this storefront or a
+   * marketplace. It counts as the Department's funnel does: an order still waiting for its money,
+   * cancelled or refunded is not a sale.
+   */
+  onModuleInit(): void {
+    const notReceived = [OrderStatus.PendingPayment, OrderStatus.Cancelled, OrderStatus.Refunded];
+    this.facts.provide('first_order_received', async (cooperativeId) => {
+      const [row] = await this.db.query<Array<{ at: Date | null }>>(`SELECT min(created_at) AS at FROM orders WHERE cooperative_id = $1 AND status <> ALL($2)`, [cooperativeId, notReceived]);
+      return row?.at ?? null;
+    });
+  }
+}

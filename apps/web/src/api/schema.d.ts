@@ -997,6 +997,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{id}/feed-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConnectionsController_replaceFeedToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{id}/sync": {
         parameters: {
             query?: never;
@@ -1181,6 +1197,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["UptakeController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerHomeController_overview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1814,11 +1846,6 @@ export interface components {
         };
         VariantInput: {
             /**
-             * Format: uuid
-             * @description On PATCH: the variant to update; omit to add a variant
-             */
-            id?: string;
-            /**
              * @description Unique within the cooperative
              * @example BD-RUOU-500
              */
@@ -1936,6 +1963,38 @@ export interface components {
             items: components["schemas"]["ProductSummaryDto"][];
             nextCursor: string | null;
         };
+        VariantChangeInput: {
+            /**
+             * Format: uuid
+             * @description The variant to change; omit to add a variant
+             */
+            id?: string;
+            /**
+             * @description Unique within the cooperative. Required when adding a variant (no id); with an id, only what changes
+             * @example BD-RUOU-500
+             */
+            sku?: string;
+            /**
+             * @description Required when adding a variant (no id); with an id, only what changes
+             * @example Chai 500 ml
+             */
+            name?: string;
+            /**
+             * @description Integer đồng, > 0. Required when adding a variant (no id); with an id, only what changes
+             * @example 150000
+             */
+            price?: number;
+            /**
+             * @description Shipping weight in grams. Required when adding a variant (no id); with an id, only what changes
+             * @example 900
+             */
+            weightGrams?: number;
+            /**
+             * @description Required when adding a variant (no id); with an id, only what changes
+             * @example 40
+             */
+            stock?: number;
+        };
         UpdateProductDto: {
             /** @example Rượu Bàu Đá Nhơn Lộc 40 độ */
             name?: string;
@@ -1969,7 +2028,8 @@ export interface components {
              * @example 365
              */
             shelfLifeDays?: number;
-            variants?: components["schemas"]["VariantInput"][];
+            /** @description Variants not listed stay as they are */
+            variants?: components["schemas"]["VariantChangeInput"][];
         };
         ImageOrderDto: {
             /** @description All image ids of the product, first = cover */
@@ -2081,6 +2141,15 @@ export interface components {
             quantity: number;
             lineTotal: number;
         };
+        ActorDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The person’s full name
+             * @example Trần Văn Hùng
+             */
+            name: string;
+        };
         StatusChangeDto: {
             /** @enum {string|null} */
             from: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | null;
@@ -2089,8 +2158,13 @@ export interface components {
             note: string | null;
             /** Format: date-time */
             at: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The actor’s user id (see actor)
+             */
             by: string | null;
+            /** @description Who made the move; null for the system (expiry) and marketplace updates */
+            actor: components["schemas"]["ActorDto"] | null;
         };
         OrderDto: {
             /** Format: uuid */
@@ -2319,8 +2393,8 @@ export interface components {
              * @description The first full sync started by connecting (GET /jobs/{id})
              */
             syncJobId?: string;
-            /** @description A feed’s secret address, shown once: paste it into Merchant Center or Commerce Manager */
-            feedUrl?: string;
+            /** @description A feed’s secret address, for its keepers (the cooperative’s members; officials for a province feed): paste it into Merchant Center or Commerce Manager. null when it cannot be shown (a feed made before addresses were kept, or disconnected): POST /channels/{id}/feed-token issues a new one. Absent for shops and for officials reading a cooperative’s feed */
+            feedUrl?: string | null;
         };
         ProvinceFeedDto: {
             /**
@@ -2328,6 +2402,13 @@ export interface components {
              * @enum {string}
              */
             platform: "google-merchant" | "meta-catalog";
+        };
+        FeedLinkDto: {
+            /**
+             * @description The feed’s new secret address; the old one answers 404 from now on
+             * @example https://nongsan.example.vn/api/v1/feeds/…/google-merchant.xml
+             */
+            feedUrl: string;
         };
         JobAcceptedDto: {
             /**
@@ -2538,6 +2619,35 @@ export interface components {
         SyncHealthDto: {
             period: components["schemas"]["PeriodDto"];
             platforms: components["schemas"]["PlatformSyncHealthDto"][];
+        };
+        SellerOverviewDto: {
+            /**
+             * @description Storefront orders waiting for the cooperative to confirm them (cash on delivery placed, or paid); a marketplace’s orders are confirmed on the platform
+             * @example 3
+             */
+            ordersToConfirm: number;
+            /**
+             * @description Variants of products not archived with stock at or below lowStockThreshold
+             * @example 2
+             */
+            lowStockVariants: number;
+            /**
+             * @description LOW_STOCK_THRESHOLD: what counts as low
+             * @example 5
+             */
+            lowStockThreshold: number;
+            /**
+             * @description Listings that failed on the cooperative’s connected shops
+             * @example 1
+             */
+            failedListings: number;
+            /**
+             * @description Đồng the platform owes the cooperative (negative: commission it owes), as GET /cooperatives/{id}/payouts
+             * @example 1250000
+             */
+            balance: number;
+            /** @enum {string} */
+            currency: "VND";
         };
     };
     responses: never;
@@ -4838,6 +4948,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Members also get each feed’s feedUrl */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4871,7 +4982,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A shop: connected after the platform accepted the credentials, every active product is being published (syncJobId). A feed: its secret feedUrl, shown once */
+            /** @description A shop: connected after the platform accepted the credentials, every active product is being published (syncJobId). A feed: its secret feedUrl */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4926,6 +5037,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description With each feed’s feedUrl */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4949,7 +5061,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A feed of every approved cooperative’s active products; feedUrl is shown in this answer only */
+            /** @description A feed of every approved cooperative’s active products, with its secret feedUrl */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4980,6 +5092,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A feed’s keepers also get its feedUrl (null: replace it with POST /channels/{id}/feed-token) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,6 +5143,45 @@ export interface operations {
                 };
             };
             /** @description CHANNEL_DISCONNECTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_replaceFeedToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new secret address for the feed (coop admins; officials for a province feed); the old one answers 404 at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedLinkDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CHANNEL_IS_SHOP (not a feed), CHANNEL_DISCONNECTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,6 +5688,37 @@ export interface operations {
             };
             /** @description Officials only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SellerHomeController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What needs the cooperative’s attention (members and officials) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerOverviewDto"];
+                };
+            };
+            /** @description No such cooperative, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { PageQueryDto, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
@@ -17,6 +18,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CertificationType, ProductStatus } from './product.entities.js';
@@ -78,41 +80,73 @@ export class CertificationInput {
   expiresAt: string;
 }
 
+/** The rules of each variant field, shared by a new variant (every field) and a change to one (any of them). */
+const VariantSku = () => applyDecorators(Transform(trimString), Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
+const VariantName = () => applyDecorators(Transform(trimString), IsString(), IsNotEmpty(), MaxLength(120));
+const VariantPrice = () => applyDecorators(IsInt(), Min(1), Max(MAX_PRICE));
+const VariantWeight = () => applyDecorators(IsInt(), Min(1), Max(1_000_000));
+const VariantStock = () => applyDecorators(IsInt(), Min(0), Max(10_000_000));
+
 export class VariantInput {
-  @ApiPropertyOptional({ format: 'uuid', description: 'On PATCH: the variant to update; omit to add a variant' })
+  @ApiProperty({ example: 'BD-RUOU-500', description: 'Unique within the cooperative' })
+  @VariantSku()
+  sku: string;
+
+  @ApiProperty({ example: 'Chai 500 ml' })
+  @VariantName()
+  name: string;
+
+  @ApiProperty({ example: 150000, description: 'Integer đồng, > 0' })
+  @VariantPrice()
+  price: number;
+
+  @ApiProperty({ example: 900, description: 'Shipping weight in grams' })
+  @VariantWeight()
+  weightGrams: number;
+
+  @ApiProperty({ example: 40, minimum: 0 })
+  @VariantStock()
+  stock: number;
+}
+
+/**
+ * A field of a variant change is checked when it is given; without an id the entry is a new
+ * variant, so every field is checked and a missing one is reported as required.
+ */
+const GivenOrNew = () => ValidateIf((v: VariantChangeInput, value: unknown) => value !== undefined || v.id == null);
+const NEEDED_BY_NEW = 'Required when adding a variant (no id); with an id, only what changes';
+
+/** On PATCH: with an id, any subset of the fields changes that variant; without one, a new variant needs them all. */
+export class VariantChangeInput {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The variant to change; omit to add a variant' })
   @IsOptional()
   @IsUUID()
   id?: string;
 
-  @ApiProperty({ example: 'BD-RUOU-500', description: 'Unique within the cooperative' })
-  @Transform(trimString)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
-  sku: string;
+  @ApiPropertyOptional({ example: 'BD-RUOU-500', description: `Unique within the cooperative. ${NEEDED_BY_NEW}` })
+  @GivenOrNew()
+  @VariantSku()
+  sku?: string;
 
-  @ApiProperty({ example: 'Chai 500 ml' })
-  @Transform(trimString)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  name: string;
+  @ApiPropertyOptional({ example: 'Chai 500 ml', description: NEEDED_BY_NEW })
+  @GivenOrNew()
+  @VariantName()
+  name?: string;
 
-  @ApiProperty({ example: 150000, description: 'Integer đồng, > 0' })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PRICE)
-  price: number;
+  @ApiPropertyOptional({ example: 150000, description: `Integer đồng, > 0. ${NEEDED_BY_NEW}` })
+  @GivenOrNew()
+  @VariantPrice()
+  price?: number;
 
-  @ApiProperty({ example: 900, description: 'Shipping weight in grams' })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  weightGrams: number;
+  @ApiPropertyOptional({ example: 900, description: `Shipping weight in grams. ${NEEDED_BY_NEW}` })
+  @GivenOrNew()
+  @VariantWeight()
+  weightGrams?: number;
 
-  @ApiProperty({ example: 40, minimum: 0 })
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  stock: number;
+  @ApiPropertyOptional({ example: 40, minimum: 0, description: NEEDED_BY_NEW })
+  @GivenOrNew()
+  @VariantStock()
+  stock?: number;
 }
 
 export class CreateProductDto {
@@ -185,7 +219,16 @@ export class CreateProductDto {
   variants: VariantInput[];
 }
 
-export class UpdateProductDto extends PartialType(CreateProductDto) {}
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const)) {
+  @ApiPropertyOptional({ type: [VariantChangeInput], description: 'Variants not listed stay as they are' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => VariantChangeInput)
+  variants?: VariantChangeInput[];
+}
 
 export class VariantDto {
   @ApiProperty({ format: 'uuid' }) id: string;

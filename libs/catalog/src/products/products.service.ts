@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AdminUnitsService,
+  AppConfig,
   AppException,
   AuditService,
   decodeCursor,
@@ -18,7 +19,7 @@ import {
 import { CooperativeAccess, CooperativeStatus, type AccessLevel } from '@nongsan/seller';
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { PRODUCT_CHANGED, type ProductChange, type ProductChangedEvent } from '../events/product-events.js';
-import type { CreateProductDto, ProductDto, ProductListQueryDto, ProductSummaryDto, UpdateProductDto, VariantInput } from './product.dto.js';
+import type { CreateProductDto, ProductDto, ProductListQueryDto, ProductSummaryDto, UpdateProductDto, VariantChangeInput, VariantInput } from './product.dto.js';
 import { Category, Product, ProductCertification, ProductImage, ProductStatus, Variant } from './product.entities.js';
 import { ocopColumns, uniqueSlugs } from './product-columns.js';
 import { toProductDto } from './product.mapper.js';
@@ -36,6 +37,7 @@ export class ProductsService {
     private readonly audit: AuditService,
     private readonly queue: QueueService,
     private readonly storage: ObjectStorage,
+    private readonly config: AppConfig,
   ) {}
 
   async create(user: AuthUser, cooperativeId: string, input: CreateProductDto): Promise<ProductDto> {
@@ -95,6 +97,15 @@ export class ProductsService {
     };
   }
 
+  /** Variants of products still offered or being prepared (not archived) at or below LOW_STOCK_THRESHOLD. The caller has checked access. */
+  async countLowStockVariants(cooperativeId: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM variants v JOIN products p ON p.id = v.product_id WHERE v.cooperative_id = $1 AND p.status <> $2 AND v.stock <= $3`,
+      [cooperativeId, ProductStatus.Archived, this.config.catalog.lowStockThreshold],
+    );
+    return row.n;
+  }
+
   /** Any subset of the create fields; a variant with an id is updated, one without is added. */
   async update(user: AuthUser, productId: string, input: UpdateProductDto): Promise<ProductDto> {
     await this.db
@@ -121,16 +132,20 @@ export class ProductsService {
         for (const v of input.variants ?? []) {
           const current = v.id ? existing.find((e) => e.id === v.id)! : undefined;
           if (!current) {
-            const added = await manager.getRepository(Variant).save({ productId, cooperativeId: product.cooperativeId, ...variantColumns(v), position: existing.length + touchedVariants.length });
+            // validate() made sure a new variant has every field.
+            const added = await manager.getRepository(Variant).save({ productId, cooperativeId: product.cooperativeId, ...variantColumns(v as VariantInput), position: existing.length + touchedVariants.length });
             touchedVariants.push(added.id);
             changes.add('price').add('stock');
             continue;
           }
-          if (current.price !== v.price) changes.add('price');
-          if (current.stock !== v.stock) changes.add('stock');
-          if (current.sku !== v.sku || current.name !== v.name || current.weightGrams !== v.weightGrams) changes.add('details');
-          await manager.getRepository(Variant).update({ id: current.id }, variantColumns(v));
-          if (current.price !== v.price || current.stock !== v.stock) touchedVariants.push(current.id);
+          // Only what the entry gives changes: `{id, stock}` is a stock count, nothing else.
+          const given = givenColumns(v);
+          const differs = (field: keyof VariantColumns) => given[field] !== undefined && given[field] !== current[field];
+          if (differs('price')) changes.add('price');
+          if (differs('stock')) changes.add('stock');
+          if (differs('sku') || differs('name') || differs('weightGrams')) changes.add('details');
+          if (Object.keys(given).length > 0) await manager.getRepository(Variant).update({ id: current.id }, given);
+          if (differs('price') || differs('stock')) touchedVariants.push(current.id);
         }
         const prices = (await manager.getRepository(Variant).find({ where: { productId }, select: { price: true } })).map((v) => v.price);
         await manager.getRepository(Product).update({ id: productId }, { ...columns, minPrice: Math.min(...prices) });
@@ -249,28 +264,28 @@ export class ProductsService {
       if (c.expiresAt <= c.issuedAt) issues.push({ field: `certifications[${i}].expiresAt`, key: 'validation.expiresBeforeIssue' });
     });
     const variants = input.variants ?? [];
-    // The product's SKUs after this request: untouched variants keep theirs.
-    const final = [
-      ...existing.filter((e) => !variants.some((v) => v.id === e.id)).map((e) => ({ sku: e.sku.toUpperCase(), index: -1 })),
-      ...variants.map((v, index) => ({ sku: v.sku.toUpperCase(), index })),
-    ];
     variants.forEach((v, i) => {
       if (v.id && !existing.some((e) => e.id === v.id)) issues.push({ field: `variants[${i}].id`, key: 'validation.variantUnknown' });
-      const first = final.find((f) => f.sku === v.sku.toUpperCase())!;
-      if (first.index !== i) issues.push({ field: `variants[${i}].sku`, key: first.index === -1 ? 'validation.skuTaken' : 'validation.skuRepeated', params: { sku: v.sku } });
     });
-    if (variants.length > 0) {
+    // The product's SKUs after this request: variants not given a new SKU keep theirs.
+    const renamed = variants.flatMap((v, index) => (v.sku !== undefined ? [{ sku: v.sku.toUpperCase(), index, id: v.id }] : []));
+    const final = [...existing.filter((e) => !renamed.some((r) => r.id === e.id)).map((e) => ({ sku: e.sku.toUpperCase(), index: -1 })), ...renamed];
+    for (const { sku, index } of renamed) {
+      const first = final.find((f) => f.sku === sku)!;
+      if (first.index !== index) issues.push({ field: `variants[${index}].sku`, key: first.index === -1 ? 'validation.skuTaken' : 'validation.skuRepeated', params: { sku: variants[index].sku } });
+    }
+    if (renamed.length > 0) {
       const taken = await manager
         .getRepository(Variant)
         .createQueryBuilder('v')
         .select('upper(v.sku)', 'sku')
         .where('v.cooperative_id = :cooperativeId', { cooperativeId })
-        .andWhere('upper(v.sku) IN (:...skus)', { skus: variants.map((v) => v.sku.toUpperCase()) })
+        .andWhere('upper(v.sku) IN (:...skus)', { skus: renamed.map((r) => r.sku) })
         .andWhere(existing.length > 0 ? 'v.product_id <> :productId' : 'TRUE', { productId: existing[0]?.productId })
         .getRawMany<{ sku: string }>();
-      variants.forEach((v, i) => {
-        if (taken.some((t) => t.sku === v.sku.toUpperCase())) issues.push({ field: `variants[${i}].sku`, key: 'validation.skuTaken', params: { sku: v.sku } });
-      });
+      for (const { sku, index } of renamed) {
+        if (taken.some((t) => t.sku === sku)) issues.push({ field: `variants[${index}].sku`, key: 'validation.skuTaken', params: { sku: variants[index].sku } });
+      }
     }
     if (issues.length > 0) throw AppException.validation(issues);
   }
@@ -283,8 +298,16 @@ export class ProductsService {
 
 }
 
-function variantColumns(v: VariantInput): Pick<Variant, 'sku' | 'name' | 'price' | 'weightGrams' | 'stock'> {
+type VariantColumns = Pick<Variant, 'sku' | 'name' | 'price' | 'weightGrams' | 'stock'>;
+const VARIANT_COLUMNS = ['sku', 'name', 'price', 'weightGrams', 'stock'] as const;
+
+function variantColumns(v: VariantInput): VariantColumns {
   return { sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: v.stock };
+}
+
+/** The fields a change to an existing variant gives; the others are left alone. */
+function givenColumns(v: VariantChangeInput): Partial<VariantColumns> {
+  return Object.fromEntries(VARIANT_COLUMNS.flatMap((field) => (v[field] !== undefined ? [[field, v[field]]] : [])));
 }
 
 /** Two requests racing for one SKU: the unique index decides, the loser hears which field. */

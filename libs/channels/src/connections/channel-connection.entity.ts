@@ -16,8 +16,10 @@ export class ChannelConnection {
   @Column({ type: 'text', select: false }) credentials: string;
   @Column({ type: 'jsonb' }) settings: ChannelSettings;
   @Column({ name: 'shop_name', type: 'text', nullable: true }) shopName: string | null;
-  /** sha256 of a feed's secret URL token; the token itself is shown once, when the feed is made. */
+  /** sha256 of a feed's secret URL token: what a fetch is looked up by. */
   @Column({ name: 'feed_token_hash', type: 'text', nullable: true, select: false }) feedTokenHash: string | null;
+  /** The same token sealed (ConnectionStore), so the feed's members can see its address again; null for feeds made before it was kept. */
+  @Column({ name: 'feed_token_box', type: 'text', nullable: true, select: false }) feedTokenBox: string | null;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError: string | null;
   /** Orders updated up to here are in; the next poll starts a little before it. */
   @Column({ name: 'orders_synced_until', type: 'timestamptz', nullable: true }) ordersSyncedUntil: Date | null;

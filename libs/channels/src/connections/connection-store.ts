@@ -35,6 +35,15 @@ export class ConnectionStore {
     return this.box.seal(connectionId, credentials);
   }
 
+  /** A feed's token is its only credential: sealed the same way, so its address can be shown to its members again. */
+  sealFeedToken(connectionId: string, token: string): string {
+    return this.box.seal(connectionId, { feedToken: token });
+  }
+
+  openFeedToken(connectionId: string, box: string): string {
+    return this.box.open(connectionId, box).feedToken;
+  }
+
   /**
    * The connection with its credentials opened, or null when it is gone or disconnected (unless
    * asked for one being wound down). `replaced()` tells whether another worker saved new

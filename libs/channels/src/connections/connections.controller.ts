@@ -19,6 +19,7 @@ import {
   ChannelOrderQueryDto,
   ConnectChannelDto,
   DisconnectQueryDto,
+  FeedLinkDto,
   JobAcceptedDto,
   ListingPageDto,
   ListingQueryDto,
@@ -44,7 +45,7 @@ export class ConnectionsController {
   }
 
   @Post('cooperatives/:id/channels')
-  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'A shop: connected after the platform accepted the credentials, every active product is being published (syncJobId). A feed: its secret feedUrl, shown once' })
+  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'A shop: connected after the platform accepted the credentials, every active product is being published (syncJobId). A feed: its secret feedUrl' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Unknown platform, missing credential fields, or CHANNEL_CREDENTIALS_REJECTED with the platform’s message' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_ALREADY_CONNECTED' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CHANNEL_UNREACHABLE: the platform did not answer; nothing stored' })
@@ -55,7 +56,7 @@ export class ConnectionsController {
 
   @Post('admin/feeds')
   @Roles(Role.Official)
-  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'A feed of every approved cooperative’s active products; feedUrl is shown in this answer only' })
+  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'A feed of every approved cooperative’s active products, with its secret feedUrl' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a feed platform' })
   createProvinceFeed(@CurrentUser() user: AuthUser, @Body() body: ProvinceFeedDto, @Req() request: Request): Promise<ChannelConnectionDto> {
     return this.connections.createProvinceFeed(user, body.platform, publicOrigin(request, this.config));
@@ -63,23 +64,32 @@ export class ConnectionsController {
 
   @Get('admin/feeds')
   @Roles(Role.Official)
-  @ApiOkResponse({ type: [ChannelConnectionDto] })
-  provinceFeeds(): Promise<ChannelConnectionDto[]> {
-    return this.connections.provinceFeeds();
+  @ApiOkResponse({ type: [ChannelConnectionDto], description: 'With each feed’s feedUrl' })
+  provinceFeeds(@Req() request: Request): Promise<ChannelConnectionDto[]> {
+    return this.connections.provinceFeeds(publicOrigin(request, this.config));
   }
 
   @Get('cooperatives/:id/channels')
-  @ApiOkResponse({ type: [ChannelConnectionDto] })
+  @ApiOkResponse({ type: [ChannelConnectionDto], description: 'Members also get each feed’s feedUrl' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  list(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<ChannelConnectionDto[]> {
-    return this.connections.list(user, id);
+  list(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Req() request: Request): Promise<ChannelConnectionDto[]> {
+    return this.connections.list(user, id, publicOrigin(request, this.config));
   }
 
   @Get('channels/:id')
-  @ApiOkResponse({ type: ChannelConnectionDto })
+  @ApiOkResponse({ type: ChannelConnectionDto, description: 'A feed’s keepers also get its feedUrl (null: replace it with POST /channels/{id}/feed-token)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  get(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string): Promise<ChannelConnectionDto> {
-    return this.connections.get(user, id);
+  get(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Req() request: Request): Promise<ChannelConnectionDto> {
+    return this.connections.get(user, id, publicOrigin(request, this.config));
+  }
+
+  @Post('channels/:id/feed-token')
+  @HttpCode(200)
+  @ApiOkResponse({ type: FeedLinkDto, description: 'A new secret address for the feed (coop admins; officials for a province feed); the old one answers 404 at once' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_IS_SHOP (not a feed), CHANNEL_DISCONNECTED' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  replaceFeedToken(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Req() request: Request): Promise<FeedLinkDto> {
+    return this.connections.replaceFeedToken(user, id, publicOrigin(request, this.config));
   }
 
   @Delete('channels/:id')

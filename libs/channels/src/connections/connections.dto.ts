@@ -88,7 +88,17 @@ export class ChannelConnectionDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) ordersSyncedUntil: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The first full sync started by connecting (GET /jobs/{id})' }) syncJobId?: string;
-  @ApiPropertyOptional({ description: 'A feed’s secret address, shown once: paste it into Merchant Center or Commerce Manager' }) feedUrl?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'A feed’s secret address, for its keepers (the cooperative’s members; officials for a province feed): paste it into Merchant Center or Commerce Manager. null when it cannot be shown (a feed made before addresses were kept, or disconnected): POST /channels/{id}/feed-token issues a new one. Absent for shops and for officials reading a cooperative’s feed',
+  })
+  feedUrl?: string | null;
+}
+
+export class FeedLinkDto {
+  @ApiProperty({ example: 'https://nongsan.example.vn/api/v1/feeds/…/google-merchant.xml', description: 'The feed’s new secret address; the old one answers 404 from now on' }) feedUrl: string;
 }
 
 export class DisconnectQueryDto {

@@ -20,6 +20,7 @@ import type {
   ChannelOrderPageDto,
   ChannelOrderQueryDto,
   ConnectChannelDto,
+  FeedLinkDto,
   JobAcceptedDto,
   ListingPageDto,
   ListingQueryDto,
@@ -115,9 +116,11 @@ export class ConnectionsService {
     return this.createFeed(user, null, platform, origin);
   }
 
-  async provinceFeeds(): Promise<ChannelConnectionDto[]> {
+  /** The Department's feeds, with their addresses: officials keep them. */
+  async provinceFeeds(origin: string): Promise<ChannelConnectionDto[]> {
     const connections = await this.db.getRepository(ChannelConnection).find({ where: { cooperativeId: IsNull() }, order: { createdAt: 'DESC' } });
-    return Promise.all(connections.map((c) => this.view(c)));
+    const urls = await this.feeds.feedUrls(connections, origin);
+    return Promise.all(connections.map((c) => this.view(c, urls.get(c.id))));
   }
 
   private async createFeed(user: AuthUser, cooperativeId: string | null, platform: string, origin: string): Promise<ChannelConnectionDto> {
@@ -131,14 +134,35 @@ export class ConnectionsService {
     return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), feedUrl: this.feeds.feedUrl(origin, token, format) };
   }
 
-  async list(user: AuthUser, cooperativeId: string): Promise<ChannelConnectionDto[]> {
-    await this.access.require(user, cooperativeId, 'read');
+  /** A cooperative's shops and feeds; its members also see each feed's address (officials read the rest). */
+  async list(user: AuthUser, cooperativeId: string, origin: string): Promise<ChannelConnectionDto[]> {
+    const { role } = await this.access.require(user, cooperativeId, 'read');
     const connections = await this.db.getRepository(ChannelConnection).find({ where: { cooperativeId }, order: { createdAt: 'DESC' } });
-    return Promise.all(connections.map((c) => this.view(c)));
+    const urls = role !== null ? await this.feeds.feedUrls(connections, origin) : new Map<string, string | null>();
+    return Promise.all(connections.map((c) => this.view(c, urls.get(c.id))));
   }
 
-  async get(user: AuthUser, connectionId: string): Promise<ChannelConnectionDto> {
-    return this.view(await this.require(user, connectionId, 'read'));
+  async get(user: AuthUser, connectionId: string, origin: string): Promise<ChannelConnectionDto> {
+    const { connection, keeper } = await this.reach(user, connectionId, 'read');
+    const urls = keeper ? await this.feeds.feedUrls([connection], origin) : new Map<string, string | null>();
+    return this.view(connection, urls.get(connection.id));
+  }
+
+  /**
+   * A new address for a feed, the old one dead at once: for a link that leaked, or a feed made
+   * before addresses were kept (its address cannot be shown again).
+   */
+  async replaceFeedToken(user: AuthUser, connectionId: string, origin: string): Promise<FeedLinkDto> {
+    const { token, format } = await this.db.transaction(async (manager) => {
+      const connection = await this.require(user, connectionId, 'admin', manager);
+      const format = this.registry.feed(connection.platform);
+      if (!format) throw AppException.wrongState(connection.status, { code: 'CHANNEL_IS_SHOP' });
+      if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
+      const token = await this.feeds.replaceToken(manager, connection.id);
+      await this.audit.record({ actor: user, action: 'channel.feed.replace_token', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { platform: connection.platform } }, manager);
+      return { token, format };
+    });
+    return { feedUrl: this.feeds.feedUrl(origin, token, format) };
   }
 
   /** A full two-way sync: every listing pushed again (price and stock re-sent), and new orders pulled now. */
@@ -162,7 +186,11 @@ export class ConnectionsService {
       await manager.getRepository(ChannelConnection).update({ id: connection.id }, { status: 'disconnected', disconnectedAt: new Date(), ...(listings === 'leave' ? { credentials: '' } : {}) });
       await this.audit.record({ actor: user, action: 'channel.disconnect', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { listings } }, manager);
       // A feed's URL stops working now; there is nothing on the platform for us to take down.
-      if (listings === 'leave' || !this.registry.isApi(connection.platform)) return { jobId: null };
+      if (!this.registry.isApi(connection.platform)) {
+        await this.feeds.forgetToken(manager, connection.id);
+        return { jobId: null };
+      }
+      if (listings === 'leave') return { jobId: null };
       const job = await this.jobs.create({ kind: 'channel.unpublish', cooperativeId: connection.cooperativeId, createdBy: user.id }, manager);
       const variantIds = (await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1 AND external_id IS NOT NULL`, [connection.id])).map((r) => r.variant_id);
       const total = await this.sync.schedule(manager, [connection.id], variantIds, job.id);
@@ -212,6 +240,16 @@ export class ConnectionsService {
     };
   }
 
+  /** Listings that failed on the cooperative's connected shops (a disconnected shop's are no longer its concern). The caller has checked access. */
+  async countFailedListings(cooperativeId: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM channel_listings l JOIN channel_connections c ON c.id = l.connection_id
+        WHERE c.cooperative_id = $1 AND c.status <> 'disconnected' AND l.status = 'failed'`,
+      [cooperativeId],
+    );
+    return row.n;
+  }
+
   /** Queues the full sync of every live shop of a cooperative (the CLI's channels:sync). */
   async resyncCooperative(cooperativeId: string): Promise<string[]> {
     const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId, status: 'active' })).filter((c) => this.registry.isApi(c.platform));
@@ -244,18 +282,24 @@ export class ConnectionsService {
 
   /** The connection if the caller may act on its cooperative at `level`; otherwise the same 404 as a missing one. */
   private async require(user: AuthUser, connectionId: string, level: AccessLevel, manager: EntityManager = this.db.manager): Promise<ChannelConnection> {
+    return (await this.reach(user, connectionId, level, manager)).connection;
+  }
+
+  /** `require`, also telling whether the caller keeps the connection (a member of its cooperative; an official for a province feed) or only reads it. */
+  private async reach(user: AuthUser, connectionId: string, level: AccessLevel, manager: EntityManager = this.db.manager): Promise<{ connection: ChannelConnection; keeper: boolean }> {
     const connection = await manager.getRepository(ChannelConnection).findOne({ where: { id: connectionId }, ...(manager !== this.db.manager ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!connection) throw AppException.notFound('channel');
     // A province-wide feed is the Department's: its officials keep it.
     if (connection.cooperativeId === null) {
       if (!isOfficial(user)) throw AppException.notFound('channel');
-      return connection;
+      return { connection, keeper: true };
     }
-    await this.access.require(user, connection.cooperativeId, level, { manager, notFoundAs: 'channel' });
-    return connection;
+    const { role } = await this.access.require(user, connection.cooperativeId, level, { manager, notFoundAs: 'channel' });
+    return { connection, keeper: role !== null };
   }
 
-  private async view(connection: ChannelConnection): Promise<ChannelConnectionDto> {
+  /** `feedUrl`: a feed's address for its keepers (null when it cannot be shown); undefined leaves the field out. */
+  private async view(connection: ChannelConnection, feedUrl?: string | null): Promise<ChannelConnectionDto> {
     const counts = await this.db.query<Array<{ status: string; n: number }>>(`SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`, [connection.id]);
     const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
     return {
@@ -270,6 +314,7 @@ export class ConnectionsService {
       listings: { pending: count('pending'), synced: count('synced'), failed: count('failed'), delisted: count('delisted') },
       ordersSyncedUntil: connection.ordersSyncedUntil?.toISOString() ?? null,
       createdAt: connection.createdAt.toISOString(),
+      ...(feedUrl !== undefined ? { feedUrl } : {}),
     };
   }
 }

@@ -34,6 +34,13 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ QUEUE_HEARTBEAT_SECONDS: '5' })).toThrow(/QUEUE_HEARTBEAT_SECONDS must be an integer between 10 and 3600/);
   });
 
+  it('counts a variant as low on stock at 5 or fewer unless told otherwise', () => {
+    expect(loadSettings({}).catalog).toEqual({ lowStockThreshold: 5 });
+    expect(loadSettings({ LOW_STOCK_THRESHOLD: '0' }).catalog.lowStockThreshold).toBe(0);
+    expect(() => loadSettings({ LOW_STOCK_THRESHOLD: '-1' })).toThrow(/LOW_STOCK_THRESHOLD must be an integer between 0 and 10000000/);
+    expect(() => loadSettings({ LOW_STOCK_THRESHOLD: 'few' })).toThrow(/LOW_STOCK_THRESHOLD/);
+  });
+
   it('asks for the webhook secret when Stripe is configured', () => {
     expect(() => loadSettings({ STRIPE_SECRET_KEY: 'sk_test_x' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
   });

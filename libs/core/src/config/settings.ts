@@ -51,6 +51,8 @@ export interface Settings {
   corsOrigins: string[];
   /** The built web app (`npm run build` → dist/web), served at `/`; absent → `/` opens the API docs. */
   webDir: string;
+  /** lowStockThreshold: a variant with this many or fewer on hand is counted low on the seller's home. */
+  catalog: { lowStockThreshold: number };
   /** commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %). */
   orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number };
   /** Flat shipping fee per cooperative's parcel by weight: the first band whose limit fits, then per extra kg. */
@@ -234,6 +236,9 @@ export function loadSettings(env: Env = process.env): Settings {
     },
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     webDir: path.resolve(r.string('WEB_DIR', 'dist/web')),
+    catalog: {
+      lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 5, 0, 10_000_000),
+    },
     orders: {
       unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
       maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),

@@ -82,12 +82,18 @@ export class OrderLineDto {
   @ApiProperty() lineTotal: number;
 }
 
+export class ActorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Trần Văn Hùng', description: 'The person’s full name' }) name: string;
+}
+
 export class StatusChangeDto {
   @ApiProperty({ enum: OrderStatus, nullable: true }) from: OrderStatus | null;
   @ApiProperty({ enum: OrderStatus }) to: OrderStatus;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) by: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The actor’s user id (see actor)' }) by: string | null;
+  @ApiProperty({ type: ActorDto, nullable: true, description: 'Who made the move; null for the system (expiry) and marketplace updates' }) actor: ActorDto | null;
 }
 
 export class OrderDto {

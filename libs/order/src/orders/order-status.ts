@@ -27,6 +27,11 @@ const TRANSITIONS: Record<OrderAction, { from: OrderStatus[]; to: OrderStatus }>
   cancel: { from: [OrderStatus.PendingPayment, OrderStatus.Placed, OrderStatus.Paid, OrderStatus.Confirmed, OrderStatus.Packed], to: OrderStatus.Cancelled },
 };
 
+/** The states an action may start from (the seller's home counts the orders `confirm` would take). */
+export function statesAllowing(action: OrderAction): readonly OrderStatus[] {
+  return TRANSITIONS[action].from;
+}
+
 /** Buyers may cancel only before the parcel is packed. */
 export const BUYER_CANCELLABLE = [OrderStatus.PendingPayment, OrderStatus.Placed, OrderStatus.Paid, OrderStatus.Confirmed];
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { UsersService } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
@@ -12,6 +13,7 @@ export class OrderViews {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly providers: PaymentProviders,
+    private readonly users: UsersService,
   ) {}
 
   async orders(ids: string[], manager: EntityManager = this.db.manager): Promise<OrderDto[]> {
@@ -30,6 +32,7 @@ export class OrderViews {
       manager.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM cooperatives WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.cooperativeId))]]),
     ]);
     const checkouts = [...known, ...fetched];
+    const names = await this.actorNames(changes);
     const byId = new Map(orders.map((o) => [o.id, o]));
     return ids
       .map((id) => byId.get(id))
@@ -42,8 +45,14 @@ export class OrderViews {
           // A marketplace's order has no checkout here: the platform took the payment and holds the address.
           checkouts.find((c) => c.id === o.checkoutId) ?? null,
           coops.find((c) => c.id === o.cooperativeId)?.name ?? '',
+          names,
         ),
       );
+  }
+
+  /** Who made each move, by name: the people behind a timeline (its buyer, the cooperative's staff, an official). */
+  private actorNames(changes: Array<Pick<OrderStatusChange, 'actorUserId'>>): Promise<Map<string, string>> {
+    return this.users.namesById(changes.flatMap((c) => (c.actorUserId ? [c.actorUserId] : [])));
   }
 
   async checkout(id: string, manager: EntityManager = this.db.manager): Promise<CheckoutDto> {
@@ -61,10 +70,11 @@ export class OrderViews {
    * at the busiest moment (bench/checkout.mjs).
    */
   async written(checkout: Checkout, payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>, orders: WrittenOrder[]): Promise<CheckoutDto> {
+    const names = await this.actorNames(orders.flatMap((o) => o.changes));
     return this.checkoutView(
       checkout,
       payment,
-      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName)),
+      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names)),
     );
   }
 
@@ -99,6 +109,7 @@ function orderView(
   changes: Array<Omit<OrderStatusChange, 'id'>>,
   checkout: Checkout | null,
   cooperativeName: string,
+  actorNames: Map<string, string>,
 ): OrderDto {
   return {
     id: o.id,
@@ -120,7 +131,15 @@ function orderView(
     cancelReason: o.cancelReason,
     paymentDueAt: o.paymentDueAt?.toISOString() ?? null,
     shippingAddress: checkout?.shippingAddress ?? null,
-    timeline: changes.map((c) => ({ from: c.fromStatus, to: c.toStatus, note: c.note, at: c.createdAt.toISOString(), by: c.actorUserId })),
+    timeline: changes.map((c) => ({
+      from: c.fromStatus,
+      to: c.toStatus,
+      note: c.note,
+      at: c.createdAt.toISOString(),
+      by: c.actorUserId,
+      // Deleting a user nulls actor_user_id (ON DELETE SET NULL), so an id always has its name.
+      actor: c.actorUserId ? { id: c.actorUserId, name: actorNames.get(c.actorUserId) ?? '' } : null,
+    })),
     createdAt: o.createdAt.toISOString(),
   };
 }

@@ -6,7 +6,7 @@ import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
 import { ORDER_CHANGED, type OrderChangedEvent } from './order-events.js';
-import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, type OrderAction } from './order-status.js';
+import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, statesAllowing, type OrderAction } from './order-status.js';
 import { Checkout, Order, OrderStatusChange, Payment, StockReservation } from './order.entities.js';
 import { OrderViews } from './order-views.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
@@ -54,6 +54,19 @@ export class OrdersService {
       [cooperativeId, query.status ?? null],
     );
     return { ...page, totals: { orders: totals.count, itemsTotal: Number(totals.items_total), total: Number(totals.total) } };
+  }
+
+  /**
+   * Orders waiting for the cooperative to confirm them: cash on delivery placed, or paid. A
+   * marketplace's orders are confirmed on the platform, so only this storefront's count. The
+   * caller has checked access to the cooperative.
+   */
+  async countAwaitingConfirmation(cooperativeId: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM orders WHERE cooperative_id = $1 AND channel = 'web' AND status = ANY($2)`, [
+      cooperativeId,
+      statesAllowing('confirm'),
+    ]);
+    return row.n;
   }
 
   /** A fulfilment step by the cooperative's people (confirm, pack, ship, deliver, cancel). */

@@ -59,6 +59,11 @@ export class PayoutsService {
     return this.ledger(official, cooperativeId, {});
   }
 
+  /** What the platform owes the cooperative now (negative: what it owes the platform). The caller has checked access. */
+  balanceOf(cooperativeId: string): Promise<number> {
+    return this.balance(this.db.manager, cooperativeId);
+  }
+
   private async balance(manager: EntityManager, cooperativeId: string): Promise<number> {
     const [row] = await manager.query<Array<{ balance: string }>>(`SELECT coalesce(sum(amount), 0) AS balance FROM payout_ledger WHERE cooperative_id = $1`, [cooperativeId]);
     return Number(row.balance);
