@@ -115,7 +115,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/admin/cooperatives/{id}/approve': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('submitted') } }) },
   'POST /api/v1/admin/cooperatives/{id}/reject': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('submitted') }, body: { reason: 'Thiếu giấy tờ' } }) },
   'POST /api/v1/admin/cooperatives/{id}/suspend': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('approved') }, body: { reason: 'Kiểm tra' } }) },
-  'POST /api/v1/admin/cooperatives/{id}/reinstate': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('suspended') } }) },
+  'POST /api/v1/admin/cooperatives/{id}/reinstate': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('suspended') }, body: { reason: 'Đã khắc phục' } }) },
   'GET /api/v1/jobs/{id}': { kind: 'cooperative', call: (w) => ({ params: { id: w.importJobId } }) },
 
   // ---- catalog ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ErrorResponseDto, IdParam, Role, Roles, type AuthUser } from '@nongsan/core';
-import { CooperativeDto, CooperativePageDto, CooperativeSearchDto, ReasonDto, TimelineEntryDto } from '../cooperatives/cooperative.dto.js';
+import { ApprovalDto, CooperativeDto, CooperativePageDto, CooperativeSearchDto, ReasonDto, TimelineEntryDto } from '../cooperatives/cooperative.dto.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { DocumentDto } from '../documents/documents.dto.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -33,7 +33,7 @@ export class AdminCooperativesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: CooperativeReviewDto, description: 'Profile, papers and timeline in one answer' })
+  @ApiOkResponse({ type: CooperativeReviewDto, description: 'Profile, papers and timeline in one answer; open a paper with GET /cooperatives/{id}/documents/{documentId}/download' })
   async review(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<CooperativeReviewDto> {
     const [cooperative, documents, timeline] = await Promise.all([
       this.cooperatives.get(user, id),
@@ -47,8 +47,8 @@ export class AdminCooperativesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CooperativeDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'INVALID_STATUS_TRANSITION (details give the current status)' })
-  approve(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<CooperativeDto> {
-    return this.verification.decide(user, id, 'approve', null);
+  approve(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: ApprovalDto): Promise<CooperativeDto> {
+    return this.verification.decide(user, id, 'approve', body.note ?? null);
   }
 
   @Post(':id/reject')
@@ -71,7 +71,7 @@ export class AdminCooperativesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CooperativeDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'INVALID_STATUS_TRANSITION' })
-  reinstate(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<CooperativeDto> {
-    return this.verification.decide(user, id, 'reinstate', null);
+  reinstate(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: ReasonDto): Promise<CooperativeDto> {
+    return this.verification.decide(user, id, 'reinstate', body.reason);
   }
 }
