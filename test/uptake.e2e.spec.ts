@@ -40,6 +40,8 @@ describe('Uptake for the Department', () => {
   const product = async (c: 'A' | 'B', name: string, sku: string, price: number, categoryId: string, extra: Record<string, unknown>, publishedAt?: string) => {
     const p = await createProduct(t, coop[c], owner[c]!, { overrides: { name, categoryId, variants: [{ sku, name: 'Mặc định', price, weightGrams: 500, stock: 50 }], ...extra }, ...(publishedAt ? { publishAs: owner[c] } : {}) });
     if (publishedAt) await sql(`UPDATE products SET published_at = $2 WHERE id = $1`, [p.id, at(publishedAt)]);
+    // Only claims the Department verified count as OCOP (issue #21).
+    if (extra.ocop) await t.http().post(`/api/v1/admin/products/${p.id}/ocop/verify`).set(official.auth).expect(200);
     variant[sku] = p.variantIds[0];
     return p;
   };
@@ -173,8 +175,8 @@ describe('Uptake for the Department', () => {
     const { formerDistricts, wards } = await get('localities', { from: '2026-09-01', to: '2026-11-30' });
     expect(formerDistricts).toHaveLength(11);
     expect(formerDistricts.slice(-2)).toEqual([
-      { code: '543', name: 'Hoài Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, ocopOnline: 1, ocopTotal: 1, gmv: 200_000 },
-      { code: '549', name: 'An Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, ocopOnline: 1, ocopTotal: 2, gmv: 815_000 },
+      { code: '543', name: 'Hoài Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, activeProducts: 1, ocopOnline: 1, ocopTotal: 1, gmv: 200_000 },
+      { code: '549', name: 'An Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, activeProducts: 2, ocopOnline: 1, ocopTotal: 2, gmv: 815_000 },
     ]);
     expect(formerDistricts[0]).toMatchObject({ cooperatives: 0, onlineShare: null });
     const ward = (code: string) => wards.find((w: { code: string }) => w.code === code);
