@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type Page } from '@nongsan/core';
+import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, NotificationOutbox, toPage, type AuthUser, type Page } from '@nongsan/core';
 import { DocumentKind } from '@nongsan/seller';
 import type { DataSource } from 'typeorm';
 import type { ProductDto } from '../products/product.dto.js';
@@ -43,6 +43,7 @@ export class OcopVerificationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly products: ProductsService,
     private readonly audit: AuditService,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async claims(query: OcopClaimQueryDto): Promise<Page<OcopClaimDto>> {
@@ -70,9 +71,11 @@ export class OcopVerificationService {
   /** By an official who is not a member of the product's cooperative; the product as its owner sees it. */
   async decide(official: AuthUser, productId: string, verdict: OcopVerdict, reason: string | null): Promise<ProductDto> {
     await this.db.transaction(async (manager) => {
+      let cooperative: { name: string; email: string; phone: string } | undefined;
       const product = await this.products.requireProduct(official, productId, 'read', manager, (granted) => {
         // An official who belongs to the cooperative does not check its claims.
         if (granted.role !== null) throw AppException.forbidden();
+        cooperative = granted.cooperative;
       });
       if (product.ocopStatus === null) throw AppException.conflict('OCOP_CLAIM_MISSING', [{ field: 'ocop', key: 'validation.ocopClaimMissing' }]);
       const to = verdict === 'verify' ? OcopStatus.Verified : OcopStatus.Rejected;
@@ -90,6 +93,16 @@ export class OcopVerificationService {
           cooperativeId: product.cooperativeId,
           data: { from: product.ocopStatus, to, stars: product.ocopStars, certificateNumber: product.ocopCertificateNumber, ...(reason ? { reason } : {}) },
         },
+        manager,
+      );
+      // The cooperative hears the verdict (a rejection with its reason) by email and SMS, like its own review.
+      const data = { cooperativeName: cooperative!.name, productName: product.name, stars: product.ocopStars, ...(reason ? { reason } : {}) };
+      const template = `product.ocop.${verdict === 'verify' ? 'verified' : 'rejected'}`;
+      await this.outbox.add(
+        [
+          { cooperativeId: product.cooperativeId, channel: 'email', recipient: cooperative!.email, template, data },
+          { cooperativeId: product.cooperativeId, channel: 'sms', recipient: cooperative!.phone, template, data },
+        ],
         manager,
       );
     });
