@@ -46,6 +46,8 @@ describe('Reviewing cooperatives at the Department', () => {
     expect(body.cooperative).toMatchObject({ id: goBoi.id, name: 'HTX Nước mắm Gò Bồi', taxCode: goBoi.taxCode, status: 'submitted', myRole: null });
     expect(body.documents).toEqual([expect.objectContaining({ kind: 'business_registration', fileName: 'Giấy chứng nhận ĐK HTX.pdf' })]);
     expect(body.timeline.map((e: { to: string }) => e.to)).toEqual(['draft', 'submitted']);
+    const steps = Object.fromEntries(body.onboarding.steps.map((s: { key: string; done: boolean }) => [s.key, s.done]));
+    expect(steps).toMatchObject({ profile_complete: true, documents_uploaded: true, submitted: true, approved: false, first_product_published: false });
 
     const paper = body.documents[0].id;
     const { body: link } = await t.http().get(`/api/v1/cooperatives/${goBoi.id}/documents/${paper}/download`).set(official.auth).expect(200);

@@ -1633,6 +1633,8 @@ export interface components {
             cooperative: components["schemas"]["CooperativeDto"];
             documents: components["schemas"]["DocumentDto"][];
             timeline: components["schemas"]["TimelineEntryDto"][];
+            /** @description Its onboarding checklist, as the cooperative sees it */
+            onboarding: components["schemas"]["OnboardingDto"];
         };
         ApprovalDto: {
             /**
@@ -3674,7 +3676,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Profile, papers and timeline in one answer; open a paper with GET /cooperatives/{id}/documents/{documentId}/download */
+            /** @description Profile, papers, timeline and onboarding checklist in one answer; open a paper with GET /cooperatives/{id}/documents/{documentId}/download */
             200: {
                 headers: {
                     [name: string]: unknown;
