@@ -107,6 +107,16 @@ describe('The Department’s year-to-date reports', () => {
                                       ($4::uuid, 'failed', 'error_image', 'Image too small.')) AS s(variant, status, code, message) ON s.variant = v.id`,
       [shop.id, variant['P1.1'], variant['P1.2'], variant.P2, at('2026-11-15T09:00:00+07:00')],
     );
+    // B's Lazada shop since 10 April, with P4 listed there (synced) from that day.
+    const [lazada] = await sql(`INSERT INTO channel_connections (cooperative_id, platform, account, status, credentials, created_at) VALUES ($1, 'lazada', 'moit-lazada', 'active', '', $2) RETURNING id`, [
+      coop.B,
+      at('2026-04-10T09:00:00+07:00'),
+    ]);
+    await sql(
+      `INSERT INTO channel_listings (connection_id, cooperative_id, variant_id, product_id, sku, status, attempts, external_id, created_at)
+       SELECT $1, v.cooperative_id, v.id, v.product_id, v.sku, 'synced', 1, '77001', $3 FROM variants v WHERE v.id = $2`,
+      [lazada.id, variant.P4, at('2026-04-10T10:00:00+07:00')],
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -162,7 +172,7 @@ describe('The Department’s year-to-date reports', () => {
     expect((await get('sync-health', { from: '2026-10-01', to: '2026-10-31' })).topErrors).toEqual([]);
   });
 
-  it('breaks sales down by channel and former district, and stock and onboarding by former district', async () => {
+  it('breaks sales, products on sale and onboarding down by channel and by former district', async () => {
     const period = { from: '2026-01-01', to: '2026-06-30', interval: 'month' };
     const series = (body: { series: Array<{ key: string; values: number[] }> }, key: string) => body.series.find((s) => s.key === key)?.values;
     const gmv = await get('timeseries', { ...period, metric: 'gmv', by: 'channel' });
@@ -176,7 +186,19 @@ describe('The Department’s year-to-date reports', () => {
       [1, 1, 1, 1, 1, 1],
       [0, 0, 1, 1, 1, 1],
     ]);
-    expect(await fields('timeseries', { ...period, metric: 'active_products', by: 'channel' })).toEqual(['by']);
+    const onSale = await get('timeseries', { ...period, metric: 'active_products', by: 'channel' });
+    expect([series(onSale, 'web'), series(onSale, 'lazada'), series(onSale, 'shopee')]).toEqual([
+      [1, 2, 2, 2, 2, 2],
+      [0, 0, 0, 1, 1, 1],
+      [0, 0, 0, 0, 0, 0],
+    ]);
+    const connected = await get('timeseries', { ...period, metric: 'onboarded_cooperatives', by: 'channel' });
+    expect([series(connected, 'web'), series(connected, 'shopee'), series(connected, 'lazada')]).toEqual([
+      [1, 1, 2, 2, 2, 2],
+      [0, 0, 1, 1, 1, 1],
+      [0, 0, 0, 1, 1, 1],
+    ]);
+    expect(await fields('timeseries', { ...period, metric: 'onboarded_cooperatives', by: 'category' })).toEqual(['by']);
   });
 
   for (const filter of [{}, { formerDistrictCode: '549' }, { wardCode: '21637' }] as Array<Record<string, string>>) {

@@ -237,7 +237,7 @@ describe('Uptake for the Department', () => {
     expect(await fields({ from: '2026-11-01', to: '2026-10-01' })).toEqual(['to']);
     expect(await fields({ wardCode: '99999' })).toEqual(['wardCode']);
     expect(await fields({ formerDistrictCode: '999' })).toEqual(['formerDistrictCode']);
-    expect(await fields({ metric: 'onboarded_cooperatives', by: 'channel' }, 'timeseries')).toEqual(['by']);
+    expect(await fields({ metric: 'onboarded_cooperatives', by: 'category' }, 'timeseries')).toEqual(['by']);
     expect(await fields({ metric: 'happiness' }, 'timeseries')).toEqual(['metric']);
     expect(await fields({ from: '2026-10-01', secret: 'x' })).toEqual(['secret']);
     const everything = JSON.stringify(await Promise.all(['summary', 'funnel', 'localities', 'channels', 'sync-health'].map((p) => get(p, { from: '2026-09-01', to: '2026-11-30' }))));

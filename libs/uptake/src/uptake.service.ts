@@ -48,6 +48,9 @@ type Totals = Record<'registered' | 'submitted' | 'approved' | 'withActiveProduc
 const LOCALITY = `typed AS (SELECT $1::timestamptz AS start_at, $2::timestamptz AS end_at, $5::date AS first_day, $6::date AS last_day),
   loc AS (SELECT cooperative_id, ward_code, former_district_code FROM cooperative_localities
                            WHERE ($3::text IS NULL OR ward_code = $3) AND ($4::text IS NULL OR former_district_code = $4))`;
+/** Each bucket of a series ($7, first days) with the instant it ends, for counts "as at the end of the bucket". */
+const bucketEnds = (interval: 'week' | 'month') =>
+  `ends AS (SELECT b::date AS bucket, (b::date + interval '${interval === 'month' ? '1 month' : '7 days'}')::timestamp AT TIME ZONE '${TZ}' AS bucket_end FROM unnest($7::date[]) b)`;
 /** Each cooperative's status at the end of the period, from its status history. */
 const STATUS_AT_END = `status_at AS (SELECT DISTINCT ON (cooperative_id) cooperative_id, to_status FROM cooperative_status_changes
                                       WHERE created_at < $2 ORDER BY cooperative_id, id DESC)`;
@@ -292,8 +295,8 @@ export class UptakeService implements OnModuleInit {
     const allowed: Record<TimeseriesQueryDto['metric'], Array<string | null>> = {
       gmv: [null, 'channel', 'former_district', 'category'],
       orders: [null, 'channel', 'former_district', 'category'],
-      active_products: [null, 'former_district', 'category'],
-      onboarded_cooperatives: [null, 'former_district'],
+      active_products: [null, 'channel', 'former_district', 'category'],
+      onboarded_cooperatives: [null, 'channel', 'former_district'],
     };
     if (!allowed[query.metric].includes(by)) throw AppException.validation([{ field: 'by', key: 'validation.breakdownNotFor', params: { metric: query.metric, allowed: allowed[query.metric].filter(Boolean).join(', ') } }]);
     const buckets = bucketStarts(period.from, period.to, interval);
@@ -327,25 +330,37 @@ export class UptakeService implements OnModuleInit {
       }
     } else if (query.metric === 'active_products') {
       // Products on sale at each bucket's end: published by then and still on sale (archiving keeps no date).
-      const key = by === 'category' ? 'coalesce(cat.parent_id, cat.id)' : by === 'former_district' ? 'l.former_district_code' : `'all'`;
+      // By channel, a marketplace's are the products with a listing synced there now and created by then.
+      const key = by === 'category' ? 'coalesce(cat.parent_id, cat.id)' : by === 'former_district' ? 'l.former_district_code' : by === 'channel' ? `'${WEB.channel}'` : `'all'`;
+      const listed = `UNION ALL
+         SELECT e.bucket::text, k.platform, count(DISTINCT x.product_id)
+           FROM ends e JOIN channel_listings x ON x.created_at < e.bucket_end AND x.status = 'synced'
+           JOIN channel_connections k ON k.id = x.connection_id AND k.status <> 'disconnected' JOIN loc l ON l.cooperative_id = x.cooperative_id
+          GROUP BY 1, 2`;
       rows = await this.db.query(
-        `WITH ${LOCALITY}, ends AS (SELECT b::date AS bucket, (CASE '${interval}' WHEN 'month' THEN b::date + interval '1 month' ELSE b::date + interval '7 days' END)::timestamp AT TIME ZONE '${TZ}' AS bucket_end
-                                     FROM unnest($7::date[]) b)
+        `WITH ${LOCALITY}, ${bucketEnds(interval)}
          SELECT e.bucket::text AS bucket, ${key} AS key, count(p.id) AS value
            FROM ends e JOIN products p ON p.published_at < e.bucket_end AND p.status = 'active'
            JOIN cooperatives c ON c.id = p.cooperative_id AND c.status = 'approved' JOIN loc l ON l.cooperative_id = p.cooperative_id
            JOIN categories cat ON cat.id = p.category_id
-          GROUP BY 1, 2`,
+          GROUP BY 1, 2
+         ${by === 'channel' ? listed : ''}`,
         params,
       );
     } else {
-      const key = by === 'former_district' ? 'l.former_district_code' : `'all'`;
+      // Approved by each bucket's end; by channel, a marketplace's or feed's are the cooperatives connected to it then.
+      const key = by === 'former_district' ? 'l.former_district_code' : by === 'channel' ? `'${WEB.channel}'` : `'all'`;
+      const connected = `UNION ALL
+         SELECT e.bucket::text, k.platform, count(DISTINCT k.cooperative_id)
+           FROM ends e JOIN channel_connections k ON k.created_at < e.bucket_end AND (k.disconnected_at IS NULL OR k.disconnected_at >= e.bucket_end)
+           JOIN loc l ON l.cooperative_id = k.cooperative_id
+          GROUP BY 1, 2`;
       rows = await this.db.query(
-        `WITH ${LOCALITY}, ends AS (SELECT b::date AS bucket, (CASE '${interval}' WHEN 'month' THEN b::date + interval '1 month' ELSE b::date + interval '7 days' END)::timestamp AT TIME ZONE '${TZ}' AS bucket_end
-                                     FROM unnest($7::date[]) b)
+        `WITH ${LOCALITY}, ${bucketEnds(interval)}
          SELECT e.bucket::text AS bucket, ${key} AS key, count(m.cooperative_id) AS value
            FROM ends e JOIN cooperative_milestones m ON m.approved_at < e.bucket_end JOIN loc l ON l.cooperative_id = m.cooperative_id
-          GROUP BY 1, 2`,
+          GROUP BY 1, 2
+         ${by === 'channel' ? connected : ''}`,
         params,
       );
     }
@@ -510,10 +525,11 @@ export class UptakeService implements OnModuleInit {
     return rows.map((r) => ({ channel: r.channel, orders: Number(r.orders), gmv: Number(r.gmv) }));
   }
 
-  /** The storefront, every platform we know, and any channel that has sales (a platform since removed). */
+  /** The storefront, every marketplace we know, and any other channel present in the figures (a feed, a platform since removed). */
   private channelKeys(withSales: string[]): Array<{ channel: string; name: string }> {
     const known = [WEB, ...this.registry.list().filter((p) => p.kind === 'api').map((p) => ({ channel: p.platform, name: p.name }))];
-    return [...known, ...withSales.filter((c) => !known.some((k) => k.channel === c)).map((channel) => ({ channel, name: channel }))];
+    const nameOf = (channel: string) => this.registry.list().find((p) => p.platform === channel)?.name ?? channel;
+    return [...known, ...[...new Set(withSales)].filter((c) => !known.some((k) => k.channel === c)).map((channel) => ({ channel, name: nameOf(channel) }))];
   }
 
   private async seriesKeys(by: string | null, period: Period, present: string[]): Promise<Array<{ key: string; name: string }>> {
