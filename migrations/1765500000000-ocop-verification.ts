@@ -17,7 +17,7 @@ export class OcopVerification1765500000000 implements MigrationInterface {
     await db.query(`
       ALTER TABLE products
         ADD COLUMN ocop_status text CHECK (ocop_status IN ('pending', 'verified', 'rejected')),
-        ADD COLUMN ocop_verified_by uuid REFERENCES users(id),
+        ADD COLUMN ocop_verified_by uuid REFERENCES users(id) ON DELETE SET NULL,
         ADD COLUMN ocop_verified_at timestamptz,
         ADD COLUMN ocop_rejection_reason text`);
     await db.query(`UPDATE products SET ocop_status = 'verified' WHERE ocop_stars IS NOT NULL`);
