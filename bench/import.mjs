@@ -73,6 +73,8 @@ async function bare(pool, bytes, coopId) {
           cooperative_id: coopId, slug: `${key}-${coopId}`.toLowerCase(), name: cell('Tên sản phẩm'), description: cell('Mô tả') ?? '', category_id: cell('Danh mục'),
           origin_ward_code: String(cell('Mã phường/xã xuất xứ')), unit: cell('Đơn vị'), status: 'draft', min_price: cell('Giá (đồng)'),
           ocop_stars: cell('Số sao OCOP') ?? null, ocop_certificate_number: cell('Số chứng nhận OCOP') ?? null, ocop_issued_at: cell('Ngày cấp OCOP') ?? null, ocop_expires_at: cell('Ngày hết hạn OCOP') ?? null,
+          // An imported claim waits for the Department, as the app stores it.
+          ocop_status: cell('Số sao OCOP') ? 'pending' : null,
         });
       }
       variants.push({ key, sku: cell('SKU'), name: cell('Tên phân loại'), price: cell('Giá (đồng)'), weight_grams: cell('Khối lượng (gram)'), stock: cell('Tồn kho') });
@@ -84,7 +86,7 @@ async function bare(pool, bytes, coopId) {
   const list = [...products.entries()];
   for (let i = 0; i < list.length; i += BATCH) {
     const part = list.slice(i, i + BATCH);
-    const rows = await insertRows(pool, 'products', ['cooperative_id', 'slug', 'name', 'description', 'category_id', 'origin_ward_code', 'unit', 'status', 'min_price', 'ocop_stars', 'ocop_certificate_number', 'ocop_issued_at', 'ocop_expires_at'], part.map(([, p]) => p), {
+    const rows = await insertRows(pool, 'products', ['cooperative_id', 'slug', 'name', 'description', 'category_id', 'origin_ward_code', 'unit', 'status', 'min_price', 'ocop_stars', 'ocop_certificate_number', 'ocop_issued_at', 'ocop_expires_at', 'ocop_status'], part.map(([, p]) => p), {
       chunk: BATCH, returning: 'id, slug', types: { cooperative_id: 'uuid', min_price: 'bigint', ocop_stars: 'smallint', ocop_issued_at: 'date', ocop_expires_at: 'date' },
     });
     const bySlug = new Map(rows.map((r) => [r.slug, r.id]));

@@ -38,8 +38,12 @@ describe('public cooperative page and the catalog of one cooperative', () => {
     slugs.a = await slugOf(ownerA, coopA);
     slugs.b = await slugOf(ownerB, coopB);
 
-    const add = (coop: string, owner: Session, name: string, overrides: Record<string, unknown>, publish = true) =>
-      createProduct(t, coop, owner, { overrides: { name, ...overrides }, ...(publish ? { publishAs: owner } : {}) });
+    const add = async (coop: string, owner: Session, name: string, overrides: Record<string, unknown>, publish = true) => {
+      const made = await createProduct(t, coop, owner, { overrides: { name, ...overrides }, ...(publish ? { publishAs: owner } : {}) });
+      // A claim earns the badge only once the Department verified it (ocop-verification.e2e.spec.ts).
+      if (overrides.ocop) await t.http().post(`/api/v1/admin/products/${made.id}/ocop/verify`).set(official.auth).expect(200);
+      return made;
+    };
     await add(coopA, ownerA, 'Rượu Bàu Đá 40 độ', { ocop: ocop('2030-01-01'), variants: variant('A-1', 150000) });
     await add(coopA, ownerA, 'Rượu Bàu Đá 29 độ', { ocop: ocop('2024-01-01'), variants: variant('A-2', 120000) }); // OCOP expired
     await add(coopA, ownerA, 'Gạo Nhơn Lộc', { categoryId: 'rice-grains', variants: variant('A-3', 30000) });

@@ -218,7 +218,7 @@ describe('catalog: products, variants, lifecycle, events', () => {
     await t.http().post(`/api/v1/admin/cooperatives/${coop}/suspend`).set(official.auth).send({ reason: 'Kiểm tra nhãn' }).expect(200);
     await t.http().get(`/api/v1/catalog/products/${product.slug}`).expect(404);
     await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(409);
-    await t.http().post(`/api/v1/admin/cooperatives/${coop}/reinstate`).set(official.auth).expect(200);
+    await t.http().post(`/api/v1/admin/cooperatives/${coop}/reinstate`).set(official.auth).send({ reason: 'Nhãn đã sửa' }).expect(200);
     await t.http().get(`/api/v1/catalog/products/${product.slug}`).expect(200);
 
     await t.http().delete(`/api/v1/products/${product.id}`).set(owner.auth).expect(409);

@@ -33,6 +33,8 @@ describe('public catalog search', () => {
     await approveCooperative(t, owner, official, coop);
     const add = async (key: string, overrides: Record<string, unknown>) => {
       ids[key] = (await createProduct(t, coop, owner, { overrides, publishAs: owner })).id;
+      // A claim earns the badge only once the Department verified it (ocop-verification.e2e.spec.ts).
+      if (overrides.ocop) await t.http().post(`/api/v1/admin/products/${ids[key]}/ocop/verify`).set(official.auth).expect(200);
     };
     await add('deGi', {
       name: 'Nước mắm Đề Gi 40 độ đạm',

@@ -211,7 +211,9 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
     const { id } = await createCooperative(t, owner, { overrides: { email: 'suspend-me@example.vn' } });
     await approveCooperative(t, owner, official, id);
     await t.http().post(`/api/v1/admin/cooperatives/${id}/suspend`).set(official.auth).send({ reason: 'Sản phẩm bị phản ánh sai nhãn.' }).expect(200);
-    await t.http().post(`/api/v1/admin/cooperatives/${id}/reinstate`).set(official.auth).expect(200);
+    const noReason = await t.http().post(`/api/v1/admin/cooperatives/${id}/reinstate`).set(official.auth).expect(400);
+    expect(noReason.body.error.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    await t.http().post(`/api/v1/admin/cooperatives/${id}/reinstate`).set(official.auth).send({ reason: 'Đã sửa nhãn theo yêu cầu.' }).expect(200);
 
     const audit = await t.http().get('/api/v1/admin/audit').query({ entity: 'cooperative', id, limit: 50 }).set(official.auth).expect(200);
     const entries = [...audit.body.items].reverse();

@@ -42,6 +42,8 @@ describe('Uptake for the Department', () => {
     const p = await createProduct(t, coop[c], owner[c]!, { overrides: { name, categoryId, variants: [{ sku, name: 'Mặc định', price, weightGrams: 500, stock: 50 }], ...extra }, ...(publishedAt ? { publishAs: owner[c] } : {}) });
     const createdAt = publishedAt ? new Date(new Date(publishedAt).getTime() - 3_600_000).toISOString() : at('2026-09-09T09:00:00+07:00');
     await sql(`UPDATE products SET created_at = $2, published_at = $3 WHERE id = $1`, [p.id, createdAt, publishedAt ? at(publishedAt) : null]);
+    // Only claims the Department verified count as OCOP (issue #21).
+    if (extra.ocop) await t.http().post(`/api/v1/admin/products/${p.id}/ocop/verify`).set(official.auth).expect(200);
     variant[sku] = p.variantIds[0];
     return p;
   };
@@ -175,8 +177,8 @@ describe('Uptake for the Department', () => {
     const { formerDistricts, wards } = await get('localities', { from: '2026-09-01', to: '2026-11-30' });
     expect(formerDistricts).toHaveLength(11);
     expect(formerDistricts.slice(-2)).toEqual([
-      { code: '543', name: 'Hoài Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, ocopOnline: 1, ocopTotal: 1, gmv: 200_000 },
-      { code: '549', name: 'An Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, ocopOnline: 1, ocopTotal: 2, gmv: 815_000 },
+      { code: '543', name: 'Hoài Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, activeProducts: 1, ocopOnline: 1, ocopTotal: 1, gmv: 200_000 },
+      { code: '549', name: 'An Nhơn', cooperatives: 2, approved: 1, online: 1, onlineShare: 1, activeProducts: 2, ocopOnline: 1, ocopTotal: 2, gmv: 815_000 },
     ]);
     expect(formerDistricts[0]).toMatchObject({ cooperatives: 0, onlineShare: null });
     const ward = (code: string) => wards.find((w: { code: string }) => w.code === code);
@@ -237,7 +239,7 @@ describe('Uptake for the Department', () => {
     expect(await fields({ from: '2026-11-01', to: '2026-10-01' })).toEqual(['to']);
     expect(await fields({ wardCode: '99999' })).toEqual(['wardCode']);
     expect(await fields({ formerDistrictCode: '999' })).toEqual(['formerDistrictCode']);
-    expect(await fields({ metric: 'onboarded_cooperatives', by: 'channel' }, 'timeseries')).toEqual(['by']);
+    expect(await fields({ metric: 'onboarded_cooperatives', by: 'category' }, 'timeseries')).toEqual(['by']);
     expect(await fields({ metric: 'happiness' }, 'timeseries')).toEqual(['metric']);
     expect(await fields({ from: '2026-10-01', secret: 'x' })).toEqual(['secret']);
     const everything = JSON.stringify(await Promise.all(['summary', 'funnel', 'localities', 'channels', 'sync-health'].map((p) => get(p, { from: '2026-09-01', to: '2026-11-30' }))));

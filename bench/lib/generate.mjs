@@ -220,7 +220,7 @@ export async function seedProducts(db, list, { status = 'active', imageKey = (p)
   const rows = await insertRows(
     db,
     'products',
-    ['cooperative_id', 'slug', 'name', 'description', 'category_id', 'origin_ward_code', 'unit', 'status', 'min_price', 'published_at', 'ocop_stars', 'ocop_certificate_number', 'ocop_issued_at', 'ocop_expires_at'],
+    ['cooperative_id', 'slug', 'name', 'description', 'category_id', 'origin_ward_code', 'unit', 'status', 'min_price', 'published_at', 'ocop_stars', 'ocop_certificate_number', 'ocop_issued_at', 'ocop_expires_at', 'ocop_status'],
     list.map((p) => ({
       cooperative_id: p.coop.id,
       slug: p.slug,
@@ -236,6 +236,8 @@ export async function seedProducts(db, list, { status = 'active', imageKey = (p)
       ocop_certificate_number: p.ocop ? `${p.index + 1}/QĐ-UBND` : null,
       ocop_issued_at: p.ocop ? '2024-06-01' : null,
       ocop_expires_at: p.ocop ? '2027-06-01' : null,
+      // Verified, as the Department would have left them, so the stars filter has its real share of products.
+      ocop_status: p.ocop ? 'verified' : null,
     })),
     { types: { cooperative_id: 'uuid', min_price: 'bigint', published_at: 'timestamptz', ocop_stars: 'smallint', ocop_issued_at: 'date', ocop_expires_at: 'date' }, returning: 'id, slug' },
   );

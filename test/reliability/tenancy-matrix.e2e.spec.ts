@@ -67,6 +67,12 @@ const KIND_DEFAULTS: Record<Kind, Partial<Record<Stranger, number>>> = {
 };
 
 const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
+/** A product of A on sale whose OCOP claim waits for the Department. */
+const ocopClaim = async (w: World) => {
+  const { id } = await w.freshProduct({ image: false });
+  await w.t.http().patch(`/api/v1/products/${id}`).set(w.ownerAdmin.auth).send({ ocop: { stars: 3, certificateNumber: '9/QĐ-UBND', issuedAt: '2025-01-01', expiresAt: '2028-01-01' } }).expect(200);
+  return id;
+};
 const coop = (w: World) => ({ id: w.coopA });
 
 const MATRIX: Record<string, Entry> = {
@@ -116,7 +122,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/admin/cooperatives/{id}/approve': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('submitted') } }) },
   'POST /api/v1/admin/cooperatives/{id}/reject': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('submitted') }, body: { reason: 'Thiếu giấy tờ' } }) },
   'POST /api/v1/admin/cooperatives/{id}/suspend': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('approved') }, body: { reason: 'Kiểm tra' } }) },
-  'POST /api/v1/admin/cooperatives/{id}/reinstate': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('suspended') } }) },
+  'POST /api/v1/admin/cooperatives/{id}/reinstate': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshCoop('suspended') }, body: { reason: 'Đã khắc phục' } }) },
   'GET /api/v1/jobs/{id}': { kind: 'cooperative', call: (w) => ({ params: { id: w.importJobId } }) },
 
   // ---- catalog ------------------------------------------------------------------------------------
@@ -154,6 +160,9 @@ const MATRIX: Record<string, Entry> = {
       return { params: { id: made.id, imageId: made.imageId! } };
     },
   },
+  'GET /api/v1/admin/ocop-claims': { kind: 'official' },
+  'POST /api/v1/admin/products/{id}/ocop/verify': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await ocopClaim(w) } }) },
+  'POST /api/v1/admin/products/{id}/ocop/reject': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await ocopClaim(w) }, body: { reason: 'Số quyết định không khớp' } }) },
   'POST /api/v1/cooperatives/{id}/imports': { kind: 'cooperative', ownerStatus: 202, call: (w) => ({ params: coop(w), form: { file: { field: 'file', content: Buffer.from('SKU,Tên sản phẩm\nX-1,Thử\n'), name: 'a.csv', type: 'text/csv' } } }) },
 
   // ---- orders -------------------------------------------------------------------------------------
@@ -224,6 +233,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/uptake/channels': { kind: 'official' },
   'GET /api/v1/uptake/sync-health': { kind: 'official' },
   'GET /api/v1/uptake/export.xlsx': { kind: 'official' },
+  'GET /api/v1/uptake/moit-report': { kind: 'official' },
+  // Anyone's storefront visit; nothing of anyone's is read or returned.
+  'POST /api/v1/visits': { kind: 'public', ownerStatus: 204 },
 };
 
 const KIND_OWNER: Record<Kind, (w: World) => Session | null> = {

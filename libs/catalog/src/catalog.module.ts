@@ -7,6 +7,8 @@ import { CategoriesController, CategoriesService } from './categories/categories
 import { DemoProducts } from './demo/demo-products.js';
 import { ProductImagesController } from './images/product-images.controller.js';
 import { ProductImagesService } from './images/product-images.service.js';
+import { AdminOcopController } from './ocop/admin-ocop.controller.js';
+import { OcopVerificationService } from './ocop/ocop-verification.service.js';
 import { ImportTemplateService } from './import/import-template.js';
 import { ImportController } from './import/import.controller.js';
 import { ProductImportService } from './import/product-import.service.js';
@@ -24,8 +26,8 @@ import { VariantSnapshots } from './products/variant-snapshots.js';
 /** Categories, products, variants and stock, images, the public catalog and its search. */
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
-  controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots],
+  controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController, AdminOcopController],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService],
   exports: [ProductsService, StockService, VariantSnapshots],
 })
 export class CatalogModule implements OnModuleInit {

@@ -5,10 +5,12 @@ registerMessages({
     errors: {
       COOPERATIVE_NOT_APPROVED: 'Chỉ hợp tác xã đã được Sở duyệt (và không bị tạm ngưng) mới đăng bán được sản phẩm.',
       PRODUCT_PUBLISHED_BEFORE: 'Sản phẩm đã từng được đăng bán nên không xoá được; hãy lưu trữ (archive) thay vì xoá.',
+      OCOP_CLAIM_MISSING: 'Sản phẩm này không khai báo chứng nhận OCOP nên không có gì để xác minh.',
     },
     entities: { product: 'sản phẩm', image: 'ảnh', job: 'tác vụ' },
     validation: {
       categoryUnknown: '“{{field}}” không phải danh mục có trong hệ thống.',
+      ocopClaimMissing: 'Sản phẩm chưa khai báo “{{field}}”.',
       wardUnknown: '“{{field}}” không phải mã phường/xã của tỉnh.',
       expiresBeforeIssue: '“{{field}}” phải sau ngày cấp.',
       skuRepeated: 'Mã SKU “{{sku}}” bị lặp trong cùng yêu cầu.',
@@ -27,10 +29,12 @@ registerMessages({
     errors: {
       COOPERATIVE_NOT_APPROVED: 'Only a cooperative approved by the Department (and not suspended) can publish products.',
       PRODUCT_PUBLISHED_BEFORE: 'This product was published before and cannot be deleted; archive it instead.',
+      OCOP_CLAIM_MISSING: 'This product claims no OCOP certificate, so there is nothing to verify.',
     },
     entities: { product: 'product', image: 'image', job: 'job' },
     validation: {
       categoryUnknown: '{{field}} is not a known category.',
+      ocopClaimMissing: 'The product has no {{field}} claim.',
       wardUnknown: '{{field}} is not a ward code of the province.',
       expiresBeforeIssue: '{{field}} must be after the issue date.',
       skuRepeated: 'SKU “{{sku}}” appears twice in this request.',

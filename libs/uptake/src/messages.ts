@@ -7,6 +7,8 @@ registerMessages({
       periodTooLong: 'Khoảng thời gian tối đa {{days}} ngày.',
       formerDistrictUnknown: 'Không có huyện cũ mang mã này.',
       breakdownNotFor: 'Chỉ số “{{metric}}” chỉ chia được theo: {{allowed}}.',
+      untilInYear: '“{{field}}” phải là một ngày trong năm {{year}}.',
+      yearNotStarted: 'Năm {{year}} chưa bắt đầu; hãy chọn năm nay hoặc một năm đã qua.',
     },
   },
   en: {
@@ -15,6 +17,8 @@ registerMessages({
       periodTooLong: 'A period is at most {{days}} days.',
       formerDistrictUnknown: 'No former district has this code.',
       breakdownNotFor: '“{{metric}}” can be broken down by: {{allowed}}.',
+      untilInYear: '{{field}} must be a day of {{year}}.',
+      yearNotStarted: '{{year}} has not begun; choose this year or a past one.',
     },
   },
 });

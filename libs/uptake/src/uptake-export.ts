@@ -63,6 +63,7 @@ export class UptakeExport {
       ['Sản phẩm OCOP đang bán trực tuyến', summary.products.ocopOnline],
       ['Số đơn hàng trong kỳ', summary.orders.count],
       ['Giá trị hàng hoá (GMV) trong kỳ', summary.orders.gmv],
+      ['Lượt truy cập sàn trong kỳ (toàn tỉnh)', summary.visits],
     ]);
     overview.getCell('B12').numFmt = VND;
     header(overview);
@@ -72,12 +73,14 @@ export class UptakeExport {
       { header: 'Kênh', width: 28 },
       { header: 'HTX', width: 10 },
       { header: 'Gian hàng kết nối', width: 18 },
+      // Products, as "Sản phẩm đang bán" in Tổng quan and the locality sheets; a listing is one variant.
       { header: 'Sản phẩm đang bán', width: 20 },
+      { header: 'Phân loại đang niêm yết', width: 22 },
       { header: 'Lỗi đồng bộ', width: 14 },
       { header: 'Đơn hàng', width: 12 },
       { header: 'GMV (đồng)', width: 20, style: { numFmt: VND } },
     ];
-    for (const c of channels.channels) byChannel.addRow([c.name, c.cooperatives, c.connections, c.listings.synced ?? 0, c.listings.failed ?? 0, c.orders, c.gmv]);
+    for (const c of channels.channels) byChannel.addRow([c.name, c.cooperatives, c.connections, c.products, c.listings.synced ?? 0, c.listings.failed ?? 0, c.orders, c.gmv]);
     header(byChannel);
 
     const steps = book.addWorksheet('Phễu');
@@ -105,8 +108,9 @@ export class UptakeExport {
         { header: 'OCOP trực tuyến', width: 16 },
         { header: 'Tổng OCOP', width: 12 },
         { header: 'GMV (đồng)', width: 20, style: { numFmt: VND } },
+        { header: 'Sản phẩm đang bán', width: 20 },
       ];
-      for (const l of rows) sheet.addRow([l.code, l.name, l.cooperatives, l.approved, l.online, l.onlineShare, l.ocopOnline, l.ocopTotal, l.gmv]);
+      for (const l of rows) sheet.addRow([l.code, l.name, l.cooperatives, l.approved, l.online, l.onlineShare, l.ocopOnline, l.ocopTotal, l.gmv, l.activeProducts]);
       header(sheet);
     }
 

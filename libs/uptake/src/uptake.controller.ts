@@ -7,6 +7,8 @@ import {
   ChannelsUptakeDto,
   FunnelDto,
   LocalitiesDto,
+  MoitReportDto,
+  MoitReportQueryDto,
   SyncHealthDto,
   TimeseriesDto,
   TimeseriesQueryDto,
@@ -62,6 +64,12 @@ export class UptakeController {
   @ApiOkResponse({ type: SyncHealthDto })
   async syncHealth(@Query() query: UptakeQueryDto): Promise<SyncHealthDto> {
     return this.uptake.syncHealth(await this.uptake.period(query));
+  }
+
+  @Get('moit-report')
+  @ApiOkResponse({ type: MoitReportDto, description: 'The e-commerce platform report to the Ministry of Industry and Trade, year to date' })
+  moitReport(@Query() query: MoitReportQueryDto): Promise<MoitReportDto> {
+    return this.uptake.moitReport(query);
   }
 
   @Get('export.xlsx')

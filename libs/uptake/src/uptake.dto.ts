@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -62,9 +63,9 @@ export class CooperativeCountsDto {
 }
 
 export class ProductCountsDto {
-  @ApiProperty() active: number;
-  @ApiProperty({ description: 'OCOP-rated products (3–5 stars) not archived' }) ocop: number;
-  @ApiProperty({ description: 'OCOP-rated products on sale' }) ocopOnline: number;
+  @ApiProperty({ description: 'On sale at the end of the period: published by then, still active, of a cooperative approved at that end' }) active: number;
+  @ApiProperty({ description: 'Products not archived whose OCOP claim (3–5 stars) the Department verified, certificate valid on the last day' }) ocop: number;
+  @ApiProperty({ description: 'Of those, on sale (as `active`)' }) ocopOnline: number;
 }
 
 export class OrderCountsDto {
@@ -84,6 +85,7 @@ export class UptakeSummaryDto {
   @ApiProperty({ type: CooperativeCountsDto }) cooperatives: CooperativeCountsDto;
   @ApiProperty({ type: ProductCountsDto }) products: ProductCountsDto;
   @ApiProperty({ type: OrderCountsDto }) orders: OrderCountsDto;
+  @ApiProperty({ description: 'Storefront visits in the period (daily counters; province-wide, not filtered by locality)' }) visits: number;
   @ApiProperty({ type: [ChannelFiguresDto] }) byChannel: ChannelFiguresDto[];
 }
 
@@ -121,8 +123,9 @@ export class LocalityDto {
   @ApiProperty() approved: number;
   @ApiProperty({ description: 'Approved cooperatives with at least one product on sale (this storefront counts)' }) online: number;
   @ApiProperty({ nullable: true, type: Number, description: 'online ÷ approved' }) onlineShare: number | null;
-  @ApiProperty() ocopOnline: number;
-  @ApiProperty() ocopTotal: number;
+  @ApiProperty({ description: 'Products on sale, as the summary’s products.active' }) activeProducts: number;
+  @ApiProperty({ description: 'Verified OCOP products on sale, as the summary’s products.ocopOnline' }) ocopOnline: number;
+  @ApiProperty({ description: 'Verified OCOP products, as the summary’s products.ocop' }) ocopTotal: number;
   @ApiProperty() gmv: number;
 }
 
@@ -137,7 +140,9 @@ export class ChannelUptakeDto {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Cooperatives with a live connection' }) cooperatives: number;
   @ApiProperty() connections: number;
-  @ApiProperty({ type: Object, example: { pending: 0, synced: 40, failed: 2, delisted: 1 } }) listings: Record<string, number>;
+  @ApiProperty({ description: 'Products on sale there: web = the summary’s products.active; a marketplace: products with a synced listing' }) products: number;
+  @ApiProperty({ type: Object, example: { pending: 0, synced: 40, failed: 2, delisted: 1 }, description: 'Listings (one per variant) by status; web: variants on sale' })
+  listings: Record<string, number>;
   @ApiProperty() orders: number;
   @ApiProperty() gmv: number;
 }
@@ -161,7 +166,47 @@ export class PlatformSyncHealthDto {
   @ApiProperty({ type: [SyncErrorDto], description: 'Most frequent errors of listings touched in the period' }) topErrors: SyncErrorDto[];
 }
 
+export class TopSyncErrorDto {
+  @ApiProperty({ example: 'shopee' }) platform: string;
+  @ApiProperty({ nullable: true, type: String, example: 'error_param', description: 'The platform’s error code, when it gave one' }) code: string | null;
+  @ApiProperty({ example: 'Invalid category.' }) message: string;
+  @ApiProperty({ description: 'Failed listings with this error' }) count: number;
+}
+
 export class SyncHealthDto {
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty({ type: [PlatformSyncHealthDto] }) platforms: PlatformSyncHealthDto[];
+  @ApiProperty({ type: [TopSyncErrorDto], description: 'The 5 most frequent errors of each platform among listings that failed in the period, most frequent first' })
+  topErrors: TopSyncErrorDto[];
+}
+
+export class MoitReportQueryDto {
+  @ApiPropertyOptional({ example: 2026, description: 'Calendar year; default this year (Vietnam time)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day counted, within the year; default today (Vietnam time), or the year’s last day for a past year' })
+  @IsOptional()
+  @Matches(DATE)
+  until?: string;
+}
+
+/** The e-commerce platform report to the Ministry of Industry and Trade, year to date; field names as the Ministry's form. */
+export class MoitReportDto {
+  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ example: '2026-01-01' }) from: string;
+  @ApiProperty({ example: '2026-11-30' }) until: string;
+  @ApiProperty({ description: 'Storefront visits from `from` to `until`' }) soLuongTruyCap: number;
+  @ApiProperty({ description: 'Sellers (cooperatives) approved at the end of `until`' }) soNguoiBan: number;
+  @ApiProperty({ description: 'Sellers first approved in the period' }) soNguoiBanMoi: number;
+  @ApiProperty({ description: 'Products on sale at the end of `until` (as /uptake/summary products.active)' }) tongSoSanPham: number;
+  @ApiProperty({ description: 'Products first published in the period' }) soSanPhamMoi: number;
+  @ApiProperty({ description: 'Orders placed in the period (every channel; unpaid online orders never placed do not count)' }) soLuongGiaoDich: number;
+  @ApiProperty({ description: 'Of those, delivered or completed' }) tongSoDonHangThanhCong: number;
+  @ApiProperty({ description: 'Of those, cancelled or refunded' }) tongSoDonHangKhongThanhCong: number;
+  @ApiProperty({ description: 'Đồng: /uptake/summary’s gmv for the period — goods value of orders placed and not cancelled, shipping excluded' }) tongGiaTriGiaoDich: number;
 }

@@ -689,6 +689,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/ocop-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminOcopController_claims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/ocop/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminOcopController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/ocop/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminOcopController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checkouts/quote": {
         parameters: {
             query?: never;
@@ -1189,6 +1237,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uptake/moit-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UptakeController_moitReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/uptake/export.xlsx": {
         parameters: {
             query?: never;
@@ -1199,6 +1263,22 @@ export interface paths {
         get: operations["UptakeController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VisitsController_count"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1297,6 +1377,8 @@ export interface components {
             occurredAt: string;
             /** Format: uuid */
             actorUserId: string | null;
+            /** @description The actor’s full name; null for the system (jobs, CLI) or a deleted account */
+            actorName: string | null;
             actorRoles: string[];
             /** @example cooperative.approve */
             action: string;
@@ -1583,6 +1665,15 @@ export interface components {
             cooperative: components["schemas"]["CooperativeDto"];
             documents: components["schemas"]["DocumentDto"][];
             timeline: components["schemas"]["TimelineEntryDto"][];
+            /** @description Its onboarding checklist, as the cooperative sees it */
+            onboarding: components["schemas"]["OnboardingDto"];
+        };
+        ApprovalDto: {
+            /**
+             * @description Kept in the timeline and the audit log
+             * @example Hồ sơ đầy đủ, đã đối chiếu bản gốc.
+             */
+            note?: string;
         };
         ReasonDto: {
             /** @example Giấy chứng nhận đăng ký bị mờ, vui lòng tải lại bản rõ hơn. */
@@ -1666,7 +1757,7 @@ export interface components {
             /** @description Image width/height ratio, to reserve space */
             imageAspect: number | null;
             cooperative: components["schemas"]["CooperativeRefDto"];
-            /** @description Only while the certificate is valid */
+            /** @description Only when the Department verified the claim and the certificate is valid */
             ocopStars: number | null;
             wardCode: string;
             wardName: string;
@@ -1700,6 +1791,13 @@ export interface components {
             expiresAt: string;
             /** @description False once expired: the badge is hidden but the data kept */
             valid: boolean;
+            /**
+             * @description The Department’s check of the claim against its certificate; only a verified, valid claim earns the badge. Editing the claim sends it back to pending
+             * @enum {string}
+             */
+            status: "pending" | "verified" | "rejected";
+            /** @description Why the Department rejected the claim (only when rejected) */
+            rejectionReason?: string;
         };
         CertificationDto: {
             /** @enum {string} */
@@ -1770,7 +1868,7 @@ export interface components {
             categoryId: string;
             categoryName: string;
             unit: string;
-            /** @description Present only while the certificate is valid */
+            /** @description Present only when the Department verified the claim and the certificate is valid */
             ocop: components["schemas"]["OcopDto"] | null;
             /** @description Valid certifications only */
             certifications: components["schemas"]["CertificationDto"][];
@@ -1804,7 +1902,7 @@ export interface components {
             formerDistricts: string[];
             /** @description Products on sale */
             productCount: number;
-            /** @description Products on sale with a valid OCOP certificate */
+            /** @description Products on sale with a verified, valid OCOP certificate */
             ocopProductCount: number;
             /**
              * Format: date-time
@@ -2041,6 +2139,55 @@ export interface components {
              * @description Poll GET /jobs/{jobId} for progress and per-row errors
              */
             jobId: string;
+        };
+        OcopClaimCooperativeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        OcopCertificateDocumentDto: {
+            /**
+             * Format: uuid
+             * @description Open it through GET /cooperatives/{cooperativeId}/documents/{id}/download
+             */
+            id: string;
+            /** @example ocop_certificate */
+            kind: string;
+            fileName: string;
+        };
+        OcopClaimDto: {
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            cooperative: components["schemas"]["OcopClaimCooperativeDto"];
+            stars: number;
+            /**
+             * @description Number of the issuing decision
+             * @example 123/QĐ-UBND
+             */
+            certificateNumber: string;
+            /** Format: date */
+            issuedAt: string;
+            /** Format: date */
+            expiresAt: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            /** @description Only when rejected */
+            rejectionReason?: string;
+            /** @description The cooperative’s most recent OCOP certificate paper, when it uploaded one */
+            certificateDocument?: components["schemas"]["OcopCertificateDocumentDto"];
+        };
+        OcopClaimPageDto: {
+            /** @description Oldest product first */
+            items: components["schemas"]["OcopClaimDto"][];
+            nextCursor: string | null;
+        };
+        OcopRejectionDto: {
+            /**
+             * @description Shown to the cooperative
+             * @example Số quyết định không khớp với giấy chứng nhận đã tải lên.
+             */
+            reason: string;
         };
         CheckoutItemInput: {
             /** Format: uuid */
@@ -2491,10 +2638,11 @@ export interface components {
             withSalesInPeriod: number;
         };
         ProductCountsDto: {
+            /** @description On sale at the end of the period: published by then, still active, of a cooperative approved at that end */
             active: number;
-            /** @description OCOP-rated products (3–5 stars) not archived */
+            /** @description Products not archived whose OCOP claim (3–5 stars) the Department verified, certificate valid on the last day */
             ocop: number;
-            /** @description OCOP-rated products on sale */
+            /** @description Of those, on sale (as `active`) */
             ocopOnline: number;
         };
         OrderCountsDto: {
@@ -2518,6 +2666,8 @@ export interface components {
             cooperatives: components["schemas"]["CooperativeCountsDto"];
             products: components["schemas"]["ProductCountsDto"];
             orders: components["schemas"]["OrderCountsDto"];
+            /** @description Storefront visits in the period (daily counters; province-wide, not filtered by locality) */
+            visits: number;
             byChannel: components["schemas"]["ChannelFiguresDto"][];
         };
         FunnelStepDto: {
@@ -2569,7 +2719,11 @@ export interface components {
             online: number;
             /** @description online ÷ approved */
             onlineShare: number | null;
+            /** @description Products on sale, as the summary’s products.active */
+            activeProducts: number;
+            /** @description Verified OCOP products on sale, as the summary’s products.ocopOnline */
             ocopOnline: number;
+            /** @description Verified OCOP products, as the summary’s products.ocop */
             ocopTotal: number;
             gmv: number;
         };
@@ -2585,7 +2739,10 @@ export interface components {
             /** @description Cooperatives with a live connection */
             cooperatives: number;
             connections: number;
+            /** @description Products on sale there: web = the summary’s products.active; a marketplace: products with a synced listing */
+            products: number;
             /**
+             * @description Listings (one per variant) by status; web: variants on sale
              * @example {
              *       "pending": 0,
              *       "synced": 40,
@@ -2616,9 +2773,50 @@ export interface components {
             /** @description Most frequent errors of listings touched in the period */
             topErrors: components["schemas"]["SyncErrorDto"][];
         };
+        TopSyncErrorDto: {
+            /** @example shopee */
+            platform: string;
+            /**
+             * @description The platform’s error code, when it gave one
+             * @example error_param
+             */
+            code: string | null;
+            /** @example Invalid category. */
+            message: string;
+            /** @description Failed listings with this error */
+            count: number;
+        };
         SyncHealthDto: {
             period: components["schemas"]["PeriodDto"];
             platforms: components["schemas"]["PlatformSyncHealthDto"][];
+            /** @description The 5 most frequent errors of each platform among listings that failed in the period, most frequent first */
+            topErrors: components["schemas"]["TopSyncErrorDto"][];
+        };
+        MoitReportDto: {
+            /** @example 2026 */
+            year: number;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            until: string;
+            /** @description Storefront visits from `from` to `until` */
+            soLuongTruyCap: number;
+            /** @description Sellers (cooperatives) approved at the end of `until` */
+            soNguoiBan: number;
+            /** @description Sellers first approved in the period */
+            soNguoiBanMoi: number;
+            /** @description Products on sale at the end of `until` (as /uptake/summary products.active) */
+            tongSoSanPham: number;
+            /** @description Products first published in the period */
+            soSanPhamMoi: number;
+            /** @description Orders placed in the period (every channel; unpaid online orders never placed do not count) */
+            soLuongGiaoDich: number;
+            /** @description Of those, delivered or completed */
+            tongSoDonHangThanhCong: number;
+            /** @description Of those, cancelled or refunded */
+            tongSoDonHangKhongThanhCong: number;
+            /** @description Đồng: /uptake/summary’s gmv for the period — goods value of orders placed and not cancelled, shipping excluded */
+            tongGiaTriGiaoDich: number;
         };
         SellerOverviewDto: {
             /**
@@ -2813,6 +3011,8 @@ export interface operations {
                 entity?: string;
                 /** @description Entity id */
                 id?: string;
+                /** @description A cooperative’s whole trail: its own changes and those of its products, papers, members and orders */
+                cooperativeId?: string;
             };
             header?: never;
             path?: never;
@@ -2820,7 +3020,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Newest first */
+            /** @description Newest first: who (name and roles) did what to which record, when */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3545,7 +3745,7 @@ export interface operations {
                 wardCode?: string;
                 /** @description Former district (An Nhơn = 549) */
                 formerDistrictCode?: string;
-                /** @description Name, accents optional ("nhon loc") */
+                /** @description Name, accents optional ("nhon loc"), or the first digits of the tax code */
                 q?: string;
                 /** @description Exact tax code, or its first digits */
                 taxCode?: string;
@@ -3586,7 +3786,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Profile, papers and timeline in one answer */
+            /** @description Profile, papers, timeline and onboarding checklist in one answer; open a paper with GET /cooperatives/{id}/documents/{documentId}/download */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3615,7 +3815,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3740,7 +3944,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3837,7 +4045,7 @@ export interface operations {
                 wardCode?: string;
                 /** @description Former district of origin */
                 formerDistrictCode?: string;
-                /** @description At least this many OCOP stars (valid certificate) */
+                /** @description At least this many OCOP stars (claim verified by the Department, certificate valid) */
                 ocopStars?: number;
                 /** @description Has this certification, not expired */
                 certification?: "vietgap" | "globalgap" | "organic" | "haccp" | "iso22000" | "other";
@@ -4347,6 +4555,139 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    AdminOcopController_claims: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "pending" | "verified" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcopClaimPageDto"];
+                };
+            };
+            /** @description Officials only (and not for a cooperative they belong to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminOcopController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim earns the badge while its certificate is valid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Officials only (and not for a cooperative they belong to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OCOP_CLAIM_MISSING, or INVALID_STATUS_TRANSITION when already verified */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminOcopController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OcopRejectionDto"];
+            };
+        };
+        responses: {
+            /** @description The claim shows no badge and counts nowhere; the cooperative sees the reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Officials only (and not for a cooperative they belong to) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OCOP_CLAIM_MISSING, or INVALID_STATUS_TRANSITION when already rejected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -5652,6 +5993,49 @@ export interface operations {
             };
         };
     };
+    UptakeController_moitReport: {
+        parameters: {
+            query?: {
+                /** @description Calendar year; default this year (Vietnam time) */
+                year?: number;
+                /** @description Last day counted, within the year; default today (Vietnam time), or the year’s last day for a past year */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-commerce platform report to the Ministry of Industry and Trade, year to date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoitReportDto"];
+                };
+            };
+            /** @description A date, ward or former district that is not valid, or from after to */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Officials only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     UptakeController_export: {
         parameters: {
             query?: {
@@ -5694,6 +6078,24 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+        };
+    };
+    VisitsController_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counted (or ignored past the daily cap of one address); the answer is the same either way */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DemoSeedService, slugify } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProductImagesService } from '../images/product-images.service.js';
-import { Product, ProductCertification, ProductImage, ProductStatus, Variant } from '../products/product.entities.js';
+import { OcopStatus, Product, ProductCertification, ProductImage, ProductStatus, Variant } from '../products/product.entities.js';
 import { coverSvg, sceneSvg } from './demo-illustrations.js';
 import { DEMO_PRODUCTS, type DemoProduct } from './demo-product-list.js';
 
@@ -82,6 +82,8 @@ export class DemoProducts implements OnModuleInit {
         ocopCertificateNumber: demo.ocop?.[1] ?? null,
         ocopIssuedAt: ocop?.issuedAt ?? null,
         ocopExpiresAt: ocop?.expiresAt ?? null,
+        // Demo claims start verified, so the storefront shows their badges from the first start.
+        ocopStatus: demo.ocop ? OcopStatus.Verified : null,
         harvestMonths: demo.harvestMonths ?? [],
         shelfLifeDays: demo.shelfLifeDays ?? null,
         minPrice: Math.min(...demo.variants.map(([, , price]) => price)),

@@ -218,7 +218,7 @@ export class ImportRun {
         created.set(productId, r);
       } else if (compare.delete(r.group)) {
         const product = known.get(productId)!;
-        const columns = differences(product, this.productColumns(r.input, false));
+        const columns = differences(product, this.productColumns(r.input, product));
         if (Object.keys(columns).length > 0) {
           const change = touch(productId);
           change.columns = columns;
@@ -286,13 +286,14 @@ export class ImportRun {
         status: ProductStatus.Draft,
         publishedAt: null,
         minPrice: Math.min(...variants.filter((v) => v.productId === id).map((v) => v.price)),
-        ...this.productColumns(r.input, true),
+        ...this.productColumns(r.input, null),
       })),
     );
   }
 
-  /** A new product gets every column; an existing one only those the file has (a missing column changes nothing). */
-  private productColumns(input: CreateProductDto, creating: boolean): Partial<Product> {
+  /** A new product (`current` null) gets every column; an existing one only those the file has (a missing column changes nothing). */
+  private productColumns(input: CreateProductDto, current: Product | null): Partial<Product> {
+    const creating = current === null;
     const has = (key: ColumnKey) => creating || this.context.layout.has(key);
     const ocop = input.ocop ?? null;
     return {
@@ -302,7 +303,7 @@ export class ImportRun {
       unit: input.unit,
       ...(has('description') ? { description: input.description } : {}),
       ...(creating || this.context.layout.hasOcop
-        ? ocopColumns(ocop)
+        ? ocopColumns(ocop, current)
         : {}),
       ...(has('harvestMonths') ? { harvestMonths: [...(input.harvestMonths ?? [])].sort((a, b) => a - b) } : {}),
       ...(has('shelfLifeDays') ? { shelfLifeDays: input.shelfLifeDays ?? null } : {}),

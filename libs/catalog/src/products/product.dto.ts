@@ -21,7 +21,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CertificationType, ProductStatus } from './product.entities.js';
+import { CertificationType, OcopStatus, ProductStatus } from './product.entities.js';
 
 const MAX_PRICE = 1_000_000_000_000;
 
@@ -241,6 +241,12 @@ export class VariantDto {
 
 export class OcopDto extends OcopInput {
   @ApiProperty({ description: 'False once expired: the badge is hidden but the data kept' }) valid: boolean;
+  @ApiProperty({
+    enum: OcopStatus,
+    description: 'The Department’s check of the claim against its certificate; only a verified, valid claim earns the badge. Editing the claim sends it back to pending',
+  })
+  status: OcopStatus;
+  @ApiPropertyOptional({ description: 'Why the Department rejected the claim (only when rejected)' }) rejectionReason?: string;
 }
 
 export class CertificationDto extends CertificationInput {

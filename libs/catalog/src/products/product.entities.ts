@@ -23,6 +23,13 @@ export class Category {
   position: number;
 }
 
+/** Where an OCOP claim stands with the Department: only a verified, unexpired one earns the badge. */
+export enum OcopStatus {
+  Pending = 'pending',
+  Verified = 'verified',
+  Rejected = 'rejected',
+}
+
 export enum ProductStatus {
   Draft = 'draft',
   Active = 'active',
@@ -72,6 +79,20 @@ export class Product {
 
   @Column({ name: 'ocop_expires_at', type: 'date', nullable: true })
   ocopExpiresAt: string | null;
+
+  /** Null exactly when there is no claim. */
+  @Column({ name: 'ocop_status', type: 'text', nullable: true })
+  ocopStatus: OcopStatus | null;
+
+  /** The official who verified or rejected the claim (null while pending, and for claims admitted before verification). */
+  @Column({ name: 'ocop_verified_by', type: 'uuid', nullable: true })
+  ocopVerifiedBy: string | null;
+
+  @Column({ name: 'ocop_verified_at', type: 'timestamptz', nullable: true })
+  ocopVerifiedAt: Date | null;
+
+  @Column({ name: 'ocop_rejection_reason', type: 'text', nullable: true })
+  ocopRejectionReason: string | null;
 
   @Column({ name: 'harvest_months', type: 'smallint', array: true })
   harvestMonths: number[];

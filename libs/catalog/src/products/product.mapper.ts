@@ -40,6 +40,8 @@ export function toProductDto(
             issuedAt: p.ocopIssuedAt!,
             expiresAt: p.ocopExpiresAt!,
             valid: p.ocopExpiresAt! >= today,
+            status: p.ocopStatus!,
+            ...(p.ocopRejectionReason !== null ? { rejectionReason: p.ocopRejectionReason } : {}),
           }
         : null,
     certifications: parts.certifications.map((c) => ({

@@ -122,7 +122,7 @@ export class ProductsService {
           ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
           ...(input.originWardCode !== undefined ? { originWardCode: input.originWardCode } : {}),
           ...(input.unit !== undefined ? { unit: input.unit } : {}),
-          ...(input.ocop !== undefined ? ocopColumns(input.ocop) : {}),
+          ...(input.ocop !== undefined ? ocopColumns(input.ocop, product) : {}),
           ...(input.harvestMonths !== undefined ? { harvestMonths: [...input.harvestMonths].sort((a, b) => a - b) } : {}),
           ...(input.shelfLifeDays !== undefined ? { shelfLifeDays: input.shelfLifeDays } : {}),
         };

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminUnitsService, AppException, decodeCursor, escapeLike, DEFAULT_PAGE_SIZE, encodeCursor, ObjectStorage } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
-import { ProductCertification, ProductImage, Variant, type ImageKeys } from '../products/product.entities.js';
+import { earnsOcopBadge } from '../products/product-columns.js';
+import { OcopStatus, ProductCertification, ProductImage, Variant, type ImageKeys } from '../products/product.entities.js';
 import { toImageDto, todayInVietnam } from '../products/product.mapper.js';
 import { toOriginDto, toPublicCooperativeDto } from './public-views.js';
 import type { CatalogItemDto, CatalogPageDto, ProductSearchDto, PublicProductDto, Sort } from './search.dto.js';
@@ -75,7 +76,8 @@ export class CatalogSearchService {
     if (query.cooperativeId) where.push(`p.cooperative_id = ${bind(query.cooperativeId)}::uuid`);
     if (query.wardCode) where.push(`p.origin_ward_code = ${bind(query.wardCode)}`);
     if (query.formerDistrictCode) where.push(`${bind(query.formerDistrictCode)} = ANY(w.former_district_codes)`);
-    if (query.ocopStars) where.push(`p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
+    // Matches products_ocop_verified_idx (status = 'active' AND ocop_status = 'verified').
+    if (query.ocopStars) where.push(`p.ocop_status = 'verified' AND p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
     if (query.certification) {
       where.push(`EXISTS (SELECT 1 FROM product_certifications pc WHERE pc.product_id = p.id AND pc.type = ${bind(query.certification)} AND pc.expires_at >= ${today}::date)`);
     }
@@ -97,7 +99,7 @@ export class CatalogSearchService {
     const rows = await this.db.query<Row[]>(
       `SELECT s.* FROM (
          SELECT p.id, p.slug, p.name, p.min_price, p.published_at, p.published_at::text AS published_key,
-                CASE WHEN p.ocop_expires_at >= ${today}::date THEN p.ocop_stars END AS ocop_stars,
+                CASE WHEN p.ocop_status = 'verified' AND p.ocop_expires_at >= ${today}::date THEN p.ocop_stars END AS ocop_stars,
                 p.origin_ward_code, w.name AS ward_name, p.category_id,
                 c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug,
                 ${rank}::float8 AS rank
@@ -139,6 +141,7 @@ export class CatalogSearchService {
         ocop_certificate_number: string | null;
         ocop_issued_at: string | null;
         ocop_expires_at: string | null;
+        ocop_status: OcopStatus | null;
         harvest_months: number[];
         shelf_life_days: number | null;
         min_price: string;
@@ -152,7 +155,7 @@ export class CatalogSearchService {
       }>
     >(
       `SELECT p.id, p.slug, p.name, p.description, p.category_id, k.name_vi AS category_name, p.unit,
-              p.ocop_stars, p.ocop_certificate_number, p.ocop_issued_at::text, p.ocop_expires_at::text,
+              p.ocop_stars, p.ocop_certificate_number, p.ocop_issued_at::text, p.ocop_expires_at::text, p.ocop_status,
               p.harvest_months, p.shelf_life_days, p.min_price, p.origin_ward_code,
               c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug, c.ward_code AS coop_ward_code,
               c.logo_key AS coop_logo_key, c.description AS coop_description
@@ -171,7 +174,7 @@ export class CatalogSearchService {
       this.units.findWard(row.coop_ward_code),
       this.units.listFormerDistricts(),
     ]);
-    const ocopValid = row.ocop_stars !== null && row.ocop_expires_at! >= today;
+    const ocopValid = earnsOcopBadge({ ocopStatus: row.ocop_status, ocopExpiresAt: row.ocop_expires_at }, today);
     return {
       id: row.id,
       slug: row.slug,
@@ -181,7 +184,7 @@ export class CatalogSearchService {
       categoryName: row.category_name,
       unit: row.unit,
       ocop: ocopValid
-        ? { stars: row.ocop_stars!, certificateNumber: row.ocop_certificate_number!, issuedAt: row.ocop_issued_at!, expiresAt: row.ocop_expires_at!, valid: true }
+        ? { stars: row.ocop_stars!, certificateNumber: row.ocop_certificate_number!, issuedAt: row.ocop_issued_at!, expiresAt: row.ocop_expires_at!, valid: true, status: OcopStatus.Verified }
         : null,
       certifications: certifications
         .filter((c) => c.expiresAt >= today)

@@ -24,7 +24,7 @@ export class CooperativePageService {
       `SELECT c.id, c.slug, c.name, c.description, c.logo_key, c.ward_code,
               coalesce((SELECT min(s.created_at) FROM cooperative_status_changes s WHERE s.cooperative_id = c.id AND s.to_status = 'approved'), c.created_at) AS member_since,
               count(p.id)::int AS product_count,
-              count(p.id) FILTER (WHERE p.ocop_stars IS NOT NULL AND p.ocop_expires_at >= $2::date)::int AS ocop_product_count
+              count(p.id) FILTER (WHERE p.ocop_status = 'verified' AND p.ocop_expires_at >= $2::date)::int AS ocop_product_count
          FROM cooperatives c
          LEFT JOIN products p ON p.cooperative_id = c.id AND p.status = 'active'
         WHERE c.slug = $1 AND c.status = 'approved'

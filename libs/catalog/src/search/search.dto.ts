@@ -36,7 +36,7 @@ export class ProductSearchDto extends PageQueryDto {
   @Matches(/^\d{3}$/)
   formerDistrictCode?: string;
 
-  @ApiPropertyOptional({ minimum: 3, maximum: 5, description: 'At least this many OCOP stars (valid certificate)' })
+  @ApiPropertyOptional({ minimum: 3, maximum: 5, description: 'At least this many OCOP stars (claim verified by the Department, certificate valid)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -89,7 +89,7 @@ export class CatalogItemDto {
   @ApiProperty({ nullable: true, type: String, description: '320 px WebP' }) imageUrl: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Image width/height ratio, to reserve space' }) imageAspect: number | null;
   @ApiProperty({ type: CooperativeRefDto }) cooperative: CooperativeRefDto;
-  @ApiProperty({ nullable: true, type: Number, description: 'Only while the certificate is valid' }) ocopStars: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Only when the Department verified the claim and the certificate is valid' }) ocopStars: number | null;
   @ApiProperty() wardCode: string;
   @ApiProperty() wardName: string;
   @ApiProperty() categoryId: string;
@@ -123,7 +123,7 @@ export class CooperativeProfileDto extends PublicCooperativeDto {
   @ApiProperty({ example: '21910', description: 'Ward of its address' }) wardCode: string;
   @ApiProperty({ type: [String], example: ['An Nhơn'], description: 'Former districts its ward was made of' }) formerDistricts: string[];
   @ApiProperty({ description: 'Products on sale' }) productCount: number;
-  @ApiProperty({ description: 'Products on sale with a valid OCOP certificate' }) ocopProductCount: number;
+  @ApiProperty({ description: 'Products on sale with a verified, valid OCOP certificate' }) ocopProductCount: number;
   @ApiProperty({ format: 'date-time', description: 'When the Department approved it (or, failing a record, when it registered)' }) memberSince: string;
 }
 
@@ -142,7 +142,7 @@ export class PublicProductDto {
   @ApiProperty() categoryId: string;
   @ApiProperty() categoryName: string;
   @ApiProperty() unit: string;
-  @ApiProperty({ type: OcopDto, nullable: true, description: 'Present only while the certificate is valid' }) ocop: OcopDto | null;
+  @ApiProperty({ type: OcopDto, nullable: true, description: 'Present only when the Department verified the claim and the certificate is valid' }) ocop: OcopDto | null;
   @ApiProperty({ type: [CertificationDto], description: 'Valid certifications only' }) certifications: CertificationDto[];
   @ApiProperty({ type: [Number] }) harvestMonths: number[];
   @ApiProperty({ nullable: true, type: Number }) shelfLifeDays: number | null;

@@ -14,7 +14,7 @@ export class AuditController {
 
   @Get()
   @Roles(Role.Official)
-  @ApiOkResponse({ type: AuditPageDto, description: 'Newest first' })
+  @ApiOkResponse({ type: AuditPageDto, description: 'Newest first: who (name and roles) did what to which record, when' })
   @ApiForbiddenResponse({ type: ErrorResponseDto })
   list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     return this.audit.list(query);

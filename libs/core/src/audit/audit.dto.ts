@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../pagination/pagination.js';
 
 export class AuditQueryDto extends PageQueryDto {
@@ -14,12 +14,18 @@ export class AuditQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A cooperative’s whole trail: its own changes and those of its products, papers, members and orders' })
+  @IsOptional()
+  @IsUUID()
+  cooperativeId?: string;
 }
 
 export class AuditEntryDto {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorUserId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The actor’s full name; null for the system (jobs, CLI) or a deleted account' }) actorName: string | null;
   @ApiProperty({ type: [String] }) actorRoles: string[];
   @ApiProperty({ example: 'cooperative.approve' }) action: string;
   @ApiProperty({ example: 'cooperative' }) entity: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type EntityManager, type Repository } from 'typeorm';
 import type { AuthUser } from '../auth/role.js';
+import { UsersService } from '../auth/users.service.js';
 import { currentRequest } from '../http/request-context.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../pagination/pagination.js';
 import { AuditLog } from './audit-log.entity.js';
@@ -18,7 +19,10 @@ export interface AuditEntry {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditLog) private readonly log: Repository<AuditLog>) {}
+  constructor(
+    @InjectRepository(AuditLog) private readonly log: Repository<AuditLog>,
+    private readonly users: UsersService,
+  ) {}
 
   /** Pass the manager of the transaction that makes the change: the entry commits or rolls back with it. */
   async record(entry: AuditEntry, manager: EntityManager = this.log.manager): Promise<void> {
@@ -43,21 +47,24 @@ export class AuditService {
       where: {
         ...(query.entity ? { entityType: query.entity } : {}),
         ...(query.id ? { entityId: query.id } : {}),
+        ...(query.cooperativeId ? { cooperativeId: query.cooperativeId } : {}),
         ...(after ? { id: LessThan(after) } : {}),
       },
       order: { id: 'DESC' },
       take: limit + 1,
     });
     const page = toPage(rows, limit, (last) => last.id);
-    return { items: page.items.map(toAuditEntryDto), nextCursor: page.nextCursor };
+    const names = await this.users.namesById(page.items.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])));
+    return { items: page.items.map((r) => toAuditEntryDto(r, r.actorUserId ? (names.get(r.actorUserId) ?? null) : null)), nextCursor: page.nextCursor };
   }
 }
 
-function toAuditEntryDto(row: AuditLog): AuditEntryDto {
+function toAuditEntryDto(row: AuditLog, actorName: string | null): AuditEntryDto {
   return {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),
     actorUserId: row.actorUserId,
+    actorName,
     actorRoles: row.actorRoles,
     action: row.action,
     entity: row.entityType,

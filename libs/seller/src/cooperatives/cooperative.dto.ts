@@ -70,6 +70,15 @@ export class ReasonDto {
   reason: string;
 }
 
+export class ApprovalDto {
+  @ApiPropertyOptional({ example: 'Hồ sơ đầy đủ, đã đối chiếu bản gốc.', maxLength: 2000, description: 'Kept in the timeline and the audit log' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
 export class CooperativeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'hop-tac-xa-nong-nghiep-nhon-loc' }) slug: string;
@@ -121,7 +130,7 @@ export class CooperativeSearchDto extends PageQueryDto {
   @Matches(/^\d{3}$/)
   formerDistrictCode?: string;
 
-  @ApiPropertyOptional({ description: 'Name, accents optional ("nhon loc")' })
+  @ApiPropertyOptional({ description: 'Name, accents optional ("nhon loc"), or the first digits of the tax code' })
   @IsOptional()
   @Transform(trimString)
   @IsString()

@@ -162,7 +162,9 @@ export class CooperativesService {
     if (query.formerDistrictCode) {
       qb.andWhere('c.ward_code IN (SELECT code FROM wards WHERE :district = ANY(former_district_codes))', { district: query.formerDistrictCode });
     }
-    if (query.q) qb.andWhere(`f_unaccent(lower(c.name)) LIKE '%' || f_unaccent(lower(:q)) || '%'`, { q: escapeLike(query.q) });
+    if (query.q) {
+      qb.andWhere(`(f_unaccent(lower(c.name)) LIKE '%' || f_unaccent(lower(:q)) || '%' OR c.tax_code LIKE :q || '%')`, { q: escapeLike(query.q) });
+    }
     if (query.taxCode) qb.andWhere('c.tax_code LIKE :taxCode', { taxCode: `${query.taxCode}%` });
     if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();

@@ -1,16 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ErrorResponseDto, IdParam, Role, Roles, type AuthUser } from '@nongsan/core';
-import { CooperativeDto, CooperativePageDto, CooperativeSearchDto, ReasonDto, TimelineEntryDto } from '../cooperatives/cooperative.dto.js';
+import { ApprovalDto, CooperativeDto, CooperativePageDto, CooperativeSearchDto, ReasonDto, TimelineEntryDto } from '../cooperatives/cooperative.dto.js';
 import { CooperativesService } from '../cooperatives/cooperatives.service.js';
 import { DocumentDto } from '../documents/documents.dto.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { OnboardingDto } from '../onboarding/onboarding.dto.js';
+import { OnboardingService } from '../onboarding/onboarding.service.js';
 import { VerificationService } from './verification.service.js';
 
 export class CooperativeReviewDto {
   @ApiProperty({ type: CooperativeDto }) cooperative: CooperativeDto;
   @ApiProperty({ type: [DocumentDto] }) documents: DocumentDto[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
+  @ApiProperty({ type: OnboardingDto, description: 'Its onboarding checklist, as the cooperative sees it' }) onboarding: OnboardingDto;
 }
 
 /** The Department's side of onboarding: find cooperatives, review their papers, decide. */
@@ -24,6 +27,7 @@ export class AdminCooperativesController {
     private readonly cooperatives: CooperativesService,
     private readonly documents: DocumentsService,
     private readonly verification: VerificationService,
+    private readonly onboarding: OnboardingService,
   ) {}
 
   @Get()
@@ -33,22 +37,23 @@ export class AdminCooperativesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: CooperativeReviewDto, description: 'Profile, papers and timeline in one answer' })
+  @ApiOkResponse({ type: CooperativeReviewDto, description: 'Profile, papers, timeline and onboarding checklist in one answer; open a paper with GET /cooperatives/{id}/documents/{documentId}/download' })
   async review(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<CooperativeReviewDto> {
-    const [cooperative, documents, timeline] = await Promise.all([
+    const [cooperative, documents, timeline, onboarding] = await Promise.all([
       this.cooperatives.get(user, id),
       this.documents.list(user, id),
       this.cooperatives.timeline(user, id),
+      this.onboarding.progress(user, id),
     ]);
-    return { cooperative, documents, timeline: timeline.items };
+    return { cooperative, documents, timeline: timeline.items, onboarding };
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: CooperativeDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'INVALID_STATUS_TRANSITION (details give the current status)' })
-  approve(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<CooperativeDto> {
-    return this.verification.decide(user, id, 'approve', null);
+  approve(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: ApprovalDto): Promise<CooperativeDto> {
+    return this.verification.decide(user, id, 'approve', body.note ?? null);
   }
 
   @Post(':id/reject')
@@ -71,7 +76,7 @@ export class AdminCooperativesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CooperativeDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'INVALID_STATUS_TRANSITION' })
-  reinstate(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<CooperativeDto> {
-    return this.verification.decide(user, id, 'reinstate', null);
+  reinstate(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: ReasonDto): Promise<CooperativeDto> {
+    return this.verification.decide(user, id, 'reinstate', body.reason);
   }
 }
