@@ -29,4 +29,6 @@ export const routes: RouteObject[] = [
       { path: '*', element: <NotFound /> },
     ],
   },
+  // The Department's dashboard is its own chunk (Chart.js included): the storefront never loads it.
+  { path: '/department/*', lazy: () => import('./department/routes') },
 ];
