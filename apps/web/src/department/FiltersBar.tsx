@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, errorOf, type ApiError } from '../api/client';
 import { formatDate } from '../format';
-import { useApi } from '../hooks';
 import { ErrorState } from '../ui/bits';
 import { fileNameOf, saveBlob } from './api';
+import { LocalitySelects } from './LocalitySelects';
 import { PERIOD_KINDS, periodAt, periodOfKind, readFilters, todayInVietnam, uptakeQuery, writeFilters, type DashboardFilters, type PeriodKind } from './period';
 
 /** The filters as the URL has them, and a way to change them that keeps the rest of the query. */
@@ -39,12 +39,6 @@ export function FiltersBar({ filters, onChange, errors }: FiltersBarProps) {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.filters' });
   const today = todayInVietnam();
   const { period } = filters;
-  const districts = useApi(() => api.GET('/api/v1/catalog/former-districts'), []);
-  const district = filters.formerDistrictCode ?? '';
-  const wards = useApi(
-    () => api.GET('/api/v1/catalog/wards', { params: { query: district ? { formerDistrictCode: district } : { formerProvince: 'Bình Định' } } }),
-    [district],
-  );
   const [custom, setCustom] = useState({ from: period.from, to: period.to });
   useEffect(() => setCustom({ from: period.from, to: period.to }), [period.from, period.to]);
 
@@ -104,30 +98,11 @@ export function FiltersBar({ filters, onChange, errors }: FiltersBarProps) {
           </button>
         </div>
       )}
-      <label>
-        {t('formerDistrict')}
-        <select value={district} onChange={(e) => onChange({ ...filters, formerDistrictCode: e.target.value || undefined, wardCode: undefined })}>
-          <option value="">{t('wholeProvince')}</option>
-          {districts.data?.items.map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-        {errors.formerDistrictCode && <span className="field-error">{errors.formerDistrictCode}</span>}
-      </label>
-      <label>
-        {t('ward')}
-        <select value={filters.wardCode ?? ''} onChange={(e) => onChange({ ...filters, wardCode: e.target.value || undefined })}>
-          <option value="">{t('allWards')}</option>
-          {wards.data?.items.map((w) => (
-            <option key={w.code} value={w.code}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-        {errors.wardCode && <span className="field-error">{errors.wardCode}</span>}
-      </label>
+      <LocalitySelects
+        value={{ formerDistrictCode: filters.formerDistrictCode, wardCode: filters.wardCode }}
+        onChange={(locality) => onChange({ period, ...locality })}
+        errors={errors}
+      />
       <p className="period-label muted small" role="status">
         {t('showing', { from: formatDate(`${period.from}T00:00:00+07:00`, i18n.language), to: formatDate(`${period.to}T00:00:00+07:00`, i18n.language) })}
       </p>

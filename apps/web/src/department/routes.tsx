@@ -1,11 +1,13 @@
 import i18next from 'i18next';
 import { useRoutes } from 'react-router';
 import { NotFound } from '../ui/bits';
+import { CooperativeReviewPage } from './CooperativeReviewPage';
 import { DepartmentLayout } from './DepartmentLayout';
 import './department.css';
 import { en } from './locales/en';
 import { vi } from './locales/vi';
 import { OverviewPage } from './OverviewPage';
+import { ReviewQueuePage } from './ReviewQueuePage';
 
 // The dashboard's words travel with its chunk: the storefront never downloads them.
 i18next.addResourceBundle('vi', 'translation', { department: vi }, true, true);
@@ -21,6 +23,8 @@ export function Component() {
       element: <DepartmentLayout />,
       children: [
         { index: true, element: <OverviewPage /> },
+        { path: 'cooperatives', element: <ReviewQueuePage /> },
+        { path: 'cooperatives/:id', element: <CooperativeReviewPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -147,7 +147,7 @@ export const en: DepartmentMessages = {
     documents: 'Papers',
     noDocuments: 'No papers uploaded yet.',
     openDocument: 'Open',
-    documentOpened: 'The file opened in a new tab (the link works for 5 minutes).',
+    documentOpened: 'The file opened in a new tab.',
     timeline: 'History',
     by: 'by {{name}}',
     decide: 'Decision',

@@ -145,7 +145,7 @@ export const vi = {
     documents: 'Giấy tờ',
     noDocuments: 'Chưa tải giấy tờ nào.',
     openDocument: 'Mở',
-    documentOpened: 'Tệp đã mở ở thẻ mới (liên kết có hạn 5 phút).',
+    documentOpened: 'Tệp đã mở ở thẻ mới.',
     timeline: 'Quá trình',
     by: 'bởi {{name}}',
     decide: 'Quyết định',
