@@ -6,6 +6,7 @@ import { DepartmentLayout } from './DepartmentLayout';
 import './department.css';
 import { en } from './locales/en';
 import { vi } from './locales/vi';
+import { OcopQueuePage } from './OcopQueuePage';
 import { OverviewPage } from './OverviewPage';
 import { ReviewQueuePage } from './ReviewQueuePage';
 
@@ -25,6 +26,7 @@ export function Component() {
         { index: true, element: <OverviewPage /> },
         { path: 'cooperatives', element: <ReviewQueuePage /> },
         { path: 'cooperatives/:id', element: <CooperativeReviewPage /> },
+        { path: 'ocop', element: <OcopQueuePage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
