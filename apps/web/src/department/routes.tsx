@@ -6,6 +6,7 @@ import { DepartmentLayout } from './DepartmentLayout';
 import './department.css';
 import { en } from './locales/en';
 import { vi } from './locales/vi';
+import { MoitReportPage } from './MoitReportPage';
 import { OcopQueuePage } from './OcopQueuePage';
 import { OverviewPage } from './OverviewPage';
 import { ReviewQueuePage } from './ReviewQueuePage';
@@ -27,6 +28,7 @@ export function Component() {
         { path: 'cooperatives', element: <ReviewQueuePage /> },
         { path: 'cooperatives/:id', element: <CooperativeReviewPage /> },
         { path: 'ocop', element: <OcopQueuePage /> },
+        { path: 'moit-report', element: <MoitReportPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
