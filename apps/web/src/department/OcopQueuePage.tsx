@@ -10,6 +10,8 @@ import { ReasonForm } from './ReasonForm';
 import { todayInVietnam } from './period';
 import { useCursorPages } from './useCursorPages';
 
+const isExpired = (claim: OcopClaim) => claim.expiresAt !== null && claim.expiresAt.slice(0, 10) < todayInVietnam();
+
 /** Pending OCOP claims on one side, the chosen one's certificate and the decision on the other. */
 export function OcopQueuePage() {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.ocop' });
@@ -48,7 +50,7 @@ export function OcopQueuePage() {
                         </p>
                         {claim.expiresAt && (
                           <p className="small muted">
-                            {t('expiresAt')}: {formatDate(claim.expiresAt, lang)}
+                            {t('expiresAt')}: {formatDate(claim.expiresAt, lang)} {isExpired(claim) && <strong className="field-error">({t('expired')})</strong>}
                           </p>
                         )}
                       </button>
@@ -86,7 +88,6 @@ function ClaimReview({ claim, onDecided }: { claim: OcopClaim; onDecided: (messa
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const path = { id: claim.productId };
-  const expired = claim.expiresAt !== null && claim.expiresAt.slice(0, 10) < todayInVietnam();
 
   const verify = async () => {
     setBusy(true);
@@ -126,7 +127,7 @@ function ClaimReview({ claim, onDecided }: { claim: OcopClaim; onDecided: (messa
         <dd>{claim.issuedAt ? formatDate(claim.issuedAt, lang) : '—'}</dd>
         <dt>{t('expiresAt')}</dt>
         <dd>
-          {claim.expiresAt ? formatDate(claim.expiresAt, lang) : '—'} {expired && <strong className="field-error">({t('expired')})</strong>}
+          {claim.expiresAt ? formatDate(claim.expiresAt, lang) : '—'} {isExpired(claim) && <strong className="field-error">({t('expired')})</strong>}
         </dd>
       </dl>
       <h3>{t('certificate')}</h3>

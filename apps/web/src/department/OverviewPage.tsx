@@ -263,31 +263,26 @@ function LocalitiesPanel({ query, queryKey }: PanelProps) {
   const [level, setLevel] = useState<'formerDistricts' | 'wards'>('formerDistricts');
   const localities = useApi(() => api.GET('/api/v1/uptake/localities', { params: { query } }), [queryKey]);
   const lang = i18n.language;
-  const config = useMemo<ChartConfiguration<'bar'> | null>(
-    () =>
-      localities.data
-        ? {
-            type: 'bar',
-            data: {
-              labels: localities.data.formerDistricts.map((l) => l.name),
-              datasets: [
-                {
-                  label: t('onlineShare'),
-                  data: localities.data.formerDistricts.map((l) => Math.round((l.onlineShare ?? 0) * 100)),
-                  backgroundColor: localities.data.formerDistricts.map((l) => ((l.onlineShare ?? 0) < 0.5 ? PALETTE[1] : PALETTE[0])),
-                },
-              ],
-            },
-            options: {
-              indexAxis: 'y',
-              maintainAspectRatio: false,
-              plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${item.formattedValue} %` } } },
-              scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } },
-            },
-          }
-        : null,
-    [localities.data, t],
-  );
+  // Each former district's cooperatives as one bar: selling, approved but not selling, not yet approved.
+  const config = useMemo<ChartConfiguration<'bar'> | null>(() => {
+    if (!localities.data) return null;
+    const districts = localities.data.formerDistricts;
+    const parts = [
+      { label: t('online'), data: districts.map((l) => l.online), color: PALETTE[0] },
+      { label: t('approvedNotOnline'), data: districts.map((l) => l.approved - l.online), color: PALETTE[1] },
+      { label: t('notApproved'), data: districts.map((l) => l.cooperatives - l.approved), color: '#9aa59f' },
+    ];
+    return {
+      type: 'bar',
+      data: { labels: districts.map((l) => l.name), datasets: parts.map((p) => ({ label: p.label, data: p.data, backgroundColor: p.color })) },
+      options: {
+        indexAxis: 'y',
+        maintainAspectRatio: false,
+        plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+        scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      },
+    };
+  }, [localities.data, t]);
   const columns: Column<Schemas['LocalityDto']>[] = [
     { key: 'name', label: t('name'), value: (l) => l.name },
     { key: 'cooperatives', label: t('cooperatives'), value: (l) => l.cooperatives, numeric: true },
@@ -302,7 +297,7 @@ function LocalitiesPanel({ query, queryKey }: PanelProps) {
       {(data) => (
         <>
           <p className="muted small">{t('lead')}</p>
-          {config && <ChartCanvas config={config} label={t('chart')} height={Math.max(200, data.formerDistricts.length * 26 + 40)} />}
+          {config && <ChartCanvas config={config} label={t('chart')} height={Math.max(220, data.formerDistricts.length * 26 + 70)} />}
           <fieldset className="period-kinds">
             <legend>{t('level')}</legend>
             {(['formerDistricts', 'wards'] as const).map((l) => (

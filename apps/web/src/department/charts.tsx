@@ -18,6 +18,8 @@ import { useEffect, useRef } from 'react';
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
 Chart.defaults.color = '#1c1f1d';
+// Figures for a meeting, not a show: drawn at once (also what a screenshot or a print catches).
+Chart.defaults.animation = false;
 
 /** Distinct at a glance and readable on white; the first is the site's green. */
 export const PALETTE = ['#1f6f43', '#d07a00', '#2f6db5', '#b3261e', '#7a4fa3', '#3a8f8f', '#8a6100', '#c2185b', '#5b635e', '#6d8f1f', '#0b4f6c', '#a0522d'];

@@ -85,7 +85,9 @@ export const en: DepartmentMessages = {
   localities: {
     title: 'Localities lagging behind',
     lead: 'Ordered by the share of approved cooperatives with products on sale, lowest first.',
-    chart: 'Chart of the share of cooperatives selling, per former district',
+    chart: 'Chart of cooperatives selling, approved but not selling, and not yet approved, per former district',
+    approvedNotOnline: 'Approved, not selling',
+    notApproved: 'Not yet approved',
     level: 'Level',
     formerDistricts: 'Former districts',
     wards: 'Wards',

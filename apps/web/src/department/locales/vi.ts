@@ -83,7 +83,9 @@ export const vi = {
   localities: {
     title: 'Địa phương chậm lên sàn',
     lead: 'Xếp theo tỉ lệ HTX đã duyệt có hàng đang bán, thấp nhất trước.',
-    chart: 'Biểu đồ tỉ lệ HTX đang bán theo huyện, thị xã cũ',
+    chart: 'Biểu đồ số hợp tác xã đang bán, đã duyệt nhưng chưa bán và chưa được duyệt, theo huyện, thị xã cũ',
+    approvedNotOnline: 'Đã duyệt, chưa bán',
+    notApproved: 'Chưa được duyệt',
     level: 'Cấp',
     formerDistricts: 'Huyện, thị xã cũ',
     wards: 'Xã, phường',
