@@ -171,12 +171,16 @@ function Certificate({ claim }: { claim: OcopClaim }) {
   if (error) return <ErrorState error={error} />;
   if (!document) return <Loading />;
   if ('presignedUrl' in document) {
+    // The short-lived link is sent as an attachment: a picture still shows in an <img>, a PDF downloads.
     return (
-      <p>
-        <a className="button secondary" href={document.presignedUrl} target="_blank" rel="noreferrer">
-          {t('openCertificate')}: {file.fileName}
-        </a>
-      </p>
+      <>
+        {/\.(jpe?g|png|webp)$/i.test(file.fileName) && <img className="certificate-view" src={document.presignedUrl} alt={`${t('certificate')}: ${file.fileName}`} />}
+        <p>
+          <a className="button secondary" href={document.presignedUrl}>
+            {t('openCertificate')}: {file.fileName}
+          </a>
+        </p>
+      </>
     );
   }
   return document.type.startsWith('image/') ? (

@@ -335,7 +335,7 @@ function ChannelsPanel({ query, queryKey }: PanelProps) {
 
 /** The platform's errors, most frequent first: the API's own list, or each platform's until it has one. */
 function topErrorsOf(health: { platforms: Schemas['PlatformSyncHealthDto'][]; topErrors?: SyncError[] }): SyncError[] {
-  const errors = health.topErrors ?? health.platforms.flatMap((p) => p.topErrors.map((e) => ({ platform: p.platform, code: '', message: e.message, count: e.listings })));
+  const errors = health.topErrors ?? health.platforms.flatMap((p) => p.topErrors.map((e) => ({ platform: p.platform, code: null, message: e.message, count: e.listings })));
   return [...errors].sort((a, b) => b.count - a.count).slice(0, 5);
 }
 

@@ -64,7 +64,8 @@ export const MOIT_FIGURES = [
 
 export interface SyncError {
   platform: string;
-  code: string;
+  /** The platform's own error code, when it gave one. */
+  code: string | null;
   message: string;
   count: number;
 }

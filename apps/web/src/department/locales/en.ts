@@ -149,7 +149,7 @@ export const en: DepartmentMessages = {
     documents: 'Papers',
     noDocuments: 'No papers uploaded yet.',
     openDocument: 'Open',
-    documentOpened: 'The file opened in a new tab.',
+    documentOpened: 'The file is open (in a new tab, or downloaded).',
     timeline: 'History',
     by: 'by {{name}}',
     decide: 'Decision',

@@ -147,7 +147,7 @@ export const vi = {
     documents: 'Giấy tờ',
     noDocuments: 'Chưa tải giấy tờ nào.',
     openDocument: 'Mở',
-    documentOpened: 'Tệp đã mở ở thẻ mới.',
+    documentOpened: 'Đã mở tệp (ở thẻ mới, hoặc tải về máy).',
     timeline: 'Quá trình',
     by: 'bởi {{name}}',
     decide: 'Quyết định',
