@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorOf, type ApiError } from '../api/client';
 import { formatDate } from '../format';
@@ -73,7 +73,7 @@ export function OcopQueuePage() {
               }}
             />
           ) : (
-            <p className="dept-panel muted">{t('choose')}</p>
+            list.items?.length !== 0 && <p className="dept-panel muted">{t('choose')}</p>
           )}
         </div>
       </div>
@@ -88,6 +88,9 @@ function ClaimReview({ claim, onDecided }: { claim: OcopClaim; onDecided: (messa
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const path = { id: claim.productId };
+  // On a phone the claim's panel is below the list: bring it into sight (a no-op beside it on a laptop).
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
 
   const verify = async () => {
     setBusy(true);
@@ -114,7 +117,7 @@ function ClaimReview({ claim, onDecided }: { claim: OcopClaim; onDecided: (messa
   };
 
   return (
-    <section className="dept-panel" aria-labelledby="claim-title">
+    <section className="dept-panel" aria-labelledby="claim-title" ref={panel}>
       <h2 id="claim-title">{claim.productName}</h2>
       <dl className="facts">
         <dt>{t('cooperative')}</dt>

@@ -176,6 +176,7 @@ export const en: DepartmentMessages = {
     target: 'On',
     none: 'No changes yet.',
     system: 'System',
+    entities: { cooperative: 'Cooperative', product: 'Product', order: 'Order', channel: 'Sales channel', user: 'Account' },
   },
   roles: { buyer: 'buyer', coop_member: 'cooperative member', coop_admin: 'cooperative admin', official: 'official', admin: 'platform admin' },
   ocop: {
