@@ -176,7 +176,7 @@ export const en: DepartmentMessages = {
     target: 'On',
     none: 'No changes yet.',
     system: 'System',
-    entities: { cooperative: 'Cooperative', product: 'Product', order: 'Order', channel: 'Sales channel', user: 'Account' },
+    entities: { cooperative: 'Cooperative', product: 'Product', order: 'Order', checkout: 'Checkout', channel_connection: 'Sales channel', job: 'Job' },
   },
   roles: { buyer: 'buyer', coop_member: 'cooperative member', coop_admin: 'cooperative admin', official: 'official', admin: 'platform admin' },
   ocop: {

@@ -174,7 +174,7 @@ export const vi = {
     target: 'Đối tượng',
     none: 'Chưa có thay đổi nào.',
     system: 'Hệ thống',
-    entities: { cooperative: 'Hợp tác xã', product: 'Sản phẩm', order: 'Đơn hàng', channel: 'Kênh bán', user: 'Tài khoản' },
+    entities: { cooperative: 'Hợp tác xã', product: 'Sản phẩm', order: 'Đơn hàng', checkout: 'Lượt đặt hàng', channel_connection: 'Kênh bán', job: 'Tác vụ' },
   },
   roles: { buyer: 'người mua', coop_member: 'thành viên HTX', coop_admin: 'quản trị HTX', official: 'cán bộ Sở', admin: 'quản trị sàn' },
   ocop: {
