@@ -246,6 +246,42 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
     expect(await underFilter()).toBe(true);
   });
 
+  it('the storefront counts one visit per browser session, and the Ministry report shows the visits with each figure of the API', async () => {
+    const year = Number(vietnamDay(0).slice(0, 4));
+    type Report = Record<string, number | string>;
+    const report = async () => (await call<Report>(OFFICIAL, `/uptake/moit-report?year=${year}`)).body;
+    const before = Number((await report()).soLuongTruyCap);
+    for (const visitor of ['first', 'second']) {
+      await scenario(`visits-${visitor}`, PHONE, async (page) => {
+        const beacons: string[] = [];
+        page.on('request', (request) => request.url().endsWith('/api/v1/visits') && beacons.push(request.method()));
+        await page.goto('/');
+        await page.locator('.product-card').first().waitFor();
+        await page.goto('/search?q=nuoc%20mam');
+        await page.locator('.product-card').first().waitFor();
+        await page.reload();
+        await page.locator('.product-card').first().waitFor();
+        expect(beacons).toEqual(['POST']);
+      });
+    }
+    const after = await eventually(report, (r) => Number(r.soLuongTruyCap) === before + 2, 30_000, 200);
+    expect(Number(after.soLuongTruyCap)).toBe(before + 2);
+
+    await scenario('moit-report', DESKTOP, async (page) => {
+      await signIn(page, OFFICIAL);
+      await page.getByRole('link', { name: 'Báo cáo Bộ Công Thương' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Báo cáo gửi Bộ Công Thương' }).waitFor();
+      await page.locator('tr[data-figure="soLuongTruyCap"]').waitFor();
+      const expected = await report();
+      for (const figure of ['soLuongTruyCap', 'soNguoiBan', 'tongSoSanPham', 'soLuongGiaoDich']) {
+        expect(spaces((await page.locator(`tr[data-figure="${figure}"] td.numeric`).textContent()) ?? '')).toBe(spaces(count(Number(expected[figure]))));
+      }
+      expect(spaces((await page.locator('tr[data-figure="tongGiaTriGiaoDich"] td.numeric').textContent()) ?? '')).toBe(spaces(money(Number(expected.tongGiaTriGiaoDich))));
+      await page.getByText('Số lượng truy cập', { exact: true }).waitFor();
+      await shot(page, 'department-desktop-moit-report');
+    });
+  });
+
   it('on a 360 px phone the overview, the review queue and the OCOP queue fit the width', async () => {
     await scenario('phone', PHONE, async (page) => {
       await signIn(page, OFFICIAL);
