@@ -277,7 +277,7 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
         expect(spaces((await page.locator(`tr[data-figure="${figure}"] td.numeric`).textContent()) ?? '')).toBe(spaces(count(Number(expected[figure]))));
       }
       expect(spaces((await page.locator('tr[data-figure="tongGiaTriGiaoDich"] td.numeric').textContent()) ?? '')).toBe(spaces(money(Number(expected.tongGiaTriGiaoDich))));
-      await page.getByText('Số lượng truy cập', { exact: true }).waitFor();
+      await page.locator('tr[data-figure="soLuongTruyCap"] th', { hasText: 'Số lượng truy cập' }).waitFor();
       await shot(page, 'department-desktop-moit-report');
     });
   });

@@ -40,7 +40,9 @@ export function FiltersBar({ filters, onChange, errors }: FiltersBarProps) {
   const today = todayInVietnam();
   const { period } = filters;
   const [custom, setCustom] = useState({ from: period.from, to: period.to });
-  useEffect(() => setCustom({ from: period.from, to: period.to }), [period.from, period.to]);
+  useEffect(() => {
+    setCustom({ from: period.from, to: period.to });
+  }, [period.from, period.to]);
 
   const setKind = (kind: PeriodKind) => onChange({ ...filters, period: periodOfKind(kind, period, today) });
   const setUnit = (at: string) => {

@@ -21,7 +21,9 @@ export function MoitReportPage() {
   const year = /^\d{4}$/.test(params.get('year') ?? '') ? Number(params.get('year')) : Number(today.slice(0, 4));
   const until = params.get('until') || undefined;
   const [form, setForm] = useState({ year: String(year), until: until ?? '' });
-  useEffect(() => setForm({ year: String(year), until: until ?? '' }), [year, until]);
+  useEffect(() => {
+    setForm({ year: String(year), until: until ?? '' });
+  }, [year, until]);
   const report = useApi(() => departmentApi.GET('/api/v1/uptake/moit-report', { params: { query: { year, ...(until ? { until } : {}) } } }), [year, until]);
   const errors = fieldErrors(report.error);
   const lang = i18n.language;

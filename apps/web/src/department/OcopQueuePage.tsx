@@ -89,8 +89,11 @@ function ClaimReview({ claim, onDecided }: { claim: OcopClaim; onDecided: (messa
   const [busy, setBusy] = useState(false);
   const path = { id: claim.productId };
   // On a phone the claim's panel is below the list: bring it into sight (a no-op beside it on a laptop).
+  // Braces: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
   const panel = useRef<HTMLElement>(null);
-  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   const verify = async () => {
     setBusy(true);
