@@ -6,6 +6,7 @@ import './styles.css';
 import { CartProvider } from './cart';
 import { routes } from './routes';
 import { SessionProvider } from './session';
+import { countVisit } from './visits';
 
 function Root() {
   return (
@@ -15,6 +16,8 @@ function Root() {
     </>
   );
 }
+
+countVisit();
 
 const router = createBrowserRouter([{ element: <Root />, children: routes }]);
 

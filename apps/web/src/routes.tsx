@@ -8,7 +8,7 @@ import { HomePage } from './pages/HomePage';
 import { MyOrdersPage } from './pages/MyOrdersPage';
 import { ProductPage } from './pages/ProductPage';
 import { SearchPage } from './pages/SearchPage';
-import { NotFound } from './ui/bits';
+import { Loading, NotFound } from './ui/bits';
 import { Layout } from './ui/Layout';
 
 /** `/products/<slug>` is also the address the Google and Meta feeds give for each product. */
@@ -29,4 +29,6 @@ export const routes: RouteObject[] = [
       { path: '*', element: <NotFound /> },
     ],
   },
+  // The Department's dashboard is its own chunk (Chart.js included): the storefront never loads it.
+  { path: '/department/*', lazy: () => import('./department/routes'), hydrateFallbackElement: <Loading /> },
 ];

@@ -1,0 +1,36 @@
+import i18next from 'i18next';
+import { useRoutes } from 'react-router';
+import { NotFound } from '../ui/bits';
+import { CooperativeReviewPage } from './CooperativeReviewPage';
+import { DepartmentLayout } from './DepartmentLayout';
+import './department.css';
+import { en } from './locales/en';
+import { vi } from './locales/vi';
+import { MoitReportPage } from './MoitReportPage';
+import { OcopQueuePage } from './OcopQueuePage';
+import { OverviewPage } from './OverviewPage';
+import { ReviewQueuePage } from './ReviewQueuePage';
+
+// The dashboard's words travel with its chunk: the storefront never downloads them.
+i18next.addResourceBundle('vi', 'translation', { department: vi }, true, true);
+i18next.addResourceBundle('en', 'translation', { department: en }, true, true);
+
+/**
+ * `/department/*`, loaded lazily by the app's router (react-router's `lazy` takes `Component`).
+ * Routes as objects (`useRoutes`): `<Routes>` would pull JSX route parsing into the main chunk.
+ */
+export function Component() {
+  return useRoutes([
+    {
+      element: <DepartmentLayout />,
+      children: [
+        { index: true, element: <OverviewPage /> },
+        { path: 'cooperatives', element: <ReviewQueuePage /> },
+        { path: 'cooperatives/:id', element: <CooperativeReviewPage /> },
+        { path: 'ocop', element: <OcopQueuePage /> },
+        { path: 'moit-report', element: <MoitReportPage /> },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ]);
+}
