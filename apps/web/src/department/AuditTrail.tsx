@@ -1,6 +1,7 @@
+import { api } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
-import { departmentApi, type AuditEntry } from './api';
+import { type AuditEntry } from './api';
 import { CursorList } from './CursorList';
 import { DataTable, type Column } from './DataTable';
 import { useCursorPages } from './useCursorPages';
@@ -9,7 +10,7 @@ import { useCursorPages } from './useCursorPages';
 export function AuditTrail({ cooperativeId }: { cooperativeId: string }) {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department' });
   const list = useCursorPages(
-    (cursor) => departmentApi.GET('/api/v1/admin/audit', { params: { query: { cooperativeId, limit: 20, ...(cursor ? { cursor } : {}) } } }),
+    (cursor) => api.GET('/api/v1/admin/audit', { params: { query: { cooperativeId, limit: 20, ...(cursor ? { cursor } : {}) } } }),
     [cooperativeId],
   );
   const who = (entry: AuditEntry) => {

@@ -5,7 +5,7 @@ import { api, errorOf, type ApiError, type Schemas } from '../api/client';
 import { formatDateTime } from '../format';
 import { useApi, useDocumentTitle } from '../hooks';
 import { ErrorState, PageState } from '../ui/bits';
-import { departmentApi, fetchDocument } from './api';
+import { fetchDocument } from './api';
 import { AuditTrail } from './AuditTrail';
 import { ReasonForm } from './ReasonForm';
 import { StatusBadge } from './ReviewQueuePage';
@@ -19,13 +19,13 @@ function decide(id: string, action: Action, text: string) {
   const path = { id };
   switch (action) {
     case 'approve':
-      return departmentApi.POST('/api/v1/admin/cooperatives/{id}/approve', { params: { path }, body: text ? { note: text } : {} });
+      return api.POST('/api/v1/admin/cooperatives/{id}/approve', { params: { path }, body: text ? { note: text } : {} });
     case 'reject':
       return api.POST('/api/v1/admin/cooperatives/{id}/reject', { params: { path }, body: { reason: text } });
     case 'suspend':
       return api.POST('/api/v1/admin/cooperatives/{id}/suspend', { params: { path }, body: { reason: text } });
     case 'reinstate':
-      return departmentApi.POST('/api/v1/admin/cooperatives/{id}/reinstate', { params: { path }, body: { reason: text } });
+      return api.POST('/api/v1/admin/cooperatives/{id}/reinstate', { params: { path }, body: { reason: text } });
   }
 }
 

@@ -1,3 +1,4 @@
+import { api } from '../api/client';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -5,7 +6,7 @@ import { formatDate, formatVnd } from '../format';
 import { useApi, useDocumentTitle } from '../hooks';
 import { ErrorState, Loading } from '../ui/bits';
 import { fieldErrors } from '../ui/forms';
-import { departmentApi, MOIT_FIGURES } from './api';
+import { MOIT_FIGURES } from './api';
 import { formatCount } from './numbers';
 import { todayInVietnam } from './period';
 
@@ -24,7 +25,7 @@ export function MoitReportPage() {
   useEffect(() => {
     setForm({ year: String(year), until: until ?? '' });
   }, [year, until]);
-  const report = useApi(() => departmentApi.GET('/api/v1/uptake/moit-report', { params: { query: { year, ...(until ? { until } : {}) } } }), [year, until]);
+  const report = useApi(() => api.GET('/api/v1/uptake/moit-report', { params: { query: { year, ...(until ? { until } : {}) } } }), [year, until]);
   const errors = fieldErrors(report.error);
   const lang = i18n.language;
   const day = (iso: string) => formatDate(`${iso}T00:00:00+07:00`, lang);

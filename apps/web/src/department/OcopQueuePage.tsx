@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorOf, type ApiError } from '../api/client';
+import { api, errorOf, type ApiError } from '../api/client';
 import { formatDate } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { ErrorState, Loading, OcopBadge } from '../ui/bits';
-import { departmentApi, fetchDocument, type OcopClaim, type OpenedDocument } from './api';
+import { fetchDocument, type OcopClaim, type OpenedDocument } from './api';
 import { CursorList } from './CursorList';
 import { ReasonForm } from './ReasonForm';
 import { todayInVietnam } from './period';
@@ -16,7 +16,7 @@ const isExpired = (claim: OcopClaim) => claim.expiresAt !== null && claim.expire
 export function OcopQueuePage() {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.ocop' });
   useDocumentTitle(t('title'));
-  const list = useCursorPages((cursor) => departmentApi.GET('/api/v1/admin/ocop-claims', { params: { query: { status: 'pending', limit: 20, ...(cursor ? { cursor } : {}) } } }), []);
+  const list = useCursorPages((cursor) => api.GET('/api/v1/admin/ocop-claims', { params: { query: { status: 'pending', limit: 20, ...(cursor ? { cursor } : {}) } } }), []);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
   const chosen = list.items?.find((claim) => claim.productId === chosenId) ?? null;
@@ -99,7 +99,7 @@ function ClaimReview({ claim, onDecided }: { claim: OcopClaim; onDecided: (messa
     setBusy(true);
     setError(null);
     try {
-      const { error: failure } = await departmentApi.POST('/api/v1/admin/products/{id}/ocop/verify', { params: { path }, body: {} });
+      const { error: failure } = await api.POST('/api/v1/admin/products/{id}/ocop/verify', { params: { path } });
       if (failure) return setError(errorOf(failure, tr('errors.network')));
       onDecided(t('verified', { name: claim.productName }));
     } catch {
@@ -110,7 +110,7 @@ function ClaimReview({ claim, onDecided }: { claim: OcopClaim; onDecided: (messa
   };
   const reject = async (reason: string) => {
     try {
-      const { error: failure } = await departmentApi.POST('/api/v1/admin/products/{id}/ocop/reject', { params: { path }, body: { reason } });
+      const { error: failure } = await api.POST('/api/v1/admin/products/{id}/ocop/reject', { params: { path }, body: { reason } });
       if (failure) return errorOf(failure, tr('errors.network'));
     } catch {
       return errorOf(null, tr('errors.network'));

@@ -6,7 +6,7 @@ import { formatDate, formatVnd } from '../format';
 import { useApi, useDocumentTitle, type Loaded } from '../hooks';
 import { ErrorState, Loading } from '../ui/bits';
 import { fieldErrors } from '../ui/forms';
-import { departmentApi, type SyncError, type UptakeSummary } from './api';
+import { type SyncError, type UptakeSummary } from './api';
 import { ChartCanvas, compactNumber, PALETTE } from './charts';
 import { DataTable, type Column } from './DataTable';
 import { FiltersBar, useDashboardFilters } from './FiltersBar';
@@ -31,7 +31,7 @@ export function OverviewPage() {
   const [filters, setFilters] = useDashboardFilters();
   const query = uptakeQuery(filters);
   const key = JSON.stringify(query);
-  const summary = useApi(() => departmentApi.GET('/api/v1/uptake/summary', { params: { query } }), [key]);
+  const summary = useApi(() => api.GET('/api/v1/uptake/summary', { params: { query } }), [key]);
   return (
     <div className="dept-overview">
       <h1>{t('nav.overview')}</h1>
@@ -72,7 +72,7 @@ function KpiTiles({ filters, current }: { filters: DashboardFilters; current: Lo
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department' });
   const before = previousPeriod(filters.period);
   const previousQuery = uptakeQuery(filters, before);
-  const previous = useApi(() => departmentApi.GET('/api/v1/uptake/summary', { params: { query: previousQuery } }), [JSON.stringify(previousQuery)]);
+  const previous = useApi(() => api.GET('/api/v1/uptake/summary', { params: { query: previousQuery } }), [JSON.stringify(previousQuery)]);
   const lang = i18n.language;
   const show = (tile: Tile, value: number) => (tile.money ? formatVnd(value) : formatCount(value, lang));
   return (
@@ -333,15 +333,14 @@ function ChannelsPanel({ query, queryKey }: PanelProps) {
   );
 }
 
-/** The platform's errors, most frequent first: the API's own list, or each platform's until it has one. */
-function topErrorsOf(health: { platforms: Schemas['PlatformSyncHealthDto'][]; topErrors?: SyncError[] }): SyncError[] {
-  const errors = health.topErrors ?? health.platforms.flatMap((p) => p.topErrors.map((e) => ({ platform: p.platform, code: null, message: e.message, count: e.listings })));
-  return [...errors].sort((a, b) => b.count - a.count).slice(0, 5);
+/** The platforms' most frequent errors, most frequent first. */
+function topErrorsOf(health: Schemas['SyncHealthDto']): SyncError[] {
+  return [...health.topErrors].sort((a, b) => b.count - a.count).slice(0, 5);
 }
 
 function SyncHealthPanel({ query, queryKey }: PanelProps) {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.sync' });
-  const health = useApi(() => departmentApi.GET('/api/v1/uptake/sync-health', { params: { query } }), [queryKey]);
+  const health = useApi(() => api.GET('/api/v1/uptake/sync-health', { params: { query } }), [queryKey]);
   const platforms = useApi(() => api.GET('/api/v1/channels/platforms'), []);
   const lang = i18n.language;
   const nameOf = (platform: string) => platforms.data?.find((p) => p.platform === platform)?.name ?? platform;
