@@ -1,0 +1,62 @@
+/** Vietnamese words of the seller portal (under `seller.` in the translation namespace). */
+export const vi = {
+  brand: 'Kênh người bán',
+  nav: {
+    label: 'Mục của kênh người bán',
+    home: 'Tổng quan',
+    products: 'Sản phẩm',
+    orders: 'Đơn hàng',
+    channels: 'Kênh bán',
+    import: 'Nhập từ Excel',
+    payouts: 'Tiền về',
+    members: 'Thành viên',
+    storefront: 'Xem chợ',
+    toConfirm: '{{count}} đơn chờ xác nhận',
+  },
+  coopStatus: { draft: 'Bản nháp', submitted: 'Chờ Sở duyệt', approved: 'Đã duyệt', rejected: 'Bị từ chối', suspended: 'Tạm ngừng' },
+  picker: {
+    title: 'Chọn hợp tác xã',
+    lead: 'Bạn là thành viên của nhiều hợp tác xã. Hôm nay bạn làm việc cho hợp tác xã nào?',
+    create: 'Đăng ký một hợp tác xã khác',
+  },
+  none: {
+    title: 'Bạn chưa có hợp tác xã nào',
+    lead: 'Kênh người bán dành cho thành viên các hợp tác xã. Đăng ký hợp tác xã của bạn để bán trên chợ và trên Shopee, Lazada, TikTok Shop.',
+    step1: 'Điền thông tin hợp tác xã (mã số thuế, địa chỉ)',
+    step2: 'Tải lên giấy chứng nhận đăng ký (ảnh chụp hoặc PDF)',
+    step3: 'Gửi để Sở Công Thương duyệt',
+    create: 'Đăng ký hợp tác xã của bạn',
+    joinHint: 'Hợp tác xã của bạn đã có trên chợ? Nhờ quản trị viên của hợp tác xã mời bạn bằng email bạn đã đăng ký.',
+    official: 'Kênh người bán dành cho thành viên hợp tác xã. Cán bộ Sở theo dõi và duyệt hồ sơ ở trang của Sở.',
+  },
+  home: {
+    title: 'Tổng quan',
+    today: 'Hôm nay',
+    ordersToConfirm: 'đơn mới chờ xác nhận',
+    lowStock: 'loại hàng sắp hết',
+    failedSyncs: 'sản phẩm đồng bộ lỗi',
+    balance: 'số dư chờ nhận',
+  },
+  banner: {
+    draft: 'Hồ sơ hợp tác xã chưa gửi duyệt.',
+    submitted: 'Hồ sơ đã gửi, đang chờ Sở Công Thương duyệt. Bạn có thể chuẩn bị sản phẩm trong lúc chờ.',
+    rejected: 'Sở Công Thương chưa duyệt hồ sơ.',
+    suspended: 'Hợp tác xã đang bị tạm ngừng bán.',
+    reason: 'Lý do: {{reason}}',
+    finish: 'Hoàn tất đăng ký',
+    fix: 'Sửa hồ sơ và gửi lại',
+  },
+  checklist: {
+    title: 'Các bước bắt đầu bán ({{done}}/{{total}})',
+    doneMark: 'đã xong',
+    profile_complete: 'Điền đủ thông tin hợp tác xã',
+    documents_uploaded: 'Tải lên giấy chứng nhận đăng ký',
+    submitted: 'Gửi hồ sơ cho Sở duyệt',
+    approved: 'Được Sở Công Thương duyệt',
+    first_product_published: 'Đăng bán sản phẩm đầu tiên',
+    first_channel_connected: 'Kết nối Shopee, Lazada, TikTok Shop hoặc Google',
+    first_order_received: 'Nhận đơn hàng đầu tiên',
+  },
+};
+
+export type SellerMessages = typeof vi;

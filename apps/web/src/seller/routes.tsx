@@ -1,0 +1,27 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useSession } from '../session';
+import './locales';
+import './seller.css';
+import { CooperativeGate, SellerShellLayout } from './SellerLayout';
+import { HomePage } from './pages/HomePage';
+import { SellerNotFound } from './ui/states';
+
+/**
+ * The seller portal, a chunk of its own (routes.tsx loads it lazily): a buyer's phone never
+ * downloads it. Anonymous visitors sign in first and come back here.
+ */
+export function SellerApp() {
+  const session = useSession();
+  const location = useLocation();
+  if (!session.user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <Routes>
+      <Route element={<SellerShellLayout />}>
+        <Route element={<CooperativeGate />}>
+          <Route index element={<HomePage />} />
+          <Route path="*" element={<SellerNotFound />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
