@@ -3,7 +3,9 @@ import { useSession } from '../session';
 import './locales';
 import './seller.css';
 import { CooperativeGate, SellerShellLayout } from './SellerLayout';
+import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
+import { OnboardingPage } from './pages/OnboardingPage';
 import { SellerNotFound } from './ui/states';
 
 /**
@@ -17,8 +19,10 @@ export function SellerApp() {
   return (
     <Routes>
       <Route element={<SellerShellLayout />}>
+        <Route path="new" element={<CreateCooperativePage />} />
         <Route element={<CooperativeGate />}>
           <Route index element={<HomePage />} />
+          <Route path="onboarding" element={<OnboardingPage />} />
           <Route path="*" element={<SellerNotFound />} />
         </Route>
       </Route>
