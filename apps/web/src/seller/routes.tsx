@@ -6,6 +6,8 @@ import { CooperativeGate, SellerShellLayout } from './SellerLayout';
 import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
 import { OnboardingPage } from './pages/OnboardingPage';
+import { ProductEditPage } from './pages/ProductEditPage';
+import { ProductsPage } from './pages/ProductsPage';
 import { SellerNotFound } from './ui/states';
 
 /**
@@ -23,6 +25,9 @@ export function SellerApp() {
         <Route element={<CooperativeGate />}>
           <Route index element={<HomePage />} />
           <Route path="onboarding" element={<OnboardingPage />} />
+          <Route path="products" element={<ProductsPage />} />
+          <Route path="products/new" element={<ProductEditPage />} />
+          <Route path="products/:id" element={<ProductEditPage />} />
           <Route path="*" element={<SellerNotFound />} />
         </Route>
       </Route>
