@@ -6,6 +6,8 @@ import { CooperativeGate, SellerShellLayout } from './SellerLayout';
 import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
 import { OnboardingPage } from './pages/OnboardingPage';
+import { OrderDetailPage } from './pages/OrderDetailPage';
+import { OrdersPage } from './pages/OrdersPage';
 import { ProductEditPage } from './pages/ProductEditPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SellerNotFound } from './ui/states';
@@ -28,6 +30,8 @@ export function SellerApp() {
           <Route path="products" element={<ProductsPage />} />
           <Route path="products/new" element={<ProductEditPage />} />
           <Route path="products/:id" element={<ProductEditPage />} />
+          <Route path="orders" element={<OrdersPage />} />
+          <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="*" element={<SellerNotFound />} />
         </Route>
       </Route>
