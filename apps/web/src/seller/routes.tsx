@@ -5,6 +5,7 @@ import './seller.css';
 import { CooperativeGate, SellerShellLayout } from './SellerLayout';
 import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
+import { ImportPage } from './pages/ImportPage';
 import { OnboardingPage } from './pages/OnboardingPage';
 import { OrderDetailPage } from './pages/OrderDetailPage';
 import { OrdersPage } from './pages/OrdersPage';
@@ -31,6 +32,7 @@ export function SellerApp() {
           <Route path="products/new" element={<ProductEditPage />} />
           <Route path="products/:id" element={<ProductEditPage />} />
           <Route path="orders" element={<OrdersPage />} />
+          <Route path="import" element={<ImportPage />} />
           <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="*" element={<SellerNotFound />} />
         </Route>
