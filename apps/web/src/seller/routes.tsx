@@ -3,6 +3,7 @@ import { useSession } from '../session';
 import './locales';
 import './seller.css';
 import { CooperativeGate, SellerShellLayout } from './SellerLayout';
+import { ChannelsPage } from './pages/ChannelsPage';
 import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
 import { ImportPage } from './pages/ImportPage';
@@ -33,6 +34,7 @@ export function SellerApp() {
           <Route path="products/:id" element={<ProductEditPage />} />
           <Route path="orders" element={<OrdersPage />} />
           <Route path="import" element={<ImportPage />} />
+          <Route path="channels" element={<ChannelsPage />} />
           <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="*" element={<SellerNotFound />} />
         </Route>
