@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../session';
 import './locales';
@@ -7,9 +8,11 @@ import { ChannelsPage } from './pages/ChannelsPage';
 import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
 import { ImportPage } from './pages/ImportPage';
+import { MembersPage } from './pages/MembersPage';
 import { OnboardingPage } from './pages/OnboardingPage';
 import { OrderDetailPage } from './pages/OrderDetailPage';
 import { OrdersPage } from './pages/OrdersPage';
+import { PayoutsPage } from './pages/PayoutsPage';
 import { ProductEditPage } from './pages/ProductEditPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SellerNotFound } from './ui/states';
@@ -21,6 +24,7 @@ import { SellerNotFound } from './ui/states';
 export function SellerApp() {
   const session = useSession();
   const location = useLocation();
+  useSellerManifest();
   if (!session.user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return (
     <Routes>
@@ -35,10 +39,26 @@ export function SellerApp() {
           <Route path="orders" element={<OrdersPage />} />
           <Route path="import" element={<ImportPage />} />
           <Route path="channels" element={<ChannelsPage />} />
+          <Route path="payouts" element={<PayoutsPage />} />
+          <Route path="members" element={<MembersPage />} />
           <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="*" element={<SellerNotFound />} />
         </Route>
       </Route>
     </Routes>
   );
+}
+
+/**
+ * The portal installs as an app of its own (start_url /seller) from its pages only: linking the
+ * manifest from index.html would offer buyers a "seller" app on the storefront.
+ */
+function useSellerManifest(): void {
+  useEffect(() => {
+    const link = document.createElement('link');
+    link.rel = 'manifest';
+    link.href = '/seller.webmanifest';
+    document.head.append(link);
+    return () => link.remove();
+  }, []);
 }

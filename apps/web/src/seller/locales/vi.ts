@@ -320,6 +320,28 @@ export const vi = {
       warehouseId: 'Mã kho (không bắt buộc)',
     },
   },
+  payouts: {
+    title: 'Tiền về',
+    balance: 'Số dư sàn đang giữ cho hợp tác xã',
+    balanceHint: 'Tiền hàng đã bán trừ phí sàn, chưa chuyển về tài khoản.',
+    negative: 'Số âm: hợp tác xã đang nợ phí sàn.',
+    onlyPayouts: 'Chỉ các lần đã chuyển tiền',
+    none: 'Chưa có khoản nào.',
+    order: 'Xem đơn',
+    kind: { order_earning: 'Tiền hàng', commission_due: 'Phí sàn', payout: 'Đã chuyển về tài khoản' },
+  },
+  members: {
+    title: 'Thành viên',
+    adminsOnly: 'Chỉ quản trị viên của hợp tác xã xem và mời thành viên.',
+    role: { coop_admin: 'Quản trị viên', coop_member: 'Thành viên' },
+    since: 'từ {{date}}',
+    removeNamed: 'Bỏ {{name}} khỏi hợp tác xã',
+    confirmRemove: 'Bỏ {{name}} khỏi hợp tác xã?',
+    invite: 'Mời thành viên',
+    inviteHint: 'Người được mời cần có tài khoản trên chợ trước, với đúng email này.',
+    roleLabel: 'Vai trò',
+    add: 'Thêm vào hợp tác xã',
+  },
 };
 
 export type SellerMessages = typeof vi;
