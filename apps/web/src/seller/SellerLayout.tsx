@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api/client';
@@ -174,6 +174,12 @@ function ChosenCooperative({ id }: { id: string }) {
 function SellerNav() {
   const { t } = useTranslation();
   const area = useContext(AreaContext)!;
+  const list = useRef<HTMLUListElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the bar scrolls sideways: keep the current section in sight.
+  useEffect(() => {
+    list.current?.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   const links: Array<{ to: string; label: string; end?: boolean; badge?: number }> = [
     { to: '/seller', label: t('seller.nav.home'), end: true },
     { to: '/seller/products', label: t('seller.nav.products') },
@@ -185,7 +191,7 @@ function SellerNav() {
   ];
   return (
     <nav className="seller-nav" aria-label={t('seller.nav.label')}>
-      <ul>
+      <ul ref={list}>
         {links.map((link) => (
           <li key={link.to}>
             <NavLink to={link.to} end={link.end}>

@@ -233,7 +233,7 @@ export const en: Shape<SellerMessages> = {
     status: 'Status',
     channel: 'Channel',
     none: 'No orders here yet.',
-    needsConfirm: 'To confirm',
+    needsConfirm: 'New, to handle',
   },
   order: {
     title: 'Order {{reference}}',

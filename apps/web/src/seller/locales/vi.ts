@@ -229,7 +229,7 @@ export const vi = {
     status: 'Trạng thái',
     channel: 'Kênh',
     none: 'Chưa có đơn hàng nào ở đây.',
-    needsConfirm: 'Cần xác nhận',
+    needsConfirm: 'Đơn mới, cần xử lý',
   },
   order: {
     title: 'Đơn {{reference}}',
