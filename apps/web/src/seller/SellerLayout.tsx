@@ -7,8 +7,11 @@ import { setLanguage } from '../i18n';
 import { useSession } from '../session';
 import { ErrorState, Loading, PageState } from '../ui/bits';
 import { AreaContext, ShellContext, rememberCooperative, rememberedCooperative, useShell, type SellerArea, type SellerShell } from './area';
-import { TO_CONFIRM_POLL_MS, useOrdersToConfirm } from './badge';
+import { getOverview } from './lib';
 import { NoCooperative } from './pages/NoCooperative';
+
+/** How often today's numbers (and the orders badge) are read again while the portal is open. */
+const OVERVIEW_POLL_MS = 60_000;
 
 /** Header and page frame of the seller portal; knows the person's cooperatives. */
 export function SellerShellLayout() {
@@ -124,15 +127,19 @@ function ChosenCooperative({ id }: { id: string }) {
   const { t } = useTranslation();
   const shell = useShell();
   const cooperative = useApi(() => api.GET('/api/v1/cooperatives/{id}', { params: { path: { id } } }), [id]);
-  const badge = useOrdersToConfirm(id);
+  const overview = useApi(() => getOverview(id), [id]);
   const location = useLocation();
-  const { reload: refreshBadge } = badge;
-  // A new order from any channel must not go unnoticed: read the count on every page and every minute.
+  const { reload: refreshOverview } = overview;
+  // A new order must not go unnoticed: today's numbers are read again on every page and every minute.
   useEffect(() => {
-    refreshBadge();
-    const timer = setInterval(refreshBadge, TO_CONFIRM_POLL_MS);
+    const timer = setInterval(refreshOverview, OVERVIEW_POLL_MS);
     return () => clearInterval(timer);
-  }, [location.pathname, refreshBadge]);
+  }, [refreshOverview]);
+  const firstPage = useRef(true);
+  useEffect(() => {
+    if (firstPage.current) firstPage.current = false;
+    else refreshOverview();
+  }, [location.pathname, refreshOverview]);
   const refreshCooperative = useCallback(() => cooperative.reload(), [cooperative]);
 
   if (cooperative.error && cooperative.status === 404) {
@@ -142,7 +149,7 @@ function ChosenCooperative({ id }: { id: string }) {
   return (
     <PageState state={cooperative}>
       {(coop) => {
-        const area: SellerArea = { cooperative: coop, isAdmin: coop.myRole === 'coop_admin', refreshCooperative, toConfirm: badge.count, refreshBadge };
+        const area: SellerArea = { cooperative: coop, isAdmin: coop.myRole === 'coop_admin', refreshCooperative, overview, refreshOverview };
         return (
           <AreaContext.Provider value={area}>
             <div className="coop-bar">
@@ -183,7 +190,7 @@ function SellerNav() {
   const links: Array<{ to: string; label: string; end?: boolean; badge?: number }> = [
     { to: '/seller', label: t('seller.nav.home'), end: true },
     { to: '/seller/products', label: t('seller.nav.products') },
-    { to: '/seller/orders', label: t('seller.nav.orders'), badge: area.toConfirm },
+    { to: '/seller/orders', label: t('seller.nav.orders'), badge: area.overview.data?.ordersToConfirm },
     { to: '/seller/channels', label: t('seller.nav.channels') },
     { to: '/seller/import', label: t('seller.nav.import') },
     { to: '/seller/payouts', label: t('seller.nav.payouts') },

@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { Schemas } from '../api/client';
+import type { Loaded } from '../hooks';
+import type { Overview } from './lib';
 
 export type MyCooperative = Schemas['MyCooperativeDto'];
 export type Cooperative = Schemas['CooperativeDto'];
@@ -20,9 +22,9 @@ export interface SellerArea {
   isAdmin: boolean;
   /** Reads the cooperative again after a change of its profile or status. */
   refreshCooperative(): void;
-  /** Orders waiting for the cooperative's confirmation, as the navigation badge shows them. */
-  toConfirm: number;
-  refreshBadge(): void;
+  /** Today's numbers: the home shows them, the navigation badge counts the orders to confirm. */
+  overview: Loaded<Overview>;
+  refreshOverview(): void;
 }
 
 export const ShellContext = createContext<SellerShell | null>(null);

@@ -128,7 +128,7 @@ export function uploadFile<T>(path: string, form: FormData, language: string, on
   );
 }
 
-export type Overview = { ordersToConfirm: number; lowStockVariants: number; failedListings: number; balance: number; currency: string };
+export type Overview = { ordersToConfirm: number; lowStockVariants: number; lowStockThreshold?: number; failedListings: number; balance: number; currency: string };
 
 /**
  * `GET /cooperatives/:id/overview` is being added to the API in parallel (issue #20); until its
@@ -138,6 +138,3 @@ export function getOverview(cooperativeId: string): Answer<Overview> {
   const untyped = api as unknown as { GET(path: string, init: { params: { path: { id: string } } }): Answer<Overview> };
   return untyped.GET('/api/v1/cooperatives/{id}/overview', { params: { path: { id: cooperativeId } } });
 }
-
-/** Orders the cooperative still has to confirm: cash on delivery placed, or paid (the `confirm` action's starting states). */
-export const TO_CONFIRM = ['placed', 'paid'] as const;

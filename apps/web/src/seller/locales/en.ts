@@ -144,6 +144,7 @@ export const en: Shape<SellerMessages> = {
     suspended: 'Suspended',
     reasonLabel: 'The Department’s reason:',
     draftNext: 'Complete the details, upload the papers, then send.',
+    submittedNext: 'Meanwhile you can add products; they can be published as soon as the Department approves.',
     approvedNext: 'Next: publish your first product.',
     rejectedNext: 'Fix what the Department points out, upload papers again if needed, then send again.',
     addProduct: 'Add a product',

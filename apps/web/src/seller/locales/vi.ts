@@ -140,6 +140,7 @@ export const vi = {
     suspended: 'Đang bị tạm ngừng',
     reasonLabel: 'Lý do của Sở:',
     draftNext: 'Điền đủ thông tin, tải giấy tờ rồi gửi duyệt.',
+    submittedNext: 'Trong lúc chờ, bạn có thể thêm sản phẩm; đăng bán được ngay khi Sở duyệt.',
     approvedNext: 'Bước tiếp theo: đăng bán sản phẩm đầu tiên.',
     rejectedNext: 'Sửa những điểm Sở nêu, tải lại giấy tờ nếu cần, rồi gửi lại.',
     addProduct: 'Thêm sản phẩm',

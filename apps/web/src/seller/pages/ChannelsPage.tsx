@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
 import { formatDateTime } from '../../format';
@@ -27,7 +27,7 @@ export function ChannelsPage() {
   const platforms = useApi(() => api.GET('/api/v1/channels/platforms'), []);
   const channels = useApi(() => api.GET('/api/v1/cooperatives/{id}/channels', { params: { path: { id: cooperative.id } } }), [cooperative.id]);
   // What connecting answered once: the first sync's job, and a feed's secret link.
-  const [fresh, setFresh] = useState<Record<string, { jobId?: string; feedUrl?: string }>>({});
+  const [fresh, setFresh] = useState<Record<string, { jobId?: string; feedUrl?: string | null }>>({});
   const nameOf = (platform: string) => platforms.data?.find((p) => p.platform === platform)?.name ?? platform;
 
   const connected = (connection: Channel) => {
@@ -227,6 +227,7 @@ function ShopForm({ platform, onConnected }: { platform: Platform; onConnected(c
   const fields = fieldErrors(error);
   const credentialFields = CREDENTIALS[platform.platform] ?? [];
   const prefix = `connect-${platform.platform}`;
+  const formRef = useRef<HTMLFormElement>(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -246,6 +247,9 @@ function ShopForm({ platform, onConnected }: { platform: Platform; onConnected(c
       .catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setError(errorOf(failure, t('errors.network')));
+    // The secrets leave the screen once stored.
+    formRef.current?.reset();
+    formRef.current?.closest('details')?.removeAttribute('open');
     onConnected(data);
   };
 
@@ -263,7 +267,7 @@ function ShopForm({ platform, onConnected }: { platform: Platform; onConnected(c
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="shop-form">
+    <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate className="shop-form">
       <p className="hint">{t('seller.channels.credentialsHint', { name: platform.name })}</p>
       {credentialFields.map((f) => field(f.key, t(`seller.channels.fields.${f.key}`), `credentials.${f.key}`, f))}
       {platform.platform === 'shopee'

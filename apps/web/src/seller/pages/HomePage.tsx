@@ -5,16 +5,14 @@ import { formatVnd } from '../../format';
 import { useApi, useDocumentTitle } from '../../hooks';
 import { ErrorState, Loading } from '../../ui/bits';
 import { useSeller } from '../area';
-import { getOverview } from '../lib';
 import { OnboardingChecklist } from '../ui/OnboardingChecklist';
 import { StatusBanner } from '../ui/StatusBanner';
 
 /** Today's numbers, each leading to where it is dealt with, and the checklist until it is done. */
 export function HomePage() {
   const { t } = useTranslation();
-  const { cooperative } = useSeller();
+  const { cooperative, overview } = useSeller();
   useDocumentTitle(t('seller.home.title'));
-  const overview = useApi(() => getOverview(cooperative.id), [cooperative.id]);
   const onboarding = useApi(() => api.GET('/api/v1/cooperatives/{id}/onboarding', { params: { path: { id: cooperative.id } } }), [cooperative.id]);
   const o = overview.data;
   return (

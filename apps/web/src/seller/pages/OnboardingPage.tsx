@@ -247,7 +247,7 @@ function StatusStep() {
   const timeline = useApi(() => api.GET('/api/v1/cooperatives/{id}/timeline', { params: { path: { id: cooperative.id } } }), [cooperative.id, cooperative.status]);
   const next: Record<string, { text: string; to: string; action: string } | null> = {
     draft: { text: 'seller.status.draftNext', to: '/seller/onboarding?step=profile', action: 'seller.banner.finish' },
-    submitted: null,
+    submitted: { text: 'seller.status.submittedNext', to: '/seller/products/new', action: 'seller.status.addProduct' },
     approved: { text: 'seller.status.approvedNext', to: '/seller/products/new', action: 'seller.status.addProduct' },
     rejected: { text: 'seller.status.rejectedNext', to: '/seller/onboarding?step=profile', action: 'seller.banner.fix' },
     suspended: null,

@@ -20,7 +20,7 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
   const { t, i18n } = useTranslation();
   const reference = order.externalReference ?? order.id.slice(0, 8).toUpperCase();
   useDocumentTitle(t('seller.order.title', { reference }));
-  const { isAdmin, refreshBadge } = useSeller();
+  const { isAdmin, refreshOverview } = useSeller();
   const address = order.shippingAddress;
   const wards = useApi(() => api.GET('/api/v1/catalog/wards'), []);
   const ward = wards.data?.items.find((w) => w.code === address?.wardCode);
@@ -42,7 +42,7 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
         isAdmin={isAdmin}
         onDone={() => {
           onChanged();
-          refreshBadge();
+          refreshOverview();
         }}
       />
 

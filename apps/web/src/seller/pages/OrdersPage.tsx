@@ -34,9 +34,9 @@ export function OrdersPage() {
     <section>
       <h1>{t('seller.orders.title')}</h1>
       <form className="order-filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('seller.orders.status')}
-          <select value={status} onChange={(e) => filter('status', e.target.value)}>
+        <div className="field">
+          <label htmlFor="orders-status">{t('seller.orders.status')}</label>
+          <select id="orders-status" value={status} onChange={(e) => filter('status', e.target.value)}>
             <option value="">{t('filters.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -44,10 +44,10 @@ export function OrdersPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('seller.orders.channel')}
-          <select value={channel} onChange={(e) => filter('channel', e.target.value)}>
+        </div>
+        <div className="field">
+          <label htmlFor="orders-channel">{t('seller.orders.channel')}</label>
+          <select id="orders-channel" value={channel} onChange={(e) => filter('channel', e.target.value)}>
             <option value="">{t('filters.all')}</option>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
@@ -55,7 +55,7 @@ export function OrdersPage() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </form>
       <ul className="order-rows">
         {shown.map((order) => (

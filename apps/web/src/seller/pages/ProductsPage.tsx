@@ -14,8 +14,8 @@ import { PagedFooter } from '../ui/states';
 type Product = Schemas['ProductSummaryDto'];
 type Variant = Schemas['VariantDto'];
 const STATUSES = ['', 'draft', 'active', 'archived'] as const;
-/** Stock at or under this shows as running low (the API's LOW_STOCK_THRESHOLD default). */
-export const LOW_STOCK = 5;
+/** Stock at or under this shows as running low, until the overview says the configured threshold. */
+const LOW_STOCK_DEFAULT = 5;
 
 export function ProductsPage() {
   const { t, i18n } = useTranslation();
@@ -105,7 +105,8 @@ function VariantRow({ productId, variant, onSaved }: { productId: string; varian
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const low = variant.stock <= LOW_STOCK;
+  const threshold = useSeller().overview.data?.lowStockThreshold ?? LOW_STOCK_DEFAULT;
+  const low = variant.stock <= threshold;
 
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
