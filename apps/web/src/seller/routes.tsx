@@ -13,7 +13,7 @@ import { OnboardingPage } from './pages/OnboardingPage';
 import { OrderDetailPage } from './pages/OrderDetailPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { PayoutsPage } from './pages/PayoutsPage';
-import { ProductEditPage } from './pages/ProductEditPage';
+import { NewProductPage, ProductEditPage } from './pages/ProductEditPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SellerNotFound } from './ui/states';
 
@@ -34,7 +34,7 @@ export function SellerApp() {
           <Route index element={<HomePage />} />
           <Route path="onboarding" element={<OnboardingPage />} />
           <Route path="products" element={<ProductsPage />} />
-          <Route path="products/new" element={<ProductEditPage />} />
+          <Route path="products/new" element={<NewProductPage />} />
           <Route path="products/:id" element={<ProductEditPage />} />
           <Route path="orders" element={<OrdersPage />} />
           <Route path="import" element={<ImportPage />} />

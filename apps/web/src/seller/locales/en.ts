@@ -124,7 +124,7 @@ export const en: Shape<SellerMessages> = {
     },
     takePhoto: 'Take a photo of it',
     chooseFile: 'Choose a PDF or picture',
-    hint: 'PDF, JPEG or PNG, up to 10 MB. Shoot it straight, in good light, readable.',
+    hint: 'PDF, JPEG, PNG or WebP, up to 10 MB. Shoot it straight, in good light, readable.',
     uploading: 'Uploading',
     removeNamed: 'Remove {{name}}',
     needRegistration: 'Upload the registration certificate before continuing.',
@@ -226,7 +226,7 @@ export const en: Shape<SellerMessages> = {
     remove: 'Remove photo {{n}}',
     add: 'Add a photo',
     uploading: 'Uploading the photo',
-    hint: 'JPEG or PNG. The first photo is the cover.',
+    hint: 'JPEG, PNG or WebP, up to 10 MB. The first photo is the cover.',
   },
   channel: { web: 'Nông Sản market', shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop', 'google-merchant': 'Google Merchant Center', 'meta-catalog': 'Facebook, Instagram (Meta)' },
   orders: {

@@ -120,7 +120,7 @@ export const vi = {
     },
     takePhoto: 'Chụp ảnh giấy tờ',
     chooseFile: 'Chọn tệp PDF hoặc ảnh',
-    hint: 'PDF, JPEG hoặc PNG, tối đa 10 MB. Chụp thẳng, đủ sáng, đọc rõ chữ.',
+    hint: 'PDF, JPEG, PNG hoặc WebP, tối đa 10 MB. Chụp thẳng, đủ sáng, đọc rõ chữ.',
     uploading: 'Đang tải lên',
     removeNamed: 'Xoá {{name}}',
     needRegistration: 'Cần tải lên giấy chứng nhận đăng ký trước khi tiếp tục.',
@@ -222,7 +222,7 @@ export const vi = {
     remove: 'Xoá ảnh {{n}}',
     add: 'Thêm ảnh',
     uploading: 'Đang tải ảnh lên',
-    hint: 'JPEG hoặc PNG. Ảnh đầu tiên là ảnh bìa.',
+    hint: 'JPEG, PNG hoặc WebP, tối đa 10 MB. Ảnh đầu tiên là ảnh bìa.',
   },
   channel: { web: 'Chợ Nông Sản', shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop', 'google-merchant': 'Google Merchant Center', 'meta-catalog': 'Facebook, Instagram (Meta)' },
   orders: {

@@ -8,7 +8,7 @@ import { ErrorState, PageState } from '../../ui/bits';
 import { useSeller } from '../area';
 import { uploadFile } from '../lib';
 import { CooperativeProfileForm } from '../ui/CooperativeProfileForm';
-import { FormError, ProgressBar } from '../ui/states';
+import { ProgressBar } from '../ui/states';
 import { WIZARD_STEPS, WizardSteps, type WizardStep } from '../ui/WizardSteps';
 
 type Onboarding = Schemas['OnboardingDto'];

@@ -76,11 +76,14 @@ function bodyOf(draft: Draft): Schemas['CreateProductDto'] {
   };
 }
 
+export function NewProductPage() {
+  return <ProductEditor />;
+}
+
 export function ProductEditPage() {
   const { id } = useParams();
-  const product = useApi(() => (id ? api.GET('/api/v1/products/{id}', { params: { path: { id } } }) : Promise.resolve({ data: undefined, error: undefined, response: new Response(null) })), [id]);
-  if (!id) return <ProductEditor key="new" />;
-  return <PageState state={product}>{(p) => (p ? <ProductEditor key={p.id} product={p} onChanged={product.reload} /> : null)}</PageState>;
+  const product = useApi(() => api.GET('/api/v1/products/{id}', { params: { path: { id: id! } } }), [id]);
+  return <PageState state={product}>{(p) => <ProductEditor key={p.id} product={p} onChanged={product.reload} />}</PageState>;
 }
 
 function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: () => void }) {

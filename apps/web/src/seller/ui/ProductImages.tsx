@@ -88,7 +88,7 @@ export function ProductImages({ product, onChanged }: { product: Product; onChan
       </ol>
       <label className="button secondary">
         {t('seller.images.add')}
-        <input ref={input} className="visually-hidden" type="file" accept="image/*" disabled={!!preview} onChange={(e) => void add(e.target.files?.[0])} />
+        <input ref={input} className="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp" disabled={!!preview} onChange={(e) => void add(e.target.files?.[0])} />
       </label>
       <p className="hint">{t('seller.images.hint')}</p>
       {error && (
