@@ -428,6 +428,11 @@ describe('seller portal in Chromium', () => {
       await page.getByTestId('feed-url').filter({ hasText: /google-merchant\.xml$/ }).waitFor();
       await page.getByRole('button', { name: 'Sao chép đường dẫn nguồn cấp' }).waitFor();
       await screen(page, 'channels-feed');
+      // A leaked link is replaced: the new one shows, the old one stops working.
+      const oldLink = (await page.getByTestId('feed-url').textContent())!;
+      await page.getByRole('button', { name: /^Tạo đường dẫn mới/ }).click();
+      await page.getByTestId('feed-url').filter({ hasNotText: oldLink }).waitFor();
+      expect((await fetch(oldLink)).status).toBe(404);
       // Home: nothing left to confirm, the sold-out variant is low, no failed sync; a new web order shows on the tile and the badge.
       await page.goto('/seller');
       await page.getByTestId('tile-orders').waitFor();

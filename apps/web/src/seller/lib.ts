@@ -138,3 +138,12 @@ export function getOverview(cooperativeId: string): Answer<Overview> {
   const untyped = api as unknown as { GET(path: string, init: { params: { path: { id: string } } }): Answer<Overview> };
   return untyped.GET('/api/v1/cooperatives/{id}/overview', { params: { path: { id: cooperativeId } } });
 }
+
+/**
+ * `POST /channels/:id/feed-token` (issue #20, parallel API work) issues a new feed link and kills
+ * the old one; called untyped like the overview until its generated type lands here.
+ */
+export function replaceFeedLink(channelId: string): Answer<{ feedUrl: string }> {
+  const untyped = api as unknown as { POST(path: string, init: { params: { path: { id: string } } }): Answer<{ feedUrl: string }> };
+  return untyped.POST('/api/v1/channels/{id}/feed-token', { params: { path: { id: channelId } } });
+}

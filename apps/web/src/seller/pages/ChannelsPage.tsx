@@ -7,7 +7,7 @@ import { PageState } from '../../ui/bits';
 import { CopyButton } from '../../ui/CopyButton';
 import { fieldErrors } from '../../ui/forms';
 import { useSeller } from '../area';
-import { usePaged, useJob } from '../lib';
+import { replaceFeedLink, usePaged, useJob } from '../lib';
 import type { Channel } from '../listings';
 import { FormError, PagedFooter, ProgressBar } from '../ui/states';
 
@@ -63,14 +63,24 @@ export function ChannelsPage() {
   );
 }
 
-function ChannelCard({ channel, name, firstJob, feedUrl, onSynced }: { channel: Channel; name: string; firstJob?: string; feedUrl?: string | null; onSynced(): void }) {
+function ChannelCard({ channel, name, firstJob, feedUrl: given, onSynced }: { channel: Channel; name: string; firstJob?: string; feedUrl?: string | null; onSynced(): void }) {
   const { t, i18n } = useTranslation();
+  const { isAdmin } = useSeller();
+  const [replaced, setReplaced] = useState<string | null>(null);
+  const feedUrl = replaced ?? given;
   const [jobId, setJobId] = useState<string | null>(firstJob ?? null);
   const [error, setError] = useState<ApiError | null>(null);
   const [showFailed, setShowFailed] = useState(false);
   const { job } = useJob(jobId, onSynced);
   const running = !!job && (job.status === 'queued' || job.status === 'running');
   const counts = channel.listings;
+
+  const newFeedLink = async () => {
+    setError(null);
+    const { data, error: failure } = await replaceFeedLink(channel.id).catch(() => ({ data: undefined, error: null }));
+    if (!data) return setError(errorOf(failure, t('errors.network')));
+    setReplaced(data.feedUrl);
+  };
 
   const sync = async () => {
     setError(null);
@@ -134,6 +144,11 @@ function ChannelCard({ channel, name, firstJob, feedUrl, onSynced }: { channel: 
             </p>
           ) : (
             <p className="muted small">{t('seller.channels.feedHidden')}</p>
+          )}
+          {isAdmin && (
+            <button type="button" className="button secondary small" onClick={() => void newFeedLink()}>
+              {t('seller.channels.newFeedLink')}
+            </button>
           )}
         </div>
       )}
