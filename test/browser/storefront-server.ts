@@ -11,8 +11,11 @@ export interface Storefront {
   stop(): Promise<void>;
 }
 
-/** `node dist/apps/api/src/main.js` on a fresh DATA_DIR: embedded PostgreSQL, demo data, the built web app. */
-export async function startStorefront(): Promise<Storefront> {
+/**
+ * `node dist/apps/api/src/main.js` on a fresh DATA_DIR: embedded PostgreSQL, demo data, the built
+ * web app. `env` adds settings, e.g. CHANNEL_SHOPEE_BASE_URL pointing at a fake started by the test.
+ */
+export async function startStorefront(env: Record<string, string> = {}): Promise<Storefront> {
   // While working on the pages: point at an app you already run (`STOREFRONT_URL=http://localhost:3000`).
   const running = process.env.STOREFRONT_URL;
   if (running) return { url: running, log: () => '', stop: async () => undefined };
@@ -21,7 +24,7 @@ export async function startStorefront(): Promise<Storefront> {
   const port = await findFreePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, DATA_DIR: path.join(dataDir, 'data'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
+    env: { ...process.env, ...env, DATA_DIR: path.join(dataDir, 'data'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -11,8 +11,12 @@ import { SearchPage } from './pages/SearchPage';
 import { Loading, NotFound } from './ui/bits';
 import { Layout } from './ui/Layout';
 
-/** `/products/<slug>` is also the address the Google and Meta feeds give for each product. */
+/**
+ * `/products/<slug>` is also the address the Google and Meta feeds give for each product. The seller
+ * portal is a chunk of its own, loaded when someone opens `/seller`.
+ */
 export const routes: RouteObject[] = [
+  { path: '/seller/*', lazy: async () => ({ Component: (await import('./seller/routes')).SellerApp }) },
   {
     element: <Layout />,
     children: [

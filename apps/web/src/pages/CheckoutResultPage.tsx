@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
@@ -6,6 +6,7 @@ import { formatDateTime, formatVnd } from '../format';
 import { useApi, useDocumentTitle } from '../hooks';
 import { useSession } from '../session';
 import { PageState } from '../ui/bits';
+import { CopyButton } from '../ui/CopyButton';
 import { OrderCard } from '../ui/OrderCard';
 
 const POLL_MS = 5000;
@@ -96,30 +97,5 @@ function VietQr({ qr, due }: { qr: Schemas['VietQrDto']; due: string | null }) {
         </p>
       </div>
     </div>
-  );
-}
-
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-    } catch {
-      // Older browsers and http pages: select-and-copy through a hidden field.
-      const field = document.createElement('textarea');
-      field.value = value;
-      document.body.append(field);
-      field.select();
-      document.execCommand('copy');
-      field.remove();
-    }
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
-  };
-  return (
-    <button type="button" className="copy-button" onClick={() => void copy()} aria-label={t('confirmation.copyLabel', { what: label })}>
-      {copied ? t('confirmation.copied') : t('confirmation.copy')}
-    </button>
   );
 }

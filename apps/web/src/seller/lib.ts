@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, errorOf, readSession, type ApiError, type Schemas } from '../api/client';
+
+type Answer<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
+
+export interface Paged<T> {
+  items: T[];
+  error?: ApiError;
+  loading: boolean;
+  /** Set once the first page came back. */
+  loaded: boolean;
+  hasMore: boolean;
+  loadMore(): void;
+  reload(): void;
+}
+
+/**
+ * A list read page by page with the API's cursors (`{items, nextCursor}`): the first page when the
+ * filters change, then "more" appends the next; an answer for stale filters is dropped.
+ */
+export function usePaged<T>(load: (cursor: string | undefined) => Answer<{ items: T[]; nextCursor: string | null }>, deps: unknown[]): Paged<T> {
+  const { t, i18n } = useTranslation();
+  const [state, setState] = useState<{ items: T[]; cursor: string | null; error?: ApiError; loading: boolean; loaded: boolean }>({ items: [], cursor: null, loading: true, loaded: false });
+  const [round, setRound] = useState(0);
+  const generation = useRef(0);
+  const fetchPage = useCallback(
+    (cursor: string | undefined, append: boolean) => {
+      const mine = generation.current;
+      setState((s) => ({ ...s, loading: true, error: undefined }));
+      load(cursor)
+        .then(({ data, error }) => {
+          if (mine !== generation.current) return;
+          if (!data) return setState((s) => ({ ...s, loading: false, loaded: true, error: errorOf(error, t('errors.network')) }));
+          setState((s) => ({ items: append ? [...s.items, ...data.items] : data.items, cursor: data.nextCursor, loading: false, loaded: true }));
+        })
+        .catch(() => mine === generation.current && setState((s) => ({ ...s, loading: false, loaded: true, error: errorOf(null, t('errors.network')) })));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [...deps, i18n.language],
+  );
+  useEffect(() => {
+    generation.current += 1;
+    setState({ items: [], cursor: null, loading: true, loaded: false });
+    fetchPage(undefined, false);
+  }, [fetchPage, round]);
+  return {
+    items: state.items,
+    error: state.error,
+    loading: state.loading,
+    loaded: state.loaded,
+    hasMore: state.cursor !== null,
+    loadMore: () => state.cursor && fetchPage(state.cursor, true),
+    reload: () => setRound((r) => r + 1),
+  };
+}
+
+export type Job = Schemas['JobDto'];
+
+/** Follows a queued job (import, sync) until it ends; `null` before one is started. */
+export function useJob(jobId: string | null, onEnd?: (job: Job) => void): { job: Job | null; error?: ApiError } {
+  const { t, i18n } = useTranslation();
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const ended = useRef(onEnd);
+  ended.current = onEnd;
+  useEffect(() => {
+    setJob(null);
+    setError(undefined);
+    if (!jobId) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    const poll = async () => {
+      const { data, error: failure } = await api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId }, header: { 'accept-language': i18n.language } } }).catch(() => ({ data: undefined, error: null }));
+      if (!live) return;
+      if (!data) {
+        setError(errorOf(failure, t('errors.network')));
+        timer = setTimeout(() => void poll(), 3000);
+        return;
+      }
+      setError(undefined);
+      setJob(data);
+      if (data.status === 'completed' || data.status === 'failed') ended.current?.(data);
+      else timer = setTimeout(() => void poll(), 600);
+    };
+    void poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [jobId, t, i18n.language]);
+  return { job, error };
+}
+
+export interface Upload<T> {
+  progress: number;
+  result: Promise<{ data?: T; error?: ApiError; status: number }>;
+}
+
+/**
+ * A multipart upload through XMLHttpRequest, because fetch cannot report upload progress and a
+ * 5 MB photo over a weak 4G link takes long enough that a person needs to see it move.
+ */
+export function uploadFile<T>(path: string, form: FormData, language: string, onProgress: (fraction: number) => void): Promise<{ data?: T; error?: ApiError; status: number }> {
+  // A cheap typed call first: it refreshes an expired access token the way every other call does.
+  return api.GET('/api/v1/me').then(
+    () =>
+      new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', path);
+        const session = readSession();
+        if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.accessToken}`);
+        xhr.setRequestHeader('Accept-Language', language);
+        xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+        xhr.onload = () => {
+          let body: unknown = null;
+          try {
+            body = JSON.parse(xhr.responseText);
+          } catch {
+            body = null;
+          }
+          if (xhr.status >= 200 && xhr.status < 300) resolve({ data: body as T, status: xhr.status });
+          else resolve({ error: errorOf(body, xhr.statusText || 'Upload failed'), status: xhr.status });
+        };
+        xhr.onerror = () => resolve({ error: errorOf(null, ''), status: 0 });
+        xhr.send(form);
+      }),
+  );
+}
+
+export type Overview = { ordersToConfirm: number; lowStockVariants: number; lowStockThreshold?: number; failedListings: number; balance: number; currency: string };
+
+/**
+ * `GET /cooperatives/:id/overview` is being added to the API in parallel (issue #20); until its
+ * generated type lands here, it is called through the untyped path. Switch to the typed path then.
+ */
+export function getOverview(cooperativeId: string): Answer<Overview> {
+  const untyped = api as unknown as { GET(path: string, init: { params: { path: { id: string } } }): Answer<Overview> };
+  return untyped.GET('/api/v1/cooperatives/{id}/overview', { params: { path: { id: cooperativeId } } });
+}
+
+/**
+ * `POST /channels/:id/feed-token` (issue #20, parallel API work) issues a new feed link and kills
+ * the old one; called untyped like the overview until its generated type lands here.
+ */
+export function replaceFeedLink(channelId: string): Answer<{ feedUrl: string }> {
+  const untyped = api as unknown as { POST(path: string, init: { params: { path: { id: string } } }): Answer<{ feedUrl: string }> };
+  return untyped.POST('/api/v1/channels/{id}/feed-token', { params: { path: { id: channelId } } });
+}

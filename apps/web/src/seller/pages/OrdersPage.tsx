@@ -1,0 +1,92 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { formatDateTime, formatVnd } from '../../format';
+import { useDocumentTitle } from '../../hooks';
+import { useSeller } from '../area';
+import { usePaged } from '../lib';
+import { CHANNELS, type Order, type OrderStatus } from '../orders';
+import { PagedFooter } from '../ui/states';
+
+const STATUSES: OrderStatus[] = ['placed', 'paid', 'confirmed', 'packed', 'shipped', 'delivered', 'completed', 'pending_payment', 'cancelled', 'refunded'];
+
+/** Every channel's orders in one list, newest first; the ones to confirm stand out. */
+export function OrdersPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('seller.orders.title'));
+  const { cooperative } = useSeller();
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') ?? '') as OrderStatus | '';
+  const channel = params.get('channel') ?? '';
+  const list = usePaged(
+    (cursor) => api.GET('/api/v1/cooperatives/{id}/orders', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}) } } }),
+    [cooperative.id, status],
+  );
+  // The API filters by status only; the channel is narrowed here, over the pages read so far.
+  const shown = channel ? list.items.filter((o) => o.channel === channel) : list.items;
+  const filter = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  return (
+    <section>
+      <h1>{t('seller.orders.title')}</h1>
+      <form className="order-filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="orders-status">{t('seller.orders.status')}</label>
+          <select id="orders-status" value={status} onChange={(e) => filter('status', e.target.value)}>
+            <option value="">{t('filters.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="orders-channel">{t('seller.orders.channel')}</label>
+          <select id="orders-channel" value={channel} onChange={(e) => filter('channel', e.target.value)}>
+            <option value="">{t('filters.all')}</option>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`seller.channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ul className="order-rows">
+        {shown.map((order) => (
+          <OrderRow key={order.id} order={order} />
+        ))}
+      </ul>
+      <PagedFooter list={{ ...list, items: shown }} empty={t('seller.orders.none')} />
+    </section>
+  );
+}
+
+function OrderRow({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const toConfirm = order.status === 'placed' || order.status === 'paid';
+  return (
+    <li className={`order-row${toConfirm ? ' to-confirm' : ''}`} data-testid="order-row">
+      <Link to={`/seller/orders/${order.id}`} className="order-row-link">
+        <span className="order-row-head">
+          <span className={`channel-badge channel-${order.channel}`}>{t(`seller.channel.${order.channel}`, { defaultValue: order.channel })}</span>
+          <strong className="order-ref">{order.externalReference ?? order.id.slice(0, 8).toUpperCase()}</strong>
+          <span className={`status status-${order.status}`}>{t(`status.${order.status}`)}</span>
+        </span>
+        <span className="order-row-body">
+          <span>{order.buyerName ?? order.shippingAddress?.fullName ?? '—'}</span>
+          <strong>{formatVnd(order.total)}</strong>
+        </span>
+        <span className="muted small">
+          {order.lines.map((l) => `${l.quantity} × ${l.productName}`).join(', ')} · {formatDateTime(order.createdAt, i18n.language)}
+        </span>
+        {toConfirm && <span className="to-confirm-mark">{t('seller.orders.needsConfirm')}</span>}
+      </Link>
+    </li>
+  );
+}
