@@ -1,4 +1,4 @@
-import { OrdersService, parseVietQr } from '@nongsan/order';
+import { MarketplaceOrdersService, OrdersService, parseVietQr } from '@nongsan/order';
 import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct, createSellableVariant, stockOf as storedStock } from './harness/catalog-fixtures.js';
@@ -54,6 +54,25 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     expect(sellerView.body.items.map((o: { id: string }) => o.id)).toContain(a.id);
     expect(sellerView.body.items.map((o: { id: string }) => o.id)).not.toContain(b.id);
     expect(sellerView.body.totals.orders).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lists a cooperative’s orders of one channel, with totals for that channel; a malformed channel is 400 naming it', async () => {
+    const fish = await product(coopA, ownerA, 'CH-1', 60000, 30);
+    const { body: web } = await checkout(buyer, { items: [{ variantId: fish, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
+    const placed = await t.db.transaction((manager) =>
+      t.app.get(MarketplaceOrdersService).place(manager, { cooperativeId: coopA, channel: 'shopee', externalReference: `CH-${process.pid}`, buyerName: 'shopee_buyer', lines: [{ variantId: fish, quantity: 2, unitPrice: 58000 }] }),
+    );
+    if (!placed.placed) throw new Error('marketplace order not placed');
+    const list = async (channel: string) => (await t.http().get(`/api/v1/cooperatives/${coopA}/orders`).query({ channel }).set(ownerA.auth).expect(200)).body;
+    const shopee = await list('shopee');
+    expect(shopee.items.map((o: { id: string }) => o.id)).toEqual([placed.orderId]);
+    expect(shopee.totals).toMatchObject({ orders: 1, itemsTotal: 116000 });
+    const onWeb = await list('web');
+    expect(onWeb.items.map((o: { id: string }) => o.id)).toContain(web.orders[0].id);
+    expect(onWeb.items.every((o: { channel: string }) => o.channel === 'web')).toBe(true);
+    expect((await list('lazada')).items).toEqual([]);
+    const bad = await t.http().get(`/api/v1/cooperatives/${coopA}/orders`).query({ channel: 'Shopee; DROP' }).set(ownerA.auth).expect(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['channel']);
   });
 
   it('pays by VietQR: a payload that scans to the amount and reference, then marked received', async () => {

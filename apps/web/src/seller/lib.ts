@@ -128,22 +128,14 @@ export function uploadFile<T>(path: string, form: FormData, language: string, on
   );
 }
 
-export type Overview = { ordersToConfirm: number; lowStockVariants: number; lowStockThreshold?: number; failedListings: number; balance: number; currency: string };
+export type Overview = Schemas['SellerOverviewDto'];
 
-/**
- * `GET /cooperatives/:id/overview` is being added to the API in parallel (issue #20); until its
- * generated type lands here, it is called through the untyped path. Switch to the typed path then.
- */
-export function getOverview(cooperativeId: string): Answer<Overview> {
-  const untyped = api as unknown as { GET(path: string, init: { params: { path: { id: string } } }): Answer<Overview> };
-  return untyped.GET('/api/v1/cooperatives/{id}/overview', { params: { path: { id: cooperativeId } } });
+/** What needs the cooperative's attention: the home's numbers and the navigation's badge. */
+export function getOverview(cooperativeId: string) {
+  return api.GET('/api/v1/cooperatives/{id}/overview', { params: { path: { id: cooperativeId } } });
 }
 
-/**
- * `POST /channels/:id/feed-token` (issue #20, parallel API work) issues a new feed link and kills
- * the old one; called untyped like the overview until its generated type lands here.
- */
-export function replaceFeedLink(channelId: string): Answer<{ feedUrl: string }> {
-  const untyped = api as unknown as { POST(path: string, init: { params: { path: { id: string } } }): Answer<{ feedUrl: string }> };
-  return untyped.POST('/api/v1/channels/{id}/feed-token', { params: { path: { id: channelId } } });
+/** Issues a new feed link; the old one stops working at once. */
+export function replaceFeedLink(channelId: string) {
+  return api.POST('/api/v1/channels/{id}/feed-token', { params: { path: { id: channelId } } });
 }

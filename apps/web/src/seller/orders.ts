@@ -24,9 +24,9 @@ export function nextSteps(order: Order, isAdmin: boolean): SellerStep[] {
   return steps;
 }
 
-/** Who moved the order, once the API names them (issue #20 adds `actor` to each entry). */
+/** Who moved the order; null for the system and the marketplaces. */
 export function actorName(change: Schemas['StatusChangeDto']): string | null {
-  return (change as Schemas['StatusChangeDto'] & { actor?: { id: string; name: string } | null }).actor?.name ?? null;
+  return change.actor?.name ?? null;
 }
 
 export const CHANNELS = ['web', 'shopee', 'lazada', 'tiktok-shop'] as const;

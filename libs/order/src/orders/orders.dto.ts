@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, trimString } from '@nongsan/core';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { OrderDto } from '../checkout/checkout.dto.js';
 import { OrderStatus } from './order-status.js';
 
@@ -10,6 +10,11 @@ export class OrderListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(OrderStatus)
   status?: OrderStatus;
+
+  @ApiPropertyOptional({ example: 'shopee', description: 'Where the order was placed: `web` for this storefront, else the platform (`shopee`, `lazada`, `tiktok-shop`…)' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{1,39}$/)
+  channel?: string;
 }
 
 export class OrderPageDto {

@@ -50,8 +50,8 @@ export class OrdersService {
     const page = await this.page(query, (qb) => qb.andWhere('o.cooperative_id = :coop', { coop: cooperativeId }));
     const [totals] = await this.db.query<Array<{ count: number; items_total: string; total: string }>>(
       `SELECT count(*)::int AS count, coalesce(sum(items_total), 0) AS items_total, coalesce(sum(total), 0) AS total
-         FROM orders WHERE cooperative_id = $1 AND ($2::text IS NULL OR status = $2)`,
-      [cooperativeId, query.status ?? null],
+         FROM orders WHERE cooperative_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR channel = $3)`,
+      [cooperativeId, query.status ?? null, query.channel ?? null],
     );
     return { ...page, totals: { orders: totals.count, itemsTotal: Number(totals.items_total), total: Number(totals.total) } };
   }
@@ -233,6 +233,7 @@ export class OrdersService {
     const qb = this.db.getRepository(Order).createQueryBuilder('o').select(['o.id', 'o.createdAt']);
     scope(qb);
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (query.channel) qb.andWhere('o.channel = :channel', { channel: query.channel });
     if (after) qb.andWhere('(o.created_at, o.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').take(limit + 1).getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);

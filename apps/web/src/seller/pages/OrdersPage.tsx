@@ -19,11 +19,10 @@ export function OrdersPage() {
   const status = (params.get('status') ?? '') as OrderStatus | '';
   const channel = params.get('channel') ?? '';
   const list = usePaged(
-    (cursor) => api.GET('/api/v1/cooperatives/{id}/orders', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}) } } }),
-    [cooperative.id, status],
+    (cursor) =>
+      api.GET('/api/v1/cooperatives/{id}/orders', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}), ...(channel ? { channel } : {}) } } }),
+    [cooperative.id, status, channel],
   );
-  // The API filters by status only; the channel is narrowed here, over the pages read so far.
-  const shown = channel ? list.items.filter((o) => o.channel === channel) : list.items;
   const filter = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -58,11 +57,11 @@ export function OrdersPage() {
         </div>
       </form>
       <ul className="order-rows">
-        {shown.map((order) => (
+        {list.items.map((order) => (
           <OrderRow key={order.id} order={order} />
         ))}
       </ul>
-      <PagedFooter list={{ ...list, items: shown }} empty={t('seller.orders.none')} />
+      <PagedFooter list={list} empty={t('seller.orders.none')} />
     </section>
   );
 }

@@ -120,7 +120,7 @@ function VariantRow({ productId, variant, onSaved }: { productId: string; varian
     if (change.stock === undefined && change.price === undefined) return setEditing(false);
     setBusy(true);
     setError(null);
-    const body = { variants: [change] } as unknown as Schemas['UpdateProductDto'];
+    const body: Schemas['UpdateProductDto'] = { variants: [change] };
     const { data, error: failure } = await api.PATCH('/api/v1/products/{id}', { params: { path: { id: productId } }, body }).catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setError(errorOf(failure, t('errors.network')));
