@@ -43,19 +43,26 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
   return { child, url, output: () => output, exited };
 }
 
-/** PostgreSQL servers running on this data directory, read from /proc (no pgrep needed). */
+/**
+ * PostgreSQL servers (postmasters) running on this data directory, read from /proc (no pgrep
+ * needed). A child the postmaster has just forked shows the same command line until it renames
+ * itself — seen on a loaded machine — so a process whose parent is one of them is not another server.
+ */
 function postgresProcessesFor(dataDir: string): number[] {
-  const found: number[] = [];
+  const found = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args[0].endsWith('/postgres') && args[args.indexOf('-D') + 1] === path.join(dataDir, 'postgres')) found.push(Number(entry));
+      if (!args[0].endsWith('/postgres') || args[args.indexOf('-D') + 1] !== path.join(dataDir, 'postgres')) continue;
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      found.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       // the process ended while we looked
     }
   }
-  return found;
+  return [...found].filter(([, parent]) => !found.has(parent)).map(([pid]) => pid);
 }
 
 async function login(url: string): Promise<number> {
