@@ -385,7 +385,9 @@ describe('seller portal in Chromium', () => {
       await reloadUntil(page, shopeeRow);
       await shopeeRow.getByText('Shopee', { exact: true }).waitFor();
       await page.getByLabel('Kênh', { exact: true }).selectOption('shopee');
-      expect(await page.getByTestId('order-row').count()).toBe(1);
+      // The API answers for that channel alone: the list settles on the one Shopee order.
+      await eventually(() => page.getByTestId('order-row').count(), (n) => n === 1, 30_000);
+      expect(await page.getByTestId('order-row').filter({ hasText: orderSn }).count()).toBe(1);
       await screen(page, 'orders-shopee');
       await shopeeRow.getByRole('link').click();
       await page.getByText('Đơn này xử lý trên Shopee').waitFor();
