@@ -211,6 +211,41 @@ describe('Shopee channel', () => {
     expect(fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock).toBe(stockBefore);
   });
 
+  it('follows Shopee’s word on an order: shipped, then completed; a cancel after shipping gives no stock back', async () => {
+    const target = items()[11];
+    const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!;
+    const stockBefore = await variantStock(t, owner, listing.productId as string);
+    const url = webhookUrl(t, connectionId);
+    const orderOf = async (sn: string) => {
+      const { body } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200);
+      const imported = body.items.find((o: { externalId: string }) => o.externalId === sn);
+      return imported?.orderId ? (await t.http().get(`/api/v1/orders/${imported.orderId}`).set(owner.auth).expect(200)).body : null;
+    };
+    const status = (sn: string) => orderOf(sn).then((o) => o?.status ?? null);
+
+    const delivered = fake.createOrder(shop.shopId, { lines: [{ itemId: target.itemId, quantity: 1 }], status: 'READY_TO_SHIP' });
+    expect(await fake.push(url, shop.shopId, delivered)).toBe(200);
+    expect(await eventually(() => status(delivered), (s) => s === 'paid')).toBe('paid');
+    fake.setOrderStatus(delivered, 'SHIPPED');
+    expect(await fake.push(url, shop.shopId, delivered)).toBe(200);
+    expect(await eventually(() => status(delivered), (s) => s === 'shipped')).toBe('shipped');
+    // Who moved it: the platform, named in the timeline's note, not a person of ours.
+    const shipped = await orderOf(delivered);
+    expect(shipped.timeline.at(-1)).toMatchObject({ to: 'shipped', actor: null });
+    fake.setOrderStatus(delivered, 'COMPLETED');
+    expect(await fake.push(url, shop.shopId, delivered)).toBe(200);
+    expect(await eventually(() => status(delivered), (s) => s === 'completed')).toBe('completed');
+
+    const returned = fake.createOrder(shop.shopId, { lines: [{ itemId: target.itemId, quantity: 2 }], status: 'SHIPPED' });
+    expect(await fake.push(url, shop.shopId, returned)).toBe(200);
+    expect(await eventually(() => status(returned), (s) => s === 'shipped')).toBe('shipped');
+    fake.setOrderStatus(returned, 'CANCELLED');
+    expect(await fake.push(url, shop.shopId, returned)).toBe(200);
+    await queuesIdle(t, CHANNEL_QUEUES);
+    expect(await status(returned)).toBe('shipped');
+    expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore - 3);
+  });
+
   it('brings orders in by polling, and flags one it cannot fill instead of dropping it', async () => {
     const target = items()[12];
     const short = items()[13];

@@ -335,7 +335,7 @@ describe('seller portal in Chromium', () => {
     });
   });
 
-  it('3. connects the Shopee fake, the listing becomes synced, a Shopee order arrives, a web order is shipped, and the storefront stock goes down (desktop)', async () => {
+  it('3. connects the Shopee fake, the listing becomes synced, a Shopee order arrives and turns shipped when Shopee ships it, a web order is shipped, and the storefront stock goes down (desktop)', async () => {
     const partner = shopee.addPartner();
     const shop = shopee.addShop({ name: 'Nước mắm Tam Quan Official', partnerId: partner.partnerId });
     const seller = await approvedSeller('shopee', 4);
@@ -393,6 +393,13 @@ describe('seller portal in Chromium', () => {
       await page.getByText('Đơn này xử lý trên Shopee').waitFor();
       expect(await page.getByRole('button', { name: 'Xác nhận đơn' }).count()).toBe(0);
       await screen(page, 'order-shopee');
+
+      // Shopee's carrier takes the parcel: at the next sync the order reads shipped, on Shopee's word.
+      shopee.setOrderStatus(orderSn, 'SHIPPED');
+      await nav(page, 'Kênh bán');
+      await card.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+      await nav(page, /^Đơn hàng/);
+      await reloadUntil(page, page.getByTestId('order-row').filter({ hasText: orderSn }).filter({ hasText: 'Đang giao' }));
 
       await page.goto(`/products/${seller.product.slug}`);
       await page.getByText('Chỉ còn 1').waitFor();

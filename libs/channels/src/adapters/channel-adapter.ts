@@ -105,7 +105,8 @@ export interface ExternalOrder {
   /** The platform's own status word, kept for the seller. */
   platformStatus: string;
   /** What it means here. `unpaid` orders are recorded but hold no stock yet. */
-  state: 'unpaid' | 'paid' | 'cancelled' | 'completed';
+  /** `shipped`: the parcel left the shop and the platform has not closed the order yet. */
+  state: 'unpaid' | 'paid' | 'shipped' | 'cancelled' | 'completed';
   createdAt: Date;
   updatedAt: Date;
   buyerName: string | null;

@@ -129,11 +129,13 @@ export class ChannelOrdersService implements OnModuleInit {
       return { ...unchanged, status: 'cancelled' };
     }
     if (order.state === 'unpaid') return unchanged;
-    // Paid (or already completed when first seen): it holds stock from now on.
+    // Paid (or already shipped or completed when first seen): it holds stock from now on.
     let placed = record.orderId ? { status: record.status, orderId: record.orderId, problem: null } : await this.place(manager, connection, order);
     if (order.state === 'completed' && placed.orderId) {
       await this.marketplaceOrders.complete(manager, placed.orderId, note);
       placed = { ...placed, status: 'completed' };
+    } else if (order.state === 'shipped' && placed.orderId) {
+      await this.marketplaceOrders.ship(manager, placed.orderId, note);
     }
     return placed;
   }

@@ -22,6 +22,8 @@ export type MarketplacePlacement = { placed: true; orderId: string } | { placed:
 
 /** From paid to completed, the steps our state machine walks when the platform says it is done. */
 const TO_COMPLETED: OrderAction[] = ['confirm', 'pack', 'ship', 'deliver', 'complete'];
+/** Where in TO_COMPLETED an order of each status goes on; a status not here is final. */
+const NEXT_STEP: Partial<Record<OrderStatus, number>> = { [OrderStatus.Paid]: 0, [OrderStatus.Confirmed]: 1, [OrderStatus.Packed]: 2, [OrderStatus.Shipped]: 3, [OrderStatus.Delivered]: 4 };
 
 /**
  * Orders that came from a marketplace (DESIGN §5.2): they take stock through the same conditional
@@ -102,18 +104,32 @@ export class MarketplaceOrdersService {
   /** The platform cancelled it: stock goes back (and out to every channel). Already final → nothing. */
   async cancel(manager: EntityManager, orderId: string, reason: string): Promise<void> {
     const order = await this.lock(manager, orderId);
-    if ([OrderStatus.Cancelled, OrderStatus.Completed, OrderStatus.Delivered, OrderStatus.Refunded].includes(order.status)) return;
+    // Once the parcel has left, a cancellation is a return: settled by hand, as the platform's TO_RETURN.
+    if ([OrderStatus.Cancelled, OrderStatus.Shipped, OrderStatus.Completed, OrderStatus.Delivered, OrderStatus.Refunded].includes(order.status)) return;
     await this.orders.move(manager, null, order, 'cancel', { reason });
+  }
+
+  /** The platform says the parcel left the shop: the order walks to shipped (the platform's carrier, not a tracking number of ours). */
+  async ship(manager: EntityManager, orderId: string, note: string): Promise<void> {
+    await this.walk(manager, orderId, 'ship', note);
   }
 
   /**
    * The platform says the buyer has it: the stock is sold for good. Only this service moves a
-   * marketplace order (sellers' steps are refused), so it is either still paid or already final.
+   * marketplace order (sellers' steps are refused), so it walks on from wherever it stands.
    */
   async complete(manager: EntityManager, orderId: string, note: string): Promise<void> {
+    await this.walk(manager, orderId, 'complete', note);
+  }
+
+  /** Our state machine's steps from the order's status up to `last`; a final or later status does nothing. */
+  private async walk(manager: EntityManager, orderId: string, last: OrderAction, note: string): Promise<void> {
     const order = await this.lock(manager, orderId);
-    if (order.status !== OrderStatus.Paid) return;
-    for (const action of TO_COMPLETED) await this.orders.move(manager, null, order, action, action === 'ship' ? { carrier: note } : { reason: note });
+    const from = NEXT_STEP[order.status];
+    if (from === undefined) return;
+    for (const action of TO_COMPLETED.slice(from, TO_COMPLETED.indexOf(last) + 1)) {
+      await this.orders.move(manager, null, order, action, action === 'ship' ? { carrier: note } : { reason: note });
+    }
   }
 
   private async lock(manager: EntityManager, orderId: string): Promise<Order> {

@@ -8,7 +8,7 @@ describe('Lazada order mapping', () => {
       pending: 'paid',
       packed: 'paid',
       ready_to_ship: 'paid',
-      shipped: 'paid',
+      shipped: 'shipped',
       failed_delivery: 'paid',
       shipped_back: 'paid',
       returned: 'paid',
@@ -24,7 +24,8 @@ describe('Lazada order mapping', () => {
     expect(lazadaOrderState(['canceled'])).toBe('cancelled');
     expect(lazadaOrderState(['canceled', 'pending'])).toBe('paid');
     expect(lazadaOrderState(['canceled', 'delivered'])).toBe('completed');
-    expect(lazadaOrderState(['delivered', 'shipped'])).toBe('paid');
+    expect(lazadaOrderState(['delivered', 'shipped'])).toBe('shipped');
+    expect(lazadaOrderState(['shipped', 'packed'])).toBe('paid');
     expect(lazadaOrderState(['unpaid'])).toBe('unpaid');
     expect(lazadaOrderState([])).toBe('unpaid');
   });

@@ -49,8 +49,6 @@ export function lazadaItemState(status: string): ExternalOrder['state'] {
     case 'toship':
     case 'ready_to_ship':
     case 'ready_to_ship_pending':
-    case 'shipping':
-    case 'shipped':
     case 'failed':
     case 'failed_delivery':
     case 'shipped_back':
@@ -62,6 +60,9 @@ export function lazadaItemState(status: string): ExternalOrder['state'] {
     case 'damaged_by_3pl':
     case 'package_scrapped':
       return 'paid';
+    case 'shipping':
+    case 'shipped':
+      return 'shipped';
     case 'canceled':
       return 'cancelled';
     case 'delivered':
@@ -74,14 +75,15 @@ export function lazadaItemState(status: string): ExternalOrder['state'] {
 
 /**
  * One state for the whole order from its items' statuses. Cancelled only when every item is; a
- * partly cancelled order is judged by what is left. Any item still on its way keeps the order paid;
- * completed only when every remaining item is delivered.
+ * partly cancelled order is judged by what is left. Any item not yet handed to the carrier keeps the order
+ * paid; shipped once every remaining item has left; completed only when every one is delivered.
  */
 export function lazadaOrderState(statuses: string[]): ExternalOrder['state'] {
   const remaining = statuses.map(lazadaItemState).filter((state) => state !== 'cancelled');
   if (statuses.length > 0 && remaining.length === 0) return 'cancelled';
   if (remaining.includes('paid')) return 'paid';
   if (remaining.length > 0 && remaining.every((state) => state === 'completed')) return 'completed';
+  if (remaining.length > 0 && remaining.every((state) => state === 'shipped' || state === 'completed')) return 'shipped';
   return 'unpaid';
 }
 

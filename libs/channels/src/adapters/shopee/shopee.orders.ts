@@ -37,13 +37,14 @@ export function shopeeOrderState(status: string): ExternalOrder['state'] {
       return 'unpaid';
     case 'READY_TO_SHIP':
     case 'PROCESSED':
-    case 'SHIPPED':
-    case 'TO_CONFIRM_RECEIVE':
     case 'RETRY_SHIP':
     case 'INVOICE_PENDING':
     case 'IN_CANCEL':
     case 'TO_RETURN':
       return 'paid';
+    case 'SHIPPED':
+    case 'TO_CONFIRM_RECEIVE':
+      return 'shipped';
     case 'CANCELLED':
       return 'cancelled';
     case 'COMPLETED':

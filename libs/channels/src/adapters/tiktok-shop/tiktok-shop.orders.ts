@@ -42,9 +42,10 @@ export function tiktokOrderState(status: string): ExternalOrder['state'] {
     case 'AWAITING_SHIPMENT':
     case 'PARTIALLY_SHIPPING':
     case 'AWAITING_COLLECTION':
+      return 'paid';
     case 'IN_TRANSIT':
     case 'DELIVERED':
-      return 'paid';
+      return 'shipped';
     case 'CANCELLED':
     case 'CANCEL':
       return 'cancelled';
