@@ -173,7 +173,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/orders/{id}/deliver': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('shipped')).orderId } }) },
   // The buyer who placed it may cancel too; for a stranger it does not exist.
   'POST /api/v1/orders/{id}/cancel': { kind: 'buyer', owner: (w) => w.ownerBuyer, freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('placed')).orderId }, body: { reason: 'Đổi ý' } }) },
-  'POST /api/v1/orders/{id}/payment-received': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).orderId } }) },
+  // Only the collector's people (here the official with the finance permission) confirm; the cooperative's own admin is refused (403, money-collector spec).
+  'POST /api/v1/orders/{id}/payment-received': { kind: 'cooperative', owner: (w) => w.official, freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).orderId } }) },
+  'POST /api/v1/admin/checkouts/{id}/payment-received': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).checkoutId }, body: { reference: 'FT1' } }) },
+  'GET /api/v1/admin/refunds': { kind: 'official' },
+  'POST /api/v1/admin/refunds/{id}/refunded': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshRefund() }, body: { reference: 'FT2' } }) },
   'POST /api/v1/payments/stripe/webhook': { kind: 'capability', ownerStatus: 400, call: () => ({ body: { id: 'evt_1', type: 'payment_intent.succeeded' } }) },
   'GET /api/v1/cooperatives/{id}/payouts': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
   // Nothing is owed yet: the official is refused for the amount (409), strangers before that.

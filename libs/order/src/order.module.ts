@@ -20,12 +20,15 @@ import { PayoutsController } from './payouts/payouts.controller.js';
 import { PayoutsService } from './payouts/payouts.service.js';
 import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webhooks.js';
 import { MarketplaceOrdersService } from './marketplace/marketplace-orders.service.js';
+import { CollectorController } from './collection/collector.controller.js';
+import { Refund } from './refunds/refund.entity.js';
+import { RefundsService } from './refunds/refunds.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry])],
-  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService],
+  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund])],
+  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService],
 })
 export class OrderModule implements OnModuleInit {

@@ -27,6 +27,7 @@ export interface World {
   t: TestApp;
   shopee: ShopeeFake;
   picture: Buffer;
+  /** An official with the finance permission: the Department's routes and the collector's desk. */
   official: Session;
   /** coop_admin of A: the owner of every cooperative-scoped resource. */
   ownerAdmin: Session;
@@ -53,6 +54,8 @@ export interface World {
   secretIds(): string[];
   freshProduct(options?: { publish?: boolean; image?: boolean; stock?: number }): Promise<{ id: string; slug: string; variantId: string; imageId?: string }>;
   freshOrder(state: 'placed' | 'confirmed' | 'packed' | 'shipped' | 'pending_payment'): Promise<{ orderId: string; checkoutId: string }>;
+  /** A VietQR order paid, then cancelled by its buyer: a bank refund waiting for the collector. */
+  freshRefund(): Promise<string>;
   freshCoop(state: 'draft' | 'submitted' | 'approved' | 'suspended', owner?: Session): Promise<string>;
   freshDocument(cooperativeId?: string): Promise<string>;
   freshMember(): Promise<Session>;
@@ -63,7 +66,7 @@ let keys = 0;
 
 export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World> {
   const picture = await sharp({ create: { width: 160, height: 160, channels: 3, background: { r: 180, g: 90, b: 30 } } }).png().toBuffer();
-  const official = await signIn(t, Role.Official);
+  const official = await signIn(t, [Role.Official, Role.Finance]);
   const ownerAdmin = await signIn(t);
   const ownerBuyer = await signIn(t);
   const otherAdmin = await signIn(t);
@@ -111,6 +114,13 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
         .expect(200);
     }
     return { orderId, checkoutId: body.id as string };
+  };
+
+  const freshRefund = async () => {
+    const { orderId } = await freshOrder('pending_payment');
+    await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(official.auth).expect(200);
+    const { body } = await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(ownerBuyer.auth).send({}).expect(200);
+    return body.refund.id as string;
   };
 
   const freshCoop: World['freshCoop'] = async (state, owner = ownerAdmin) => {
@@ -178,6 +188,7 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     secretIds: () => [coopA, product.id, draft.id, documentId, connection.body.id, feedToken, imported.body.jobId, ownerBuyer.userId, ownerAdmin.userId],
     freshProduct,
     freshOrder,
+    freshRefund,
     freshCoop,
     freshDocument,
     freshMember,

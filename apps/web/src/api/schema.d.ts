@@ -933,6 +933,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/checkouts/{id}/payment-received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The checkout’s VietQR transfer reached the collector’s account: all its orders are paid */
+        post: operations["CollectorController_paymentReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CollectorController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/refunds/{id}/refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The collector transferred the refund back to the buyer (or refunded it in Stripe’s dashboard) */
+        post: operations["CollectorController_refunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/platforms": {
         parameters: {
             query?: never;
@@ -1245,7 +1295,7 @@ export interface components {
             fullName: string;
             /** @example +84905123456 */
             phone: string | null;
-            roles: ("buyer" | "coop_member" | "coop_admin" | "official" | "admin")[];
+            roles: ("buyer" | "coop_member" | "coop_admin" | "official" | "admin" | "finance")[];
             /** @example vi */
             locale: string;
         };
@@ -2166,6 +2216,36 @@ export interface components {
             /** @description Who made the move; null for the system (expiry) and marketplace updates */
             actor: components["schemas"]["ActorDto"] | null;
         };
+        RefundDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            checkoutId: string;
+            /** Format: uuid */
+            cooperativeId: string;
+            /**
+             * @description cancellation: a paid order was cancelled; unpaid_order: money arrived for an order already cancelled
+             * @enum {string}
+             */
+            cause: "cancellation" | "unpaid_order";
+            /** @description Đồng owed back to the buyer */
+            amount: number;
+            /** @enum {string} */
+            status: "pending" | "refunded";
+            /**
+             * @description card: back through Stripe; bank: a transfer back from the collector’s account
+             * @enum {string}
+             */
+            method: "card" | "bank";
+            /** @description Stripe’s refund id, or the bank transfer’s reference */
+            reference: string | null;
+            /** Format: date-time */
+            refundedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         OrderDto: {
             /** Format: uuid */
             id: string;
@@ -2204,6 +2284,8 @@ export interface components {
             paymentDueAt: string | null;
             shippingAddress: components["schemas"]["ShippingAddressInput"] | null;
             timeline: components["schemas"]["StatusChangeDto"][];
+            /** @description Money owed back for this order (its latest refund); null when none */
+            refund: components["schemas"]["RefundDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2285,10 +2367,18 @@ export interface components {
         LedgerEntryDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "order_earning" | "commission_due" | "payout";
+            /**
+             * @description refund: an order’s earning given back to its buyer
+             * @enum {string}
+             */
+            kind: "order_earning" | "commission_due" | "payout" | "refund";
             /** Format: uuid */
             orderId: string | null;
+            /**
+             * Format: uuid
+             * @description The refund a `refund` entry belongs to
+             */
+            refundId: string | null;
             /** @description Signed đồng: + owed to the cooperative, − paid out or owed to the platform */
             amount: number;
             reference: string | null;
@@ -2296,8 +2386,10 @@ export interface components {
             at: string;
         };
         LedgerDto: {
-            /** @description What the platform owes the cooperative now (negative: the cooperative owes commission) */
+            /** @description What the platform owes the cooperative now, refunds taken off (negative: the cooperative owes commission) */
             balance: number;
+            /** @description What can be paid out now: the balance less the money of paid orders not yet delivered */
+            available: number;
             items: components["schemas"]["LedgerEntryDto"][];
             nextCursor: string | null;
         };
@@ -2310,6 +2402,24 @@ export interface components {
             /**
              * @description Bank transfer reference
              * @example UNC 2026-11-29 Vietcombank FT2633401
+             */
+            reference: string;
+        };
+        OptionalTransferReferenceInput: {
+            /**
+             * @description The bank’s reference of the transfer, when at hand
+             * @example FT26340123456789
+             */
+            reference?: string;
+        };
+        RefundPageDto: {
+            items: components["schemas"]["RefundDto"][];
+            nextCursor: string | null;
+        };
+        TransferReferenceInput: {
+            /**
+             * @description The bank’s reference of the transfer
+             * @example FT26340123456789
              */
             reference: string;
         };
@@ -4908,6 +5018,142 @@ export interface operations {
                 };
             };
             /** @description PAYOUT_EXCEEDS_BALANCE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CollectorController_paymentReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalTransferReferenceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYMENT_NOT_PENDING: already paid, or not a VietQR checkout */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CollectorController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "pending" | "refunded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Money owed back to buyers, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPageDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CollectorController_refunded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferReferenceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REFUND_NOT_PENDING */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -29,10 +29,11 @@ export abstract class PaymentProvider {
     return true;
   }
   /**
-   * Gives `amount` back for a cancelled order, outside any transaction; false when it must be
-   * done by hand (a bank transfer back). Providers without it refund by hand.
+   * Gives `amount` back, outside any transaction, under `idempotencyKey` (a retry refunds once);
+   * the provider's refund id, or null when it must be done by hand. Providers without it (a bank
+   * transfer back) refund by hand.
    */
-  refund?(payment: { providerReference: string | null }, amount: number, orderId: string): Promise<boolean>;
+  refund?(payment: { providerReference: string | null }, amount: number, idempotencyKey: string): Promise<string | null>;
   /** Called after the checkout commits, and again on a retry until it succeeded once. */
   setUp?(payment: { checkoutId: string; amount: number }): Promise<PaymentSetup>;
   abstract instructions(checkout: { reference: string; total: number }, payment: { clientSecret: string | null }): Promise<PaymentInstructions>;
@@ -49,7 +50,7 @@ export class CashOnDelivery extends PaymentProvider {
   }
 }
 
-/** Bank transfer to the platform's account by scanning a VietQR code; marked received by an official or coop admin. */
+/** Bank transfer to the collector's account by scanning a VietQR code; confirmed by the collector's people or a matching bank-statement line. */
 @Injectable()
 export class VietQrTransfer extends PaymentProvider {
   readonly method = 'vietqr' as const;

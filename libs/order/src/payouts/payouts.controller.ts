@@ -16,8 +16,9 @@ export class PayoutsController {
     return this.payouts.ledger(user, id, query);
   }
 
+  /** Paid from the collector's account, so by the collector's people. */
   @Post('admin/cooperatives/:id/payouts')
-  @Roles(Role.Official)
+  @Roles(Role.Finance)
   @ApiCreatedResponse({ type: LedgerDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'PAYOUT_EXCEEDS_BALANCE' })
   record(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: PayoutInput): Promise<LedgerDto> {

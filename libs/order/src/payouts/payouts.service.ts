@@ -4,14 +4,20 @@ import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DE
 import { CooperativeAccess } from '@nongsan/seller';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Checkout, Order } from '../orders/order.entities.js';
+import type { Refund } from '../refunds/refund.entity.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
+import { OrderStatus } from '../orders/order-status.js';
+
+/** Paid for, not yet in the buyer's hands: a cancellation may still send the money back. */
+const IN_TRANSIT = [OrderStatus.Paid, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped];
 import type { LedgerDto, PayoutInput } from './payouts.dto.js';
 
 /**
  * The payouts ledger (Stripe Connect does not pay Vietnamese sellers, so the platform pays each
- * cooperative by bank transfer). A delivered order paid online earns its total less the
- * commission on its goods; a cash-on-delivery order was paid to the cooperative directly, so only
- * the commission is owed the other way. Each order counts once.
+ * cooperative by bank transfer). An order paid online earns its total less the commission on its
+ * goods the moment its money reaches the collector; a refund reverses that earning. A
+ * cash-on-delivery order was paid to the cooperative directly, so at delivery only the commission
+ * is owed the other way. Only money of orders handed over (or closed) can be paid out.
  */
 @Injectable()
 export class PayoutsService {
@@ -22,14 +28,36 @@ export class PayoutsService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The collector received an online payment for `order`: the cooperative earns it (once). */
+  async recordPayment(manager: EntityManager, order: Order): Promise<void> {
+    const amount = order.total - this.commissionOn(order.itemsTotal);
+    if (amount === 0) return;
+    await manager.createQueryBuilder().insert().into(LedgerEntry).values({ cooperativeId: order.cooperativeId, orderId: order.id, kind: 'order_earning', amount }).orIgnore().execute();
+  }
+
+  /** A cash-on-delivery order handed over: the commission on its goods is owed to the platform. */
   async recordDelivery(manager: EntityManager, order: Order, checkout: Pick<Checkout, 'paymentMethod'>): Promise<void> {
-    const commission = Math.floor((order.itemsTotal * this.config.orders.commissionBps) / 10_000);
-    const entry =
-      checkout.paymentMethod === 'cod'
-        ? { kind: 'commission_due' as const, amount: -commission }
-        : { kind: 'order_earning' as const, amount: order.total - commission };
-    if (entry.amount === 0) return;
-    await manager.createQueryBuilder().insert().into(LedgerEntry).values({ cooperativeId: order.cooperativeId, orderId: order.id, ...entry }).orIgnore().execute();
+    if (checkout.paymentMethod !== 'cod') return;
+    const commission = this.commissionOn(order.itemsTotal);
+    if (commission === 0) return;
+    await manager.createQueryBuilder().insert().into(LedgerEntry).values({ cooperativeId: order.cooperativeId, orderId: order.id, kind: 'commission_due', amount: -commission }).orIgnore().execute();
+  }
+
+  /**
+   * A refund of `amount` of the order's total: the cooperative gives back what it earned on that
+   * part (the commission on it is the platform's to give back). Nothing to reverse when the order
+   * never earned (its money arrived after it was cancelled).
+   */
+  async reverse(manager: EntityManager, refund: Pick<Refund, 'id' | 'orderId' | 'cooperativeId' | 'amount'>, order: Pick<Order, 'total' | 'itemsTotal'>): Promise<void> {
+    const earned = await manager.getRepository(LedgerEntry).findOneBy({ orderId: refund.orderId, kind: 'order_earning' });
+    if (!earned) return;
+    const amount = refund.amount === order.total ? earned.amount : Math.min(earned.amount, refund.amount - this.commissionOn(Math.min(refund.amount, order.itemsTotal)));
+    if (amount <= 0) return;
+    await manager.getRepository(LedgerEntry).insert({ cooperativeId: refund.cooperativeId, orderId: refund.orderId, refundId: refund.id, kind: 'refund', amount: -amount });
+  }
+
+  private commissionOn(goods: number): number {
+    return Math.floor((goods * this.config.orders.commissionBps) / 10_000);
   }
 
   async ledger(user: AuthUser, cooperativeId: string, query: PageQueryDto): Promise<LedgerDto> {
@@ -40,19 +68,24 @@ export class PayoutsService {
     if (after) qb.andWhere('(l.created_at, l.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.orderBy('l.created_at', 'DESC').addOrderBy('l.id', 'DESC').take(limit + 1).getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
+    const { balance, available } = await this.balances(this.db.manager, cooperativeId);
     return {
-      balance: await this.balance(this.db.manager, cooperativeId),
-      items: page.items.map((e) => ({ id: e.id, kind: e.kind, orderId: e.orderId, amount: e.amount, reference: e.reference, at: e.createdAt.toISOString() })),
+      balance,
+      available,
+      items: page.items.map((e) => ({ id: e.id, kind: e.kind, orderId: e.orderId, refundId: e.refundId, amount: e.amount, reference: e.reference, at: e.createdAt.toISOString() })),
       nextCursor: page.nextCursor,
     };
   }
 
-  /** An official records a bank transfer made to the cooperative; never more than is owed. */
+  /**
+   * The collector records a bank transfer made to the cooperative: never more than is available
+   * (refunds already taken off, orders not yet handed over left out).
+   */
   async recordPayout(official: AuthUser, cooperativeId: string, input: PayoutInput): Promise<LedgerDto> {
     await this.db.transaction(async (manager) => {
       await this.access.require(official, cooperativeId, 'read', { manager, lock: true });
-      const balance = await this.balance(manager, cooperativeId);
-      if (input.amount > balance) throw AppException.conflict('PAYOUT_EXCEEDS_BALANCE', [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance } }]);
+      const { available } = await this.balances(manager, cooperativeId);
+      if (input.amount > available) throw AppException.conflict('PAYOUT_EXCEEDS_BALANCE', [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance: available } }]);
       await manager.getRepository(LedgerEntry).insert({ cooperativeId, kind: 'payout', amount: -input.amount, reference: input.reference, recordedBy: official.id });
       await this.audit.record({ actor: official, action: 'cooperative.payout', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { ...input } }, manager);
     });
@@ -60,12 +93,22 @@ export class PayoutsService {
   }
 
   /** What the platform owes the cooperative now (negative: what it owes the platform). The caller has checked access. */
-  balanceOf(cooperativeId: string): Promise<number> {
-    return this.balance(this.db.manager, cooperativeId);
+  async balanceOf(cooperativeId: string): Promise<number> {
+    return (await this.balances(this.db.manager, cooperativeId)).balance;
   }
 
-  private async balance(manager: EntityManager, cooperativeId: string): Promise<number> {
-    const [row] = await manager.query<Array<{ balance: string }>>(`SELECT coalesce(sum(amount), 0) AS balance FROM payout_ledger WHERE cooperative_id = $1`, [cooperativeId]);
-    return Number(row.balance);
+  /**
+   * balance: every entry; available: what may be paid out now — the money of orders still on
+   * their way (paid, not yet delivered) stays with the collector until they are handed over.
+   */
+  private async balances(manager: EntityManager, cooperativeId: string): Promise<{ balance: number; available: number }> {
+    const [row] = await manager.query<Array<{ balance: string; available: string }>>(
+      `SELECT coalesce(sum(l.amount), 0) AS balance,
+              coalesce(sum(l.amount) FILTER (WHERE o.status IS NULL OR o.status <> ALL($2)), 0) AS available
+         FROM payout_ledger l LEFT JOIN orders o ON o.id = l.order_id
+        WHERE l.cooperative_id = $1`,
+      [cooperativeId, IN_TRANSIT],
+    );
+    return { balance: Number(row.balance), available: Number(row.available) };
   }
 }
