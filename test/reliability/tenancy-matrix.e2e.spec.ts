@@ -67,6 +67,9 @@ const KIND_DEFAULTS: Record<Kind, Partial<Record<Stranger, number>>> = {
 };
 
 const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
+let statements = 0;
+/** A bank statement of the collector's account with one line of its own. */
+const statementCsv = () => Buffer.from(`Ngày giao dịch,Số tiền ghi có,Nội dung\n${new Date().toISOString().slice(0, 10)},${10000 + ++statements},chuyen tien ${statements}\n`);
 const coop = (w: World) => ({ id: w.coopA });
 
 const MATRIX: Record<string, Entry> = {
@@ -177,6 +180,14 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/orders/{id}/payment-received': { kind: 'cooperative', owner: (w) => w.official, freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).orderId } }) },
   'POST /api/v1/admin/checkouts/{id}/payment-received': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).checkoutId }, body: { reference: 'FT1' } }) },
   'GET /api/v1/admin/refunds': { kind: 'official' },
+  'POST /api/v1/admin/bank-statements': { kind: 'official', ownerStatus: 202, call: () => ({ form: { file: { field: 'file', content: statementCsv(), name: 'saoke.csv', type: 'text/csv' } } }) },
+  'GET /api/v1/admin/bank-statements/{id}': {
+    kind: 'official',
+    call: async (w) => {
+      const { body } = await w.t.http().post('/api/v1/admin/bank-statements').set(w.official.auth).attach('file', statementCsv(), { filename: 'saoke.csv', contentType: 'text/csv' }).expect(202);
+      return { params: { id: body.statementId } };
+    },
+  },
   'POST /api/v1/admin/refunds/{id}/refunded': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshRefund() }, body: { reference: 'FT2' } }) },
   'POST /api/v1/payments/stripe/webhook': { kind: 'capability', ownerStatus: 400, call: () => ({ body: { id: 'evt_1', type: 'payment_intent.succeeded' } }) },
   'GET /api/v1/cooperatives/{id}/payouts': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },

@@ -22,13 +22,17 @@ import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webho
 import { MarketplaceOrdersService } from './marketplace/marketplace-orders.service.js';
 import { CollectorController } from './collection/collector.controller.js';
 import { Refund } from './refunds/refund.entity.js';
+import { BankStatement, BankStatementLine } from './bank-statements/bank-statement.entities.js';
+import { BankStatementsController } from './bank-statements/bank-statements.controller.js';
+import { BankStatementsService } from './bank-statements/bank-statements.service.js';
+import { BankStatementWorker } from './bank-statements/bank-statement.worker.js';
 import { RefundsService } from './refunds/refunds.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund])],
-  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService],
+  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine])],
+  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService],
 })
 export class OrderModule implements OnModuleInit {

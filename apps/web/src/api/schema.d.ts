@@ -983,6 +983,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BankStatementsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/bank-statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BankStatementsController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/platforms": {
         parameters: {
             query?: never;
@@ -2422,6 +2454,71 @@ export interface components {
              * @example FT26340123456789
              */
             reference: string;
+        };
+        StatementAcceptedDto: {
+            /**
+             * Format: uuid
+             * @description Poll GET /jobs/{jobId} for progress and unreadable rows
+             */
+            jobId: string;
+            /**
+             * Format: uuid
+             * @description GET /admin/bank-statements/{statementId} lists the lines and what each was found to be
+             */
+            statementId: string;
+        };
+        StatementCountsDto: {
+            matched: number;
+            short: number;
+            over: number;
+            unmatched: number;
+            duplicate: number;
+        };
+        StatementLineDto: {
+            /** @description Row as the spreadsheet numbers it */
+            row: number;
+            /**
+             * @description Booking date
+             * @example 2026-12-05
+             */
+            date: string;
+            /** @description Đồng credited */
+            amount: number;
+            description: string;
+            /** @description The bank’s own reference, when its export has one */
+            bankReference: string | null;
+            /**
+             * @description matched: paid its checkout (or reconciled one confirmed by hand); short/over: a checkout’s reference with another amount than due; unmatched: no known reference; duplicate: this bank line was imported before and counted then
+             * @enum {string}
+             */
+            status: "matched" | "short" | "over" | "unmatched" | "duplicate";
+            /** Format: uuid */
+            checkoutId: string | null;
+            /** @example NS4K7P2QXM */
+            checkoutReference: string | null;
+            /** @description What the checkout wanted when the line was read */
+            amountDue: number | null;
+        };
+        StatementLinePageDto: {
+            items: components["schemas"]["StatementLineDto"][];
+            nextCursor: string | null;
+        };
+        StatementDto: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** Format: uuid */
+            jobId: string;
+            /**
+             * @description The reading job: lines appear as it goes
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            counts: components["schemas"]["StatementCountsDto"];
+            /** @description In the file’s order */
+            lines: components["schemas"]["StatementLinePageDto"];
+            /** Format: date-time */
+            createdAt: string;
         };
         PlatformDto: {
             /** @example shopee */
@@ -5155,6 +5252,108 @@ export interface operations {
             };
             /** @description REFUND_NOT_PENDING */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BankStatementsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The bank’s export of the collector’s account: .xlsx, or .csv in UTF-8, ≤ 10 MB; columns found by their headers (date, credit amount, description; a bank reference if any)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Queued: each credit line is matched to a checkout by the reference in its description */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementAcceptedDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, no file, or VALIDATION_FAILED naming the column that was not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BankStatementsController_view: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only lines in this status (e.g. the ones a person must resolve) */
+                status?: "matched" | "short" | "over" | "unmatched" | "duplicate";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement’s lines in file order, each with what it was found to be */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
