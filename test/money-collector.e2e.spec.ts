@@ -119,6 +119,7 @@ describe('the collector: who confirms a transfer, refunds, and what a cooperativ
     await t.http().post(`/api/v1/orders/${refunded.id}/payment-received`).set(collector.auth).expect(200);
     await t.http().post(`/api/v1/orders/${refunded.id}/cancel`).set(buyer.auth).send({}).expect(200);
 
+    await t.http().put(`/api/v1/cooperatives/${coopB}/payout-account`).set(ownerB.auth).send({ bankBin: '970418', accountNumber: '5611 0000 1234', accountName: 'HTX Nuoc mam De Gi' }).expect(200);
     const { balance, available } = await ledger(coopB);
     // Paid in the first test and not yet delivered: earned, but not to be paid out yet.
     const inTransit = (await t.db.query(`SELECT coalesce(sum(total), 0)::int AS total FROM orders WHERE cooperative_id = $1 AND status = 'paid'`, [coopB]))[0].total;

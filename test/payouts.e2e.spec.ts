@@ -63,6 +63,9 @@ describe('payouts ledger: what each cooperative is owed and was paid', () => {
   });
 
   it('records a bank transfer to the cooperative, never more than it is owed, and audits it', async () => {
+    const missing = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: 1000, reference: 'UNC-0' }).expect(409);
+    expect(missing.body.error).toMatchObject({ code: 'PAYOUT_ACCOUNT_MISSING', details: [{ field: 'payoutAccount' }] });
+    await t.http().put(`/api/v1/cooperatives/${coop}/payout-account`).set(owner.auth).send({ bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Nhơn Lộc' }).expect(200);
     const before = (await t.http().get(`/api/v1/cooperatives/${coop}/payouts`).set(official.auth).expect(200)).body.balance;
     const tooMuch = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: before + 1, reference: 'UNC-1' }).expect(409);
     expect(tooMuch.body.error).toMatchObject({ code: 'PAYOUT_EXCEEDS_BALANCE', details: [{ field: 'amount' }] });

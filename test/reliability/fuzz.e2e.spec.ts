@@ -143,6 +143,7 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/orders/{id}/cancel': { reason: 'Đổi ý' },
     'POST /api/v1/admin/cooperatives/{id}/payouts': { amount: 1000, reference: 'UNC 1' },
     'POST /api/v1/admin/checkouts/{id}/payment-received': { reference: 'FT26340000001' },
+    'PUT /api/v1/cooperatives/{id}/payout-account': { bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Nhơn Lộc' },
     'POST /api/v1/admin/refunds/{id}/refunded': { reference: 'FT26340000002' },
     'POST /api/v1/cooperatives/{id}/channels': { platform: 'shopee', credentials: w.freshShop().credentials, settings: { logisticIds: [50018] } },
     'POST /api/v1/admin/feeds': { platform: 'meta-catalog' },

@@ -191,6 +191,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/admin/refunds/{id}/refunded': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshRefund() }, body: { reference: 'FT2' } }) },
   'POST /api/v1/payments/stripe/webhook': { kind: 'capability', ownerStatus: 400, call: () => ({ body: { id: 'evt_1', type: 'payment_intent.succeeded' } }) },
   'GET /api/v1/cooperatives/{id}/payouts': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'GET /api/v1/banks': { kind: 'public', ownerStatus: 200 },
+  'GET /api/v1/cooperatives/{id}/payout-account': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'PUT /api/v1/cooperatives/{id}/payout-account': { kind: 'cooperative', call: (w) => ({ params: coop(w), body: { bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Bi Mat' } }) },
+  // Nothing is owed yet: the collector is refused for the amount (409), strangers before that.
+  'GET /api/v1/admin/cooperatives/{id}/payout-qr': { kind: 'official', ownerStatus: 409, call: (w) => ({ params: coop(w) }) },
   // Nothing is owed yet: the official is refused for the amount (409), strangers before that.
   'POST /api/v1/admin/cooperatives/{id}/payouts': { kind: 'official', ownerStatus: 409, call: (w) => ({ params: coop(w), body: { amount: 1000, reference: 'UNC 1' } }) },
 

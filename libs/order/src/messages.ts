@@ -8,6 +8,7 @@ registerMessages({
       PAYOUT_EXCEEDS_BALANCE: 'Số tiền chi trả lớn hơn số hợp tác xã đang được nợ.',
       ORDER_MANAGED_BY_CHANNEL: 'Đơn này đặt trên sàn thương mại điện tử; hãy xử lý trên sàn, trạng thái sẽ tự cập nhật về đây.',
       REFUND_NOT_PENDING: 'Khoản hoàn tiền này đã được hoàn rồi.',
+      PAYOUT_ACCOUNT_MISSING: 'Hợp tác xã chưa khai báo tài khoản ngân hàng nhận tiền.',
     },
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán', refund: 'khoản hoàn tiền', bankStatement: 'sao kê ngân hàng' },
     validation: {
@@ -20,6 +21,7 @@ registerMessages({
       cardUnavailable: 'Thanh toán thẻ tạm thời không kết nối được; hãy gửi lại yêu cầu với cùng Idempotency-Key.',
       webhookSignature: 'Chữ ký Stripe-Signature không hợp lệ.',
       payoutExceedsBalance: 'Hợp tác xã hiện có thể nhận tối đa {{balance}} đồng (đã trừ tiền hoàn và tiền của đơn chưa giao).',
+      payoutAccountMissing: 'Quản trị viên hợp tác xã cần khai báo tài khoản nhận tiền (PUT /cooperatives/:id/payout-account) trước khi được chi trả.',
       statementDateMissing: 'Không tìm thấy cột ngày giao dịch (tiêu đề như “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) trong 30 dòng đầu của tệp.',
       statementCreditMissing: 'Không tìm thấy cột số tiền ghi có (tiêu đề như “Số tiền ghi có”, “Có”, “Credit”) trong 30 dòng đầu của tệp.',
       statementDescriptionMissing: 'Không tìm thấy cột nội dung (tiêu đề như “Nội dung”, “Diễn giải”, “Description”) trong 30 dòng đầu của tệp.',
@@ -35,6 +37,7 @@ registerMessages({
       PAYOUT_EXCEEDS_BALANCE: 'The payout is more than the cooperative is owed.',
       ORDER_MANAGED_BY_CHANNEL: 'This order was placed on a marketplace; handle it there and its status follows here.',
       REFUND_NOT_PENDING: 'This refund has already been paid back.',
+      PAYOUT_ACCOUNT_MISSING: 'The cooperative has not given a bank account to be paid into.',
     },
     entities: { order: 'order', checkout: 'checkout', refund: 'refund', bankStatement: 'bank statement' },
     validation: {
@@ -47,6 +50,7 @@ registerMessages({
       cardUnavailable: 'Card payments cannot be reached right now; send the request again with the same Idempotency-Key.',
       webhookSignature: 'The Stripe-Signature is not valid.',
       payoutExceedsBalance: 'At most {{balance}} đồng can be paid to the cooperative now (refunds and orders not yet delivered left out).',
+      payoutAccountMissing: 'An admin of the cooperative must give the account to be paid into (PUT /cooperatives/:id/payout-account) first.',
       statementDateMissing: 'No transaction date column (a header like “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) in the first 30 rows of the file.',
       statementCreditMissing: 'No credit amount column (a header like “Số tiền ghi có”, “Có”, “Credit”) in the first 30 rows of the file.',
       statementDescriptionMissing: 'No description column (a header like “Nội dung”, “Diễn giải”, “Description”) in the first 30 rows of the file.',

@@ -4,3 +4,5 @@ export { CooperativeStatus } from './cooperatives/cooperative-status.js';
 export { MemberRole } from './cooperatives/cooperative.entities.js';
 export { OnboardingFacts, type ExternalOnboardingStep, type OnboardingFact } from './onboarding/onboarding-facts.js';
 export { checkTaxCode } from './tax-code.js';
+export { PayoutAccounts } from './payout-account/payout-accounts.service.js';
+export type { PayoutAccountDto } from './payout-account/payout-account.dto.js';

@@ -24,6 +24,7 @@ registerMessages({
       profileIncomplete: 'Cần điền “{{field}}” trước khi gửi duyệt.',
       businessRegistrationMissing: 'Cần tải lên giấy chứng nhận đăng ký hợp tác xã (business_registration).',
       userNotFound: 'Chưa có tài khoản với email này.',
+      bankUnknown: '“{{field}}” không phải mã BIN của một ngân hàng trong danh sách (GET /banks).',
     },
   },
   en: {
@@ -49,6 +50,7 @@ registerMessages({
       profileIncomplete: 'Fill in {{field}} before submitting.',
       businessRegistrationMissing: 'Upload the business registration certificate (business_registration).',
       userNotFound: 'No account has this email.',
+      bankUnknown: '{{field}} is not the BIN of a bank in the list (GET /banks).',
     },
   },
 });

@@ -481,6 +481,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PayoutAccountsController_banks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PayoutAccountsController_get"];
+        put: operations["PayoutAccountsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/categories": {
         parameters: {
             query?: never;
@@ -927,6 +959,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["PayoutsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/cooperatives/{id}/payout-qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PayoutsController_payoutQr"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1711,6 +1759,48 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        BankDto: {
+            /** @example 970436 */
+            bin: string;
+            /** @example VCB */
+            code: string;
+            /** @example Vietcombank */
+            shortName: string;
+            /** @example Ngân hàng TMCP Ngoại Thương Việt Nam */
+            name: string;
+        };
+        PayoutAccountDto: {
+            /** @example 970436 */
+            bankBin: string;
+            bank: components["schemas"]["BankDto"];
+            /** @example 1017595600 */
+            accountNumber: string;
+            /** @example HTX NONG NGHIEP NHON LOC */
+            accountName: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PayoutAccountViewDto: {
+            /** @description null until an admin of the cooperative gives one */
+            account: components["schemas"]["PayoutAccountDto"] | null;
+        };
+        PayoutAccountInput: {
+            /**
+             * @description The bank’s NAPAS BIN, one of GET /banks
+             * @example 970436
+             */
+            bankBin: string;
+            /**
+             * @description 6–19 digits or letters; spaces and dashes are dropped
+             * @example 1017595600
+             */
+            accountNumber: string;
+            /**
+             * @description The holder as on the account; kept as banks spell it (capitals, no accents)
+             * @example HTX Nông nghiệp Nhơn Lộc
+             */
+            accountName: string;
+        };
         CategoryDto: {
             /** @example fish-sauce */
             id: string;
@@ -2436,6 +2526,25 @@ export interface components {
              * @example UNC 2026-11-29 Vietcombank FT2633401
              */
             reference: string;
+        };
+        PayoutQrDto: {
+            /** @description Đồng the code asks for */
+            amount: number;
+            /** @example 970436 */
+            bankBin: string;
+            /** @example Vietcombank */
+            bankName: string;
+            accountNumber: string;
+            accountName: string;
+            /**
+             * @description The transfer description the code carries
+             * @example NONGSAN CHI TRA 1A2B3C4D
+             */
+            purpose: string;
+            /** @description EMVCo payload (what the QR encodes) */
+            payload: string;
+            /** @description PNG data URL of the QR code */
+            imageDataUrl: string;
         };
         OptionalTransferReferenceInput: {
             /**
@@ -4010,6 +4119,99 @@ export interface operations {
             };
         };
     };
+    PayoutAccountsController_banks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Banks a cooperative can be paid into (NAPAS 24/7 members, by VietQR BIN) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDto"][];
+                };
+            };
+        };
+    };
+    PayoutAccountsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Members and officials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountViewDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PayoutAccountsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutAccountInput"];
+            };
+        };
+        responses: {
+            /** @description The cooperative’s admins; the change is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountViewDto"];
+                };
+            };
+            /** @description A member who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     CategoriesController_list: {
         parameters: {
             query?: never;
@@ -5114,7 +5316,41 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerDto"];
                 };
             };
-            /** @description PAYOUT_EXCEEDS_BALANCE */
+            /** @description PAYOUT_EXCEEDS_BALANCE, or PAYOUT_ACCOUNT_MISSING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PayoutsController_payoutQr: {
+        parameters: {
+            query?: {
+                /** @description Đồng to pay; default: everything available */
+                amount?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A VietQR code to the cooperative’s payout account, for the collector’s banking app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutQrDto"];
+                };
+            };
+            /** @description PAYOUT_ACCOUNT_MISSING, or PAYOUT_EXCEEDS_BALANCE (nothing available, or more than available asked) */
             409: {
                 headers: {
                     [name: string]: unknown;

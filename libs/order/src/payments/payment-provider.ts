@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nongsan/core';
-import QRCode from 'qrcode';
 import { OrderStatus } from '../orders/order-status.js';
 import type { PaymentMethod } from '../orders/order.entities.js';
 import { buildVietQr } from './vietqr/vietqr.js';
+import { vietQrImage } from './vietqr/vietqr-image.js';
 
 export interface PaymentInstructions {
   stripe?: { clientSecret: string };
@@ -67,7 +67,7 @@ export class VietQrTransfer extends PaymentProvider {
     return {
       vietqr: {
         payload,
-        imageDataUrl: await QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
+        imageDataUrl: await vietQrImage(payload),
         reference: checkout.reference,
         amount: checkout.total,
         bankBin: account.bankBin,

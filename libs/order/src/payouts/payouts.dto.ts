@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
 import type { LedgerKind } from './ledger-entry.entity.js';
 import { trimString } from '@nongsan/core';
 
@@ -34,4 +35,25 @@ export class LedgerDto {
   @ApiProperty({ description: 'What can be paid out now: the balance less the money of paid orders not yet delivered' }) available: number;
   @ApiProperty({ type: [LedgerEntryDto] }) items: LedgerEntryDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class PayoutQrQueryDto {
+  @ApiPropertyOptional({ example: 1250000, description: 'Đồng to pay; default: everything available' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  amount?: number;
+}
+
+export class PayoutQrDto {
+  @ApiProperty({ description: 'Đồng the code asks for' }) amount: number;
+  @ApiProperty({ example: '970436' }) bankBin: string;
+  @ApiProperty({ example: 'Vietcombank' }) bankName: string;
+  @ApiProperty() accountNumber: string;
+  @ApiProperty() accountName: string;
+  @ApiProperty({ example: 'NONGSAN CHI TRA 1A2B3C4D', description: 'The transfer description the code carries' }) purpose: string;
+  @ApiProperty({ description: 'EMVCo payload (what the QR encodes)' }) payload: string;
+  @ApiProperty({ description: 'PNG data URL of the QR code' }) imageDataUrl: string;
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type PageQueryDto } from '@nongsan/core';
-import { CooperativeAccess } from '@nongsan/seller';
+import { CooperativeAccess, PayoutAccounts } from '@nongsan/seller';
+import { buildVietQr } from '../payments/vietqr/vietqr.js';
+import { vietQrImage } from '../payments/vietqr/vietqr-image.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Checkout, Order } from '../orders/order.entities.js';
 import type { Refund } from '../refunds/refund.entity.js';
@@ -10,7 +12,7 @@ import { OrderStatus } from '../orders/order-status.js';
 
 /** Paid for, not yet in the buyer's hands: a cancellation may still send the money back. */
 const IN_TRANSIT = [OrderStatus.Paid, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped];
-import type { LedgerDto, PayoutInput } from './payouts.dto.js';
+import type { LedgerDto, PayoutInput, PayoutQrDto } from './payouts.dto.js';
 
 /**
  * The payouts ledger (Stripe Connect does not pay Vietnamese sellers, so the platform pays each
@@ -26,6 +28,7 @@ export class PayoutsService {
     private readonly access: CooperativeAccess,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly accounts: PayoutAccounts,
   ) {}
 
   /** The collector received an online payment for `order`: the cooperative earns it (once). */
@@ -84,12 +87,36 @@ export class PayoutsService {
   async recordPayout(official: AuthUser, cooperativeId: string, input: PayoutInput): Promise<LedgerDto> {
     await this.db.transaction(async (manager) => {
       await this.access.require(official, cooperativeId, 'read', { manager, lock: true });
+      const account = await this.payableAccount(cooperativeId);
       const { available } = await this.balances(manager, cooperativeId);
-      if (input.amount > available) throw AppException.conflict('PAYOUT_EXCEEDS_BALANCE', [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance: available } }]);
+      if (input.amount > available) throw exceeds(available);
       await manager.getRepository(LedgerEntry).insert({ cooperativeId, kind: 'payout', amount: -input.amount, reference: input.reference, recordedBy: official.id });
-      await this.audit.record({ actor: official, action: 'cooperative.payout', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { ...input } }, manager);
+      const paidTo = { bankBin: account.bankBin, accountNumber: account.accountNumber, accountName: account.accountName };
+      await this.audit.record({ actor: official, action: 'cooperative.payout', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { ...input, paidTo } }, manager);
     });
     return this.ledger(official, cooperativeId, {});
+  }
+
+  /**
+   * The VietQR code the collector scans in a banking app to pay the cooperative: its payout
+   * account, `amount` (default: everything available) and a description naming the payout.
+   */
+  async payoutQr(official: AuthUser, cooperativeId: string, requested: number | undefined): Promise<PayoutQrDto> {
+    await this.access.require(official, cooperativeId, 'read');
+    const account = await this.payableAccount(cooperativeId);
+    const { available } = await this.balances(this.db.manager, cooperativeId);
+    const amount = requested ?? available;
+    if (amount < 1 || amount > available) throw exceeds(available);
+    const purpose = `NONGSAN CHI TRA ${cooperativeId.slice(0, 8).toUpperCase()}`;
+    const payload = buildVietQr({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount, purpose });
+    return { amount, bankBin: account.bankBin, bankName: account.bank.shortName, accountNumber: account.accountNumber, accountName: account.accountName, purpose, payload, imageDataUrl: await vietQrImage(payload) };
+  }
+
+  /** Payouts go only to the account the cooperative's admins gave. */
+  private async payableAccount(cooperativeId: string) {
+    const account = await this.accounts.of(cooperativeId);
+    if (!account) throw AppException.conflict('PAYOUT_ACCOUNT_MISSING', [{ field: 'payoutAccount', key: 'validation.payoutAccountMissing' }]);
+    return account;
   }
 
   /** What the platform owes the cooperative now (negative: what it owes the platform). The caller has checked access. */
@@ -112,3 +139,5 @@ export class PayoutsService {
     return { balance: Number(row.balance), available: Number(row.available) };
   }
 }
+
+const exceeds = (available: number) => AppException.conflict('PAYOUT_EXCEEDS_BALANCE', [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance: available } }]);

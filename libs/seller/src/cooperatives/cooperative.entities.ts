@@ -51,6 +51,19 @@ export class Cooperative extends BaseEntity {
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
+
+  /** The bank account payouts go to (all three set, or none): the bank's NAPAS BIN, the number, the holder as the bank spells it. */
+  @Column({ name: 'payout_bank_bin', type: 'text', nullable: true })
+  payoutBankBin: string | null;
+
+  @Column({ name: 'payout_account_number', type: 'text', nullable: true })
+  payoutAccountNumber: string | null;
+
+  @Column({ name: 'payout_account_name', type: 'text', nullable: true })
+  payoutAccountName: string | null;
+
+  @Column({ name: 'payout_account_updated_at', type: 'timestamptz', nullable: true })
+  payoutAccountUpdatedAt: Date | null;
 }
 
 export enum MemberRole {
