@@ -42,6 +42,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const settings = loadSettings({
     LOG_LEVEL: 'silent',
     S3_BUCKET: 'nongsan-test',
+    // Test buyers are minutes old and place many cash-on-delivery orders; cod-rules.e2e.spec.ts sets the real limit.
+    COD_OPEN_ORDERS_PER_NEW_ACCOUNT: '1000',
     ...options.env,
     DATABASE_URL: database.url,
     S3_ENDPOINT: s3.endpoint,

@@ -9,6 +9,7 @@ registerMessages({
       ORDER_MANAGED_BY_CHANNEL: 'Đơn này đặt trên sàn thương mại điện tử; hãy xử lý trên sàn, trạng thái sẽ tự cập nhật về đây.',
       REFUND_NOT_PENDING: 'Khoản hoàn tiền này đã được hoàn rồi.',
       PAYOUT_ACCOUNT_MISSING: 'Hợp tác xã chưa khai báo tài khoản ngân hàng nhận tiền.',
+      COD_LIMIT_REACHED: 'Tài khoản mới chỉ được giữ tối đa {{limit}} đơn thanh toán khi nhận hàng chưa giao xong.',
     },
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán', refund: 'khoản hoàn tiền', bankStatement: 'sao kê ngân hàng' },
     validation: {
@@ -21,6 +22,7 @@ registerMessages({
       cardUnavailable: 'Thanh toán thẻ tạm thời không kết nối được; hãy gửi lại yêu cầu với cùng Idempotency-Key.',
       webhookSignature: 'Chữ ký Stripe-Signature không hợp lệ.',
       payoutExceedsBalance: 'Hợp tác xã hiện có thể nhận tối đa {{balance}} đồng (đã trừ tiền hoàn và tiền của đơn chưa giao).',
+      codLimit: 'Tài khoản dưới {{days}} ngày tuổi đang có {{open}} đơn thanh toán khi nhận hàng chưa giao (tối đa {{limit}}); hãy chờ các đơn này được giao, hoặc thanh toán bằng VietQR.',
       payoutAccountMissing: 'Quản trị viên hợp tác xã cần khai báo tài khoản nhận tiền (PUT /cooperatives/:id/payout-account) trước khi được chi trả.',
       statementDateMissing: 'Không tìm thấy cột ngày giao dịch (tiêu đề như “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) trong 30 dòng đầu của tệp.',
       statementCreditMissing: 'Không tìm thấy cột số tiền ghi có (tiêu đề như “Số tiền ghi có”, “Có”, “Credit”) trong 30 dòng đầu của tệp.',
@@ -38,6 +40,7 @@ registerMessages({
       ORDER_MANAGED_BY_CHANNEL: 'This order was placed on a marketplace; handle it there and its status follows here.',
       REFUND_NOT_PENDING: 'This refund has already been paid back.',
       PAYOUT_ACCOUNT_MISSING: 'The cooperative has not given a bank account to be paid into.',
+      COD_LIMIT_REACHED: 'A new account may hold at most {{limit}} cash-on-delivery orders not yet delivered.',
     },
     entities: { order: 'order', checkout: 'checkout', refund: 'refund', bankStatement: 'bank statement' },
     validation: {
@@ -50,6 +53,7 @@ registerMessages({
       cardUnavailable: 'Card payments cannot be reached right now; send the request again with the same Idempotency-Key.',
       webhookSignature: 'The Stripe-Signature is not valid.',
       payoutExceedsBalance: 'At most {{balance}} đồng can be paid to the cooperative now (refunds and orders not yet delivered left out).',
+      codLimit: 'An account younger than {{days}} days has {{open}} cash-on-delivery orders not yet delivered (at most {{limit}}); wait for them to arrive, or pay by VietQR.',
       payoutAccountMissing: 'An admin of the cooperative must give the account to be paid into (PUT /cooperatives/:id/payout-account) first.',
       statementDateMissing: 'No transaction date column (a header like “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) in the first 30 rows of the file.',
       statementCreditMissing: 'No credit amount column (a header like “Số tiền ghi có”, “Có”, “Credit”) in the first 30 rows of the file.',

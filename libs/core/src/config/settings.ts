@@ -53,8 +53,12 @@ export interface Settings {
   webDir: string;
   /** lowStockThreshold: a variant with this many or fewer on hand is counted low on the seller's home. */
   catalog: { lowStockThreshold: number };
-  /** commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %). */
-  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number };
+  /**
+   * commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %).
+   * codConfirmHours: a cash-on-delivery order its cooperative has not confirmed by then is cancelled.
+   * codOpenOrdersPerNewAccount: open cash-on-delivery orders an account younger than 30 days may hold.
+   */
+  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number; codConfirmHours: number; codOpenOrdersPerNewAccount: number };
   /** Flat shipping fee per cooperative's parcel by weight: the first band whose limit fits, then per extra kg. */
   shipping: { bands: Array<{ maxGrams: number; fee: number }>; extraPerKg: number };
   /** The platform's account that VietQR transfers go to. */
@@ -243,6 +247,8 @@ export function loadSettings(env: Env = process.env): Settings {
       unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
       maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),
       commissionBps: r.int('PLATFORM_COMMISSION_BPS', 0, 0, 10_000),
+      codConfirmHours: r.int('COD_CONFIRM_HOURS', 48, 1, 30 * 24),
+      codOpenOrdersPerNewAccount: r.int('COD_OPEN_ORDERS_PER_NEW_ACCOUNT', 3, 1, 1000),
     },
     shipping: {
       bands: r.bands('SHIPPING_FEE_BANDS', '1000:22000,3000:30000,5000:38000,10000:55000'),

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
-import { AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
+import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
 import { ORDER_CHANGED, type OrderChangedEvent } from './order-events.js';
 import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, PAID_FOR, statesAllowing, type OrderAction } from './order-status.js';
@@ -34,6 +34,7 @@ export class OrdersService {
     private readonly queue: QueueService,
     private readonly payouts: PayoutsService,
     private readonly refunds: RefundsService,
+    private readonly config: AppConfig,
   ) {}
 
   async get(user: AuthUser, orderId: string): Promise<OrderDto> {
@@ -116,33 +117,48 @@ export class OrdersService {
     return owed;
   }
 
-  /**
-   * Cancels every VietQR/card order still unpaid at `now`, giving its stock back; a checkout
-   * whose orders are all gone stops waiting for money. Rows locked by a concurrent run are skipped.
-   */
+  /** Cancels every VietQR/card order still unpaid at `now`, giving its stock back. */
   async expireUnpaid(now = new Date(), batch = 100): Promise<number> {
-    let expired = 0;
+    return this.cancelDue(OrderStatus.PendingPayment, 'o.payment_due_at <= :now', { now }, 'Hết hạn thanh toán', batch);
+  }
+
+  /**
+   * Cancels every cash-on-delivery order its cooperative has not confirmed within COD_CONFIRM_HOURS
+   * of `now`: a buyer's order must not hold stock that others could buy while nobody acts on it.
+   */
+  async cancelUnconfirmedCod(now = new Date(), batch = 100): Promise<number> {
+    const hours = this.config.orders.codConfirmHours;
+    const before = new Date(now.getTime() - hours * 3_600_000);
+    return this.cancelDue(OrderStatus.Placed, `o.created_at <= :before AND o.channel = 'web'`, { before }, `Hợp tác xã không xác nhận trong ${hours} giờ`, batch);
+  }
+
+  /**
+   * Cancels, as the system, the orders in `status` matching `due`, each in its own transaction that
+   * takes the payment's lock and then the order's (the order every money path takes). One whose
+   * checkout is busy right now is left for the next run; a checkout whose orders are all cancelled
+   * stops waiting for money.
+   */
+  private async cancelDue(status: OrderStatus, due: string, params: Record<string, unknown>, reason: string, batch: number): Promise<number> {
+    let cancelled = 0;
     for (;;) {
-      const done = await this.db.transaction(async (manager) => {
-        const due = await manager
-          .getRepository(Order)
-          .createQueryBuilder('o')
-          .where('o.status = :status AND o.payment_due_at <= :now', { status: OrderStatus.PendingPayment, now })
-          .orderBy('o.payment_due_at')
-          .take(batch)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        for (const order of due) {
-          await this.move(manager, null, order, 'cancel', { reason: 'Hết hạn thanh toán' });
-          const checkoutId = order.checkoutId!; // only our own checkouts wait for payment
-          const open = await manager.getRepository(Order).countBy({ checkoutId, status: OrderStatus.PendingPayment });
-          if (open === 0) await manager.getRepository(Payment).update({ checkoutId, status: 'pending' }, { status: 'cancelled' });
-        }
-        return due.length;
-      });
-      expired += done;
-      if (done < batch) return expired;
+      const candidates = await this.db.getRepository(Order).createQueryBuilder('o').select(['o.id']).where('o.status = :status', { status }).andWhere(due, params).orderBy('o.created_at').take(batch).getMany();
+      let pass = 0;
+      for (const candidate of candidates) {
+        const done = await this.db.transaction(async (manager) => {
+          const [locked] = await manager.query<unknown[]>(`SELECT p.id FROM payments p JOIN orders o ON o.checkout_id = p.checkout_id WHERE o.id = $1 FOR UPDATE OF p SKIP LOCKED`, [candidate.id]);
+          if (!locked) return false;
+          const order = await manager.getRepository(Order).findOne({ where: { id: candidate.id }, lock: { mode: 'pessimistic_write' } });
+          if (order?.status !== status) return false;
+          await this.move(manager, null, order, 'cancel', { reason });
+          const open = await manager.getRepository(Order).count({ where: { checkoutId: order.checkoutId!, status: Not(OrderStatus.Cancelled) } });
+          if (open === 0) await manager.getRepository(Payment).update({ checkoutId: order.checkoutId!, status: 'pending' }, { status: 'cancelled' });
+          return true;
+        });
+        if (done) pass++;
+      }
+      cancelled += pass;
+      // Cancelled orders leave the filter; a pass that could cancel nothing (all busy) leaves the rest for the next run.
+      if (candidates.length < batch || pass === 0) return cancelled;
     }
   }
 
