@@ -180,6 +180,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/orders/{id}/payment-received': { kind: 'cooperative', owner: (w) => w.official, freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).orderId } }) },
   'POST /api/v1/admin/checkouts/{id}/payment-received': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).checkoutId }, body: { reference: 'FT1' } }) },
   'GET /api/v1/admin/refunds': { kind: 'official' },
+  'GET /api/v1/admin/tax-withholding.xlsx': { kind: 'official' },
   'POST /api/v1/admin/bank-statements': { kind: 'official', ownerStatus: 202, call: () => ({ form: { file: { field: 'file', content: statementCsv(), name: 'saoke.csv', type: 'text/csv' } } }) },
   'GET /api/v1/admin/bank-statements/{id}': {
     kind: 'official',

@@ -26,13 +26,15 @@ import { BankStatement, BankStatementLine } from './bank-statements/bank-stateme
 import { BankStatementsController } from './bank-statements/bank-statements.controller.js';
 import { BankStatementsService } from './bank-statements/bank-statements.service.js';
 import { BankStatementWorker } from './bank-statements/bank-statement.worker.js';
+import { TaxWithholdingController } from './tax/tax-withholding.controller.js';
+import { TaxWithholdingExport } from './tax/tax-withholding.service.js';
 import { RefundsService } from './refunds/refunds.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
   imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine])],
-  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker],
+  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService],
 })
 export class OrderModule implements OnModuleInit {

@@ -1,7 +1,7 @@
 export { SellerModule } from './seller.module.js';
 export { CooperativeAccess, isOfficial, type AccessLevel, type Granted } from './cooperatives/cooperative-access.js';
 export { CooperativeStatus } from './cooperatives/cooperative-status.js';
-export { MemberRole } from './cooperatives/cooperative.entities.js';
+export { MemberRole, SellerKind } from './cooperatives/cooperative.entities.js';
 export { OnboardingFacts, type ExternalOnboardingStep, type OnboardingFact } from './onboarding/onboarding-facts.js';
 export { checkTaxCode } from './tax-code.js';
 export { PayoutAccounts } from './payout-account/payout-accounts.service.js';

@@ -1063,6 +1063,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/tax-withholding.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TaxWithholdingController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/platforms": {
         parameters: {
             query?: never;
@@ -1486,10 +1502,16 @@ export interface components {
             nextCursor: string | null;
         };
         CreateCooperativeDto: {
+            /**
+             * @description Who sells; decides the papers asked for, and household businesses have tax withheld on their orders (Decree 117/2025)
+             * @default cooperative
+             * @enum {string}
+             */
+            kind: "cooperative" | "household_business" | "enterprise";
             /** @example Hợp tác xã Nông nghiệp Nhơn Lộc */
             name: string;
             /**
-             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified
+             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified. A household business may give its owner’s 12-digit personal id number
              * @example 0100233488
              */
             taxCode: string;
@@ -1518,6 +1540,8 @@ export interface components {
         CooperativeDto: {
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            kind: "cooperative" | "household_business" | "enterprise";
             /** @example hop-tac-xa-nong-nghiep-nhon-loc */
             slug: string;
             name: string;
@@ -1574,7 +1598,7 @@ export interface components {
             /** @example Hợp tác xã Nông nghiệp Nhơn Lộc */
             name?: string;
             /**
-             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified
+             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified. A household business may give its owner’s 12-digit personal id number
              * @example 0100233488
              */
             taxCode?: string;
@@ -1668,7 +1692,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "business_registration" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
+            kind: "business_registration" | "identity_card" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
             /** @example Giấy chứng nhận đăng ký HTX.pdf */
             fileName: string;
             /**
@@ -1694,6 +1718,8 @@ export interface components {
         CooperativeSummaryDto: {
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            kind: "cooperative" | "household_business" | "enterprise";
             name: string;
             slug: string;
             taxCode: string;
@@ -2490,10 +2516,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description refund: an order’s earning given back to its buyer
+             * @description refund: an order’s earning given back to its buyer; vat_withheld, pit_withheld: tax withheld on a household seller’s order (Decree 117/2025), positive when a refund offsets it
              * @enum {string}
              */
-            kind: "order_earning" | "commission_due" | "payout" | "refund";
+            kind: "order_earning" | "commission_due" | "payout" | "refund" | "vat_withheld" | "pit_withheld";
             /** Format: uuid */
             orderId: string | null;
             /**
@@ -2504,6 +2530,8 @@ export interface components {
             /** @description Signed đồng: + owed to the cooperative, − paid out or owed to the platform */
             amount: number;
             reference: string | null;
+            /** @description Withheld tax: the goods revenue it was computed on */
+            taxBase: number | null;
             /** Format: date-time */
             at: string;
         };
@@ -3751,7 +3779,7 @@ export interface operations {
                      */
                     file: string;
                     /** @enum {string} */
-                    kind: "business_registration" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
+                    kind: "business_registration" | "identity_card" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
                 };
             };
         };
@@ -5590,6 +5618,36 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaxWithholdingController_export: {
+        parameters: {
+            query?: {
+                /** @description A Vietnam calendar month; default: this month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month’s tax withheld on household sellers’ orders: a sheet per seller (“Tổng hợp”) and every withholding and offset (“Chi tiết”) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

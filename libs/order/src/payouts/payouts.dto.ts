@@ -22,11 +22,16 @@ export class PayoutInput {
 
 export class LedgerEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['order_earning', 'commission_due', 'payout', 'refund'], description: 'refund: an order’s earning given back to its buyer' }) kind: LedgerKind;
+  @ApiProperty({
+    enum: ['order_earning', 'commission_due', 'payout', 'refund', 'vat_withheld', 'pit_withheld'],
+    description: 'refund: an order’s earning given back to its buyer; vat_withheld, pit_withheld: tax withheld on a household seller’s order (Decree 117/2025), positive when a refund offsets it',
+  })
+  kind: LedgerKind;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) orderId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The refund a `refund` entry belongs to' }) refundId: string | null;
   @ApiProperty({ description: 'Signed đồng: + owed to the cooperative, − paid out or owed to the platform' }) amount: number;
   @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Withheld tax: the goods revenue it was computed on' }) taxBase: number | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 

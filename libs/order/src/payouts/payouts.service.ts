@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type PageQueryDto } from '@nongsan/core';
-import { CooperativeAccess, PayoutAccounts } from '@nongsan/seller';
+import { CooperativeAccess, PayoutAccounts, SellerKind } from '@nongsan/seller';
 import { buildVietQr } from '../payments/vietqr/vietqr.js';
 import { vietQrImage } from '../payments/vietqr/vietqr-image.js';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Checkout, Order } from '../orders/order.entities.js';
 import type { Refund } from '../refunds/refund.entity.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
@@ -31,11 +31,23 @@ export class PayoutsService {
     private readonly accounts: PayoutAccounts,
   ) {}
 
-  /** The collector received an online payment for `order`: the cooperative earns it (once). */
+  /**
+   * The collector received an online payment for `order`: the cooperative earns it (once), and a
+   * household seller has its tax withheld on the goods as Decree 117/2025/NĐ-CP requires of a
+   * platform that takes the payment (TAX_WITHHOLDING_BPS; shipping is not the goods' revenue).
+   */
   async recordPayment(manager: EntityManager, order: Order): Promise<void> {
     const amount = order.total - this.commissionOn(order.itemsTotal);
-    if (amount === 0) return;
-    await manager.createQueryBuilder().insert().into(LedgerEntry).values({ cooperativeId: order.cooperativeId, orderId: order.id, kind: 'order_earning', amount }).orIgnore().execute();
+    const entries: Array<Partial<LedgerEntry>> = amount === 0 ? [] : [{ cooperativeId: order.cooperativeId, orderId: order.id, kind: 'order_earning', amount }];
+    const [seller] = await manager.query<Array<{ kind: string }>>(`SELECT kind FROM cooperatives WHERE id = $1`, [order.cooperativeId]);
+    if (seller?.kind === SellerKind.HouseholdBusiness) {
+      const { vatBps, pitBps } = this.config.taxWithholding;
+      for (const [kind, bps] of [['vat_withheld', vatBps], ['pit_withheld', pitBps]] as const) {
+        const tax = Math.round((order.itemsTotal * bps) / 10_000);
+        if (tax > 0) entries.push({ cooperativeId: order.cooperativeId, orderId: order.id, kind, amount: -tax, taxBase: order.itemsTotal });
+      }
+    }
+    if (entries.length > 0) await manager.createQueryBuilder().insert().into(LedgerEntry).values(entries).orIgnore().execute();
   }
 
   /** A cash-on-delivery order handed over: the commission on its goods is owed to the platform. */
@@ -48,15 +60,25 @@ export class PayoutsService {
 
   /**
    * A refund of `amount` of the order's total: the cooperative gives back what it earned on that
-   * part (the commission on it is the platform's to give back). Nothing to reverse when the order
-   * never earned (its money arrived after it was cancelled).
+   * part (the commission on it is the platform's to give back), and the tax withheld on it is
+   * offset. Nothing to reverse when the order never earned (its money arrived after it was
+   * cancelled).
    */
   async reverse(manager: EntityManager, refund: Pick<Refund, 'id' | 'orderId' | 'cooperativeId' | 'amount'>, order: Pick<Order, 'total' | 'itemsTotal'>): Promise<void> {
-    const earned = await manager.getRepository(LedgerEntry).findOneBy({ orderId: refund.orderId, kind: 'order_earning' });
-    if (!earned) return;
-    const amount = refund.amount === order.total ? earned.amount : Math.min(earned.amount, refund.amount - this.commissionOn(Math.min(refund.amount, order.itemsTotal)));
-    if (amount <= 0) return;
-    await manager.getRepository(LedgerEntry).insert({ cooperativeId: refund.cooperativeId, orderId: refund.orderId, refundId: refund.id, kind: 'refund', amount: -amount });
+    const earned = await manager.getRepository(LedgerEntry).find({ where: { orderId: refund.orderId, refundId: IsNull(), kind: In(['order_earning', 'vat_withheld', 'pit_withheld']) } });
+    const whole = refund.amount === order.total;
+    // The goods' part of a partial refund: what the refund takes back beyond nothing of the shipping.
+    const goods = Math.min(refund.amount, order.itemsTotal);
+    const entries = earned.flatMap((e): Array<Partial<LedgerEntry>> => {
+      const base = { cooperativeId: refund.cooperativeId, orderId: refund.orderId, refundId: refund.id };
+      if (e.kind === 'order_earning') {
+        const amount = whole ? e.amount : Math.min(e.amount, refund.amount - this.commissionOn(goods));
+        return amount > 0 ? [{ ...base, kind: 'refund', amount: -amount }] : [];
+      }
+      const offset = whole ? -e.amount : Math.round((-e.amount * goods) / e.taxBase!);
+      return offset > 0 ? [{ ...base, kind: e.kind, amount: offset, taxBase: -(whole ? e.taxBase! : goods) }] : [];
+    });
+    if (entries.length > 0) await manager.getRepository(LedgerEntry).insert(entries);
   }
 
   private commissionOn(goods: number): number {
@@ -75,7 +97,7 @@ export class PayoutsService {
     return {
       balance,
       available,
-      items: page.items.map((e) => ({ id: e.id, kind: e.kind, orderId: e.orderId, refundId: e.refundId, amount: e.amount, reference: e.reference, at: e.createdAt.toISOString() })),
+      items: page.items.map((e) => ({ id: e.id, kind: e.kind, orderId: e.orderId, refundId: e.refundId, amount: e.amount, reference: e.reference, taxBase: e.taxBase, at: e.createdAt.toISOString() })),
       nextCursor: page.nextCursor,
     };
   }
