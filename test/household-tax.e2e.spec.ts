@@ -104,7 +104,7 @@ describe('household businesses: their papers, and the tax withheld on their orde
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(`thue-khau-tru-${month}.xlsx`);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
     const values = (sheet: string) =>
       book
         .getWorksheet(sheet)!
