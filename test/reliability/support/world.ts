@@ -53,7 +53,9 @@ export interface World {
   /** Ids of everything above, for the leak check: an id of A's in a stranger's answer is a leak too. */
   secretIds(): string[];
   freshProduct(options?: { publish?: boolean; image?: boolean; stock?: number }): Promise<{ id: string; slug: string; variantId: string; imageId?: string }>;
-  freshOrder(state: 'placed' | 'confirmed' | 'packed' | 'shipped' | 'pending_payment'): Promise<{ orderId: string; checkoutId: string }>;
+  freshOrder(state: 'placed' | 'confirmed' | 'packed' | 'shipped' | 'delivered' | 'pending_payment'): Promise<{ orderId: string; checkoutId: string }>;
+  /** A return of one unit of a delivered order of A's, asked by the owner buyer, brought to `state`. */
+  freshReturn(state: 'requested' | 'refused' | 'escalated'): Promise<string>;
   /** A VietQR order paid, then cancelled by its buyer: a bank refund waiting for the collector. */
   freshRefund(): Promise<string>;
   freshCoop(state: 'draft' | 'submitted' | 'approved' | 'suspended', owner?: Session): Promise<string>;
@@ -91,7 +93,8 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     return { id: made.id, slug: made.slug, variantId: made.variantIds[0], imageId };
   };
 
-  const product = await freshProduct();
+  // Enough for every fresh order the matrix and the fuzzer place.
+  const product = await freshProduct({ stock: 500 });
   const draft = await freshProduct({ publish: false, image: false });
 
   const freshOrder: World['freshOrder'] = async (state) => {
@@ -104,7 +107,7 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
       .send({ items: [{ variantId: product.variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: method })
       .expect(201);
     const orderId = body.orders[0].id as string;
-    const steps = { placed: [], pending_payment: [], confirmed: ['confirm'], packed: ['confirm', 'pack'], shipped: ['confirm', 'pack', 'ship'] }[state];
+    const steps = { placed: [], pending_payment: [], confirmed: ['confirm'], packed: ['confirm', 'pack'], shipped: ['confirm', 'pack', 'ship'], delivered: ['confirm', 'pack', 'ship', 'deliver'] }[state];
     for (const step of steps) {
       await t
         .http()
@@ -121,6 +124,14 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(official.auth).expect(200);
     const { body } = await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(ownerBuyer.auth).send({}).expect(200);
     return body.refund.id as string;
+  };
+
+  const freshReturn: World['freshReturn'] = async (state) => {
+    const { orderId } = await freshOrder('delivered');
+    const { body } = await t.http().post(`/api/v1/orders/${orderId}/returns`).set(ownerBuyer.auth).send({ lines: [{ variantId: product.variantId, quantity: 1 }], reason: 'Vỡ khi giao' }).expect(201);
+    if (state !== 'requested') await t.http().post(`/api/v1/returns/${body.id}/refuse`).set(ownerAdmin.auth).send({ reason: 'Không nhận' }).expect(200);
+    if (state === 'escalated') await t.http().post(`/api/v1/returns/${body.id}/escalate`).set(ownerBuyer.auth).send({ note: 'Xin xem lại' }).expect(200);
+    return body.id as string;
   };
 
   const freshCoop: World['freshCoop'] = async (state, owner = ownerAdmin) => {
@@ -189,6 +200,7 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     freshProduct,
     freshOrder,
     freshRefund,
+    freshReturn,
     freshCoop,
     freshDocument,
     freshMember,

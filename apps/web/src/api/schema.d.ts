@@ -1079,6 +1079,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_forOrder"];
+        put?: never;
+        post: operations["ReturnsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_forCooperative"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/platforms": {
         parameters: {
             query?: never;
@@ -2374,10 +2502,15 @@ export interface components {
             /** Format: uuid */
             cooperativeId: string;
             /**
-             * @description cancellation: a paid order was cancelled; unpaid_order: money arrived for an order already cancelled
+             * @description cancellation: a paid order was cancelled; unpaid_order: money arrived for an order already cancelled; return: goods of a delivered order taken back
              * @enum {string}
              */
-            cause: "cancellation" | "unpaid_order";
+            cause: "cancellation" | "unpaid_order" | "return";
+            /**
+             * Format: uuid
+             * @description The return it pays back
+             */
+            returnId: string | null;
             /** @description Đồng owed back to the buyer */
             amount: number;
             /** @enum {string} */
@@ -2656,6 +2789,81 @@ export interface components {
             lines: components["schemas"]["StatementLinePageDto"];
             /** Format: date-time */
             createdAt: string;
+        };
+        ReturnLineInput: {
+            /**
+             * Format: uuid
+             * @description A variant bought in the order
+             */
+            variantId: string;
+            /** @description At most what was bought, less what earlier returns took */
+            quantity: number;
+        };
+        ReturnRequestInput: {
+            lines: components["schemas"]["ReturnLineInput"][];
+            /** @example Hai chai bị nứt khi nhận hàng */
+            reason: string;
+        };
+        ReturnLineDto: {
+            /** Format: uuid */
+            variantId: string;
+            sku: string;
+            productName: string;
+            variantName: string;
+            unitPrice: number;
+            quantity: number;
+            lineTotal: number;
+        };
+        ReturnDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            cooperativeId: string;
+            /** @enum {string} */
+            status: "requested" | "accepted" | "refused" | "escalated";
+            lines: components["schemas"]["ReturnLineDto"][];
+            /** @description Đồng of the goods sent back (shipping is not refunded) */
+            amount: number;
+            reason: string;
+            /** @description Why it was refused, or a note with the acceptance */
+            decisionReason: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            escalationNote: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            goodsReturned: boolean | null;
+            /** @description The refund an accepted return ends in */
+            refund: components["schemas"]["RefundDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReturnPageDto: {
+            items: components["schemas"]["ReturnDto"][];
+            nextCursor: string | null;
+        };
+        ReturnAcceptInput: {
+            /** @description The goods came back: they go back on sale */
+            goodsReturned: boolean;
+            reason?: string;
+        };
+        ReturnReasonInput: {
+            /** @example Sản phẩm đã mở nắp, không nhận lại được */
+            reason: string;
+        };
+        EscalationInput: {
+            /** @example Hợp tác xã không nhận lại dù hàng vỡ khi giao */
+            note: string;
+        };
+        ReturnDecisionInput: {
+            /** @enum {string} */
+            decision: "accept" | "refuse";
+            /** @example Ảnh cho thấy hàng vỡ khi vận chuyển: hoàn tiền cho người mua. */
+            reason: string;
+            /** @description With accept: whether the goods came back (default false) */
+            goodsReturned?: boolean;
         };
         PlatformDto: {
             /** @example shopee */
@@ -5648,6 +5856,378 @@ export interface operations {
             };
             /** @description Not an admin or an official with the finance permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_forOrder: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "requested" | "accepted" | "refused" | "escalated";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order’s returns, newest first (its buyer, the cooperative, officials) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPageDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The buyer asks to send back some lines of a delivered order, within RETURN_WINDOW_DAYS of delivery */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not delivered (INVALID_STATUS_TRANSITION), or RETURN_WINDOW_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_forCooperative: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "requested" | "accepted" | "refused" | "escalated";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns of the cooperative’s orders, newest first (members, officials) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPageDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnAcceptInput"];
+            };
+        };
+        responses: {
+            /** @description The cooperative takes the goods back: their value is refunded, and they are on sale again if they came back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not waiting for the cooperative (INVALID_STATUS_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnReasonInput"];
+            };
+        };
+        responses: {
+            /** @description The cooperative refuses, saying why; the buyer may escalate once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not waiting for the cooperative (INVALID_STATUS_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationInput"];
+            };
+        };
+        responses: {
+            /** @description The buyer asks an official to look at a refusal (once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not refused, or escalated already (INVALID_STATUS_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_all: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "requested" | "accepted" | "refused" | "escalated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every return, newest first; ?status=escalated for those waiting for an official */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPageDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description An official’s final decision on an escalated return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not escalated (INVALID_STATUS_TRANSITION) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -57,8 +57,9 @@ export interface Settings {
    * commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %).
    * codConfirmHours: a cash-on-delivery order its cooperative has not confirmed by then is cancelled.
    * codOpenOrdersPerNewAccount: open cash-on-delivery orders an account younger than 30 days may hold.
+   * returnWindowDays: how long after delivery a buyer may ask to return goods.
    */
-  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number; codConfirmHours: number; codOpenOrdersPerNewAccount: number };
+  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number; codConfirmHours: number; codOpenOrdersPerNewAccount: number; returnWindowDays: number };
   /**
    * The tax withheld on a household seller's goods for each order paid through the platform
    * (Decree 117/2025/NĐ-CP: goods 1 % VAT, 0.5 % PIT), in basis points of the goods' value.
@@ -269,6 +270,7 @@ export function loadSettings(env: Env = process.env): Settings {
       commissionBps: r.int('PLATFORM_COMMISSION_BPS', 0, 0, 10_000),
       codConfirmHours: r.int('COD_CONFIRM_HOURS', 48, 1, 30 * 24),
       codOpenOrdersPerNewAccount: r.int('COD_OPEN_ORDERS_PER_NEW_ACCOUNT', 3, 1, 1000),
+      returnWindowDays: r.int('RETURN_WINDOW_DAYS', 7, 0, 365),
     },
     taxWithholding: (({ vat, pit }) => ({ vatBps: vat, pitBps: pit }))(r.rates('TAX_WITHHOLDING_BPS', ['vat', 'pit'] as const, 'vat:100,pit:50')),
     shipping: {

@@ -62,15 +62,22 @@ export class PayoutsService {
    * A refund of `amount` of the order's total: the cooperative gives back what it earned on that
    * part (the commission on it is the platform's to give back), and the tax withheld on it is
    * offset. Nothing to reverse when the order never earned (its money arrived after it was
-   * cancelled).
+   * cancelled). `sellerHeldMoney`: a cash-on-delivery order returned after delivery.
    */
-  async reverse(manager: EntityManager, refund: Pick<Refund, 'id' | 'orderId' | 'cooperativeId' | 'amount'>, order: Pick<Order, 'total' | 'itemsTotal'>): Promise<void> {
+  async reverse(manager: EntityManager, refund: Pick<Refund, 'id' | 'orderId' | 'cooperativeId' | 'amount'>, order: Pick<Order, 'total' | 'itemsTotal'>, sellerHeldMoney = false): Promise<void> {
     const earned = await manager.getRepository(LedgerEntry).find({ where: { orderId: refund.orderId, refundId: IsNull(), kind: In(['order_earning', 'vat_withheld', 'pit_withheld']) } });
     const whole = refund.amount === order.total;
-    // The goods' part of a partial refund: what the refund takes back beyond nothing of the shipping.
+    // The goods' part of a partial refund (a return gives back goods, not the shipping).
     const goods = Math.min(refund.amount, order.itemsTotal);
+    const base = { cooperativeId: refund.cooperativeId, orderId: refund.orderId, refundId: refund.id };
+    if (sellerHeldMoney) {
+      // Cash on delivery: the cooperative holds the buyer's money; the collector pays the buyer back
+      // and takes it from what the cooperative is owed, less the commission on those goods.
+      const amount = refund.amount - this.commissionOn(goods);
+      if (amount > 0) await manager.getRepository(LedgerEntry).insert({ ...base, kind: 'refund', amount: -amount });
+      return;
+    }
     const entries = earned.flatMap((e): Array<Partial<LedgerEntry>> => {
-      const base = { cooperativeId: refund.cooperativeId, orderId: refund.orderId, refundId: refund.id };
       if (e.kind === 'order_earning') {
         const amount = whole ? e.amount : Math.min(e.amount, refund.amount - this.commissionOn(goods));
         return amount > 0 ? [{ ...base, kind: 'refund', amount: -amount }] : [];

@@ -1,8 +1,8 @@
 import { bigintNumber } from '@nongsan/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** cancellation: a paid order was cancelled · unpaid_order: money arrived for an order already cancelled. */
-export type RefundCause = 'cancellation' | 'unpaid_order';
+/** cancellation: a paid order was cancelled · unpaid_order: money arrived for an order already cancelled · return: goods of a delivered order accepted back. */
+export type RefundCause = 'cancellation' | 'unpaid_order' | 'return';
 /** card: back through Stripe · bank: a transfer back from the collector's account, recorded by hand. */
 export type RefundMethod = 'card' | 'bank';
 export type RefundStatus = 'pending' | 'refunded';
@@ -15,6 +15,8 @@ export class Refund {
   @Column({ name: 'checkout_id', type: 'uuid' }) checkoutId: string;
   @Column({ name: 'cooperative_id', type: 'uuid' }) cooperativeId: string;
   @Column({ type: 'text' }) cause: RefundCause;
+  /** The return it pays back (cause `return`). */
+  @Column({ name: 'return_id', type: 'uuid', nullable: true }) returnId: string | null;
   @Column({ type: 'bigint', transformer: bigintNumber }) amount: number;
   @Column({ type: 'text' }) method: RefundMethod;
   @Column({ type: 'text' }) status: RefundStatus;

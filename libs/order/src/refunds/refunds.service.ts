@@ -25,19 +25,32 @@ export class RefundsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The order's whole total is owed back (once per cause). Call with the checkout's payment row locked. */
-  async owe(manager: EntityManager, order: Order, payment: Pick<Payment, 'provider'>, cause: RefundCause): Promise<Refund | null> {
+  /**
+   * Money owed back for the order: its whole total (once per cause), or what a return takes back.
+   * A buyer who paid cash on delivery is paid back by the collector's bank transfer, out of what
+   * the cooperative is owed. Call with the checkout's payment row locked.
+   */
+  async owe(manager: EntityManager, order: Order, payment: Pick<Payment, 'provider'>, cause: RefundCause, part?: { amount: number; returnId: string }): Promise<Refund | null> {
     const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(Refund)
-      .values({ orderId: order.id, checkoutId: order.checkoutId!, cooperativeId: order.cooperativeId, cause, amount: order.total, method: payment.provider === 'card' ? 'card' : 'bank', status: 'pending' })
+      .values({
+        orderId: order.id,
+        checkoutId: order.checkoutId!,
+        cooperativeId: order.cooperativeId,
+        cause,
+        returnId: part?.returnId ?? null,
+        amount: part?.amount ?? order.total,
+        method: payment.provider === 'card' ? 'card' : 'bank',
+        status: 'pending',
+      })
       .orIgnore()
       .returning('*')
       .execute();
     if (inserted.raw.length === 0) return null;
     const refund = await manager.getRepository(Refund).findOneByOrFail({ id: (inserted.raw as Array<{ id: string }>)[0].id });
-    await this.payouts.reverse(manager, refund, order);
+    await this.payouts.reverse(manager, refund, order, payment.provider === 'cod');
     return refund;
   }
 
