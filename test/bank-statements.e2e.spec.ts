@@ -140,12 +140,14 @@ describe('bank statements: the collector’s account export matched to checkouts
     expect(timeline.map((c: { to: string }) => c.to)).toEqual(['pending_payment', 'paid']);
   });
 
-  it('refuses a file without a credit column, naming the column, in Vietnamese and English', async () => {
+  it('refuses a file without a credit column, naming the column, in Vietnamese and English, and one it cannot read', async () => {
     const file = Buffer.from('Ngày giao dịch,Ghi nợ,Nội dung\n05/12/2026,10000,phi\n');
     const vi = await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).attach('file', file, { filename: 'thieu-cot.csv' }).expect(400);
     expect(vi.body.error.details).toEqual([{ field: 'file', message: expect.stringContaining('số tiền ghi có') }]);
     const en = await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).set('Accept-Language', 'en').attach('file', file, { filename: 'thieu-cot.csv' }).expect(400);
     expect(en.body.error.details).toEqual([{ field: 'file', message: expect.stringContaining('No credit amount column') }]);
+    const broken = await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).attach('file', Buffer.from('Ngày giao dịch,Số tiền ghi có,Nội dung\n"05/12'), { filename: 'hong.csv' }).expect(400);
+    expect(broken.body.error.details).toEqual([{ field: 'file', message: expect.stringContaining('Không đọc được tệp sao kê') }]);
     await t.http().post('/api/v1/admin/bank-statements').set(ownerA.auth).attach('file', file, { filename: 'x.csv' }).expect(403);
     await t.http().post('/api/v1/admin/bank-statements').set(official.auth).attach('file', file, { filename: 'x.csv' }).expect(403);
     expect(await t.db.query(`SELECT id FROM bank_statements WHERE file_name = 'thieu-cot.csv'`)).toEqual([]);

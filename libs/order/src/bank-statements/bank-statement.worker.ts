@@ -52,14 +52,16 @@ export class BankStatementWorker implements OnModuleInit {
     if (!stored) throw new Error(`statement file ${statement.storageKey} is missing`);
     const bytes = await buffer(stored.body);
     const format = statement.storageKey.endsWith('.xlsx') ? 'xlsx' : 'csv';
-    const header = await findHeader(format, bytes);
-    if ('missing' in header) return this.jobs.fail(job.id, header.missing.map((m) => ({ row: null, field: m.field, key: m.key })));
-    const { lines, issues } = await readStatement(format, bytes, header);
+    const read = await findHeader(format, bytes)
+      .then(async (header) => ('missing' in header ? header : readStatement(format, bytes, header)))
+      .catch(() => ({ missing: [{ field: 'file', key: 'validation.statementUnreadable' }] }));
+    if ('missing' in read) return this.jobs.fail(job.id, read.missing.map((m) => ({ row: null, field: m.field, key: m.key })));
+    const { lines, issues } = read;
     await this.jobs.start(job.id, lines.length + issues.length);
-    const read = new Set((await this.db.getRepository(BankStatementLine).find({ where: { statementId }, select: { row: true } })).map((l) => l.row));
+    const seen = new Set((await this.db.getRepository(BankStatementLine).find({ where: { statementId }, select: { row: true } })).map((l) => l.row));
     let done = 0;
     for (const line of lines) {
-      if (!read.has(line.row)) await this.match(statementId, line);
+      if (!seen.has(line.row)) await this.match(statementId, line);
       if (++done % REPORT_EVERY === 0) await this.jobs.progress(job.id, { done, failed: 0 });
     }
     await this.jobs.progress(job.id, { done, failed: issues.length, issues });

@@ -31,7 +31,8 @@ export class BankStatementsService {
   /** A file whose date, credit or description column cannot be found is refused now, naming the column. */
   async upload(user: AuthUser, file: UploadedFile): Promise<StatementAcceptedDto> {
     const format = await spreadsheetFormat(file);
-    const header = await findHeader(format, file.buffer);
+    // A file that only looks like a spreadsheet (broken quoting, a damaged workbook) is the sender's to fix.
+    const header = await findHeader(format, file.buffer).catch(() => ({ missing: [{ field: 'file', key: 'validation.statementUnreadable' }] }));
     if ('missing' in header) throw AppException.validation(header.missing);
     const statementId = randomUUID();
     const jobId = randomUUID();

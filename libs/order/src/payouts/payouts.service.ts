@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type PageQueryDto } from '@nongsan/core';
 import { CooperativeAccess, PayoutAccounts, SellerKind } from '@nongsan/seller';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { OrderStatus } from '../orders/order-status.js';
+import type { Checkout, Order } from '../orders/order.entities.js';
 import { buildVietQr } from '../payments/vietqr/vietqr.js';
 import { vietQrImage } from '../payments/vietqr/vietqr-image.js';
-import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import type { Checkout, Order } from '../orders/order.entities.js';
 import type { Refund } from '../refunds/refund.entity.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
-import { OrderStatus } from '../orders/order-status.js';
-
-/** Paid for, not yet in the buyer's hands: a cancellation may still send the money back. */
-const IN_TRANSIT = [OrderStatus.Paid, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped];
 import type { LedgerDto, PayoutInput, PayoutQrDto } from './payouts.dto.js';
+
+/** Paid for, not yet in the buyer's hands: a cancellation or a lost parcel may still send the money back. */
+const IN_TRANSIT = [OrderStatus.Paid, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped];
 
 /**
  * The payouts ledger (Stripe Connect does not pay Vietnamese sellers, so the platform pays each
