@@ -153,6 +153,35 @@ describe('bank statements: the collector’s account export matched to checkouts
     expect(await t.db.query(`SELECT id FROM bank_statements WHERE file_name = 'thieu-cot.csv'`)).toEqual([]);
   });
 
+  it('settles either order of a statement and a cancel the same way, made to happen by holding the payment lock', async () => {
+    const waiting = async () => (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n as number;
+    for (const first of ['cancel', 'statement'] as const) {
+      const bought = await checkout([
+        { variantId: candy, quantity: 1 },
+        { variantId: sauce, quantity: 1 },
+      ]);
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query(`SELECT id FROM payments WHERE checkout_id = $1 FOR UPDATE`, [bought.id]);
+      const start = {
+        cancel: () => t.http().post(`/api/v1/orders/${bought.orders[0].id}/cancel`).set(buyer.auth).send({}).then((r) => r.status),
+        statement: () => upload(Buffer.from(statementCsv([[bankDate(0), String(bought.total), `${bought.reference} giu khoa ${first}`]])), `khoa-${first}.csv`).then(() => 202),
+      };
+      const second = first === 'cancel' ? 'statement' : 'cancel';
+      const one = start[first]();
+      expect(await eventually(waiting, (n) => n >= 1)).toBe(1);
+      const two = start[second]();
+      expect(await eventually(waiting, (n) => n >= 2)).toBe(2);
+      await holder.commitTransaction();
+      await holder.release();
+      expect(await Promise.all([one, two])).toEqual(first === 'cancel' ? [200, 202] : [202, 200]);
+      // Cancelled before the money came: owed back as money for a cancelled order; after: as a cancellation. Never paid.
+      expect(await statusesOf(bought.id)).toEqual(['cancelled', 'paid']);
+      expect(await t.db.query(`SELECT cause, amount::int FROM refunds WHERE order_id = $1`, [bought.orders[0].id])).toEqual([{ cause: first === 'cancel' ? 'unpaid_order' : 'cancellation', amount: bought.orders[0].total }]);
+    }
+  });
+
   it('never leaves a refunded order paid when a statement and the buyer’s cancel meet (20 rounds)', async () => {
     const outcomes = new Set<string>();
     for (let round = 0; round < 20; round++) {
