@@ -54,6 +54,17 @@ describe('npm run cli', () => {
     expect(await argon2.verify(rows[0].password_hash, 'mat-khau-moi-123')).toBe(true);
   });
 
+  it('gives an official the finance permission with --finance, and takes it away without', async () => {
+    const { stdout } = await cli('user:create', '--role', 'official', '--finance', '--email', 'ke.toan@example.vn', '--password', 'mat-khau-ke-toan');
+    expect(stdout).toMatch(/ke\.toan@example\.vn \(official, finance\)/);
+    await cli('user:create', '--role', 'official', '--email', 'ke.toan@example.vn', '--password', 'mat-khau-ke-toan');
+    expect(await query(`SELECT roles FROM users WHERE email = $1`, ['ke.toan@example.vn'])).toEqual([{ roles: ['official'] }]);
+    await expect(cli('user:create', '--role', 'buyer', '--finance', '--email', 'y@example.vn', '--password', 'long-enough')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--finance is given to officials only'),
+    });
+  });
+
   it('refuses an unknown role or a short password, saying why, and creates nothing', async () => {
     await expect(cli('user:create', '--role', 'mayor', '--email', 'x@example.vn', '--password', 'long-enough')).rejects.toMatchObject({
       code: 1,

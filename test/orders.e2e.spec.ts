@@ -1,6 +1,6 @@
 import { MarketplaceOrdersService, OrdersService, parseVietQr } from '@nongsan/order';
 import { Role } from '@nongsan/core';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
 import { createProduct, createSellableVariant, stockOf as storedStock } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
@@ -11,6 +11,7 @@ const newKey = () => `test-key-${process.pid}-${++keyCounter}-${Date.now()}`;
 describe('orders: checkout, stock, payment, fulfilment', () => {
   let t: TestApp;
   let official: Session;
+  let collector: Session;
   let ownerA: Session;
   let ownerB: Session;
   let buyer: Session;
@@ -24,6 +25,7 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
   beforeAll(async () => {
     t = await createTestApp();
     official = await signIn(t, Role.Official);
+    collector = await signInCollector(t);
     ownerA = await signIn(t);
     ownerB = await signIn(t);
     buyer = await signIn(t);
@@ -86,11 +88,14 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     expect(res.body.reference).toMatch(/^NS[0-9A-HJKMNP-TV-Z]{8}$/);
 
     const orderId = res.body.orders[0].id;
-    await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(buyer.auth).expect(404);
+    // The money lands on the collector's account: only its people can say it arrived.
+    await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(buyer.auth).expect(403);
     await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(ownerB.auth).expect(404);
-    const paid = await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(ownerA.auth).expect(200);
+    await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(ownerA.auth).expect(403);
+    await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(official.auth).expect(403);
+    const paid = await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(collector.auth).expect(200);
     expect(paid.body.status).toBe('paid');
-    const again = await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(official.auth).expect(409);
+    const again = await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(collector.auth).expect(409);
     expect(again.body.error.code).toBe('PAYMENT_NOT_PENDING');
     const view = await t.http().get(`/api/v1/checkouts/${res.body.id}`).set(buyer.auth).expect(200);
     expect(view.body.payment).toEqual({ method: 'vietqr', status: 'succeeded', amount: res.body.total });
@@ -240,7 +245,7 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     expect(codOrder.body.status).toBe('placed');
 
     // The buyer paid anyway, after the deadline: the money is recorded and owed back.
-    await t.http().post(`/api/v1/orders/${qr.body.orders[0].id}/payment-received`).set(official.auth).expect(200);
+    await t.http().post(`/api/v1/orders/${qr.body.orders[0].id}/payment-received`).set(collector.auth).expect(200);
     const [payment] = await t.db.query(`SELECT status, needs_refund FROM payments WHERE checkout_id = $1`, [qr.body.id]);
     expect(payment).toEqual({ status: 'succeeded', needs_refund: true });
     expect(await stockOf(item)).toBe(9);

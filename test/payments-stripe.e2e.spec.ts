@@ -132,16 +132,30 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
 
   it('refunds a paid card order through Stripe when it is cancelled', async () => {
     const checkout = await cardCheckout(3);
-    const intent = [...stripe.intents.values()].find((i) => i.metadata.checkoutId === checkout.id)!;
+    const intent = stripe.succeed([...stripe.intents.values()].find((i) => i.metadata.checkoutId === checkout.id)!.id);
     await deliver(intentEvent(`evt_paid_${intent.id}`, 'payment_intent.succeeded', intent.id, checkout.total)).expect(200);
     const orderId = checkout.orders[0].id;
     // The buyer cancels before packing: money goes back to the card, stock back on sale.
     const before = (await t.db.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]))[0].stock;
-    await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(buyer.auth).send({ reason: 'Đổi ý' }).expect(200);
+    const cancelled = await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(buyer.auth).send({ reason: 'Đổi ý' }).expect(200);
     const refund = stripe.requests.filter((r) => r.path === '/v1/refunds').at(-1)!;
-    expect(refund).toMatchObject({ idempotencyKey: `refund-${orderId}`, params: { payment_intent: intent.id, amount: String(checkout.orders[0].total) } });
+    expect(refund).toMatchObject({ idempotencyKey: `refund-${cancelled.body.refund.id}`, params: { payment_intent: intent.id, amount: String(checkout.orders[0].total), reason: 'requested_by_customer' } });
+    expect(stripe.refundedOn(intent.id)).toBe(checkout.total);
+    const stripeRefund = [...stripe.refunds.values()].find((r) => r.payment_intent === intent.id)!;
+    expect(cancelled.body.refund).toMatchObject({ amount: checkout.orders[0].total, status: 'refunded', method: 'card', reference: stripeRefund.id });
     expect((await t.db.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]))[0].stock).toBe(before + 3);
-    expect(await statusOf(checkout.id)).toEqual({ status: 'succeeded', needs_refund: false });
+    expect(await statusOf(checkout.id)).toEqual({ status: 'refunded', needs_refund: false });
+  });
+
+  it('leaves a refund Stripe refuses pending, for the collector to settle by hand', async () => {
+    const checkout = await cardCheckout(1);
+    const intent = stripe.succeed([...stripe.intents.values()].find((i) => i.metadata.checkoutId === checkout.id)!.id);
+    await deliver(intentEvent(`evt_paid_${intent.id}`, 'payment_intent.succeeded', intent.id, checkout.total)).expect(200);
+    stripe.refuseRefunds = 1;
+    const cancelled = await t.http().post(`/api/v1/orders/${checkout.orders[0].id}/cancel`).set(buyer.auth).send({}).expect(200);
+    expect(cancelled.body.refund).toMatchObject({ amount: checkout.total, status: 'pending', method: 'card', reference: null });
+    expect(stripe.refundedOn(intent.id)).toBe(0);
+    expect((await statusOf(checkout.id)).status).toBe('succeeded');
   });
 
   it('records a success that arrives after the order expired, and flags it for refund', async () => {

@@ -1,5 +1,5 @@
 import { Role } from '@nongsan/core';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
 import { createProduct } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
@@ -8,6 +8,7 @@ const address = { fullName: 'Lê Văn Cường', phone: '0935 111 222', addressL
 describe('payouts ledger: what each cooperative is owed and was paid', () => {
   let t: TestApp;
   let official: Session;
+  let collector: Session;
   let owner: Session;
   let buyer: Session;
   let coop: string;
@@ -25,7 +26,7 @@ describe('payouts ledger: what each cooperative is owed and was paid', () => {
     return res.body.orders[0] as { id: string; itemsTotal: number; total: number };
   };
   const deliver = async (orderId: string, paid: boolean) => {
-    if (paid) await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(official.auth).expect(200);
+    if (paid) await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(collector.auth).expect(200);
     for (const step of ['confirm', 'pack']) await t.http().post(`/api/v1/orders/${orderId}/${step}`).set(owner.auth).expect(200);
     await t.http().post(`/api/v1/orders/${orderId}/ship`).set(owner.auth).send({ carrier: 'GHN', trackingNumber: `GHN-${orderId.slice(0, 8)}` }).expect(200);
     await t.http().post(`/api/v1/orders/${orderId}/deliver`).set(owner.auth).expect(200);
@@ -34,6 +35,7 @@ describe('payouts ledger: what each cooperative is owed and was paid', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { PLATFORM_COMMISSION_BPS: '250' } });
     official = await signIn(t, Role.Official);
+    collector = await signInCollector(t);
     owner = await signIn(t);
     buyer = await signIn(t);
     coop = (await createCooperative(t, owner)).id;
@@ -61,15 +63,20 @@ describe('payouts ledger: what each cooperative is owed and was paid', () => {
   });
 
   it('records a bank transfer to the cooperative, never more than it is owed, and audits it', async () => {
+    const missing = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: 1000, reference: 'UNC-0' }).expect(409);
+    expect(missing.body.error).toMatchObject({ code: 'PAYOUT_ACCOUNT_MISSING', details: [{ field: 'payoutAccount' }] });
+    await t.http().put(`/api/v1/cooperatives/${coop}/payout-account`).set(owner.auth).send({ bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Nhơn Lộc' }).expect(200);
     const before = (await t.http().get(`/api/v1/cooperatives/${coop}/payouts`).set(official.auth).expect(200)).body.balance;
-    const tooMuch = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(official.auth).send({ amount: before + 1, reference: 'UNC-1' }).expect(409);
+    const tooMuch = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: before + 1, reference: 'UNC-1' }).expect(409);
     expect(tooMuch.body.error).toMatchObject({ code: 'PAYOUT_EXCEEDS_BALANCE', details: [{ field: 'amount' }] });
-    const paid = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(official.auth).send({ amount: 100000, reference: 'UNC 29/11 FT2633401' }).expect(201);
+    // Paid from the collector's account: an official without the finance permission cannot record it.
+    await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(official.auth).send({ amount: 100000, reference: 'UNC 29/11 FT2633401' }).expect(403);
+    const paid = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: 100000, reference: 'UNC 29/11 FT2633401' }).expect(201);
     expect(paid.body.balance).toBe(before - 100000);
     expect(paid.body.items[0]).toMatchObject({ kind: 'payout', amount: -100000, reference: 'UNC 29/11 FT2633401' });
     const audit = await t.http().get('/api/v1/admin/audit').query({ entity: 'cooperative', id: coop }).set(official.auth).expect(200);
-    expect(audit.body.items[0]).toMatchObject({ action: 'cooperative.payout', actorUserId: official.userId });
-    const bad = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(official.auth).send({ amount: 1.5, reference: '' }).expect(400);
+    expect(audit.body.items[0]).toMatchObject({ action: 'cooperative.payout', actorUserId: collector.userId });
+    const bad = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: 1.5, reference: '' }).expect(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'reference']);
   });
 

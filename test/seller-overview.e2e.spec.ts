@@ -1,7 +1,7 @@
 import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { ShopeeFake } from './fakes/shopee.fake.js';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
 import { createProduct } from './harness/catalog-fixtures.js';
 import { approvedCooperative, listedProduct, QUICK_SYNC_ENV } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
@@ -79,7 +79,7 @@ describe('seller home: the overview figures', () => {
     const cod = (await checkout(variantId, 'cod')).body.orders[0];
     const qr = (await checkout(variantId, 'vietqr')).body.orders[0];
     expect((await overview()).ordersToConfirm).toBe(1);
-    await t.http().post(`/api/v1/orders/${qr.id}/payment-received`).set(official.auth).expect(200);
+    await t.http().post(`/api/v1/orders/${qr.id}/payment-received`).set((await signInCollector(t)).auth).expect(200);
     expect((await overview()).ordersToConfirm).toBe(2);
     await step(cod.id, 'confirm');
     expect((await overview()).ordersToConfirm).toBe(1);

@@ -42,6 +42,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const settings = loadSettings({
     LOG_LEVEL: 'silent',
     S3_BUCKET: 'nongsan-test',
+    // Test buyers are minutes old and place many cash-on-delivery orders; cod-rules.e2e.spec.ts sets the real limit.
+    COD_OPEN_ORDERS_PER_NEW_ACCOUNT: '1000',
     ...options.env,
     DATABASE_URL: database.url,
     S3_ENDPOINT: s3.endpoint,
@@ -96,14 +98,18 @@ export interface Session {
 
 let counter = 0;
 
-/** A user signed in with the given role; buyers register over HTTP like anyone else. */
-export async function signIn(t: TestApp, role: Role = Role.Buyer, email?: string): Promise<Session> {
-  const address = email ?? `${role}-${Date.now()}-${++counter}@test.nongsan.vn`;
+/** An official acting for the collector: confirms transfers, records refunds and payouts (`user:create --finance`). */
+export const signInCollector = (t: TestApp) => signIn(t, [Role.Official, Role.Finance]);
+
+/** A user signed in with the given role (or roles); buyers register over HTTP like anyone else. */
+export async function signIn(t: TestApp, role: Role | Role[] = Role.Buyer, email?: string): Promise<Session> {
+  const roles = Array.isArray(role) ? role : [role];
+  const address = email ?? `${roles.join('-')}-${Date.now()}-${++counter}@test.nongsan.vn`;
   const password = 'mat-khau-thu-nghiem';
-  if (role === Role.Buyer) {
+  if (roles.length === 1 && roles[0] === Role.Buyer) {
     await t.http().post('/api/v1/auth/register').send({ email: address, password, fullName: 'Người Thử' }).expect(201);
   } else {
-    await t.app.get(UsersService).upsert({ email: address, password, fullName: 'Người Thử', roles: [role] });
+    await t.app.get(UsersService).upsert({ email: address, password, fullName: 'Người Thử', roles });
   }
   const { body } = await t.http().post('/api/v1/auth/login').send({ email: address, password }).expect(200);
   return {

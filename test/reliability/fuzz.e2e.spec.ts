@@ -19,6 +19,7 @@ const FILE_LIMITS: Record<string, number> = {
   'POST /api/v1/cooperatives/{id}/documents': 10 * 1024 * 1024,
   'POST /api/v1/products/{id}/images': 10 * 1024 * 1024,
   'POST /api/v1/cooperatives/{id}/imports': 20 * 1024 * 1024,
+  'POST /api/v1/admin/bank-statements': 10 * 1024 * 1024,
 };
 const POLLUTION_MARKER = 'polluted_by_fuzz';
 /**
@@ -144,6 +145,14 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/orders/{id}/ship': { carrier: 'Viettel Post', trackingNumber: 'VTP1' },
     'POST /api/v1/orders/{id}/cancel': { reason: 'Đổi ý' },
     'POST /api/v1/admin/cooperatives/{id}/payouts': { amount: 1000, reference: 'UNC 1' },
+    'POST /api/v1/admin/checkouts/{id}/payment-received': { reference: 'FT26340000001' },
+    'POST /api/v1/orders/{id}/returns': { lines: [{ variantId: w.product.variantId, quantity: 1 }], reason: 'Vỡ khi giao' },
+    'POST /api/v1/returns/{id}/accept': { goodsReturned: true },
+    'POST /api/v1/returns/{id}/refuse': { reason: 'Không nhận' },
+    'POST /api/v1/returns/{id}/escalate': { note: 'Xin xem lại' },
+    'POST /api/v1/admin/returns/{id}/decide': { decision: 'accept', reason: 'Đồng ý', goodsReturned: false },
+    'PUT /api/v1/cooperatives/{id}/payout-account': { bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Nhơn Lộc' },
+    'POST /api/v1/admin/refunds/{id}/refunded': { reference: 'FT26340000002' },
     'POST /api/v1/cooperatives/{id}/channels': { platform: 'shopee', credentials: w.freshShop().credentials, settings: { logisticIds: [50018] } },
     'POST /api/v1/admin/feeds': { platform: 'meta-catalog' },
   };

@@ -2,6 +2,7 @@ import type { Test } from 'supertest';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { StripeFake } from '../fakes/stripe.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
+import { daysFromToday } from '../harness/dates.js';
 import { newTaxCode, PDF } from '../harness/fixtures.js';
 import { changedTables, fingerprint } from './support/db-watch.js';
 import { report } from './support/report.js';
@@ -70,9 +71,12 @@ const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
 /** A product of A on sale whose OCOP claim waits for the Department. */
 const ocopClaim = async (w: World) => {
   const { id } = await w.freshProduct({ image: false });
-  await w.t.http().patch(`/api/v1/products/${id}`).set(w.ownerAdmin.auth).send({ ocop: { stars: 3, certificateNumber: '9/QĐ-UBND', issuedAt: '2025-01-01', expiresAt: '2028-01-01' } }).expect(200);
+  await w.t.http().patch(`/api/v1/products/${id}`).set(w.ownerAdmin.auth).send({ ocop: { stars: 3, certificateNumber: '9/QĐ-UBND', issuedAt: daysFromToday(-300), expiresAt: daysFromToday(700) } }).expect(200);
   return id;
 };
+let statements = 0;
+/** A bank statement of the collector's account with one line of its own. */
+const statementCsv = () => Buffer.from(`Ngày giao dịch,Số tiền ghi có,Nội dung\n${new Date().toISOString().slice(0, 10)},${10000 + ++statements},chuyen tien ${statements}\n`);
 const coop = (w: World) => ({ id: w.coopA });
 
 const MATRIX: Record<string, Entry> = {
@@ -182,9 +186,42 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/orders/{id}/deliver': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('shipped')).orderId } }) },
   // The buyer who placed it may cancel too; for a stranger it does not exist.
   'POST /api/v1/orders/{id}/cancel': { kind: 'buyer', owner: (w) => w.ownerBuyer, freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('placed')).orderId }, body: { reason: 'Đổi ý' } }) },
-  'POST /api/v1/orders/{id}/payment-received': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).orderId } }) },
+  // Only the collector's people (here the official with the finance permission) confirm; the cooperative's own admin is refused (403, money-collector spec).
+  'POST /api/v1/orders/{id}/payment-received': { kind: 'cooperative', owner: (w) => w.official, freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).orderId } }) },
+  'POST /api/v1/admin/checkouts/{id}/payment-received': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).checkoutId }, body: { reference: 'FT1' } }) },
+  'GET /api/v1/admin/refunds': { kind: 'official' },
+  'GET /api/v1/admin/tax-withholding.xlsx': { kind: 'official' },
+  'POST /api/v1/orders/{id}/returns': {
+    kind: 'buyer',
+    owner: (w) => w.ownerBuyer,
+    ownerStatus: 201,
+    freshPerCaller: true,
+    call: async (w) => ({ params: { id: (await w.freshOrder('delivered')).orderId }, body: { lines: [{ variantId: w.product.variantId, quantity: 1 }], reason: 'Vỡ khi giao' } }),
+  },
+  'GET /api/v1/orders/{id}/returns': { kind: 'buyer', owner: (w) => w.ownerBuyer, call: async (w) => ({ params: { id: (await w.freshOrder('delivered')).orderId } }) },
+  'GET /api/v1/cooperatives/{id}/returns': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'GET /api/v1/returns/{id}': { kind: 'buyer', owner: (w) => w.ownerBuyer, call: async (w) => ({ params: { id: await w.freshReturn('requested') } }) },
+  'POST /api/v1/returns/{id}/accept': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('requested') }, body: { goodsReturned: true } }) },
+  'POST /api/v1/returns/{id}/refuse': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('requested') }, body: { reason: 'Không nhận' } }) },
+  'POST /api/v1/returns/{id}/escalate': { kind: 'buyer', owner: (w) => w.ownerBuyer, freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('refused') }, body: { note: 'Xin xem lại' } }) },
+  'GET /api/v1/admin/returns': { kind: 'official' },
+  'POST /api/v1/admin/returns/{id}/decide': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('escalated') }, body: { decision: 'refuse', reason: 'Hợp tác xã đúng' } }) },
+  'POST /api/v1/admin/bank-statements': { kind: 'official', ownerStatus: 202, call: () => ({ form: { file: { field: 'file', content: statementCsv(), name: 'saoke.csv', type: 'text/csv' } } }) },
+  'GET /api/v1/admin/bank-statements/{id}': {
+    kind: 'official',
+    call: async (w) => {
+      const { body } = await w.t.http().post('/api/v1/admin/bank-statements').set(w.official.auth).attach('file', statementCsv(), { filename: 'saoke.csv', contentType: 'text/csv' }).expect(202);
+      return { params: { id: body.statementId } };
+    },
+  },
+  'POST /api/v1/admin/refunds/{id}/refunded': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshRefund() }, body: { reference: 'FT2' } }) },
   'POST /api/v1/payments/stripe/webhook': { kind: 'capability', ownerStatus: 400, call: () => ({ body: { id: 'evt_1', type: 'payment_intent.succeeded' } }) },
   'GET /api/v1/cooperatives/{id}/payouts': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'GET /api/v1/banks': { kind: 'public', ownerStatus: 200 },
+  'GET /api/v1/cooperatives/{id}/payout-account': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'PUT /api/v1/cooperatives/{id}/payout-account': { kind: 'cooperative', call: (w) => ({ params: coop(w), body: { bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Bi Mat' } }) },
+  // Nothing is owed yet: the collector is refused for the amount (409), strangers before that.
+  'GET /api/v1/admin/cooperatives/{id}/payout-qr': { kind: 'official', ownerStatus: 409, call: (w) => ({ params: coop(w) }) },
   // Nothing is owed yet: the official is refused for the amount (409), strangers before that.
   'POST /api/v1/admin/cooperatives/{id}/payouts': { kind: 'official', ownerStatus: 409, call: (w) => ({ params: coop(w), body: { amount: 1000, reference: 'UNC 1' } }) },
 

@@ -47,8 +47,11 @@ async function withServices(task: (app: INestApplicationContext) => Promise<void
   });
 }
 
+/** `finance` is a permission given with --finance, not a role of its own. */
+const MAIN_ROLES = ROLES.filter((r) => r !== Role.Finance);
+
 function parseRole(value: string): Role {
-  if (!(ROLES as string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  if (!(MAIN_ROLES as string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${MAIN_ROLES.join(', ')}`);
   return value as Role;
 }
 
@@ -68,15 +71,18 @@ program
 program
   .command('user:create')
   .description('create a user (or reset an existing one) — how the first official of a deployment is made')
-  .addOption(new Option('--role <role>', `one of ${ROLES.join(', ')}`).argParser(parseRole).makeOptionMandatory())
+  .addOption(new Option('--role <role>', `one of ${MAIN_ROLES.join(', ')}`).argParser(parseRole).makeOptionMandatory())
   .requiredOption('--email <email>', 'sign-in email')
   .requiredOption('--password <password>', 'at least 8 characters')
   .option('--name <fullName>', 'full name', 'Cán bộ Sở Công Thương')
-  .action((options: { role: Role; email: string; password: string; name: string }) => {
+  .option('--finance', "an official who acts for the collector (VIETQR_* account): confirms transfers, imports bank statements, records refunds and payouts")
+  .action((options: { role: Role; email: string; password: string; name: string; finance?: boolean }) => {
     if (options.password.length < 8) throw new InvalidArgumentError('--password must be at least 8 characters');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.email)) throw new InvalidArgumentError('--email must be an email address');
+    if (options.finance && options.role !== Role.Official) throw new InvalidArgumentError('--finance is given to officials only (admins have it already)');
+    const roles = options.finance ? [options.role, Role.Finance] : [options.role];
     return withServices(async (app) => {
-      const user = await app.get(UsersService).upsert({ email: options.email, password: options.password, fullName: options.name, roles: [options.role] });
+      const user = await app.get(UsersService).upsert({ email: options.email, password: options.password, fullName: options.name, roles });
       print(`user ${user.email} (${user.roles.join(', ')}) id ${user.id}`);
     });
   });

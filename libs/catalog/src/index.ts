@@ -4,3 +4,6 @@ export { PRODUCT_CHANGED, type ProductChangedEvent, type ProductChange } from '.
 export { ProductStatus } from './products/product.entities.js';
 export { StockService, type SellableVariant, type StockRequest } from './stock/stock.service.js';
 export { VariantSnapshots, type VariantSnapshot, type FeedEntry, type FeedVersion } from './products/variant-snapshots.js';
+export { readRows, type SheetRow, type SpreadsheetFormat } from './import/spreadsheet.js';
+export { spreadsheetFormat, XLSX_MIME } from './import/product-import.service.js';
+export { normalizeLabel } from './import/import-columns.js';

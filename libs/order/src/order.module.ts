@@ -20,12 +20,24 @@ import { PayoutsController } from './payouts/payouts.controller.js';
 import { PayoutsService } from './payouts/payouts.service.js';
 import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webhooks.js';
 import { MarketplaceOrdersService } from './marketplace/marketplace-orders.service.js';
+import { CollectorController } from './collection/collector.controller.js';
+import { Refund } from './refunds/refund.entity.js';
+import { BankStatement, BankStatementLine } from './bank-statements/bank-statement.entities.js';
+import { BankStatementsController } from './bank-statements/bank-statements.controller.js';
+import { BankStatementsService } from './bank-statements/bank-statements.service.js';
+import { BankStatementWorker } from './bank-statements/bank-statement.worker.js';
+import { TaxWithholdingController } from './tax/tax-withholding.controller.js';
+import { OrderReturn } from './returns/order-return.entity.js';
+import { ReturnsController } from './returns/returns.controller.js';
+import { ReturnsService } from './returns/returns.service.js';
+import { TaxWithholdingExport } from './tax/tax-withholding.service.js';
+import { RefundsService } from './refunds/refunds.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry])],
-  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService],
+  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn])],
+  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController, ReturnsController],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService],
 })
 export class OrderModule implements OnModuleInit {

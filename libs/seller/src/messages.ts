@@ -24,6 +24,15 @@ registerMessages({
       profileIncomplete: 'Cần điền “{{field}}” trước khi gửi duyệt.',
       businessRegistrationMissing: 'Cần tải lên giấy chứng nhận đăng ký hợp tác xã (business_registration).',
       userNotFound: 'Chưa có tài khoản với email này.',
+      bankUnknown: '“{{field}}” không phải mã BIN của một ngân hàng trong danh sách (GET /banks).',
+      householdTaxCodeFormat: '“{{field}}” phải là số định danh cá nhân 12 chữ số của chủ hộ, hoặc mã số thuế 10 chữ số (13 cho chi nhánh).',
+      paperMissing: {
+        household_business: {
+          business_registration: 'Cần tải lên giấy chứng nhận đăng ký hộ kinh doanh (business_registration).',
+          identity_card: 'Cần tải lên căn cước công dân của chủ hộ kinh doanh (identity_card).',
+        },
+        enterprise: { business_registration: 'Cần tải lên giấy chứng nhận đăng ký doanh nghiệp (business_registration).' },
+      },
     },
   },
   en: {
@@ -49,6 +58,15 @@ registerMessages({
       profileIncomplete: 'Fill in {{field}} before submitting.',
       businessRegistrationMissing: 'Upload the business registration certificate (business_registration).',
       userNotFound: 'No account has this email.',
+      bankUnknown: '{{field}} is not the BIN of a bank in the list (GET /banks).',
+      householdTaxCodeFormat: '{{field}} must be the owner’s 12-digit personal id number, or a 10-digit tax code (13 for a branch).',
+      paperMissing: {
+        household_business: {
+          business_registration: 'Upload the household business registration certificate (business_registration).',
+          identity_card: 'Upload the household business owner’s citizen identity card (identity_card).',
+        },
+        enterprise: { business_registration: 'Upload the enterprise registration certificate (business_registration).' },
+      },
     },
   },
 });

@@ -13,14 +13,16 @@ import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { OnboardingFacts } from './onboarding/onboarding-facts.js';
 import { OnboardingService } from './onboarding/onboarding.service.js';
+import { PayoutAccountsController } from './payout-account/payout-accounts.controller.js';
+import { PayoutAccounts } from './payout-account/payout-accounts.service.js';
 import { AdminCooperativesController } from './verification/admin-cooperatives.controller.js';
 import { VerificationService } from './verification/verification.service.js';
 
 /** Cooperatives, members, papers, verification by the Department, onboarding progress. */
 @Module({
   imports: [TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeDocument, CooperativeStatusChange])],
-  controllers: [CooperativesController, MembersController, DocumentsController, AdminCooperativesController, JobsController],
-  providers: [CooperativeAccess, CooperativesService, MembersService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, DemoCooperatives],
-  exports: [CooperativeAccess, OnboardingFacts],
+  controllers: [CooperativesController, MembersController, DocumentsController, AdminCooperativesController, JobsController, PayoutAccountsController],
+  providers: [CooperativeAccess, CooperativesService, MembersService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, DemoCooperatives, PayoutAccounts],
+  exports: [CooperativeAccess, OnboardingFacts, PayoutAccounts],
 })
 export class SellerModule {}

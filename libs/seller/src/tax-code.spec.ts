@@ -1,4 +1,4 @@
-import { checkTaxCode } from './tax-code.js';
+import { checkHouseholdTaxCode, checkTaxCode } from './tax-code.js';
 
 describe('checkTaxCode (vectors of vietnam.md)', () => {
   it.each([
@@ -27,4 +27,13 @@ describe('checkTaxCode (vectors of vietnam.md)', () => {
       .find((p) => [...p].reduce((s, d, i) => s + Number(d) * [31, 29, 23, 19, 17, 13, 7, 5, 3][i], 0) % 11 === 0)!;
     for (let d = 0; d <= 9; d++) expect(checkTaxCode(`${prefix}${d}`).valid).toBe(false);
   });
+});
+
+describe('checkHouseholdTaxCode', () => {
+  it('takes the owner’s 12-digit personal id number, or a tax code', () => {
+    expect(checkHouseholdTaxCode('052 090 000 123')).toEqual({ valid: true, canonical: '052090000123' });
+    expect(checkHouseholdTaxCode('0100233488')).toEqual({ valid: true, canonical: '0100233488' });
+  });
+
+  it.each(['000090000123', '099090000123', '05209000012', '0100233480'])('refuses %s', (input) => expect(checkHouseholdTaxCode(input).valid).toBe(false));
 });

@@ -19,3 +19,17 @@ export function checkTaxCode(input: string): TaxCodeCheck {
   if (check !== digits[9]) return { valid: false, reason: 'checkDigit' };
   return { valid: true, canonical: branch ? `${main}-${branch}` : main };
 }
+
+/**
+ * A household business's identifier: since 1 July 2025 its owner's 12-digit personal id number
+ * (số định danh cá nhân, the CCCD number; no check digit, its first three digits the province of
+ * birth registration, 001–096), or a tax code it already had.
+ */
+export function checkHouseholdTaxCode(input: string): TaxCodeCheck {
+  const compact = input.replace(/[\s.]/g, '');
+  if (/^\d{12}$/.test(compact)) {
+    const province = Number(compact.slice(0, 3));
+    return province >= 1 && province <= 96 ? { valid: true, canonical: compact } : { valid: false, reason: 'format' };
+  }
+  return checkTaxCode(input);
+}

@@ -27,6 +27,7 @@ export interface World {
   t: TestApp;
   shopee: ShopeeFake;
   picture: Buffer;
+  /** An official with the finance permission: the Department's routes and the collector's desk. */
   official: Session;
   /** coop_admin of A: the owner of every cooperative-scoped resource. */
   ownerAdmin: Session;
@@ -52,7 +53,11 @@ export interface World {
   /** Ids of everything above, for the leak check: an id of A's in a stranger's answer is a leak too. */
   secretIds(): string[];
   freshProduct(options?: { publish?: boolean; image?: boolean; stock?: number }): Promise<{ id: string; slug: string; variantId: string; imageId?: string }>;
-  freshOrder(state: 'placed' | 'confirmed' | 'packed' | 'shipped' | 'pending_payment'): Promise<{ orderId: string; checkoutId: string }>;
+  freshOrder(state: 'placed' | 'confirmed' | 'packed' | 'shipped' | 'delivered' | 'pending_payment'): Promise<{ orderId: string; checkoutId: string }>;
+  /** A return of one unit of a delivered order of A's, asked by the owner buyer, brought to `state`. */
+  freshReturn(state: 'requested' | 'refused' | 'escalated'): Promise<string>;
+  /** A VietQR order paid, then cancelled by its buyer: a bank refund waiting for the collector. */
+  freshRefund(): Promise<string>;
   freshCoop(state: 'draft' | 'submitted' | 'approved' | 'suspended', owner?: Session): Promise<string>;
   freshDocument(cooperativeId?: string): Promise<string>;
   freshMember(): Promise<Session>;
@@ -63,7 +68,7 @@ let keys = 0;
 
 export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World> {
   const picture = await sharp({ create: { width: 160, height: 160, channels: 3, background: { r: 180, g: 90, b: 30 } } }).png().toBuffer();
-  const official = await signIn(t, Role.Official);
+  const official = await signIn(t, [Role.Official, Role.Finance]);
   const ownerAdmin = await signIn(t);
   const ownerBuyer = await signIn(t);
   const otherAdmin = await signIn(t);
@@ -88,7 +93,8 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     return { id: made.id, slug: made.slug, variantId: made.variantIds[0], imageId };
   };
 
-  const product = await freshProduct();
+  // Enough for every fresh order the matrix and the fuzzer place.
+  const product = await freshProduct({ stock: 500 });
   const draft = await freshProduct({ publish: false, image: false });
 
   const freshOrder: World['freshOrder'] = async (state) => {
@@ -101,7 +107,7 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
       .send({ items: [{ variantId: product.variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: method })
       .expect(201);
     const orderId = body.orders[0].id as string;
-    const steps = { placed: [], pending_payment: [], confirmed: ['confirm'], packed: ['confirm', 'pack'], shipped: ['confirm', 'pack', 'ship'] }[state];
+    const steps = { placed: [], pending_payment: [], confirmed: ['confirm'], packed: ['confirm', 'pack'], shipped: ['confirm', 'pack', 'ship'], delivered: ['confirm', 'pack', 'ship', 'deliver'] }[state];
     for (const step of steps) {
       await t
         .http()
@@ -111,6 +117,21 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
         .expect(200);
     }
     return { orderId, checkoutId: body.id as string };
+  };
+
+  const freshRefund = async () => {
+    const { orderId } = await freshOrder('pending_payment');
+    await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(official.auth).expect(200);
+    const { body } = await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(ownerBuyer.auth).send({}).expect(200);
+    return body.refund.id as string;
+  };
+
+  const freshReturn: World['freshReturn'] = async (state) => {
+    const { orderId } = await freshOrder('delivered');
+    const { body } = await t.http().post(`/api/v1/orders/${orderId}/returns`).set(ownerBuyer.auth).send({ lines: [{ variantId: product.variantId, quantity: 1 }], reason: 'Vỡ khi giao' }).expect(201);
+    if (state !== 'requested') await t.http().post(`/api/v1/returns/${body.id}/refuse`).set(ownerAdmin.auth).send({ reason: 'Không nhận' }).expect(200);
+    if (state === 'escalated') await t.http().post(`/api/v1/returns/${body.id}/escalate`).set(ownerBuyer.auth).send({ note: 'Xin xem lại' }).expect(200);
+    return body.id as string;
   };
 
   const freshCoop: World['freshCoop'] = async (state, owner = ownerAdmin) => {
@@ -178,6 +199,8 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     secretIds: () => [coopA, product.id, draft.id, documentId, connection.body.id, feedToken, imported.body.jobId, ownerBuyer.userId, ownerAdmin.userId],
     freshProduct,
     freshOrder,
+    freshRefund,
+    freshReturn,
     freshCoop,
     freshDocument,
     freshMember,

@@ -481,6 +481,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PayoutAccountsController_banks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PayoutAccountsController_get"];
+        put: operations["PayoutAccountsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/categories": {
         parameters: {
             query?: never;
@@ -981,6 +1013,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/cooperatives/{id}/payout-qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PayoutsController_payoutQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/checkouts/{id}/payment-received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The checkout’s VietQR transfer reached the collector’s account: all its orders are paid */
+        post: operations["CollectorController_paymentReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CollectorController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/refunds/{id}/refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The collector transferred the refund back to the buyer (or refunded it in Stripe’s dashboard) */
+        post: operations["CollectorController_refunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BankStatementsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/bank-statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BankStatementsController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tax-withholding.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TaxWithholdingController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_forOrder"];
+        put?: never;
+        post: operations["ReturnsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_forCooperative"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/platforms": {
         parameters: {
             query?: never;
@@ -1325,7 +1599,7 @@ export interface components {
             fullName: string;
             /** @example +84905123456 */
             phone: string | null;
-            roles: ("buyer" | "coop_member" | "coop_admin" | "official" | "admin")[];
+            roles: ("buyer" | "coop_member" | "coop_admin" | "official" | "admin" | "finance")[];
             /** @example vi */
             locale: string;
         };
@@ -1438,10 +1712,16 @@ export interface components {
             nextCursor: string | null;
         };
         CreateCooperativeDto: {
+            /**
+             * @description Who sells; decides the papers asked for, and household businesses have tax withheld on their orders (Decree 117/2025)
+             * @default cooperative
+             * @enum {string}
+             */
+            kind: "cooperative" | "household_business" | "enterprise";
             /** @example Hợp tác xã Nông nghiệp Nhơn Lộc */
             name: string;
             /**
-             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified
+             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified. A household business may give its owner’s 12-digit personal id number
              * @example 0100233488
              */
             taxCode: string;
@@ -1470,6 +1750,8 @@ export interface components {
         CooperativeDto: {
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            kind: "cooperative" | "household_business" | "enterprise";
             /** @example hop-tac-xa-nong-nghiep-nhon-loc */
             slug: string;
             name: string;
@@ -1526,7 +1808,7 @@ export interface components {
             /** @example Hợp tác xã Nông nghiệp Nhơn Lộc */
             name?: string;
             /**
-             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified
+             * @description 10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified. A household business may give its owner’s 12-digit personal id number
              * @example 0100233488
              */
             taxCode?: string;
@@ -1620,7 +1902,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "business_registration" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
+            kind: "business_registration" | "identity_card" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
             /** @example Giấy chứng nhận đăng ký HTX.pdf */
             fileName: string;
             /**
@@ -1646,6 +1928,8 @@ export interface components {
         CooperativeSummaryDto: {
             /** Format: uuid */
             id: string;
+            /** @enum {string} */
+            kind: "cooperative" | "household_business" | "enterprise";
             name: string;
             slug: string;
             taxCode: string;
@@ -1719,6 +2003,48 @@ export interface components {
             startedAt: string | null;
             /** Format: date-time */
             finishedAt: string | null;
+        };
+        BankDto: {
+            /** @example 970436 */
+            bin: string;
+            /** @example VCB */
+            code: string;
+            /** @example Vietcombank */
+            shortName: string;
+            /** @example Ngân hàng TMCP Ngoại Thương Việt Nam */
+            name: string;
+        };
+        PayoutAccountDto: {
+            /** @example 970436 */
+            bankBin: string;
+            bank: components["schemas"]["BankDto"];
+            /** @example 1017595600 */
+            accountNumber: string;
+            /** @example HTX NONG NGHIEP NHON LOC */
+            accountName: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PayoutAccountViewDto: {
+            /** @description null until an admin of the cooperative gives one */
+            account: components["schemas"]["PayoutAccountDto"] | null;
+        };
+        PayoutAccountInput: {
+            /**
+             * @description The bank’s NAPAS BIN, one of GET /banks
+             * @example 970436
+             */
+            bankBin: string;
+            /**
+             * @description 6–19 digits or letters; spaces and dashes are dropped
+             * @example 1017595600
+             */
+            accountNumber: string;
+            /**
+             * @description The holder as on the account; kept as banks spell it (capitals, no accents)
+             * @example HTX Nông nghiệp Nhơn Lộc
+             */
+            accountName: string;
         };
         CategoryDto: {
             /** @example fish-sauce */
@@ -2313,6 +2639,41 @@ export interface components {
             /** @description Who made the move; null for the system (expiry) and marketplace updates */
             actor: components["schemas"]["ActorDto"] | null;
         };
+        RefundDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            checkoutId: string;
+            /** Format: uuid */
+            cooperativeId: string;
+            /**
+             * @description cancellation: a paid order was cancelled; unpaid_order: money arrived for an order already cancelled; return: goods of a delivered order taken back
+             * @enum {string}
+             */
+            cause: "cancellation" | "unpaid_order" | "return";
+            /**
+             * Format: uuid
+             * @description The return it pays back
+             */
+            returnId: string | null;
+            /** @description Đồng owed back to the buyer */
+            amount: number;
+            /** @enum {string} */
+            status: "pending" | "refunded";
+            /**
+             * @description card: back through Stripe; bank: a transfer back from the collector’s account
+             * @enum {string}
+             */
+            method: "card" | "bank";
+            /** @description Stripe’s refund id, or the bank transfer’s reference */
+            reference: string | null;
+            /** Format: date-time */
+            refundedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         OrderDto: {
             /** Format: uuid */
             id: string;
@@ -2351,6 +2712,8 @@ export interface components {
             paymentDueAt: string | null;
             shippingAddress: components["schemas"]["ShippingAddressInput"] | null;
             timeline: components["schemas"]["StatusChangeDto"][];
+            /** @description Money owed back for this order (its latest refund); null when none */
+            refund: components["schemas"]["RefundDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2432,19 +2795,31 @@ export interface components {
         LedgerEntryDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "order_earning" | "commission_due" | "payout";
+            /**
+             * @description refund: an order’s earning given back to its buyer; vat_withheld, pit_withheld: tax withheld on a household seller’s order (Decree 117/2025), positive when a refund offsets it
+             * @enum {string}
+             */
+            kind: "order_earning" | "commission_due" | "payout" | "refund" | "vat_withheld" | "pit_withheld";
             /** Format: uuid */
             orderId: string | null;
+            /**
+             * Format: uuid
+             * @description The refund a `refund` entry belongs to
+             */
+            refundId: string | null;
             /** @description Signed đồng: + owed to the cooperative, − paid out or owed to the platform */
             amount: number;
             reference: string | null;
+            /** @description Withheld tax: the goods revenue it was computed on */
+            taxBase: number | null;
             /** Format: date-time */
             at: string;
         };
         LedgerDto: {
-            /** @description What the platform owes the cooperative now (negative: the cooperative owes commission) */
+            /** @description What the platform owes the cooperative now, refunds taken off (negative: the cooperative owes commission) */
             balance: number;
+            /** @description What can be paid out now: the balance less the money of paid orders not yet delivered */
+            available: number;
             items: components["schemas"]["LedgerEntryDto"][];
             nextCursor: string | null;
         };
@@ -2459,6 +2834,183 @@ export interface components {
              * @example UNC 2026-11-29 Vietcombank FT2633401
              */
             reference: string;
+        };
+        PayoutQrDto: {
+            /** @description Đồng the code asks for */
+            amount: number;
+            /** @example 970436 */
+            bankBin: string;
+            /** @example Vietcombank */
+            bankName: string;
+            accountNumber: string;
+            accountName: string;
+            /**
+             * @description The transfer description the code carries
+             * @example NONGSAN CHI TRA 1A2B3C4D
+             */
+            purpose: string;
+            /** @description EMVCo payload (what the QR encodes) */
+            payload: string;
+            /** @description PNG data URL of the QR code */
+            imageDataUrl: string;
+        };
+        OptionalTransferReferenceInput: {
+            /**
+             * @description The bank’s reference of the transfer, when at hand
+             * @example FT26340123456789
+             */
+            reference?: string;
+        };
+        RefundPageDto: {
+            items: components["schemas"]["RefundDto"][];
+            nextCursor: string | null;
+        };
+        TransferReferenceInput: {
+            /**
+             * @description The bank’s reference of the transfer
+             * @example FT26340123456789
+             */
+            reference: string;
+        };
+        StatementAcceptedDto: {
+            /**
+             * Format: uuid
+             * @description Poll GET /jobs/{jobId} for progress and unreadable rows
+             */
+            jobId: string;
+            /**
+             * Format: uuid
+             * @description GET /admin/bank-statements/{statementId} lists the lines and what each was found to be
+             */
+            statementId: string;
+        };
+        StatementCountsDto: {
+            matched: number;
+            short: number;
+            over: number;
+            unmatched: number;
+            duplicate: number;
+        };
+        StatementLineDto: {
+            /** @description Row as the spreadsheet numbers it */
+            row: number;
+            /**
+             * @description Booking date
+             * @example 2026-12-05
+             */
+            date: string;
+            /** @description Đồng credited */
+            amount: number;
+            description: string;
+            /** @description The bank’s own reference, when its export has one */
+            bankReference: string | null;
+            /**
+             * @description matched: paid its checkout (or reconciled one confirmed by hand); short/over: a checkout’s reference with another amount than due; unmatched: no known reference; duplicate: this bank line was imported before and counted then
+             * @enum {string}
+             */
+            status: "matched" | "short" | "over" | "unmatched" | "duplicate";
+            /** Format: uuid */
+            checkoutId: string | null;
+            /** @example NS4K7P2QXM */
+            checkoutReference: string | null;
+            /** @description What the checkout wanted when the line was read */
+            amountDue: number | null;
+        };
+        StatementLinePageDto: {
+            items: components["schemas"]["StatementLineDto"][];
+            nextCursor: string | null;
+        };
+        StatementDto: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** Format: uuid */
+            jobId: string;
+            /**
+             * @description The reading job: lines appear as it goes
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            counts: components["schemas"]["StatementCountsDto"];
+            /** @description In the file’s order */
+            lines: components["schemas"]["StatementLinePageDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReturnLineInput: {
+            /**
+             * Format: uuid
+             * @description A variant bought in the order
+             */
+            variantId: string;
+            /** @description At most what was bought, less what earlier returns took */
+            quantity: number;
+        };
+        ReturnRequestInput: {
+            lines: components["schemas"]["ReturnLineInput"][];
+            /** @example Hai chai bị nứt khi nhận hàng */
+            reason: string;
+        };
+        ReturnLineDto: {
+            /** Format: uuid */
+            variantId: string;
+            sku: string;
+            productName: string;
+            variantName: string;
+            unitPrice: number;
+            quantity: number;
+            lineTotal: number;
+        };
+        ReturnDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            cooperativeId: string;
+            /** @enum {string} */
+            status: "requested" | "accepted" | "refused" | "escalated";
+            lines: components["schemas"]["ReturnLineDto"][];
+            /** @description Đồng of the goods sent back (shipping is not refunded) */
+            amount: number;
+            reason: string;
+            /** @description Why it was refused, or a note with the acceptance */
+            decisionReason: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            escalationNote: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            goodsReturned: boolean | null;
+            /** @description The refund an accepted return ends in */
+            refund: components["schemas"]["RefundDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReturnPageDto: {
+            items: components["schemas"]["ReturnDto"][];
+            nextCursor: string | null;
+        };
+        ReturnAcceptInput: {
+            /** @description The goods came back: they go back on sale */
+            goodsReturned: boolean;
+            reason?: string;
+        };
+        ReturnReasonInput: {
+            /** @example Sản phẩm đã mở nắp, không nhận lại được */
+            reason: string;
+        };
+        EscalationInput: {
+            /** @example Hợp tác xã không nhận lại dù hàng vỡ khi giao */
+            note: string;
+        };
+        ReturnDecisionInput: {
+            /** @enum {string} */
+            decision: "accept" | "refuse";
+            /** @example Ảnh cho thấy hàng vỡ khi vận chuyển: hoàn tiền cho người mua. */
+            reason: string;
+            /** @description With accept: whether the goods came back (default false) */
+            goodsReturned?: boolean;
         };
         PlatformDto: {
             /** @example shopee */
@@ -3635,7 +4187,7 @@ export interface operations {
                      */
                     file: string;
                     /** @enum {string} */
-                    kind: "business_registration" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
+                    kind: "business_registration" | "identity_card" | "ocop_certificate" | "vietgap_certificate" | "organic_certificate" | "other";
                 };
             };
         };
@@ -4001,6 +4553,99 @@ export interface operations {
                 };
             };
             /** @description No such job, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PayoutAccountsController_banks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Banks a cooperative can be paid into (NAPAS 24/7 members, by VietQR BIN) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDto"][];
+                };
+            };
+        };
+    };
+    PayoutAccountsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Members and officials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountViewDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PayoutAccountsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutAccountInput"];
+            };
+        };
+        responses: {
+            /** @description The cooperative’s admins; the change is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountViewDto"];
+                };
+            };
+            /** @description A member who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,7 +5897,681 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerDto"];
                 };
             };
-            /** @description PAYOUT_EXCEEDS_BALANCE */
+            /** @description PAYOUT_EXCEEDS_BALANCE, or PAYOUT_ACCOUNT_MISSING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PayoutsController_payoutQr: {
+        parameters: {
+            query?: {
+                /** @description Đồng to pay; default: everything available */
+                amount?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A VietQR code to the cooperative’s payout account, for the collector’s banking app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutQrDto"];
+                };
+            };
+            /** @description PAYOUT_ACCOUNT_MISSING, or PAYOUT_EXCEEDS_BALANCE (nothing available, or more than available asked) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CollectorController_paymentReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalTransferReferenceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYMENT_NOT_PENDING: already paid, or not a VietQR checkout */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CollectorController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "pending" | "refunded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Money owed back to buyers, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPageDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CollectorController_refunded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferReferenceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REFUND_NOT_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BankStatementsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The bank’s export of the collector’s account: .xlsx, or .csv in UTF-8, ≤ 10 MB; columns found by their headers (date, credit amount, description; a bank reference if any)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Queued: each credit line is matched to a checkout by the reference in its description */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementAcceptedDto"];
+                };
+            };
+            /** @description UNSUPPORTED_FILE_TYPE, no file, or VALIDATION_FAILED naming the column that was not found */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BankStatementsController_view: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only lines in this status (e.g. the ones a person must resolve) */
+                status?: "matched" | "short" | "over" | "unmatched" | "duplicate";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement’s lines in file order, each with what it was found to be */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaxWithholdingController_export: {
+        parameters: {
+            query?: {
+                /** @description A Vietnam calendar month; default: this month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month’s tax withheld on household sellers’ orders: a sheet per seller (“Tổng hợp”) and every withholding and offset (“Chi tiết”) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_forOrder: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "requested" | "accepted" | "refused" | "escalated";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order’s returns, newest first (its buyer, the cooperative, officials) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPageDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The buyer asks to send back some lines of a delivered order, within RETURN_WINDOW_DAYS of delivery */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not delivered (INVALID_STATUS_TRANSITION), or RETURN_WINDOW_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_forCooperative: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "requested" | "accepted" | "refused" | "escalated";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns of the cooperative’s orders, newest first (members, officials) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPageDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnAcceptInput"];
+            };
+        };
+        responses: {
+            /** @description The cooperative takes the goods back: their value is refunded, and they are on sale again if they came back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not waiting for the cooperative (INVALID_STATUS_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnReasonInput"];
+            };
+        };
+        responses: {
+            /** @description The cooperative refuses, saying why; the buyer may escalate once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not waiting for the cooperative (INVALID_STATUS_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationInput"];
+            };
+        };
+        responses: {
+            /** @description The buyer asks an official to look at a refusal (once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not refused, or escalated already (INVALID_STATUS_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_all: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "requested" | "accepted" | "refused" | "escalated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every return, newest first; ?status=escalated for those waiting for an official */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnPageDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description An official’s final decision on an escalated return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not escalated (INVALID_STATUS_TRANSITION) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -49,7 +49,7 @@ export class ProductImportService {
 }
 
 /** By content, whatever the name: a ZIP must be an Excel workbook (not a .docx), text must not be a known format (a PDF). */
-async function spreadsheetFormat(file: UploadedFile): Promise<SpreadsheetFormat> {
+export async function spreadsheetFormat(file: UploadedFile): Promise<SpreadsheetFormat> {
   const format = sniffSpreadsheet(file.buffer);
   const known = format ? (await fileTypeFromBuffer(file.buffer))?.mime : undefined;
   if ((format === 'csv' && !known) || (format === 'xlsx' && known === XLSX_MIME)) return format;

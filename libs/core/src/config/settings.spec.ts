@@ -44,4 +44,10 @@ describe('loadSettings', () => {
   it('asks for the webhook secret when Stripe is configured', () => {
     expect(() => loadSettings({ STRIPE_SECRET_KEY: 'sk_test_x' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
   });
+
+  it('reads the tax withholding table (Decree 117/2025 goods rates by default) and names a wrong one', () => {
+    expect(loadSettings({}).taxWithholding).toEqual({ vatBps: 100, pitBps: 50 });
+    expect(loadSettings({ TAX_WITHHOLDING_BPS: 'pit:150, vat:300' }).taxWithholding).toEqual({ vatBps: 300, pitBps: 150 });
+    for (const wrong of ['vat:100', 'vat:1%,pit:50', 'vat:100,pit:50,cit:10', 'vat:100,vat:50']) expect(() => loadSettings({ TAX_WITHHOLDING_BPS: wrong })).toThrow(/TAX_WITHHOLDING_BPS/);
+  });
 });

@@ -53,8 +53,18 @@ export interface Settings {
   webDir: string;
   /** lowStockThreshold: a variant with this many or fewer on hand is counted low on the seller's home. */
   catalog: { lowStockThreshold: number };
-  /** commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %). */
-  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number };
+  /**
+   * commissionBps: the platform's share of an order's goods, in basis points (100 = 1 %).
+   * codConfirmHours: a cash-on-delivery order its cooperative has not confirmed by then is cancelled.
+   * codOpenOrdersPerNewAccount: open cash-on-delivery orders an account younger than 30 days may hold.
+   * returnWindowDays: how long after delivery a buyer may ask to return goods.
+   */
+  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number; codConfirmHours: number; codOpenOrdersPerNewAccount: number; returnWindowDays: number };
+  /**
+   * The tax withheld on a household seller's goods for each order paid through the platform
+   * (Decree 117/2025/NĐ-CP: goods 1 % VAT, 0.5 % PIT), in basis points of the goods' value.
+   */
+  taxWithholding: { vatBps: number; pitBps: number };
   /** Flat shipping fee per cooperative's parcel by weight: the first band whose limit fits, then per extra kg. */
   shipping: { bands: Array<{ maxGrams: number; fee: number }>; extraPerKg: number };
   /** The platform's account that VietQR transfers go to. */
@@ -109,6 +119,21 @@ class Reader {
       return fallback;
     }
     return n;
+  }
+
+  /** `vat:100,pit:50` → {vat: 100, pit: 50}: every one of `keys`, once each, in basis points. */
+  rates<K extends string>(name: string, keys: readonly K[], fallback: string): Record<K, number> {
+    const value = this.raw(name) ?? fallback;
+    const parse = (text: string) => {
+      const pairs = text.split(',').map((part) => part.trim().split(':'));
+      const ok = pairs.length === keys.length && pairs.every((p) => p.length === 2 && (keys as readonly string[]).includes(p[0]) && /^\d+$/.test(p[1]) && Number(p[1]) <= 10_000);
+      const rates = Object.fromEntries(pairs.map(([key, bps]) => [key, Number(bps)])) as Record<K, number>;
+      return ok && keys.every((k) => k in rates) ? rates : undefined;
+    };
+    const rates = parse(value);
+    if (rates) return rates;
+    this.problems.push(`${name} must give ${keys.join(', ')} once each as "key:basis points", like ${fallback} (got "${value}")`);
+    return parse(fallback)!;
   }
 
   /** `1000:22000,3000:30000` → [{maxGrams: 1000, fee: 22000}, …], ascending. */
@@ -243,7 +268,11 @@ export function loadSettings(env: Env = process.env): Settings {
       unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
       maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),
       commissionBps: r.int('PLATFORM_COMMISSION_BPS', 0, 0, 10_000),
+      codConfirmHours: r.int('COD_CONFIRM_HOURS', 48, 1, 30 * 24),
+      codOpenOrdersPerNewAccount: r.int('COD_OPEN_ORDERS_PER_NEW_ACCOUNT', 3, 1, 1000),
+      returnWindowDays: r.int('RETURN_WINDOW_DAYS', 7, 0, 365),
     },
+    taxWithholding: (({ vat, pit }) => ({ vatBps: vat, pitBps: pit }))(r.rates('TAX_WITHHOLDING_BPS', ['vat', 'pit'] as const, 'vat:100,pit:50')),
     shipping: {
       bands: r.bands('SHIPPING_FEE_BANDS', '1000:22000,3000:30000,5000:38000,10000:55000'),
       extraPerKg: r.int('SHIPPING_FEE_PER_EXTRA_KG', 5000, 0, 1_000_000),

@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OrderStatus } from '../orders/order-status.js';
 import { CART_PROBLEM_CODES, type CartProblemCode } from './cart-pricing.js';
+import { RefundDto } from '../refunds/refunds.dto.js';
 
 export class CheckoutItemInput {
   @ApiProperty({ format: 'uuid' })
@@ -117,6 +118,7 @@ export class OrderDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paymentDueAt: string | null;
   @ApiProperty({ type: ShippingAddressInput, nullable: true }) shippingAddress: ShippingAddressInput | null;
   @ApiProperty({ type: [StatusChangeDto] }) timeline: StatusChangeDto[];
+  @ApiProperty({ type: RefundDto, nullable: true, description: 'Money owed back for this order (its latest refund); null when none' }) refund: RefundDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -5,6 +5,7 @@ import { StockService } from '@nongsan/catalog';
 import { AppConfig, AppException, canonicalJson, insertMany, QueueService, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
+import { OrderStatus } from '../orders/order-status.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
 import { OrderViews, type WrittenOrder } from '../orders/order-views.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
@@ -17,6 +18,11 @@ interface Written {
   payment: { provider: PaymentMethod; status: 'pending'; amount: number; clientSecret: null };
   orders: WrittenOrder[];
 }
+
+/** An account this young is new: it has not yet shown it takes the parcels it orders. */
+const NEW_ACCOUNT_DAYS = 30;
+/** A cash-on-delivery order not yet handed over or called off. */
+const OPEN_COD_STATES = [OrderStatus.Placed, OrderStatus.Confirmed, OrderStatus.Packed, OrderStatus.Shipped];
 
 /** Crockford base32 without look-alikes: references are read aloud and typed into banking apps. */
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -55,6 +61,7 @@ export class CheckoutService {
       const variants = await this.stock.describe(manager, input.items.map((i) => i.variantId));
       const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
       if (cart.problems.length > 0) throw AppException.validation(cart.problems);
+      if (provider.method === 'cod') await this.limitOpenCashOrders(manager, buyer, new Set(cart.lines.map((l) => l.variant.cooperativeId)).size);
       // Short already in the last committed stock: answer now, instead of queueing on the variant's
       // row lock for an UPDATE that cannot succeed (in a sell-out, most attempts; bench/checkout.mjs).
       const visiblyShort = cart.lines
@@ -106,6 +113,27 @@ export class CheckoutService {
       problems: problems.map((p) => ({ field: p.field, code: p.code, message: translate(locale, p.key, { field: p.field, ...p.params }, 'validation.invalid') })),
       paymentMethods: this.providers.available(),
     };
+  }
+
+  /**
+   * A new account may hold only COD_OPEN_ORDERS_PER_NEW_ACCOUNT cash-on-delivery orders not yet
+   * delivered or cancelled: orders nobody pays for until the door must not let one fresh account
+   * tie up a cooperative's stock. The buyer's checkouts queue on one lock, so two at once cannot
+   * both slip under the limit.
+   */
+  private async limitOpenCashOrders(manager: EntityManager, buyer: AuthUser, adding: number): Promise<void> {
+    const limit = this.config.orders.codOpenOrdersPerNewAccount;
+    const [account] = await manager.query<Array<{ is_new: boolean }>>(`SELECT created_at > now() - make_interval(days => $2) AS is_new FROM users WHERE id = $1`, [buyer.id, NEW_ACCOUNT_DAYS]);
+    if (!account?.is_new) return;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`cod:${buyer.id}`]);
+    const [{ open }] = await manager.query<Array<{ open: number }>>(
+      `SELECT count(*)::int AS open FROM orders o JOIN checkouts c ON c.id = o.checkout_id
+        WHERE o.buyer_id = $1 AND c.payment_method = 'cod' AND o.status = ANY($2)`,
+      [buyer.id, OPEN_COD_STATES],
+    );
+    if (open + adding > limit) {
+      throw AppException.conflict('COD_LIMIT_REACHED', [{ field: 'paymentMethod', key: 'validation.codLimit', params: { limit, open, days: NEW_ACCOUNT_DAYS } }], { limit });
+    }
   }
 
   /** The provider's outside part (Stripe's intent), once per checkout; a retry resumes it. */

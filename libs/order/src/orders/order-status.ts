@@ -32,6 +32,9 @@ export function statesAllowing(action: OrderAction): readonly OrderStatus[] {
   return TRANSITIONS[action].from;
 }
 
+/** States an order paid online is in between its money arriving and its hand-over (a cancellation owes it back). */
+export const PAID_FOR = [OrderStatus.Paid, OrderStatus.Confirmed, OrderStatus.Packed];
+
 /** Buyers may cancel only before the parcel is packed. */
 export const BUYER_CANCELLABLE = [OrderStatus.PendingPayment, OrderStatus.Placed, OrderStatus.Paid, OrderStatus.Confirmed];
 

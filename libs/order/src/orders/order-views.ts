@@ -5,6 +5,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
+import type { RefundDto } from '../refunds/refunds.dto.js';
+import { RefundsService } from '../refunds/refunds.service.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment } from './order.entities.js';
 
 /** Renders checkouts and orders as the API shows them; the one place those shapes are built. */
@@ -14,6 +16,7 @@ export class OrderViews {
     @InjectDataSource() private readonly db: DataSource,
     private readonly providers: PaymentProviders,
     private readonly users: UsersService,
+    private readonly refunds: RefundsService,
   ) {}
 
   async orders(ids: string[], manager: EntityManager = this.db.manager): Promise<OrderDto[]> {
@@ -25,11 +28,12 @@ export class OrderViews {
   /** `orders` as the API shows them, in the order of `ids`; checkouts already at hand are not read again. */
   private async render(ids: string[], orders: Order[], manager: EntityManager, known: Checkout[]): Promise<OrderDto[]> {
     const missing = [...new Set(orders.flatMap((o) => (o.checkoutId && !known.some((c) => c.id === o.checkoutId) ? [o.checkoutId] : [])))];
-    const [lines, changes, fetched, coops] = await Promise.all([
+    const [lines, changes, fetched, coops, refunds] = await Promise.all([
       manager.getRepository(OrderLine).find({ where: { orderId: In(ids) }, order: { position: 'ASC' } }),
       manager.getRepository(OrderStatusChange).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
       missing.length > 0 ? manager.getRepository(Checkout).findBy({ id: In(missing) }) : Promise.resolve([]),
       manager.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM cooperatives WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.cooperativeId))]]),
+      this.refunds.latestByOrder(ids, manager),
     ]);
     const checkouts = [...known, ...fetched];
     const names = await this.actorNames(changes);
@@ -46,6 +50,7 @@ export class OrderViews {
           checkouts.find((c) => c.id === o.checkoutId) ?? null,
           coops.find((c) => c.id === o.cooperativeId)?.name ?? '',
           names,
+          refunds.get(o.id) ?? null,
         ),
       );
   }
@@ -74,7 +79,7 @@ export class OrderViews {
     return this.checkoutView(
       checkout,
       payment,
-      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names)),
+      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names, null)),
     );
   }
 
@@ -110,6 +115,7 @@ function orderView(
   checkout: Checkout | null,
   cooperativeName: string,
   actorNames: Map<string, string>,
+  refund: RefundDto | null,
 ): OrderDto {
   return {
     id: o.id,
@@ -140,6 +146,7 @@ function orderView(
       // Deleting a user nulls actor_user_id (ON DELETE SET NULL), so an id always has its name.
       actor: c.actorUserId ? { id: c.actorUserId, name: actorNames.get(c.actorUserId) ?? '' } : null,
     })),
+    refund,
     createdAt: o.createdAt.toISOString(),
   };
 }

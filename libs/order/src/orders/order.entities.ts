@@ -123,6 +123,8 @@ export class Payment {
   @Column({ name: 'provider_reference', type: 'text', nullable: true }) providerReference: string | null;
   @Column({ name: 'received_at', type: 'timestamptz', nullable: true }) receivedAt: Date | null;
   @Column({ name: 'received_by', type: 'uuid', nullable: true }) receivedBy: string | null;
+  /** The bank's reference of the transfer, as the collector typed it or as the statement line gave it. */
+  @Column({ name: 'received_reference', type: 'text', nullable: true }) receivedReference: string | null;
   /** Stripe's PaymentIntent client secret, handed to the buyer's browser only. */
   @Column({ name: 'client_secret', type: 'text', nullable: true, select: false }) clientSecret: string | null;
   /** Money that arrived after its orders expired: recorded, and owed back to the buyer. */

@@ -1,21 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
-import { AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
+import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
 import { ORDER_CHANGED, type OrderChangedEvent } from './order-events.js';
-import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, statesAllowing, type OrderAction } from './order-status.js';
+import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, PAID_FOR, statesAllowing, type OrderAction } from './order-status.js';
 import { Checkout, Order, OrderStatusChange, Payment, StockReservation } from './order.entities.js';
 import { OrderViews } from './order-views.js';
-import { PaymentProviders } from '../payments/payment-providers.js';
+import { isCollector } from '../payments/collector.js';
+import { Refund } from '../refunds/refund.entity.js';
+import { RefundsService } from '../refunds/refunds.service.js';
 import { PayoutsService } from '../payouts/payouts.service.js';
 import type { CooperativeOrdersDto, OrderListQueryDto, OrderPageDto } from './orders.dto.js';
 
 /**
  * Orders after checkout: who may see them (the buyer, the cooperative, officials), the seller's
- * fulfilment steps, cancellation with stock given back, and a VietQR transfer marked received.
+ * fulfilment steps, cancellation with stock given back (and money, when it was paid), and a VietQR
+ * transfer confirmed by the collector.
+ *
+ * Locks are always taken payment first, then orders, so that a transfer being confirmed and an
+ * order being cancelled at the same moment queue behind each other instead of deadlocking.
  */
 @Injectable()
 export class OrdersService {
@@ -26,8 +32,9 @@ export class OrdersService {
     private readonly stock: StockService,
     private readonly audit: AuditService,
     private readonly queue: QueueService,
-    private readonly providers: PaymentProviders,
     private readonly payouts: PayoutsService,
+    private readonly refunds: RefundsService,
+    private readonly config: AppConfig,
   ) {}
 
   async get(user: AuthUser, orderId: string): Promise<OrderDto> {
@@ -71,123 +78,165 @@ export class OrdersService {
 
   /** A fulfilment step by the cooperative's people (confirm, pack, ship, deliver, cancel). */
   async sellerAction(user: AuthUser, orderId: string, action: Exclude<OrderAction, 'pay' | 'complete'>, details: { carrier?: string; trackingNumber?: string; reason?: string } = {}): Promise<OrderDto> {
-    await this.db.transaction(async (manager) => {
+    const owed = await this.db.transaction(async (manager) => {
+      if (action === 'cancel') await this.lockPaymentOf(manager, orderId);
       const order = await this.visible(user, orderId, 'member', manager, true);
       // The platform drives a marketplace order; a step taken here would never reach the buyer.
       if (order.channel !== 'web') throw AppException.wrongState(order.status, { code: 'ORDER_MANAGED_BY_CHANNEL' });
-      await this.move(manager, user, order, action, details);
+      return this.move(manager, user, order, action, details);
     });
+    if (owed) await this.refunds.send([owed]);
     return this.get(user, orderId);
   }
 
-  /** By the buyer (before packing) or by the cooperative (before shipping). */
+  /** By the buyer (before packing) or by the cooperative (before shipping); a paid order's money is owed back at once. */
   async cancel(user: AuthUser, orderId: string, reason: string | null): Promise<OrderDto> {
     const order = await this.db.getRepository(Order).findOneBy({ id: orderId });
-    const cancelled = order?.buyerId === user.id ? await this.buyerCancel(user, orderId, reason) : await this.sellerAction(user, orderId, 'cancel', { reason: reason ?? undefined });
-    await this.refundIfPaid(orderId);
-    return cancelled;
+    return order?.buyerId === user.id ? this.buyerCancel(user, orderId, reason) : this.sellerAction(user, orderId, 'cancel', { reason: reason ?? undefined });
   }
 
   /**
-   * A cancelled order that had been paid gets its money back: through the provider when it can
-   * (Stripe), else — or when that call fails — the payment is flagged needs_refund for a person.
+   * Money arrived for a checkout (transfer seen, statement line matched, card webhook): its unpaid
+   * orders become paid and earn for their cooperatives. Money for an order already cancelled is
+   * never lost: it is owed back. Call with the payment row locked; send the refunds it returns
+   * after the commit.
    */
-  private async refundIfPaid(orderId: string): Promise<void> {
-    const order = await this.db.getRepository(Order).findOneByOrFail({ id: orderId });
-    if (!order.checkoutId) return; // the marketplace refunds its own buyers
-    const changes = await this.db.getRepository(OrderStatusChange).find({ where: { orderId }, order: { id: 'ASC' } });
-    const wasPaid = changes.some((c) => c.toStatus === OrderStatus.Paid);
-    const payment = await this.db.getRepository(Payment).findOneBy({ checkoutId: order.checkoutId });
-    if (order.status !== OrderStatus.Cancelled || !wasPaid || payment?.status !== 'succeeded') return;
-    const refunded = (await this.providers.get(payment.provider).refund?.(payment, order.total, order.id)) ?? false;
-    if (!refunded) await this.db.getRepository(Payment).update({ id: payment.id }, { needsRefund: true });
+  async settlePayment(manager: EntityManager, payment: Payment, actor: AuthUser | null, reference: string | null = null): Promise<Refund[]> {
+    await manager
+      .getRepository(Payment)
+      .update({ id: payment.id }, { status: 'succeeded', receivedAt: new Date(), receivedBy: actor?.id ?? null, receivedReference: reference, needsRefund: payment.status === 'cancelled' });
+    const orders = await manager.getRepository(Order).find({ where: { checkoutId: payment.checkoutId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const owed: Refund[] = [];
+    for (const order of orders) {
+      if (order.status === OrderStatus.PendingPayment) await this.move(manager, actor, order, 'pay', {});
+      else if (order.status === OrderStatus.Cancelled) {
+        const refund = await this.refunds.owe(manager, order, payment, 'unpaid_order');
+        if (refund) owed.push(refund);
+      }
+    }
+    return owed;
   }
 
-  /**
-   * Money arrived for a checkout (transfer seen, card webhook): its unpaid orders become paid.
-   * Money that arrives after the orders expired is never lost: it is recorded and owed back.
-   * Call with the payment row locked.
-   */
-  async settlePayment(manager: EntityManager, payment: Payment, actor: AuthUser | null): Promise<void> {
-    await manager.getRepository(Payment).update({ id: payment.id }, { status: 'succeeded', receivedAt: new Date(), receivedBy: actor?.id ?? null, needsRefund: payment.status === 'cancelled' });
-    const orders = await manager.getRepository(Order).find({ where: { checkoutId: payment.checkoutId }, lock: { mode: 'pessimistic_write' } });
-    for (const order of orders) if (order.status === OrderStatus.PendingPayment) await this.move(manager, actor, order, 'pay', {});
-  }
-
-  /**
-   * Cancels every VietQR/card order still unpaid at `now`, giving its stock back; a checkout
-   * whose orders are all gone stops waiting for money. Rows locked by a concurrent run are skipped.
-   */
+  /** Cancels every VietQR/card order still unpaid at `now`, giving its stock back. */
   async expireUnpaid(now = new Date(), batch = 100): Promise<number> {
-    let expired = 0;
+    return this.cancelDue(OrderStatus.PendingPayment, 'o.payment_due_at <= :now', { now }, 'Hết hạn thanh toán', batch);
+  }
+
+  /**
+   * Cancels every cash-on-delivery order its cooperative has not confirmed within COD_CONFIRM_HOURS
+   * of `now`: a buyer's order must not hold stock that others could buy while nobody acts on it.
+   */
+  async cancelUnconfirmedCod(now = new Date(), batch = 100): Promise<number> {
+    const hours = this.config.orders.codConfirmHours;
+    const before = new Date(now.getTime() - hours * 3_600_000);
+    return this.cancelDue(OrderStatus.Placed, `o.created_at <= :before AND o.channel = 'web'`, { before }, `Hợp tác xã không xác nhận trong ${hours} giờ`, batch);
+  }
+
+  /**
+   * Cancels, as the system, the orders in `status` matching `due`, each in its own transaction that
+   * takes the payment's lock and then the order's (the order every money path takes). One whose
+   * checkout is busy right now is left for the next run; a checkout whose orders are all cancelled
+   * stops waiting for money.
+   */
+  private async cancelDue(status: OrderStatus, due: string, params: Record<string, unknown>, reason: string, batch: number): Promise<number> {
+    let cancelled = 0;
     for (;;) {
-      const done = await this.db.transaction(async (manager) => {
-        const due = await manager
-          .getRepository(Order)
-          .createQueryBuilder('o')
-          .where('o.status = :status AND o.payment_due_at <= :now', { status: OrderStatus.PendingPayment, now })
-          .orderBy('o.payment_due_at')
-          .take(batch)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        for (const order of due) {
-          await this.move(manager, null, order, 'cancel', { reason: 'Hết hạn thanh toán' });
-          const checkoutId = order.checkoutId!; // only our own checkouts wait for payment
-          const open = await manager.getRepository(Order).countBy({ checkoutId, status: OrderStatus.PendingPayment });
-          if (open === 0) await manager.getRepository(Payment).update({ checkoutId, status: 'pending' }, { status: 'cancelled' });
-        }
-        return due.length;
-      });
-      expired += done;
-      if (done < batch) return expired;
+      const candidates = await this.db.getRepository(Order).createQueryBuilder('o').select(['o.id']).where('o.status = :status', { status }).andWhere(due, params).orderBy('o.created_at').take(batch).getMany();
+      let pass = 0;
+      for (const candidate of candidates) {
+        const done = await this.db.transaction(async (manager) => {
+          const [locked] = await manager.query<unknown[]>(`SELECT p.id FROM payments p JOIN orders o ON o.checkout_id = p.checkout_id WHERE o.id = $1 FOR UPDATE OF p SKIP LOCKED`, [candidate.id]);
+          if (!locked) return false;
+          const order = await manager.getRepository(Order).findOne({ where: { id: candidate.id }, lock: { mode: 'pessimistic_write' } });
+          if (order?.status !== status) return false;
+          await this.move(manager, null, order, 'cancel', { reason });
+          const open = await manager.getRepository(Order).count({ where: { checkoutId: order.checkoutId!, status: Not(OrderStatus.Cancelled) } });
+          if (open === 0) await manager.getRepository(Payment).update({ checkoutId: order.checkoutId!, status: 'pending' }, { status: 'cancelled' });
+          return true;
+        });
+        if (done) pass++;
+      }
+      cancelled += pass;
+      // Cancelled orders leave the filter; a pass that could cancel nothing (all busy) leaves the rest for the next run.
+      if (candidates.length < batch || pass === 0) return cancelled;
     }
   }
 
   /** The buyer changes their mind, before the parcel is packed. */
   private async buyerCancel(user: AuthUser, orderId: string, reason: string | null): Promise<OrderDto> {
-    await this.db.transaction(async (manager) => {
+    const owed = await this.db.transaction(async (manager) => {
+      await this.lockPaymentOf(manager, orderId);
       const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
       if (!order || order.buyerId !== user.id) throw AppException.notFound('order');
       if (!BUYER_CANCELLABLE.includes(order.status)) {
         throw AppException.wrongState(order.status);
       }
-      await this.move(manager, user, order, 'cancel', { reason: reason ?? 'Người mua huỷ' });
+      return this.move(manager, user, order, 'cancel', { reason: reason ?? 'Người mua huỷ' });
     });
+    if (owed) await this.refunds.send([owed]);
     return this.get(user, orderId);
   }
 
-  /** The VietQR transfer arrived on the platform's account: every order of that checkout is paid. */
+  /** Takes the lock of the order's checkout payment (see the class comment on lock order). */
+  private async lockPaymentOf(manager: EntityManager, orderId: string): Promise<void> {
+    await manager.query(`SELECT p.id FROM payments p JOIN orders o ON o.checkout_id = p.checkout_id WHERE o.id = $1 FOR UPDATE OF p`, [orderId]);
+  }
+
+  /**
+   * The VietQR transfer arrived on the collector's account: every order of that checkout is paid.
+   * Only the collector's people can see that account; anyone else who may see the order (its
+   * cooperative, its buyer, an official without the finance permission) is refused with 403.
+   */
   async paymentReceived(user: AuthUser, orderId: string): Promise<OrderDto> {
-    await this.db.transaction(async (manager) => {
-      // The money arrives on the platform's account: an official sees it there, a coop admin hears of it from the buyer.
-      const order = isOfficial(user) ? await this.find(manager, orderId) : await this.visible(user, orderId, 'admin', manager, true);
-      const checkoutId = order.checkoutId;
-      if (!checkoutId) throw AppException.wrongState(order.status, { code: 'ORDER_MANAGED_BY_CHANNEL' });
+    if (!isCollector(user)) {
+      await this.visible(user, orderId, 'read');
+      throw AppException.forbidden();
+    }
+    const order = await this.db.getRepository(Order).findOneBy({ id: orderId });
+    if (!order) throw AppException.notFound('order');
+    if (!order.checkoutId) throw AppException.wrongState(order.status, { code: 'ORDER_MANAGED_BY_CHANNEL' });
+    await this.confirmTransfer(user, order.checkoutId, null);
+    return this.get(user, orderId);
+  }
+
+  /** The collector saw the checkout's transfer (by hand, with the bank's reference when at hand). */
+  async confirmTransfer(user: AuthUser, checkoutId: string, reference: string | null): Promise<void> {
+    const owed = await this.db.transaction(async (manager) => {
       const payment = await manager.getRepository(Payment).findOne({ where: { checkoutId }, lock: { mode: 'pessimistic_write' } });
-      const late = payment?.provider === 'vietqr' && payment.status === 'cancelled';
-      if (!payment || payment.provider !== 'vietqr' || (payment.status !== 'pending' && !late)) {
-        throw AppException.wrongState(payment?.status ?? 'none', { code: 'PAYMENT_NOT_PENDING' });
+      if (!payment) throw AppException.notFound('checkout');
+      const late = payment.provider === 'vietqr' && payment.status === 'cancelled';
+      if (payment.provider !== 'vietqr' || (payment.status !== 'pending' && !late)) {
+        throw AppException.wrongState(payment.status, { code: 'PAYMENT_NOT_PENDING' });
       }
-      await this.settlePayment(manager, payment, user);
+      const owed = await this.settlePayment(manager, payment, user, reference);
       await this.audit.record(
-        { actor: user, action: late ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: checkoutId, cooperativeId: order.cooperativeId, data: { amount: payment.amount } },
+        { actor: user, action: late ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: checkoutId, data: { amount: payment.amount, reference } },
         manager,
       );
+      return owed;
     });
-    return this.get(user, orderId);
+    await this.refunds.send(owed);
   }
 
-  /** `user` is null for the system (expiry, a marketplace's update). */
-  async move(manager: EntityManager, user: AuthUser | null, order: Order, action: OrderAction, details: { carrier?: string; trackingNumber?: string; reason?: string }): Promise<void> {
+  /**
+   * `user` is null for the system (expiry, a marketplace's update). Cancelling an order whose money
+   * reached the collector owes it back: the refund is returned for the caller to send after the
+   * commit (callers that cancel paid orders hold the payment's lock).
+   */
+  async move(manager: EntityManager, user: AuthUser | null, order: Order, action: OrderAction, details: { carrier?: string; trackingNumber?: string; reason?: string }): Promise<Refund | null> {
     const to = nextOrderStatus(order.status, action);
     const changes: Partial<Order> = { status: to };
+    let owed: Refund | null = null;
     if (action === 'ship') Object.assign(changes, { carrier: details.carrier, trackingNumber: details.trackingNumber });
+    // A marketplace takes and gives back its own buyers' money; only our own checkouts' money moves here.
+    if (action === 'pay' && order.checkoutId) await this.payouts.recordPayment(manager, order);
     if (action === 'cancel') {
       changes.cancelReason = details.reason ?? null;
       const held = await manager.getRepository(StockReservation).findBy({ orderId: order.id, status: 'held' });
       await this.stock.giveBack(manager, held.map((r) => ({ variantId: r.variantId, quantity: r.quantity })));
       await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'released', settledAt: new Date() });
+      const payment = order.checkoutId ? await manager.getRepository(Payment).findOneBy({ checkoutId: order.checkoutId }) : null;
+      if (payment?.status === 'succeeded' && PAID_FOR.includes(order.status)) owed = await this.refunds.owe(manager, order, payment, 'cancellation');
     }
     if (action === 'deliver') {
       // Handed over: the stock is sold for good (until then a cancellation puts it back, paid or
@@ -210,12 +259,7 @@ export class OrdersService {
     const event: OrderChangedEvent = { orderId: order.id, cooperativeId: order.cooperativeId, status: to, at: new Date().toISOString() };
     await this.queue.publish(ORDER_CHANGED, event, { manager });
     order.status = to;
-  }
-
-  private async find(manager: EntityManager, orderId: string): Promise<Order> {
-    const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
-    if (!order) throw AppException.notFound('order');
-    return order;
+    return owed;
   }
 
   /** The order if the caller may see it at `level`: its buyer (read only), its cooperative, officials (read). Else 404. */

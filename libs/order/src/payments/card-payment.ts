@@ -47,13 +47,13 @@ export class CardPayment extends PaymentProvider {
     }
   }
 
-  override async refund(payment: { providerReference: string | null }, amount: number, orderId: string): Promise<boolean> {
-    if (!payment.providerReference) return false;
+  override async refund(payment: { providerReference: string | null }, amount: number, idempotencyKey: string): Promise<string | null> {
+    if (!payment.providerReference || !this.stripe) return null;
     try {
-      await this.stripe!.refunds.create({ payment_intent: payment.providerReference, amount }, { idempotencyKey: `refund-${orderId}` });
-      return true;
+      const refund = await this.stripe.refunds.create({ payment_intent: payment.providerReference, amount, reason: 'requested_by_customer' }, { idempotencyKey });
+      return refund.id;
     } catch {
-      return false;
+      return null;
     }
   }
 

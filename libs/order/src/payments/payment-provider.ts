@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nongsan/core';
-import QRCode from 'qrcode';
 import { OrderStatus } from '../orders/order-status.js';
 import type { PaymentMethod } from '../orders/order.entities.js';
 import { buildVietQr } from './vietqr/vietqr.js';
+import { vietQrImage } from './vietqr/vietqr-image.js';
 
 export interface PaymentInstructions {
   stripe?: { clientSecret: string };
@@ -29,10 +29,11 @@ export abstract class PaymentProvider {
     return true;
   }
   /**
-   * Gives `amount` back for a cancelled order, outside any transaction; false when it must be
-   * done by hand (a bank transfer back). Providers without it refund by hand.
+   * Gives `amount` back, outside any transaction, under `idempotencyKey` (a retry refunds once);
+   * the provider's refund id, or null when it must be done by hand. Providers without it (a bank
+   * transfer back) refund by hand.
    */
-  refund?(payment: { providerReference: string | null }, amount: number, orderId: string): Promise<boolean>;
+  refund?(payment: { providerReference: string | null }, amount: number, idempotencyKey: string): Promise<string | null>;
   /** Called after the checkout commits, and again on a retry until it succeeded once. */
   setUp?(payment: { checkoutId: string; amount: number }): Promise<PaymentSetup>;
   abstract instructions(checkout: { reference: string; total: number }, payment: { clientSecret: string | null }): Promise<PaymentInstructions>;
@@ -49,7 +50,7 @@ export class CashOnDelivery extends PaymentProvider {
   }
 }
 
-/** Bank transfer to the platform's account by scanning a VietQR code; marked received by an official or coop admin. */
+/** Bank transfer to the collector's account by scanning a VietQR code; confirmed by the collector's people or a matching bank-statement line. */
 @Injectable()
 export class VietQrTransfer extends PaymentProvider {
   readonly method = 'vietqr' as const;
@@ -66,7 +67,7 @@ export class VietQrTransfer extends PaymentProvider {
     return {
       vietqr: {
         payload,
-        imageDataUrl: await QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
+        imageDataUrl: await vietQrImage(payload),
         reference: checkout.reference,
         amount: checkout.total,
         bankBin: account.bankBin,

@@ -8,6 +8,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Payment, PaymentEvent } from '../orders/order.entities.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { CardPayment } from './card-payment.js';
+import type { Refund } from '../refunds/refund.entity.js';
+import { RefundsService } from '../refunds/refunds.service.js';
 
 export class WebhookAckDto {
   @ApiProperty() received: boolean;
@@ -26,6 +28,7 @@ export class StripeWebhooks {
     @InjectDataSource() private readonly db: DataSource,
     private readonly card: CardPayment,
     private readonly orders: OrdersService,
+    private readonly refunds: RefundsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -38,7 +41,7 @@ export class StripeWebhooks {
     } catch {
       throw AppException.validation([{ field: 'Stripe-Signature', key: 'validation.webhookSignature' }]);
     }
-    return this.db.transaction(async (manager) => {
+    const { ack, owed } = await this.db.transaction(async (manager) => {
       const stored = await manager
         .createQueryBuilder()
         .insert()
@@ -47,19 +50,21 @@ export class StripeWebhooks {
         .orIgnore()
         .returning('id')
         .execute();
-      if (stored.raw.length === 0) return { received: true, duplicate: true };
-      await this.apply(manager, event);
-      return { received: true, duplicate: false };
+      if (stored.raw.length === 0) return { ack: { received: true, duplicate: true }, owed: [] };
+      return { ack: { received: true, duplicate: false }, owed: await this.apply(manager, event) };
     });
+    // Money that arrived for orders already cancelled goes straight back to the card.
+    await this.refunds.send(owed);
+    return ack;
   }
 
-  private async apply(manager: EntityManager, event: Stripe.Event): Promise<void> {
+  private async apply(manager: EntityManager, event: Stripe.Event): Promise<Refund[]> {
     const intentId = intentOf(event);
-    if (!intentId || !isHandled(event.type)) return;
+    if (!intentId || !isHandled(event.type)) return [];
     const payment = await manager.getRepository(Payment).findOne({ where: { provider: 'card', providerReference: intentId }, lock: { mode: 'pessimistic_write' } });
-    if (!payment) return;
+    if (!payment) return [];
     if (event.type === 'payment_intent.succeeded') {
-      if (payment.status === 'pending' || payment.status === 'failed' || payment.status === 'cancelled') await this.orders.settlePayment(manager, payment, null);
+      if (payment.status === 'pending' || payment.status === 'failed' || payment.status === 'cancelled') return this.orders.settlePayment(manager, payment, null);
     } else if (event.type === 'payment_intent.payment_failed') {
       // The buyer may try another card on the same intent: the orders keep waiting until they expire.
       if (payment.status === 'pending') await manager.getRepository(Payment).update({ id: payment.id }, { status: 'failed' });
@@ -67,6 +72,7 @@ export class StripeWebhooks {
       const charge = event.data.object as Stripe.Charge;
       if (charge.amount_refunded >= payment.amount) await manager.getRepository(Payment).update({ id: payment.id }, { status: 'refunded', needsRefund: false });
     }
+    return [];
   }
 }
 

@@ -1,11 +1,16 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsVietnamesePhone, PageQueryDto, trimString } from '@nongsan/core';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CooperativeStatus } from './cooperative-status.js';
-import { MemberRole } from './cooperative.entities.js';
+import { MemberRole, SellerKind } from './cooperative.entities.js';
 
 export class CreateCooperativeDto {
+  @ApiPropertyOptional({ enum: SellerKind, default: SellerKind.Cooperative, description: 'Who sells; decides the papers asked for, and household businesses have tax withheld on their orders (Decree 117/2025)' })
+  @IsOptional()
+  @IsEnum(SellerKind)
+  kind?: SellerKind;
+
   @ApiProperty({ example: 'Hợp tác xã Nông nghiệp Nhơn Lộc', maxLength: 200 })
   @Transform(trimString)
   @IsString()
@@ -13,7 +18,7 @@ export class CreateCooperativeDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: '0100233488', description: '10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified' })
+  @ApiProperty({ example: '0100233488', description: '10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified. A household business may give its owner’s 12-digit personal id number' })
   @Transform(trimString)
   @IsString()
   @MaxLength(20)
@@ -59,7 +64,8 @@ export class CreateCooperativeDto {
   description?: string;
 }
 
-export class UpdateCooperativeDto extends PartialType(CreateCooperativeDto) {}
+/** The kind of seller is chosen once, at registration. */
+export class UpdateCooperativeDto extends PartialType(OmitType(CreateCooperativeDto, ['kind'] as const)) {}
 
 export class ReasonDto {
   @ApiProperty({ example: 'Giấy chứng nhận đăng ký bị mờ, vui lòng tải lại bản rõ hơn.', maxLength: 2000 })
@@ -81,6 +87,7 @@ export class ApprovalDto {
 
 export class CooperativeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: SellerKind }) kind: SellerKind;
   @ApiProperty({ example: 'hop-tac-xa-nong-nghiep-nhon-loc' }) slug: string;
   @ApiProperty() name: string;
   @ApiProperty({ example: '0100233488' }) taxCode: string;
@@ -145,6 +152,7 @@ export class CooperativeSearchDto extends PageQueryDto {
 
 export class CooperativeSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: SellerKind }) kind: SellerKind;
   @ApiProperty() name: string;
   @ApiProperty() slug: string;
   @ApiProperty() taxCode: string;

@@ -2,16 +2,26 @@ import { BaseEntity } from '@nongsan/core';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { CooperativeStatus } from './cooperative-status.js';
 
+/** Who sells: a cooperative (hợp tác xã), a household business (hộ kinh doanh) or an enterprise (doanh nghiệp). */
+export enum SellerKind {
+  Cooperative = 'cooperative',
+  HouseholdBusiness = 'household_business',
+  Enterprise = 'enterprise',
+}
+
 @Entity('cooperatives')
 @Index('cooperatives_status_idx', ['status', 'createdAt'])
 export class Cooperative extends BaseEntity {
+  @Column({ type: 'text' })
+  kind: SellerKind;
+
   @Column({ type: 'text' })
   slug: string;
 
   @Column({ type: 'text' })
   name: string;
 
-  /** Canonical: NNNNNNNNNN or NNNNNNNNNN-NNN. Unique. */
+  /** Canonical: NNNNNNNNNN or NNNNNNNNNN-NNN; a household business: its owner's 12-digit personal id number. Unique. */
   @Column({ name: 'tax_code', type: 'text' })
   taxCode: string;
 
@@ -51,6 +61,19 @@ export class Cooperative extends BaseEntity {
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
+
+  /** The bank account payouts go to (all three set, or none): the bank's NAPAS BIN, the number, the holder as the bank spells it. */
+  @Column({ name: 'payout_bank_bin', type: 'text', nullable: true })
+  payoutBankBin: string | null;
+
+  @Column({ name: 'payout_account_number', type: 'text', nullable: true })
+  payoutAccountNumber: string | null;
+
+  @Column({ name: 'payout_account_name', type: 'text', nullable: true })
+  payoutAccountName: string | null;
+
+  @Column({ name: 'payout_account_updated_at', type: 'timestamptz', nullable: true })
+  payoutAccountUpdatedAt: Date | null;
 }
 
 export enum MemberRole {
@@ -101,7 +124,10 @@ export class CooperativeStatusChange {
 }
 
 export enum DocumentKind {
+  /** The registration certificate of the seller's kind: cooperative, household business or enterprise. */
   BusinessRegistration = 'business_registration',
+  /** The household business owner's citizen identity card (CCCD). */
+  IdentityCard = 'identity_card',
   OcopCertificate = 'ocop_certificate',
   VietgapCertificate = 'vietgap_certificate',
   OrganicCertificate = 'organic_certificate',
@@ -140,3 +166,10 @@ export class CooperativeDocument {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** The papers each kind of seller uploads before review. */
+export const REQUIRED_PAPERS: Record<SellerKind, DocumentKind[]> = {
+  [SellerKind.Cooperative]: [DocumentKind.BusinessRegistration],
+  [SellerKind.HouseholdBusiness]: [DocumentKind.BusinessRegistration, DocumentKind.IdentityCard],
+  [SellerKind.Enterprise]: [DocumentKind.BusinessRegistration],
+};

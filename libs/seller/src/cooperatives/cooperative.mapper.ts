@@ -5,6 +5,7 @@ import type { Cooperative, MemberRole } from './cooperative.entities.js';
 export function toCooperativeDto(c: Cooperative, ward: WardDto | undefined, role: MemberRole | null, storage: ObjectStorage): CooperativeDto {
   return {
     id: c.id,
+    kind: c.kind,
     slug: c.slug,
     name: c.name,
     taxCode: c.taxCode,
@@ -29,6 +30,7 @@ export function toCooperativeDto(c: Cooperative, ward: WardDto | undefined, role
 export function toCooperativeSummaryDto(c: Cooperative, ward: WardDto | undefined): CooperativeSummaryDto {
   return {
     id: c.id,
+    kind: c.kind,
     name: c.name,
     slug: c.slug,
     taxCode: c.taxCode,

@@ -23,7 +23,7 @@ import {
 } from '@nongsan/core';
 import sharp from 'sharp';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
-import { checkTaxCode } from '../tax-code.js';
+import { checkHouseholdTaxCode, checkTaxCode } from '../tax-code.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { CooperativeStatus, isEditable } from './cooperative-status.js';
 import type {
@@ -35,7 +35,7 @@ import type {
   TimelineDto,
   UpdateCooperativeDto,
 } from './cooperative.dto.js';
-import { Cooperative, CooperativeMember, CooperativeStatusChange, MemberRole } from './cooperative.entities.js';
+import { Cooperative, CooperativeMember, CooperativeStatusChange, MemberRole, SellerKind } from './cooperative.entities.js';
 import { toCooperativeDto, toCooperativeSummaryDto } from './cooperative.mapper.js';
 
 export const LOGO_MAX_BYTES = 5 * 1024 * 1024;
@@ -54,12 +54,14 @@ export class CooperativesService {
 
   /** Registers a cooperative in draft; the caller becomes its admin. */
   async create(user: AuthUser, input: CreateCooperativeDto): Promise<CooperativeDto> {
-    const taxCode = validTaxCode(input.taxCode);
+    const kind = input.kind ?? SellerKind.Cooperative;
+    const taxCode = validTaxCode(input.taxCode, kind);
     const address = await this.resolveWard(input.wardCode);
     // Two cooperatives of the same name registering at once both find its slug free: the loser reruns with a suffix.
     const saved = await retryOnUniqueViolation('cooperatives_slug_key', () =>
       this.db.transaction(async (manager) => {
         const cooperative = await manager.getRepository(Cooperative).save({
+          kind,
           slug: await this.uniqueSlug(manager, input.name),
           name: input.name,
           taxCode,
@@ -94,12 +96,12 @@ export class CooperativesService {
 
   /** The tax code identifies the cooperative under review: it can change only before review or after a rejection. */
   async update(user: AuthUser, id: string, input: UpdateCooperativeDto): Promise<CooperativeDto> {
-    const taxCode = input.taxCode === undefined ? undefined : validTaxCode(input.taxCode);
     const address = input.wardCode === undefined ? undefined : await this.resolveWard(input.wardCode);
     const { cooperative, role } = await this.db
       .transaction(async (manager) => {
         const granted = await this.access.require(user, id, 'admin', { manager, lock: true });
         const current = granted.cooperative;
+        const taxCode = input.taxCode === undefined ? undefined : validTaxCode(input.taxCode, current.kind);
         if (taxCode !== undefined && taxCode !== current.taxCode && !isEditable(current.status)) {
           throw AppException.wrongState(current.status, { field: 'taxCode' });
         }
@@ -213,10 +215,12 @@ export class CooperativesService {
   }
 }
 
-function validTaxCode(input: string): string {
-  const check = checkTaxCode(input);
+function validTaxCode(input: string, kind: SellerKind): string {
+  const household = kind === SellerKind.HouseholdBusiness;
+  const check = household ? checkHouseholdTaxCode(input) : checkTaxCode(input);
   if (check.valid) return check.canonical;
-  throw AppException.validation([{ field: 'taxCode', key: check.reason === 'format' ? 'validation.taxCodeFormat' : 'validation.taxCodeCheckDigit' }]);
+  const format = household ? 'validation.householdTaxCodeFormat' : 'validation.taxCodeFormat';
+  throw AppException.validation([{ field: 'taxCode', key: check.reason === 'format' ? format : 'validation.taxCodeCheckDigit' }]);
 }
 
 function taxCodeConflict(error: unknown): never {

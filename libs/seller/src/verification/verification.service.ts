@@ -5,9 +5,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeStatus, nextStatus, type VerificationAction } from '../cooperatives/cooperative-status.js';
 import type { CooperativeDto } from '../cooperatives/cooperative.dto.js';
-import { Cooperative, CooperativeDocument, CooperativeStatusChange, DocumentKind } from '../cooperatives/cooperative.entities.js';
+import { Cooperative, CooperativeStatusChange } from '../cooperatives/cooperative.entities.js';
 import { toCooperativeDto } from '../cooperatives/cooperative.mapper.js';
-import { missingProfileFields } from '../onboarding/onboarding.service.js';
+import { missingPapers, missingProfileFields, paperMissingKey } from '../onboarding/onboarding.service.js';
 
 /** Actions after which the cooperative is told by email and SMS. */
 const NOTIFIED: Partial<Record<VerificationAction, string>> = {
@@ -33,12 +33,11 @@ export class VerificationService {
     private readonly storage: ObjectStorage,
   ) {}
 
-  /** By the cooperative's admin: the profile must be complete and the business registration uploaded. */
+  /** By the cooperative's admin: the profile must be complete and the papers of its kind uploaded. */
   submit(user: AuthUser, id: string): Promise<CooperativeDto> {
     return this.transition(user, id, 'submit', null, async (cooperative, manager) => {
       const issues: FieldIssue[] = missingProfileFields(cooperative).map((field) => ({ field, key: 'validation.profileIncomplete' }));
-      const hasRegistration = await manager.getRepository(CooperativeDocument).existsBy({ cooperativeId: id, kind: DocumentKind.BusinessRegistration });
-      if (!hasRegistration) issues.push({ field: 'documents', key: 'validation.businessRegistrationMissing' });
+      for (const paper of await missingPapers(manager, cooperative)) issues.push({ field: 'documents', key: paperMissingKey(cooperative.kind, paper) });
       if (issues.length > 0) throw AppException.conflict('COOPERATIVE_INCOMPLETE', issues);
     });
   }
