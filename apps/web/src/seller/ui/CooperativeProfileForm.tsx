@@ -45,7 +45,8 @@ export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooper
       const { description, ...required } = profile;
       const answer = cooperative
         ? await api.PATCH('/api/v1/cooperatives/{id}', { params: { path: { id: cooperative.id } }, body: profile })
-        : await api.POST('/api/v1/cooperatives', { body: { ...required, ...(description ? { description } : {}) } });
+        : // The portal registers cooperatives; household businesses and enterprises (their papers and tax ids) come with their own form.
+          await api.POST('/api/v1/cooperatives', { body: { kind: 'cooperative', ...required, ...(description ? { description } : {}) } });
       if (!answer.data) return setError(errorOf(answer.error, t('errors.network')));
       setSaved(true);
       onSaved(answer.data);
