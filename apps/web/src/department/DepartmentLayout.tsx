@@ -1,9 +1,9 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
-import { setLanguage } from '../i18n';
 import { useSession } from '../session';
 import { Loading } from '../ui/bits';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 
 const SECTIONS = [
   { to: '/department', key: 'overview', end: true },
@@ -19,7 +19,6 @@ export function DepartmentLayout() {
   const location = useLocation();
   const user = session.user;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  const other = i18n.language === 'en' ? 'vi' : 'en';
   const allowed = user.roles.includes('official') || user.roles.includes('admin');
   return (
     <div className="dept">
@@ -41,9 +40,7 @@ export function DepartmentLayout() {
           <button type="button" className="link-button" onClick={() => void session.signOut()}>
             {t('nav.signOut')}
           </button>
-          <button type="button" className="link-button lang-switch" lang={other} aria-label={other === 'en' ? 'English' : 'Tiếng Việt'} onClick={() => setLanguage(other)}>
-            <span aria-hidden="true">{other === 'en' ? 'EN' : 'VI'}</span>
-          </button>
+          <LanguageSwitch />
         </div>
         {allowed && (
           <nav className="dept-nav" aria-label={t('nav.label')}>

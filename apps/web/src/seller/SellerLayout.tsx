@@ -3,23 +3,22 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api/client';
 import { useApi } from '../hooks';
-import { setLanguage } from '../i18n';
 import { useSession } from '../session';
 import { ErrorState, Loading, PageState } from '../ui/bits';
 import { AreaContext, ShellContext, rememberCooperative, rememberedCooperative, useShell, type SellerArea, type SellerShell } from './area';
 import { getOverview } from './lib';
 import { NoCooperative } from './pages/NoCooperative';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 
 /** How often today's numbers (and the orders badge) are read again while the portal is open. */
 const OVERVIEW_POLL_MS = 60_000;
 
 /** Header and page frame of the seller portal; knows the person's cooperatives. */
 export function SellerShellLayout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSession();
   const mine = useApi(() => api.GET('/api/v1/me/cooperatives'), []);
   const [chosen, setChosen] = useState<string | null>(rememberedCooperative);
-  const other = i18n.language === 'en' ? 'vi' : 'en';
 
   const shell = useMemo<SellerShell | null>(
     () =>
@@ -64,9 +63,7 @@ export function SellerShellLayout() {
             <button type="button" className="link-button" onClick={() => void session.signOut()}>
               {t('nav.signOut')}
             </button>
-            <button type="button" className="link-button lang-switch" lang={other} aria-label={other === 'en' ? 'English' : 'Tiếng Việt'} onClick={() => setLanguage(other)}>
-              <span aria-hidden="true">{other === 'en' ? 'EN' : 'VI'}</span>
-            </button>
+            <LanguageSwitch />
           </nav>
         </div>
       </header>

@@ -3,17 +3,16 @@ import { CartIcon, UserIcon } from './icons';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useCart } from '../cart';
-import { setLanguage } from '../i18n';
 import { useSession } from '../session';
 import { Loading } from './bits';
 import { SearchBox } from './SearchBox';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export function Layout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const cart = useCart();
   const session = useSession();
   const location = useLocation();
-  const other = i18n.language === 'en' ? 'vi' : 'en';
   return (
     <>
       <a href="#main" className="skip-link">
@@ -53,9 +52,7 @@ export function Layout() {
                 <span className="wide-only">{t('nav.signIn')}</span>
               </NavLink>
             )}
-            <button type="button" className="link-button lang-switch" lang={other} aria-label={other === 'en' ? 'English' : 'Tiếng Việt'} onClick={() => setLanguage(other)}>
-              <span aria-hidden="true">{other === 'en' ? 'EN' : 'VI'}</span>
-            </button>
+            <LanguageSwitch />
           </nav>
         </div>
         <SearchBox key={location.pathname === '/search' ? 'search' : location.key} />

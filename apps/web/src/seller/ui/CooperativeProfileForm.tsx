@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api, errorOf, type ApiError } from '../../api/client';
 import { Field, fieldErrors } from '../../ui/forms';
 import type { Cooperative } from '../area';
-import { checkTaxCode } from '../tax-code';
+// The API's own rule, bundled: the form answers as the person types, the API stays the judge.
+import { checkTaxCode } from '../../../../../libs/seller/src/tax-code';
 import { FormError } from './states';
 import { WardPicker } from './WardPicker';
 
