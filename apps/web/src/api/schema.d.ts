@@ -4808,6 +4808,8 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 status?: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+                /** @description Where the order was placed: `web` for this storefront, else the platform (`shopee`, `lazada`, `tiktok-shop`…) */
+                channel?: string;
             };
             header?: never;
             path?: never;
@@ -4851,6 +4853,8 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 status?: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+                /** @description Where the order was placed: `web` for this storefront, else the platform (`shopee`, `lazada`, `tiktok-shop`…) */
+                channel?: string;
             };
             header?: never;
             path: {
