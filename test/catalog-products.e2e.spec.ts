@@ -284,6 +284,22 @@ describe('catalog: products, variants, lifecycle, events', () => {
     expect(await t.objectKeys(`public/products/${product.id}/${last.id}/`)).toHaveLength(2);
   });
 
+  it('leaves no stored object behind when recording a photo fails after it was stored', async () => {
+    const product = await createProduct(t, coop, owner);
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } }).png().toBuffer();
+    // The database refuses the row after both renditions are in the bucket, as a lost connection would.
+    await t.db.query(`CREATE FUNCTION test_refuse_image() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await t.db.query(`CREATE TRIGGER test_refuse_image BEFORE INSERT ON product_images FOR EACH ROW EXECUTE FUNCTION test_refuse_image()`);
+    try {
+      await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', png, 'hop.png').expect(500);
+    } finally {
+      await t.db.query(`DROP TRIGGER test_refuse_image ON product_images; DROP FUNCTION test_refuse_image()`);
+    }
+    expect(await t.objectKeys(`public/products/${product.id}/`)).toEqual([]);
+    await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', png, 'hop.png').expect(201);
+    expect(await t.objectKeys(`public/products/${product.id}/`)).toHaveLength(2);
+  });
+
   it('announces every product and stock change as a domain event, only when it commits', async () => {
     const product = await createProduct(t, coop, owner);
     await t

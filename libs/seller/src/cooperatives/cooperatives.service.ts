@@ -131,12 +131,18 @@ export class CooperativesService {
     const webp = await sharp(file.buffer).rotate().resize(512, 512, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 85 }).toBuffer();
     const key = `public/cooperatives/${id}/logo-${randomBytes(6).toString('hex')}.webp` as const;
     await this.storage.put(key, webp, { contentType: 'image/webp' });
-    const previous = await this.db.transaction(async (manager) => {
-      const { cooperative } = await this.access.require(user, id, 'admin', { manager, lock: true });
-      await manager.getRepository(Cooperative).update({ id }, { logoKey: key });
-      await this.audit.record({ actor: user, action: 'cooperative.logo', entityType: 'cooperative', entityId: id, cooperativeId: id }, manager);
-      return cooperative.logoKey;
-    });
+    const previous = await this.db
+      .transaction(async (manager) => {
+        const { cooperative } = await this.access.require(user, id, 'admin', { manager, lock: true });
+        await manager.getRepository(Cooperative).update({ id }, { logoKey: key });
+        await this.audit.record({ actor: user, action: 'cooperative.logo', entityType: 'cooperative', entityId: id, cooperativeId: id }, manager);
+        return cooperative.logoKey;
+      })
+      .catch(async (error: unknown) => {
+        // No row names the new logo: left behind, it would be a public file nobody can remove.
+        await this.storage.delete(key).catch(() => undefined);
+        throw error;
+      });
     if (previous) await this.storage.delete(previous);
     return this.get(user, id);
   }
