@@ -1,6 +1,6 @@
 export { CoreModule } from './core.module.js';
 export { AppConfig } from './config/app-config.js';
-export { loadSettings, SettingsError, type Settings } from './config/settings.js';
+export { loadSettings, QUANTITY_PER_LINE_CEILING, SettingsError, type Settings } from './config/settings.js';
 export { startRuntime, ensureDatabase, type Runtime } from './runtime/runtime.js';
 export { startEmbeddedS3, type EmbeddedS3 } from './runtime/embedded-s3.js';
 export { EmbeddedPostgres } from './runtime/embedded-postgres.js';

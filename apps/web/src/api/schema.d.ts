@@ -2193,7 +2193,7 @@ export interface components {
             /** Format: uuid */
             variantId: string;
             /**
-             * @description At most ORDER_MAX_QUANTITY_PER_LINE (100 by default)
+             * @description At most ORDER_MAX_QUANTITY_PER_LINE (100 by default; above it the quote reports the line)
              * @example 2
              */
             quantity: number;

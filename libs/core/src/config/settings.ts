@@ -77,6 +77,12 @@ export interface Settings {
   };
 }
 
+/**
+ * The most ORDER_MAX_QUANTITY_PER_LINE may be, and so the most units a cart line may ask for at all:
+ * above it a quantity is refused as input (400) instead of priced (1e308 units priced to Infinity).
+ */
+export const QUANTITY_PER_LINE_CEILING = 100_000;
+
 export class SettingsError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -241,7 +247,7 @@ export function loadSettings(env: Env = process.env): Settings {
     },
     orders: {
       unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
-      maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),
+      maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, QUANTITY_PER_LINE_CEILING),
       commissionBps: r.int('PLATFORM_COMMISSION_BPS', 0, 0, 10_000),
     },
     shipping: {
