@@ -66,6 +66,7 @@ const KIND_DEFAULTS: Record<Kind, Partial<Record<Stranger, number>>> = {
   capability: {},
 };
 
+const METRICS_TOKEN = 'matrix-metrics-token-0123456789';
 const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
 /** A product of A on sale whose OCOP claim waits for the Department. */
 const ocopClaim = async (w: World) => {
@@ -79,7 +80,7 @@ const MATRIX: Record<string, Entry> = {
   // ---- ops and auth -----------------------------------------------------------------------------
   'GET /health': { kind: 'public', ownerStatus: 200 },
   'GET /health/ready': { kind: 'public', ownerStatus: 200 },
-  'GET /metrics': { kind: 'public', ownerStatus: 200 },
+  'GET /metrics': { kind: 'capability', ownerStatus: 200, call: () => ({ headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }) },
   'POST /api/v1/auth/register': { kind: 'public', ownerStatus: 201, call: () => ({ body: { email: `matrix-${Date.now()}@example.vn`, password: 'mat-khau-dai-du', fullName: 'Người Mới' } }) },
   'POST /api/v1/auth/login': { kind: 'public', ownerStatus: 200, call: (w) => ({ body: { email: w.buyer.email, password: 'mat-khau-thu-nghiem' } }) },
   'POST /api/v1/auth/refresh': { kind: 'capability', ownerStatus: 401, call: () => ({ body: { refreshToken: '00000000-0000-4000-8000-000000000000.khong-phai' } }) },
@@ -281,7 +282,7 @@ describe('tenancy matrix: every documented route, every caller', () => {
     shopee = await ShopeeFake.start();
     stripe = await new StripeFake().start();
     t = await createTestApp({
-      env: { RUN_WORKER: 'false', CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
+      env: { RUN_WORKER: 'false', METRICS_TOKEN, CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
     });
     w = await buildWorld(t, shopee);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };

@@ -45,10 +45,9 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
 
   setGlobalPrefix(app);
 
-  const document = openApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs-json' });
+  if (config.swaggerEnabled) SwaggerModule.setup('api/docs', app, openApiDocument(app), { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs-json' });
   // Without a built web app (a server-only build), the printed URL still opens something useful.
-  if (!serveWebApp(http, config.webDir)) http.get('/', (_: Request, response: Response) => response.redirect(302, '/api/docs'));
+  if (!serveWebApp(http, config.webDir) && config.swaggerEnabled) http.get('/', (_: Request, response: Response) => response.redirect(302, '/api/docs'));
   return app;
 }
 

@@ -3141,12 +3141,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Prometheus text format */
+            /** @description Prometheus text format, for `Authorization: Bearer <METRICS_TOKEN>` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Without the token, with a wrong one, or when METRICS_TOKEN is unset: as if there were no such route */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };

@@ -45,6 +45,10 @@ export interface Settings {
    */
   queue: { heartbeatSeconds: number; superviseSeconds: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The bearer token Prometheus sends to /metrics; unset → /metrics answers 404 to everyone. */
+  metricsToken?: string;
+  /** /api/docs and /api/docs-json; off by default when NODE_ENV=production. */
+  swaggerEnabled: boolean;
   trustProxy: boolean;
   bodyLimitBytes: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
@@ -233,6 +237,8 @@ export function loadSettings(env: Env = process.env): Settings {
       superviseSeconds: r.int('QUEUE_SUPERVISE_SECONDS', 30, 1, 3600),
     },
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    metricsToken: r.minLength('METRICS_TOKEN', 16),
+    swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
     trustProxy: r.bool('TRUST_PROXY', false),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     login: {
