@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Injectable, NotFoundException, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { OwnCredential } from '../auth/decorators.js';
@@ -45,8 +45,7 @@ export class MetricsController {
 
   /** Route patterns, latencies and the process's memory are an attacker's map: only the scraper holding METRICS_TOKEN sees them. */
   @Get()
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text format, for `Authorization: Bearer <METRICS_TOKEN>`' })
+  @ApiOkResponse({ description: 'Prometheus text format, for `Authorization: Bearer <METRICS_TOKEN>`', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Without the token, with a wrong one, or when METRICS_TOKEN is unset: as if there were no such route' })
   scrape(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     if (!this.holdsToken(request.headers.authorization)) throw new NotFoundException();
