@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, detectFileType, ObjectStorage, type AuthUser, type UploadedFile } from '@nongsan/core';
-import sharp from 'sharp';
+import { AppException, detectFileType, ObjectStorage, openImage, type AuthUser, type UploadedFile } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import type { ProductDto } from '../products/product.dto.js';
 import { ProductImage, type ImageKeys } from '../products/product.entities.js';
@@ -46,10 +45,9 @@ export class ProductImagesService {
    * dropped); the caller records the ProductImage row. Width and height are the largest rendition's.
    */
   async encodeAndStore(productId: string, source: Buffer): Promise<Pick<ProductImage, 'id' | 'width' | 'height' | 'keys'>> {
-    const image = sharp(source, { failOn: 'error' }).rotate();
-    const meta = await image.metadata().catch(() => {
-      throw AppException.validation([{ field: 'file', key: 'validation.invalid' }]);
-    });
+    const opened = await openImage(source, { failOn: 'error' });
+    const image = opened.image.rotate();
+    const meta = opened.meta;
     const id = randomUUID();
     const keys: ImageKeys = {};
     let size = { width: meta.width ?? 0, height: meta.height ?? 0 };

@@ -68,6 +68,7 @@ export const messages = {
       noNul: '“{{field}}” không được chứa ký tự NUL (\\u0000).',
       currentStatus: 'Trạng thái hiện tại: {{status}}.',
       invalid: '“{{field}}” không hợp lệ.',
+      imageTooManyPixels: 'Ảnh “{{field}}” quá lớn ({{width}}×{{height}} điểm ảnh); tối đa {{max}} megapixel.',
     },
   },
   en: {
@@ -135,6 +136,7 @@ export const messages = {
       noNul: '{{field}} must not contain a NUL character (\\u0000).',
       currentStatus: 'Current status: {{status}}.',
       invalid: '{{field}} is invalid.',
+      imageTooManyPixels: 'The image {{field}} is too large ({{width}}×{{height}} pixels); at most {{max}} megapixels.',
     },
   },
 } as const;
