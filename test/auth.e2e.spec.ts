@@ -100,10 +100,26 @@ describe('auth (register, login, refresh, /me, roles)', () => {
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
   });
 
-  it('logs out: the refresh token stops working', async () => {
+  it('logs out: the refresh token and the unexpired access tokens of its session stop working, other sessions go on', async () => {
     const user = await signIn(t);
-    await t.http().post('/api/v1/auth/logout').send({ refreshToken: user.refreshToken }).expect(204);
+    const otherDevice = (await t.http().post('/api/v1/auth/login').send({ email: user.email, password: 'mat-khau-thu-nghiem' }).expect(200)).body;
+    const refreshed = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body;
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${user.accessToken}`).expect(200);
+
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: refreshed.refreshToken }).expect(204);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: refreshed.refreshToken }).expect(401);
+    // Both access tokens of the session ended (the first one and the refreshed one), minutes before they expire.
+    for (const token of [user.accessToken, refreshed.accessToken]) {
+      expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401)).body.error.code).toBe('TOKEN_INVALID');
+    }
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${otherDevice.accessToken}`).expect(200);
+  });
+
+  it('ends the access tokens of a session whose rotated refresh token was replayed', async () => {
+    const user = await signIn(t);
+    const next = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body;
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${next.accessToken}`).expect(401);
   });
 
   it('refuses garbage refresh tokens with 401, not 500', async () => {

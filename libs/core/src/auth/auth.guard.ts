@@ -13,7 +13,8 @@ import { UsersService } from './users.service.js';
  *
  * A valid signature is not enough: the account must still exist and not be disabled, and its roles
  * are the ones it has now. An access token lives for minutes, but a disabled or deleted user, or an
- * official whose role was withdrawn, must not act for those minutes.
+ * official whose role was withdrawn, must not act for those minutes; nor may a token whose
+ * session was logged out.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -34,7 +35,7 @@ export class AuthGuard implements CanActivate {
     if (header && (scheme?.toLowerCase() === 'bearer' || !isPublic)) {
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
       const claimed = await this.tokens.verifyAccessToken(token);
-      const current = await this.users.activeAuthUser(claimed.id);
+      const current = await this.users.activeAuthUser(claimed.id, claimed.sessionId);
       if (!current) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
       request.user = current;
     } else if (!isPublic) {
