@@ -15,6 +15,7 @@ import { UptakeWeeksMonths1765450000000 } from './1765450000000-uptake-weeks-mon
 import { FeedTokenBox1765500000000 } from './1765500000000-feed-token-box.js';
 import { OcopVerification1765550000000 } from './1765550000000-ocop-verification.js';
 import { StorefrontVisits1765600000000 } from './1765600000000-storefront-visits.js';
+import { RegistrationAttempts1765700000000 } from './1765700000000-registration-attempts.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
-export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000, CardPayments1764900000000, Payouts1765000000000, Channels1765100000000, Feeds1765200000000, Uptake1765300000000, UptakeDirtyDays1765400000000, UptakeWeeksMonths1765450000000, FeedTokenBox1765500000000, OcopVerification1765550000000, StorefrontVisits1765600000000];
+export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000, CardPayments1764900000000, Payouts1765000000000, Channels1765100000000, Feeds1765200000000, Uptake1765300000000, UptakeDirtyDays1765400000000, UptakeWeeksMonths1765450000000, FeedTokenBox1765500000000, OcopVerification1765550000000, StorefrontVisits1765600000000, RegistrationAttempts1765700000000];

@@ -16,6 +16,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { RegistrationThrottleService } from './auth/registration-throttle.service.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
 import { TokenService } from './auth/token.service.js';
 import { User } from './auth/user.entity.js';
@@ -87,6 +88,7 @@ export class CoreModule {
         UsersService,
         TokenService,
         LoginThrottleService,
+        RegistrationThrottleService,
         AuthService,
         AuditService,
         AdminUnitsService,

@@ -1341,11 +1341,6 @@ export interface components {
              */
             expiresIn: number;
         };
-        LoginDto: {
-            /** @example lan.nguyen@example.vn */
-            email: string;
-            password: string;
-        };
         ErrorDetailDto: {
             /** @example variants[0].price */
             field: string;
@@ -1366,6 +1361,11 @@ export interface components {
         };
         ErrorResponseDto: {
             error: components["schemas"]["ErrorBodyDto"];
+        };
+        LoginDto: {
+            /** @example lan.nguyen@example.vn */
+            email: string;
+            password: string;
         };
         RefreshDto: {
             /** @description The refresh token from register, login or the previous refresh */
@@ -2875,6 +2875,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthResponseDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: REGISTRATIONS_PER_IP_PER_HOUR from this address, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -52,6 +52,8 @@ export interface Settings {
   trustProxy: boolean;
   bodyLimitBytes: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
+  /** Accounts one client address may try to register in any hour (several buyers share a carrier's address). */
+  registrationsPerIpPerHour: number;
   corsOrigins: string[];
   /** The built web app (`npm run build` → dist/web), served at `/`; absent → `/` opens the API docs. */
   webDir: string;
@@ -246,6 +248,7 @@ export function loadSettings(env: Env = process.env): Settings {
       maxFailuresPerIp: r.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
       windowMinutes: r.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
+    registrationsPerIpPerHour: r.int('REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 1_000_000),
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     webDir: path.resolve(r.string('WEB_DIR', 'dist/web')),
     catalog: {
