@@ -90,6 +90,14 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/me/orders': { kind: 'self', owner: (w) => w.ownerBuyer },
   'GET /api/v1/admin/audit': { kind: 'official' },
   'GET /api/v1/catalog/wards': { kind: 'public', ownerStatus: 200 },
+  'GET /api/v1/media/public/{path}': {
+    kind: 'public',
+    ownerStatus: 200,
+    call: async (w) => {
+      const [{ key }] = await w.t.db.query<Array<{ key: string }>>(`SELECT keys->>'320' AS key FROM product_images WHERE product_id = $1 LIMIT 1`, [w.product.id]);
+      return { params: { path: key.slice('public/'.length) } };
+    },
+  },
   'GET /api/v1/catalog/former-districts': { kind: 'public', ownerStatus: 200 },
 
   // ---- seller -------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ import { NotificationOutbox } from './notifications/notification-outbox.service.
 import { QueueService } from './queue/queue.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
+import { MediaController } from './storage/media.controller.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
 const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification, Job];
@@ -78,7 +79,7 @@ export class CoreModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController],
+      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: ObjectStorage, useClass: S3ObjectStorage },

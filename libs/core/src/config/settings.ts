@@ -22,7 +22,7 @@ export interface Settings {
     accessKeyId: string;
     secretAccessKey: string;
     forcePathStyle: boolean;
-    /** Base URL for public objects (product images); defaults to `<endpoint>/<bucket>`. */
+    /** Base URL for public objects (product images); unset → served by the app itself under /api/v1/media/. */
     publicUrl?: string;
     checksums: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
     presignTtlSeconds: number;
@@ -68,7 +68,7 @@ export interface Settings {
   channels: {
     /** Each API platform's base URL, so tests and sandboxes point elsewhere. */
     baseUrls: { shopee: string; lazada: string; 'tiktok-shop': string };
-    /** The address platforms post webhooks to; unset → taken from each request. */
+    /** The app's public address: webhooks, feed links, app-served images; unset → taken from each request (required in production). */
     publicUrl?: string;
     orderPollSeconds: number;
     requestTimeoutMs: number;
@@ -291,6 +291,8 @@ export function loadSettings(env: Env = process.env): Settings {
     if (!settings.databaseUrl) r.problems.push('DATABASE_URL must be set when NODE_ENV=production');
     if (!settings.jwtSecret) r.problems.push('JWT_SECRET must be set when NODE_ENV=production');
     if (!credentialsKey) r.problems.push('CREDENTIALS_KEY must be set when NODE_ENV=production');
+    // Links in feeds and e-mails would otherwise come from the request's Host header, which the caller chooses.
+    if (!settings.channels.publicUrl) r.problems.push('PUBLIC_URL must be set when NODE_ENV=production');
   }
   if (r.problems.length > 0) throw new SettingsError(r.problems);
   return settings;
