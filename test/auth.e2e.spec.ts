@@ -100,10 +100,46 @@ describe('auth (register, login, refresh, /me, roles)', () => {
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
   });
 
-  it('logs out: the refresh token stops working', async () => {
+  it('logs out: the refresh token and the unexpired access tokens of its session stop working, other sessions go on', async () => {
     const user = await signIn(t);
-    await t.http().post('/api/v1/auth/logout').send({ refreshToken: user.refreshToken }).expect(204);
+    const otherDevice = (await t.http().post('/api/v1/auth/login').send({ email: user.email, password: 'mat-khau-thu-nghiem' }).expect(200)).body;
+    const refreshed = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body;
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${user.accessToken}`).expect(200);
+
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: refreshed.refreshToken }).expect(204);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: refreshed.refreshToken }).expect(401);
+    // Both access tokens of the session ended (the first one and the refreshed one), minutes before they expire.
+    for (const token of [user.accessToken, refreshed.accessToken]) {
+      expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401)).body.error.code).toBe('TOKEN_INVALID');
+    }
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${otherDevice.accessToken}`).expect(200);
+  });
+
+  it('ends the access tokens of a session whose rotated refresh token was replayed', async () => {
+    const user = await signIn(t);
+    const next = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200)).body;
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${next.accessToken}`).expect(401);
+  });
+
+  it('limits registrations per address per hour, counted in PostgreSQL, even when they arrive at once', async () => {
+    const limited = await createTestApp({ env: { REGISTRATIONS_PER_IP_PER_HOUR: '2', TRUST_PROXY: 'true' } });
+    try {
+      const register = (ip: string, n: number) =>
+        limited.http().post('/api/v1/auth/register').set('X-Forwarded-For', ip).send({ email: `dang-ky-${ip}-${n}@example.vn`, password: 'mat-khau-dai-du', fullName: 'Người Mới' });
+      const burst = await Promise.all([1, 2, 3, 4, 5].map((n) => register('198.51.100.7', n)));
+      expect(burst.map((r) => r.status).sort()).toEqual([201, 201, 429, 429, 429]);
+      const refused = burst.find((r) => r.status === 429)!;
+      expect(refused.body.error.code).toBe('TOO_MANY_REQUESTS');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+      const [{ count }] = await limited.db.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM users WHERE email LIKE 'dang-ky-198.51.100.7-%'`);
+      expect(count).toBe(2);
+      // Another address is not held back by this one.
+      await register('203.0.113.9', 1).expect(201);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('refuses garbage refresh tokens with 401, not 500', async () => {

@@ -8,6 +8,7 @@ import { createTestApp, signIn, type Session, type TestApp } from './harness/app
 import { createCooperative } from './harness/fixtures.js';
 import { eventually } from './harness/eventually.js';
 import { queuesIdle } from './harness/queues.js';
+import { xlsxZipBomb } from './harness/zip-bomb.js';
 
 const HEADERS = [
   'Mã sản phẩm',
@@ -265,6 +266,17 @@ describe('catalog: spreadsheet import of products', () => {
     const workbook = await xlsx(Array.from({ length: 300 }, (_, i) => ({ ...rice, 'Mã sản phẩm': `CAT-${i}`, SKU: `CAT-${i}` })));
     const truncated = await io.run(owner, coop, workbook.subarray(0, Math.floor(workbook.length / 2)), 'bi-cat.xlsx');
     expect(truncated.job).toMatchObject({ status: 'failed', errors: [{ row: null, field: 'file', message: expect.stringContaining('Không đọc được tệp') }] });
+  });
+
+  it('fails a zip bomb (a small .xlsx that unpacks to 150 MB) with a clear message, before inflating it; the API stays up', async () => {
+    const bomb = xlsxZipBomb(150 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const { job } = await io.run(owner, coop, bomb, 'bom.xlsx');
+    expect(job).toMatchObject({ status: 'failed', done: 0, failed: 0 });
+    expect(job.errors).toEqual([{ row: null, field: 'file', message: 'Tệp .xlsx khi giải nén vượt quá 100 MB nên không được nhập; hãy chia nhỏ danh sách hoặc lưu dạng .csv.' }]);
+    const en = await io.settle(owner, (await io.upload(owner, coop, bomb, 'bomb.xlsx').expect(202)).body.jobId, { language: 'en' });
+    expect(en.errors[0].message).toBe('The .xlsx file unpacks to more than 100 MB and was not imported; split the list or save it as .csv.');
+    await t.http().get('/health/ready').expect(200);
   });
 
   it('refuses a file that is not a spreadsheet with 400 naming file, and stores nothing', async () => {

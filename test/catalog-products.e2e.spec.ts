@@ -1,6 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { PRODUCT_CHANGED, type ProductChangedEvent } from '@nongsan/catalog';
 import { QueueService, Role } from '@nongsan/core';
+import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct, productInput } from './harness/catalog-fixtures.js';
@@ -24,6 +25,37 @@ class ChannelsStandIn implements OnModuleInit {
 @Module({ providers: [ChannelsStandIn] })
 class ChannelsStandInModule {}
 
+
+/**
+ * A valid PNG of `width`×`height` black pixels (1-bit grey), written by hand: every row is zeros,
+ * so 256 megapixels deflate to some 30 KB — a tiny upload that would decode to hundreds of MB.
+ */
+function hugePng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter, no interlace
+  const rows = Buffer.alloc((Math.ceil(width / 8) + 1) * height); // each row: filter byte 0, then zeros
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
 
 describe('catalog: products, variants, lifecycle, events', () => {
   let t: TestApp;
@@ -282,6 +314,35 @@ describe('catalog: products, variants, lifecycle, events', () => {
     await t.http().delete(`/api/v1/products/${product.id}/images/${first.id}`).set(owner.auth).expect(204);
     expect(await t.objectKeys(`public/products/${product.id}/${first.id}/`)).toEqual([]);
     expect(await t.objectKeys(`public/products/${product.id}/${last.id}/`)).toHaveLength(2);
+  });
+
+  it('leaves no stored object behind when recording a photo fails after it was stored', async () => {
+    const product = await createProduct(t, coop, owner);
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } }).png().toBuffer();
+    // The database refuses the row after both renditions are in the bucket, as a lost connection would.
+    await t.db.query(`CREATE FUNCTION test_refuse_image() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await t.db.query(`CREATE TRIGGER test_refuse_image BEFORE INSERT ON product_images FOR EACH ROW EXECUTE FUNCTION test_refuse_image()`);
+    try {
+      await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', png, 'hop.png').expect(500);
+    } finally {
+      await t.db.query(`DROP TRIGGER test_refuse_image ON product_images; DROP FUNCTION test_refuse_image()`);
+    }
+    expect(await t.objectKeys(`public/products/${product.id}/`)).toEqual([]);
+    await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', png, 'hop.png').expect(201);
+    expect(await t.objectKeys(`public/products/${product.id}/`)).toHaveLength(2);
+  });
+
+  it('refuses a 256-megapixel PNG of a few kilobytes before decoding it, as a photo and as a logo', async () => {
+    const product = await createProduct(t, coop, owner);
+    const bomb = hugePng(16_000, 16_000);
+    expect(bomb.length).toBeLessThan(100_000);
+    const photo = await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', bomb, 'to.png').expect(400);
+    expect(photo.body.error.details).toEqual([{ field: 'file', message: 'Ảnh “file” quá lớn (16000×16000 điểm ảnh); tối đa 50 megapixel.' }]);
+    const logo = await t.http().post(`/api/v1/cooperatives/${coop}/logo`).set(owner.auth).set('Accept-Language', 'en').attach('file', bomb, 'logo.png').expect(400);
+    expect(logo.body.error.details).toEqual([{ field: 'file', message: 'The image file is too large (16000×16000 pixels); at most 50 megapixels.' }]);
+    expect(await t.objectKeys(`public/products/${product.id}/`)).toEqual([]);
+    // A photo of 8000×6000 (48 megapixels, a phone's full resolution) still goes through.
+    await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', hugePng(8_000, 6_000), 'lon.png').expect(201);
   });
 
   it('announces every product and stock change as a domain event, only when it commits', async () => {

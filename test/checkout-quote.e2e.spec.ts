@@ -153,6 +153,10 @@ describe('checkout quote: a cart priced as the checkout will charge it, nothing 
     expect(await fields({ items: [{ variantId: 'abc', quantity: 1 }] })).toEqual(['items[0].variantId']);
     expect(await fields({ items: [{ variantId: id, quantity: 0 }] })).toEqual(['items[0].quantity']);
     expect(await fields({ items: [{ variantId: id, quantity: 1.5 }] })).toEqual(['items[0].quantity']);
+    // Integers all the same to class-validator: they priced to Infinity, sent as `total: null` (issue #28).
+    for (const quantity of [1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, 100_001]) expect(await fields({ items: [{ variantId: id, quantity }] })).toEqual(['items[0].quantity']);
+    const huge = await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `quote-${process.pid}-huge`).send({ items: [{ variantId: id, quantity: 1e308 }], shippingAddress: address, paymentMethod: 'cod' }).expect(400);
+    expect(huge.body.error.details).toEqual([{ field: 'items[0].quantity', message: '“items[0].quantity” phải nhỏ hơn hoặc bằng 100000.' }]);
     expect(await fields({ items: [{ variantId: id, quantity: 1 }], paymentMethod: 'cod' })).toEqual(['paymentMethod']);
     const malformed = await t.http().post('/api/v1/checkouts/quote').set('Content-Type', 'application/json').send('{"items": [').expect(400);
     expect(malformed.body.error.code).toBe('MALFORMED_JSON');

@@ -1,9 +1,11 @@
 import { createTestApp, signIn, type TestApp } from './harness/app.js';
 
+const METRICS_TOKEN = 'prometheus-scraper-0123456789';
+
 describe('ops: health, metrics, OpenAPI, headers', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { METRICS_TOKEN } });
   });
   afterAll(() => t.close());
 
@@ -14,9 +16,14 @@ describe('ops: health, metrics, OpenAPI, headers', () => {
     expect(Object.keys(ready.body.info).sort()).toEqual(['database', 'queue', 'storage']);
   });
 
-  it('exposes Prometheus metrics with HTTP latency histograms by route pattern', async () => {
+  it('exposes Prometheus metrics with HTTP latency histograms by route pattern, to the holder of METRICS_TOKEN only', async () => {
     await signIn(t);
-    const res = await t.http().get('/metrics').expect(200);
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${METRICS_TOKEN}`, `Bearer ${METRICS_TOKEN}x`]) {
+      const refused = t.http().get('/metrics');
+      if (authorization) refused.set('Authorization', authorization);
+      expect((await refused.expect(404)).body.error.code).toBe('ROUTE_NOT_FOUND');
+    }
+    const res = await t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/api\/v1\/auth\/login",status_code="200"\}/);
     expect(res.text).toMatch(/process_resident_memory_bytes/);
@@ -45,6 +52,19 @@ describe('ops: health, metrics, OpenAPI, headers', () => {
       }
     }
     await t.http().get('/api/docs').expect(200).expect('Content-Type', /html/);
+  });
+
+  it('answers 404 at /metrics to everyone when METRICS_TOKEN is unset, and serves no API docs when SWAGGER_ENABLED=false', async () => {
+    const closed = await createTestApp({ env: { SWAGGER_ENABLED: 'false' } });
+    try {
+      await closed.http().get('/metrics').expect(404);
+      await closed.http().get('/metrics').set('Authorization', 'Bearer undefined').expect(404);
+      await closed.http().get('/api/docs').expect(404);
+      await closed.http().get('/api/docs-json').expect(404);
+      await closed.http().get('/health').expect(200);
+    } finally {
+      await closed.close();
+    }
   });
 
   it('sends security headers and a request id on every response', async () => {

@@ -44,6 +44,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     S3_BUCKET: 'nongsan-test',
     // Test buyers are minutes old and place many cash-on-delivery orders; cod-rules.e2e.spec.ts sets the real limit.
     COD_OPEN_ORDERS_PER_NEW_ACCOUNT: '1000',
+    // Every test client is 127.0.0.1, and signIn registers each buyer: the limit has its own test.
+    REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
+    // Public objects straight from the test's S3 server, so tests can fetch them; media.e2e covers the app-served default.
+    S3_PUBLIC_URL: `${s3.endpoint}/nongsan-test`,
     ...options.env,
     DATABASE_URL: database.url,
     S3_ENDPOINT: s3.endpoint,

@@ -67,6 +67,7 @@ const KIND_DEFAULTS: Record<Kind, Partial<Record<Stranger, number>>> = {
   capability: {},
 };
 
+const METRICS_TOKEN = 'matrix-metrics-token-0123456789';
 const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
 /** A product of A on sale whose OCOP claim waits for the Department. */
 const ocopClaim = async (w: World) => {
@@ -83,7 +84,7 @@ const MATRIX: Record<string, Entry> = {
   // ---- ops and auth -----------------------------------------------------------------------------
   'GET /health': { kind: 'public', ownerStatus: 200 },
   'GET /health/ready': { kind: 'public', ownerStatus: 200 },
-  'GET /metrics': { kind: 'public', ownerStatus: 200 },
+  'GET /metrics': { kind: 'capability', ownerStatus: 200, call: () => ({ headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }) },
   'POST /api/v1/auth/register': { kind: 'public', ownerStatus: 201, call: () => ({ body: { email: `matrix-${Date.now()}@example.vn`, password: 'mat-khau-dai-du', fullName: 'Người Mới' } }) },
   'POST /api/v1/auth/login': { kind: 'public', ownerStatus: 200, call: (w) => ({ body: { email: w.buyer.email, password: 'mat-khau-thu-nghiem' } }) },
   'POST /api/v1/auth/refresh': { kind: 'capability', ownerStatus: 401, call: () => ({ body: { refreshToken: '00000000-0000-4000-8000-000000000000.khong-phai' } }) },
@@ -93,6 +94,14 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/me/orders': { kind: 'self', owner: (w) => w.ownerBuyer },
   'GET /api/v1/admin/audit': { kind: 'official' },
   'GET /api/v1/catalog/wards': { kind: 'public', ownerStatus: 200 },
+  'GET /api/v1/media/public/{path}': {
+    kind: 'public',
+    ownerStatus: 200,
+    call: async (w) => {
+      const [{ key }] = await w.t.db.query<Array<{ key: string }>>(`SELECT keys->>'320' AS key FROM product_images WHERE product_id = $1 LIMIT 1`, [w.product.id]);
+      return { params: { path: key.slice('public/'.length) } };
+    },
+  },
   'GET /api/v1/catalog/former-districts': { kind: 'public', ownerStatus: 200 },
 
   // ---- seller -------------------------------------------------------------------------------------
@@ -318,7 +327,7 @@ describe('tenancy matrix: every documented route, every caller', () => {
     shopee = await ShopeeFake.start();
     stripe = await new StripeFake().start();
     t = await createTestApp({
-      env: { RUN_WORKER: 'false', CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
+      env: { RUN_WORKER: 'false', METRICS_TOKEN, CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
     });
     w = await buildWorld(t, shopee);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };

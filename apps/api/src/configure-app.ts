@@ -25,7 +25,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   http.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:', ...(config.s3.publicUrl ? [config.s3.publicUrl] : [config.s3.endpoint])] },
+        directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:', ...(config.s3.publicUrl ? [config.s3.publicUrl] : []), ...(config.channels.publicUrl ? [config.channels.publicUrl] : [])] },
       },
     }),
   );
@@ -45,10 +45,9 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
 
   setGlobalPrefix(app);
 
-  const document = openApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs-json' });
+  if (config.swaggerEnabled) SwaggerModule.setup('api/docs', app, openApiDocument(app), { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs-json' });
   // Without a built web app (a server-only build), the printed URL still opens something useful.
-  if (!serveWebApp(http, config.webDir)) http.get('/', (_: Request, response: Response) => response.redirect(302, '/api/docs'));
+  if (!serveWebApp(http, config.webDir) && config.swaggerEnabled) http.get('/', (_: Request, response: Response) => response.redirect(302, '/api/docs'));
   return app;
 }
 

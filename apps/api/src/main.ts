@@ -32,7 +32,7 @@ runProcess(async (config) => {
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${port}`;
   say(`Nongsan is running at ${url}`);
-  say(`API docs ${url}/api/docs · readiness ${url}/health/ready`);
+  say(`${config.swaggerEnabled ? `API docs ${url}/api/docs · ` : ''}readiness ${url}/health/ready`);
   say(`queue workers: ${config.runWorker ? 'running in this process' : 'off (RUN_WORKER=false)'}`);
   const logins = await app.get(DemoSeedService).existingLogins();
   if (logins.length > 0) {

@@ -16,6 +16,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { RegistrationThrottleService } from './auth/registration-throttle.service.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
 import { TokenService } from './auth/token.service.js';
 import { User } from './auth/user.entity.js';
@@ -32,6 +33,7 @@ import { NotificationOutbox } from './notifications/notification-outbox.service.
 import { QueueService } from './queue/queue.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
+import { MediaController } from './storage/media.controller.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
 const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification, Job];
@@ -77,7 +79,7 @@ export class CoreModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController],
+      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: ObjectStorage, useClass: S3ObjectStorage },
@@ -87,6 +89,7 @@ export class CoreModule {
         UsersService,
         TokenService,
         LoginThrottleService,
+        RegistrationThrottleService,
         AuthService,
         AuditService,
         AdminUnitsService,

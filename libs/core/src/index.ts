@@ -1,6 +1,6 @@
 export { CoreModule } from './core.module.js';
 export { AppConfig } from './config/app-config.js';
-export { loadSettings, SettingsError, type Settings } from './config/settings.js';
+export { loadSettings, QUANTITY_PER_LINE_CEILING, SettingsError, type Settings } from './config/settings.js';
 export { startRuntime, ensureDatabase, type Runtime } from './runtime/runtime.js';
 export { startEmbeddedS3, type EmbeddedS3 } from './runtime/embedded-s3.js';
 export { EmbeddedPostgres } from './runtime/embedded-postgres.js';
@@ -22,6 +22,7 @@ export { toFieldIssues } from './errors/validation.js';
 export { localeFromHeader, type Locale } from './i18n/locale.js';
 export { translate, registerMessages } from './i18n/i18n.js';
 export { FileUploadInterceptor, requireFile, detectFileType, type UploadedFile, type UploadRequest } from './uploads/upload.js';
+export { IMAGE_MAX_PIXELS, openImage } from './uploads/image-input.js';
 export { NotificationOutbox, type OutgoingNotification } from './notifications/notification-outbox.service.js';
 export { slugify } from './text/slug.js';
 export { IsVietnamesePhone, toE164VietnamesePhone } from './validation/phone.js';

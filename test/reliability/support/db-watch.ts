@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Tables a refused request may legitimately write: a failed sign-in is counted (that is the
- * throttle), and nothing else.
+ * Tables a refused request may legitimately write: a failed sign-in and a registration attempt
+ * (an e-mail already taken included) are counted (that is the throttle), and nothing else.
  */
-export const WRITES_ALLOWED_ON_REFUSAL = new Set(['login_failures']);
+export const WRITES_ALLOWED_ON_REFUSAL = new Set(['login_failures', 'registration_attempts']);
 
 /**
  * A digest of every row of every table of the application and of the queue's jobs. Equal before and

@@ -177,6 +177,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media/public/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MediaController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cooperatives": {
         parameters: {
             query?: never;
@@ -1615,11 +1631,6 @@ export interface components {
              */
             expiresIn: number;
         };
-        LoginDto: {
-            /** @example lan.nguyen@example.vn */
-            email: string;
-            password: string;
-        };
         ErrorDetailDto: {
             /** @example variants[0].price */
             field: string;
@@ -1640,6 +1651,11 @@ export interface components {
         };
         ErrorResponseDto: {
             error: components["schemas"]["ErrorBodyDto"];
+        };
+        LoginDto: {
+            /** @example lan.nguyen@example.vn */
+            email: string;
+            password: string;
         };
         RefreshDto: {
             /** @description The refresh token from register, login or the previous refresh */
@@ -2519,7 +2535,7 @@ export interface components {
             /** Format: uuid */
             variantId: string;
             /**
-             * @description At most ORDER_MAX_QUANTITY_PER_LINE (100 by default)
+             * @description At most ORDER_MAX_QUANTITY_PER_LINE (100 by default; above it the quote reports the line)
              * @example 2
              */
             quantity: number;
@@ -3429,6 +3445,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponseDto"];
                 };
             };
+            /** @description TOO_MANY_REQUESTS: REGISTRATIONS_PER_IP_PER_HOUR from this address, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     AuthController_login: {
@@ -3693,12 +3718,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Prometheus text format */
+            /** @description Prometheus text format, for `Authorization: Bearer <METRICS_TOKEN>` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Without the token, with a wrong one, or when METRICS_TOKEN is unset: as if there were no such route */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MediaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object, with its content type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, detectFileType, ObjectStorage, type AuthUser, type UploadedFile } from '@nongsan/core';
-import sharp from 'sharp';
+import { AppException, detectFileType, ObjectStorage, openImage, type AuthUser, type UploadedFile } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import type { ProductDto } from '../products/product.dto.js';
 import { ProductImage, type ImageKeys } from '../products/product.entities.js';
@@ -26,12 +25,18 @@ export class ProductImagesService {
     await this.products.requireProduct(user, productId, 'member');
     await detectFileType(file, IMAGE_TYPES);
     const image = await this.encodeAndStore(productId, file.buffer);
-    await this.db.transaction(async (manager) => {
-      const product = await this.products.requireProduct(user, productId, 'member', manager);
-      const [{ next }] = await manager.query<Array<{ next: number }>>(`SELECT coalesce(max(position) + 1, 0)::int AS next FROM product_images WHERE product_id = $1`, [productId]);
-      await manager.getRepository(ProductImage).insert({ ...image, productId, position: next, alt });
-      await this.products.announce(manager, product, ['images'], []);
-    });
+    try {
+      await this.db.transaction(async (manager) => {
+        const product = await this.products.requireProduct(user, productId, 'member', manager);
+        const [{ next }] = await manager.query<Array<{ next: number }>>(`SELECT coalesce(max(position) + 1, 0)::int AS next FROM product_images WHERE product_id = $1`, [productId]);
+        await manager.getRepository(ProductImage).insert({ ...image, productId, position: next, alt });
+        await this.products.announce(manager, product, ['images'], []);
+      });
+    } catch (error) {
+      // No row names these objects: left behind, they would be public files nobody can remove.
+      await this.deleteObjects(Object.values(image.keys));
+      throw error;
+    }
     return this.products.load(productId);
   }
 
@@ -40,21 +45,30 @@ export class ProductImagesService {
    * dropped); the caller records the ProductImage row. Width and height are the largest rendition's.
    */
   async encodeAndStore(productId: string, source: Buffer): Promise<Pick<ProductImage, 'id' | 'width' | 'height' | 'keys'>> {
-    const image = sharp(source, { failOn: 'error' }).rotate();
-    const meta = await image.metadata().catch(() => {
-      throw AppException.validation([{ field: 'file', key: 'validation.invalid' }]);
-    });
+    const opened = await openImage(source, { failOn: 'error' });
+    const image = opened.image.rotate();
+    const meta = opened.meta;
     const id = randomUUID();
     const keys: ImageKeys = {};
     let size = { width: meta.width ?? 0, height: meta.height ?? 0 };
-    for (const width of IMAGE_WIDTHS) {
-      const { data, info } = await image.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true });
-      const key = `public/products/${productId}/${id}/${width}.webp` as const;
-      await this.storage.put(key, data, { contentType: 'image/webp' });
-      keys[String(width)] = key;
-      size = { width: info.width, height: info.height };
+    try {
+      for (const width of IMAGE_WIDTHS) {
+        const { data, info } = await image.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true });
+        const key = `public/products/${productId}/${id}/${width}.webp` as const;
+        await this.storage.put(key, data, { contentType: 'image/webp' });
+        keys[String(width)] = key;
+        size = { width: info.width, height: info.height };
+      }
+    } catch (error) {
+      await this.deleteObjects(Object.values(keys));
+      throw error;
     }
     return { id, keys, ...size };
+  }
+
+  /** Best effort: the error that made these objects useless is the one to report. */
+  private async deleteObjects(keys: ImageKeys[string][]): Promise<void> {
+    for (const key of keys) await this.storage.delete(key).catch(() => undefined);
   }
 
   /** `imageIds` must be exactly the product's images, in the new order (first = cover). */

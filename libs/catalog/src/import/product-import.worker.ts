@@ -7,7 +7,7 @@ import { CategoriesService } from '../categories/categories.js';
 import { ProductsService } from '../products/products.service.js';
 import { normalizeLabel, SheetLayout } from './import-columns.js';
 import { ImportRun } from './import-run.js';
-import { readRows, type SheetRow, type SpreadsheetFormat } from './spreadsheet.js';
+import { readRows, XLSX_UNPACKED_MAX_BYTES, zipUnpackedBytes, type SheetRow, type SpreadsheetFormat } from './spreadsheet.js';
 
 /** The queue, and the kind of the jobs it runs. */
 export const IMPORT_JOB = 'catalog.import';
@@ -61,6 +61,12 @@ export class ProductImportWorker implements OnModuleInit {
     if (!stored) throw new Error(`import file ${file} is missing`);
     const bytes = await buffer(stored.body);
     const format: SpreadsheetFormat = file.endsWith('.xlsx') ? 'xlsx' : 'csv';
+    // Before a byte is inflated: a zip bomb fails the job instead of the process.
+    const unpacked = format === 'xlsx' ? zipUnpackedBytes(bytes) : 0;
+    if (unpacked === undefined) return this.jobs.fail(job.id, [{ row: null, field: 'file', key: 'validation.importUnreadable' }]);
+    if (unpacked > XLSX_UNPACKED_MAX_BYTES) {
+      return this.jobs.fail(job.id, [{ row: null, field: 'file', key: 'validation.importTooLargeUnpacked', params: { max: XLSX_UNPACKED_MAX_BYTES / 1024 / 1024 } }]);
+    }
     // A first pass finds the header and counts the rows, so progress has a total from the start.
     const scan = await scanRows(format, bytes).catch(() => undefined);
     if (!scan) return this.jobs.fail(job.id, [{ row: null, field: 'file', key: 'validation.importUnreadable' }]);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { cellText, detectDelimiter, readRows, sniffSpreadsheet, type SheetRow } from './spreadsheet.js';
+import { cellText, detectDelimiter, readRows, sniffSpreadsheet, zipUnpackedBytes, type SheetRow } from './spreadsheet.js';
 
 async function collect(rows: AsyncIterable<SheetRow>): Promise<SheetRow[]> {
   const out: SheetRow[] = [];
@@ -19,6 +19,26 @@ describe('sniffSpreadsheet', () => {
     expect(sniffSpreadsheet(Buffer.from('SKU,Giá', 'utf16le'))).toBeUndefined();
     expect(sniffSpreadsheet(Buffer.from('SKU,Gi\xe1', 'latin1'))).toBeUndefined();
     expect(sniffSpreadsheet(Buffer.from('%PDF-1.4\n\x01\x02'))).toBeUndefined();
+  });
+});
+
+describe('zipUnpackedBytes', () => {
+  it('adds up what the entries of a real workbook unpack to, from the central directory', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sản phẩm').addRow(['SKU', 'Tên sản phẩm']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const unpacked = zipUnpackedBytes(bytes);
+    expect(unpacked).toBeGreaterThan(bytes.length);
+    expect(unpacked).toBeLessThan(100_000);
+  });
+
+  it('answers undefined for what is not a readable zip, a workbook cut in half included', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sản phẩm').addRow(['SKU']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(zipUnpackedBytes(bytes.subarray(0, bytes.length >> 1))).toBeUndefined();
+    expect(zipUnpackedBytes(Buffer.from('PK\x03\x04 not really a zip', 'latin1'))).toBeUndefined();
+    expect(zipUnpackedBytes(Buffer.alloc(0))).toBeUndefined();
   });
 });
 

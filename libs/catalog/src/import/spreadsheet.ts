@@ -24,6 +24,44 @@ export function sniffSpreadsheet(bytes: Buffer): SpreadsheetFormat | undefined {
   return /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(bytes.toString('latin1')) ? undefined : 'csv';
 }
 
+/**
+ * The most an xlsx may unpack to, all entries together. A real product list of a few thousand rows
+ * unpacks to a few MB; a 1.6 MB workbook whose sharedStrings.xml unpacked to 600 MB exhausted the
+ * 384 MB heap of the API process that runs imports (issue #28).
+ */
+export const XLSX_UNPACKED_MAX_BYTES = 100 * 1024 * 1024;
+
+/**
+ * What the entries of a zip unpack to, as its central directory states, read before any entry is
+ * inflated; undefined when there is no readable directory (a cut-off file), Infinity when it
+ * uses ZIP64 (no spreadsheet we take is that large). No installed, typed package gives this without inflating (exceljs's unzipper is
+ * not a declared dependency of ours); the format is short: APPNOTE.TXT 4.3.12 and 4.3.16.
+ */
+export function zipUnpackedBytes(zip: Buffer): number | undefined {
+  // The end-of-central-directory record is in the last 22 bytes + up to 64 KB of comment.
+  const from = Math.max(0, zip.length - 22 - 0xffff);
+  let end = -1;
+  for (let at = zip.length - 22; at >= from; at--) {
+    if (zip.readUInt32LE(at) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return undefined;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  if (entries === 0xffff || at === 0xffffffff) return Infinity;
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const size = zip.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return Infinity;
+    total += size;
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 /** Excel saves CSV with the list separator of the computer's region: ";" on Vietnamese Windows, "," elsewhere. */
 export function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
   const candidates = [',', ';', '\t'] as const;

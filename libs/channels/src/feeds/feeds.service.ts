@@ -99,11 +99,12 @@ export class FeedsService {
     return { format, cooperativeId: connection.cooperativeId, version, etag };
   }
 
+  /** `origin`: PUBLIC_URL when set; platforms need absolute links, so an app-served image is resolved against it. */
   async *render(feed: OpenFeed, origin: string): AsyncGenerator<string> {
     const { format } = feed;
     yield format.head({ title: 'Nông sản Bình Định', link: origin });
     for await (const page of this.snapshots.feed(feed.cooperativeId)) {
-      yield format.items(page.map((entry) => toFeedItem(entry, (slug) => `${origin}/products/${slug}`, (key) => this.storage.publicUrl(key))));
+      yield format.items(page.map((entry) => toFeedItem(entry, (slug) => `${origin}/products/${slug}`, (key) => new URL(this.storage.publicUrl(key), origin).href)));
     }
     yield format.tail();
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PRODUCT_CHANGED, VariantSnapshots, type ProductChangedEvent, type VariantSnapshot } from '@nongsan/catalog';
-import { AppConfig, canonicalJson, JobsService, ObjectStorage, QueueService } from '@nongsan/core';
+import { AppConfig, canonicalJson, IMAGE_MAX_PIXELS, JobsService, ObjectStorage, QueueService } from '@nongsan/core';
 import sharp from 'sharp';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AdapterResult, ChannelAdapter, ChannelContext, DesiredListing, PublishProgress } from '../adapters/channel-adapter.js';
@@ -220,7 +220,7 @@ export class ListingSyncService implements OnModuleInit {
     if (!stored) throw new Error(`image ${key} is missing from storage`);
     const chunks: Buffer[] = [];
     for await (const chunk of stored.body) chunks.push(Buffer.from(chunk as Uint8Array));
-    return { body: await sharp(Buffer.concat(chunks)).jpeg({ quality: 88 }).toBuffer(), contentType: 'image/jpeg' };
+    return { body: await sharp(Buffer.concat(chunks), { limitInputPixels: IMAGE_MAX_PIXELS }).jpeg({ quality: 88 }).toBuffer(), contentType: 'image/jpeg' };
   }
 
   /** Spends the calls' tokens; when the budget is out for longer than a moment, the job comes back later instead of holding a worker. */

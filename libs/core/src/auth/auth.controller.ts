@@ -16,8 +16,9 @@ export class AuthController {
   @Public()
   @Post('auth/register')
   @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'TOO_MANY_REQUESTS: REGISTRATIONS_PER_IP_PER_HOUR from this address, with Retry-After' })
   register(@Body() body: RegisterDto, @Req() request: Request): Promise<AuthResponseDto> {
-    return this.auth.register(body, localeFromHeader(request.headers['accept-language']));
+    return this.auth.register(body, localeFromHeader(request.headers['accept-language']), request.ip ?? 'unknown');
   }
 
   @Public()

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AppException } from '../errors/app.exception.js';
 import { ErrorCode } from '../errors/error-code.js';
-import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
+import { IS_PUBLIC, OWN_CREDENTIAL, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
 import { Role } from './role.js';
 import { TokenService } from './token.service.js';
 import { UsersService } from './users.service.js';
@@ -13,7 +13,8 @@ import { UsersService } from './users.service.js';
  *
  * A valid signature is not enough: the account must still exist and not be disabled, and its roles
  * are the ones it has now. An access token lives for minutes, but a disabled or deleted user, or an
- * official whose role was withdrawn, must not act for those minutes.
+ * official whose role was withdrawn, must not act for those minutes; nor may a token whose
+ * session was logged out.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -26,14 +27,15 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+    const ownCredential = this.reflector.getAllAndOverride<boolean>(OWN_CREDENTIAL, targets) ?? false;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
+    const header = ownCredential ? undefined : request.headers.authorization;
     const [scheme, token] = header?.split(' ') ?? [];
     // A platform's push signs in Authorization with its own scheme (Shopee: a bare HMAC); public routes leave that to their handler.
     if (header && (scheme?.toLowerCase() === 'bearer' || !isPublic)) {
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
       const claimed = await this.tokens.verifyAccessToken(token);
-      const current = await this.users.activeAuthUser(claimed.id);
+      const current = await this.users.activeAuthUser(claimed.id, claimed.sessionId);
       if (!current) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
       request.user = current;
     } else if (!isPublic) {

@@ -5,6 +5,7 @@ import { ErrorCode } from '../errors/error-code.js';
 import { toE164VietnamesePhone } from '../validation/phone.js';
 import type { AuthResponseDto, LoginDto, RegisterDto, UserDto } from './dto/auth.dto.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { RegistrationThrottleService } from './registration-throttle.service.js';
 import { Role, type AuthUser } from './role.js';
 import { TokenService, type TokenPair } from './token.service.js';
 import { toAuthUser, toUserDto, UsersService, hashPassword } from './users.service.js';
@@ -18,9 +19,11 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly registrations: RegistrationThrottleService,
   ) {}
 
-  async register(input: RegisterDto, locale: string): Promise<AuthResponseDto> {
+  async register(input: RegisterDto, locale: string, ip: string): Promise<AuthResponseDto> {
+    await this.registrations.begin(ip);
     const user = await this.users.create({
       email: input.email,
       password: input.password,

@@ -14,7 +14,11 @@ interface AccessClaims {
   email: string;
   roles: Role[];
   typ: 'access';
+  /** The login session (refresh-token family): revoking it ends its access tokens too. */
+  sid: string;
 }
+
+const UUID = /^[0-9a-f-]{36}$/i;
 
 export interface TokenPair {
   accessToken: string;
@@ -33,11 +37,12 @@ export class TokenService {
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
   ) {}
 
-  async verifyAccessToken(token: string): Promise<AuthUser> {
+  /** The signed claims of an access token; whether its user and session are still live is the caller's check. */
+  async verifyAccessToken(token: string): Promise<AuthUser & { sessionId: string }> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      if (claims.typ !== 'access' || !Array.isArray(claims.roles) || !/^[0-9a-f-]{36}$/i.test(String(claims.sub))) throw new Error('not an access token');
-      return { id: claims.sub, email: claims.email, roles: claims.roles.filter((r) => ROLES.includes(r)) };
+      if (claims.typ !== 'access' || !Array.isArray(claims.roles) || !UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) throw new Error('not an access token');
+      return { id: claims.sub, email: claims.email, roles: claims.roles.filter((r) => ROLES.includes(r)), sessionId: claims.sid };
     } catch {
       throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
     }
@@ -85,7 +90,7 @@ export class TokenService {
   }
 
   private async pair(user: AuthUser, familyId: string, manager: EntityManager): Promise<TokenPair> {
-    const claims: AccessClaims = { sub: user.id, email: user.email, roles: user.roles, typ: 'access' };
+    const claims: AccessClaims = { sub: user.id, email: user.email, roles: user.roles, typ: 'access', sid: familyId };
     const accessToken = await this.jwt.signAsync(claims, { algorithm: 'HS256', expiresIn: this.config.accessTokenTtlSeconds });
     const secret = randomBytes(32).toString('base64url');
     const saved = await manager.getRepository(RefreshToken).save({

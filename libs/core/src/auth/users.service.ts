@@ -55,8 +55,17 @@ export class UsersService {
    * Who a signed-in request acts as now (AuthGuard, on every such request): null once the account
    * is disabled or gone. Three columns in one statement, without building a query per request.
    */
-  async activeAuthUser(id: string): Promise<AuthUser | null> {
-    const [user] = await this.users.manager.query<AuthUser[]>(`SELECT id, email, roles FROM users WHERE id = $1 AND disabled_at IS NULL`, [id]);
+  /**
+   * The user behind an access token, with the roles they have now; null when the account is gone or
+   * disabled, or the token's session was ended (logout, or a replayed refresh token revoked it).
+   */
+  async activeAuthUser(id: string, sessionId: string): Promise<AuthUser | null> {
+    const [user] = await this.users.manager.query<AuthUser[]>(
+      `SELECT id, email, roles FROM users
+        WHERE id = $1 AND disabled_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $2 AND revoked_at IS NOT NULL)`,
+      [id, sessionId],
+    );
     return user ?? null;
   }
 

@@ -26,7 +26,20 @@ describe('loadSettings', () => {
   });
 
   it('demands real secrets and a real database in production', () => {
-    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY/);
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY[\s\S]*PUBLIC_URL/);
+  });
+
+  it('serves the API docs unless in production, where SWAGGER_ENABLED turns them on', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn' };
+    expect(loadSettings({}).swaggerEnabled).toBe(true);
+    expect(loadSettings({ SWAGGER_ENABLED: 'false' }).swaggerEnabled).toBe(false);
+    expect(loadSettings(production).swaggerEnabled).toBe(false);
+    expect(loadSettings({ ...production, SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);
+  });
+
+  it('keeps /metrics closed without a METRICS_TOKEN, and refuses a short one', () => {
+    expect(loadSettings({}).metricsToken).toBeUndefined();
+    expect(() => loadSettings({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16 characters long/);
   });
 
   it('gives queue jobs a heartbeat pg-boss accepts (at least 10 s)', () => {

@@ -22,7 +22,7 @@ export interface Settings {
     accessKeyId: string;
     secretAccessKey: string;
     forcePathStyle: boolean;
-    /** Base URL for public objects (product images); defaults to `<endpoint>/<bucket>`. */
+    /** Base URL for public objects (product images); unset → served by the app itself under /api/v1/media/. */
     publicUrl?: string;
     checksums: 'WHEN_REQUIRED' | 'WHEN_SUPPORTED';
     presignTtlSeconds: number;
@@ -45,9 +45,15 @@ export interface Settings {
    */
   queue: { heartbeatSeconds: number; superviseSeconds: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The bearer token Prometheus sends to /metrics; unset → /metrics answers 404 to everyone. */
+  metricsToken?: string;
+  /** /api/docs and /api/docs-json; off by default when NODE_ENV=production. */
+  swaggerEnabled: boolean;
   trustProxy: boolean;
   bodyLimitBytes: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
+  /** Accounts one client address may try to register in any hour (several buyers share a carrier's address). */
+  registrationsPerIpPerHour: number;
   corsOrigins: string[];
   /** The built web app (`npm run build` → dist/web), served at `/`; absent → `/` opens the API docs. */
   webDir: string;
@@ -72,7 +78,7 @@ export interface Settings {
   channels: {
     /** Each API platform's base URL, so tests and sandboxes point elsewhere. */
     baseUrls: { shopee: string; lazada: string; 'tiktok-shop': string };
-    /** The address platforms post webhooks to; unset → taken from each request. */
+    /** The app's public address: webhooks, feed links, app-served images; unset → taken from each request (required in production). */
     publicUrl?: string;
     orderPollSeconds: number;
     requestTimeoutMs: number;
@@ -86,6 +92,12 @@ export interface Settings {
     retryMaxMs: number;
   };
 }
+
+/**
+ * The most ORDER_MAX_QUANTITY_PER_LINE may be, and so the most units a cart line may ask for at all:
+ * above it a quantity is refused as input (400) instead of priced (1e308 units priced to Infinity).
+ */
+export const QUANTITY_PER_LINE_CEILING = 100_000;
 
 export class SettingsError extends Error {
   constructor(readonly problems: string[]) {
@@ -252,6 +264,8 @@ export function loadSettings(env: Env = process.env): Settings {
       superviseSeconds: r.int('QUEUE_SUPERVISE_SECONDS', 30, 1, 3600),
     },
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    metricsToken: r.minLength('METRICS_TOKEN', 16),
+    swaggerEnabled: r.bool('SWAGGER_ENABLED', nodeEnv !== 'production'),
     trustProxy: r.bool('TRUST_PROXY', false),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     login: {
@@ -259,6 +273,7 @@ export function loadSettings(env: Env = process.env): Settings {
       maxFailuresPerIp: r.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
       windowMinutes: r.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
+    registrationsPerIpPerHour: r.int('REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 1_000_000),
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     webDir: path.resolve(r.string('WEB_DIR', 'dist/web')),
     catalog: {
@@ -266,7 +281,7 @@ export function loadSettings(env: Env = process.env): Settings {
     },
     orders: {
       unpaidExpiryMinutes: r.int('ORDER_UNPAID_EXPIRY_MINUTES', 30, 1, 7 * 24 * 60),
-      maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, 100_000),
+      maxQuantityPerLine: r.int('ORDER_MAX_QUANTITY_PER_LINE', 100, 1, QUANTITY_PER_LINE_CEILING),
       commissionBps: r.int('PLATFORM_COMMISSION_BPS', 0, 0, 10_000),
       codConfirmHours: r.int('COD_CONFIRM_HOURS', 48, 1, 30 * 24),
       codOpenOrdersPerNewAccount: r.int('COD_OPEN_ORDERS_PER_NEW_ACCOUNT', 3, 1, 1000),
@@ -305,6 +320,8 @@ export function loadSettings(env: Env = process.env): Settings {
     if (!settings.databaseUrl) r.problems.push('DATABASE_URL must be set when NODE_ENV=production');
     if (!settings.jwtSecret) r.problems.push('JWT_SECRET must be set when NODE_ENV=production');
     if (!credentialsKey) r.problems.push('CREDENTIALS_KEY must be set when NODE_ENV=production');
+    // Links in feeds and e-mails would otherwise come from the request's Host header, which the caller chooses.
+    if (!settings.channels.publicUrl) r.problems.push('PUBLIC_URL must be set when NODE_ENV=production');
   }
   if (r.problems.length > 0) throw new SettingsError(r.problems);
   return settings;

@@ -21,14 +21,34 @@ export const MAX_INPUT_DEPTH = 32;
 
 /**
  * Refuses input nested deeper than MAX_INPUT_DEPTH before class-transformer walks it: it recurses
- * once per level, and a 20 KB body of `[[[[…` overflowed the stack into a 500.
+ * once per level, and a 20 KB body of `[[[[…` overflowed the stack into a 500. Refuses a NUL
+ * character in any string (query, path, body, form field; values and keys): PostgreSQL cannot
+ * store one in text or jsonb, and it answered 500 on 13 routes (issue #28).
  */
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const field = tooDeep(value, MAX_INPUT_DEPTH);
     if (field !== undefined) throw AppException.validation([{ field: field || metadata.type, key: 'validation.tooDeep', params: { max: MAX_INPUT_DEPTH } }]);
+    const withNul = nulAt(value);
+    if (withNul !== undefined) throw AppException.validation([{ field: withNul || metadata.data || metadata.type, key: 'validation.noNul' }]);
     return super.transform(value, metadata);
   }
+}
+
+/** The path (`variants[0].name`, '' for the value itself) of the first string or key holding a NUL character, or undefined. */
+function nulAt(value: unknown): string | undefined {
+  const stack: Array<{ node: unknown; path: string }> = [{ node: value, path: '' }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (typeof node === 'string' && node.includes('\u0000')) return path;
+    if (node === null || typeof node !== 'object' || Buffer.isBuffer(node)) continue;
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      const childPath = joinPath(path, key);
+      if (key.includes('\u0000')) return childPath;
+      stack.push({ node: child, path: childPath });
+    }
+  }
+  return undefined;
 }
 
 /** The top-level field under which `value` goes deeper than `max` ('' for the value itself), or undefined. Iterative: the check must not overflow either. */

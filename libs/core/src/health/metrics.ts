@@ -1,8 +1,11 @@
-import { Controller, Get, Header, Injectable } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Injectable, NotFoundException, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { Public } from '../auth/decorators.js';
+import { OwnCredential } from '../auth/decorators.js';
+import { AppConfig } from '../config/app-config.js';
+import { ErrorResponseDto } from '../errors/error-response.dto.js';
 
 /** One registry per application instance, so test apps in one process do not collide. */
 @Injectable()
@@ -32,15 +35,30 @@ export class MetricsService {
 }
 
 @ApiTags('ops')
-@Public()
+@OwnCredential()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
+  ) {}
 
+  /** Route patterns, latencies and the process's memory are an attacker's map: only the scraper holding METRICS_TOKEN sees them. */
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text format' })
-  scrape(): Promise<string> {
+  @ApiOkResponse({ description: 'Prometheus text format, for `Authorization: Bearer <METRICS_TOKEN>`', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Without the token, with a wrong one, or when METRICS_TOKEN is unset: as if there were no such route' })
+  scrape(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+    if (!this.holdsToken(request.headers.authorization)) throw new NotFoundException();
+    // Set here, not by @Header: the 404 above must stay in the JSON error shape.
+    response.type('text/plain; version=0.0.4; charset=utf-8');
     return this.metrics.registry.metrics();
+  }
+
+  private holdsToken(authorization: string | undefined): boolean {
+    const expected = this.config.metricsToken;
+    if (!expected || !authorization?.startsWith('Bearer ')) return false;
+    // Equal-length digests, compared in constant time: the answer's timing says nothing of the token.
+    const digest = (value: string) => createHash('sha256').update(value).digest();
+    return timingSafeEqual(digest(authorization.slice('Bearer '.length)), digest(expected));
   }
 }

@@ -65,8 +65,10 @@ export const messages = {
       unexpectedFile: 'Tệp phải được gửi trong trường “{{expected}}”.',
       multipartMalformed: 'Dữ liệu tải lên (multipart/form-data) bị hỏng hoặc không đầy đủ.',
       tooDeep: '“{{field}}” lồng nhau quá sâu (tối đa {{max}} cấp).',
+      noNul: '“{{field}}” không được chứa ký tự NUL (\\u0000).',
       currentStatus: 'Trạng thái hiện tại: {{status}}.',
       invalid: '“{{field}}” không hợp lệ.',
+      imageTooManyPixels: 'Ảnh “{{field}}” quá lớn ({{width}}×{{height}} điểm ảnh); tối đa {{max}} megapixel.',
     },
   },
   en: {
@@ -131,8 +133,10 @@ export const messages = {
       unexpectedFile: 'The file must be sent in the “{{expected}}” field.',
       multipartMalformed: 'The upload (multipart/form-data) is malformed or incomplete.',
       tooDeep: '{{field}} is nested too deeply (at most {{max}} levels).',
+      noNul: '{{field}} must not contain a NUL character (\\u0000).',
       currentStatus: 'Current status: {{status}}.',
       invalid: '{{field}} is invalid.',
+      imageTooManyPixels: 'The image {{field}} is too large ({{width}}×{{height}} pixels); at most {{max}} megapixels.',
     },
   },
 } as const;

@@ -23,7 +23,7 @@ export abstract class ObjectStorage {
   abstract exists(key: ObjectKey): Promise<boolean>;
   /** A URL anyone holding it can GET for `ttlSeconds` (default S3_PRESIGN_TTL_SECONDS). */
   abstract presignedGetUrl(key: ObjectKey, options?: { ttlSeconds?: number; downloadName?: string }): Promise<string>;
-  /** The stable URL of a `public/` object. */
+  /** The stable URL of a `public/` object: absolute, or root-relative when the app serves it and PUBLIC_URL is unset. */
   abstract publicUrl(key: `public/${string}`): string;
   /** Throws when the store cannot be reached (readiness probe). */
   abstract ping(): Promise<void>;

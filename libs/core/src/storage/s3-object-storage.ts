@@ -3,6 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCom
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { MEDIA_PATH } from './media.controller.js';
 import { ObjectStorage, type ObjectKey, type StoredObject } from './object-storage.js';
 
 /** ObjectStorage on any S3-protocol server: AWS S3, MinIO, or the embedded s3rver. */
@@ -72,9 +73,16 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleDestroy {
     return getSignedUrl(this.client, command, { expiresIn: options.ttlSeconds ?? this.config.s3.presignTtlSeconds });
   }
 
+  /**
+   * From S3_PUBLIC_URL when the store has a public address; otherwise served by the app itself
+   * (MediaController): absolute on PUBLIC_URL when set, else root-relative, which a browser
+   * resolves against the page and a feed against its own origin. Never the store's endpoint: the
+   * embedded one is 127.0.0.1, out of reach of phones and platforms.
+   */
   publicUrl(key: `public/${string}`): string {
-    const base = this.config.s3.publicUrl ?? `${this.config.s3.endpoint}/${this.bucket}`;
-    return `${base}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    const path = key.split('/').map(encodeURIComponent).join('/');
+    if (this.config.s3.publicUrl) return `${this.config.s3.publicUrl}/${path}`;
+    return `${this.config.channels.publicUrl ?? ''}${MEDIA_PATH}${path}`;
   }
 
   async ping(): Promise<void> {

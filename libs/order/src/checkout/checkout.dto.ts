@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsVietnamesePhone, trimString } from '@nongsan/core';
+import { IsVietnamesePhone, QUANTITY_PER_LINE_CEILING, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OrderStatus } from '../orders/order-status.js';
 import { CART_PROBLEM_CODES, type CartProblemCode } from './cart-pricing.js';
 import { RefundDto } from '../refunds/refunds.dto.js';
@@ -11,9 +11,10 @@ export class CheckoutItemInput {
   @IsUUID()
   variantId: string;
 
-  @ApiProperty({ minimum: 1, example: 2, description: 'At most ORDER_MAX_QUANTITY_PER_LINE (100 by default)' })
+  @ApiProperty({ minimum: 1, maximum: QUANTITY_PER_LINE_CEILING, example: 2, description: 'At most ORDER_MAX_QUANTITY_PER_LINE (100 by default; above it the quote reports the line)' })
   @IsInt()
   @Min(1)
+  @Max(QUANTITY_PER_LINE_CEILING)
   quantity: number;
 }
 

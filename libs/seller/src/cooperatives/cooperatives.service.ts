@@ -11,6 +11,7 @@ import {
   DEFAULT_PAGE_SIZE,
   detectFileType,
   ObjectStorage,
+  openImage,
   slugify,
   toE164VietnamesePhone,
   toPage,
@@ -21,7 +22,6 @@ import {
   type UploadedFile,
   type WardDto,
 } from '@nongsan/core';
-import sharp from 'sharp';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { checkHouseholdTaxCode, checkTaxCode } from '../tax-code.js';
 import { CooperativeAccess } from './cooperative-access.js';
@@ -130,15 +130,22 @@ export class CooperativesService {
   async setLogo(user: AuthUser, id: string, file: UploadedFile): Promise<CooperativeDto> {
     await this.access.require(user, id, 'admin');
     await detectFileType(file, IMAGE_TYPES);
-    const webp = await sharp(file.buffer).rotate().resize(512, 512, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 85 }).toBuffer();
+    const { image } = await openImage(file.buffer);
+    const webp = await image.rotate().resize(512, 512, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 85 }).toBuffer();
     const key = `public/cooperatives/${id}/logo-${randomBytes(6).toString('hex')}.webp` as const;
     await this.storage.put(key, webp, { contentType: 'image/webp' });
-    const previous = await this.db.transaction(async (manager) => {
-      const { cooperative } = await this.access.require(user, id, 'admin', { manager, lock: true });
-      await manager.getRepository(Cooperative).update({ id }, { logoKey: key });
-      await this.audit.record({ actor: user, action: 'cooperative.logo', entityType: 'cooperative', entityId: id, cooperativeId: id }, manager);
-      return cooperative.logoKey;
-    });
+    const previous = await this.db
+      .transaction(async (manager) => {
+        const { cooperative } = await this.access.require(user, id, 'admin', { manager, lock: true });
+        await manager.getRepository(Cooperative).update({ id }, { logoKey: key });
+        await this.audit.record({ actor: user, action: 'cooperative.logo', entityType: 'cooperative', entityId: id, cooperativeId: id }, manager);
+        return cooperative.logoKey;
+      })
+      .catch(async (error: unknown) => {
+        // No row names the new logo: left behind, it would be a public file nobody can remove.
+        await this.storage.delete(key).catch(() => undefined);
+        throw error;
+      });
     if (previous) await this.storage.delete(previous);
     return this.get(user, id);
   }
