@@ -1,4 +1,5 @@
-// uptake: the Department's reports (/uptake/summary, /timeseries, /localities) at 100 000 and at
+// uptake: the Department's reports (/uptake/summary, /timeseries, /localities, the rest of the
+// dashboard's overview and the Ministry report) at 100 000 and at
 // 1 000 000 orders over 24 months. Both sizes run side by side — two databases on one PostgreSQL,
 // an app on each — and calls alternate between them, so both see the same machine. Reported: the
 // median (p50) of each report over repeated calls at each size, and time(1M)/time(100k). For
@@ -74,6 +75,11 @@ await runBenchmark(async (defer) => {
     'timeseries (gmv by channel, month)': `/api/v1/uptake/timeseries?${q}&metric=gmv&interval=month&by=channel`,
     'timeseries (orders by former district, week)': `/api/v1/uptake/timeseries?${q}&metric=orders&interval=week&by=former_district`,
     localities: `/api/v1/uptake/localities?${q}`,
+    // The rest of what the department dashboard's overview asks for, and the Ministry report.
+    funnel: `/api/v1/uptake/funnel?${q}`,
+    channels: `/api/v1/uptake/channels?${q}`,
+    'sync-health': `/api/v1/uptake/sync-health?${q}`,
+    'moit-report': `/api/v1/uptake/moit-report?year=${period.to.slice(0, 4)}&until=${period.to}`,
   };
   // The first report after the orders arrived re-aggregates every marked day (the rollup's first build).
   const firstCall = {};

@@ -122,6 +122,8 @@ export function appEnv(databaseUrl, dataDir, extra = {}) {
     SEED_DEMO: 'false',
     HOST: '127.0.0.1',
     S3_PUBLIC_URL: 'https://anh.nongsan.test/nongsan',
+    // Production requires the public origin (feed and e-mail links never trust the Host header).
+    PUBLIC_URL: 'https://nongsan.test',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };
