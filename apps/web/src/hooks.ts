@@ -51,3 +51,54 @@ export function useDocumentTitle(title: string | undefined): void {
     if (title) document.title = `${title} · Nông Sản Bình Định`;
   }, [title]);
 }
+
+export interface Paged<T> {
+  items: T[];
+  error?: ApiError;
+  loading: boolean;
+  /** Set once the first page came back. */
+  loaded: boolean;
+  hasMore: boolean;
+  loadMore(): void;
+  reload(): void;
+}
+
+/**
+ * A list read page by page with the API's cursors (`{items, nextCursor}`): the first page when the
+ * filters change, then "more" appends the next; an answer for stale filters is dropped.
+ */
+export function usePaged<T>(load: (cursor: string | undefined) => Promise<{ data?: { items: T[]; nextCursor: string | null }; error?: unknown }>, deps: unknown[]): Paged<T> {
+  const { t, i18n } = useTranslation();
+  const [state, setState] = useState<{ items: T[]; cursor: string | null; error?: ApiError; loading: boolean; loaded: boolean }>({ items: [], cursor: null, loading: true, loaded: false });
+  const [round, setRound] = useState(0);
+  const generation = useRef(0);
+  const fetchPage = useCallback(
+    (cursor: string | undefined, append: boolean) => {
+      const mine = generation.current;
+      setState((s) => ({ ...s, loading: true, error: undefined }));
+      load(cursor)
+        .then(({ data, error }) => {
+          if (mine !== generation.current) return;
+          if (!data) return setState((s) => ({ ...s, loading: false, loaded: true, error: errorOf(error, t('errors.network')) }));
+          setState((s) => ({ items: append ? [...s.items, ...data.items] : data.items, cursor: data.nextCursor, loading: false, loaded: true }));
+        })
+        .catch(() => mine === generation.current && setState((s) => ({ ...s, loading: false, loaded: true, error: errorOf(null, t('errors.network')) })));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [...deps, i18n.language],
+  );
+  useEffect(() => {
+    generation.current += 1;
+    setState({ items: [], cursor: null, loading: true, loaded: false });
+    fetchPage(undefined, false);
+  }, [fetchPage, round]);
+  return {
+    items: state.items,
+    error: state.error,
+    loading: state.loading,
+    loaded: state.loaded,
+    hasMore: state.cursor !== null,
+    loadMore: () => state.cursor && fetchPage(state.cursor, true),
+    reload: () => setRound((r) => r + 1),
+  };
+}

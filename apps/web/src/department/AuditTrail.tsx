@@ -2,14 +2,14 @@ import { api } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
 import { type AuditEntry } from './api';
+import { usePaged } from '../hooks';
 import { CursorList } from './CursorList';
 import { DataTable, type Column } from './DataTable';
-import { useCursorPages } from './useCursorPages';
 
 /** Who did what to a cooperative and when, newest first, as the audit log recorded it. */
 export function AuditTrail({ cooperativeId }: { cooperativeId: string }) {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department' });
-  const list = useCursorPages(
+  const list = usePaged(
     (cursor) => api.GET('/api/v1/admin/audit', { params: { query: { cooperativeId, limit: 20, ...(cursor ? { cursor } : {}) } } }),
     [cooperativeId],
   );

@@ -2,13 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorOf, type ApiError } from '../api/client';
 import { formatDate } from '../format';
-import { useDocumentTitle } from '../hooks';
+import { useDocumentTitle, usePaged } from '../hooks';
 import { ErrorState, Loading, OcopBadge } from '../ui/bits';
 import { fetchDocument, type OcopClaim, type OpenedDocument } from './api';
 import { CursorList } from './CursorList';
 import { ReasonForm } from './ReasonForm';
 import { todayInVietnam } from './period';
-import { useCursorPages } from './useCursorPages';
 
 const isExpired = (claim: OcopClaim) => claim.expiresAt !== null && claim.expiresAt.slice(0, 10) < todayInVietnam();
 
@@ -16,10 +15,10 @@ const isExpired = (claim: OcopClaim) => claim.expiresAt !== null && claim.expire
 export function OcopQueuePage() {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.ocop' });
   useDocumentTitle(t('title'));
-  const list = useCursorPages((cursor) => api.GET('/api/v1/admin/ocop-claims', { params: { query: { status: 'pending', limit: 20, ...(cursor ? { cursor } : {}) } } }), []);
+  const list = usePaged((cursor) => api.GET('/api/v1/admin/ocop-claims', { params: { query: { status: 'pending', limit: 20, ...(cursor ? { cursor } : {}) } } }), []);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
-  const chosen = list.items?.find((claim) => claim.productId === chosenId) ?? null;
+  const chosen = list.items.find((claim) => claim.productId === chosenId) ?? null;
   const lang = i18n.language;
 
   return (
@@ -73,7 +72,7 @@ export function OcopQueuePage() {
               }}
             />
           ) : (
-            list.items?.length !== 0 && <p className="dept-panel muted">{t('choose')}</p>
+            (!list.loaded || list.items.length !== 0) && <p className="dept-panel muted">{t('choose')}</p>
           )}
         </div>
       </div>

@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
 import { formatDate } from '../format';
-import { useDebounced, useDocumentTitle } from '../hooks';
+import { useDebounced, useDocumentTitle, usePaged } from '../hooks';
 import { fieldErrors } from '../ui/forms';
 import { DataTable, type Column } from './DataTable';
 import { LocalitySelects, type Locality } from './LocalitySelects';
 import { CursorList } from './CursorList';
-import { useCursorPages } from './useCursorPages';
 
 export const COOPERATIVE_STATUSES = ['submitted', 'approved', 'rejected', 'suspended', 'draft'] as const;
 type Status = (typeof COOPERATIVE_STATUSES)[number];
@@ -52,7 +51,7 @@ export function ReviewQueuePage() {
   };
   const key = JSON.stringify(query);
 
-  const list = useCursorPages((cursor) => api.GET('/api/v1/admin/cooperatives', { params: { query: { ...query, cursor } } }), [key]);
+  const list = usePaged((cursor) => api.GET('/api/v1/admin/cooperatives', { params: { query: { ...query, cursor } } }), [key]);
 
   const errors = fieldErrors(list.error);
   const columns: Column<Summary>[] = [

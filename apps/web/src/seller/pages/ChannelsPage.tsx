@@ -2,12 +2,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { useApi, useDocumentTitle } from '../../hooks';
+import { useApi, useDocumentTitle, usePaged } from '../../hooks';
 import { PageState } from '../../ui/bits';
 import { CopyButton } from '../../ui/CopyButton';
 import { fieldErrors } from '../../ui/forms';
 import { useSeller } from '../area';
-import { replaceFeedLink, usePaged, useJob } from '../lib';
+import { replaceFeedLink, useJob } from '../lib';
 import type { Channel } from '../listings';
 import { FormError, PagedFooter, ProgressBar } from '../ui/states';
 

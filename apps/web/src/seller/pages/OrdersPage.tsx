@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../format';
-import { useDocumentTitle } from '../../hooks';
+import { useDocumentTitle, usePaged } from '../../hooks';
 import { useSeller } from '../area';
-import { usePaged } from '../lib';
+
 import { CHANNELS, type Order, type OrderStatus } from '../orders';
 import { PagedFooter } from '../ui/states';
 

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Schemas } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../format';
-import { useDocumentTitle } from '../../hooks';
+import { useDocumentTitle, usePaged } from '../../hooks';
 import { useSeller } from '../area';
-import { usePaged } from '../lib';
+
 import { PagedFooter } from '../ui/states';
 
 type Entry = Schemas['LedgerEntryDto'];

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
 import { formatVnd } from '../../format';
-import { useDocumentTitle } from '../../hooks';
+import { useDocumentTitle, usePaged } from '../../hooks';
 import { OcopBadge } from '../../ui/bits';
 import { fieldErrors } from '../../ui/forms';
 import { useSeller } from '../area';
-import { usePaged } from '../lib';
+
 import { useListingsByProduct, type Channel, type ProductOnChannel } from '../listings';
 import { PagedFooter } from '../ui/states';
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api/client';
 import { ErrorState, Loading } from '../../ui/bits';
-import type { Paged } from '../lib';
+import type { Paged } from '../../hooks';
 
 export function SellerNotFound() {
   const { t } = useTranslation();
