@@ -122,11 +122,12 @@ export function cooperatives(n, seed = 52) {
  * `n` products of the given cooperatives (approved ones only when `approvedOnly`), each with 1–3
  * variants, deterministic from `seed`. Names like "Nước mắm cá cơm Gò Bồi 40 độ đạm".
  */
-export function products(n, coops, { seed = 7, approvedOnly = true } = {}) {
+export function products(n, coops, { seed = 7, approvedOnly = true, from = 0 } = {}) {
   const r = rng(seed);
   const owners = approvedOnly ? coops.filter((c) => c.status === 'approved') : coops;
   const out = [];
-  for (let i = 0; i < n; i++) {
+  // `from` continues a catalog (its slugs and SKUs) with another batch.
+  for (let i = from; i < from + n; i++) {
     const coop = owners[i % owners.length];
     const kind = KINDS[r.weighted([9, 8, 6, 7, 5, 5, 7, 6, 7, 3, 3, 3, 4, 4, 2, 3])];
     const word = r.pick(kind.words);
