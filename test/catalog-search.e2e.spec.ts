@@ -93,6 +93,24 @@ describe('public catalog search', () => {
     expect(await names({ q: 'qwzxv' })).toEqual([]);
   });
 
+  it('forgives a swapped pair of letters and one typo per word of four letters or more, not in short words', async () => {
+    expect(await search({ q: 'bahn trnag' })).toMatchObject({ approximate: true, items: [{ name: 'Bánh tráng nước dừa Tam Quan' }] });
+    expect(await names({ q: 'xaoi' })).toEqual(['Xoài tượng An Lão']);
+    expect(await names({ q: 'muc khoo' })).toEqual(['Mực khô Quy Nhơn']);
+    // Three letters allow none: "mak" is not taken for "mam".
+    expect(await names({ q: 'nuoc mak' })).toEqual([]);
+  });
+
+  it('learns the words of new and renamed products at once', async () => {
+    expect(await names({ q: 'hat dieuu' })).toEqual([]);
+    const id = (await createProduct(t, coop, owner, { overrides: { name: 'Hạt điều rang muối', categoryId: 'rice-grains', variants: variant('HD-1', 150000) }, publishAs: owner })).id;
+    expect(await names({ q: 'hat dieuu' })).toEqual(['Hạt điều rang muối']);
+    await t.http().patch(`/api/v1/products/${id}`).set(owner.auth).send({ name: 'Hạt sen sấy Tây Sơn' }).expect(200);
+    expect(await names({ q: 'hat senn say' })).toEqual(['Hạt sen sấy Tây Sơn']);
+    // Out of the way of the filters tested below.
+    await t.http().post(`/api/v1/products/${id}/archive`).set(owner.auth).expect(200);
+  });
+
   it('never shows drafts or a suspended cooperative’s products', async () => {
     const all = await names({ q: 'nuoc mam', limit: 50 });
     expect(all).toEqual(['Nước mắm Đề Gi 40 độ đạm']);

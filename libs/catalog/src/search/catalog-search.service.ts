@@ -7,10 +7,15 @@ import { OcopStatus, ProductCertification, ProductImage, Variant, type ImageKeys
 import { toImageDto, todayInVietnam } from '../products/product.mapper.js';
 import { toOriginDto, toPublicCooperativeDto } from './public-views.js';
 import type { CatalogItemDto, CatalogPageDto, ProductSearchDto, PublicProductDto, Sort } from './search.dto.js';
+import { typoAllowance, typoDistance } from './typos.js';
 
 /** Fewer than this many units left shows as "low stock". */
 const LOW_STOCK = 5;
 const MAX_WORDS = 8;
+/** Longer "words" (a pasted code, a URL) are taken as typed. */
+const MAX_TYPO_WORD = 40;
+/** Per typed word, the closest catalog words tried. */
+const MAX_MEANINGS = 5;
 
 interface Row {
   id: string;
@@ -47,18 +52,46 @@ export class CatalogSearchService {
 
   /**
    * Exact words first (each must appear, accent-free, in name or description — a trigram index
-   * answers that in milliseconds). Only when that finds nothing does it retry tolerating typos
-   * (trigram word similarity, far costlier per row), and says so with `approximate`.
+   * answers that in milliseconds). Only when that finds nothing does it retry with the typed
+   * words corrected against the catalog's vocabulary, and says so with `approximate`.
    */
   async search(query: ProductSearchDto): Promise<CatalogPageDto> {
     const after = decodeCursor(query.cursor, isPosition);
     const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
-    if (after) return this.searchPage(query, words, after[2] === 1, after);
-    const exact = await this.searchPage(query, words, false, undefined);
-    return exact.items.length === 0 && words.length > 0 ? this.searchPage(query, words, true, undefined) : exact;
+    if (after) return this.searchPage(query, words, after[2] === 1 ? await this.meanings(words) : null, after);
+    const exact = await this.searchPage(query, words, null, undefined);
+    return exact.items.length === 0 && words.length > 0 ? this.searchPage(query, words, await this.meanings(words), undefined) : exact;
   }
 
-  private async searchPage(query: ProductSearchDto, words: string[], approximate: boolean, after: Position | undefined): Promise<CatalogPageDto> {
+  /**
+   * For each typed word, the catalog's words it may have meant: itself when the catalog has it,
+   * else every word within its typo allowance, closest first. (Levenshtein in PostgreSQL counts a
+   * swap of neighbours as two typos: it narrows the vocabulary down, `typoDistance` decides.)
+   */
+  private async meanings(words: string[]): Promise<string[][]> {
+    const typed = await this.db.query<Array<{ word: string }>>(`SELECT f_unaccent(lower(w)) AS word FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i) ORDER BY i`, [words]);
+    const wanted = typed.map((t) => ({ word: t.word, allowance: t.word.length > MAX_TYPO_WORD ? 0 : typoAllowance(t.word) }));
+    const near = await this.db.query<Array<{ i: number; word: string }>>(
+      `SELECT t.i::int AS i, s.word
+         FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS t(w, allowance, i)
+         JOIN search_words s ON length(s.word) BETWEEN length(t.w) - t.allowance AND length(t.w) + t.allowance
+                            AND levenshtein_less_equal(s.word, t.w, 2 * t.allowance) <= 2 * t.allowance`,
+      [wanted.map((w) => w.word), wanted.map((w) => w.allowance)],
+    );
+    return wanted.map(({ word, allowance }, index) => {
+      const candidates = near
+        .filter((n) => n.i === index + 1)
+        .map((n) => ({ word: n.word, distance: typoDistance(n.word, word) }))
+        .filter((c) => c.distance <= allowance)
+        .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word));
+      return candidates[0]?.distance === 0 ? [word] : candidates.slice(0, MAX_MEANINGS).map((c) => c.word);
+    });
+  }
+
+  /** `meanings`: null for the exact words as typed, or per word the catalog's words it may have meant. */
+  private async searchPage(query: ProductSearchDto, words: string[], meanings: string[][] | null, after: Position | undefined): Promise<CatalogPageDto> {
+    const approximate = meanings !== null;
+    if (meanings?.some((m) => m.length === 0)) return { items: [], nextCursor: null, approximate };
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const sort: Exclude<Sort, 'relevance'> | 'rank' = (query.sort ?? 'relevance') === 'relevance' ? (words.length > 0 ? 'rank' : 'newest') : (query.sort as Exclude<Sort, 'relevance'>);
 
@@ -66,9 +99,10 @@ export class CatalogSearchService {
     const bind = (value: unknown) => `$${params.push(value)}`;
     const today = bind(todayInVietnam());
     const where = [`p.status = 'active'`, `c.status = 'approved'`];
-    for (const word of words) {
-      const w = `f_unaccent(lower(${bind(escapeLike(word))}))`;
-      where.push(approximate ? `${w} <% p.search_text` : `p.search_text LIKE '%' || ${w} || '%'`);
+    if (meanings) {
+      for (const meant of meanings) where.push(`(${meant.map((m) => `p.search_text LIKE '%' || ${bind(escapeLike(m))} || '%'`).join(' OR ')})`);
+    } else {
+      for (const word of words) where.push(`p.search_text LIKE '%' || f_unaccent(lower(${bind(escapeLike(word))})) || '%'`);
     }
     if (query.categoryId) {
       where.push(`p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`);
