@@ -25,6 +25,14 @@ const ROLLUP = 'uptake.rollup';
 const WEB = { channel: 'web', name: 'Sàn Nông sản (web)' };
 /** Orders that count: placed and not cancelled (an unpaid VietQR/card order is not a sale yet). */
 const COUNTED = `status NOT IN ('pending_payment','cancelled','refunded')`;
+/**
+ * The Ministry report's transactions: orders placed on any channel, except an online payment that
+ * never came (the order was cancelled straight from pending_payment) — never a transaction.
+ * Of those, succeeded once delivered, failed once cancelled or refunded.
+ */
+const PLACED = `NOT (o.status = 'cancelled' AND EXISTS (SELECT 1 FROM order_status_changes s WHERE s.order_id = o.id AND s.from_status = 'pending_payment' AND s.to_status = 'cancelled'))`;
+const SUCCEEDED = `o.status IN ('delivered', 'completed')`;
+const FAILED = `o.status IN ('cancelled', 'refunded')`;
 const MAX_PERIOD_DAYS = 3660;
 /** Most frequent sync errors shown per platform. */
 const TOP_ERRORS = 5;
@@ -125,11 +133,13 @@ export class UptakeService implements OnModuleInit {
       await manager.query(`DELETE FROM uptake_order_days WHERE day = ANY($1::date[])`, [days]);
       // One index range per day on orders.created_at.
       await manager.query(
-        `INSERT INTO uptake_order_days (day, cooperative_id, channel, orders, gmv)
-         SELECT d.day, o.cooperative_id, o.channel, count(*), sum(o.items_total)
+        `INSERT INTO uptake_order_days (day, cooperative_id, channel, orders, gmv, placed, succeeded, failed)
+         SELECT d.day, o.cooperative_id, o.channel,
+                count(*) FILTER (WHERE o.${COUNTED}), coalesce(sum(o.items_total) FILTER (WHERE o.${COUNTED}), 0),
+                count(*) FILTER (WHERE ${PLACED}), count(*) FILTER (WHERE ${PLACED} AND ${SUCCEEDED}), count(*) FILTER (WHERE ${PLACED} AND ${FAILED})
            FROM unnest($1::date[]) AS d(day)
            JOIN orders o ON o.created_at >= d.day::timestamp AT TIME ZONE '${TZ}' AND o.created_at < (d.day + 1)::timestamp AT TIME ZONE '${TZ}'
-          WHERE o.${COUNTED}
+          WHERE o.status <> 'pending_payment'
           GROUP BY 1, 2, 3`,
         [days],
       );
@@ -141,8 +151,8 @@ export class UptakeService implements OnModuleInit {
         const touched = `SELECT DISTINCT date_trunc('${unit}', d)::date FROM unnest($1::date[]) AS d`;
         await manager.query(`DELETE FROM ${table} WHERE ${unit} IN (${touched})`, [days]);
         await manager.query(
-          `INSERT INTO ${table} (${unit}, cooperative_id, channel, orders, gmv)
-           SELECT t.start, d.cooperative_id, d.channel, sum(d.orders), sum(d.gmv)
+          `INSERT INTO ${table} (${unit}, cooperative_id, channel, orders, gmv, placed, succeeded, failed)
+           SELECT t.start, d.cooperative_id, d.channel, sum(d.orders), sum(d.gmv), sum(d.placed), sum(d.succeeded), sum(d.failed)
              FROM (${touched}) AS t(start) JOIN uptake_order_days d ON d.day >= t.start AND d.day < (t.start + interval '${length}')::date
             GROUP BY 1, 2, 3`,
           [days],
@@ -193,18 +203,17 @@ export class UptakeService implements OnModuleInit {
     if (until < from || until > last) throw AppException.validation([{ field: 'until', key: 'validation.untilInYear', params: { year } }]);
     const period = await this.period({ from, to: until });
     const summary = await this.summary(period);
+    // Orders from the rollup (placed, succeeded, failed: see PLACED), like the summary's.
+    const counted = this.sales(period, 'month', 3, 'placed, succeeded, failed', 'placed > 0');
     const [row] = await this.db.query<Array<Record<'sellersNew' | 'productsNew' | 'placed' | 'succeeded' | 'failed', number>>>(
       `SELECT (SELECT count(*) FROM (SELECT min(created_at) AS at FROM cooperative_status_changes WHERE to_status = 'approved' GROUP BY cooperative_id) a
                 WHERE a.at >= $1 AND a.at < $2)::int AS "sellersNew",
               (SELECT count(*) FROM products WHERE published_at >= $1 AND published_at < $2)::int AS "productsNew",
-              count(*)::int AS placed,
-              count(*) FILTER (WHERE o.status IN ('delivered', 'completed'))::int AS succeeded,
-              count(*) FILTER (WHERE o.status IN ('cancelled', 'refunded'))::int AS failed
-         FROM orders o
-        WHERE o.created_at >= $1 AND o.created_at < $2 AND o.status <> 'pending_payment'
-          -- An online payment that never came (the order expired unpaid) was never a transaction.
-          AND (o.status <> 'cancelled' OR NOT EXISTS (SELECT 1 FROM order_status_changes s WHERE s.order_id = o.id AND s.from_status = 'pending_payment' AND s.to_status = 'cancelled'))`,
-      [period.start, period.end],
+              coalesce(sum(d.placed), 0)::int AS placed,
+              coalesce(sum(d.succeeded), 0)::int AS succeeded,
+              coalesce(sum(d.failed), 0)::int AS failed
+         FROM (${counted.sql}) d`,
+      [period.start, period.end, ...counted.params],
     );
     return {
       year,
@@ -547,12 +556,13 @@ export class UptakeService implements OnModuleInit {
    * costs about the same at 100 000 orders as at 1 000 000 (bench/uptake.mjs). Its three
    * parameters are $n, $n+1, $n+2.
    */
-  private sales(period: Period, grain: 'month' | 'week', n: number): { sql: string; params: unknown[] } {
+  private sales(period: Period, grain: 'month' | 'week', n: number, measures = 'orders, gmv', having = 'orders > 0'): { sql: string; params: unknown[] } {
     const cover = coverPeriod(period.from, period.to, grain);
+    // A rollup row may hold only orders that did not sell (cancelled ones, for the Ministry's counts): `having` leaves them out.
     return {
-      sql: `SELECT month AS start, cooperative_id, channel, orders, gmv FROM uptake_order_months WHERE month = ANY($${n}::date[])
-            UNION ALL SELECT week, cooperative_id, channel, orders, gmv FROM uptake_order_weeks WHERE week = ANY($${n + 1}::date[])
-            UNION ALL SELECT day, cooperative_id, channel, orders, gmv FROM uptake_order_days WHERE day = ANY($${n + 2}::date[])`,
+      sql: `SELECT month AS start, cooperative_id, channel, ${measures} FROM uptake_order_months WHERE month = ANY($${n}::date[]) AND ${having}
+            UNION ALL SELECT week, cooperative_id, channel, ${measures} FROM uptake_order_weeks WHERE week = ANY($${n + 1}::date[]) AND ${having}
+            UNION ALL SELECT day, cooperative_id, channel, ${measures} FROM uptake_order_days WHERE day = ANY($${n + 2}::date[]) AND ${having}`,
       params: [cover.months, cover.weeks, cover.days],
     };
   }
