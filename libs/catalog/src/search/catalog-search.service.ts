@@ -16,6 +16,8 @@ const MAX_WORDS = 8;
 const MAX_TYPO_WORD = 40;
 /** Per typed word, the closest catalog words tried. */
 const MAX_MEANINGS = 5;
+/** Ranks a product that has a word only in its description after every name that has them all (a name has far fewer trigrams). */
+const DESCRIPTION_ONLY = 10_000;
 
 interface Row {
   id: string;
@@ -99,11 +101,15 @@ export class CatalogSearchService {
     const bind = (value: unknown) => `$${params.push(value)}`;
     const today = bind(todayInVietnam());
     const where = [`p.status = 'active'`, `c.status = 'approved'`];
-    if (meanings) {
-      for (const meant of meanings) where.push(`(${meant.map((m) => `p.search_text LIKE '%' || ${bind(escapeLike(m))} || '%'`).join(' OR ')})`);
-    } else {
-      for (const word of words) where.push(`p.search_text LIKE '%' || f_unaccent(lower(${bind(escapeLike(word))})) || '%'`);
-    }
+    // Per word, what it may be (the word as typed, or the catalog words it may have meant), and
+    // whether the name, or the name and description, has one of them.
+    const wanted = (meanings ?? words.map((w) => [w])).map((meant) =>
+      meant.map((m) => {
+        const word = meanings ? bind(escapeLike(m)) : `f_unaccent(lower(${bind(escapeLike(m))}))`;
+        return { inText: `p.search_text LIKE '%' || ${word} || '%'`, inName: `p.search_name LIKE '%' || ${word} || '%'` };
+      }),
+    );
+    for (const meant of wanted) where.push(`(${meant.map((m) => m.inText).join(' OR ')})`);
     if (query.categoryId) {
       where.push(`p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`);
     }
@@ -119,16 +125,23 @@ export class CatalogSearchService {
     if (query.maxPrice !== undefined) where.push(`p.min_price <= ${bind(query.maxPrice)}`);
     if (query.inStock) where.push(`EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0)`);
 
-    // Ranked by how close the name is to the whole query: cheap (short strings), and what a buyer means.
-    const phrase = words.length > 0 ? `f_unaccent(lower(${bind(words.join(' '))}))` : '';
-    const rank = words.length === 0 ? '0' : `similarity(${phrase}, p.search_name)`;
+    // Relevance: how close the name is to the query (trigram similarity), products whose name has
+    // every word first. For those, the order of similarity is the order of the name's trigram count
+    // (all of the query's trigrams are in the name, so similarity = query's ÷ name's), stored with
+    // the product: no similarity computed for each of the thousands of products a common phrase
+    // matches. The rest (a word only in the description) follow, by similarity computed.
+    const nameHasAll = wanted.map((meant) => `(${meant.map((m) => m.inName).join(' OR ')})`).join(' AND ');
+    const rank = words.length === 0 ? '0' : `CASE WHEN ${nameHasAll} THEN p.name_trigrams ELSE ${DESCRIPTION_ONLY} + 1 - similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name) END`;
     const order = {
-      rank: { key: 's.rank', dir: 'DESC', cast: 'float8' },
-      newest: { key: 's.published_at', dir: 'DESC', cast: 'timestamptz' },
-      price_asc: { key: 's.min_price', dir: 'ASC', cast: 'bigint' },
-      price_desc: { key: 's.min_price', dir: 'DESC', cast: 'bigint' },
+      rank: { key: 's.rank', dir: 'ASC', idDir: 'DESC', cast: 'float8' },
+      newest: { key: 's.published_at', dir: 'DESC', idDir: 'DESC', cast: 'timestamptz' },
+      price_asc: { key: 's.min_price', dir: 'ASC', idDir: 'ASC', cast: 'bigint' },
+      price_desc: { key: 's.min_price', dir: 'DESC', idDir: 'DESC', cast: 'bigint' },
     }[sort];
-    const keyset = after ? `WHERE (${order.key}, s.id) ${order.dir === 'DESC' ? '<' : '>'} (${bind(after[0])}::${order.cast}, ${bind(after[1])}::uuid)` : '';
+    const cmp = (dir: string) => (dir === 'DESC' ? '<' : '>');
+    const keyset = after
+      ? `WHERE ${order.key} ${cmp(order.dir)} ${bind(after[0])}::${order.cast} OR (${order.key} = ${bind(after[0])}::${order.cast} AND s.id ${cmp(order.idDir)} ${bind(after[1])}::uuid)`
+      : '';
 
     const rows = await this.db.query<Row[]>(
       `SELECT s.* FROM (
@@ -143,7 +156,7 @@ export class CatalogSearchService {
           WHERE ${where.join(' AND ')}
        ) s
        ${keyset}
-       ORDER BY ${order.key} ${order.dir}, s.id ${order.dir}
+       ORDER BY ${order.key} ${order.dir}, s.id ${order.idDir}
        LIMIT ${bind(limit + 1)}`,
       params,
     );

@@ -1,0 +1,83 @@
+import { Role } from '@nongsan/core';
+import { createTestApp, signIn, type TestApp } from './harness/app.js';
+import { createProduct } from './harness/catalog-fixtures.js';
+import { approveCooperative, createCooperative } from './harness/fixtures.js';
+
+/**
+ * The search ranks by the name's trigram similarity to the query without computing it for every
+ * match (catalog-search.service.ts). Over a catalog built like the benchmark's, its pages must be the
+ * ones the similarity order gives — and a name that has every word must come before a name that
+ * only shares letters with the query while the description has the words.
+ */
+const WORDS = ['Nước mắm cá cơm', 'Nước mắm nhĩ', 'Bánh tráng nước dừa', 'Bánh tráng mè đen', 'Rượu nếp', 'Xoài', 'Mật ong rừng', 'Kẹo dừa', 'Mực khô', 'Tôm khô', 'Dầu dừa'];
+const PLACES = ['Tam Quan', 'Bàu Đá', 'Gò Bồi', 'Đề Gi', 'Nhơn Lý', 'An Lão', 'Hoài Nhơn', 'Phù Cát'];
+const QUALITIES = ['40 độ đạm', 'nguyên chất', 'loại một', 'sấy giòn', 'đặc biệt', '', 'thượng hạng', 'nhà làm'];
+const QUERIES = ['nuoc mam', 'banh trang', 'banh trang tam quan', 'xoai', 'mat ong rung', 'Nước mắm Gò Bồi', 'ruou bau da', 'keo dua', 'nuoc mam nhi', 'kho'];
+
+describe('catalog search ranking', () => {
+  let t: TestApp;
+  let coop: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const owner = await signIn(t);
+    const official = await signIn(t, Role.Official);
+    coop = (await createCooperative(t, owner, { overrides: { name: 'HTX Xếp Hạng' } })).id;
+    await approveCooperative(t, owner, official, coop);
+    // 1,200 products, every combination several times over, in a fixed order (ids differ run to run: ties go by id, as the reference does).
+    const names: string[] = [];
+    for (let i = 0; i < 1200; i++) names.push(`${WORDS[i % WORDS.length]} ${PLACES[(i * 7) % PLACES.length]} ${QUALITIES[(i * 5) % QUALITIES.length]}`.trim());
+    await t.db.query(
+      `INSERT INTO products (cooperative_id, slug, name, description, category_id, origin_ward_code, unit, status, min_price, published_at)
+       SELECT $1, 'xep-hang-' || n, name, name || ' của HTX Xếp Hạng, làm thủ công. Giao toàn quốc.', 'fish-sauce', '21859', 'chai', 'active', 50000 + n, now() - make_interval(mins => n::int)
+         FROM unnest($2::text[]) WITH ORDINALITY AS x(name, n)`,
+      [coop, names],
+    );
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const page = async (q: string, cursor?: string) =>
+    (await t.http().get('/api/v1/catalog/products').query({ q, limit: 20, ...(cursor ? { cursor } : {}) }).expect(200)).body as { items: Array<{ id: string; name: string }>; nextCursor: string | null };
+
+  /** The order the search had before it stopped computing similarity per match. */
+  const bySimilarity = async (q: string, offset: number) =>
+    (
+      await t.db.query<Array<{ id: string }>>(
+        `SELECT p.id FROM products p
+          WHERE p.status = 'active' AND (SELECT bool_and(p.search_text LIKE '%' || f_unaccent(lower(w)) || '%') FROM unnest(string_to_array($1, ' ')) AS w)
+          ORDER BY similarity(f_unaccent(lower($1)), p.search_name) DESC, p.id DESC OFFSET $2 LIMIT 20`,
+        [q, offset],
+      )
+    ).map((r) => r.id);
+
+  it('gives the pages the trigram similarity order gives, for every query of the mix', async () => {
+    let secondPages = 0;
+    for (const q of QUERIES) {
+      const first = await page(q);
+      expect({ q, ids: first.items.map((i) => i.id) }).toEqual({ q, ids: await bySimilarity(q, 0) });
+      expect(first.items.length).toBeGreaterThan(0);
+      if (!first.nextCursor) continue;
+      secondPages++;
+      const second = await page(q, first.nextCursor);
+      expect({ q, ids: second.items.map((i) => i.id) }).toEqual({ q, ids: await bySimilarity(q, 20) });
+    }
+    expect(secondPages).toBeGreaterThanOrEqual(6);
+  });
+
+  it('ranks a name that has every word above one that only mentions a word in its description', async () => {
+    const owner = await signIn(t);
+    const official = await signIn(t, Role.Official);
+    const other = (await createCooperative(t, owner, { overrides: { name: 'HTX Mật Gừng' } })).id;
+    await approveCooperative(t, owner, official, other);
+    const variants = [{ sku: 'MG-1', name: 'Hũ', price: 90000, weightGrams: 300, stock: 5 }];
+    // Close to "mat ong" letter by letter (similarity 0.42 against 0.2), but the honey is in the description only.
+    await createProduct(t, other, owner, { overrides: { name: 'Mật gừng', description: 'Gừng ngâm mật ong.', variants }, publishAs: owner });
+    const long = await createProduct(t, other, owner, {
+      overrides: { name: 'Mật ong rừng An Lão nguyên chất loại một hũ lớn', description: 'Hũ 1 lít.', variants: [{ ...variants[0], sku: 'MO-1' }] },
+      publishAs: owner,
+    });
+    const found = (await t.http().get('/api/v1/catalog/products').query({ q: 'mat ong', cooperativeId: other }).expect(200)).body.items as Array<{ id: string; name: string }>;
+    expect(found.map((i) => i.name)).toEqual(['Mật ong rừng An Lão nguyên chất loại một hũ lớn', 'Mật gừng']);
+    expect(found[0].id).toBe(long.id);
+  });
+});
