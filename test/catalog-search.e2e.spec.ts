@@ -101,6 +101,14 @@ describe('public catalog search', () => {
     expect(await names({ q: 'nuoc mak' })).toEqual([]);
   });
 
+  it('finds English and other regions\' words for the catalog\'s, alongside the words as typed', async () => {
+    expect(await search({ q: 'fish sauce' })).toMatchObject({ approximate: false, items: [{ name: 'Nước mắm Đề Gi 40 độ đạm' }] });
+    expect(await names({ q: 'rice paper tam quan' })).toEqual(['Bánh tráng nước dừa Tam Quan']);
+    expect(await names({ q: 'Bánh đa' })).toEqual(['Bánh tráng nước dừa Tam Quan']);
+    expect(await names({ q: 'mango' })).toEqual(['Xoài tượng An Lão']);
+    expect(await names({ q: 'honey' })).toEqual([]);
+  });
+
   it('learns the words of new and renamed products at once', async () => {
     expect(await names({ q: 'hat dieuu' })).toEqual([]);
     const id = (await createProduct(t, coop, owner, { overrides: { name: 'Hạt điều rang muối', categoryId: 'rice-grains', variants: variant('HD-1', 150000) }, publishAs: owner })).id;

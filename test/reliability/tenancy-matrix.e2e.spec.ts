@@ -70,6 +70,10 @@ const KIND_DEFAULTS: Record<Kind, Partial<Record<Stranger, number>>> = {
 const METRICS_TOKEN = 'matrix-metrics-token-0123456789';
 const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
 /** A product of A on sale whose OCOP claim waits for the Department. */
+let synonyms = 0;
+/** A synonym of the Department's, for the routes that change one. */
+const synonym = async (w: World) =>
+  (await w.t.http().post('/api/v1/admin/search-synonyms').set(w.official.auth).send({ term: `matrix ${++synonyms}`, means: 'nước mắm' }).expect(201)).body.id as string;
 const ocopClaim = async (w: World) => {
   const { id } = await w.freshProduct({ image: false });
   await w.t.http().patch(`/api/v1/products/${id}`).set(w.ownerAdmin.auth).send({ ocop: { stars: 3, certificateNumber: '9/QĐ-UBND', issuedAt: daysFromToday(-300), expiresAt: daysFromToday(700) } }).expect(200);
@@ -174,6 +178,10 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'GET /api/v1/admin/ocop-claims': { kind: 'official' },
+  'GET /api/v1/admin/search-synonyms': { kind: 'official' },
+  'POST /api/v1/admin/search-synonyms': { kind: 'official', ownerStatus: 201, call: () => ({ body: { term: `matrix new ${++synonyms}`, means: 'mật ong' } }) },
+  'PUT /api/v1/admin/search-synonyms/{id}': { kind: 'official', call: async (w) => ({ params: { id: await synonym(w) }, body: { term: `matrix edited ${++synonyms}`, means: 'mật ong' } }) },
+  'DELETE /api/v1/admin/search-synonyms/{id}': { kind: 'official', freshPerCaller: true, ownerStatus: 204, call: async (w) => ({ params: { id: await synonym(w) } }) },
   'POST /api/v1/admin/products/{id}/ocop/verify': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await ocopClaim(w) } }) },
   'POST /api/v1/admin/products/{id}/ocop/reject': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await ocopClaim(w) }, body: { reason: 'Số quyết định không khớp' } }) },
   'POST /api/v1/cooperatives/{id}/imports': { kind: 'cooperative', ownerStatus: 202, call: (w) => ({ params: coop(w), form: { file: { field: 'file', content: Buffer.from('SKU,Tên sản phẩm\nX-1,Thử\n'), name: 'a.csv', type: 'text/csv' } } }) },

@@ -20,14 +20,16 @@ import { CatalogCooperativesController } from './search/catalog-cooperatives.con
 import { CatalogController } from './search/catalog.controller.js';
 import { CooperativePageService } from './search/cooperative-page.service.js';
 import { CatalogSearchService } from './search/catalog-search.service.js';
+import { AdminSearchSynonymsController } from './search/admin-search-synonyms.controller.js';
+import { SearchSynonymsService } from './search/search-synonyms.service.js';
 import { StockService } from './stock/stock.service.js';
 import { VariantSnapshots } from './products/variant-snapshots.js';
 
 /** Categories, products, variants and stock, images, the public catalog and its search. */
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
-  controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController, AdminOcopController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService],
+  controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController, AdminOcopController, AdminSearchSynonymsController],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService, SearchSynonymsService],
   exports: [ProductsService, StockService, VariantSnapshots],
 })
 export class CatalogModule implements OnModuleInit {

@@ -785,6 +785,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/search-synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminSearchSynonymsController_list"];
+        put?: never;
+        post: operations["AdminSearchSynonymsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/search-synonyms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AdminSearchSynonymsController_update"];
+        post?: never;
+        delete: operations["AdminSearchSynonymsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checkouts/quote": {
         parameters: {
             query?: never;
@@ -2530,6 +2562,33 @@ export interface components {
              * @example Số quyết định không khớp với giấy chứng nhận đã tải lên.
              */
             reason: string;
+        };
+        SearchSynonymDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example fish sauce */
+            term: string;
+            /** @example nước mắm */
+            means: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SearchSynonymPageDto: {
+            /** @description By term, A to Z (accent-free) */
+            items: components["schemas"]["SearchSynonymDto"][];
+            nextCursor: string | null;
+        };
+        SearchSynonymInputDto: {
+            /**
+             * @description What buyers type: one to three words, any language, accents optional
+             * @example fish sauce
+             */
+            term: string;
+            /**
+             * @description The same in the words the catalog uses
+             * @example nước mắm
+             */
+            means: string;
         };
         CheckoutItemInput: {
             /** Format: uuid */
@@ -5392,6 +5451,160 @@ export interface operations {
             };
             /** @description OCOP_CLAIM_MISSING, or INVALID_STATUS_TRANSITION when already rejected */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminSearchSynonymsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Part of the term or of its meaning, accents optional */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchSynonymPageDto"];
+                };
+            };
+            /** @description Officials only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminSearchSynonymsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchSynonymInputDto"];
+            };
+        };
+        responses: {
+            /** @description The search uses it from the next query */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchSynonymDto"];
+                };
+            };
+            /** @description term already listed (validation.synonymTaken), or the same as means */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Officials only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminSearchSynonymsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchSynonymInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchSynonymDto"];
+                };
+            };
+            /** @description Officials only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AdminSearchSynonymsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Officials only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

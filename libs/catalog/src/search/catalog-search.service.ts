@@ -7,6 +7,7 @@ import { OcopStatus, ProductCertification, ProductImage, Variant, type ImageKeys
 import { toImageDto, todayInVietnam } from '../products/product.mapper.js';
 import { toOriginDto, toPublicCooperativeDto } from './public-views.js';
 import type { CatalogItemDto, CatalogPageDto, ProductSearchDto, PublicProductDto, Sort } from './search.dto.js';
+import { SearchSynonymsService } from './search-synonyms.service.js';
 import { typoAllowance, typoDistance } from './typos.js';
 
 /** Fewer than this many units left shows as "low stock". */
@@ -38,6 +39,9 @@ interface Row {
 /** Sort key, id, and whether the pages are approximate matches (1) or exact ones (0). */
 type Position = [string | number, string, 0 | 1];
 
+/** Ways to read a query: per reading, per word, the words any of which will do. */
+type Wanted = string[][][];
+
 /**
  * The public catalog: only active products of approved cooperatives. Text search is
  * accent-free on both sides (f_unaccent, đ → d) and every word must match somewhere in name or
@@ -50,19 +54,29 @@ export class CatalogSearchService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: ObjectStorage,
     private readonly units: AdminUnitsService,
+    private readonly synonyms: SearchSynonymsService,
   ) {}
 
   /**
    * Exact words first (each must appear, accent-free, in name or description — a trigram index
-   * answers that in milliseconds). Only when that finds nothing does it retry with the typed
-   * words corrected against the catalog's vocabulary, and says so with `approximate`.
+   * answers that in milliseconds), or the query with its synonyms in the catalog's words
+   * ("fish sauce" → nước mắm). Only when that finds nothing does it retry with the typed words
+   * corrected against the catalog's vocabulary, and says so with `approximate`.
    */
   async search(query: ProductSearchDto): Promise<CatalogPageDto> {
     const after = decodeCursor(query.cursor, isPosition);
     const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
-    if (after) return this.searchPage(query, words, after[2] === 1 ? await this.meanings(words) : null, after);
-    const exact = await this.searchPage(query, words, null, undefined);
-    return exact.items.length === 0 && words.length > 0 ? this.searchPage(query, words, await this.meanings(words), undefined) : exact;
+    const corrected = async () => [await this.meanings(words)];
+    if (after) return this.searchPage(query, words, after[2] === 1 ? await corrected() : await this.exactly(words), after);
+    const exact = await this.searchPage(query, words, await this.exactly(words), undefined);
+    return exact.items.length === 0 && words.length > 0 ? this.searchPage(query, words, await corrected(), undefined, true) : exact;
+  }
+
+  /** The words as typed, and the same with the synonyms they contain put in the catalog's words. */
+  private async exactly(words: string[]): Promise<Wanted> {
+    const asTyped = words.map((w) => [w]);
+    const meant = await this.synonyms.rewrite(words);
+    return meant ? [asTyped, meant.map((w) => [w])] : [asTyped];
   }
 
   /**
@@ -90,10 +104,10 @@ export class CatalogSearchService {
     });
   }
 
-  /** `meanings`: null for the exact words as typed, or per word the catalog's words it may have meant. */
-  private async searchPage(query: ProductSearchDto, words: string[], meanings: string[][] | null, after: Position | undefined): Promise<CatalogPageDto> {
-    const approximate = meanings !== null;
-    if (meanings?.some((m) => m.length === 0)) return { items: [], nextCursor: null, approximate };
+  /** `readings`: the ways the query may be read; a product matches one of them. `words`: as typed. */
+  private async searchPage(query: ProductSearchDto, words: string[], readings: Wanted, after: Position | undefined, approximate = after?.[2] === 1): Promise<CatalogPageDto> {
+    const possible = readings.filter((reading) => reading.every((meant) => meant.length > 0));
+    if (possible.length === 0) return { items: [], nextCursor: null, approximate };
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const sort: Exclude<Sort, 'relevance'> | 'rank' = (query.sort ?? 'relevance') === 'relevance' ? (words.length > 0 ? 'rank' : 'newest') : (query.sort as Exclude<Sort, 'relevance'>);
 
@@ -101,15 +115,19 @@ export class CatalogSearchService {
     const bind = (value: unknown) => `$${params.push(value)}`;
     const today = bind(todayInVietnam());
     const where = [`p.status = 'active'`, `c.status = 'approved'`];
-    // Per word, what it may be (the word as typed, or the catalog words it may have meant), and
-    // whether the name, or the name and description, has one of them.
-    const wanted = (meanings ?? words.map((w) => [w])).map((meant) =>
-      meant.map((m) => {
-        const word = meanings ? bind(escapeLike(m)) : `f_unaccent(lower(${bind(escapeLike(m))}))`;
-        return { inText: `p.search_text LIKE '%' || ${word} || '%'`, inName: `p.search_name LIKE '%' || ${word} || '%'` };
-      }),
+    // Per reading, per word, what it may be (as typed, a synonym's words, or the catalog words a typo
+    // may have meant): whether the name and description, or the name alone, has one of them.
+    const conditions = possible.map((reading) =>
+      reading.map((meant) =>
+        meant.map((m) => {
+          const word = `f_unaccent(lower(${bind(escapeLike(m))}))`;
+          return { inText: `p.search_text LIKE '%' || ${word} || '%'`, inName: `p.search_name LIKE '%' || ${word} || '%'` };
+        }),
+      ),
     );
-    for (const meant of wanted) where.push(`(${meant.map((m) => m.inText).join(' OR ')})`);
+    const every = (where: 'inText' | 'inName') =>
+      conditions.map((reading) => `(${reading.map((meant) => `(${meant.map((m) => m[where]).join(' OR ')})`).join(' AND ')})`).join(' OR ');
+    if (words.length > 0) where.push(`(${every('inText')})`);
     if (query.categoryId) {
       where.push(`p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`);
     }
@@ -130,8 +148,7 @@ export class CatalogSearchService {
     // (all of the query's trigrams are in the name, so similarity = query's ÷ name's), stored with
     // the product: no similarity computed for each of the thousands of products a common phrase
     // matches. The rest (a word only in the description) follow, by similarity computed.
-    const nameHasAll = wanted.map((meant) => `(${meant.map((m) => m.inName).join(' OR ')})`).join(' AND ');
-    const rank = words.length === 0 ? '0' : `CASE WHEN ${nameHasAll} THEN p.name_trigrams ELSE ${DESCRIPTION_ONLY} + 1 - similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name) END`;
+    const rank = words.length === 0 ? '0' : `CASE WHEN ${every('inName')} THEN p.name_trigrams ELSE ${DESCRIPTION_ONLY} + 1 - similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name) END`;
     const order = {
       rank: { key: 's.rank', dir: 'ASC', idDir: 'DESC', cast: 'float8' },
       newest: { key: 's.published_at', dir: 'DESC', idDir: 'DESC', cast: 'timestamptz' },
