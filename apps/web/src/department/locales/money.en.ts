@@ -17,6 +17,7 @@ export const moneyEn: typeof moneyVi = {
     buyer: 'Buyer',
     cooperatives: 'Cooperatives',
     age: 'Placed',
+    justNow: 'just now',
     dueAt: 'Cancelled automatically at {{at}}',
     received: 'Money received',
     confirmTitle: 'Confirm {{amount}} received?',

@@ -16,6 +16,7 @@ export const moneyVi = {
     buyer: 'Người mua',
     cooperatives: 'Hợp tác xã',
     age: 'Đặt',
+    justNow: 'vừa xong',
     dueAt: 'Tự huỷ lúc {{at}}',
     received: 'Đã nhận tiền',
     confirmTitle: 'Xác nhận đã nhận {{amount}}?',

@@ -1,6 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../format';
 import { useApi, useDebounced, useDocumentTitle, usePaged } from '../../hooks';
@@ -15,12 +14,11 @@ type PayoutQr = Schemas['PayoutQrDto'];
 export function PayoutsPage() {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.money.payouts' });
   useDocumentTitle(t('title'));
-  const [params, setParams] = useSearchParams();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
   const list = usePaged((cursor) => api.GET('/api/v1/admin/cooperatives', { params: { query: { status: 'approved', limit: 20, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) } } }), [q]);
-  const chosenId = params.get('cooperative');
-  const chosen = list.items.find((c) => c.id === chosenId) ?? null;
+  // Kept apart from the list: a new search reloads the list without closing the open cooperative.
+  const [chosen, setChosen] = useState<Cooperative | null>(null);
 
   return (
     <section>
@@ -40,8 +38,8 @@ export function PayoutsPage() {
               ) : (
                 <ul className="claims">
                   {coops.map((coop) => (
-                    <li key={coop.id} className="claim" aria-current={coop.id === chosenId ? 'true' : undefined}>
-                      <button type="button" className="claim-select" onClick={() => setParams({ cooperative: coop.id }, { replace: true })}>
+                    <li key={coop.id} className="claim" aria-current={coop.id === chosen?.id ? 'true' : undefined}>
+                      <button type="button" className="claim-select" onClick={() => setChosen(coop)}>
                         <strong>{coop.name}</strong>
                         <span className="muted small">{coop.wardName}</span>
                       </button>
@@ -71,6 +69,11 @@ function CooperativePayout({ cooperative }: { cooperative: Cooperative }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const lang = i18n.language;
+  // On a phone the panel is below the list: bring it into sight (braces: Chromium's scrollIntoView returns a promise).
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const typed = amount.trim() === '' ? undefined : Number(amount.replace(/\D/g, ''));
 
   const call = async <T,>(request: () => Promise<{ data?: T; error?: unknown }>): Promise<T | null> => {
@@ -112,7 +115,7 @@ function CooperativePayout({ cooperative }: { cooperative: Cooperative }) {
   const otherError = error && !errors.amount && !errors.reference ? error : null;
 
   return (
-    <section className="dept-panel" aria-labelledby="payout-title">
+    <section className="dept-panel" aria-labelledby="payout-title" ref={panel}>
       <h2 id="payout-title">{cooperative.name}</h2>
       <PageState state={ledger}>
         {(book) => (

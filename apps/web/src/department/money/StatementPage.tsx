@@ -88,9 +88,7 @@ export function StatementPage() {
             rowKey={(line) => String(line.row)}
             empty={t('noLines')}
             columns={[
-              { key: 'row', label: '#', value: (line) => line.row, numeric: true },
-              { key: 'date', label: t('date'), value: (line) => line.date, render: (line) => formatDate(line.date, lang) },
-              { key: 'amount', label: t('amount'), value: (line) => line.amount, render: (line) => formatVnd(line.amount), numeric: true },
+              { key: 'description', label: t('description'), value: (line) => line.description },
               {
                 key: 'status',
                 label: t('status'),
@@ -101,10 +99,12 @@ export function StatementPage() {
                   </span>
                 ),
               },
-              { key: 'description', label: t('description'), value: (line) => line.description },
+              { key: 'amount', label: t('amount'), value: (line) => line.amount, render: (line) => formatVnd(line.amount), numeric: true },
               { key: 'checkout', label: t('checkout'), value: (line) => line.checkoutReference },
               { key: 'due', label: t('due'), value: (line) => line.amountDue, render: (line) => (line.amountDue === null ? '—' : formatVnd(line.amountDue)), numeric: true },
+              { key: 'date', label: t('date'), value: (line) => line.date, render: (line) => formatDate(line.date, lang) },
               { key: 'bankReference', label: t('bankReference'), value: (line) => line.bankReference },
+              { key: 'row', label: '#', value: (line) => line.row, numeric: true },
             ]}
           />
         )}

@@ -52,7 +52,7 @@ export function TransfersPage() {
                   </ul>
                   <p className="small muted">
                     <span title={formatDateTime(transfer.createdAt, lang)}>
-                      {t('age')} {ageOf(transfer.createdAt, lang)}
+                      {t('age')} {ageOf(transfer.createdAt, lang) ?? t('justNow')}
                     </span>
                     {transfer.dueAt && <> · {t('dueAt', { at: formatDateTime(transfer.dueAt, lang) })}</>}
                   </p>

@@ -13,10 +13,11 @@ export function actsForCollector(user: Schemas['UserDto'] | null): boolean {
   return !!user && (user.roles.includes('admin') || user.roles.includes('finance'));
 }
 
-/** "3 hours ago" in the page's language, from an ISO time. */
-export function ageOf(iso: string, lang: string, now = Date.now()): string {
+/** "3 hours ago" in the page's language, from an ISO time; null under a minute (the page says "just now"). */
+export function ageOf(iso: string, lang: string, now = Date.now()): string | null {
   const minutes = Math.round((new Date(iso).getTime() - now) / 60_000);
-  const format = new Intl.RelativeTimeFormat(lang === 'en' ? 'en' : 'vi', { numeric: 'auto' });
+  if (minutes === 0) return null;
+  const format = new Intl.RelativeTimeFormat(lang === 'en' ? 'en' : 'vi', { numeric: 'always' });
   if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');
   if (Math.abs(minutes) < 48 * 60) return format.format(Math.round(minutes / 60), 'hour');
   return format.format(Math.round(minutes / 1440), 'day');
