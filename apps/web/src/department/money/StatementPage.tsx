@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -27,10 +28,20 @@ export function StatementPage() {
     [id, status],
   );
   const reading = summary.data && (summary.data.status === 'queued' || summary.data.status === 'running') ? summary.data.jobId : null;
-  const { job, error: jobError } = useJob(reading, () => {
-    summary.reload();
-    lines.reload();
-  });
+  // The job's progress is shown to whoever uploaded the file; another collector follows the statement itself.
+  const { job, error: jobError } = useJob(reading, () => summary.reload());
+  const { reload: reloadSummary } = summary;
+  const { reload: reloadLines } = lines;
+  useEffect(() => {
+    if (!reading) return;
+    const timer = setInterval(reloadSummary, 2000);
+    return () => clearInterval(timer);
+  }, [reading, reloadSummary]);
+  const wasReading = useRef(false);
+  useEffect(() => {
+    if (wasReading.current && !reading) reloadLines();
+    wasReading.current = !!reading;
+  }, [reading, reloadLines]);
   useDocumentTitle(summary.data?.fileName ?? t('title'));
   const lang = i18n.language;
   const choose = (next: LineStatus | undefined) => setParams(next ? { status: next } : {}, { replace: true });
@@ -50,8 +61,8 @@ export function StatementPage() {
             {reading && (
               <div className="dept-panel" aria-live="polite">
                 <p>{t('reading')}</p>
-                <ProgressBar value={job && job.total ? (job.done + job.failed) / job.total : 0} label={t('progress')} />
-                {jobError && <ErrorState error={jobError} />}
+                {job && <ProgressBar value={job.total ? (job.done + job.failed) / job.total : 0} label={t('progress')} />}
+                {jobError && jobError.code !== 'NOT_FOUND' && <ErrorState error={jobError} />}
               </div>
             )}
             {job && job.errors.length > 0 && (
