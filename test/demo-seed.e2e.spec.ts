@@ -48,7 +48,8 @@ describe('demo data', () => {
       `SELECT (SELECT count(*) FROM cooperatives)::int AS cooperatives, (SELECT count(*) FROM cooperative_members)::int AS members,
               (SELECT count(*) FROM cooperative_status_changes)::int AS timeline, (SELECT count(*) FROM cooperative_documents)::int AS documents,
               (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM products)::int AS products, (SELECT count(*) FROM variants)::int AS variants,
-              (SELECT count(*) FROM product_certifications)::int AS certifications, (SELECT count(*) FROM product_images)::int AS images`,
+              (SELECT count(*) FROM product_certifications)::int AS certifications, (SELECT count(*) FROM product_images)::int AS images,
+              (SELECT count(*) FROM checkouts)::int AS checkouts, (SELECT count(*) FROM cooperatives WHERE payout_bank_bin IS NOT NULL)::int AS payoutAccounts`,
     );
     return { ...row, objects: (await t.objectKeys('public/products/')).length + (await t.objectKeys('private/cooperatives/')).length };
   }
@@ -106,6 +107,17 @@ describe('demo data', () => {
       'approved',
       'first_product_published',
     ]);
+  });
+
+  it('gives the printed collector transfers to confirm and cooperatives an account to pay into', async () => {
+    const collector = await signIn(Role.Finance);
+    const { body } = await t.http().get('/api/v1/admin/checkouts').query({ status: 'awaiting_transfer' }).set(collector).expect(200);
+    expect(body.items).toHaveLength(2);
+    expect(body.items.map((c: { cooperatives: unknown[] }) => c.cooperatives.length).sort()).toEqual([1, 2]);
+    const admin = await signIn(Role.CoopAdmin);
+    const [mine] = (await t.http().get('/api/v1/me/cooperatives').set(admin).expect(200)).body.items;
+    const account = await t.http().get(`/api/v1/cooperatives/${mine.id}/payout-account`).set(collector).expect(200);
+    expect(account.body.account).toMatchObject({ bankBin: expect.stringMatching(/^\d{6}$/), accountNumber: expect.stringMatching(/^10\d{10}$/), accountName: 'HOP TAC XA RUOU BAU DA CU LAM' });
   });
 
   it('changes nothing when run again', async () => {

@@ -206,7 +206,11 @@ const MATRIX: Record<string, Entry> = {
   // Only the collector's people (here the official with the finance permission) confirm; the cooperative's own admin is refused (403, money-collector spec).
   'POST /api/v1/orders/{id}/payment-received': { kind: 'cooperative', owner: (w) => w.official, freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).orderId } }) },
   'POST /api/v1/admin/checkouts/{id}/payment-received': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: (await w.freshOrder('pending_payment')).checkoutId }, body: { reference: 'FT1' } }) },
+  'GET /api/v1/admin/checkouts': { kind: 'official' },
   'GET /api/v1/admin/refunds': { kind: 'official' },
+  // A bank refund is not sent to Stripe: the collector is refused for the method (409), strangers before that.
+  'POST /api/v1/admin/refunds/{id}/retry': { kind: 'official', ownerStatus: 409, call: async (w) => ({ params: { id: await w.freshRefund() } }) },
+  'GET /api/v1/admin/bank-statements': { kind: 'official' },
   'GET /api/v1/admin/tax-withholding.xlsx': { kind: 'official' },
   'POST /api/v1/orders/{id}/returns': {
     kind: 'buyer',

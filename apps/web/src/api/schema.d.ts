@@ -1094,6 +1094,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/checkouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VietQR checkouts whose transfer has not been seen yet, newest first */
+        get: operations["CollectorController_awaitingTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/refunds": {
         parameters: {
             query?: never;
@@ -1127,7 +1144,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/bank-statements": {
+    "/api/v1/admin/refunds/{id}/retry": {
         parameters: {
             query?: never;
             header?: never;
@@ -1135,6 +1152,23 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /** Send a card refund Stripe refused to Stripe again (same idempotency key: it never refunds twice) */
+        post: operations["CollectorController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BankStatementsController_list"];
         put?: never;
         post: operations["BankStatementsController_upload"];
         delete?: never;
@@ -2936,6 +2970,51 @@ export interface components {
              */
             reference?: string;
         };
+        TransferBuyerDto: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+            email: string;
+            phone: string | null;
+        };
+        TransferCooperativeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description What this cooperative’s order adds to the transfer */
+            total: number;
+        };
+        AwaitingTransferDto: {
+            /**
+             * Format: uuid
+             * @description The checkout; confirm with POST /admin/checkouts/{id}/payment-received
+             */
+            id: string;
+            /**
+             * @description The transfer reference the buyer was asked to write in the description
+             * @example NS4K7P2QXM
+             */
+            reference: string;
+            /** @description Đồng the transfer must carry */
+            amountDue: number;
+            buyer: components["schemas"]["TransferBuyerDto"];
+            /** @description In the checkout’s order */
+            cooperatives: components["schemas"]["TransferCooperativeDto"][];
+            /**
+             * Format: date-time
+             * @description When the buyer checked out
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its unpaid orders expire
+             */
+            dueAt: string | null;
+        };
+        AwaitingTransferPageDto: {
+            items: components["schemas"]["AwaitingTransferDto"][];
+            nextCursor: string | null;
+        };
         RefundPageDto: {
             items: components["schemas"]["RefundDto"][];
             nextCursor: string | null;
@@ -2965,6 +3044,22 @@ export interface components {
             over: number;
             unmatched: number;
             duplicate: number;
+        };
+        StatementSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** Format: uuid */
+            jobId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            counts: components["schemas"]["StatementCountsDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StatementPageDto: {
+            items: components["schemas"]["StatementSummaryDto"][];
+            nextCursor: string | null;
         };
         StatementLineDto: {
             /** @description Row as the spreadsheet numbers it */
@@ -6270,6 +6365,40 @@ export interface operations {
             };
         };
     };
+    CollectorController_awaitingTransfers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description awaiting_transfer: VietQR checkouts whose money has not been seen yet */
+                status?: "awaiting_transfer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwaitingTransferPageDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     CollectorController_list: {
         parameters: {
             query?: {
@@ -6346,6 +6475,96 @@ export interface operations {
             };
             /** @description REFUND_NOT_PENDING */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CollectorController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Refunded, with Stripe’s refund id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REFUND_NOT_PENDING, or REFUND_NOT_CARD (a bank refund is recorded with its transfer reference) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REFUND_REFUSED: Stripe refused again; the refund stays pending */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BankStatementsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Statements uploaded so far, newest first, with their lines counted by status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementPageDto"];
+                };
+            };
+            /** @description Not an admin or an official with the finance permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,12 +4,14 @@ import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../session';
 import { Loading } from '../ui/bits';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { actsForCollector } from './money/money';
 
 const SECTIONS = [
   { to: '/department', key: 'overview', end: true },
   { to: '/department/cooperatives', key: 'review', end: false },
   { to: '/department/ocop', key: 'ocop', end: false },
   { to: '/department/moit-report', key: 'moit', end: false },
+  { to: '/department/money', key: 'money', end: false, collector: true },
 ] as const;
 
 /** Officials and admins only: the API refuses everyone else, so the page does not even try. */
@@ -44,7 +46,7 @@ export function DepartmentLayout() {
         </div>
         {allowed && (
           <nav className="dept-nav" aria-label={t('nav.label')}>
-            {SECTIONS.map((section) => (
+            {SECTIONS.filter((section) => !('collector' in section) || actsForCollector(user)).map((section) => (
               <NavLink key={section.key} to={section.to} end={section.end}>
                 {t(`nav.${section.key}`)}
               </NavLink>

@@ -7,6 +7,14 @@ import './department.css';
 import { en } from './locales/en';
 import { vi } from './locales/vi';
 import { MoitReportPage } from './MoitReportPage';
+import { MoneyLayout } from './money/MoneyLayout';
+import { PayoutsPage } from './money/PayoutsPage';
+import { RefundsPage } from './money/RefundsPage';
+import { ReturnsPage } from './money/ReturnsPage';
+import { StatementPage } from './money/StatementPage';
+import { StatementsPage } from './money/StatementsPage';
+import { TaxPage } from './money/TaxPage';
+import { TransfersPage } from './money/TransfersPage';
 import { OcopQueuePage } from './OcopQueuePage';
 import { OverviewPage } from './OverviewPage';
 import { ReviewQueuePage } from './ReviewQueuePage';
@@ -29,6 +37,19 @@ export function Component() {
         { path: 'cooperatives/:id', element: <CooperativeReviewPage /> },
         { path: 'ocop', element: <OcopQueuePage /> },
         { path: 'moit-report', element: <MoitReportPage /> },
+        {
+          path: 'money',
+          element: <MoneyLayout />,
+          children: [
+            { index: true, element: <TransfersPage /> },
+            { path: 'statements', element: <StatementsPage /> },
+            { path: 'statements/:id', element: <StatementPage /> },
+            { path: 'refunds', element: <RefundsPage /> },
+            { path: 'payouts', element: <PayoutsPage /> },
+            { path: 'returns', element: <ReturnsPage /> },
+            { path: 'tax', element: <TaxPage /> },
+          ],
+        },
         { path: '*', element: <NotFound /> },
       ],
     },

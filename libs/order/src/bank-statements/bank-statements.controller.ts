@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
-import { StatementAcceptedDto, StatementDto, StatementQueryDto } from './bank-statements.dto.js';
+import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, PageQueryDto, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
+import { StatementAcceptedDto, StatementDto, StatementPageDto, StatementQueryDto } from './bank-statements.dto.js';
 import { BankStatementsService, STATEMENT_MAX_BYTES } from './bank-statements.service.js';
 
 @ApiTags('order')
@@ -28,6 +28,12 @@ export class BankStatementsController {
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'FILE_TOO_LARGE' })
   upload(@CurrentUser() user: AuthUser, @Req() request: UploadRequest): Promise<StatementAcceptedDto> {
     return this.statements.upload(user, requireFile(request));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: StatementPageDto, description: 'Statements uploaded so far, newest first, with their lines counted by status' })
+  list(@Query() query: PageQueryDto): Promise<StatementPageDto> {
+    return this.statements.list(query);
   }
 
   @Get(':id')

@@ -46,6 +46,20 @@ export class StatementDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+export class StatementSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+  @ApiProperty({ enum: JobStatus }) status: JobStatus;
+  @ApiProperty({ type: StatementCountsDto }) counts: StatementCountsDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class StatementPageDto {
+  @ApiProperty({ type: [StatementSummaryDto] }) items: StatementSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
 export class StatementQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: LINE_STATUSES, description: 'Only lines in this status (e.g. the ones a person must resolve)' })
   @IsOptional()

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { spreadsheetFormat, XLSX_MIME } from '@nongsan/catalog';
-import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, JobsService, ObjectStorage, QueueService, toPage, type AuthUser, type UploadedFile } from '@nongsan/core';
+import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, JobsService, ObjectStorage, QueueService, toPage, type AuthUser, type PageQueryDto, type UploadedFile } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import { BankStatement, BankStatementLine } from './bank-statement.entities.js';
-import type { StatementAcceptedDto, StatementDto, StatementQueryDto } from './bank-statements.dto.js';
+import type { StatementAcceptedDto, StatementDto, StatementPageDto, StatementQueryDto } from './bank-statements.dto.js';
 import { LINE_STATUSES } from './bank-statements.dto.js';
 import { findHeader } from './statement-reader.js';
 import { STATEMENT_JOB, type StatementMessage } from './bank-statement.worker.js';
@@ -52,6 +52,35 @@ export class BankStatementsService {
     return { jobId, statementId };
   }
 
+  /** Past statements, newest first, each with its reading job's state and what its lines were found to be. */
+  async list(query: PageQueryDto): Promise<StatementPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, isTimePosition);
+    const qb = this.db.getRepository(BankStatement).createQueryBuilder('s');
+    if (after) qb.where('(s.created_at, s.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').take(limit + 1).getMany();
+    const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
+    const ids = page.items.map((s) => s.id);
+    const [counted, jobs] = await Promise.all([
+      this.db.query<Array<{ statement_id: string; status: string; n: number }>>(
+        `SELECT statement_id, status, count(*)::int AS n FROM bank_statement_lines WHERE statement_id = ANY($1) GROUP BY statement_id, status`,
+        [ids],
+      ),
+      Promise.all(page.items.map((s) => this.jobs.get(s.jobId))),
+    ]);
+    return {
+      items: page.items.map((s, i) => ({
+        id: s.id,
+        fileName: s.fileName,
+        jobId: s.jobId,
+        status: jobs[i]!.status,
+        counts: countsOf(counted.filter((c) => c.statement_id === s.id)),
+        createdAt: s.createdAt.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
   async view(statementId: string, query: StatementQueryDto): Promise<StatementDto> {
     const statement = await this.db.getRepository(BankStatement).findOneBy({ id: statementId });
     if (!statement) throw AppException.notFound('bankStatement');
@@ -70,7 +99,7 @@ export class BankStatementsService {
     const references = new Map(
       (await this.db.query<Array<{ id: string; payment_reference: string }>>(`SELECT id, payment_reference FROM checkouts WHERE id = ANY($1)`, [checkoutIds])).map((c) => [c.id, c.payment_reference]),
     );
-    const counts = Object.fromEntries(LINE_STATUSES.map((s) => [s, counted.find((c) => c.status === s)?.n ?? 0])) as unknown as StatementDto['counts'];
+    const counts = countsOf(counted);
     return {
       id: statement.id,
       fileName: statement.fileName,
@@ -94,4 +123,8 @@ export class BankStatementsService {
       createdAt: statement.createdAt.toISOString(),
     };
   }
+}
+
+function countsOf(counted: Array<{ status: string; n: number }>): StatementDto['counts'] {
+  return Object.fromEntries(LINE_STATUSES.map((s) => [s, counted.find((c) => c.status === s)?.n ?? 0])) as unknown as StatementDto['counts'];
 }

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ErrorResponseDto, IdParam, Role, Roles, type AuthUser } from '@nongsan/core';
 import { CheckoutDto } from '../checkout/checkout.dto.js';
+import { AwaitingTransferPageDto, CollectorCheckoutQueryDto } from './awaiting-transfers.dto.js';
+import { AwaitingTransfersService } from './awaiting-transfers.service.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { OptionalTransferReferenceInput, RefundDto, RefundListQueryDto, RefundPageDto, TransferReferenceInput } from '../refunds/refunds.dto.js';
 import { RefundsService } from '../refunds/refunds.service.js';
@@ -16,6 +18,7 @@ export class CollectorController {
   constructor(
     private readonly orders: OrdersService,
     private readonly refunds: RefundsService,
+    private readonly awaiting: AwaitingTransfersService,
   ) {}
 
   @Post('checkouts/:id/payment-received')
@@ -27,6 +30,13 @@ export class CollectorController {
   async paymentReceived(@CurrentUser() user: AuthUser, @IdParam('id', 'checkout') id: string, @Body() body: OptionalTransferReferenceInput): Promise<CheckoutDto> {
     await this.orders.confirmTransfer(user, id, body.reference ?? null);
     return this.orders.checkout(user, id);
+  }
+
+  @Get('checkouts')
+  @ApiOperation({ summary: 'VietQR checkouts whose transfer has not been seen yet, newest first' })
+  @ApiOkResponse({ type: AwaitingTransferPageDto })
+  awaitingTransfers(@Query() query: CollectorCheckoutQueryDto): Promise<AwaitingTransferPageDto> {
+    return this.awaiting.list(query);
   }
 
   @Get('refunds')
@@ -43,5 +53,16 @@ export class CollectorController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'REFUND_NOT_PENDING' })
   refunded(@CurrentUser() user: AuthUser, @IdParam('id', 'refund') id: string, @Body() body: TransferReferenceInput): Promise<RefundDto> {
     return this.refunds.recordByHand(user, id, body.reference);
+  }
+
+  @Post('refunds/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a card refund Stripe refused to Stripe again (same idempotency key: it never refunds twice)' })
+  @ApiOkResponse({ type: RefundDto, description: 'Refunded, with Stripe’s refund id' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'REFUND_NOT_PENDING, or REFUND_NOT_CARD (a bank refund is recorded with its transfer reference)' })
+  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'REFUND_REFUSED: Stripe refused again; the refund stays pending' })
+  retry(@CurrentUser() user: AuthUser, @IdParam('id', 'refund') id: string): Promise<RefundDto> {
+    return this.refunds.retry(user, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, toPage, type AuthUser } from '@nongsan/core';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -80,6 +80,22 @@ export class RefundsService {
       await this.audit.record({ actor: user, action: 'refund.refunded', entityType: 'order', entityId: refund.orderId, cooperativeId: refund.cooperativeId, data: { refundId, amount: refund.amount, reference } }, manager);
       return refundView(await manager.getRepository(Refund).findOneByOrFail({ id: refundId }));
     });
+  }
+
+  /**
+   * Sends a card refund Stripe refused once more, under the same idempotency key as the first try,
+   * so retries at the same moment (or a retry racing the first send) refund once.
+   */
+  async retry(user: AuthUser, refundId: string): Promise<RefundDto> {
+    const refund = await this.db.getRepository(Refund).findOneBy({ id: refundId });
+    if (!refund) throw AppException.notFound('refund');
+    if (refund.status !== 'pending') throw AppException.wrongState(refund.status, { code: 'REFUND_NOT_PENDING' });
+    if (refund.method !== 'card') throw AppException.conflict('REFUND_NOT_CARD', [{ field: 'method', key: 'validation.refundByBank' }]);
+    await this.send([refund]);
+    const after = await this.db.getRepository(Refund).findOneByOrFail({ id: refundId });
+    if (after.status !== 'refunded') throw new AppException('REFUND_REFUSED', HttpStatus.BAD_GATEWAY);
+    await this.audit.record({ actor: user, action: 'refund.retried', entityType: 'order', entityId: after.orderId, cooperativeId: after.cooperativeId, data: { refundId, amount: after.amount, reference: after.reference } });
+    return refundView(after);
   }
 
   async list(query: RefundListQueryDto): Promise<RefundPageDto> {

@@ -1,3 +1,4 @@
+import { moneyEn } from './money.en';
 import type { DepartmentMessages } from './vi';
 
 /** English, second to Vietnamese: the Ministry's figures keep their Vietnamese names beside the English. */
@@ -10,6 +11,7 @@ export const en: DepartmentMessages = {
     review: 'Cooperative review',
     ocop: 'OCOP verification',
     moit: 'Ministry report',
+    money: 'Money',
     storefront: 'Back to the marketplace',
     signOut: 'Sign out',
   },
@@ -223,6 +225,7 @@ export const en: DepartmentMessages = {
       tongGiaTriGiaoDich: { label: 'Transaction value, đồng (Tổng giá trị giao dịch)', definition: 'Value of the goods of successful orders, shipping excluded.' },
     },
   },
+  money: moneyEn,
   common: {
     page: 'Page {{page}} of {{pages}}',
     previous: 'Previous page',

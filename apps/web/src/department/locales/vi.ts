@@ -1,3 +1,5 @@
+import { moneyVi } from './money.vi';
+
 /** The dashboard's words, under the `department` key; loaded with the dashboard's chunk only. */
 export const vi = {
   title: 'Bảng điều hành Sở Công Thương',
@@ -8,6 +10,7 @@ export const vi = {
     review: 'Duyệt hợp tác xã',
     ocop: 'Xác minh OCOP',
     moit: 'Báo cáo Bộ Công Thương',
+    money: 'Tiền',
     storefront: 'Về sàn',
     signOut: 'Đăng xuất',
   },
@@ -221,6 +224,7 @@ export const vi = {
       tongGiaTriGiaoDich: { label: 'Tổng giá trị giao dịch (đồng)', definition: 'Giá trị hàng của các đơn thành công, không tính phí giao hàng.' },
     },
   },
+  money: moneyVi,
   common: {
     page: 'Trang {{page}}/{{pages}}',
     previous: 'Trang trước',
