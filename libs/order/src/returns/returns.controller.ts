@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, IdParam, Role, Roles, type AuthUser } from '@nongsan/core';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
+import { RETURN_PHOTO_MAX_BYTES, RETURN_PHOTOS_MAX, ReturnPhotosService } from './return-photos.service.js';
 import { EscalationInput, ReturnAcceptInput, ReturnDecisionInput, ReturnDto, ReturnListQueryDto, ReturnPageDto, ReturnReasonInput, ReturnRequestInput } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
 
@@ -9,7 +10,10 @@ import { ReturnsService } from './returns.service.js';
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such order or return, or not yours' })
 @Controller()
 export class ReturnsController {
-  constructor(private readonly returns: ReturnsService) {}
+  constructor(
+    private readonly returns: ReturnsService,
+    private readonly photos: ReturnPhotosService,
+  ) {}
 
   @Post('orders/:id/returns')
   @ApiCreatedResponse({ type: ReturnDto, description: 'The buyer asks to send back some lines of a delivered order, within RETURN_WINDOW_DAYS of delivery' })
@@ -33,6 +37,17 @@ export class ReturnsController {
   @Get('returns/:id')
   @ApiOkResponse({ type: ReturnDto })
   get(@CurrentUser() user: AuthUser, @IdParam('id', 'return') id: string): Promise<ReturnDto> {
+    return this.returns.get(user, id);
+  }
+
+  @Post('returns/:id/photos')
+  @UseInterceptors(FileUploadInterceptor('file', RETURN_PHOTO_MAX_BYTES))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP (by content), ≤ 10 MB, ≤ 50 megapixels' } } } })
+  @ApiCreatedResponse({ type: ReturnDto, description: `The buyer adds a photo of the goods (at most ${RETURN_PHOTOS_MAX}) while the cooperative has not answered; stored privately` })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Answered already (INVALID_STATUS_TRANSITION), or RETURN_PHOTOS_FULL' })
+  async addPhoto(@CurrentUser() user: AuthUser, @IdParam('id', 'return') id: string, @Req() request: UploadRequest): Promise<ReturnDto> {
+    await this.photos.add(user, id, requireFile(request));
     return this.returns.get(user, id);
   }
 
