@@ -139,12 +139,17 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
     expect((await sharp(withExif).metadata()).exif).toBeDefined();
     const added = await upload(buyer, withExif).expect(201);
     expect(added.body.photos).toEqual([{ id: expect.any(String), url: expect.any(String), width: 1600, height: 1200 }]);
-    // The link works, and shows a re-encoded picture (no metadata carried over).
-    const fetched = await fetch(added.body.photos[0].url);
-    expect(fetched.status).toBe(200);
-    const stored = await sharp(Buffer.from(await fetched.arrayBuffer())).metadata();
+    // The link works without a token (an <img> sends none), and shows a re-encoded picture (no metadata carried over).
+    const link: string = added.body.photos[0].url;
+    const fetched = await t.http().get(link).responseType('blob').expect(200).expect('Content-Type', 'image/webp').expect('Cache-Control', 'private, max-age=600');
+    const stored = await sharp(fetched.body as Buffer).metadata();
     expect(stored).toMatchObject({ format: 'webp', width: 1600, height: 1200 });
     expect(stored.exif).toBeUndefined();
+    // A link changed in any part (a later expiry, another signature, another photo) shows nothing.
+    const expires = Number(new URL(link, 'http://x').searchParams.get('expires'));
+    await t.http().get(link.replace(`expires=${expires}`, `expires=${expires + 3600}`)).expect(404);
+    await t.http().get(link.replace(/signature=[^&]+/, 'signature=AAAA')).expect(404);
+    await t.http().get(link.replace(added.body.photos[0].id, asked.id)).expect(404);
 
     for (const who of [owner, official]) expect((await t.http().get(`/api/v1/returns/${asked.id}`).set(who.auth).expect(200)).body.photos).toHaveLength(1);
     const listed = (await t.http().get(`/api/v1/cooperatives/${coop}/returns`).query({ status: 'requested' }).set(owner.auth).expect(200)).body.items;

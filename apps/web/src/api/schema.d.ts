@@ -1207,6 +1207,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/return-photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/returns/{id}/accept": {
         parameters: {
             query?: never;
@@ -3001,7 +3017,7 @@ export interface components {
         ReturnPhotoDto: {
             /** Format: uuid */
             id: string;
-            /** @description A link that works for a few minutes (the photo is private) */
+            /** @description A root-relative link, signed by the app, that works for 10 minutes (the photo is private) */
             url: string;
             width: number;
             height: number;
@@ -6497,6 +6513,41 @@ export interface operations {
             };
             /** @description Answered already (INVALID_STATUS_TRANSITION), or RETURN_PHOTOS_FULL */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_photo: {
+        parameters: {
+            query: {
+                /** @description Unix seconds the link stops working */
+                expires: number;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A return’s photo through the link in ReturnDto.photos (signed by the app, good for a few minutes) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, detectFileType, ObjectStorage, openImage, type AuthUser, type UploadedFile } from '@nongsan/core';
+import { AppConfig, AppException, detectFileType, ObjectStorage, openImage, type AuthUser, type StoredObject, type UploadedFile } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OrderReturn, ReturnPhoto } from './order-return.entity.js';
 import type { ReturnPhotoDto } from './returns.dto.js';
@@ -19,13 +19,16 @@ const PHOTO_URL_TTL_SECONDS = 600;
  * Photos of goods a buyer asks to send back. Private: a phone photo may show the buyer's home, and
  * its EXIF the place it was taken — re-encoding drops the metadata, and the object is reached only
  * through short-lived links handed out by the return's own permission check (the buyer, the
- * cooperative's members, officials).
+ * cooperative's members, officials). The links are the app's own, signed by it, not the object
+ * store's: an <img> sends no bearer token, the page's CSP allows images from the app only, and the
+ * embedded store listens on 127.0.0.1, which no phone reaches.
  */
 @Injectable()
 export class ReturnPhotosService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: ObjectStorage,
+    private readonly config: AppConfig,
   ) {}
 
   /** The buyer adds a photo while the cooperative has not answered yet. */
@@ -65,10 +68,27 @@ export class ReturnPhotosService {
     const byReturn = new Map<string, ReturnPhotoDto[]>(returnIds.map((id) => [id, []]));
     if (returnIds.length === 0) return byReturn;
     const rows = await this.db.getRepository(ReturnPhoto).createQueryBuilder('p').where('p.return_id IN (:...returnIds)', { returnIds }).orderBy('p.created_at').addOrderBy('p.id').getMany();
+    const expires = Math.floor(Date.now() / 1000) + PHOTO_URL_TTL_SECONDS;
     for (const row of rows) {
-      const url = await this.storage.presignedGetUrl(row.storageKey, { ttlSeconds: PHOTO_URL_TTL_SECONDS });
+      const url = `/api/v1/return-photos/${row.id}?expires=${expires}&signature=${this.sign(row.id, expires)}`;
       byReturn.get(row.returnId)!.push({ id: row.id, url, width: row.width, height: row.height });
     }
     return byReturn;
+  }
+
+  /** The photo a link names, while the link is good; anything else is the same 404. */
+  async open(photoId: string, expires: number, signature: string): Promise<StoredObject> {
+    const expected = Buffer.from(this.sign(photoId, expires));
+    const given = Buffer.from(signature);
+    const good = expires * 1000 > Date.now() && given.length === expected.length && timingSafeEqual(given, expected);
+    const row = good ? await this.db.getRepository(ReturnPhoto).findOneBy({ id: photoId }) : null;
+    const stored = row ? await this.storage.get(row.storageKey) : undefined;
+    if (!stored) throw AppException.notFound('resource');
+    return stored;
+  }
+
+  /** Keyed by the app's secret, with a purpose of its own so no other signature can stand in for it. */
+  private sign(photoId: string, expires: number): string {
+    return createHmac('sha256', this.config.jwtSecret).update(`return-photo:${photoId}:${expires}`).digest('base64url');
   }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
+import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, Public, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
+import type { Response } from 'express';
 import { RETURN_PHOTO_MAX_BYTES, RETURN_PHOTOS_MAX, ReturnPhotosService } from './return-photos.service.js';
-import { EscalationInput, ReturnAcceptInput, ReturnDecisionInput, ReturnDto, ReturnListQueryDto, ReturnPageDto, ReturnReasonInput, ReturnRequestInput } from './returns.dto.js';
+import { EscalationInput, PhotoLinkQuery, ReturnAcceptInput, ReturnDecisionInput, ReturnDto, ReturnListQueryDto, ReturnPageDto, ReturnReasonInput, ReturnRequestInput } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
 
 @ApiTags('order')
@@ -49,6 +50,18 @@ export class ReturnsController {
   async addPhoto(@CurrentUser() user: AuthUser, @IdParam('id', 'return') id: string, @Req() request: UploadRequest): Promise<ReturnDto> {
     await this.photos.add(user, id, requireFile(request));
     return this.returns.get(user, id);
+  }
+
+  @Public()
+  @Get('return-photos/:id')
+  @ApiOkResponse({ description: 'A return’s photo through the link in ReturnDto.photos (signed by the app, good for a few minutes)', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } } } })
+  async photo(@IdParam('id', 'resource') id: string, @Query() query: PhotoLinkQuery, @Res() response: Response): Promise<void> {
+    const stored = await this.photos.open(id, query.expires, query.signature);
+    response.setHeader('Content-Type', 'image/webp');
+    if (stored.size !== undefined) response.setHeader('Content-Length', String(stored.size));
+    // The link is the permission: a shared cache must not keep what only its holder may see.
+    response.setHeader('Cache-Control', 'private, max-age=600');
+    stored.body.pipe(response);
   }
 
   @Post('returns/:id/accept')

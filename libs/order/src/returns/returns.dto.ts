@@ -85,9 +85,21 @@ export class ReturnLineDto {
   @ApiProperty() lineTotal: number;
 }
 
+export class PhotoLinkQuery {
+  @ApiProperty({ description: 'Unix seconds the link stops working' })
+  @Type(() => Number)
+  @IsInt()
+  expires: number;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(100)
+  signature: string;
+}
+
 export class ReturnPhotoDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ description: 'A link that works for a few minutes (the photo is private)' }) url: string;
+  @ApiProperty({ description: 'A root-relative link, signed by the app, that works for 10 minutes (the photo is private)' }) url: string;
   @ApiProperty() width: number;
   @ApiProperty() height: number;
 }
