@@ -5,7 +5,8 @@ import type { ApiError } from '../../api/client';
 import { useDocumentTitle } from '../../hooks';
 import { ErrorState } from '../../ui/bits';
 import { useSeller } from '../area';
-import { uploadFile, useJob } from '../lib';
+import { uploadFile } from '../../api/upload';
+import { useJob } from '../lib';
 import { ProgressBar } from '../ui/states';
 
 /**

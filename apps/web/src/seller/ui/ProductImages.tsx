@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
-import { uploadFile } from '../lib';
+import { uploadFile } from '../../api/upload';
 import { ProgressBar } from './states';
 
 type Product = Schemas['ProductDto'];
