@@ -246,6 +246,17 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
       await page.getByTestId('buyer-return').getByTestId('refund').getByText('Đang hoàn tiền 120.000').waitFor();
       await screen(page, 'return-refund-pending');
     });
+
+    // The seller's returns on a phone: the list and the answered return fit 360 px.
+    await scenario('returns-phone', PHONE, 'phone', async (page) => {
+      await signIn(page, seller.email, '/seller/returns');
+      await page.getByLabel('Trạng thái').selectOption('accepted');
+      await page.getByTestId('return-row').first().waitFor();
+      await screen(page, 'returns-list');
+      await page.getByTestId('return-row').first().click();
+      await page.getByTestId('refund').waitFor();
+      await screen(page, 'return-detail');
+    });
   });
 
   it('3. a new buyer past the open cash-on-delivery limit is told why at checkout, and pays by VietQR instead (phone)', async () => {
