@@ -1,4 +1,5 @@
 import { Role } from '@nongsan/core';
+import sharp from 'sharp';
 import { createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
 import { createSellableVariant, stockOf } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
@@ -113,9 +114,65 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
     const { body } = await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `return-${process.pid}-${++keys}`).send({ items: [{ variantId: wine, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
     await ask(body.orders[0].id, [{ variantId: wine, quantity: 1 }]).expect(409);
     const old = await delivered([{ variantId: wine, quantity: 1 }]);
+    const open = (await t.http().get(`/api/v1/orders/${old.id}`).set(buyer.auth).expect(200)).body.returnableUntil;
+    expect(Date.parse(open) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     await t.db.query(`UPDATE order_status_changes SET created_at = now() - interval '8 days' WHERE order_id = $1 AND to_status = 'delivered'`, [old.id]);
+    expect(Date.parse((await t.http().get(`/api/v1/orders/${old.id}`).set(buyer.auth).expect(200)).body.returnableUntil)).toBeLessThan(Date.now());
+    expect((await t.http().get(`/api/v1/orders/${body.orders[0].id}`).set(buyer.auth).expect(200)).body.returnableUntil).toBeNull();
     const closed = await ask(old.id, [{ variantId: wine, quantity: 1 }]).set('Accept-Language', 'en').expect(409);
     expect(closed.body.error).toMatchObject({ code: 'RETURN_WINDOW_CLOSED', message: 'More than 7 days have passed since delivery: a return can no longer be asked for.', details: [{ field: 'order' }] });
+  });
+
+  it('keeps the buyer’s photos private: the buyer, the cooperative and officials see them, another cooperative gets 404', async () => {
+    const order = await delivered([{ variantId: wine, quantity: 1 }]);
+    const asked = (await ask(order.id, [{ variantId: wine, quantity: 1 }]).expect(201)).body;
+    expect(asked.photos).toEqual([]);
+    const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#b33' } }).jpeg().toBuffer();
+    const upload = (who: Session, file: Buffer, name = 'chai-vo.jpg') => t.http().post(`/api/v1/returns/${asked.id}/photos`).set(who.auth).attach('file', file, name);
+
+    // Bad input names the field; only the buyer who asked may add one.
+    expect((await t.http().post(`/api/v1/returns/${asked.id}/photos`).set(buyer.auth).field('note', 'x').expect(400)).body.error.details).toEqual([expect.objectContaining({ field: 'file' })]);
+    expect((await upload(buyer, Buffer.from('%PDF-1.4 not a photo'), 'a.jpg').expect(400)).body.error.details).toEqual([expect.objectContaining({ field: 'file' })]);
+    await upload(owner, await photo(40, 30)).expect(404);
+
+    const withExif = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#b33' } }).jpeg().withExif({ IFD0: { ImageDescription: 'Nha rieng cua nguoi mua' } }).toBuffer();
+    expect((await sharp(withExif).metadata()).exif).toBeDefined();
+    const added = await upload(buyer, withExif).expect(201);
+    expect(added.body.photos).toEqual([{ id: expect.any(String), url: expect.any(String), width: 1600, height: 1200 }]);
+    // The link works without a token (an <img> sends none), and shows a re-encoded picture (no metadata carried over).
+    const link: string = added.body.photos[0].url;
+    const fetched = await t.http().get(link).responseType('blob').expect(200).expect('Content-Type', 'image/webp').expect('Cache-Control', 'private, max-age=600');
+    const stored = await sharp(fetched.body as Buffer).metadata();
+    expect(stored).toMatchObject({ format: 'webp', width: 1600, height: 1200 });
+    expect(stored.exif).toBeUndefined();
+    // A link changed in any part (a later expiry, another signature, another photo) shows nothing.
+    const expires = Number(new URL(link, 'http://x').searchParams.get('expires'));
+    await t.http().get(link.replace(`expires=${expires}`, `expires=${expires + 3600}`)).expect(404);
+    await t.http().get(link.replace(/signature=[^&]+/, 'signature=AAAA')).expect(404);
+    await t.http().get(link.replace(added.body.photos[0].id, asked.id)).expect(404);
+
+    for (const who of [owner, official]) expect((await t.http().get(`/api/v1/returns/${asked.id}`).set(who.auth).expect(200)).body.photos).toHaveLength(1);
+    const listed = (await t.http().get(`/api/v1/cooperatives/${coop}/returns`).query({ status: 'requested' }).set(owner.auth).expect(200)).body.items;
+    expect(listed.find((r: { id: string }) => r.id === asked.id).photos).toHaveLength(1);
+
+    const stranger = await signIn(t);
+    const otherCoop = (await createCooperative(t, stranger, { overrides: { name: 'HTX Khác' } })).id;
+    await t.http().get(`/api/v1/returns/${asked.id}`).set(stranger.auth).expect(404);
+    await t.http().get(`/api/v1/orders/${order.id}/returns`).set(stranger.auth).expect(404);
+    await t.http().get(`/api/v1/cooperatives/${coop}/returns`).set(stranger.auth).expect(404);
+    expect((await t.http().get(`/api/v1/cooperatives/${otherCoop}/returns`).set(stranger.auth).expect(200)).body.items).toEqual([]);
+    await upload(stranger, await photo(40, 30)).expect(404);
+
+    for (let i = 1; i < 6; i++) await upload(buyer, await photo(40, 30)).expect(201);
+    expect((await upload(buyer, await photo(40, 30)).expect(409)).body.error).toMatchObject({ code: 'RETURN_PHOTOS_FULL', details: [{ field: 'file' }] });
+
+    // The seller portal's badge counts it until the cooperative answers.
+    const overview = async () => (await t.http().get(`/api/v1/cooperatives/${coop}/overview`).set(owner.auth).expect(200)).body.returnsToAnswer;
+    expect(await overview()).toBe(1);
+    // Once the cooperative has answered, the evidence is fixed.
+    await t.http().post(`/api/v1/returns/${asked.id}/refuse`).set(owner.auth).send({ reason: 'Chai còn nguyên' }).expect(200);
+    await upload(buyer, await photo(40, 30)).expect(409);
+    expect(await overview()).toBe(0);
   });
 
   it('pays back a cash-on-delivery buyer from what the cooperative is owed', async () => {

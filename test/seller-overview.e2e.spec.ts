@@ -42,7 +42,7 @@ describe('seller home: the overview figures', () => {
   });
 
   it('counts what needs the cooperative: orders to confirm, low stock, failed listings, and what it is owed', async () => {
-    expect(await overview()).toEqual({ ordersToConfirm: 0, lowStockVariants: 0, lowStockThreshold: 6, failedListings: 0, balance: 0, currency: 'VND' });
+    expect(await overview()).toEqual({ ordersToConfirm: 0, returnsToAnswer: 0, lowStockVariants: 0, lowStockThreshold: 6, failedListings: 0, balance: 0, currency: 'VND' });
 
     // Stock: 6 is low under LOW_STOCK_THRESHOLD=6, 7 is not; a draft counts, an archived product does not.
     const picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c87828' } }).png().toBuffer();
@@ -91,7 +91,7 @@ describe('seller home: the overview figures', () => {
     await step(qr.id, 'deliver');
     const payouts = (await t.http().get(`/api/v1/cooperatives/${coopId}/payouts`).set(owner.auth).expect(200)).body;
     expect(payouts.balance).toBe(qr.total);
-    const home = { ordersToConfirm: 0, lowStockVariants: 2, lowStockThreshold: 6, failedListings: 1, balance: qr.total, currency: 'VND' };
+    const home = { ordersToConfirm: 0, returnsToAnswer: 0, lowStockVariants: 2, lowStockThreshold: 6, failedListings: 1, balance: qr.total, currency: 'VND' };
     expect(await overview()).toEqual(home);
 
     // Officials read it too; a disconnected shop's failures are no longer the cooperative's to fix.

@@ -13,6 +13,7 @@ registerMessages({
       PAYOUT_ACCOUNT_MISSING: 'Hợp tác xã chưa khai báo tài khoản ngân hàng nhận tiền.',
       RETURN_WINDOW_CLOSED: 'Đã quá {{days}} ngày kể từ khi nhận hàng nên không thể yêu cầu trả hàng.',
       COD_LIMIT_REACHED: 'Tài khoản mới chỉ được giữ tối đa {{limit}} đơn thanh toán khi nhận hàng chưa giao xong.',
+      RETURN_PHOTOS_FULL: 'Mỗi yêu cầu trả hàng có tối đa {{max}} ảnh.',
     },
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán', refund: 'khoản hoàn tiền', bankStatement: 'sao kê ngân hàng', return: 'yêu cầu trả hàng' },
     validation: {
@@ -29,6 +30,7 @@ registerMessages({
       returnNotInOrder: 'Sản phẩm này không có trong đơn hàng.',
       returnRepeated: 'Sản phẩm này đã có ở dòng khác của yêu cầu.',
       returnQuantity: 'Chỉ còn trả được tối đa {{max}} sản phẩm này.',
+      returnPhotosFull: 'Đã đủ {{max}} ảnh cho yêu cầu này.',
       codLimit: 'Tài khoản dưới {{days}} ngày tuổi đang có {{open}} đơn thanh toán khi nhận hàng chưa giao (tối đa {{limit}}); hãy chờ các đơn này được giao, hoặc thanh toán bằng VietQR.',
       payoutAccountMissing: 'Quản trị viên hợp tác xã cần khai báo tài khoản nhận tiền (PUT /cooperatives/:id/payout-account) trước khi được chi trả.',
       statementDateMissing: 'Không tìm thấy cột ngày giao dịch (tiêu đề như “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) trong 30 dòng đầu của tệp.',
@@ -53,6 +55,7 @@ registerMessages({
       PAYOUT_ACCOUNT_MISSING: 'The cooperative has not given a bank account to be paid into.',
       RETURN_WINDOW_CLOSED: 'More than {{days}} days have passed since delivery: a return can no longer be asked for.',
       COD_LIMIT_REACHED: 'A new account may hold at most {{limit}} cash-on-delivery orders not yet delivered.',
+      RETURN_PHOTOS_FULL: 'A return request has at most {{max}} photos.',
     },
     entities: { order: 'order', checkout: 'checkout', refund: 'refund', bankStatement: 'bank statement', return: 'return' },
     validation: {
@@ -69,6 +72,7 @@ registerMessages({
       returnNotInOrder: 'This product is not in the order.',
       returnRepeated: 'This product is already on another line of the request.',
       returnQuantity: 'At most {{max}} of this product can still be returned.',
+      returnPhotosFull: 'This request already has {{max}} photos.',
       codLimit: 'An account younger than {{days}} days has {{open}} cash-on-delivery orders not yet delivered (at most {{limit}}); wait for them to arrive, or pay by VietQR.',
       payoutAccountMissing: 'An admin of the cooperative must give the account to be paid into (PUT /cooperatives/:id/payout-account) first.',
       statementDateMissing: 'No transaction date column (a header like “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) in the first 30 rows of the file.',

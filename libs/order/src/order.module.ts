@@ -29,7 +29,8 @@ import { BankStatementsController } from './bank-statements/bank-statements.cont
 import { BankStatementsService } from './bank-statements/bank-statements.service.js';
 import { BankStatementWorker } from './bank-statements/bank-statement.worker.js';
 import { TaxWithholdingController } from './tax/tax-withholding.controller.js';
-import { OrderReturn } from './returns/order-return.entity.js';
+import { OrderReturn, ReturnPhoto } from './returns/order-return.entity.js';
+import { ReturnPhotosService } from './returns/return-photos.service.js';
 import { ReturnsController } from './returns/returns.controller.js';
 import { ReturnsService } from './returns/returns.service.js';
 import { TaxWithholdingExport } from './tax/tax-withholding.service.js';
@@ -37,10 +38,10 @@ import { RefundsService } from './refunds/refunds.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn])],
+  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn, ReturnPhoto])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController, ReturnsController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, AwaitingTransfersService, DemoMoney],
-  exports: [OrdersService, MarketplaceOrdersService, PayoutsService],
+  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService, DemoMoney],
+  exports: [OrdersService, MarketplaceOrdersService, PayoutsService, ReturnsService],
 })
 export class OrderModule implements OnModuleInit {
   constructor(

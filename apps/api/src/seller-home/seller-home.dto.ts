@@ -5,6 +5,9 @@ export class SellerOverviewDto {
   @ApiProperty({ example: 3, description: 'Storefront orders waiting for the cooperative to confirm them (cash on delivery placed, or paid); a marketplace’s orders are confirmed on the platform' })
   ordersToConfirm: number;
 
+  @ApiProperty({ example: 1, description: 'Return requests waiting for the cooperative to accept or refuse them' })
+  returnsToAnswer: number;
+
   @ApiProperty({ example: 2, description: 'Variants of products not archived with stock at or below lowStockThreshold' })
   lowStockVariants: number;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ProductsService } from '@nongsan/catalog';
 import { ConnectionsService } from '@nongsan/channels';
 import { AppConfig, type AuthUser } from '@nongsan/core';
-import { OrdersService, PayoutsService } from '@nongsan/order';
+import { OrdersService, PayoutsService, ReturnsService } from '@nongsan/order';
 import { CooperativeAccess } from '@nongsan/seller';
 import type { SellerOverviewDto } from './seller-home.dto.js';
 
@@ -16,6 +16,7 @@ export class SellerHomeService {
     private readonly access: CooperativeAccess,
     private readonly orders: OrdersService,
     private readonly payouts: PayoutsService,
+    private readonly returns: ReturnsService,
     private readonly products: ProductsService,
     private readonly connections: ConnectionsService,
     private readonly config: AppConfig,
@@ -24,12 +25,13 @@ export class SellerHomeService {
   /** Members and officials; anyone else gets the cooperative's 404. */
   async overview(user: AuthUser, cooperativeId: string): Promise<SellerOverviewDto> {
     await this.access.require(user, cooperativeId, 'read');
-    const [ordersToConfirm, lowStockVariants, failedListings, balance] = await Promise.all([
+    const [ordersToConfirm, returnsToAnswer, lowStockVariants, failedListings, balance] = await Promise.all([
       this.orders.countAwaitingConfirmation(cooperativeId),
+      this.returns.countAwaitingAnswer(cooperativeId),
       this.products.countLowStockVariants(cooperativeId),
       this.connections.countFailedListings(cooperativeId),
       this.payouts.balanceOf(cooperativeId),
     ]);
-    return { ordersToConfirm, lowStockVariants, lowStockThreshold: this.config.catalog.lowStockThreshold, failedListings, balance, currency: 'VND' };
+    return { ordersToConfirm, returnsToAnswer, lowStockVariants, lowStockThreshold: this.config.catalog.lowStockThreshold, failedListings, balance, currency: 'VND' };
   }
 }

@@ -1257,6 +1257,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/returns/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnsController_addPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/return-photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReturnsController_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/returns/{id}/accept": {
         parameters: {
             query?: never;
@@ -2823,6 +2855,11 @@ export interface components {
             timeline: components["schemas"]["StatusChangeDto"][];
             /** @description Money owed back for this order (its latest refund); null when none */
             refund: components["schemas"]["RefundDto"] | null;
+            /**
+             * Format: date-time
+             * @description A delivered storefront order: when the buyer’s time to ask for a return ends (RETURN_WINDOW_DAYS after delivery; may have passed); null otherwise
+             */
+            returnableUntil: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3131,6 +3168,14 @@ export interface components {
             quantity: number;
             lineTotal: number;
         };
+        ReturnPhotoDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description A root-relative link, signed by the app, that works for 10 minutes (the photo is private) */
+            url: string;
+            width: number;
+            height: number;
+        };
         ReturnDto: {
             /** Format: uuid */
             id: string;
@@ -3154,6 +3199,8 @@ export interface components {
             goodsReturned: boolean | null;
             /** @description The refund an accepted return ends in */
             refund: components["schemas"]["RefundDto"] | null;
+            /** @description The buyer’s photos of the goods, oldest first */
+            photos: components["schemas"]["ReturnPhotoDto"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -3546,6 +3593,11 @@ export interface components {
              * @example 3
              */
             ordersToConfirm: number;
+            /**
+             * @description Return requests waiting for the cooperative to accept or refuse them
+             * @example 1
+             */
+            returnsToAnswer: number;
             /**
              * @description Variants of products not archived with stock at or below lowStockThreshold
              * @example 2
@@ -6839,6 +6891,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_addPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP (by content), ≤ 10 MB, ≤ 50 megapixels
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The buyer adds a photo of the goods (at most 6) while the cooperative has not answered; stored privately */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnDto"];
+                };
+            };
+            /** @description No such order or return, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Answered already (INVALID_STATUS_TRANSITION), or RETURN_PHOTOS_FULL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReturnsController_photo: {
+        parameters: {
+            query: {
+                /** @description Unix seconds the link stops working */
+                expires: number;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A return’s photo through the link in ReturnDto.photos (signed by the app, good for a few minutes) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
                 };
             };
             /** @description No such order or return, or not yours */

@@ -86,10 +86,13 @@ function CheckoutForm({ onPlaced }: { onPlaced: (checkoutId: string) => void }) 
 
   const fields = fieldErrors(error);
   const stockProblem = error?.code === 'STOCK_INSUFFICIENT';
+  // Too many unfinished cash-on-delivery orders for a new account: paying now is the way through.
+  const codLimit = error?.code === 'COD_LIMIT_REACHED';
+  const otherMethods = methods.filter((m) => m !== 'cod');
   return (
     <section>
       <h1>{t('checkout.title')}</h1>
-      {error && (stockProblem || !error.details?.length) && (
+      {error && (stockProblem || codLimit || !error.details?.length) && (
         <div className="error-state" role="alert">
           <p>{error.message}</p>
           {error.details?.map((d) => (
@@ -100,9 +103,26 @@ function CheckoutForm({ onPlaced }: { onPlaced: (checkoutId: string) => void }) 
               {t('checkout.backToCart')}
             </Link>
           )}
+          {codLimit && otherMethods.length > 0 && (
+            <div className="action-buttons" data-testid="cod-limit">
+              {otherMethods.map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  className="button secondary"
+                  onClick={() => {
+                    setMethod(m);
+                    setError(null);
+                  }}
+                >
+                  {t('checkout.payInstead', { method: t(`payment.${m}`) })}
+                </button>
+              ))}
+            </div>
+          )}
         </div>
       )}
-      {error && !stockProblem && error.details?.length ? (
+      {error && !stockProblem && !codLimit && error.details?.length ? (
         <p className="field-error" role="alert">
           {t('checkout.checkFields')}
         </p>

@@ -6,6 +6,7 @@ import { useApi, useDocumentTitle } from '../hooks';
 import { useSession } from '../session';
 import { ErrorState, PageState } from '../ui/bits';
 import { OrderCard } from '../ui/OrderCard';
+import { OrderReturnsBox } from '../ui/OrderReturnsBox';
 
 export function MyOrdersPage() {
   const { t } = useTranslation();
@@ -47,7 +48,9 @@ function OrdersList() {
           ) : (
             <div className="orders">
               {[...page.items, ...(more?.items ?? [])].map((order) => (
-                <OrderCard key={order.id} order={order} />
+                <OrderCard key={order.id} order={order}>
+                  {order.returnableUntil !== null && <OrderReturnsBox order={order} />}
+                </OrderCard>
               ))}
             </div>
           )

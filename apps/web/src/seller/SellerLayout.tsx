@@ -184,10 +184,11 @@ function SellerNav() {
   useEffect(() => {
     list.current?.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [pathname]);
-  const links: Array<{ to: string; label: string; end?: boolean; badge?: number }> = [
+  const links: Array<{ to: string; label: string; end?: boolean; badge?: number; badgeText?: string }> = [
     { to: '/seller', label: t('seller.nav.home'), end: true },
     { to: '/seller/products', label: t('seller.nav.products') },
-    { to: '/seller/orders', label: t('seller.nav.orders'), badge: area.overview.data?.ordersToConfirm },
+    { to: '/seller/orders', label: t('seller.nav.orders'), badge: area.overview.data?.ordersToConfirm, badgeText: 'seller.nav.toConfirm' },
+    { to: '/seller/returns', label: t('seller.nav.returns'), badge: area.overview.data?.returnsToAnswer, badgeText: 'seller.nav.returnsToAnswer' },
     { to: '/seller/channels', label: t('seller.nav.channels') },
     { to: '/seller/import', label: t('seller.nav.import') },
     { to: '/seller/payouts', label: t('seller.nav.payouts') },
@@ -205,7 +206,7 @@ function SellerNav() {
                   <span className="nav-badge" aria-hidden="true">
                     {link.badge}
                   </span>
-                  <span className="visually-hidden">{t('seller.nav.toConfirm', { count: link.badge })}</span>
+                  <span className="visually-hidden">{t(link.badgeText!, { count: link.badge })}</span>
                 </>
               ) : null}
             </NavLink>

@@ -1,82 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorOf, readSession, type ApiError, type Schemas } from '../api/client';
+import { api, errorOf, type ApiError, type Schemas } from '../api/client';
 
 type Answer<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
 
 
-export type Job = Schemas['JobDto'];
-
-/** Follows a queued job (import, sync) until it ends; `null` before one is started. */
-export function useJob(jobId: string | null, onEnd?: (job: Job) => void): { job: Job | null; error?: ApiError } {
-  const { t, i18n } = useTranslation();
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<ApiError>();
-  const ended = useRef(onEnd);
-  ended.current = onEnd;
-  useEffect(() => {
-    setJob(null);
-    setError(undefined);
-    if (!jobId) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let live = true;
-    const poll = async () => {
-      const { data, error: failure } = await api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId }, header: { 'accept-language': i18n.language } } }).catch(() => ({ data: undefined, error: null }));
-      if (!live) return;
-      if (!data) {
-        setError(errorOf(failure, t('errors.network')));
-        timer = setTimeout(() => void poll(), 3000);
-        return;
-      }
-      setError(undefined);
-      setJob(data);
-      if (data.status === 'completed' || data.status === 'failed') ended.current?.(data);
-      else timer = setTimeout(() => void poll(), 600);
-    };
-    void poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [jobId, t, i18n.language]);
-  return { job, error };
-}
-
-export interface Upload<T> {
-  progress: number;
-  result: Promise<{ data?: T; error?: ApiError; status: number }>;
-}
-
-/**
- * A multipart upload through XMLHttpRequest, because fetch cannot report upload progress and a
- * 5 MB photo over a weak 4G link takes long enough that a person needs to see it move.
- */
-export function uploadFile<T>(path: string, form: FormData, language: string, onProgress: (fraction: number) => void): Promise<{ data?: T; error?: ApiError; status: number }> {
-  // A cheap typed call first: it refreshes an expired access token the way every other call does.
-  return api.GET('/api/v1/me').then(
-    () =>
-      new Promise((resolve) => {
-        const xhr = new XMLHttpRequest();
-        xhr.open('POST', path);
-        const session = readSession();
-        if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.accessToken}`);
-        xhr.setRequestHeader('Accept-Language', language);
-        xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-        xhr.onload = () => {
-          let body: unknown = null;
-          try {
-            body = JSON.parse(xhr.responseText);
-          } catch {
-            body = null;
-          }
-          if (xhr.status >= 200 && xhr.status < 300) resolve({ data: body as T, status: xhr.status });
-          else resolve({ error: errorOf(body, xhr.statusText || 'Upload failed'), status: xhr.status });
-        };
-        xhr.onerror = () => resolve({ error: errorOf(null, ''), status: 0 });
-        xhr.send(form);
-      }),
-  );
-}
 
 export type Overview = Schemas['SellerOverviewDto'];
 

@@ -2,16 +2,18 @@ import type { Schemas } from '../api/client';
 
 export type Order = Schemas['OrderDto'];
 export type OrderStatus = Order['status'];
-export type SellerStep = 'confirm' | 'pack' | 'ship' | 'deliver' | 'cancel' | 'paymentReceived';
+export type SellerStep = 'confirm' | 'pack' | 'ship' | 'deliver' | 'cancel';
 
 /**
  * The steps a cooperative may take next, from the order state machine (libs/order order-status.ts):
  * the web shows only what the API would accept. Marketplace orders are moved by their platform.
+ * A VietQR transfer reaches the collector's account, not the cooperative's: only the collector
+ * confirms it (the department's screens), so it is no step of the cooperative's.
  */
-export function nextSteps(order: Order, isAdmin: boolean): SellerStep[] {
+export function nextSteps(order: Order): SellerStep[] {
   if (order.channel !== 'web') return [];
   const steps: SellerStep[] = [];
-  const from: Record<Exclude<SellerStep, 'paymentReceived'>, OrderStatus[]> = {
+  const from: Record<SellerStep, OrderStatus[]> = {
     confirm: ['paid', 'placed'],
     pack: ['confirmed'],
     ship: ['packed'],
@@ -19,9 +21,12 @@ export function nextSteps(order: Order, isAdmin: boolean): SellerStep[] {
     cancel: ['pending_payment', 'placed', 'paid', 'confirmed', 'packed'],
   };
   for (const step of ['confirm', 'pack', 'ship', 'deliver', 'cancel'] as const) if (from[step].includes(order.status)) steps.push(step);
-  // A buyer's VietQR transfer that the cooperative's admin saw arrive.
-  if (isAdmin && order.status === 'pending_payment' && order.paymentMethod === 'vietqr') steps.unshift('paymentReceived');
   return steps;
+}
+
+/** The buyer paid before the order was cancelled (card or VietQR): the money goes back to them. */
+export function wasPaid(order: Order): boolean {
+  return order.paymentMethod !== 'cod' && order.timeline.some((step) => step.to === 'paid');
 }
 
 /** Who moved the order; null for the system and the marketplaces. */

@@ -15,6 +15,8 @@ import { OrdersPage } from './pages/OrdersPage';
 import { PayoutsPage } from './pages/PayoutsPage';
 import { NewProductPage, ProductEditPage } from './pages/ProductEditPage';
 import { ProductsPage } from './pages/ProductsPage';
+import { ReturnDetailPage } from './pages/ReturnDetailPage';
+import { ReturnsPage } from './pages/ReturnsPage';
 import { SellerNotFound } from './ui/states';
 
 /**
@@ -42,6 +44,8 @@ export function SellerApp() {
           <Route path="payouts" element={<PayoutsPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="orders/:id" element={<OrderDetailPage />} />
+          <Route path="returns" element={<ReturnsPage />} />
+          <Route path="returns/:id" element={<ReturnDetailPage />} />
           <Route path="*" element={<SellerNotFound />} />
         </Route>
       </Route>

@@ -1,10 +1,12 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { formatDateTime, formatVnd } from '../format';
+import { RefundStatus } from './RefundStatus';
 
 /** One order as its buyer follows it: what, from whom, how much, and each step with its time. */
-export function OrderCard({ order, linkToPayment = true }: { order: Schemas['OrderDto']; linkToPayment?: boolean }) {
+export function OrderCard({ order, linkToPayment = true, children }: { order: Schemas['OrderDto']; linkToPayment?: boolean; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   return (
     <article className="order-card" aria-label={t('orders.orderFrom', { name: order.cooperativeName })}>
@@ -28,6 +30,8 @@ export function OrderCard({ order, linkToPayment = true }: { order: Schemas['Ord
         </p>
       )}
       {order.cancelReason && <p className="small">{t('orders.cancelReason', { reason: order.cancelReason })}</p>}
+      {/* A return's refund shows with its return (OrderReturnsBox). */}
+      {order.refund && order.refund.cause !== 'return' && <RefundStatus refund={order.refund} />}
       <ol className="timeline" aria-label={t('orders.timeline')}>
         {order.timeline.map((step, i) => (
           <li key={`${step.to}-${i}`}>
@@ -42,6 +46,7 @@ export function OrderCard({ order, linkToPayment = true }: { order: Schemas['Ord
           <Link to={`/checkouts/${order.checkoutId}`}>{t('orders.viewPayment')}</Link>
         </p>
       )}
+      {children}
     </article>
   );
 }

@@ -1,10 +1,18 @@
 import type { InputHTMLAttributes } from 'react';
 import type { ApiError } from '../api/client';
 
-/** The server names the field of every problem (`shippingAddress.phone`); forms show it there. */
-export function fieldErrors(error: ApiError | null | undefined): Record<string, string> {
+/**
+ * The server names the field of every problem (`shippingAddress.phone`); forms show it there.
+ * `labels` puts the form's own words for a field where the message quotes the API's name
+ * (“accountNumber” → “Số tài khoản”).
+ */
+export function fieldErrors(error: ApiError | null | undefined, labels: Record<string, string> = {}): Record<string, string> {
   const byField: Record<string, string> = {};
-  for (const detail of error?.details ?? []) if (detail.field && !byField[detail.field]) byField[detail.field] = detail.message;
+  for (const detail of error?.details ?? []) {
+    if (!detail.field || byField[detail.field]) continue;
+    const label = labels[detail.field];
+    byField[detail.field] = label ? detail.message.replaceAll(`“${detail.field}”`, `“${label}”`).replaceAll(detail.field, label) : detail.message;
+  }
   return byField;
 }
 

@@ -120,6 +120,8 @@ export class OrderDto {
   @ApiProperty({ type: ShippingAddressInput, nullable: true }) shippingAddress: ShippingAddressInput | null;
   @ApiProperty({ type: [StatusChangeDto] }) timeline: StatusChangeDto[];
   @ApiProperty({ type: RefundDto, nullable: true, description: 'Money owed back for this order (its latest refund); null when none' }) refund: RefundDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'A delivered storefront order: when the buyer’s time to ask for a return ends (RETURN_WINDOW_DAYS after delivery; may have passed); null otherwise' })
+  returnableUntil: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UsersService } from '@nongsan/core';
+import { AppConfig, UsersService } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
@@ -8,6 +8,7 @@ import { PaymentProviders } from '../payments/payment-providers.js';
 import type { RefundDto } from '../refunds/refunds.dto.js';
 import { RefundsService } from '../refunds/refunds.service.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment } from './order.entities.js';
+import { OrderStatus } from './order-status.js';
 
 /** Renders checkouts and orders as the API shows them; the one place those shapes are built. */
 @Injectable()
@@ -17,6 +18,7 @@ export class OrderViews {
     private readonly providers: PaymentProviders,
     private readonly users: UsersService,
     private readonly refunds: RefundsService,
+    private readonly config: AppConfig,
   ) {}
 
   async orders(ids: string[], manager: EntityManager = this.db.manager): Promise<OrderDto[]> {
@@ -51,6 +53,7 @@ export class OrderViews {
           coops.find((c) => c.id === o.cooperativeId)?.name ?? '',
           names,
           refunds.get(o.id) ?? null,
+          this.config.orders.returnWindowDays,
         ),
       );
   }
@@ -79,7 +82,7 @@ export class OrderViews {
     return this.checkoutView(
       checkout,
       payment,
-      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names, null)),
+      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names, null, this.config.orders.returnWindowDays)),
     );
   }
 
@@ -116,6 +119,7 @@ function orderView(
   cooperativeName: string,
   actorNames: Map<string, string>,
   refund: RefundDto | null,
+  returnWindowDays: number,
 ): OrderDto {
   return {
     id: o.id,
@@ -147,6 +151,14 @@ function orderView(
       actor: c.actorUserId ? { id: c.actorUserId, name: actorNames.get(c.actorUserId) ?? '' } : null,
     })),
     refund,
+    returnableUntil: returnableUntil(o, changes, returnWindowDays),
     createdAt: o.createdAt.toISOString(),
   };
+}
+
+/** When the buyer's time to ask for a return ends (it may have passed): RETURN_WINDOW_DAYS after the last delivery of a storefront order. */
+function returnableUntil(o: Order, changes: Array<Omit<OrderStatusChange, 'id'>>, days: number): string | null {
+  if (o.channel !== 'web' || (o.status !== OrderStatus.Delivered && o.status !== OrderStatus.Completed)) return null;
+  const delivered = changes.filter((c) => c.toStatus === OrderStatus.Delivered).at(-1);
+  return delivered ? new Date(delivered.createdAt.getTime() + days * 86_400_000).toISOString() : null;
 }

@@ -39,3 +39,15 @@ export class OrderReturn {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
+
+/** A buyer's photo of the goods, re-encoded as WebP; a private object reached only through the return's permission check. */
+@Entity('order_return_photos')
+export class ReturnPhoto {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'return_id', type: 'uuid' }) returnId: string;
+  @Column({ name: 'storage_key', type: 'text' }) storageKey: `private/${string}`;
+  @Column({ type: 'integer' }) width: number;
+  @Column({ type: 'integer' }) height: number;
+  @Column({ name: 'size_bytes', type: 'integer' }) sizeBytes: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

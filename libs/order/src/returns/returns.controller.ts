@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, IdParam, Role, Roles, type AuthUser } from '@nongsan/core';
-import { EscalationInput, ReturnAcceptInput, ReturnDecisionInput, ReturnDto, ReturnListQueryDto, ReturnPageDto, ReturnReasonInput, ReturnRequestInput } from './returns.dto.js';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, Public, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
+import type { Response } from 'express';
+import { RETURN_PHOTO_MAX_BYTES, RETURN_PHOTOS_MAX, ReturnPhotosService } from './return-photos.service.js';
+import { EscalationInput, PhotoLinkQuery, ReturnAcceptInput, ReturnDecisionInput, ReturnDto, ReturnListQueryDto, ReturnPageDto, ReturnReasonInput, ReturnRequestInput } from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
 
 @ApiTags('order')
@@ -9,7 +11,10 @@ import { ReturnsService } from './returns.service.js';
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such order or return, or not yours' })
 @Controller()
 export class ReturnsController {
-  constructor(private readonly returns: ReturnsService) {}
+  constructor(
+    private readonly returns: ReturnsService,
+    private readonly photos: ReturnPhotosService,
+  ) {}
 
   @Post('orders/:id/returns')
   @ApiCreatedResponse({ type: ReturnDto, description: 'The buyer asks to send back some lines of a delivered order, within RETURN_WINDOW_DAYS of delivery' })
@@ -34,6 +39,29 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnDto })
   get(@CurrentUser() user: AuthUser, @IdParam('id', 'return') id: string): Promise<ReturnDto> {
     return this.returns.get(user, id);
+  }
+
+  @Post('returns/:id/photos')
+  @UseInterceptors(FileUploadInterceptor('file', RETURN_PHOTO_MAX_BYTES))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP (by content), ≤ 10 MB, ≤ 50 megapixels' } } } })
+  @ApiCreatedResponse({ type: ReturnDto, description: `The buyer adds a photo of the goods (at most ${RETURN_PHOTOS_MAX}) while the cooperative has not answered; stored privately` })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Answered already (INVALID_STATUS_TRANSITION), or RETURN_PHOTOS_FULL' })
+  async addPhoto(@CurrentUser() user: AuthUser, @IdParam('id', 'return') id: string, @Req() request: UploadRequest): Promise<ReturnDto> {
+    await this.photos.add(user, id, requireFile(request));
+    return this.returns.get(user, id);
+  }
+
+  @Public()
+  @Get('return-photos/:id')
+  @ApiOkResponse({ description: 'A return’s photo through the link in ReturnDto.photos (signed by the app, good for a few minutes)', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } } } })
+  async photo(@IdParam('id', 'resource') id: string, @Query() query: PhotoLinkQuery, @Res() response: Response): Promise<void> {
+    const stored = await this.photos.open(id, query.expires, query.signature);
+    response.setHeader('Content-Type', 'image/webp');
+    if (stored.size !== undefined) response.setHeader('Content-Length', String(stored.size));
+    // The link is the permission: a shared cache must not keep what only its holder may see.
+    response.setHeader('Cache-Control', 'private, max-age=600');
+    stored.body.pipe(response);
   }
 
   @Post('returns/:id/accept')

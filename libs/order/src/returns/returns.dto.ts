@@ -85,6 +85,25 @@ export class ReturnLineDto {
   @ApiProperty() lineTotal: number;
 }
 
+export class PhotoLinkQuery {
+  @ApiProperty({ description: 'Unix seconds the link stops working' })
+  @Type(() => Number)
+  @IsInt()
+  expires: number;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(100)
+  signature: string;
+}
+
+export class ReturnPhotoDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'A root-relative link, signed by the app, that works for 10 minutes (the photo is private)' }) url: string;
+  @ApiProperty() width: number;
+  @ApiProperty() height: number;
+}
+
 export class ReturnDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) orderId: string;
@@ -99,6 +118,7 @@ export class ReturnDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) escalatedAt: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) goodsReturned: boolean | null;
   @ApiProperty({ type: RefundDto, nullable: true, description: 'The refund an accepted return ends in' }) refund: RefundDto | null;
+  @ApiProperty({ type: [ReturnPhotoDto], description: 'The buyer’s photos of the goods, oldest first' }) photos: ReturnPhotoDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -10,6 +10,7 @@ import { Refund } from '../refunds/refund.entity.js';
 import { refundView } from '../refunds/refunds.dto.js';
 import { RefundsService } from '../refunds/refunds.service.js';
 import { OrderReturn, type ReturnLine, type ReturnStatus } from './order-return.entity.js';
+import { ReturnPhotosService } from './return-photos.service.js';
 import type { ReturnAcceptInput, ReturnDecisionInput, ReturnDto, ReturnListQueryDto, ReturnPageDto, ReturnRequestInput } from './returns.dto.js';
 
 /** A return still asking, or granted: its quantities are spoken for. */
@@ -31,6 +32,7 @@ export class ReturnsService {
     private readonly stock: StockService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly photos: ReturnPhotosService,
   ) {}
 
   async request(user: AuthUser, orderId: string, input: ReturnRequestInput): Promise<ReturnDto> {
@@ -159,6 +161,11 @@ export class ReturnsService {
     return this.page(query, (qb) => qb.andWhere('r.cooperative_id = :cooperativeId', { cooperativeId }));
   }
 
+  /** Requests waiting for the cooperative's answer: the seller portal's badge. */
+  countAwaitingAnswer(cooperativeId: string): Promise<number> {
+    return this.db.getRepository(OrderReturn).countBy({ cooperativeId, status: 'requested' });
+  }
+
   /** Officials: e.g. `?status=escalated`, the requests waiting for them. */
   listAll(query: ReturnListQueryDto): Promise<ReturnPageDto> {
     return this.page(query, () => undefined);
@@ -182,6 +189,7 @@ export class ReturnsService {
 
   private async views(returns: OrderReturn[]): Promise<ReturnDto[]> {
     const refunds = returns.length > 0 ? await this.db.getRepository(Refund).findBy(returns.map((r) => ({ returnId: r.id }))) : [];
+    const photos = await this.photos.forReturns(returns.map((r) => r.id));
     return returns.map((r) => {
       const refund = refunds.find((f) => f.returnId === r.id);
       return {
@@ -198,6 +206,7 @@ export class ReturnsService {
         escalatedAt: r.escalatedAt?.toISOString() ?? null,
         goodsReturned: r.goodsReturned,
         refund: refund ? refundView(refund) : null,
+        photos: photos.get(r.id) ?? [],
         createdAt: r.createdAt.toISOString(),
       };
     });

@@ -4,8 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { api, type ApiError } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, usePaged } from '../../hooks';
-import { uploadFile } from '../../seller/lib';
-import { ProgressBar } from '../../seller/ui/states';
+import { uploadFile } from '../../api/upload';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { CursorList } from '../CursorList';
 import { LINE_STATUSES } from './money';
 

@@ -2,14 +2,15 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { useApi, useDocumentTitle, usePaged } from '../../hooks';
+import { useApi, useDocumentTitle, usePaged, useJob } from '../../hooks';
 import { PageState } from '../../ui/bits';
 import { CopyButton } from '../../ui/CopyButton';
 import { fieldErrors } from '../../ui/forms';
 import { useSeller } from '../area';
-import { replaceFeedLink, useJob } from '../lib';
+import { replaceFeedLink } from '../lib';
 import type { Channel } from '../listings';
-import { FormError, PagedFooter, ProgressBar } from '../ui/states';
+import { FormError, PagedFooter } from '../ui/states';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 type Platform = Schemas['PlatformDto'];
 

@@ -14,6 +14,7 @@ export function HomePage() {
   const { cooperative, overview } = useSeller();
   useDocumentTitle(t('seller.home.title'));
   const onboarding = useApi(() => api.GET('/api/v1/cooperatives/{id}/onboarding', { params: { path: { id: cooperative.id } } }), [cooperative.id]);
+  const payoutAccount = useApi(() => api.GET('/api/v1/cooperatives/{id}/payout-account', { params: { path: { id: cooperative.id } } }), [cooperative.id]);
   const o = overview.data;
   return (
     <section>
@@ -52,6 +53,11 @@ export function HomePage() {
       )}
       {onboarding.error && <ErrorState error={onboarding.error} retry={onboarding.reload} />}
       {onboarding.data && onboarding.data.done < onboarding.data.total && <OnboardingChecklist onboarding={onboarding.data} />}
+      {payoutAccount.data && !payoutAccount.data.account && (
+        <p className="notice" data-testid="payout-account-missing">
+          {t('seller.payoutAccount.missing')} <Link to="/seller/payouts#payout-account">{t('seller.payoutAccount.add')}</Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -2,11 +2,11 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api/client';
-import { useDocumentTitle } from '../../hooks';
+import { useDocumentTitle, useJob } from '../../hooks';
 import { ErrorState } from '../../ui/bits';
 import { useSeller } from '../area';
-import { uploadFile, useJob } from '../lib';
-import { ProgressBar } from '../ui/states';
+import { uploadFile } from '../../api/upload';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 /**
  * A whole list of products from a spreadsheet: the template, the upload, a live bar while the

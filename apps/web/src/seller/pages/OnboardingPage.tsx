@@ -5,10 +5,10 @@ import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { useApi, useDocumentTitle } from '../../hooks';
 import { ErrorState, PageState } from '../../ui/bits';
-import { useSeller } from '../area';
-import { uploadFile } from '../lib';
+import { useSeller, type Cooperative } from '../area';
+import { uploadFile } from '../../api/upload';
 import { CooperativeProfileForm } from '../ui/CooperativeProfileForm';
-import { ProgressBar } from '../ui/states';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { WIZARD_STEPS, WizardSteps, type WizardStep } from '../ui/WizardSteps';
 
 type Onboarding = Schemas['OnboardingDto'];
@@ -27,13 +27,13 @@ function doneSteps(onboarding: Onboarding, status: string): WizardStep[] {
 /** The guided path: profile → papers → submit → the Department's answer. */
 export function OnboardingPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('seller.wizard.title'));
   const { cooperative } = useSeller();
+  useDocumentTitle(t('seller.wizard.title', { context: cooperative.kind }));
   const [params, setParams] = useSearchParams();
   const onboarding = useApi(() => api.GET('/api/v1/cooperatives/{id}/onboarding', { params: { path: { id: cooperative.id } } }), [cooperative.id, cooperative.status, cooperative.updatedAt]);
   return (
     <section className="narrow wizard">
-      <h1>{t('seller.wizard.title')}</h1>
+      <h1>{t('seller.wizard.title', { context: cooperative.kind })}</h1>
       <PageState state={onboarding}>
         {(progress) => {
           const done = doneSteps(progress, cooperative.status);
@@ -77,8 +77,14 @@ function ProfileStep({ onNext }: { onNext(): void }) {
   );
 }
 
-const DOCUMENT_KINDS = ['business_registration', 'ocop_certificate', 'vietgap_certificate', 'organic_certificate', 'other'] as const;
+const DOCUMENT_KINDS = ['business_registration', 'identity_card', 'ocop_certificate', 'vietgap_certificate', 'organic_certificate', 'other'] as const;
 type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** The papers each kind of seller must upload before submitting: the API's REQUIRED_PAPERS (libs/seller cooperative.entities.ts). */
+const REQUIRED_PAPERS: Record<Cooperative['kind'], DocumentKind[]> = {
+  cooperative: ['business_registration'],
+  household_business: ['business_registration', 'identity_card'],
+  enterprise: ['business_registration'],
+};
 
 /** Papers as a phone takes them: a photo straight from the camera, or a PDF or picture already on it. */
 function DocumentsStep({ onNext, onUploaded }: { onNext(): void; onUploaded(): void }) {
@@ -115,11 +121,12 @@ function DocumentsStep({ onNext, onUploaded }: { onNext(): void; onUploaded(): v
   };
 
   const items = documents.data?.items ?? [];
-  const hasRegistration = items.some((d) => d.kind === 'business_registration');
+  const missingPapers = REQUIRED_PAPERS[cooperative.kind].filter((k) => !items.some((d) => d.kind === k));
+  const paperName = (k: DocumentKind) => t(`seller.documents.kinds.${k}`, { context: cooperative.kind });
   return (
     <>
       <h2>{t('seller.wizard.documents')}</h2>
-      <p>{t('seller.documents.lead')}</p>
+      <p>{t('seller.documents.lead', { context: cooperative.kind })}</p>
       {isAdmin && (
         <fieldset>
           <legend>{t('seller.documents.add')}</legend>
@@ -128,7 +135,7 @@ function DocumentsStep({ onNext, onUploaded }: { onNext(): void; onUploaded(): v
             <select id="document-kind" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
               {DOCUMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`seller.documents.kinds.${k}`)}
+                  {paperName(k)}
                 </option>
               ))}
             </select>
@@ -158,7 +165,7 @@ function DocumentsStep({ onNext, onUploaded }: { onNext(): void; onUploaded(): v
           {items.map((d) => (
             <li key={d.id}>
               <span>
-                <strong>{t(`seller.documents.kinds.${d.kind}`)}</strong>
+                <strong>{paperName(d.kind)}</strong>
                 <span className="muted small block">
                   {d.fileName} · {Math.ceil(d.sizeBytes / 1024)} KB · {formatDateTime(d.uploadedAt, i18n.language)}
                 </span>
@@ -172,10 +179,10 @@ function DocumentsStep({ onNext, onUploaded }: { onNext(): void; onUploaded(): v
           ))}
         </ul>
       )}
-      <button type="button" className="button wide" disabled={!hasRegistration} onClick={onNext}>
+      <button type="button" className="button wide" disabled={missingPapers.length > 0} onClick={onNext}>
         {t('seller.wizard.next')}
       </button>
-      {!hasRegistration && <p className="hint">{t('seller.documents.needRegistration')}</p>}
+      {missingPapers.length > 0 && <p className="hint">{t('seller.documents.needPapers', { papers: missingPapers.map(paperName).join(', ') })}</p>}
     </>
   );
 }

@@ -7,7 +7,9 @@ import { useApi, useDocumentTitle } from '../../hooks';
 import { PageState } from '../../ui/bits';
 import { Field, fieldErrors } from '../../ui/forms';
 import { useSeller } from '../area';
-import { actorName, nextSteps, type Order, type SellerStep } from '../orders';
+import { actorName, nextSteps, wasPaid, type Order, type SellerStep } from '../orders';
+import { RefundStatus } from '../../ui/RefundStatus';
+import { OrderReturns } from './OrderReturns';
 import { FormError } from '../ui/states';
 
 export function OrderDetailPage() {
@@ -20,7 +22,7 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
   const { t, i18n } = useTranslation();
   const reference = order.externalReference ?? order.id.slice(0, 8).toUpperCase();
   useDocumentTitle(t('seller.order.title', { reference }));
-  const { isAdmin, refreshOverview } = useSeller();
+  const { refreshOverview } = useSeller();
   const address = order.shippingAddress;
   const wards = useApi(() => api.GET('/api/v1/catalog/wards'), []);
   const ward = wards.data?.items.find((w) => w.code === address?.wardCode);
@@ -39,7 +41,6 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
 
       <OrderActions
         order={order}
-        isAdmin={isAdmin}
         onDone={() => {
           onChanged();
           refreshOverview();
@@ -72,6 +73,7 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
             <dt>{t('seller.order.payment')}</dt>
             <dd>{order.paymentMethod ? t(`payment.${order.paymentMethod}`) : t('seller.order.paidOnPlatform', { platform: t(`seller.channel.${order.channel}`, { defaultValue: order.channel }) })}</dd>
           </dl>
+          {order.refund && <RefundStatus refund={order.refund} />}
         </section>
         <section className="panel">
           <h2>{t('seller.order.buyer')}</h2>
@@ -92,6 +94,8 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
           {order.cancelReason && <p>{t('orders.cancelReason', { reason: order.cancelReason })}</p>}
         </section>
       </div>
+
+      {order.channel === 'web' && <OrderReturns orderId={order.id} />}
 
       <section className="panel">
         <h2>{t('orders.timeline')}</h2>
@@ -114,12 +118,12 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
 }
 
 /** Only the steps the order can take next; shipping asks for the carrier and tracking number, cancelling for a reason. */
-function OrderActions({ order, isAdmin, onDone }: { order: Order; isAdmin: boolean; onDone(): void }) {
+function OrderActions({ order, onDone }: { order: Order; onDone(): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'ship' | 'cancel' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const steps = nextSteps(order, isAdmin);
+  const steps = nextSteps(order);
   if (order.channel !== 'web') {
     return <p className="notice">{t('seller.order.managedBy', { platform: t(`seller.channel.${order.channel}`, { defaultValue: order.channel }) })}</p>;
   }
@@ -135,9 +139,7 @@ function OrderActions({ order, isAdmin, onDone }: { order: Order; isAdmin: boole
           ? await api.POST('/api/v1/orders/{id}/ship', { ...path, body: body as { carrier: string; trackingNumber: string } })
           : step === 'cancel'
             ? await api.POST('/api/v1/orders/{id}/cancel', { ...path, body: body ?? {} })
-            : step === 'paymentReceived'
-              ? await api.POST('/api/v1/orders/{id}/payment-received', path)
-              : await api.POST(`/api/v1/orders/{id}/${step}`, path);
+            : await api.POST(`/api/v1/orders/{id}/${step}`, path);
       if (!answer.data) return setError(errorOf(answer.error, t('errors.network')));
       setOpen(null);
       onDone();
@@ -187,6 +189,7 @@ function OrderActions({ order, isAdmin, onDone }: { order: Order; isAdmin: boole
       )}
       {open === 'cancel' && (
         <form className="panel" onSubmit={submit('cancel')} noValidate>
+          {wasPaid(order) && <p className="notice">{t('seller.order.cancelRefunds')}</p>}
           <Field label={t('seller.order.reason')} name="reason" maxLength={500} hint={t('seller.order.reasonHint')} error={fields.reason} />
           <button type="submit" className="button wide danger" disabled={busy}>
             {t('seller.order.confirmCancel')}

@@ -6,6 +6,7 @@ import { formatDateTime, formatVnd } from '../../format';
 import { useDocumentTitle, usePaged } from '../../hooks';
 import { useSeller } from '../area';
 
+import { PayoutAccountCard } from '../ui/PayoutAccountCard';
 import { PagedFooter } from '../ui/states';
 
 type Entry = Schemas['LedgerEntryDto'];
@@ -36,6 +37,8 @@ export function PayoutsPage() {
         </p>
         <p className="small muted">{balance !== null && balance < 0 ? t('seller.payouts.negative') : t('seller.payouts.balanceHint')}</p>
       </div>
+      <PayoutAccountCard />
+      <h2>{t('seller.payouts.ledger')}</h2>
       <label className="checkbox">
         <input type="checkbox" checked={onlyPayouts} onChange={(e) => setOnlyPayouts(e.target.checked)} />
         {t('seller.payouts.onlyPayouts')}

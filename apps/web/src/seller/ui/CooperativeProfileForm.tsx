@@ -4,9 +4,12 @@ import { api, errorOf, type ApiError } from '../../api/client';
 import { Field, fieldErrors } from '../../ui/forms';
 import type { Cooperative } from '../area';
 // The API's own rule, bundled: the form answers as the person types, the API stays the judge.
-import { checkTaxCode } from '../../../../../libs/seller/src/tax-code';
+import { checkHouseholdTaxCode, checkTaxCode } from '../../../../../libs/seller/src/tax-code';
 import { FormError } from './states';
 import { WardPicker } from './WardPicker';
+
+type Kind = Cooperative['kind'];
+const KINDS: Kind[] = ['cooperative', 'household_business', 'enterprise'];
 
 type Profile = { name: string; taxCode: string; representative: string; phone: string; email: string; wardCode: string; addressLine: string; description: string };
 
@@ -16,12 +19,15 @@ type Profile = { name: string; taxCode: string; representative: string; phone: s
  */
 export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooperative?: Cooperative; email?: string; onSaved(saved: Cooperative): void }) {
   const { t } = useTranslation();
+  const [kind, setKind] = useState<Kind>(cooperative?.kind ?? 'cooperative');
   const [taxCode, setTaxCode] = useState(cooperative?.taxCode ?? '');
   const [wardCode, setWardCode] = useState(cooperative?.wardCode ?? '');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const check = taxCode.trim() ? checkTaxCode(taxCode) : null;
+  // A household business may give its owner's 12-digit personal id number instead of a tax code.
+  const check = !taxCode.trim() ? null : kind === 'household_business' ? checkHouseholdTaxCode(taxCode) : checkTaxCode(taxCode);
+  const personalId = check?.valid === true && check.canonical.length === 12;
   const fields = fieldErrors(error);
   const readOnly = cooperative && cooperative.myRole !== 'coop_admin';
 
@@ -46,8 +52,7 @@ export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooper
       const { description, ...required } = profile;
       const answer = cooperative
         ? await api.PATCH('/api/v1/cooperatives/{id}', { params: { path: { id: cooperative.id } }, body: profile })
-        : // The portal registers cooperatives; household businesses and enterprises (their papers and tax ids) come with their own form.
-          await api.POST('/api/v1/cooperatives', { body: { kind: 'cooperative', ...required, ...(description ? { description } : {}) } });
+        : await api.POST('/api/v1/cooperatives', { body: { kind, ...required, ...(description ? { description } : {}) } });
       if (!answer.data) return setError(errorOf(answer.error, t('errors.network')));
       setSaved(true);
       onSaved(answer.data);
@@ -58,12 +63,27 @@ export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooper
     }
   };
 
-  const taxHint = !check ? t('seller.profile.taxCodeHint') : check.valid ? t('seller.profile.taxCodeValid') : t(`seller.profile.taxCode_${check.reason}`);
+  const taxHint = personalId ? t('seller.profile.personalIdValid') : !check ? t('seller.profile.taxCodeHint', { context: kind }) : check.valid ? t('seller.profile.taxCodeValid') : t(`seller.profile.taxCode_${check.reason}`, { context: kind });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="profile-form">
+      {!cooperative && (
+        <fieldset className="kind-choice">
+          <legend>{t('seller.kind.legend')}</legend>
+          {KINDS.map((k) => (
+            <label key={k} className={`payment-option${k === kind ? ' selected' : ''}`}>
+              <input type="radio" name="kind" value={k} checked={k === kind} onChange={() => setKind(k)} />
+              <span>
+                <strong>{t(`seller.kind.${k}`)}</strong>
+                <span className="muted small block">{t(`seller.kind.${k}Hint`)}</span>
+              </span>
+            </label>
+          ))}
+          {fields.kind && <p className="field-error">{fields.kind}</p>}
+        </fieldset>
+      )}
       <fieldset disabled={readOnly}>
-        <legend>{t('seller.profile.legend')}</legend>
-        <Field label={t('seller.profile.name')} name="name" defaultValue={cooperative?.name} required maxLength={200} error={fields.name} hint={t('seller.profile.nameHint')} />
+        <legend>{t('seller.profile.legend', { context: kind })}</legend>
+        <Field label={t('seller.profile.name', { context: kind })} name="name" defaultValue={cooperative?.name} required maxLength={200} error={fields.name} hint={t('seller.profile.nameHint')} />
         <div className="field">
           <label htmlFor="field-taxCode">{t('seller.profile.taxCode')}</label>
           <input
@@ -109,7 +129,7 @@ export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooper
       )}
       {!readOnly && (
         <button type="submit" className="button wide" disabled={busy}>
-          {cooperative ? t('seller.profile.save') : t('seller.profile.create')}
+          {cooperative ? t('seller.profile.save') : t('seller.profile.create', { context: kind })}
         </button>
       )}
     </form>

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorOf, type ApiError, type Schemas } from '../../api/client';
-import { uploadFile } from '../lib';
-import { ProgressBar } from './states';
+import { uploadFile } from '../../api/upload';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 type Product = Schemas['ProductDto'];
 
