@@ -43,9 +43,21 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (value: unk
   throw AppException.validation([{ field: 'cursor', key: 'validation.invalid' }]);
 }
 
-/** The usual cursor position: [ISO timestamp, id] of the last row, for lists newest first. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The usual cursor position: [ISO timestamp, id] of the last row, for lists newest first. The
+ * timestamp must be one `toISOString()` wrote (a forged "2026-02-30…" would reach PostgreSQL and
+ * fail there as a 500), the id a uuid.
+ */
 export const isTimePosition = (value: unknown): value is [string, string] =>
-  Array.isArray(value) && value.length === 2 && value.every((x) => typeof x === 'string');
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  !Number.isNaN(Date.parse(value[0])) &&
+  new Date(value[0]).toISOString() === value[0] &&
+  typeof value[1] === 'string' &&
+  UUID.test(value[1]);
 
 /** Fetch limit + 1 rows, then call this: it trims the extra row and derives the next cursor. */
 export function toPage<T>(rows: T[], limit: number, positionOf: (last: T) => unknown): Page<T> {
