@@ -20,7 +20,7 @@ export interface Settings {
     region: string;
     bucket: string;
     accessKeyId: string;
-    secretAccessKey: string;
+    secretAccessKey: string | undefined;
     forcePathStyle: boolean;
     /** Base URL for public objects (product images); unset → served by the app itself under /api/v1/media/. */
     publicUrl?: string;
@@ -240,8 +240,9 @@ export function loadSettings(env: Env = process.env): Settings {
       endpoint: s3Endpoint,
       region: r.string('S3_REGION', 'us-east-1'),
       bucket: r.string('S3_BUCKET', 'nongsan'),
-      accessKeyId: r.string('S3_ACCESS_KEY_ID', 'S3RVER'),
-      secretAccessKey: r.string('S3_SECRET_ACCESS_KEY', 'S3RVER'),
+      accessKeyId: r.string('S3_ACCESS_KEY_ID', 'nongsan'),
+      // Unset with the embedded store: generated once into DATA_DIR/secrets.json.
+      secretAccessKey: r.raw('S3_SECRET_ACCESS_KEY'),
       forcePathStyle: r.bool('S3_FORCE_PATH_STYLE', true),
       publicUrl: r.url('S3_PUBLIC_URL', ['http:', 'https:']),
       checksums: r.oneOf('S3_CHECKSUMS', ['WHEN_REQUIRED', 'WHEN_SUPPORTED'] as const, 'WHEN_REQUIRED'),
@@ -322,7 +323,10 @@ export function loadSettings(env: Env = process.env): Settings {
     if (!credentialsKey) r.problems.push('CREDENTIALS_KEY must be set when NODE_ENV=production');
     // Links in feeds and e-mails would otherwise come from the request's Host header, which the caller chooses.
     if (!settings.channels.publicUrl) r.problems.push('PUBLIC_URL must be set when NODE_ENV=production');
+    // The embedded store keeps objects on this machine's disk, beside one process: not a production store.
+    if (!s3Endpoint) r.problems.push('S3_ENDPOINT must be set when NODE_ENV=production (an S3 server such as MinIO or AWS S3; the embedded store is for development)');
   }
+  if (s3Endpoint && !settings.s3.secretAccessKey) r.problems.push('S3_SECRET_ACCESS_KEY must be set when S3_ENDPOINT is set');
   if (r.problems.length > 0) throw new SettingsError(r.problems);
   return settings;
 }
