@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createCooperative, PDF } from './harness/fixtures.js';
 
 /** What a Windows program looks like to anyone who reads the bytes. */
@@ -70,12 +70,11 @@ describe('cooperative papers, logo and members', () => {
     await t.http().post(`/api/v1/cooperatives/${id}/logo`).set(owner.auth).attach('file', PDF, 'logo.png').expect(400);
   });
 
-  it('adds members by email, keeps at least one admin, and lets members leave', async () => {
+  it('keeps at least one admin, and lets members leave (joining: seller-invitations)', async () => {
     const staff = await signIn(t);
-    await t.http().post(`/api/v1/cooperatives/${id}/members`).set(owner.auth).send({ email: 'chua-dang-ky@example.vn' }).expect(404);
-    const added = await t.http().post(`/api/v1/cooperatives/${id}/members`).set(owner.auth).send({ email: staff.email.toUpperCase() }).expect(201);
-    expect(added.body.items.find((m: { userId: string }) => m.userId === staff.userId)).toMatchObject({ role: 'coop_member' });
-    await t.http().post(`/api/v1/cooperatives/${id}/members`).set(owner.auth).send({ email: staff.email }).expect(409);
+    await addMember(t, owner, id, staff);
+    const members = await t.http().get(`/api/v1/cooperatives/${id}/members`).set(owner.auth).expect(200);
+    expect(members.body.items.find((m: { userId: string }) => m.userId === staff.userId)).toMatchObject({ role: 'coop_member' });
 
     // The staff member sees the cooperative, cannot edit it.
     await t.http().get(`/api/v1/cooperatives/${id}`).set(staff.auth).expect(200);
