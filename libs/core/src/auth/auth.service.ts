@@ -43,7 +43,7 @@ export class AuthService {
       await this.throttle.recordFailure();
       throw AppException.unauthenticated(ErrorCode.INVALID_CREDENTIALS);
     }
-    await this.throttle.clear(input.email);
+    await this.throttle.clear(input.email, ip);
     return this.respond(toUserDto(user), await this.tokens.issue(toAuthUser(user)));
   }
 

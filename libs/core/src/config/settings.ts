@@ -51,7 +51,8 @@ export interface Settings {
   swaggerEnabled: boolean;
   trustProxy: boolean;
   bodyLimitBytes: number;
-  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
+  /** maxFailuresPerAccount counts per account and client address; then each try waits delayBaseSeconds × 2^k. */
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number; delayBaseSeconds: number };
   /** Accounts one client address may try to register in any hour (several buyers share a carrier's address). */
   registrationsPerIpPerHour: number;
   corsOrigins: string[];
@@ -273,6 +274,7 @@ export function loadSettings(env: Env = process.env): Settings {
       maxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       maxFailuresPerIp: r.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
       windowMinutes: r.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
+      delayBaseSeconds: r.int('LOGIN_DELAY_BASE_SECONDS', 30, 1, 3600),
     },
     registrationsPerIpPerHour: r.int('REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 1_000_000),
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
