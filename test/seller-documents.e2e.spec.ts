@@ -27,6 +27,25 @@ describe('cooperative papers, logo and members', () => {
     expect(await t.objectKeys(`private/cooperatives/${id}/`)).toEqual([]);
   });
 
+  it('leaves no private object behind when the paper’s row cannot be recorded, nor when an import job cannot', async () => {
+    // The database refuses the row after the file is in the bucket, as a lost connection would.
+    const refuse = async (table: string, call: () => Promise<unknown>) => {
+      await t.db.query(`CREATE FUNCTION test_refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+      await t.db.query(`CREATE TRIGGER test_refuse_row BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION test_refuse_row()`);
+      try {
+        await call();
+      } finally {
+        await t.db.query(`DROP TRIGGER test_refuse_row ON ${table}; DROP FUNCTION test_refuse_row()`);
+      }
+    };
+    await refuse('cooperative_documents', () => upload(PDF, 'giay-phep.pdf').expect(500));
+    expect(await t.objectKeys(`private/cooperatives/${id}/`)).toEqual([]);
+    const before = await t.objectKeys('private/imports/');
+    const csv = Buffer.from('SKU,Tên sản phẩm\nA-1,Gạo\n');
+    await refuse('jobs', () => t.http().post(`/api/v1/cooperatives/${id}/imports`).set(owner.auth).attach('file', csv, 'san-pham.csv').expect(500));
+    expect(await t.objectKeys('private/imports/')).toEqual(before);
+  });
+
   it('refuses a file over 10 MB with 413, and stores nothing', async () => {
     const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
     const res = await upload(big, 'ban-scan-lon.pdf').expect(413);

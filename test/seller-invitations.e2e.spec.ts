@@ -27,7 +27,8 @@ describe('cooperative invitations: nobody joins unasked', () => {
   it('answers the same, without a name, whether the address has an account or not, and e-mails both', async () => {
     const person = await signIn(t);
     await t.db.query(`UPDATE users SET full_name = 'Nguyễn Thị Kín Đáo' WHERE id = $1`, [person.userId]);
-    const known = await invite(person.email.toUpperCase()).expect(202);
+    // The e-mail's link is on PUBLIC_URL, never on the Host the request named.
+    const known = await invite(person.email.toUpperCase()).set('Host', 'evil.example').expect(202);
     const unknown = await invite('chua-co-tai-khoan@example.vn').expect(202);
     expect(Object.keys(known.body).sort()).toEqual(['email', 'expiresAt', 'id', 'role']);
     expect(Object.keys(unknown.body).sort()).toEqual(Object.keys(known.body).sort());
