@@ -147,9 +147,10 @@ export async function startApp({ env, logFile, readyTimeoutMs = 120_000 }) {
     logFile = path.join(process.env.BENCH_LOG_DIR, `app-${path.basename(process.argv[1], '.mjs')}-${Date.now()}.log`);
   }
   // Production wants its own S3 server (S3_ENDPOINT); unless a benchmark brings one, the embedded
-  // store runs here, in the bench process, as MinIO would beside the app.
+  // store runs here, in the bench process, as MinIO would beside the app. In development (the start
+  // benchmark) the app starts its own, as `npm start` does.
   let store;
-  if (!env.S3_ENDPOINT) {
+  if (env.NODE_ENV === 'production' && !env.S3_ENDPOINT) {
     const credentials = { accessKeyId: 'nongsan-bench', secretAccessKey: randomBytes(24).toString('base64url') };
     store = await startEmbeddedS3({ directory: path.join(env.DATA_DIR ?? os.tmpdir(), 'objects'), port: 0, bucket: env.S3_BUCKET ?? 'nongsan', credentials });
     env = { ...env, S3_ENDPOINT: store.endpoint, S3_ACCESS_KEY_ID: credentials.accessKeyId, S3_SECRET_ACCESS_KEY: credentials.secretAccessKey };
