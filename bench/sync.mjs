@@ -45,9 +45,10 @@ await runBenchmark(async (defer) => {
   const { variants } = await seedProducts(db, list, { imageKey: key });
   await db.query('VACUUM ANALYZE');
 
-  const s3 = await startEmbeddedS3({ directory: path.join(database.dir, 'objects'), port: 0, bucket: 'nongsan' });
+  const credentials = { accessKeyId: 'nongsan-bench', secretAccessKey: 'bench-only-secret-key' };
+  const s3 = await startEmbeddedS3({ directory: path.join(database.dir, 'objects'), port: 0, bucket: 'nongsan', credentials });
   defer(() => s3.close());
-  const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
   defer(() => client.destroy());
   for (let i = 0; i < PICTURES; i++) {
     const body = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 53) % 256, g: (i * 97) % 256, b: (i * 31) % 256 } } }).webp({ quality: 82 }).toBuffer();
@@ -65,6 +66,8 @@ await runBenchmark(async (defer) => {
     env: appEnv(database.url, path.join(database.dir, 'app'), {
       S3_ENDPOINT: s3.endpoint,
       S3_BUCKET: 'nongsan',
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       CHANNEL_SHOPEE_BASE_URL: fake.baseUrl,
       CHANNEL_RATE_PER_SECOND: String(RATE),
       CHANNEL_RATE_BURST: String(RATE),

@@ -32,9 +32,36 @@ describe('auth (register, login, refresh, /me, roles)', () => {
     expect(JSON.stringify(me.body)).not.toMatch(/argon2|password/i);
   });
 
+  it('refuses common passwords and ones made of the e-mail or the name, explaining why in Vietnamese and English', async () => {
+    const register = (password: string, lang = 'vi') =>
+      t.http().post('/api/v1/auth/register').set('Accept-Language', lang).send({ email: 'Hoa.Pham@example.vn', password, fullName: 'Phạm Thị Hoa' });
+    // Issue #28: each of these was accepted (the only rule was 8 characters).
+    const refused: Record<string, string> = {
+      '12345678': 'Đây là một trong những mật khẩu bị dùng nhiều nhất.',
+      password1: 'Đây là một mật khẩu phổ biến, nằm trong danh sách kẻ gian thử đầu tiên.',
+      qwertyuiop: 'Đây là một mật khẩu bị dùng rất thường xuyên.',
+      'hoa.pham@example.vn': 'Mật khẩu không được chứa email hay họ tên của bạn.',
+      phamthihoa: 'Mật khẩu không được chứa email hay họ tên của bạn.',
+    };
+    for (const [password, message] of Object.entries(refused)) {
+      const res = await register(password).expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details[0]).toEqual({ field: 'password', message });
+      expect(res.body.error.details.every((d: { field: string }) => d.field === 'password')).toBe(true);
+    }
+    const english = await register('12345678', 'en').expect(400);
+    expect(english.body.error.details.map((d: { message: string }) => d.message)).toEqual([
+      'This is one of the most used passwords.',
+      'Add a few more uncommon words, such as a short sentence only you would think of.',
+    ]);
+    expect(await t.db.query(`SELECT 1 FROM users WHERE lower(email) = 'hoa.pham@example.vn'`)).toEqual([]);
+    // A few words only she would put together pass.
+    await register('hoa-sen-nở-bên-hồ').expect(201);
+  });
+
   it('refuses a second account with the same email, whatever its case, naming the field', async () => {
     await signIn(t, Role.Buyer, 'trung@example.vn');
-    const res = await t.http().post('/api/v1/auth/register').send({ email: 'TRUNG@example.vn', password: '12345678', fullName: 'X' }).expect(409);
+    const res = await t.http().post('/api/v1/auth/register').send({ email: 'TRUNG@example.vn', password: 'mat-khau-dai-du', fullName: 'X' }).expect(409);
     expect(res.body.error.code).toBe('EMAIL_TAKEN');
     expect(res.body.error.details).toEqual([{ field: 'email', message: 'Email này đã được đăng ký.' }]);
   });

@@ -279,6 +279,15 @@ describe('catalog: spreadsheet import of products', () => {
     await t.http().get('/health/ready').expect(200);
   });
 
+  it('fails a zip bomb whose directory and headers claim 1 KB, by counting what really inflates; the API stays up', async () => {
+    // Issue #28: the directory check believed the stated 1 KB and exceljs inflated all 150 MB into its shared strings.
+    const liar = xlsxZipBomb(150 * 1024 * 1024, { statedSize: 1024 });
+    const { job } = await io.run(owner, coop, liar, 'bom-noi-doi.xlsx');
+    expect(job).toMatchObject({ status: 'failed', done: 0, failed: 0 });
+    expect(job.errors).toEqual([{ row: null, field: 'file', message: 'Tệp .xlsx khi giải nén vượt quá 100 MB nên không được nhập; hãy chia nhỏ danh sách hoặc lưu dạng .csv.' }]);
+    await t.http().get('/health/ready').expect(200);
+  });
+
   it('refuses a file that is not a spreadsheet with 400 naming file, and stores nothing', async () => {
     const keys = await t.objectKeys('private/imports/');
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a3' } }).png().toBuffer();

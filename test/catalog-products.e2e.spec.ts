@@ -3,7 +3,7 @@ import { PRODUCT_CHANGED, type ProductChangedEvent } from '@nongsan/catalog';
 import { QueueService, Role } from '@nongsan/core';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct, productInput } from './harness/catalog-fixtures.js';
 import { daysFromToday } from './harness/dates.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
@@ -267,7 +267,7 @@ describe('catalog: products, variants, lifecycle, events', () => {
 
   it('lets staff (coop_member) write drafts but only admins publish', async () => {
     const staff = await signIn(t);
-    await t.http().post(`/api/v1/cooperatives/${coop}/members`).set(owner.auth).send({ email: staff.email }).expect(201);
+    await addMember(t, owner, coop, staff);
     const product = await createProduct(t, coop, staff);
     await t.http().post(`/api/v1/products/${product.id}/publish`).set(staff.auth).expect(403);
     await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(200);

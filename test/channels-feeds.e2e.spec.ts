@@ -2,7 +2,7 @@ import { Role } from '@nongsan/core';
 import { parse } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import sharp from 'sharp';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
@@ -194,7 +194,7 @@ describe('Product feeds', () => {
 
     // Staff see it too; replacing it is for the cooperative's admins.
     const staff = await signIn(t);
-    await t.http().post(`/api/v1/cooperatives/${coopId}/members`).set(owner.auth).send({ email: staff.email }).expect(201);
+    await addMember(t, owner, coopId, staff);
     expect(path((await t.http().get(`/api/v1/channels/${feed.id}`).set(staff.auth).expect(200)).body.feedUrl)).toBe(path(feed.feedUrl));
     await t.http().post(`/api/v1/channels/${feed.id}/feed-token`).set(staff.auth).expect(403);
 

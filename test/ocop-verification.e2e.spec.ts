@@ -1,5 +1,5 @@
 import { Role } from '@nongsan/core';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createProduct } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative, PDF } from './harness/fixtures.js';
 
@@ -151,7 +151,7 @@ describe('OCOP claims verified by the Department', () => {
     await t.http().post(`/api/v1/admin/products/${made.id}/ocop/verify`).expect(401);
     // An official who is also a member of the cooperative does not judge its claims.
     const insider = await signIn(t, Role.Official);
-    await t.http().post(`/api/v1/cooperatives/${coopId}/members`).set(owner.auth).send({ email: insider.email }).expect(201);
+    await addMember(t, owner, coopId, insider);
     await verify(made.id, insider).expect(403);
 
     const plain = await claimed('Nước mắm không OCOP', null);

@@ -1,6 +1,6 @@
 import { MarketplaceOrdersService, OrdersService, parseVietQr } from '@nongsan/order';
 import { Role } from '@nongsan/core';
-import { createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
 import { createProduct, createSellableVariant, stockOf as storedStock } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
@@ -206,7 +206,7 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     };
     const mai = await register(`mai-${Date.now()}@example.vn`, 'Lê Thị Mai');
     const hung = await register(`hung-${Date.now()}@example.vn`, 'Trần Văn Hùng');
-    await t.http().post(`/api/v1/cooperatives/${coopA}/members`).set(ownerA.auth).send({ email: hung.email }).expect(201);
+    await addMember(t, ownerA, coopA, hung);
     const item = await product(coopA, ownerA, 'NAME-1', 30000, 5);
 
     const placed = await checkout(mai, { items: [{ variantId: item, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);

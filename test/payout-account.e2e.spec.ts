@@ -1,6 +1,6 @@
 import { Role } from '@nongsan/core';
 import { parseVietQr } from '@nongsan/order';
-import { createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
 import { createSellableVariant } from './harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
@@ -22,7 +22,7 @@ describe('payout account: where a cooperative is paid, and the VietQR the collec
     member = await signIn(t);
     coop = (await createCooperative(t, owner)).id;
     await approveCooperative(t, owner, official, coop);
-    await t.http().post(`/api/v1/cooperatives/${coop}/members`).set(owner.auth).send({ email: member.email }).expect(201);
+    await addMember(t, owner, coop, member);
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createCooperative, PDF } from './harness/fixtures.js';
 
 /** What a Windows program looks like to anyone who reads the bytes. */
@@ -25,6 +25,25 @@ describe('cooperative papers, logo and members', () => {
     expect(res.body.error.message).toContain('application/pdf, image/jpeg, image/png, image/webp');
     expect((await t.http().get(`/api/v1/cooperatives/${id}/documents`).set(owner.auth).expect(200)).body.items).toEqual([]);
     expect(await t.objectKeys(`private/cooperatives/${id}/`)).toEqual([]);
+  });
+
+  it('leaves no private object behind when the paper’s row cannot be recorded, nor when an import job cannot', async () => {
+    // The database refuses the row after the file is in the bucket, as a lost connection would.
+    const refuse = async (table: string, call: () => Promise<unknown>) => {
+      await t.db.query(`CREATE FUNCTION test_refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+      await t.db.query(`CREATE TRIGGER test_refuse_row BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION test_refuse_row()`);
+      try {
+        await call();
+      } finally {
+        await t.db.query(`DROP TRIGGER test_refuse_row ON ${table}; DROP FUNCTION test_refuse_row()`);
+      }
+    };
+    await refuse('cooperative_documents', () => upload(PDF, 'giay-phep.pdf').expect(500));
+    expect(await t.objectKeys(`private/cooperatives/${id}/`)).toEqual([]);
+    const before = await t.objectKeys('private/imports/');
+    const csv = Buffer.from('SKU,Tên sản phẩm\nA-1,Gạo\n');
+    await refuse('jobs', () => t.http().post(`/api/v1/cooperatives/${id}/imports`).set(owner.auth).attach('file', csv, 'san-pham.csv').expect(500));
+    expect(await t.objectKeys('private/imports/')).toEqual(before);
   });
 
   it('refuses a file over 10 MB with 413, and stores nothing', async () => {
@@ -70,12 +89,11 @@ describe('cooperative papers, logo and members', () => {
     await t.http().post(`/api/v1/cooperatives/${id}/logo`).set(owner.auth).attach('file', PDF, 'logo.png').expect(400);
   });
 
-  it('adds members by email, keeps at least one admin, and lets members leave', async () => {
+  it('keeps at least one admin, and lets members leave (joining: seller-invitations)', async () => {
     const staff = await signIn(t);
-    await t.http().post(`/api/v1/cooperatives/${id}/members`).set(owner.auth).send({ email: 'chua-dang-ky@example.vn' }).expect(404);
-    const added = await t.http().post(`/api/v1/cooperatives/${id}/members`).set(owner.auth).send({ email: staff.email.toUpperCase() }).expect(201);
-    expect(added.body.items.find((m: { userId: string }) => m.userId === staff.userId)).toMatchObject({ role: 'coop_member' });
-    await t.http().post(`/api/v1/cooperatives/${id}/members`).set(owner.auth).send({ email: staff.email }).expect(409);
+    await addMember(t, owner, id, staff);
+    const members = await t.http().get(`/api/v1/cooperatives/${id}/members`).set(owner.auth).expect(200);
+    expect(members.body.items.find((m: { userId: string }) => m.userId === staff.userId)).toMatchObject({ role: 'coop_member' });
 
     // The staff member sees the cooperative, cannot edit it.
     await t.http().get(`/api/v1/cooperatives/${id}`).set(staff.auth).expect(200);

@@ -1,7 +1,7 @@
 import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { ShopeeFake } from './fakes/shopee.fake.js';
-import { createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, signInCollector, type Session, type TestApp } from './harness/app.js';
 import { createProduct } from './harness/catalog-fixtures.js';
 import { approvedCooperative, listedProduct, QUICK_SYNC_ENV } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
@@ -102,7 +102,7 @@ describe('seller home: the overview figures', () => {
 
   it('is the cooperative’s own: members and officials read it, anyone else is told it does not exist', async () => {
     const staff = await signIn(t);
-    await t.http().post(`/api/v1/cooperatives/${coopId}/members`).set(owner.auth).send({ email: staff.email }).expect(201);
+    await addMember(t, owner, coopId, staff);
     await overview(staff);
     const otherOwner = await signIn(t);
     await createCooperative(t, otherOwner);

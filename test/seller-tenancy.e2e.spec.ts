@@ -1,11 +1,11 @@
 import { Role } from '@nongsan/core';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { addMember, createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createCooperative, PDF } from './harness/fixtures.js';
 
 interface Route {
   name: string;
   write: boolean;
-  call(t: TestApp, ids: { coop: string; document: string; member: string }): ReturnType<ReturnType<TestApp['http']>['get']>;
+  call(t: TestApp, ids: { coop: string; document: string; member: string; invitation: string }): ReturnType<ReturnType<TestApp['http']>['get']>;
 }
 
 /** Every seller route on one cooperative, reads and writes. */
@@ -14,7 +14,10 @@ const routes: Route[] = [
   { name: 'PATCH profile', write: true, call: (t, i) => t.http().patch(`/api/v1/cooperatives/${i.coop}`).send({ name: 'Chiếm đoạt' }) },
   { name: 'POST logo', write: true, call: (t, i) => t.http().post(`/api/v1/cooperatives/${i.coop}/logo`).attach('file', PDF, 'logo.png') },
   { name: 'GET members', write: false, call: (t, i) => t.http().get(`/api/v1/cooperatives/${i.coop}/members`) },
-  { name: 'POST member', write: true, call: (t, i) => t.http().post(`/api/v1/cooperatives/${i.coop}/members`).send({ email: 'nguoi-la@example.vn' }) },
+  { name: 'POST invitation', write: true, call: (t, i) => t.http().post(`/api/v1/cooperatives/${i.coop}/invitations`).send({ email: 'nguoi-la@example.vn' }) },
+  // Who was invited is the admins' business: members and officials get 403 like on a write.
+  { name: 'GET invitations', write: true, call: (t, i) => t.http().get(`/api/v1/cooperatives/${i.coop}/invitations`) },
+  { name: 'DELETE invitation', write: true, call: (t, i) => t.http().delete(`/api/v1/cooperatives/${i.coop}/invitations/${i.invitation}`) },
   { name: 'PATCH member', write: true, call: (t, i) => t.http().patch(`/api/v1/cooperatives/${i.coop}/members/${i.member}`).send({ role: 'coop_member' }) },
   { name: 'DELETE member', write: true, call: (t, i) => t.http().delete(`/api/v1/cooperatives/${i.coop}/members/${i.member}`) },
   { name: 'GET documents', write: false, call: (t, i) => t.http().get(`/api/v1/cooperatives/${i.coop}/documents`) },
@@ -37,7 +40,7 @@ describe('seller tenancy: one cooperative never sees or changes another', () => 
   let memberB: Session;
   let buyer: Session;
   let official: Session;
-  let ids: { coop: string; document: string; member: string };
+  let ids: { coop: string; document: string; member: string; invitation: string };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -48,9 +51,10 @@ describe('seller tenancy: one cooperative never sees or changes another', () => 
     official = await signIn(t, Role.Official);
     await createCooperative(t, adminA, { overrides: { name: 'HTX A' } });
     const b = await createCooperative(t, ownerB, { overrides: { name: 'HTX Bí Mật B', email: 'bi-mat-b@example.vn' } });
-    await t.http().post(`/api/v1/cooperatives/${b.id}/members`).set(ownerB.auth).send({ email: memberB.email }).expect(201);
+    await addMember(t, ownerB, b.id, memberB);
     const docs = await t.http().get(`/api/v1/cooperatives/${b.id}/documents`).set(ownerB.auth).expect(200);
-    ids = { coop: b.id, document: docs.body.items[0].id, member: ownerB.userId };
+    const invitation = await t.http().post(`/api/v1/cooperatives/${b.id}/invitations`).set(ownerB.auth).send({ email: 'cho-tra-loi@example.vn' }).expect(202);
+    ids = { coop: b.id, document: docs.body.items[0].id, member: ownerB.userId, invitation: invitation.body.id };
   });
   afterAll(() => t.close());
 
@@ -104,6 +108,8 @@ describe('seller tenancy: one cooperative never sees or changes another', () => 
         [memberB.userId, 'coop_member'],
       ].sort(),
     );
+    const invitations = await t.http().get(`/api/v1/cooperatives/${ids.coop}/invitations`).set(ownerB.auth).expect(200);
+    expect(invitations.body.items.map((i: { id: string; email: string }) => [i.id, i.email])).toEqual([[ids.invitation, 'cho-tra-loi@example.vn']]);
   });
 
   it('lets only officials decide: buyers and the cooperative’s own admin get 403 on every admin route', async () => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { EmbeddedPostgres, findFreePort, installQueueSchema, runMigrations } from '../../dist/libs/core/src/index.js';
+import { EmbeddedPostgres, findFreePort, installQueueSchema, runMigrations, startEmbeddedS3 } from '../../dist/libs/core/src/index.js';
 import { migrations } from '../../dist/migrations/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -146,6 +146,15 @@ export async function startApp({ env, logFile, readyTimeoutMs = 120_000 }) {
     fs.mkdirSync(process.env.BENCH_LOG_DIR, { recursive: true });
     logFile = path.join(process.env.BENCH_LOG_DIR, `app-${path.basename(process.argv[1], '.mjs')}-${Date.now()}.log`);
   }
+  // Production wants its own S3 server (S3_ENDPOINT); unless a benchmark brings one, the embedded
+  // store runs here, in the bench process, as MinIO would beside the app. In development (the start
+  // benchmark) the app starts its own, as `npm start` does.
+  let store;
+  if (env.NODE_ENV === 'production' && !env.S3_ENDPOINT) {
+    const credentials = { accessKeyId: 'nongsan-bench', secretAccessKey: randomBytes(24).toString('base64url') };
+    store = await startEmbeddedS3({ directory: path.join(env.DATA_DIR ?? os.tmpdir(), 'objects'), port: 0, bucket: env.S3_BUCKET ?? 'nongsan', credentials });
+    env = { ...env, S3_ENDPOINT: store.endpoint, S3_ACCESS_KEY_ID: credentials.accessKeyId, S3_SECRET_ACCESS_KEY: credentials.secretAccessKey };
+  }
   const port = Number(env.PORT) || (await findFreePort());
   const out = fs.openSync(logFile, 'a');
   const started = process.hrtime.bigint();
@@ -160,9 +169,11 @@ export async function startApp({ env, logFile, readyTimeoutMs = 120_000 }) {
   exited.then((e) => (early = e));
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
+    if (early) await store?.close();
     if (early) throw new Error(`the app exited (${JSON.stringify(early)}) before it was ready; see ${logFile}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
+      await store?.close();
       throw new Error(`the app was not ready in ${readyTimeoutMs} ms; see ${logFile}`);
     }
     const ready = await fetch(`${origin}/health/ready`).then((r) => r.status === 200, () => false);
@@ -180,6 +191,7 @@ export async function startApp({ env, logFile, readyTimeoutMs = 120_000 }) {
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
+      await store?.close();
     },
   };
 }

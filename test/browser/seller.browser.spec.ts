@@ -497,6 +497,39 @@ describe('seller portal in Chromium', () => {
     });
   });
 
+  it('6. an admin invites by e-mail; the person joins only by accepting at /seller/invitations (phone)', async () => {
+    const admin = await approvedSeller('moi', 5);
+    const invitee = `thanh.vien.${unique()}@example.vn`;
+    await call('POST', '/auth/register', null, { email: invitee, password: PASSWORD, fullName: 'Lê Thị Được Mời' });
+
+    await scenario('invite', PHONE, 'phone', async (page) => {
+      await signIn(page, admin.email, PASSWORD, '/seller/members');
+      await heading(page, 'Thành viên');
+      await page.getByLabel('Email').fill(invitee);
+      await page.getByLabel('Vai trò').selectOption('coop_member');
+      await page.getByRole('button', { name: 'Gửi lời mời' }).click();
+      await page.getByRole('status').filter({ hasText: `Đã gửi lời mời tới ${invitee}` }).waitFor();
+      await page.locator('ul.members li', { hasText: invitee }).waitFor();
+      // Not a member yet, and the answer named nobody.
+      expect(await page.getByText('Lê Thị Được Mời').count()).toBe(0);
+      await screen(page, 'members-invited');
+    });
+
+    await scenario('accept', PHONE, 'phone', async (page) => {
+      await signIn(page, invitee, PASSWORD, '/seller/invitations');
+      await heading(page, 'Lời mời tham gia hợp tác xã');
+      const row = page.locator('ul.members li', { hasText: /Hợp tác xã moi/ });
+      await row.getByText(`Mời bởi ${admin.name}`).waitFor();
+      await screen(page, 'invitations');
+      await row.getByRole('button', { name: 'Chấp nhận' }).click();
+      await page.waitForURL((url) => url.pathname === '/seller');
+      await heading(page, 'Tổng quan');
+      await screen(page, 'invitation-accepted');
+    });
+    const members = await call<{ items: Array<{ email: string; role: string }> }>('GET', `/cooperatives/${admin.coopId}/members`, admin.token);
+    expect(members.items.find((m) => m.email === invitee)).toMatchObject({ role: 'coop_member' });
+  });
+
   for (const [label, options] of [
     ['phone', PHONE],
     ['desktop', DESKTOP],

@@ -38,7 +38,8 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const objectsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-test-s3-'));
-  const s3 = await startEmbeddedS3({ directory: objectsDir, port: 0, bucket: 'nongsan-test' });
+  const s3Credentials = { accessKeyId: 'nongsan-test', secretAccessKey: randomBytes(24).toString('base64url') };
+  const s3 = await startEmbeddedS3({ directory: objectsDir, port: 0, bucket: 'nongsan-test', credentials: s3Credentials });
   const settings = loadSettings({
     LOG_LEVEL: 'silent',
     S3_BUCKET: 'nongsan-test',
@@ -51,11 +52,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
     DATABASE_URL: database.url,
     S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY_ID: s3Credentials.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3Credentials.secretAccessKey,
   });
   const config: AppConfig = {
     ...settings,
     databaseUrl: database.url,
-    s3: { ...settings.s3, endpoint: s3.endpoint },
+    s3: { ...settings.s3, endpoint: s3.endpoint, secretAccessKey: s3Credentials.secretAccessKey },
     jwtSecret: settings.jwtSecret ?? randomBytes(32).toString('hex'),
     credentialsKey: settings.credentialsKey ?? randomBytes(32).toString('base64'),
     seedDemo: false,
@@ -123,4 +126,10 @@ export async function signIn(t: TestApp, role: Role | Role[] = Role.Buyer, email
     refreshToken: body.refreshToken,
     auth: { Authorization: `Bearer ${body.accessToken}` },
   };
+}
+
+/** Makes `member` a member of the cooperative the way people do it: `admin` invites, `member` accepts. */
+export async function addMember(t: TestApp, admin: Session, cooperativeId: string, member: Session, role: 'coop_admin' | 'coop_member' = 'coop_member'): Promise<void> {
+  const invitation = await t.http().post(`/api/v1/cooperatives/${cooperativeId}/invitations`).set(admin.auth).send({ email: member.email, role }).expect(202);
+  await t.http().post(`/api/v1/me/invitations/${invitation.body.id}/accept`).set(member.auth).expect(200);
 }

@@ -16,12 +16,16 @@ function crc32(bytes: Buffer): number {
  * An .xlsx-looking zip whose sharedStrings.xml really unpacks to `unpackedBytes` (one repeated
  * character: about a thousandth of that on disk). The CRC of the big entry is left 0: nothing
  * that refuses the file in time ever inflates it far enough to check.
+ *
+ * `statedSize`: the size the directory and the local header claim for it instead (a lying bomb).
+ * `hiddenEntry`: one more deflated entry in the data that the directory does not list.
  */
-export function xlsxZipBomb(unpackedBytes: number): Buffer {
+export function xlsxZipBomb(unpackedBytes: number, options: { statedSize?: number; hiddenEntry?: boolean } = {}): Buffer {
   const entries = [
     { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES), method: 0, size: Buffer.byteLength(CONTENT_TYPES), crc: crc32(Buffer.from(CONTENT_TYPES)) },
     { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>'), method: 0, size: 11, crc: crc32(Buffer.from('<workbook/>')) },
-    { name: 'xl/sharedStrings.xml', data: deflateRawSync(Buffer.alloc(unpackedBytes, 0x41), { level: 9 }), method: 8, size: unpackedBytes, crc: 0 },
+    ...(options.hiddenEntry ? [{ name: 'xl/hidden.xml', data: deflateRawSync(Buffer.alloc(1024, 0x42)), method: 8, size: 1024, crc: 0, hidden: true }] : []),
+    { name: 'xl/sharedStrings.xml', data: deflateRawSync(Buffer.alloc(unpackedBytes, 0x41), { level: 9 }), method: 8, size: options.statedSize ?? unpackedBytes, crc: 0 },
   ];
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -47,14 +51,15 @@ export function xlsxZipBomb(unpackedBytes: number): Buffer {
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, e.data);
-    centrals.push(central, name);
+    if (!('hidden' in e)) centrals.push(central, name);
     offset += local.length + name.length + e.data.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  const listed = entries.filter((e) => !('hidden' in e)).length;
+  end.writeUInt16LE(listed, 8);
+  end.writeUInt16LE(listed, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);

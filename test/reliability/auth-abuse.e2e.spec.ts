@@ -59,9 +59,40 @@ describe('auth abuse', () => {
     }
     expect(checked).toBe(MAX_PER_ACCOUNT);
     report('auth-abuse', { parallelGuesses: 40, checkedInBurst: statuses.filter((s) => s === 401).length, refusedInBurst: statuses.filter((s) => s === 429).length, limit: MAX_PER_ACCOUNT });
-    const right = await login(victim.email, PASSWORD, '198.51.100.1');
+    const right = await login(victim.email, PASSWORD, '203.0.113.7');
     expect(right.status).toBe(429);
     expect(right.body.accessToken).toBeUndefined();
+    // Issue #28: the count was per account, so these guesses locked the owner out from everywhere.
+    expect((await login(victim.email, PASSWORD, '198.51.100.1')).status).toBe(200);
+  });
+
+  it('slows a guesser more with each failure past the limit, while the owner signs in from their own address', async () => {
+    const victim = await signIn(t);
+    const attacker = '203.0.113.66';
+    const owner = '198.51.100.23';
+    for (let i = 0; i < MAX_PER_ACCOUNT; i++) expect((await login(victim.email, `sai-${i}`, attacker)).status).toBe(401);
+    /** As if `seconds` had passed since the guesser's failures (nothing here waits for the clock). */
+    const age = (seconds: number) =>
+      t.db.query(`UPDATE login_failures SET created_at = created_at - make_interval(secs => $3) WHERE lower(email) = lower($1) AND ip = $2`, [victim.email, attacker, seconds]);
+    const delays: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const refused = await login(victim.email, PASSWORD, attacker);
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(refused.headers['retry-after']);
+      delays.push(retryAfter);
+      // Meanwhile the owner, from their own address, gets in at once, and that forgives the guesser nothing.
+      const own = await login(victim.email, PASSWORD, owner);
+      expect(own.status).toBe(200);
+      expect((await login(victim.email, PASSWORD, attacker)).status).toBe(429);
+      await age(retryAfter + 1);
+      expect((await login(victim.email, `sai-tiep-${round}`, attacker)).status).toBe(401);
+    }
+    // 30 s, then 60 s, then 120 s after the last failure (LOGIN_DELAY_BASE_SECONDS = 30).
+    expect(delays.map((d) => Math.round(d / 30) * 30)).toEqual([30, 60, 120]);
+    for (const [i, d] of delays.entries()) expect(d).toBeLessThanOrEqual(30 * 2 ** i);
+    const next = await login(victim.email, PASSWORD, attacker);
+    expect(Math.round(Number(next.headers['retry-after']) / 30) * 30).toBe(240);
+    report('auth-abuse', { delaysAfterLimitSeconds: [...delays, Number(next.headers['retry-after'])], ownerSignedInWhileThrottled: 3 });
   });
 
   it('throttles one address guessing across many accounts, and not another address', async () => {

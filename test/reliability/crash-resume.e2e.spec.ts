@@ -83,6 +83,8 @@ describe('crash and resume of the worker', () => {
       DATABASE_URL: t.config.databaseUrl,
       S3_ENDPOINT: t.config.s3.endpoint,
       S3_BUCKET: t.config.s3.bucket,
+      S3_ACCESS_KEY_ID: t.config.s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: t.config.s3.secretAccessKey,
       CREDENTIALS_KEY: t.config.credentialsKey,
       JWT_SECRET: t.config.jwtSecret,
       DATA_DIR: dataDir,

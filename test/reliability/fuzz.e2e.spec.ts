@@ -130,7 +130,7 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/auth/logout': { refreshToken: `${randomUUID()}.abc` },
     'POST /api/v1/cooperatives': cooperativeInput(),
     'PATCH /api/v1/cooperatives/{id}': { description: 'Mô tả', phone: '0256 3822 123' },
-    'POST /api/v1/cooperatives/{id}/members': { email: w.buyer.email, role: 'coop_member' },
+    'POST /api/v1/cooperatives/{id}/invitations': { email: w.buyer.email, role: 'coop_member' },
     'PATCH /api/v1/cooperatives/{id}/members/{userId}': { role: 'coop_member' },
     'POST /api/v1/admin/cooperatives/{id}/reject': { reason: 'Thiếu giấy tờ' },
     'POST /api/v1/admin/cooperatives/{id}/suspend': { reason: 'Kiểm tra' },

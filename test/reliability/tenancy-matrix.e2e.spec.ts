@@ -83,6 +83,13 @@ let statements = 0;
 /** A bank statement of the collector's account with one line of its own. */
 const statementCsv = () => Buffer.from(`Ngày giao dịch,Số tiền ghi có,Nội dung\n${new Date().toISOString().slice(0, 10)},${10000 + ++statements},chuyen tien ${statements}\n`);
 const coop = (w: World) => ({ id: w.coopA });
+/** The person A's admin invites last: the owner of that invitation's accept and decline routes. */
+let invitee: Session | undefined;
+const pendingInvitation = async (w: World, to?: Session) => {
+  invitee = to ?? (await signIn(w.t));
+  const res = await w.t.http().post(`/api/v1/cooperatives/${w.coopA}/invitations`).set(w.ownerAdmin.auth).send({ email: invitee.email }).expect(202);
+  return res.body.id as string;
+};
 
 const MATRIX: Record<string, Entry> = {
   // ---- ops and auth -----------------------------------------------------------------------------
@@ -118,7 +125,13 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/cooperatives/{id}/onboarding': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
   'GET /api/v1/cooperatives/{id}/overview': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
   'GET /api/v1/cooperatives/{id}/members': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
-  'POST /api/v1/cooperatives/{id}/members': { kind: 'cooperative', ownerStatus: 201, freshPerCaller: true, call: async (w) => ({ params: coop(w), body: { email: (await signIn(w.t)).email } }) },
+  'POST /api/v1/cooperatives/{id}/invitations': { kind: 'cooperative', ownerStatus: 202, call: (w) => ({ params: coop(w), body: { email: `moi-${Date.now()}@example.vn` } }) },
+  'GET /api/v1/cooperatives/{id}/invitations': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'DELETE /api/v1/cooperatives/{id}/invitations/{invitationId}': { kind: 'cooperative', ownerStatus: 204, call: async (w) => ({ params: { id: w.coopA, invitationId: await pendingInvitation(w) } }) },
+  // Only the person the invitation was sent to sees and answers it; to anyone else it does not exist.
+  'GET /api/v1/me/invitations': { kind: 'self', owner: () => invitee!, call: async (w) => (await pendingInvitation(w), {}) },
+  'POST /api/v1/me/invitations/{invitationId}/accept': { kind: 'buyer', owner: () => invitee!, call: async (w) => ({ params: { invitationId: await pendingInvitation(w) } }) },
+  'POST /api/v1/me/invitations/{invitationId}/decline': { kind: 'buyer', owner: () => invitee!, ownerStatus: 204, call: async (w) => ({ params: { invitationId: await pendingInvitation(w) } }) },
   'PATCH /api/v1/cooperatives/{id}/members/{userId}': { kind: 'cooperative', call: async (w) => ({ params: { id: w.coopA, userId: (await w.freshMember()).userId }, body: { role: 'coop_admin' } }) },
   'DELETE /api/v1/cooperatives/{id}/members/{userId}': { kind: 'cooperative', ownerStatus: 204, call: async (w) => ({ params: { id: w.coopA, userId: (await w.freshMember()).userId } }) },
   'POST /api/v1/cooperatives/{id}/documents': { kind: 'cooperative', ownerStatus: 201, call: (w) => ({ params: coop(w), form: { fields: { kind: 'other' }, file: { field: 'file', content: PDF, name: 'x.pdf', type: 'application/pdf' } } }) },

@@ -15,7 +15,7 @@ const unused = 'not-used-in-preview';
 const config: AppConfig = {
   ...settings,
   databaseUrl: 'postgres://preview@127.0.0.1:1/preview',
-  s3: { ...settings.s3, endpoint: 'http://127.0.0.1:1' },
+  s3: { ...settings.s3, endpoint: 'http://127.0.0.1:1', secretAccessKey: unused },
   jwtSecret: unused,
   credentialsKey: unused,
   seedDemo: false,

@@ -7,11 +7,13 @@ import {
   DemoSeedService,
   installQueueSchema,
   loadSettings,
+  passwordIssues,
   Role,
   ROLES,
   runMigrations,
   SettingsError,
   startRuntime,
+  translate,
   UsersService,
 } from '@nongsan/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -80,6 +82,9 @@ program
     if (options.password.length < 8) throw new InvalidArgumentError('--password must be at least 8 characters');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.email)) throw new InvalidArgumentError('--email must be an email address');
     if (options.finance && options.role !== Role.Official) throw new InvalidArgumentError('--finance is given to officials only (admins have it already)');
+    // The same password policy as registration: this is how an official's (or a reset) password is set.
+    const weak = passwordIssues(options.password, { email: options.email, fullName: options.name }, '--password');
+    if (weak.length > 0) throw new InvalidArgumentError(weak.map((issue) => translate('en', issue.key, { field: issue.field, ...issue.params })).join(' '));
     const roles = options.finance ? [options.role, Role.Finance] : [options.role];
     return withServices(async (app) => {
       const user = await app.get(UsersService).upsert({ email: options.email, password: options.password, fullName: options.name, roles });

@@ -14,6 +14,7 @@ export { insertMany } from './database/insert-many.js';
 export { Role, ROLES, type AuthUser } from './auth/role.js';
 export { Public, Roles, CurrentUser } from './auth/decorators.js';
 export { UsersService } from './auth/users.service.js';
+export { assertAcceptablePassword, passwordIssues, MIN_PASSWORD_SCORE, type PasswordOwner } from './auth/password-policy.js';
 export { AppException, type FieldIssue } from './errors/app.exception.js';
 export { ErrorCode } from './errors/error-code.js';
 export { ErrorResponseDto } from './errors/error-response.dto.js';

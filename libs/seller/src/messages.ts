@@ -7,13 +7,14 @@ registerMessages({
       COOPERATIVE_INCOMPLETE: 'Hồ sơ hợp tác xã chưa đủ để gửi duyệt.',
       LAST_ADMIN: 'Hợp tác xã phải còn ít nhất một quản trị viên.',
       ALREADY_MEMBER: 'Người này đã là thành viên của hợp tác xã.',
-      USER_NOT_FOUND: 'Chưa có tài khoản nào với email này; người đó cần đăng ký trước.',
+      INVITATION_CLOSED: 'Lời mời này không còn hiệu lực (đã được trả lời, bị thu hồi, được thay bằng lời mời mới hoặc đã hết hạn).',
       WARD_AMBIGUOUS: 'Mã xã cũ này đã được chia cho nhiều phường/xã mới; hãy chọn một: {{candidates}}.',
     },
     entities: {
       cooperative: 'hợp tác xã',
       document: 'tài liệu',
       member: 'thành viên',
+      invitation: 'lời mời',
     },
     validation: {
       taxCodeFormat: '“{{field}}” phải gồm 10 chữ số, hoặc 13 chữ số cho chi nhánh (NNNNNNNNNN-NNN).',
@@ -23,7 +24,6 @@ registerMessages({
       wardAmbiguous: 'Mã xã cũ “{{code}}” nay thuộc nhiều phường/xã; hãy chọn một trong: {{candidates}}.',
       profileIncomplete: 'Cần điền “{{field}}” trước khi gửi duyệt.',
       businessRegistrationMissing: 'Cần tải lên giấy chứng nhận đăng ký hợp tác xã (business_registration).',
-      userNotFound: 'Chưa có tài khoản với email này.',
       bankUnknown: '“{{field}}” không phải mã BIN của một ngân hàng trong danh sách (GET /banks).',
       householdTaxCodeFormat: '“{{field}}” phải là số định danh cá nhân 12 chữ số của chủ hộ, hoặc mã số thuế 10 chữ số (13 cho chi nhánh).',
       paperMissing: {
@@ -41,13 +41,14 @@ registerMessages({
       COOPERATIVE_INCOMPLETE: 'The cooperative profile is not complete enough to submit.',
       LAST_ADMIN: 'A cooperative must keep at least one admin.',
       ALREADY_MEMBER: 'This person is already a member of the cooperative.',
-      USER_NOT_FOUND: 'No account has this email; the person needs to register first.',
+      INVITATION_CLOSED: 'This invitation is no longer open (already answered, revoked, replaced by a newer one, or expired).',
       WARD_AMBIGUOUS: 'This former commune code was split between new wards; pick one: {{candidates}}.',
     },
     entities: {
       cooperative: 'cooperative',
       document: 'document',
       member: 'member',
+      invitation: 'invitation',
     },
     validation: {
       taxCodeFormat: '{{field}} must have 10 digits, or 13 for a branch (NNNNNNNNNN-NNN).',
@@ -57,7 +58,6 @@ registerMessages({
       wardAmbiguous: 'Former commune code “{{code}}” now lies in several wards; pick one of: {{candidates}}.',
       profileIncomplete: 'Fill in {{field}} before submitting.',
       businessRegistrationMissing: 'Upload the business registration certificate (business_registration).',
-      userNotFound: 'No account has this email.',
       bankUnknown: '{{field}} is not the BIN of a bank in the list (GET /banks).',
       householdTaxCodeFormat: '{{field}} must be the owner’s 12-digit personal id number, or a 10-digit tax code (13 for a branch).',
       paperMissing: {

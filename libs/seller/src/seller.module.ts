@@ -9,6 +9,9 @@ import { DemoCooperatives } from './demo/demo-cooperatives.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { DocumentsService } from './documents/documents.service.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { CooperativeInvitation } from './members/invitation.entity.js';
+import { InvitationsController } from './members/invitations.controller.js';
+import { InvitationsService } from './members/invitations.service.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { OnboardingFacts } from './onboarding/onboarding-facts.js';
@@ -20,9 +23,9 @@ import { VerificationService } from './verification/verification.service.js';
 
 /** Cooperatives, members, papers, verification by the Department, onboarding progress. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeDocument, CooperativeStatusChange])],
-  controllers: [CooperativesController, MembersController, DocumentsController, AdminCooperativesController, JobsController, PayoutAccountsController],
-  providers: [CooperativeAccess, CooperativesService, MembersService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, DemoCooperatives, PayoutAccounts],
+  imports: [TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeDocument, CooperativeStatusChange, CooperativeInvitation])],
+  controllers: [CooperativesController, MembersController, InvitationsController, DocumentsController, AdminCooperativesController, JobsController, PayoutAccountsController],
+  providers: [CooperativeAccess, CooperativesService, MembersService, InvitationsService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, DemoCooperatives, PayoutAccounts],
   exports: [CooperativeAccess, OnboardingFacts, PayoutAccounts],
 })
 export class SellerModule {}

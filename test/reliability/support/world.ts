@@ -1,7 +1,7 @@
 import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { ShopeeFake } from '../../fakes/shopee.fake.js';
-import { signIn, type Session, type TestApp } from '../../harness/app.js';
+import { addMember, signIn, type Session, type TestApp } from '../../harness/app.js';
 import { createProduct } from '../../harness/catalog-fixtures.js';
 import { approveCooperative, createCooperative, PDF } from '../../harness/fixtures.js';
 
@@ -157,7 +157,7 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
 
   const freshMember = async () => {
     const member = await signIn(t);
-    await t.http().post(`/api/v1/cooperatives/${coopA}/members`).set(ownerAdmin.auth).send({ email: member.email }).expect(201);
+    await addMember(t, ownerAdmin, coopA, member);
     return member;
   };
 

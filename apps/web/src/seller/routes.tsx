@@ -8,6 +8,7 @@ import { ChannelsPage } from './pages/ChannelsPage';
 import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
 import { ImportPage } from './pages/ImportPage';
+import { InvitationsPage } from './pages/InvitationsPage';
 import { MembersPage } from './pages/MembersPage';
 import { OnboardingPage } from './pages/OnboardingPage';
 import { OrderDetailPage } from './pages/OrderDetailPage';
@@ -32,6 +33,7 @@ export function SellerApp() {
     <Routes>
       <Route element={<SellerShellLayout />}>
         <Route path="new" element={<CreateCooperativePage />} />
+        <Route path="invitations" element={<InvitationsPage />} />
         <Route element={<CooperativeGate />}>
           <Route index element={<HomePage />} />
           <Route path="onboarding" element={<OnboardingPage />} />

@@ -61,8 +61,8 @@ export class ProductImportWorker implements OnModuleInit {
     if (!stored) throw new Error(`import file ${file} is missing`);
     const bytes = await buffer(stored.body);
     const format: SpreadsheetFormat = file.endsWith('.xlsx') ? 'xlsx' : 'csv';
-    // Before a byte is inflated: a zip bomb fails the job instead of the process.
-    const unpacked = format === 'xlsx' ? zipUnpackedBytes(bytes) : 0;
+    // Before exceljs inflates anything: a zip bomb fails the job instead of the process.
+    const unpacked = format === 'xlsx' ? await zipUnpackedBytes(bytes, XLSX_UNPACKED_MAX_BYTES) : 0;
     if (unpacked === undefined) return this.jobs.fail(job.id, [{ row: null, field: 'file', key: 'validation.importUnreadable' }]);
     if (unpacked > XLSX_UNPACKED_MAX_BYTES) {
       return this.jobs.fail(job.id, [{ row: null, field: 'file', key: 'validation.importTooLargeUnpacked', params: { max: XLSX_UNPACKED_MAX_BYTES / 1024 / 1024 } }]);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { cellText, detectDelimiter, readRows, sniffSpreadsheet, zipUnpackedBytes, type SheetRow } from './spreadsheet.js';
+import { xlsxZipBomb } from '../../../../test/harness/zip-bomb.js';
+import { cellText, detectDelimiter, readRows, sniffSpreadsheet, WorkbookTooLargeError, XLSX_UNPACKED_MAX_BYTES, zipUnpackedBytes, type SheetRow } from './spreadsheet.js';
 
 async function collect(rows: AsyncIterable<SheetRow>): Promise<SheetRow[]> {
   const out: SheetRow[] = [];
@@ -22,12 +23,14 @@ describe('sniffSpreadsheet', () => {
   });
 });
 
+const LIMIT = 8 * 1024 * 1024;
+
 describe('zipUnpackedBytes', () => {
-  it('adds up what the entries of a real workbook unpack to, from the central directory', async () => {
+  it('adds up what the entries of a real workbook unpack to', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Sản phẩm').addRow(['SKU', 'Tên sản phẩm']);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    const unpacked = zipUnpackedBytes(bytes);
+    const unpacked = await zipUnpackedBytes(bytes, LIMIT);
     expect(unpacked).toBeGreaterThan(bytes.length);
     expect(unpacked).toBeLessThan(100_000);
   });
@@ -36,9 +39,33 @@ describe('zipUnpackedBytes', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Sản phẩm').addRow(['SKU']);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    expect(zipUnpackedBytes(bytes.subarray(0, bytes.length >> 1))).toBeUndefined();
-    expect(zipUnpackedBytes(Buffer.from('PK\x03\x04 not really a zip', 'latin1'))).toBeUndefined();
-    expect(zipUnpackedBytes(Buffer.alloc(0))).toBeUndefined();
+    expect(await zipUnpackedBytes(bytes.subarray(0, bytes.length >> 1), LIMIT)).toBeUndefined();
+    expect(await zipUnpackedBytes(Buffer.from('PK\x03\x04 not really a zip', 'latin1'), LIMIT)).toBeUndefined();
+    expect(await zipUnpackedBytes(Buffer.alloc(0), LIMIT)).toBeUndefined();
+  });
+
+  it('stops a bomb from its directory without inflating, and one whose directory understates its sizes by inflating past the limit', async () => {
+    // The stated sizes, all entries together: over the limit before anything is inflated.
+    expect(await zipUnpackedBytes(xlsxZipBomb(3 * LIMIT), LIMIT)).toBeGreaterThan(3 * LIMIT);
+    // Issue #28: every size the directory and the local headers state is 1 KB; the data unpacks to 3× the limit.
+    const liar = xlsxZipBomb(3 * LIMIT, { statedSize: 1024 });
+    const counted = await zipUnpackedBytes(liar, LIMIT);
+    expect(counted).toBeGreaterThan(LIMIT);
+    expect(counted).toBeLessThan(LIMIT + 1024 * 1024);
+    // Under the limit, the real size is what counts, whatever was stated.
+    const honest = await zipUnpackedBytes(xlsxZipBomb(LIMIT >> 1, { statedSize: 1024 }), LIMIT);
+    expect(honest).toBeGreaterThan(LIMIT >> 1);
+    expect(honest).toBeLessThan((LIMIT >> 1) + 4096);
+  });
+
+  it('guards every reader: readRows refuses a lying bomb before exceljs inflates it', async () => {
+    const liar = xlsxZipBomb(XLSX_UNPACKED_MAX_BYTES + 1024 * 1024, { statedSize: 1024 });
+    await expect(collect(readRows('xlsx', liar))).rejects.toBeInstanceOf(WorkbookTooLargeError);
+  });
+
+  it('refuses an entry the directory does not list, which a streaming reader would still inflate', async () => {
+    const hidden = xlsxZipBomb(1024, { hiddenEntry: true });
+    expect(await zipUnpackedBytes(hidden, LIMIT)).toBeUndefined();
   });
 });
 

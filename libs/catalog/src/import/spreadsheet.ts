@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
@@ -32,12 +33,50 @@ export function sniffSpreadsheet(bytes: Buffer): SpreadsheetFormat | undefined {
 export const XLSX_UNPACKED_MAX_BYTES = 100 * 1024 * 1024;
 
 /**
- * What the entries of a zip unpack to, as its central directory states, read before any entry is
- * inflated; undefined when there is no readable directory (a cut-off file), Infinity when it
- * uses ZIP64 (no spreadsheet we take is that large). No installed, typed package gives this without inflating (exceljs's unzipper is
- * not a declared dependency of ours); the format is short: APPNOTE.TXT 4.3.12 and 4.3.16.
+ * What the entries of a zip unpack to, stopping as soon as it is more than `limit`; undefined when
+ * the zip cannot be read safely (no readable directory, ZIP64, entries the directory does not list,
+ * sizes the local headers contradict, data that does not inflate).
+ *
+ * First the sizes the central directory states, before anything is inflated (a plain bomb stops
+ * here). Those can lie, and exceljs inflates what the local data holds: so then every entry is
+ * inflated and its bytes counted and dropped, stopping past the limit. The entries must follow one
+ * another from the first byte to the directory, as a streaming reader (exceljs's unzipper) walks
+ * them, so no entry hides from this count. The format: APPNOTE.TXT 4.3.7, 4.3.9, 4.3.12, 4.3.16.
  */
-export function zipUnpackedBytes(zip: Buffer): number | undefined {
+export async function zipUnpackedBytes(zip: Buffer, limit: number): Promise<number | undefined> {
+  const directory = centralDirectory(zip);
+  if (!directory) return undefined;
+  const stated = directory.entries.reduce((sum, entry) => sum + entry.size, 0);
+  if (stated > limit) return stated;
+  let expected = 0;
+  let total = 0;
+  for (const entry of [...directory.entries].sort((a, b) => a.offset - b.offset)) {
+    const at = entry.offset;
+    if (at !== expected || at + 30 > directory.start || zip.readUInt32LE(at) !== 0x04034b50) return undefined;
+    const flags = zip.readUInt16LE(at + 6);
+    const method = zip.readUInt16LE(at + 8);
+    const dataStart = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+    const dataEnd = dataStart + entry.compressedSize;
+    const hasDescriptor = (flags & 0x08) !== 0;
+    if (dataEnd > directory.start || method !== entry.method || (!hasDescriptor && zip.readUInt32LE(at + 18) !== entry.compressedSize)) return undefined;
+    const data = zip.subarray(dataStart, dataEnd);
+    const inflated = method === 0 ? data.length : method === 8 ? await inflatedLength(data, limit - total) : undefined;
+    if (inflated === undefined) return undefined;
+    total += inflated;
+    if (total > limit) return total;
+    expected = dataEnd + (hasDescriptor ? (dataEnd + 4 <= zip.length && zip.readUInt32LE(dataEnd) === 0x08074b50 ? 16 : 12) : 0);
+  }
+  return expected === directory.start ? total : undefined;
+}
+
+interface DirectoryEntry {
+  offset: number;
+  method: number;
+  compressedSize: number;
+  size: number;
+}
+
+function centralDirectory(zip: Buffer): { start: number; entries: DirectoryEntry[] } | undefined {
   // The end-of-central-directory record is in the last 22 bytes + up to 64 KB of comment.
   const from = Math.max(0, zip.length - 22 - 0xffff);
   let end = -1;
@@ -48,18 +87,42 @@ export function zipUnpackedBytes(zip: Buffer): number | undefined {
     }
   }
   if (end < 0) return undefined;
-  const entries = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  if (entries === 0xffff || at === 0xffffffff) return Infinity;
-  let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const size = zip.readUInt32LE(at + 24);
-    if (size === 0xffffffff) return Infinity;
-    total += size;
+  const count = zip.readUInt16LE(end + 10);
+  const start = zip.readUInt32LE(end + 16);
+  // ZIP64: no spreadsheet we take is that large.
+  if (count === 0xffff || start === 0xffffffff || start > end) return undefined;
+  const entries: DirectoryEntry[] = [];
+  let at = start;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > end || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const entry = { method: zip.readUInt16LE(at + 10), compressedSize: zip.readUInt32LE(at + 20), size: zip.readUInt32LE(at + 24), offset: zip.readUInt32LE(at + 42) };
+    if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.offset === 0xffffffff) return undefined;
+    entries.push(entry);
     at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
-  return total;
+  return { start, entries };
+}
+
+/** The bytes one deflated entry really inflates to, counted and dropped; past `budget` it stops. */
+function inflatedLength(data: Buffer, budget: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw();
+    let length = 0;
+    let settled = false;
+    const settle = (value: number | undefined) => {
+      if (settled) return;
+      settled = true;
+      inflate.destroy();
+      resolve(value);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > budget) settle(length);
+    });
+    inflate.on('end', () => settle(length));
+    inflate.on('error', () => settle(undefined));
+    inflate.end(data);
+  });
 }
 
 /** Excel saves CSV with the list separator of the computer's region: ";" on Vietnamese Windows, "," elsewhere. */
@@ -94,7 +157,13 @@ export async function* readRows(format: SpreadsheetFormat, bytes: Buffer): Async
   }
 }
 
+/** A workbook that unpacks to more than XLSX_UNPACKED_MAX_BYTES, or that cannot be counted safely. */
+export class WorkbookTooLargeError extends Error {}
+
 async function* xlsxRows(bytes: Buffer): AsyncGenerator<SheetRow> {
+  // Every reader of a workbook (product imports, bank statements) passes here before exceljs inflates it.
+  const unpacked = await zipUnpackedBytes(bytes, XLSX_UNPACKED_MAX_BYTES);
+  if (unpacked === undefined || unpacked > XLSX_UNPACKED_MAX_BYTES) throw new WorkbookTooLargeError(`workbook unpacks to ${unpacked ?? 'an unknown size'}`);
   // Styles are needed to tell a date cell from a number.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(bytes)), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let first = true;

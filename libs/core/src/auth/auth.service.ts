@@ -5,6 +5,7 @@ import { ErrorCode } from '../errors/error-code.js';
 import { toE164VietnamesePhone } from '../validation/phone.js';
 import type { AuthResponseDto, LoginDto, RegisterDto, UserDto } from './dto/auth.dto.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { assertAcceptablePassword } from './password-policy.js';
 import { RegistrationThrottleService } from './registration-throttle.service.js';
 import { Role, type AuthUser } from './role.js';
 import { TokenService, type TokenPair } from './token.service.js';
@@ -24,6 +25,7 @@ export class AuthService {
 
   async register(input: RegisterDto, locale: string, ip: string): Promise<AuthResponseDto> {
     await this.registrations.begin(ip);
+    assertAcceptablePassword(input.password, { email: input.email, fullName: input.fullName });
     const user = await this.users.create({
       email: input.email,
       password: input.password,
@@ -43,7 +45,7 @@ export class AuthService {
       await this.throttle.recordFailure();
       throw AppException.unauthenticated(ErrorCode.INVALID_CREDENTIALS);
     }
-    await this.throttle.clear(input.email);
+    await this.throttle.clear(input.email, ip);
     return this.respond(toUserDto(user), await this.tokens.issue(toAuthUser(user)));
   }
 

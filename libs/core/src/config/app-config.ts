@@ -5,7 +5,7 @@ type Resolved = Omit<Settings, 'databaseUrl' | 'jwtSecret' | 'credentialsKey' | 
   jwtSecret: string;
   credentialsKey: string;
   seedDemo: boolean;
-  s3: Settings['s3'] & { endpoint: string };
+  s3: Settings['s3'] & { endpoint: string; secretAccessKey: string };
 };
 
 /**

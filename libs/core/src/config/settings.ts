@@ -20,7 +20,7 @@ export interface Settings {
     region: string;
     bucket: string;
     accessKeyId: string;
-    secretAccessKey: string;
+    secretAccessKey: string | undefined;
     forcePathStyle: boolean;
     /** Base URL for public objects (product images); unset → served by the app itself under /api/v1/media/. */
     publicUrl?: string;
@@ -51,7 +51,8 @@ export interface Settings {
   swaggerEnabled: boolean;
   trustProxy: boolean;
   bodyLimitBytes: number;
-  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
+  /** maxFailuresPerAccount counts per account and client address; then each try waits delayBaseSeconds × 2^k. */
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number; delayBaseSeconds: number };
   /** Accounts one client address may try to register in any hour (several buyers share a carrier's address). */
   registrationsPerIpPerHour: number;
   corsOrigins: string[];
@@ -240,8 +241,9 @@ export function loadSettings(env: Env = process.env): Settings {
       endpoint: s3Endpoint,
       region: r.string('S3_REGION', 'us-east-1'),
       bucket: r.string('S3_BUCKET', 'nongsan'),
-      accessKeyId: r.string('S3_ACCESS_KEY_ID', 'S3RVER'),
-      secretAccessKey: r.string('S3_SECRET_ACCESS_KEY', 'S3RVER'),
+      accessKeyId: r.string('S3_ACCESS_KEY_ID', 'nongsan'),
+      // Unset with the embedded store: generated once into DATA_DIR/secrets.json.
+      secretAccessKey: r.raw('S3_SECRET_ACCESS_KEY'),
       forcePathStyle: r.bool('S3_FORCE_PATH_STYLE', true),
       publicUrl: r.url('S3_PUBLIC_URL', ['http:', 'https:']),
       checksums: r.oneOf('S3_CHECKSUMS', ['WHEN_REQUIRED', 'WHEN_SUPPORTED'] as const, 'WHEN_REQUIRED'),
@@ -272,6 +274,7 @@ export function loadSettings(env: Env = process.env): Settings {
       maxFailuresPerAccount: r.int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       maxFailuresPerIp: r.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100000),
       windowMinutes: r.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
+      delayBaseSeconds: r.int('LOGIN_DELAY_BASE_SECONDS', 30, 1, 3600),
     },
     registrationsPerIpPerHour: r.int('REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 1_000_000),
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
@@ -322,7 +325,10 @@ export function loadSettings(env: Env = process.env): Settings {
     if (!credentialsKey) r.problems.push('CREDENTIALS_KEY must be set when NODE_ENV=production');
     // Links in feeds and e-mails would otherwise come from the request's Host header, which the caller chooses.
     if (!settings.channels.publicUrl) r.problems.push('PUBLIC_URL must be set when NODE_ENV=production');
+    // The embedded store keeps objects on this machine's disk, beside one process: not a production store.
+    if (!s3Endpoint) r.problems.push('S3_ENDPOINT must be set when NODE_ENV=production (an S3 server such as MinIO or AWS S3; the embedded store is for development)');
   }
+  if (s3Endpoint && !settings.s3.secretAccessKey) r.problems.push('S3_SECRET_ACCESS_KEY must be set when S3_ENDPOINT is set');
   if (r.problems.length > 0) throw new SettingsError(r.problems);
   return settings;
 }

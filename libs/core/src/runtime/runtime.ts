@@ -38,6 +38,7 @@ export async function startRuntime(settings: Settings, options: { log?: Log; sha
     let databaseUrl = settings.databaseUrl;
     let created = false;
     let s3Endpoint = settings.s3.endpoint;
+    const s3SecretAccessKey = settings.s3.secretAccessKey ?? secrets.s3SecretAccessKey;
 
     const owner = embeddedDatabase || embeddedS3 ? await runningOwner(settings.dataDir) : undefined;
     if (owner !== undefined && options.shareRunning && embeddedDatabase) {
@@ -72,6 +73,7 @@ export async function startRuntime(settings: Settings, options: { log?: Log; sha
         directory: path.join(settings.dataDir, 'objects'),
         port: settings.embeddedS3Port,
         bucket: settings.s3.bucket,
+        credentials: { accessKeyId: settings.s3.accessKeyId, secretAccessKey: s3SecretAccessKey },
       });
       stops.push(() => s3.close());
       s3Endpoint = s3.endpoint;
@@ -81,7 +83,7 @@ export async function startRuntime(settings: Settings, options: { log?: Log; sha
     const config: AppConfig = {
       ...settings,
       databaseUrl,
-      s3: { ...settings.s3, endpoint: s3Endpoint },
+      s3: { ...settings.s3, endpoint: s3Endpoint, secretAccessKey: s3SecretAccessKey },
       jwtSecret: settings.jwtSecret ?? secrets.jwtSecret,
       credentialsKey: settings.credentialsKey ?? secrets.credentialsKey,
       seedDemo: settings.seedDemo ?? created,

@@ -6,6 +6,8 @@ export interface LocalSecrets {
   postgresPassword: string;
   jwtSecret: string;
   credentialsKey: string;
+  /** The embedded object store's secret key (its key id is S3_ACCESS_KEY_ID). */
+  s3SecretAccessKey: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets
     postgresPassword: stored.postgresPassword ?? randomBytes(18).toString('base64url'),
     jwtSecret: stored.jwtSecret ?? randomBytes(48).toString('base64url'),
     credentialsKey: stored.credentialsKey ?? randomBytes(32).toString('base64'),
+    s3SecretAccessKey: stored.s3SecretAccessKey ?? randomBytes(30).toString('base64url'),
   };
   if (JSON.stringify(stored) !== JSON.stringify(secrets)) {
     await fs.mkdir(dataDir, { recursive: true });

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ErrorResponseDto, IdParam, type AuthUser } from '@nongsan/core';
-import { AddMemberDto, ChangeRoleDto, MemberListDto } from './members.dto.js';
+import { ChangeRoleDto, MemberListDto } from './members.dto.js';
 import { MembersService } from './members.service.js';
 
 @ApiTags('seller')
@@ -15,13 +15,6 @@ export class MembersController {
   @ApiOkResponse({ type: MemberListDto })
   async list(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<MemberListDto> {
     return { items: await this.members.list(user, id), nextCursor: null };
-  }
-
-  @Post()
-  @ApiCreatedResponse({ type: MemberListDto, description: 'The members after adding' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_MEMBER' })
-  async add(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: AddMemberDto): Promise<MemberListDto> {
-    return { items: await this.members.add(user, id, body), nextCursor: null };
   }
 
   @Patch(':userId')

@@ -1,18 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsOptional, MaxLength } from 'class-validator';
+import { IsEnum } from 'class-validator';
 import { MemberRole } from '../cooperatives/cooperative.entities.js';
-
-export class AddMemberDto {
-  @ApiProperty({ example: 'thu.tran@example.vn', description: 'The email the person registered with' })
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ enum: MemberRole, required: false, default: MemberRole.Member })
-  @IsOptional()
-  @IsEnum(MemberRole)
-  role?: MemberRole;
-}
 
 export class ChangeRoleDto {
   @ApiProperty({ enum: MemberRole })

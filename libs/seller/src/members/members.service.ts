@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, AuditService, UsersService, type AuthUser } from '@nongsan/core';
+import { AppException, AuditService, type AuthUser } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeMember, MemberRole } from '../cooperatives/cooperative.entities.js';
-import type { AddMemberDto, MemberDto } from './members.dto.js';
+import type { MemberDto } from './members.dto.js';
 
-/** Members see their cooperative; admins add, promote and remove them. A cooperative always keeps an admin. */
+/** Members see their cooperative; admins promote and remove them (joining is by invitation). A cooperative always keeps an admin. */
 @Injectable()
 export class MembersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CooperativeAccess,
-    private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -25,22 +24,6 @@ export class MembersService {
       [cooperativeId],
     );
     return rows.map((r) => ({ userId: r.user_id, fullName: r.full_name, email: r.email, role: r.role, since: r.created_at.toISOString() }));
-  }
-
-  /** Adds a registered user by email. (Inviting someone without an account needs email delivery: not yet.) */
-  async add(user: AuthUser, cooperativeId: string, input: AddMemberDto): Promise<MemberDto[]> {
-    const role = input.role ?? MemberRole.Member;
-    await this.db.transaction(async (manager) => {
-      await this.access.require(user, cooperativeId, 'admin', { manager, lock: true });
-      const invitee = await this.users.findActiveByEmail(input.email);
-      if (!invitee) throw new AppException('USER_NOT_FOUND', 404, {}, [{ field: 'email', key: 'validation.userNotFound' }]);
-      if (await manager.getRepository(CooperativeMember).existsBy({ cooperativeId, userId: invitee.id })) {
-        throw AppException.conflict('ALREADY_MEMBER', [{ field: 'email', key: 'errors.ALREADY_MEMBER' }]);
-      }
-      await manager.getRepository(CooperativeMember).insert({ cooperativeId, userId: invitee.id, role });
-      await this.audit.record({ actor: user, action: 'cooperative.member.add', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { userId: invitee.id, role } }, manager);
-    });
-    return this.list(user, cooperativeId);
   }
 
   async changeRole(user: AuthUser, cooperativeId: string, memberId: string, role: MemberRole): Promise<MemberDto[]> {

@@ -11,13 +11,18 @@ import { FormError } from '../ui/states';
 
 type Role = Schemas['MemberDto']['role'];
 
-/** The cooperative's people: its admins invite by the e-mail a person registered with, and remove. */
+/**
+ * The cooperative's people: its admins invite by e-mail (the person accepts at /seller/invitations),
+ * see and withdraw pending invitations, and remove members.
+ */
 export function MembersPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('seller.members.title'));
   const { cooperative, isAdmin } = useSeller();
   const session = useSession();
   const members = useApi(() => api.GET('/api/v1/cooperatives/{id}/members', { params: { path: { id: cooperative.id } } }), [cooperative.id]);
+  const invitations = useApi(() => api.GET('/api/v1/cooperatives/{id}/invitations', { params: { path: { id: cooperative.id } } }), [cooperative.id]);
+  const [invited, setInvited] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [inviteError, setInviteError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,11 +43,23 @@ export function MembersPage() {
     const email = String(new FormData(form).get('email') ?? '').trim();
     setBusy(true);
     setInviteError(null);
-    const { data, error: failure } = await api.POST('/api/v1/cooperatives/{id}/members', { params: { path: { id: cooperative.id } }, body: { email, role } }).catch(() => ({ data: undefined, error: null }));
+    setInvited(null);
+    const { data, error: failure } = await api.POST('/api/v1/cooperatives/{id}/invitations', { params: { path: { id: cooperative.id } }, body: { email, role } }).catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setInviteError(errorOf(failure, t('errors.network')));
     form.reset();
-    members.reload();
+    setInvited(data.email);
+    invitations.reload();
+  };
+
+  const revoke = async (invitation: Schemas['InvitationDto']) => {
+    if (!window.confirm(t('seller.members.confirmRevoke', { email: invitation.email }))) return;
+    setError(null);
+    const { error: failure, response } = await api
+      .DELETE('/api/v1/cooperatives/{id}/invitations/{invitationId}', { params: { path: { id: cooperative.id, invitationId: invitation.id } } })
+      .catch(() => ({ error: null, response: null }));
+    if (!response?.ok) return setError(errorOf(failure, t('errors.network')));
+    invitations.reload();
   };
 
   const remove = async (member: Schemas['MemberDto']) => {
@@ -78,6 +95,30 @@ export function MembersPage() {
           </ul>
         )}
       </PageState>
+      <h2>{t('seller.members.pending')}</h2>
+      <PageState state={invitations}>
+        {(list) =>
+          list.items.length === 0 ? (
+            <p className="empty">{t('seller.members.noPending')}</p>
+          ) : (
+            <ul className="members">
+              {list.items.map((i) => (
+                <li key={i.id}>
+                  <span>
+                    <strong>{i.email}</strong>
+                    <span className="muted small block">
+                      {t(`seller.members.role.${i.role}`)} · {t('seller.members.expires', { date: formatDate(i.expiresAt, i18n.language) })}
+                    </span>
+                  </span>
+                  <button type="button" className="link-button" onClick={() => void revoke(i)} aria-label={t('seller.members.revokeNamed', { email: i.email })}>
+                    {t('seller.members.revoke')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </PageState>
       <FormError error={error} />
       <form className="panel" onSubmit={(e) => void invite(e)} noValidate>
         <h2>{t('seller.members.invite')}</h2>
@@ -92,8 +133,13 @@ export function MembersPage() {
           {fields.role && <p className="field-error">{fields.role}</p>}
         </div>
         <FormError error={inviteError} />
+        {invited && (
+          <p className="notice" role="status">
+            {t('seller.members.invited', { email: invited })}
+          </p>
+        )}
         <button type="submit" className="button" disabled={busy}>
-          {t('seller.members.add')}
+          {t('seller.members.send')}
         </button>
       </form>
     </section>

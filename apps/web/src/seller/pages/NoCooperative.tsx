@@ -25,7 +25,9 @@ export function NoCooperative() {
               {t('seller.none.create')}
             </Link>
           </p>
-          <p className="muted small">{t('seller.none.joinHint')}</p>
+          <p className="muted small">
+            {t('seller.none.joinHint')} <Link to="/seller/invitations">{t('seller.none.invitations')}</Link>
+          </p>
         </>
       )}
       <p>
