@@ -20,6 +20,7 @@ const FILE_LIMITS: Record<string, number> = {
   'POST /api/v1/products/{id}/images': 10 * 1024 * 1024,
   'POST /api/v1/cooperatives/{id}/imports': 20 * 1024 * 1024,
   'POST /api/v1/admin/bank-statements': 10 * 1024 * 1024,
+  'POST /api/v1/returns/{id}/photos': 10 * 1024 * 1024,
 };
 const POLLUTION_MARKER = 'polluted_by_fuzz';
 /**

@@ -70,6 +70,13 @@ const KIND_DEFAULTS: Record<Kind, Partial<Record<Stranger, number>>> = {
 const METRICS_TOKEN = 'matrix-metrics-token-0123456789';
 const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
 /** A product of A on sale whose OCOP claim waits for the Department. */
+/** A photo of a return, as the link the return's view hands out: the signature is the credential. */
+const returnPhotoLink = async (w: World): Promise<Call> => {
+  const id = await w.freshReturn('requested');
+  const added = await w.t.http().post(`/api/v1/returns/${id}/photos`).set(w.ownerBuyer.auth).attach('file', w.picture, { filename: 'hang-loi.png', contentType: 'image/png' }).expect(201);
+  const link = new URL((added.body as { photos: Array<{ url: string }> }).photos[0].url, 'http://nongsan.test');
+  return { params: { id: link.pathname.split('/').pop()! }, query: Object.fromEntries(link.searchParams) };
+};
 let synonyms = 0;
 /** A synonym of the Department's, for the routes that change one. */
 const synonym = async (w: World) =>
@@ -237,6 +244,13 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/returns/{id}': { kind: 'buyer', owner: (w) => w.ownerBuyer, call: async (w) => ({ params: { id: await w.freshReturn('requested') } }) },
   'POST /api/v1/returns/{id}/accept': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('requested') }, body: { goodsReturned: true } }) },
   'POST /api/v1/returns/{id}/refuse': { kind: 'cooperative', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('requested') }, body: { reason: 'Không nhận' } }) },
+  'POST /api/v1/returns/{id}/photos': {
+    kind: 'buyer',
+    owner: (w) => w.ownerBuyer,
+    ownerStatus: 201,
+    call: async (w) => ({ params: { id: await w.freshReturn('requested') }, form: { file: { field: 'file', content: w.picture, name: 'hang-loi.png', type: 'image/png' } } }),
+  },
+  'GET /api/v1/return-photos/{id}': { kind: 'capability', ownerStatus: 200, call: (w) => returnPhotoLink(w) },
   'POST /api/v1/returns/{id}/escalate': { kind: 'buyer', owner: (w) => w.ownerBuyer, freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('refused') }, body: { note: 'Xin xem lại' } }) },
   'GET /api/v1/admin/returns': { kind: 'official' },
   'POST /api/v1/admin/returns/{id}/decide': { kind: 'official', freshPerCaller: true, call: async (w) => ({ params: { id: await w.freshReturn('escalated') }, body: { decision: 'refuse', reason: 'Hợp tác xã đúng' } }) },

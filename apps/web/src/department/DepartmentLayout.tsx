@@ -11,6 +11,7 @@ const SECTIONS = [
   { to: '/department/cooperatives', key: 'review', end: false },
   { to: '/department/ocop', key: 'ocop', end: false },
   { to: '/department/moit-report', key: 'moit', end: false },
+  { to: '/department/synonyms', key: 'synonyms', end: false },
   { to: '/department/money', key: 'money', end: false, collector: true },
 ] as const;
 

@@ -18,6 +18,7 @@ import { TransfersPage } from './money/TransfersPage';
 import { OcopQueuePage } from './OcopQueuePage';
 import { OverviewPage } from './OverviewPage';
 import { ReviewQueuePage } from './ReviewQueuePage';
+import { SynonymsPage } from './SynonymsPage';
 
 // The dashboard's words travel with its chunk: the storefront never downloads them.
 i18next.addResourceBundle('vi', 'translation', { department: vi }, true, true);
@@ -37,6 +38,7 @@ export function Component() {
         { path: 'cooperatives/:id', element: <CooperativeReviewPage /> },
         { path: 'ocop', element: <OcopQueuePage /> },
         { path: 'moit-report', element: <MoitReportPage /> },
+        { path: 'synonyms', element: <SynonymsPage /> },
         {
           path: 'money',
           element: <MoneyLayout />,
