@@ -20,6 +20,7 @@ import { PayoutAccounts1765620000000 } from './1765620000000-payout-accounts.js'
 import { SellerKinds1765630000000 } from './1765630000000-seller-kinds.js';
 import { Returns1765640000000 } from './1765640000000-returns.js';
 import { RegistrationAttempts1765700000000 } from './1765700000000-registration-attempts.js';
+import { NotificationDelivery1765820000000 } from './1765820000000-notification-delivery.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
-export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000, CardPayments1764900000000, Payouts1765000000000, Channels1765100000000, Feeds1765200000000, Uptake1765300000000, UptakeDirtyDays1765400000000, UptakeWeeksMonths1765450000000, FeedTokenBox1765500000000, OcopVerification1765550000000, StorefrontVisits1765600000000, Money1765610000000, PayoutAccounts1765620000000, SellerKinds1765630000000, Returns1765640000000, RegistrationAttempts1765700000000];
+export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000, CardPayments1764900000000, Payouts1765000000000, Channels1765100000000, Feeds1765200000000, Uptake1765300000000, UptakeDirtyDays1765400000000, UptakeWeeksMonths1765450000000, FeedTokenBox1765500000000, OcopVerification1765550000000, StorefrontVisits1765600000000, Money1765610000000, PayoutAccounts1765620000000, SellerKinds1765630000000, Returns1765640000000, RegistrationAttempts1765700000000, NotificationDelivery1765820000000];

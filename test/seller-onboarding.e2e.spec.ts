@@ -232,11 +232,8 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
     const outbox = await t.db.query(`SELECT channel, recipient, template, status FROM notification_outbox WHERE cooperative_id = $1 ORDER BY created_at, channel`, [id]);
     expect(outbox).toEqual([
       { channel: 'email', recipient: 'suspend-me@example.vn', template: 'cooperative.approved', status: 'pending' },
-      { channel: 'sms', recipient: '+842563822123', template: 'cooperative.approved', status: 'pending' },
       { channel: 'email', recipient: 'suspend-me@example.vn', template: 'cooperative.suspended', status: 'pending' },
-      { channel: 'sms', recipient: '+842563822123', template: 'cooperative.suspended', status: 'pending' },
       { channel: 'email', recipient: 'suspend-me@example.vn', template: 'cooperative.reinstated', status: 'pending' },
-      { channel: 'sms', recipient: '+842563822123', template: 'cooperative.reinstated', status: 'pending' },
     ]);
   });
 

@@ -30,6 +30,8 @@ import { Job } from './jobs/job.entity.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationOutbox } from './notifications/notification-outbox.service.js';
+import { notificationProviders } from './notifications/notifications.providers.js';
+import { CaughtMailController } from './notifications/email/caught-mail.controller.js';
 import { QueueService } from './queue/queue.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
@@ -79,7 +81,7 @@ export class CoreModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController],
+      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController, CaughtMailController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: ObjectStorage, useClass: S3ObjectStorage },
@@ -96,7 +98,7 @@ export class CoreModule {
         QueueService,
         MetricsService,
         DemoSeedService,
-        NotificationOutbox,
+        ...notificationProviders,
         JobsService,
       ],
       exports: exported,

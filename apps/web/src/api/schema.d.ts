@@ -193,6 +193,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaughtMailController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cooperatives": {
         parameters: {
             query?: never;
@@ -1726,6 +1742,24 @@ export interface components {
         FormerDistrictListDto: {
             items: components["schemas"]["FormerDistrictDto"][];
             nextCursor: string | null;
+        };
+        CaughtMailDto: {
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            from: string;
+            to: string;
+            subject: string;
+            /** @description The text part */
+            text: string;
+            /** @description The HTML part */
+            html: string | null;
+        };
+        CaughtMailListDto: {
+            /** @description False when SMTP_URL is set: mail goes to a real server and nothing is caught here */
+            catcherEnabled: boolean;
+            /** @description Newest first */
+            items: components["schemas"]["CaughtMailDto"][];
         };
         CreateCooperativeDto: {
             /**
@@ -3757,6 +3791,35 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaughtMailController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaughtMailListDto"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,11 +26,11 @@ describe('loadSettings', () => {
   });
 
   it('demands real secrets and a real database in production', () => {
-    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY[\s\S]*PUBLIC_URL/);
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY[\s\S]*PUBLIC_URL[\s\S]*SMTP_URL/);
   });
 
   it('serves the API docs unless in production, where SWAGGER_ENABLED turns them on', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn', SMTP_URL: 'smtp://mail.example.vn:587' };
     expect(loadSettings({}).swaggerEnabled).toBe(true);
     expect(loadSettings({ SWAGGER_ENABLED: 'false' }).swaggerEnabled).toBe(false);
     expect(loadSettings(production).swaggerEnabled).toBe(false);

@@ -1,0 +1,15 @@
+import type { Provider } from '@nestjs/common';
+import { EmailSender } from './email/email.sender.js';
+import { NotificationDispatcher } from './notification-dispatcher.service.js';
+import { NotificationOutbox } from './notification-outbox.service.js';
+import { NOTIFICATION_SENDERS, type NotificationSender } from './notification-sender.js';
+
+/** Every channel's sender: a new channel (SMS) is its folder plus one entry here. */
+const senders = [EmailSender];
+
+export const notificationProviders: Provider[] = [
+  ...senders,
+  { provide: NOTIFICATION_SENDERS, useFactory: (...all: NotificationSender[]) => all, inject: senders },
+  NotificationOutbox,
+  NotificationDispatcher,
+];
