@@ -32,6 +32,8 @@ import { Notification } from './notifications/notification.entity.js';
 import { NotificationOutbox } from './notifications/notification-outbox.service.js';
 import { notificationProviders } from './notifications/notifications.providers.js';
 import { CaughtMailController } from './notifications/email/caught-mail.controller.js';
+import { NotificationAudience } from './notifications/notification-audience.js';
+import { NotificationPreferencesController } from './notifications/preferences/notification-preferences.js';
 import { QueueService } from './queue/queue.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
@@ -39,7 +41,7 @@ import { MediaController } from './storage/media.controller.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
 const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification, Job];
-const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox, JobsService];
+const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox, NotificationAudience, JobsService];
 
 /**
  * What every bounded context needs: config, database, auth and roles, errors, object storage,
@@ -81,7 +83,7 @@ export class CoreModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController, CaughtMailController],
+      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController, CaughtMailController, NotificationPreferencesController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: ObjectStorage, useClass: S3ObjectStorage },

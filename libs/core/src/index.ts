@@ -24,6 +24,8 @@ export { translate, registerMessages } from './i18n/i18n.js';
 export { FileUploadInterceptor, requireFile, detectFileType, type UploadedFile, type UploadRequest } from './uploads/upload.js';
 export { IMAGE_MAX_PIXELS, openImage } from './uploads/image-input.js';
 export { NotificationOutbox, type OutgoingNotification } from './notifications/notification-outbox.service.js';
+export { NotificationAudience, type Recipient } from './notifications/notification-audience.js';
+export { vietnamDate } from './notifications/vietnam-date.js';
 export { startMailCatcher, readCaughtMail, type MailCatcher, type CaughtMail } from './notifications/email/mail-catcher.js';
 export { slugify } from './text/slug.js';
 export { IsVietnamesePhone, toE164VietnamesePhone } from './validation/phone.js';

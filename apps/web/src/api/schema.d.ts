@@ -209,6 +209,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationPreferencesController_get"];
+        put: operations["NotificationPreferencesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cooperatives": {
         parameters: {
             query?: never;
@@ -1760,6 +1776,22 @@ export interface components {
             catcherEnabled: boolean;
             /** @description Newest first */
             items: components["schemas"]["CaughtMailDto"][];
+        };
+        NotificationPreferenceDto: {
+            /**
+             * @example order.new
+             * @enum {string}
+             */
+            template: "cooperative.submitted" | "product.ocop.verified" | "product.ocop.rejected" | "order.new" | "channels.digest" | "ocop.expiring";
+            enabled: boolean;
+        };
+        NotificationPreferencesDto: {
+            /** @description Every optional message; the others cannot be turned off */
+            items: components["schemas"]["NotificationPreferenceDto"][];
+        };
+        UpdateNotificationPreferencesDto: {
+            /** @description The optional messages to turn off (all others are on) */
+            disabled: ("cooperative.submitted" | "product.ocop.verified" | "product.ocop.rejected" | "order.new" | "channels.digest" | "ocop.expiring")[];
         };
         CreateCooperativeDto: {
             /**
@@ -3825,6 +3857,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationPreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+        };
+    };
+    NotificationPreferencesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
         };

@@ -10,6 +10,8 @@ export interface NotificationSender {
   readonly channel: NotificationChannel;
   /** False when its settings are absent (ZNS without an access token): its messages are not written at all. */
   readonly enabled: boolean;
+  /** Whether it can carry this template at all (ZNS: only templates Zalo approved and configured); default yes. */
+  handles?(template: string): boolean;
   send(message: Notification): Promise<void>;
 }
 

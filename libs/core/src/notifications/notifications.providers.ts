@@ -1,6 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { EmailSender } from './email/email.sender.js';
+import { NotificationAudience } from './notification-audience.js';
 import { NotificationDispatcher } from './notification-dispatcher.service.js';
+import { NotificationPreferencesService } from './preferences/notification-preferences.js';
 import { NotificationOutbox } from './notification-outbox.service.js';
 import { NOTIFICATION_SENDERS, type NotificationSender } from './notification-sender.js';
 
@@ -12,4 +14,6 @@ export const notificationProviders: Provider[] = [
   { provide: NOTIFICATION_SENDERS, useFactory: (...all: NotificationSender[]) => all, inject: senders },
   NotificationOutbox,
   NotificationDispatcher,
+  NotificationAudience,
+  NotificationPreferencesService,
 ];

@@ -30,8 +30,8 @@ const day = (value: unknown, locale: TemplateLocale) => new Intl.DateTimeFormat(
 export const orderCode = (d: TemplateData) => str(d.orderCode) || str(d.orderId).slice(0, 8).toUpperCase();
 const channelName = (value: unknown, locale: TemplateLocale) => {
   const name = str(value);
-  if (!name || name === 'storefront') return locale === 'vi' ? 'cửa hàng Nông sản' : 'the Nông sản storefront';
-  return ({ shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop' } as Record<string, string>)[name] ?? name;
+  if (!name || name === 'web') return locale === 'vi' ? 'cửa hàng Nông sản' : 'the Nông sản storefront';
+  return ({ shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop', 'google-merchant': 'Google Merchant', 'meta-catalog': 'Meta' } as Record<string, string>)[name] ?? name;
 };
 const reason = (d: TemplateData, label: string) => (d.reason ? [`${label}: ${str(d.reason)}`] : []);
 
