@@ -15,6 +15,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { AccountRecoveryService } from './auth/account-recovery.service.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { RegistrationThrottleService } from './auth/registration-throttle.service.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
@@ -95,6 +96,7 @@ export class CoreModule {
         LoginThrottleService,
         RegistrationThrottleService,
         AuthService,
+        AccountRecoveryService,
         AuditService,
         AdminUnitsService,
         QueueService,

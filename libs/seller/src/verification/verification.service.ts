@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppException, AuditService, NotificationAudience, NotificationOutbox, ObjectStorage, type AuthUser, type FieldIssue } from '@nongsan/core';
+import { AdminUnitsService, AppConfig, AppException, ErrorCode, UsersService, AuditService, NotificationAudience, NotificationOutbox, ObjectStorage, type AuthUser, type FieldIssue } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeStatus, nextStatus, type VerificationAction } from '../cooperatives/cooperative-status.js';
@@ -31,6 +31,8 @@ export class VerificationService {
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
     private readonly audience: NotificationAudience,
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
     private readonly units: AdminUnitsService,
     private readonly storage: ObjectStorage,
   ) {}
@@ -38,6 +40,10 @@ export class VerificationService {
   /** By the cooperative's admin: the profile must be complete and the papers of its kind uploaded. */
   submit(user: AuthUser, id: string): Promise<CooperativeDto> {
     return this.transition(user, id, 'submit', null, async (cooperative, manager) => {
+      // EMAIL_VERIFICATION_REQUIRED: the Department must be able to reach whoever applies.
+      if (this.config.notifications.emailVerificationRequired && !(await this.users.isEmailVerified(user.id, manager))) {
+        throw new AppException(ErrorCode.EMAIL_NOT_VERIFIED, 403);
+      }
       const issues: FieldIssue[] = missingProfileFields(cooperative).map((field) => ({ field, key: 'validation.profileIncomplete' }));
       for (const paper of await missingPapers(manager, cooperative)) issues.push({ field: 'documents', key: paperMissingKey(cooperative.kind, paper) });
       if (issues.length > 0) throw AppException.conflict('COOPERATIVE_INCOMPLETE', issues);
