@@ -100,4 +100,25 @@ describe('password reset in Chromium, with the embedded mail catcher', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('shows an admin the caught mail in the department dashboard', async () => {
+    const context = await browser.newContext({ ...MOBILE, baseURL: store.url, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    try {
+      await page.goto('/login?next=/department/mail');
+      await page.getByLabel('Email').fill(ADMIN.email);
+      await page.getByLabel('Mật khẩu').fill(demoPassword);
+      await page.locator('form').getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Thư hệ thống đã gửi' }).waitFor();
+      const reset = page.getByRole('button', { name: /Đặt lại mật khẩu Nông sản/ }).first();
+      await reset.click();
+      await page.locator('.caught-mail-text').filter({ hasText: '/reset-password?token=' }).waitFor();
+      await shot(page, 'password-reset-7-caught-mail');
+    } catch (error) {
+      await shot(page, 'failed-caught-mail').catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ const SECTIONS = [
   { to: '/department/cooperatives', key: 'review', end: false },
   { to: '/department/ocop', key: 'ocop', end: false },
   { to: '/department/moit-report', key: 'moit', end: false },
+  { to: '/department/mail', key: 'mail', end: false, adminOnly: true },
 ] as const;
 
 /** Officials and admins only: the API refuses everyone else, so the page does not even try. */
@@ -44,7 +45,7 @@ export function DepartmentLayout() {
         </div>
         {allowed && (
           <nav className="dept-nav" aria-label={t('nav.label')}>
-            {SECTIONS.map((section) => (
+            {SECTIONS.filter((section) => !('adminOnly' in section) || user.roles.includes('admin')).map((section) => (
               <NavLink key={section.key} to={section.to} end={section.end}>
                 {t(`nav.${section.key}`)}
               </NavLink>

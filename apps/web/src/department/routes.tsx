@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { useRoutes } from 'react-router';
 import { NotFound } from '../ui/bits';
+import { CaughtMailPage } from './CaughtMailPage';
 import { CooperativeReviewPage } from './CooperativeReviewPage';
 import { DepartmentLayout } from './DepartmentLayout';
 import './department.css';
@@ -29,6 +30,7 @@ export function Component() {
         { path: 'cooperatives/:id', element: <CooperativeReviewPage /> },
         { path: 'ocop', element: <OcopQueuePage /> },
         { path: 'moit-report', element: <MoitReportPage /> },
+        { path: 'mail', element: <CaughtMailPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
