@@ -79,8 +79,9 @@ describe('notification delivery by e-mail', () => {
 
   it('keeps messages while SMTP is down and sends them when it is back; the change itself succeeds', async () => {
     await smtp.stop();
-    const eventKey = event();
-    await outbox.add([{ channel: 'email', recipient: 'down@test.nongsan.vn', template: 'cooperative.approved', data: { cooperativeName: 'HTX Mất Điện' }, eventKey }]);
+    // A registration owes a verification e-mail: it succeeds all the same.
+    await t.http().post('/api/v1/auth/register').send({ email: 'down@test.nongsan.vn', password: 'mat-khau-thu-nghiem', fullName: 'Người Chờ Thư' }).expect(201);
+    const [{ event_key: eventKey }] = await t.db.query(`SELECT event_key FROM notification_outbox WHERE recipient = 'down@test.nongsan.vn'`);
     const waiting = await eventually(() => outboxRows(t, eventKey), (r) => r[0]?.attempts >= 2);
     expect(waiting[0]).toMatchObject({ status: 'pending' });
     expect(waiting[0].lastError).toMatch(/^SMTP /);
