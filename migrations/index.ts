@@ -21,6 +21,9 @@ import { SellerKinds1765630000000 } from './1765630000000-seller-kinds.js';
 import { Returns1765640000000 } from './1765640000000-returns.js';
 import { RegistrationAttempts1765700000000 } from './1765700000000-registration-attempts.js';
 import { ReturnPhotos1765810000000 } from './1765810000000-return-photos.js';
+import { NotificationDelivery1765820000000 } from './1765820000000-notification-delivery.js';
+import { NotificationPreferences1765821000000 } from './1765821000000-notification-preferences.js';
+import { AccountTokens1765822000000 } from './1765822000000-account-tokens.js';
 import { CooperativeInvitations1765830000000 } from './1765830000000-cooperative-invitations.js';
 import { SearchWords1765900000000 } from './1765900000000-search-words.js';
 import { UptakeMinistryCounts1765910000000 } from './1765910000000-uptake-ministry-counts.js';
@@ -28,4 +31,4 @@ import { SearchNameTrigrams1765920000000 } from './1765920000000-search-name-tri
 import { SearchSynonyms1765930000000 } from './1765930000000-search-synonyms.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
-export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000, CardPayments1764900000000, Payouts1765000000000, Channels1765100000000, Feeds1765200000000, Uptake1765300000000, UptakeDirtyDays1765400000000, UptakeWeeksMonths1765450000000, FeedTokenBox1765500000000, OcopVerification1765550000000, StorefrontVisits1765600000000, Money1765610000000, PayoutAccounts1765620000000, SellerKinds1765630000000, Returns1765640000000, RegistrationAttempts1765700000000, ReturnPhotos1765810000000, CooperativeInvitations1765830000000, SearchWords1765900000000, UptakeMinistryCounts1765910000000, SearchNameTrigrams1765920000000, SearchSynonyms1765930000000];
+export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000, CardPayments1764900000000, Payouts1765000000000, Channels1765100000000, Feeds1765200000000, Uptake1765300000000, UptakeDirtyDays1765400000000, UptakeWeeksMonths1765450000000, FeedTokenBox1765500000000, OcopVerification1765550000000, StorefrontVisits1765600000000, Money1765610000000, PayoutAccounts1765620000000, SellerKinds1765630000000, Returns1765640000000, RegistrationAttempts1765700000000, ReturnPhotos1765810000000, NotificationDelivery1765820000000, NotificationPreferences1765821000000, AccountTokens1765822000000, CooperativeInvitations1765830000000, SearchWords1765900000000, UptakeMinistryCounts1765910000000, SearchNameTrigrams1765920000000, SearchSynonyms1765930000000];

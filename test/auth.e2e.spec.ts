@@ -28,6 +28,7 @@ describe('auth (register, login, refresh, /me, roles)', () => {
       phone: '+84905123456',
       roles: ['buyer'],
       locale: 'vi',
+      emailVerified: false,
     });
     expect(JSON.stringify(me.body)).not.toMatch(/argon2|password/i);
   });

@@ -104,7 +104,7 @@ describe('OCOP claims verified by the Department', () => {
     expect(await publicStars(made.slug)).toEqual({ page: null, list: null, inFilter: false });
     expect((await queue({ status: 'rejected' })).items.find((c: { productId: string }) => c.productId === made.id)).toMatchObject({ status: 'rejected', rejectionReason: reason });
     const told = await t.db.query(`SELECT channel, template, data FROM notification_outbox WHERE cooperative_id = $1 AND template = 'product.ocop.rejected' ORDER BY channel`, [coopId]);
-    expect(told).toEqual(['email', 'sms'].map((channel) => ({ channel, template: 'product.ocop.rejected', data: expect.objectContaining({ productName: 'Nước mắm nhĩ cá thu', stars: 4, reason }) })));
+    expect(told).toEqual(['email'].map((channel) => ({ channel, template: 'product.ocop.rejected', data: expect.objectContaining({ productName: 'Nước mắm nhĩ cá thu', stars: 4, reason }) })));
 
     const twice = await reject(made.id, { reason }).expect(409);
     expect(twice.body.error.code).toBe('INVALID_STATUS_TRANSITION');

@@ -124,6 +124,8 @@ export function appEnv(databaseUrl, dataDir, extra = {}) {
     S3_PUBLIC_URL: 'https://anh.nongsan.test/nongsan',
     // Production requires the public origin (feed and e-mail links never trust the Host header).
     PUBLIC_URL: 'https://nongsan.test',
+    // Production requires a mail server; nothing listens here, so mail waits in the outbox.
+    SMTP_URL: 'smtp://127.0.0.1:2',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };

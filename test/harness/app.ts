@@ -62,6 +62,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jwtSecret: settings.jwtSecret ?? randomBytes(32).toString('hex'),
     credentialsKey: settings.credentialsKey ?? randomBytes(32).toString('base64'),
     seedDemo: false,
+    // Without SMTP_URL mail goes to a closed local port: it waits in the outbox (notifications.e2e starts real SMTP servers).
+    notifications: { ...settings.notifications, smtpUrl: settings.notifications.smtpUrl ?? 'smtp://127.0.0.1:9' },
   };
 
   @Module({ imports: [AppModule.forRoot(config), ...(options.imports ?? [])] })

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,50 +7,15 @@ import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
 import { approvedCooperative, job } from '../harness/channel-fixtures.js';
 import { eventually } from '../harness/eventually.js';
+import { WorkerProcess } from '../harness/worker-process.js';
 import { report } from './support/report.js';
 
-const WORKER = path.resolve('dist/apps/worker/src/main.js');
 const LISTINGS = 2000;
 /**
  * The shortest heartbeat pg-boss takes, looked for every 2 s: a dead worker's jobs come back within
  * seconds instead of the production default's half minute. Both processes send jobs, so both agree.
  */
 const QUEUE_ENV = { QUEUE_HEARTBEAT_SECONDS: '10', QUEUE_SUPERVISE_SECONDS: '2' };
-
-/** A worker process, as production runs it beside the API (RUN_WORKER=false there). */
-class WorkerProcess {
-  private child?: ChildProcess;
-  output = '';
-  starts = 0;
-
-  constructor(private readonly env: Record<string, string>) {}
-
-  async start(): Promise<void> {
-    this.starts += 1;
-    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const started = await eventually(() => this.output.split('worker running').length - 1 >= this.starts || child.exitCode !== null, (done) => done, 120_000, 100);
-    if (!started || child.exitCode !== null) throw new Error(`worker did not start:\n${this.output}`);
-  }
-
-  /** kill -9: no shutdown hook runs, jobs in hand stay claimed, transactions in flight roll back. */
-  async crash(): Promise<void> {
-    const child = this.child!;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-}
 
 /**
  * The worker is killed with SIGKILL in the middle of a 2,000-row spreadsheet import and of a

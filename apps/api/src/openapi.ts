@@ -19,6 +19,7 @@ const config: AppConfig = {
   jwtSecret: unused,
   credentialsKey: unused,
   seedDemo: false,
+  notifications: { ...settings.notifications, smtpUrl: 'smtp://127.0.0.1:1' },
 };
 const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
 setGlobalPrefix(app);

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { LoginPage, RegisterPage } from './pages/AuthPages';
+import { ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage } from './pages/AuthPages';
 import { CartPage } from './pages/CartPage';
 import { CheckoutPage } from './pages/CheckoutPage';
 import { CheckoutResultPage } from './pages/CheckoutResultPage';
@@ -30,6 +30,9 @@ export const routes: RouteObject[] = [
       { path: '/me/orders', element: <MyOrdersPage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { OnboardingFacts, SellerModule } from '@nongsan/seller';
+import { OcopExpiryNotices } from './ocop/ocop-expiry-notices.js';
 import type { DataSource } from 'typeorm';
 import './messages.js';
 import { CategoriesController, CategoriesService } from './categories/categories.js';
@@ -29,7 +30,7 @@ import { VariantSnapshots } from './products/variant-snapshots.js';
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
   controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController, AdminOcopController, AdminSearchSynonymsController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService, SearchSynonymsService],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService, OcopExpiryNotices, SearchSynonymsService],
   exports: [ProductsService, StockService, VariantSnapshots],
 })
 export class CatalogModule implements OnModuleInit {

@@ -3,6 +3,7 @@ import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@nongsan/catalog';
 import { OrderModule } from '@nongsan/order';
 import { OnboardingFacts, SellerModule } from '@nongsan/seller';
+import { ChannelHealthDigest } from './connections/channel-health-digest.js';
 import type { DataSource } from 'typeorm';
 import './messages.js';
 import { ChannelRegistry } from './adapters/registry.js';
@@ -23,7 +24,7 @@ import { FeedsService } from './feeds/feeds.service.js';
 @Module({
   imports: [SellerModule, CatalogModule, OrderModule, TypeOrmModule.forFeature([ChannelConnection, ChannelListing, ChannelOrder])],
   controllers: [ConnectionsController, ChannelWebhookController, FeedsController],
-  providers: [ChannelRegistry, ConnectionStore, ConnectionsService, ListingSyncService, ChannelRateLimiter, ChannelOrdersService, ChannelWebhooks, FeedsService],
+  providers: [ChannelRegistry, ConnectionStore, ConnectionsService, ListingSyncService, ChannelRateLimiter, ChannelOrdersService, ChannelWebhooks, FeedsService, ChannelHealthDigest],
   exports: [ConnectionsService, ChannelRegistry],
 })
 export class ChannelsModule implements OnModuleInit {

@@ -15,6 +15,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { AccountRecoveryService } from './auth/account-recovery.service.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { RegistrationThrottleService } from './auth/registration-throttle.service.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
@@ -30,6 +31,10 @@ import { Job } from './jobs/job.entity.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { Notification } from './notifications/notification.entity.js';
 import { NotificationOutbox } from './notifications/notification-outbox.service.js';
+import { notificationProviders } from './notifications/notifications.providers.js';
+import { CaughtMailController } from './notifications/email/caught-mail.controller.js';
+import { NotificationAudience } from './notifications/notification-audience.js';
+import { NotificationPreferencesController } from './notifications/preferences/notification-preferences.js';
 import { QueueService } from './queue/queue.service.js';
 import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
@@ -37,7 +42,7 @@ import { MediaController } from './storage/media.controller.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
 const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification, Job];
-const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox, JobsService];
+const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox, NotificationAudience, JobsService];
 
 /**
  * What every bounded context needs: config, database, auth and roles, errors, object storage,
@@ -79,7 +84,7 @@ export class CoreModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController],
+      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController, CaughtMailController, NotificationPreferencesController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: ObjectStorage, useClass: S3ObjectStorage },
@@ -91,12 +96,13 @@ export class CoreModule {
         LoginThrottleService,
         RegistrationThrottleService,
         AuthService,
+        AccountRecoveryService,
         AuditService,
         AdminUnitsService,
         QueueService,
         MetricsService,
         DemoSeedService,
-        NotificationOutbox,
+        ...notificationProviders,
         JobsService,
       ],
       exports: exported,

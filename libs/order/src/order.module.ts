@@ -20,6 +20,7 @@ import { PayoutsController } from './payouts/payouts.controller.js';
 import { PayoutsService } from './payouts/payouts.service.js';
 import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webhooks.js';
 import { MarketplaceOrdersService } from './marketplace/marketplace-orders.service.js';
+import { OrderNotices } from './orders/order-notices.js';
 import { CollectorController } from './collection/collector.controller.js';
 import { AwaitingTransfersService } from './collection/awaiting-transfers.service.js';
 import { DemoMoney } from './demo/demo-money.js';
@@ -40,7 +41,7 @@ import { RefundsService } from './refunds/refunds.service.js';
 @Module({
   imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn, ReturnPhoto])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController, ReturnsController],
-  providers: [CheckoutService, OrdersService, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService, DemoMoney],
+  providers: [CheckoutService, OrdersService, OrderNotices, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService, DemoMoney],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService, ReturnsService],
 })
 export class OrderModule implements OnModuleInit {

@@ -65,6 +65,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_requestEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email-verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_confirmEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -186,6 +250,38 @@ export interface paths {
         };
         get: operations["MediaController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaughtMailController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationPreferencesController_get"];
+        put: operations["NotificationPreferencesController_set"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1796,6 +1892,8 @@ export interface components {
             roles: ("buyer" | "coop_member" | "coop_admin" | "official" | "admin" | "finance")[];
             /** @example vi */
             locale: string;
+            /** @description Whether the e-mail address was confirmed through its link */
+            emailVerified: boolean;
         };
         AuthResponseDto: {
             user: components["schemas"]["UserDto"];
@@ -1838,6 +1936,20 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from register, login or the previous refresh */
             refreshToken: string;
+        };
+        PasswordResetRequestDto: {
+            /** @example lan.nguyen@example.vn */
+            email: string;
+        };
+        PasswordResetConfirmDto: {
+            /** @description The token from the link in the reset e-mail */
+            token: string;
+            /** @description The new password; the same rules as at registration */
+            password: string;
+        };
+        EmailVerificationConfirmDto: {
+            /** @description The token from the link in the verification e-mail */
+            token: string;
         };
         AuditEntryDto: {
             id: string;
@@ -1904,6 +2016,40 @@ export interface components {
         FormerDistrictListDto: {
             items: components["schemas"]["FormerDistrictDto"][];
             nextCursor: string | null;
+        };
+        CaughtMailDto: {
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            from: string;
+            to: string;
+            subject: string;
+            /** @description The text part */
+            text: string;
+            /** @description The HTML part */
+            html: string | null;
+        };
+        CaughtMailListDto: {
+            /** @description False when SMTP_URL is set: mail goes to a real server and nothing is caught here */
+            catcherEnabled: boolean;
+            /** @description Newest first */
+            items: components["schemas"]["CaughtMailDto"][];
+        };
+        NotificationPreferenceDto: {
+            /**
+             * @example order.new
+             * @enum {string}
+             */
+            template: "cooperative.submitted" | "product.ocop.verified" | "product.ocop.rejected" | "order.new" | "channels.digest" | "ocop.expiring";
+            enabled: boolean;
+        };
+        NotificationPreferencesDto: {
+            /** @description Every optional message; the others cannot be turned off */
+            items: components["schemas"]["NotificationPreferenceDto"][];
+        };
+        UpdateNotificationPreferencesDto: {
+            /** @description The optional messages to turn off (all others are on) */
+            disabled: ("cooperative.submitted" | "product.ocop.verified" | "product.ocop.rejected" | "order.new" | "channels.digest" | "ocop.expiring")[];
         };
         CreateCooperativeDto: {
             /**
@@ -3873,6 +4019,108 @@ export interface operations {
             };
         };
     };
+    AuthController_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Always, whether or not the address has an account; if it has, a single-use 30-minute link goes to it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description The password is changed and every session of the account has ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ACCOUNT_TOKEN_INVALID (unknown, used or expired; field `token`), or the password fails the registration rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_requestEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A verification link goes to the signed-in user (nothing when already verified) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_confirmEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailVerificationConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description The e-mail address is verified */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ACCOUNT_TOKEN_INVALID (field `token`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -4084,6 +4332,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CaughtMailController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaughtMailListDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationPreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+        };
+    };
+    NotificationPreferencesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
         };

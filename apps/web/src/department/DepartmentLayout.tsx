@@ -13,6 +13,7 @@ const SECTIONS = [
   { to: '/department/moit-report', key: 'moit', end: false },
   { to: '/department/synonyms', key: 'synonyms', end: false },
   { to: '/department/money', key: 'money', end: false, collector: true },
+  { to: '/department/mail', key: 'mail', end: false, adminOnly: true },
 ] as const;
 
 /** Officials and admins only: the API refuses everyone else, so the page does not even try. */
@@ -47,7 +48,7 @@ export function DepartmentLayout() {
         </div>
         {allowed && (
           <nav className="dept-nav" aria-label={t('nav.label')}>
-            {SECTIONS.filter((section) => !('collector' in section) || actsForCollector(user)).map((section) => (
+            {SECTIONS.filter((section) => (!('collector' in section) || actsForCollector(user)) && (!('adminOnly' in section) || user.roles.includes('admin'))).map((section) => (
               <NavLink key={section.key} to={section.to} end={section.end}>
                 {t(`nav.${section.key}`)}
               </NavLink>

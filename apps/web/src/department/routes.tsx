@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { useRoutes } from 'react-router';
 import { NotFound } from '../ui/bits';
+import { CaughtMailPage } from './CaughtMailPage';
 import { CooperativeReviewPage } from './CooperativeReviewPage';
 import { DepartmentLayout } from './DepartmentLayout';
 import './department.css';
@@ -52,6 +53,7 @@ export function Component() {
             { path: 'tax', element: <TaxPage /> },
           ],
         },
+        { path: 'mail', element: <CaughtMailPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorOf, type ApiError, type Schemas } from '../api/client';
@@ -72,6 +72,9 @@ export function LoginPage() {
         </button>
       </form>
       <p>
+        <Link to="/forgot-password">{t('auth.forgotPassword')}</Link>
+      </p>
+      <p>
         {t('auth.noAccount')} <Link to={`/register?next=${encodeURIComponent(next)}`}>{t('auth.register')}</Link>
       </p>
     </section>
@@ -103,6 +106,131 @@ export function RegisterPage() {
       <p>
         {t('auth.haveAccount')} <Link to={`/login?next=${encodeURIComponent(next)}`}>{t('auth.signIn')}</Link>
       </p>
+    </section>
+  );
+}
+
+/** A form that calls the API once and then shows `done` instead of itself. */
+function useOneShotForm(call: (form: FormData) => Promise<{ error?: unknown; response: Response }>) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const { error: failure, response } = await call(form);
+      if (failure || !response.ok) return setError(errorOf(failure, t('errors.network')));
+      setDone(true);
+    } catch {
+      setError(errorOf(null, t('errors.network')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { submit: (e: FormEvent<HTMLFormElement>) => void submit(e), error, fields: fieldErrors(error), busy, done };
+}
+
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('auth.forgotTitle'));
+  const { submit, error, fields, busy, done } = useOneShotForm((form) => api.POST('/api/v1/auth/password-reset', { body: { email: text(form, 'email') } }));
+  return (
+    <section className="narrow">
+      <h1>{t('auth.forgotTitle')}</h1>
+      {done ? (
+        <p role="status">{t('auth.forgotSent')}</p>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <p>{t('auth.forgotText')}</p>
+          <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required error={fields.email} />
+          <FormError error={error} />
+          <button type="submit" className="button wide" disabled={busy}>
+            {t('auth.sendLink')}
+          </button>
+        </form>
+      )}
+      <p>
+        <Link to="/login">{t('auth.signIn')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** The page the reset e-mail links to: `/reset-password?token=…`. */
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('auth.resetTitle'));
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const { submit, error, fields, busy, done } = useOneShotForm((form) =>
+    api.POST('/api/v1/auth/password-reset/confirm', { body: { token, password: String(form.get('password') ?? '') } }),
+  );
+  return (
+    <section className="narrow">
+      <h1>{t('auth.resetTitle')}</h1>
+      {!token ? (
+        <p role="alert">{t('auth.linkMissing')}</p>
+      ) : done ? (
+        <>
+          <p role="status">{t('auth.resetDone')}</p>
+          <Link className="button wide" to="/login">
+            {t('auth.signIn')}
+          </Link>
+        </>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Field label={t('auth.newPassword')} name="password" type="password" autoComplete="new-password" minLength={8} required hint={t('auth.passwordHint')} error={fields.password} />
+          {fields.token && (
+            <p className="field-error" role="alert">
+              {fields.token}
+            </p>
+          )}
+          <FormError error={error} />
+          <button type="submit" className="button wide" disabled={busy}>
+            {t('auth.savePassword')}
+          </button>
+        </form>
+      )}
+      {(!token || fields.token) && (
+        <p>
+          <Link to="/forgot-password">{t('auth.askAgain')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The page the verification e-mail links to: `/verify-email?token=…`; it confirms on opening. */
+export function VerifyEmailPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('auth.verifyTitle'));
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [state, setState] = useState<{ done: boolean; error: ApiError | null }>({ done: false, error: null });
+  const sent = useRef(false);
+  useEffect(() => {
+    // Once, even under StrictMode's double effect: the token works once.
+    if (!token || sent.current) return;
+    sent.current = true;
+    api
+      .POST('/api/v1/auth/email-verification/confirm', { body: { token } })
+      .then(({ error, response }) => setState(response.ok ? { done: true, error: null } : { done: false, error: errorOf(error, t('errors.network')) }))
+      .catch(() => setState({ done: false, error: errorOf(null, t('errors.network')) }));
+  }, [token, t]);
+  const message = !token ? t('auth.linkMissing') : state.error ? (state.error.details?.[0]?.message ?? state.error.message) : null;
+  return (
+    <section className="narrow">
+      <h1>{t('auth.verifyTitle')}</h1>
+      {message ? <p role="alert">{message}</p> : <p role="status">{state.done ? t('auth.verifyDone') : t('auth.verifying')}</p>}
+      {state.done && (
+        <Link className="button wide" to="/">
+          {t('auth.continue')}
+        </Link>
+      )}
     </section>
   );
 }

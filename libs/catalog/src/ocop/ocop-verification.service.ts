@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, NotificationOutbox, toPage, type AuthUser, type Page } from '@nongsan/core';
+import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, NotificationAudience, NotificationOutbox, toPage, type AuthUser, type Page } from '@nongsan/core';
 import { DocumentKind } from '@nongsan/seller';
 import type { DataSource } from 'typeorm';
 import type { ProductDto } from '../products/product.dto.js';
@@ -44,6 +44,7 @@ export class OcopVerificationService {
     private readonly products: ProductsService,
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
+    private readonly audience: NotificationAudience,
   ) {}
 
   async claims(query: OcopClaimQueryDto): Promise<Page<OcopClaimDto>> {
@@ -95,16 +96,11 @@ export class OcopVerificationService {
         },
         manager,
       );
-      // The cooperative hears the verdict (a rejection with its reason) by email and SMS, like its own review.
-      const data = { cooperativeName: cooperative!.name, productName: product.name, stars: product.ocopStars, ...(reason ? { reason } : {}) };
+      // The cooperative's admins hear the verdict (a rejection with its reason), like their own review.
+      const data = { cooperativeName: cooperative!.name, productId, productName: product.name, stars: product.ocopStars, ...(reason ? { reason } : {}) };
       const template = `product.ocop.${verdict === 'verify' ? 'verified' : 'rejected'}`;
-      await this.outbox.add(
-        [
-          { cooperativeId: product.cooperativeId, channel: 'email', recipient: cooperative!.email, template, data },
-          { cooperativeId: product.cooperativeId, channel: 'sms', recipient: cooperative!.phone, template, data },
-        ],
-        manager,
-      );
+      const admins = await this.audience.cooperative(product.cooperativeId, 'admins', manager);
+      await this.outbox.notify(admins, template, data, { eventKey: `${template}:${productId}:${Date.now()}`, cooperativeId: product.cooperativeId }, manager);
     });
     return this.products.load(productId);
   }

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
+import type { DataSource } from 'typeorm';
+import { AccountRecoveryService } from './account-recovery.service.js';
 import { AppException } from '../errors/app.exception.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { toE164VietnamesePhone } from '../validation/phone.js';
@@ -21,18 +24,28 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
     private readonly registrations: RegistrationThrottleService,
+    private readonly recovery: AccountRecoveryService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
+  /** The account and the e-mail that verifies its address exist together or not at all. */
   async register(input: RegisterDto, locale: string, ip: string): Promise<AuthResponseDto> {
     await this.registrations.begin(ip);
     assertAcceptablePassword(input.password, { email: input.email, fullName: input.fullName });
-    const user = await this.users.create({
-      email: input.email,
-      password: input.password,
-      fullName: input.fullName,
-      phone: input.phone ? toE164VietnamesePhone(input.phone) : null,
-      roles: [Role.Buyer],
-      locale,
+    const user = await this.db.transaction(async (manager) => {
+      const created = await this.users.create(
+        {
+          email: input.email,
+          password: input.password,
+          fullName: input.fullName,
+          phone: input.phone ? toE164VietnamesePhone(input.phone) : null,
+          roles: [Role.Buyer],
+          locale,
+        },
+        manager,
+      );
+      await this.recovery.requestEmailVerification(toAuthUser(created), manager);
+      return created;
     });
     return this.respond(toUserDto(user), await this.tokens.issue(toAuthUser(user)));
   }

@@ -25,6 +25,9 @@ export class User extends BaseEntity {
   @Column({ type: 'text' })
   locale: string;
 
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 }

@@ -36,6 +36,7 @@ export class UsersService {
         phone: input.phone ?? null,
         roles: input.roles ?? [Role.Buyer],
         locale: input.locale ?? 'vi',
+        emailVerifiedAt: null,
         disabledAt: null,
       });
     } catch (error) {
@@ -67,6 +68,11 @@ export class UsersService {
       [id, sessionId],
     );
     return user ?? null;
+  }
+
+  async isEmailVerified(id: string, manager: EntityManager = this.users.manager): Promise<boolean> {
+    const [row] = await manager.query<Array<{ verified: boolean }>>(`SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`, [id]);
+    return row?.verified ?? false;
   }
 
   async findActiveByEmail(email: string): Promise<User | null> {
@@ -112,5 +118,5 @@ export function toAuthUser(user: User): AuthUser {
 }
 
 export function toUserDto(user: User): UserDto {
-  return { id: user.id, email: user.email, fullName: user.fullName, phone: user.phone, roles: user.roles, locale: user.locale };
+  return { id: user.id, email: user.email, fullName: user.fullName, phone: user.phone, roles: user.roles, locale: user.locale, emailVerified: Boolean(user.emailVerifiedAt) };
 }

@@ -1,6 +1,8 @@
 import type { Settings } from './settings.js';
 
-type Resolved = Omit<Settings, 'databaseUrl' | 'jwtSecret' | 'credentialsKey' | 'seedDemo' | 's3'> & {
+type Resolved = Omit<Settings, 'databaseUrl' | 'jwtSecret' | 'credentialsKey' | 'seedDemo' | 's3' | 'notifications'> & {
+  /** smtpUrl resolved (the embedded catcher's when unset); mailCatcherDir where that catcher keeps what it caught. */
+  notifications: Settings['notifications'] & { smtpUrl: string; mailCatcherDir?: string };
   databaseUrl: string;
   jwtSecret: string;
   credentialsKey: string;

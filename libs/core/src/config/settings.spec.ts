@@ -26,11 +26,11 @@ describe('loadSettings', () => {
   });
 
   it('demands real secrets and a real database in production', () => {
-    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY[\s\S]*PUBLIC_URL[\s\S]*S3_ENDPOINT must be set when NODE_ENV=production/);
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY[\s\S]*PUBLIC_URL[\s\S]*S3_ENDPOINT must be set when NODE_ENV=production[\s\S]*SMTP_URL/);
   });
 
   it('wants an S3 server with its secret key in production, and never the embedded store', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn', SMTP_URL: 'smtp://mail.example.vn:587' };
     expect(() => loadSettings(production)).toThrow(/S3_ENDPOINT must be set when NODE_ENV=production/);
     expect(() => loadSettings({ ...production, S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_SECRET_ACCESS_KEY must be set when S3_ENDPOINT is set/);
     expect(loadSettings({ ...production, S3_ENDPOINT: 'http://minio:9000', S3_SECRET_ACCESS_KEY: 'minio-secret' }).s3.endpoint).toBe('http://minio:9000');
@@ -39,7 +39,7 @@ describe('loadSettings', () => {
   });
 
   it('serves the API docs unless in production, where SWAGGER_ENABLED turns them on', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn', S3_ENDPOINT: 'http://minio:9000', S3_SECRET_ACCESS_KEY: 'minio-secret' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn', S3_ENDPOINT: 'http://minio:9000', S3_SECRET_ACCESS_KEY: 'minio-secret', SMTP_URL: 'smtp://mail.example.vn:587' };
     expect(loadSettings({}).swaggerEnabled).toBe(true);
     expect(loadSettings({ SWAGGER_ENABLED: 'false' }).swaggerEnabled).toBe(false);
     expect(loadSettings(production).swaggerEnabled).toBe(false);

@@ -92,6 +92,23 @@ export interface Settings {
     retryBaseMs: number;
     retryMaxMs: number;
   };
+  /**
+   * smtpUrl: unset → a local mail catcher under `dataDir` (refused in production).
+   * sendLeaseSeconds: how long a claimed message is left to its sender before another worker may
+   * try it again (a worker killed mid-send); longer than an SMTP or ZNS call can take.
+   * zns: Zalo Notification Service; off without an access token. `templates` maps a moment
+   * (`order.shipped`) to the id of its template approved by Zalo.
+   */
+  notifications: {
+    smtpUrl?: string;
+    emailFrom: string;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    sendLeaseSeconds: number;
+    zns: { accessToken?: string; baseUrl: string; templates: Record<string, string>; timeoutMs: number };
+    /** An unverified cooperative admin may not submit for review. */
+    emailVerificationRequired: boolean;
+  };
 }
 
 /**
@@ -158,6 +175,18 @@ class Reader {
       return [];
     }
     return bands.map(([maxGrams, fee]) => ({ maxGrams, fee }));
+  }
+
+  /** `order.shipped:1234,order.confirmed:5678` → {'order.shipped': '1234', …}. */
+  pairs(name: string): Record<string, string> {
+    const value = this.raw(name);
+    if (value === undefined) return {};
+    const pairs = value.split(',').map((part) => part.trim().split(':').map((p) => p.trim()));
+    if (pairs.some((p) => p.length !== 2 || !/^[a-z][a-z0-9._-]*$/.test(p[0]) || !/^[0-9A-Za-z_-]+$/.test(p[1]))) {
+      this.problems.push(`${name} must be "moment:template id" pairs like order.shipped:234567,order.confirmed:234568 (got "${value}")`);
+      return {};
+    }
+    return Object.fromEntries(pairs);
   }
 
   matches(name: string, pattern: RegExp, fallback: string, description: string): string {
@@ -315,6 +344,20 @@ export function loadSettings(env: Env = process.env): Settings {
       retryBaseMs: r.int('CHANNEL_RETRY_BASE_MS', 1_000, 10, 3_600_000),
       retryMaxMs: r.int('CHANNEL_RETRY_MAX_MS', 900_000, 10, 86_400_000),
     },
+    notifications: {
+      smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
+      emailFrom: r.string('NOTIFY_EMAIL_FROM', 'Nông sản <no-reply@nongsan.local>'),
+      maxAttempts: r.int('NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseSeconds: r.int('NOTIFY_RETRY_BASE_SECONDS', 30, 1, 86_400),
+      sendLeaseSeconds: r.int('NOTIFY_SEND_LEASE_SECONDS', 300, 5, 86_400),
+      zns: {
+        accessToken: r.raw('ZALO_ZNS_ACCESS_TOKEN'),
+        baseUrl: r.url('ZALO_ZNS_BASE_URL', ['http:', 'https:']) ?? 'https://business.openapi.zalo.me',
+        templates: r.pairs('ZALO_ZNS_TEMPLATES'),
+        timeoutMs: r.int('ZALO_ZNS_TIMEOUT_MS', 15_000, 100, 120_000),
+      },
+      emailVerificationRequired: r.bool('EMAIL_VERIFICATION_REQUIRED', nodeEnv === 'production'),
+    },
   };
   if (settings.stripe.secretKey && !settings.stripe.webhookSecret) {
     r.problems.push('STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is set');
@@ -327,6 +370,8 @@ export function loadSettings(env: Env = process.env): Settings {
     if (!settings.channels.publicUrl) r.problems.push('PUBLIC_URL must be set when NODE_ENV=production');
     // The embedded store keeps objects on this machine's disk, beside one process: not a production store.
     if (!s3Endpoint) r.problems.push('S3_ENDPOINT must be set when NODE_ENV=production (an S3 server such as MinIO or AWS S3; the embedded store is for development)');
+    // The local mail catcher keeps mail on this machine: in production nobody would ever receive it.
+    if (!settings.notifications.smtpUrl) r.problems.push('SMTP_URL must be set when NODE_ENV=production');
   }
   if (s3Endpoint && !settings.s3.secretAccessKey) r.problems.push('S3_SECRET_ACCESS_KEY must be set when S3_ENDPOINT is set');
   if (r.problems.length > 0) throw new SettingsError(r.problems);

@@ -27,6 +27,8 @@ export const messages = {
       UNSUPPORTED_FILE_TYPE: 'Loại tệp không được chấp nhận; chỉ nhận: {{accepted}}.',
       INVALID_STATUS_TRANSITION: 'Không thể thực hiện thao tác này khi đang ở trạng thái “{{status}}”.',
       SERVICE_UNAVAILABLE: 'Dịch vụ tạm thời không sẵn sàng.',
+      ACCOUNT_TOKEN_INVALID: 'Liên kết không hợp lệ, đã được dùng hoặc đã hết hạn; hãy yêu cầu một liên kết mới.',
+      EMAIL_NOT_VERIFIED: 'Bạn cần xác nhận địa chỉ email trước khi gửi hồ sơ; hãy mở liên kết trong thư xác nhận (hoặc yêu cầu gửi lại).',
     },
     entities: {
       resource: 'tài nguyên',
@@ -104,6 +106,7 @@ export const messages = {
         },
       },
       currentStatus: 'Trạng thái hiện tại: {{status}}.',
+      accountTokenInvalid: 'Liên kết không hợp lệ, đã được dùng hoặc đã hết hạn.',
       invalid: '“{{field}}” không hợp lệ.',
       imageTooManyPixels: 'Ảnh “{{field}}” quá lớn ({{width}}×{{height}} điểm ảnh); tối đa {{max}} megapixel.',
     },
@@ -132,6 +135,8 @@ export const messages = {
       UNSUPPORTED_FILE_TYPE: 'This kind of file is not accepted; accepted: {{accepted}}.',
       INVALID_STATUS_TRANSITION: 'This cannot be done while the status is “{{status}}”.',
       SERVICE_UNAVAILABLE: 'The service is temporarily unavailable.',
+      ACCOUNT_TOKEN_INVALID: 'This link is invalid, already used or expired; ask for a new one.',
+      EMAIL_NOT_VERIFIED: 'Confirm your e-mail address before submitting; open the link in the confirmation e-mail (or ask for it again).',
     },
     entities: {
       resource: 'resource',
@@ -209,6 +214,7 @@ export const messages = {
         },
       },
       currentStatus: 'Current status: {{status}}.',
+      accountTokenInvalid: 'This link is invalid, already used or expired.',
       invalid: '{{field}} is invalid.',
       imageTooManyPixels: 'The image {{field}} is too large ({{width}}×{{height}} pixels); at most {{max}} megapixels.',
     },

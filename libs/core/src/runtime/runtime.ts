@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Settings } from '../config/settings.js';
 import { EmbeddedPostgres, isAlive, readPostmaster } from './embedded-postgres.js';
 import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.js';
+import { startMailCatcher } from '../notifications/email/mail-catcher.js';
 import { loadOrCreateSecrets } from './secrets.js';
 
 export const EMBEDDED_DATABASE = 'nongsan';
@@ -80,8 +81,19 @@ export async function startRuntime(settings: Settings, options: { log?: Log; sha
       log(`embedded S3 at ${s3Endpoint}`);
     }
 
+    let notifications: AppConfig['notifications'];
+    if (settings.notifications.smtpUrl) {
+      notifications = { ...settings.notifications, smtpUrl: settings.notifications.smtpUrl };
+    } else {
+      const catcher = await startMailCatcher({ directory: path.join(settings.dataDir, 'mail') });
+      stops.push(() => catcher.close());
+      notifications = { ...settings.notifications, smtpUrl: catcher.url, mailCatcherDir: catcher.directory };
+      log(`local mail catcher at ${catcher.url} (caught mail: GET /api/v1/admin/mail)`);
+    }
+
     const config: AppConfig = {
       ...settings,
+      notifications,
       databaseUrl,
       s3: { ...settings.s3, endpoint: s3Endpoint, secretAccessKey: s3SecretAccessKey },
       jwtSecret: settings.jwtSecret ?? secrets.jwtSecret,

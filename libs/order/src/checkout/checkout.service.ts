@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { OrderStatus } from '../orders/order-status.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
+import { OrderNotices } from '../orders/order-notices.js';
 import { OrderViews, type WrittenOrder } from '../orders/order-views.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
 import { checkCart, orderLineOf, priceCart, stockShort, type PricedCart } from './cart-pricing.js';
@@ -42,6 +43,7 @@ export class CheckoutService {
     private readonly views: OrderViews,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
+    private readonly notices: OrderNotices,
   ) {}
 
   async checkout(buyer: AuthUser, idempotencyKey: string, input: CheckoutInput): Promise<CheckoutDto> {
@@ -201,6 +203,8 @@ export class CheckoutService {
       orders.push({ order, lines, changes: [{ ...change, createdAt: checkout.createdAt }], cooperativeName: parcel.lines[0].variant.cooperativeName });
       const event: OrderChangedEvent = { orderId: order.id, cooperativeId: parcel.cooperativeId, status: provider.initialStatus, at: new Date().toISOString() };
       await this.queue.publish(ORDER_CHANGED, event, { manager });
+      // Cash on delivery is the cooperative's to confirm at once; a prepaid order once its money is in.
+      if (provider.initialStatus === OrderStatus.Placed) await this.notices.toConfirm(manager, order);
     }
     await insertMany(manager, Payment, [{ checkoutId: checkout.id, provider: provider.method, amount: checkout.total, status: 'pending', needsRefund: false }]);
     return { checkout, payment: { provider: provider.method, status: 'pending', amount: checkout.total, clientSecret: null }, orders };

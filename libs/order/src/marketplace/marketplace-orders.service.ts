@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { OrderStatus, type OrderAction } from '../orders/order-status.js';
 import { Order, OrderLine, OrderStatusChange, StockReservation } from '../orders/order.entities.js';
+import { OrderNotices } from '../orders/order-notices.js';
 import { OrdersService } from '../orders/orders.service.js';
 
 /** An order a marketplace took and was paid for, as the channels context hands it over. */
@@ -38,6 +39,7 @@ export class MarketplaceOrdersService {
     private readonly stock: StockService,
     private readonly orders: OrdersService,
     private readonly queue: QueueService,
+    private readonly notices: OrderNotices,
   ) {}
 
   /**
@@ -95,6 +97,7 @@ export class MarketplaceOrdersService {
       }),
     );
     await manager.getRepository(StockReservation).insert(input.lines.map((l) => ({ orderId: order.id, variantId: l.variantId, quantity: l.quantity, status: 'held' as const })));
+    await this.notices.toConfirm(manager, order);
     await manager.getRepository(OrderStatusChange).insert({ orderId: order.id, fromStatus: null, toStatus: OrderStatus.Paid, note: `${input.channel} ${input.externalReference}`, actorUserId: null });
     const event: OrderChangedEvent = { orderId: order.id, cooperativeId: input.cooperativeId, status: OrderStatus.Paid, at: new Date().toISOString() };
     await this.queue.publish(ORDER_CHANGED, event, { manager });

@@ -8,6 +8,7 @@ import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
 import { ORDER_CHANGED, type OrderChangedEvent } from './order-events.js';
 import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, PAID_FOR, statesAllowing, type OrderAction } from './order-status.js';
 import { Checkout, Order, OrderStatusChange, Payment, StockReservation } from './order.entities.js';
+import { OrderNotices } from './order-notices.js';
 import { OrderViews } from './order-views.js';
 import { isCollector } from '../payments/collector.js';
 import { Refund } from '../refunds/refund.entity.js';
@@ -35,6 +36,7 @@ export class OrdersService {
     private readonly payouts: PayoutsService,
     private readonly refunds: RefundsService,
     private readonly config: AppConfig,
+    private readonly notices: OrderNotices,
   ) {}
 
   async get(user: AuthUser, orderId: string): Promise<OrderDto> {
@@ -258,8 +260,20 @@ export class OrdersService {
     }
     const event: OrderChangedEvent = { orderId: order.id, cooperativeId: order.cooperativeId, status: to, at: new Date().toISOString() };
     await this.queue.publish(ORDER_CHANGED, event, { manager });
+    await this.tell(manager, order, action, details);
     order.status = to;
     return owed;
+  }
+
+  /** The buyer hears of each step; a paid order is one for the cooperative to confirm. */
+  private async tell(manager: EntityManager, order: Order, action: OrderAction, details: { carrier?: string; trackingNumber?: string }): Promise<void> {
+    if (action === 'pay' && order.checkoutId) {
+      await this.notices.toBuyer(manager, order, 'payment.received', { amount: Number(order.total) });
+      await this.notices.toConfirm(manager, order);
+    }
+    if (action === 'confirm') await this.notices.toBuyer(manager, order, 'order.confirmed');
+    if (action === 'ship') await this.notices.toBuyer(manager, order, 'order.shipped', { carrier: details.carrier ?? null, trackingNumber: details.trackingNumber ?? null });
+    if (action === 'deliver') await this.notices.toBuyer(manager, order, 'order.delivered');
   }
 
   /** The order if the caller may see it at `level`: its buyer (read only), its cooperative, officials (read). Else 404. */

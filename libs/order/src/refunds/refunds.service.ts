@@ -2,7 +2,8 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, toPage, type AuthUser } from '@nongsan/core';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Payment, type Order } from '../orders/order.entities.js';
+import { OrderNotices } from '../orders/order-notices.js';
+import { Order, Payment } from '../orders/order.entities.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
 import { PayoutsService } from '../payouts/payouts.service.js';
 import { Refund, type RefundCause } from './refund.entity.js';
@@ -23,6 +24,7 @@ export class RefundsService {
     private readonly providers: PaymentProviders,
     private readonly payouts: PayoutsService,
     private readonly audit: AuditService,
+    private readonly notices: OrderNotices,
   ) {}
 
   /**
@@ -120,7 +122,9 @@ export class RefundsService {
   private async settle(manager: EntityManager, refundId: string, reference: string, user: AuthUser | null): Promise<void> {
     const updated = await manager.getRepository(Refund).update({ id: refundId, status: 'pending' }, { status: 'refunded', reference, refundedAt: new Date(), refundedBy: user?.id ?? null });
     if (!updated.affected) return;
-    const { checkoutId } = await manager.getRepository(Refund).findOneByOrFail({ id: refundId });
+    const { checkoutId, orderId, amount } = await manager.getRepository(Refund).findOneByOrFail({ id: refundId });
+    const order = await manager.getRepository(Order).findOneByOrFail({ id: orderId });
+    await this.notices.toBuyer(manager, order, 'order.refunded', { amount: Number(amount) }, `order.refunded:${refundId}`);
     await manager.query(
       `UPDATE payments p SET status = 'refunded', needs_refund = false, updated_at = now()
         WHERE p.checkout_id = $1 AND p.status = 'succeeded'

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppException, AuditService, NotificationOutbox, ObjectStorage, type AuthUser, type FieldIssue } from '@nongsan/core';
+import { AdminUnitsService, AppConfig, AppException, ErrorCode, UsersService, AuditService, NotificationAudience, NotificationOutbox, ObjectStorage, type AuthUser, type FieldIssue } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeStatus, nextStatus, type VerificationAction } from '../cooperatives/cooperative-status.js';
@@ -9,8 +9,9 @@ import { Cooperative, CooperativeStatusChange } from '../cooperatives/cooperativ
 import { toCooperativeDto } from '../cooperatives/cooperative.mapper.js';
 import { missingPapers, missingProfileFields, paperMissingKey } from '../onboarding/onboarding.service.js';
 
-/** Actions after which the cooperative is told by email and SMS. */
+/** Who hears of each action: the province's officials of a submission, the cooperative's admins of a decision. */
 const NOTIFIED: Partial<Record<VerificationAction, string>> = {
+  submit: 'cooperative.submitted',
   approve: 'cooperative.approved',
   reject: 'cooperative.rejected',
   suspend: 'cooperative.suspended',
@@ -29,6 +30,9 @@ export class VerificationService {
     private readonly access: CooperativeAccess,
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
+    private readonly audience: NotificationAudience,
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
     private readonly units: AdminUnitsService,
     private readonly storage: ObjectStorage,
   ) {}
@@ -36,6 +40,10 @@ export class VerificationService {
   /** By the cooperative's admin: the profile must be complete and the papers of its kind uploaded. */
   submit(user: AuthUser, id: string): Promise<CooperativeDto> {
     return this.transition(user, id, 'submit', null, async (cooperative, manager) => {
+      // EMAIL_VERIFICATION_REQUIRED: the Department must be able to reach whoever applies.
+      if (this.config.notifications.emailVerificationRequired && !(await this.users.isEmailVerified(user.id, manager))) {
+        throw new AppException(ErrorCode.EMAIL_NOT_VERIFIED, 403);
+      }
       const issues: FieldIssue[] = missingProfileFields(cooperative).map((field) => ({ field, key: 'validation.profileIncomplete' }));
       for (const paper of await missingPapers(manager, cooperative)) issues.push({ field: 'documents', key: paperMissingKey(cooperative.kind, paper) });
       if (issues.length > 0) throw AppException.conflict('COOPERATIVE_INCOMPLETE', issues);
@@ -63,21 +71,16 @@ export class VerificationService {
       await precondition?.(current, manager);
       const statusReason = to === CooperativeStatus.Rejected || to === CooperativeStatus.Suspended ? reason : null;
       await manager.getRepository(Cooperative).update({ id }, { status: to, statusReason });
-      await manager.getRepository(CooperativeStatusChange).insert({ cooperativeId: id, fromStatus: current.status, toStatus: to, reason, actorUserId: user.id });
+      const change = await manager.getRepository(CooperativeStatusChange).insert({ cooperativeId: id, fromStatus: current.status, toStatus: to, reason, actorUserId: user.id });
       await this.audit.record(
         { actor: user, action: `cooperative.${action}`, entityType: 'cooperative', entityId: id, cooperativeId: id, data: { from: current.status, to, ...(reason ? { reason } : {}) } },
         manager,
       );
       const template = NOTIFIED[action];
       if (template) {
-        const data = { cooperativeName: current.name, status: to, ...(reason ? { reason } : {}) };
-        await this.outbox.add(
-          [
-            { cooperativeId: id, channel: 'email', recipient: current.email, template, data },
-            { cooperativeId: id, channel: 'sms', recipient: current.phone, template, data },
-          ],
-          manager,
-        );
+        const data = { cooperativeId: id, cooperativeName: current.name, status: to, ...(reason ? { reason } : {}) };
+        const people = action === 'submit' ? await this.audience.officials(manager) : await this.audience.cooperative(id, 'admins', manager);
+        await this.outbox.notify(people, template, data, { eventKey: `${template}:${change.identifiers[0].id}`, cooperativeId: id }, manager);
       }
       return { cooperative: await manager.getRepository(Cooperative).findOneByOrFail({ id }), role: granted.role };
     });

@@ -13,8 +13,16 @@ export const en: DepartmentMessages = {
     moit: 'Ministry report',
     money: 'Money',
     synonyms: 'Search words',
+    mail: 'Sent mail',
     storefront: 'Back to the marketplace',
     signOut: 'Sign out',
+  },
+  mail: {
+    title: 'Mail the system sent',
+    lead: 'No mail server is configured (SMTP_URL), so mail is kept on this machine for you to read. Newest first.',
+    off: 'Mail goes through a real mail server (SMTP_URL is set); nothing is kept here.',
+    none: 'No mail yet.',
+    to: 'To',
   },
   access: {
     title: 'No access',

@@ -12,8 +12,16 @@ export const vi = {
     moit: 'Báo cáo Bộ Công Thương',
     money: 'Tiền',
     synonyms: 'Từ tìm kiếm',
+    mail: 'Thư đã gửi',
     storefront: 'Về sàn',
     signOut: 'Đăng xuất',
+  },
+  mail: {
+    title: 'Thư hệ thống đã gửi',
+    lead: 'Chưa cấu hình máy chủ thư (SMTP_URL), nên thư được giữ lại trên máy này để bạn xem. Mới nhất ở trên cùng.',
+    off: 'Thư được gửi qua máy chủ thư thật (SMTP_URL đã đặt); không có thư nào được giữ lại ở đây.',
+    none: 'Chưa có thư nào.',
+    to: 'Gửi tới',
   },
   access: {
     title: 'Không có quyền truy cập',

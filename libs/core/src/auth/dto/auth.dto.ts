@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsVietnamesePhone } from '../../validation/phone.js';
+import { IsNewPassword } from './password.js';
 import { Role } from '../role.js';
 import { trimString } from '../../text/text.js';
 
@@ -13,9 +14,7 @@ export class RegisterDto {
   email: string;
 
   @ApiProperty({ minLength: 8, maxLength: 128, example: 'mật-khẩu-dài-đủ' })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(128)
+  @IsNewPassword()
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Lan', maxLength: 120 })
@@ -69,6 +68,37 @@ export class UserDto {
 
   @ApiProperty({ example: 'vi' })
   locale: string;
+
+  @ApiProperty({ description: 'Whether the e-mail address was confirmed through its link' })
+  emailVerified: boolean;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'lan.nguyen@example.vn', maxLength: 254 })
+  @Transform(trimString)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the link in the reset e-mail' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128, description: 'The new password; the same rules as at registration' })
+  @IsNewPassword()
+  password: string;
+}
+
+export class EmailVerificationConfirmDto {
+  @ApiProperty({ description: 'The token from the link in the verification e-mail' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  token: string;
 }
 
 export class AuthResponseDto {
