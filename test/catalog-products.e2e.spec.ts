@@ -179,6 +179,12 @@ describe('catalog: products, variants, lifecycle, events', () => {
       .send({ variants: [{ id: '00000000-0000-4000-8000-000000000000', sku: 'Z', name: 'z', price: 1, weightGrams: 1, stock: 1 }] })
       .expect(400);
     expect(foreign.body.error.details[0].field).toBe('variants[0].id');
+    // null for a field the product must have is a 400 naming it (the fuzz suite found a 500); null clears the OCOP claim.
+    const nulls = await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ name: null, unit: null }).expect(400);
+    expect(nulls.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['name', 'unit']);
+    await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ ocop: null }).expect(200);
+    const nullName = await t.http().patch(`/api/v1/cooperatives/${coop}`).set(owner.auth).send({ name: null }).expect(400);
+    expect(nullName.body.error.details.map((d: { field: string }) => d.field)).toEqual(['name']);
   });
 
   it('changes one field of one variant: stock only, price only; a new variant still needs every field', async () => {

@@ -5,7 +5,7 @@ import { NotificationOutbox } from '@nongsan/core';
 import { SmtpFake } from './fakes/smtp.fake.js';
 import { createTestApp, type TestApp } from './harness/app.js';
 import { eventually } from './harness/eventually.js';
-import { WorkerProcess } from './harness/worker-process.js';
+import { sharedEnv, WorkerProcess } from './harness/worker-process.js';
 
 const PUBLIC_URL = 'https://nongsan.example.vn';
 
@@ -119,12 +119,7 @@ describe('a worker killed mid-send', () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-worker-'));
     worker = new WorkerProcess({
       ...env,
-      DATABASE_URL: t.config.databaseUrl,
-      S3_ENDPOINT: t.config.s3.endpoint,
-      S3_BUCKET: t.config.s3.bucket,
-      CREDENTIALS_KEY: t.config.credentialsKey,
-      JWT_SECRET: t.config.jwtSecret,
-      DATA_DIR: dataDir,
+      ...sharedEnv(t, dataDir),
       LOG_LEVEL: 'warn',
     });
     await worker.start();

@@ -51,7 +51,7 @@ describe('password reset and e-mail verification', () => {
     // A common password, or one made of the account's own address, is refused too; the link still works after.
     for (const guessable of ['password123', buyer.email]) {
       const refused = await confirm(token, guessable).expect(400);
-      expect(refused.body.error.details.map((d: { field: string }) => d.field)).toEqual(['password']);
+      expect([...new Set(refused.body.error.details.map((d: { field: string }) => d.field))]).toEqual(['password']);
     }
     await confirm(token, 'mat-khau-moi-rat-dai').expect(204);
 

@@ -1,8 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { TestApp } from './app.js';
 import { eventually } from './eventually.js';
 
 const WORKER = path.resolve('dist/apps/worker/src/main.js');
+
+/** What a process started beside the test app needs to share its database, object store and secrets. */
+export function sharedEnv(t: TestApp, dataDir: string): Record<string, string> {
+  return {
+    DATABASE_URL: t.config.databaseUrl,
+    S3_ENDPOINT: t.config.s3.endpoint!,
+    S3_BUCKET: t.config.s3.bucket,
+    S3_ACCESS_KEY_ID: t.config.s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: t.config.s3.secretAccessKey!,
+    CREDENTIALS_KEY: t.config.credentialsKey,
+    JWT_SECRET: t.config.jwtSecret,
+    DATA_DIR: dataDir,
+  };
+}
 
 /** A worker process, as production runs it beside the API (RUN_WORKER=false there). */
 export class WorkerProcess {

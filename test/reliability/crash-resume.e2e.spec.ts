@@ -7,7 +7,7 @@ import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
 import { approvedCooperative, job } from '../harness/channel-fixtures.js';
 import { eventually } from '../harness/eventually.js';
-import { WorkerProcess } from '../harness/worker-process.js';
+import { sharedEnv, WorkerProcess } from '../harness/worker-process.js';
 import { report } from './support/report.js';
 
 const LISTINGS = 2000;
@@ -44,14 +44,7 @@ describe('crash and resume of the worker', () => {
     t = await createTestApp({ env: { RUN_WORKER: 'false', CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...QUEUE_ENV } });
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-worker-'));
     worker = new WorkerProcess({
-      DATABASE_URL: t.config.databaseUrl,
-      S3_ENDPOINT: t.config.s3.endpoint,
-      S3_BUCKET: t.config.s3.bucket,
-      S3_ACCESS_KEY_ID: t.config.s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: t.config.s3.secretAccessKey,
-      CREDENTIALS_KEY: t.config.credentialsKey,
-      JWT_SECRET: t.config.jwtSecret,
-      DATA_DIR: dataDir,
+      ...sharedEnv(t, dataDir),
       LOG_LEVEL: 'warn',
       ...QUEUE_ENV,
       CHANNEL_SHOPEE_BASE_URL: fake.baseUrl,

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
+import { sharedEnv } from '../harness/worker-process.js';
 import { createSellableVariant, stockOf } from '../harness/catalog-fixtures.js';
 import { approvedCooperative } from '../harness/channel-fixtures.js';
 import { eventually } from '../harness/eventually.js';
@@ -73,15 +74,8 @@ describe('several API processes and workers on one database', () => {
     t = await createTestApp({ env: { RUN_WORKER: 'false' } });
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-several-'));
     const env = (name: string): Record<string, string> => ({
-      DATABASE_URL: t.config.databaseUrl,
+      ...sharedEnv(t, path.join(dir, name)),
       DATABASE_POOL_SIZE: '4',
-      S3_ENDPOINT: t.config.s3.endpoint,
-      S3_BUCKET: t.config.s3.bucket,
-      S3_ACCESS_KEY_ID: t.config.s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: t.config.s3.secretAccessKey,
-      JWT_SECRET: t.config.jwtSecret,
-      CREDENTIALS_KEY: t.config.credentialsKey,
-      DATA_DIR: path.join(dir, name),
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

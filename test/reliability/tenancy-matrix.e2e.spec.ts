@@ -1,4 +1,5 @@
 import type { Test } from 'supertest';
+import { Role } from '@nongsan/core';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { StripeFake } from '../fakes/stripe.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
@@ -77,6 +78,7 @@ const returnPhotoLink = async (w: World): Promise<Call> => {
   const link = new URL((added.body as { photos: Array<{ url: string }> }).photos[0].url, 'http://nongsan.test');
   return { params: { id: link.pathname.split('/').pop()! }, query: Object.fromEntries(link.searchParams) };
 };
+let platformAdmin: Session | undefined;
 let synonyms = 0;
 /** A synonym of the Department's, for the routes that change one. */
 const synonym = async (w: World) =>
@@ -105,6 +107,18 @@ const MATRIX: Record<string, Entry> = {
   'GET /metrics': { kind: 'capability', ownerStatus: 200, call: () => ({ headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }) },
   'POST /api/v1/auth/register': { kind: 'public', ownerStatus: 201, call: () => ({ body: { email: `matrix-${Date.now()}@example.vn`, password: 'mat-khau-dai-du', fullName: 'Người Mới' } }) },
   'POST /api/v1/auth/login': { kind: 'public', ownerStatus: 200, call: (w) => ({ body: { email: w.buyer.email, password: 'mat-khau-thu-nghiem' } }) },
+  'POST /api/v1/auth/password-reset': { kind: 'public', ownerStatus: 202, call: (w) => ({ body: { email: w.buyer.email } }) },
+  'POST /api/v1/auth/password-reset/confirm': { kind: 'capability', ownerStatus: 400, call: () => ({ body: { token: 'x'.repeat(43), password: 'mat-khau-moi-rat-dai' } }) },
+  'POST /api/v1/auth/email-verification': { kind: 'signed-in', ownerStatus: 202, owner: (w) => w.buyer },
+  'POST /api/v1/auth/email-verification/confirm': { kind: 'capability', ownerStatus: 400, call: () => ({ body: { token: 'x'.repeat(43) } }) },
+  'GET /api/v1/me/notification-preferences': { kind: 'self' },
+  'PUT /api/v1/me/notification-preferences': { kind: 'signed-in', owner: (w) => w.buyer, call: () => ({ body: { disabled: ['ocop.expiring'] } }) },
+  // The caught mail is the platform admin's (an official without admin gets 403 like the strangers).
+  'GET /api/v1/admin/mail': {
+    kind: 'official',
+    call: async (w) => ((platformAdmin ??= await signIn(w.t, Role.Admin)), {}),
+    owner: () => platformAdmin!,
+  },
   'POST /api/v1/auth/refresh': { kind: 'capability', ownerStatus: 401, call: () => ({ body: { refreshToken: '00000000-0000-4000-8000-000000000000.khong-phai' } }) },
   'POST /api/v1/auth/logout': { kind: 'capability', ownerStatus: 204, call: () => ({ body: { refreshToken: '00000000-0000-4000-8000-000000000000.khong-phai' } }) },
   'GET /api/v1/me': { kind: 'self', owner: (w) => w.ownerBuyer },

@@ -219,7 +219,12 @@ export class CreateProductDto {
   variants: VariantInput[];
 }
 
-export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const)) {
+/**
+ * Any field may be left out; a null is checked like any value (a required field's null is a 400
+ * naming it, not a database error), except where the field itself takes null (`ocop: null` clears
+ * the claim).
+ */
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['variants'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ type: [VariantChangeInput], description: 'Variants not listed stay as they are' })
   @IsOptional()
   @IsArray()

@@ -16,6 +16,10 @@ describe('password policy', () => {
       expect({ password, refused: passwordIssues(password, lan).length > 0 }).toEqual({ password, refused: true });
     }
     expect(() => assertAcceptablePassword('12345678', lan)).toThrow(AppException);
+    // An address longer than the 32 characters zxcvbn judges is still itself.
+    const long = { email: 'nguoi-mua-1733551234567-tai-khoan-thu@test.nongsan.vn', fullName: 'Người Thử' };
+    expect(passwordIssues(long.email, long).map((i) => i.key)).toEqual(['validation.password.warning.userInputs']);
+    expect(passwordIssues(long.email.toUpperCase(), long)).not.toEqual([]);
   });
 
   it('accepts the demo password and the passwords the tests and fixtures use', () => {

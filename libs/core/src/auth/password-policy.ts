@@ -45,6 +45,11 @@ export function assertAcceptablePassword(password: string, owner: PasswordOwner,
 
 /** The issues `assertAcceptablePassword` would raise; empty when the password is acceptable. */
 export function passwordIssues(password: string, owner: PasswordOwner, field = 'password'): FieldIssue[] {
+  // The e-mail or the name itself, whatever its length: zxcvbn judges only the first 32 characters,
+  // and a long address cut there no longer matches the address it knows.
+  const plain = (text: string) => slugify(text).replace(/-/g, '');
+  const own = [owner.email, owner.email.split('@')[0], owner.fullName ?? ''].map(plain).filter((s) => s.length > 0);
+  if (own.includes(plain(password))) return [{ field, key: 'validation.password.warning.userInputs', params: { minScore: MIN_PASSWORD_SCORE } }];
   const result = zxcvbn().check(password, passwordUserInputs(owner));
   if (result.score >= MIN_PASSWORD_SCORE) return [];
   const warning = result.feedback.warning ?? 'weak';

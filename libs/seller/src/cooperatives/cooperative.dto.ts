@@ -65,7 +65,8 @@ export class CreateCooperativeDto {
 }
 
 /** The kind of seller is chosen once, at registration. */
-export class UpdateCooperativeDto extends PartialType(OmitType(CreateCooperativeDto, ['kind'] as const)) {}
+/** Any field may be left out; a null is checked like any value, so a required field's null is a 400 naming it. */
+export class UpdateCooperativeDto extends PartialType(OmitType(CreateCooperativeDto, ['kind'] as const), { skipNullProperties: false }) {}
 
 export class ReasonDto {
   @ApiProperty({ example: 'Giấy chứng nhận đăng ký bị mờ, vui lòng tải lại bản rõ hơn.', maxLength: 2000 })
