@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { eventually } from '../harness/eventually.js';
-import { launchChromium, SCREENSHOTS, startStorefront, type Storefront } from './storefront-server.js';
+import { launchChromium, scenario as runScenario, SCREENSHOTS, shot, startStorefront, type Storefront } from './storefront-server.js';
 
 /** The demo logins `npm start` prints (libs/core/src/seed, libs/order/src/demo). */
 const PASSWORD = 'nongsan-demo';
@@ -83,24 +82,8 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
     ).body;
   const orderStatuses = async (checkout: Checkout) => Promise.all(checkout.orders.map(async (o) => (await call<{ status: string }>(BUYER, `/orders/${o.id}`)).body.status));
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-  async function scenario(name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>): Promise<void> {
-    const context = await browser.newContext({ ...options, baseURL: store.url, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !/status of 4\d\d/.test(message.text()) && problems.push(message.text()));
-    try {
-      await steps(page);
-      expect(problems).toEqual([]);
-    } catch (error) {
-      await shot(page, `failed-money-${name}`).catch(() => undefined);
-      throw new Error(`${(error as Error).message}\nat ${page.url()}; screenshot failed-money-${name}.png`, { cause: error });
-    } finally {
-      await context.close();
-    }
-  }
+  const scenario = (name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>) => runScenario(browser, store.url, `money-${name}`, options, steps);
 
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto('/department');

@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { eventually } from '../harness/eventually.js';
-import { launchChromium, SCREENSHOTS, startStorefront, type Storefront } from './storefront-server.js';
+import { launchChromium, scenario as runScenario, SCREENSHOTS, shot, startStorefront, type Storefront } from './storefront-server.js';
 
 /** The demo logins `npm start` prints (libs/core/src/seed, libs/seller/src/demo). */
 const PASSWORD = 'nongsan-demo';
@@ -64,25 +63,8 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-  /** A fresh browser; console errors other than the API's 4xx answers the pages handle fail the scenario. */
-  async function scenario(name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>): Promise<void> {
-    const context = await browser.newContext({ ...options, baseURL: store.url, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !/status of 4\d\d/.test(message.text()) && problems.push(message.text()));
-    try {
-      await steps(page);
-      expect(problems).toEqual([]);
-    } catch (error) {
-      await shot(page, `failed-department-${name}`).catch(() => undefined);
-      throw new Error(`${(error as Error).message}\nat ${page.url()}; screenshot failed-department-${name}.png`, { cause: error });
-    } finally {
-      await context.close();
-    }
-  }
+  const scenario = (name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>) => runScenario(browser, store.url, `department-${name}`, options, steps);
 
   /** Opens the dashboard signed out: it sends the person to sign in, then back. */
   async function signIn(page: Page, email: string): Promise<void> {

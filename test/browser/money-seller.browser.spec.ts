@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { eventually } from '../harness/eventually.js';
-import { launchChromium, SCREENSHOTS, startStorefront, type Storefront } from './storefront-server.js';
+import { launchChromium, scenario as runScenario, SCREENSHOTS, startStorefront, type Storefront } from './storefront-server.js';
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -105,19 +105,8 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
 
   // ---- the browser ----
 
-  type Watched = Page & { problems: string[]; phone: boolean; prefix: string };
+  type Watched = Page & { phone: boolean; prefix: string };
 
-  async function open(options: BrowserContextOptions, prefix: string): Promise<Watched> {
-    const context = await browser.newContext({ ...options, baseURL: store.url, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = (await context.newPage()) as Watched;
-    page.problems = [];
-    page.phone = options === PHONE;
-    page.prefix = prefix;
-    page.on('pageerror', (error) => page.problems.push(error.message));
-    // A 4xx the page handles (a refused field) is not a problem of the page.
-    page.on('console', (message) => message.type() === 'error' && !/status of 4\d\d/.test(message.text()) && page.problems.push(message.text()));
-    return page;
-  }
 
   /** Saves the screen; on a phone, the page must not scroll sideways. */
   async function screen(page: Watched, name: string): Promise<void> {
@@ -125,18 +114,8 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
     if (page.phone) expect({ screen: name, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ screen: name, width: 360 });
   }
 
-  async function scenario(name: string, options: BrowserContextOptions, prefix: string, steps: (page: Watched) => Promise<void>): Promise<void> {
-    const page = await open(options, prefix);
-    try {
-      await steps(page);
-      expect(page.problems).toEqual([]);
-    } catch (error) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `money-failed-${name}.png`), fullPage: true }).catch(() => undefined);
-      throw new Error(`${(error as Error).message}\nat ${page.url()}; screenshot money-failed-${name}.png`, { cause: error });
-    } finally {
-      await page.context().close();
-    }
-  }
+  const scenario = (name: string, options: BrowserContextOptions, prefix: string, steps: (page: Watched) => Promise<void>) =>
+    runScenario(browser, store.url, `money-${name}`, options, (page) => steps(Object.assign(page, { phone: options === PHONE, prefix })));
 
   async function signIn(page: Page, email: string, next: string): Promise<void> {
     await page.goto(`/login?next=${encodeURIComponent(next)}`);

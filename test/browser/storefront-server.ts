@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { findFreePort } from '@nongsan/core';
 
 export interface Storefront {
@@ -60,3 +60,28 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export const SCREENSHOTS = path.resolve('test/browser/screenshots');
+
+/** Saves the whole page as `<name>.png` beside the other screenshots. */
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/**
+ * Runs `steps` in a fresh browser context, in Vietnamese and Vietnam time. A page error, or a console
+ * error other than the API's 4xx answers the pages handle, fails the scenario; a failed one leaves
+ * `failed-<name>.png` and says where it was.
+ */
+export async function scenario(browser: Browser, baseURL: string, name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ ...options, baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && !/status of 4\d\d/.test(message.text()) && problems.push(message.text()));
+  try {
+    await steps(page);
+    expect(problems).toEqual([]);
+  } catch (error) {
+    await shot(page, `failed-${name}`).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\nat ${page.url()}; screenshot failed-${name}.png`, { cause: error });
+  } finally {
+    await context.close();
+  }
+}
