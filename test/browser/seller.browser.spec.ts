@@ -363,8 +363,12 @@ describe('seller portal in Chromium', () => {
       const shopeeRow = page.getByTestId('order-row').filter({ hasText: orderSn });
       await reloadUntil(page, shopeeRow);
       await shopeeRow.getByText('Shopee', { exact: true }).waitFor();
+      // The API answers for that channel alone: once its answer is in, the list is the one Shopee
+      // order. (Waiting on the row count alone raced the reload: the list held one row before too.)
+      const filtered = page.waitForResponse((r) => r.url().includes('/orders?') && r.url().includes('channel=shopee') && r.ok());
       await page.getByLabel('Kênh', { exact: true }).selectOption('shopee');
-      // The API answers for that channel alone: the list settles on the one Shopee order.
+      await filtered;
+      await shopeeRow.waitFor();
       await eventually(() => page.getByTestId('order-row').count(), (n) => n === 1, 30_000);
       expect(await page.getByTestId('order-row').filter({ hasText: orderSn }).count()).toBe(1);
       await screen(page, 'orders-shopee');
