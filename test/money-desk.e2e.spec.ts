@@ -147,12 +147,16 @@ describe('the collector’s desk: transfers to confirm, past statements, card re
     expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intentId)).toHaveLength(1);
   });
 
-  it('tells a refused retry apart, and sends a bank refund to be recorded by hand', async () => {
+  it('tells a refused retry apart, records a card refund paid back by hand, and sends a bank refund to be recorded by hand', async () => {
     const { checkout: bought, intentId } = await paidByCard();
     stripe.refuseRefunds = 2;
     const cancelled = await t.http().post(`/api/v1/orders/${bought.orders[0].id}/cancel`).set(buyer.auth).send({}).expect(200);
     const refused = await t.http().post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/retry`).set(collector.auth).set('Accept-Language', 'vi').expect(502);
     expect(refused.body.error).toMatchObject({ code: 'REFUND_REFUSED', message: expect.stringContaining('Stripe') });
+    expect(stripe.refundedOn(intentId)).toBe(0);
+    // Stripe keeps refusing: the collector pays the buyer back by transfer and records it, as the desk offers.
+    const byHand = await t.http().post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/refunded`).set(collector.auth).send({ reference: 'FT26341000123' }).expect(200);
+    expect(byHand.body).toMatchObject({ status: 'refunded', method: 'card', reference: 'FT26341000123' });
     expect(stripe.refundedOn(intentId)).toBe(0);
 
     const transfer = await checkout([{ variantId: candy, quantity: 1 }]);

@@ -111,7 +111,7 @@ function CooperativePayout({ cooperative }: { cooperative: Cooperative }) {
     setReference('');
     ledger.reload();
   };
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error, { amount: t('amount'), reference: t('reference') });
   const otherError = error && !errors.amount && !errors.reference ? error : null;
 
   return (

@@ -74,20 +74,24 @@ export function RefundsPage() {
   );
 }
 
-/** A bank refund is recorded with the reference of the transfer back; a card one is sent to Stripe again. */
+/**
+ * A bank refund is recorded with the reference of the transfer back. A card one Stripe refused is
+ * sent again (a passing failure), or, when Stripe keeps refusing, paid back by transfer and recorded
+ * the same way.
+ */
 function SettleRefund({ refund, onDone }: { refund: Refund; onDone: (message: string) => void }) {
   const { t } = useTranslation(undefined, { keyPrefix: 'department.money.refunds' });
   const { t: tr } = useTranslation();
   const [reference, setReference] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (call: () => Promise<{ data?: Refund; error?: unknown }>) => {
+  const run = async (call: () => Promise<{ data?: Refund; error?: unknown }>, done: (data: Refund) => string) => {
     setBusy(true);
     setError(null);
     try {
       const { data, error: failure } = await call();
       if (failure || !data) return setError(errorOf(failure, tr('errors.network')));
-      onDone(data.method === 'card' ? t('retried', { amount: formatVnd(data.amount), reference: data.reference ?? '' }) : t('recorded', { amount: formatVnd(data.amount) }));
+      onDone(done(data));
     } catch {
       setError(errorOf(null, tr('errors.network')));
     } finally {
@@ -97,30 +101,38 @@ function SettleRefund({ refund, onDone }: { refund: Refund; onDone: (message: st
   const path = { id: refund.id };
   const record = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => api.POST('/api/v1/admin/refunds/{id}/refunded', { params: { path }, body: { reference: reference.trim() } }));
-  };
-  const referenceError = fieldErrors(error).reference;
-
-  if (refund.method === 'card') {
-    return (
-      <div>
-        <p className="small notice">{t('cardRefused')}</p>
-        <button type="button" className="button" disabled={busy} onClick={() => void run(() => api.POST('/api/v1/admin/refunds/{id}/retry', { params: { path } }))}>
-          {t('retry')}
-        </button>
-        {error && <ErrorState error={error} />}
-      </div>
+    void run(
+      () => api.POST('/api/v1/admin/refunds/{id}/refunded', { params: { path }, body: { reference: reference.trim() } }),
+      (data) => t('recorded', { amount: formatVnd(data.amount) }),
     );
-  }
+  };
+  const retry = () =>
+    void run(
+      () => api.POST('/api/v1/admin/refunds/{id}/retry', { params: { path } }),
+      (data) => t('retried', { amount: formatVnd(data.amount), reference: data.reference ?? '' }),
+    );
+  const referenceError = fieldErrors(error, { reference: t('reference') }).reference;
+
   return (
-    <form className="money-inline-form" onSubmit={record} noValidate>
-      <Field label={t('reference')} name={`reference-${refund.id}`} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} error={referenceError} />
-      <p>
-        <button type="submit" className="button" disabled={busy}>
-          {t('record')}
-        </button>
-      </p>
+    <div>
+      {refund.method === 'card' && (
+        <>
+          <p className="small notice">{t('cardRefused')}</p>
+          <button type="button" className="button" disabled={busy} onClick={retry}>
+            {t('retry')}
+          </button>
+          <p className="small muted">{t('cardByHand')}</p>
+        </>
+      )}
+      <form className="money-inline-form" onSubmit={record} noValidate>
+        <Field label={t('reference')} name={`reference-${refund.id}`} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} error={referenceError} />
+        <p>
+          <button type="submit" className={refund.method === 'card' ? 'button secondary' : 'button'} disabled={busy}>
+            {t('record')}
+          </button>
+        </p>
+      </form>
       {error && !referenceError && <ErrorState error={error} />}
-    </form>
+    </div>
   );
 }

@@ -104,7 +104,7 @@ function ConfirmTransfer({ transfer, onClose, onDone }: { transfer: AwaitingTran
       setBusy(false);
     }
   };
-  const referenceError = fieldErrors(error).reference;
+  const referenceError = fieldErrors(error, { reference: t('bankReference') }).reference;
   return (
     <ConfirmDialog title={t('confirmTitle', { amount: formatVnd(transfer.amountDue) })} confirmLabel={t('confirm')} busy={busy} onConfirm={() => void confirm()} onCancel={onClose}>
       <p>{t('confirmText', { reference: transfer.reference, count: transfer.cooperatives.length })}</p>
