@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -6,7 +5,7 @@ import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-c
 import sharp from 'sharp';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { eventually } from '../harness/eventually.js';
-import { launchChromium, scenario as runScenario, SCREENSHOTS, startStorefront, type Storefront } from './storefront-server.js';
+import { apiCall, launchChromium, scenario as runScenario, SCREENSHOTS, startStorefront, type Storefront, upload } from './storefront-server.js';
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -53,24 +52,8 @@ describe('seller portal in Chromium', () => {
 
   // ---- the API, for what the test sets up around the screens (an official's decision, a buyer's order) ----
 
-  async function call<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
-    const form = body instanceof FormData;
-    const response = await fetch(`${store.url}/api/v1${url}`, {
-      method,
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body && !form ? { 'Content-Type': 'application/json' } : {}), ...(method === 'POST' && url === '/checkouts' ? { 'Idempotency-Key': randomUUID() } : {}) },
-      body: form ? body : body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  }
+  const call = <T>(method: string, url: string, token: string | null, body?: unknown) => apiCall<T>(store.url, method, url, token, body);
   const login = async (email: string, password = DEMO.password) => (await call<{ accessToken: string }>('POST', '/auth/login', null, { email, password })).accessToken;
-  const upload = (file: Buffer, name: string, type: string, fields: Record<string, string> = {}) => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('file', new Blob([file], { type }), name);
-    return form;
-  };
 
   interface Seller {
     email: string;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,4 +85,28 @@ export async function scenario(browser: Browser, baseURL: string, name: string, 
   } finally {
     await context.close();
   }
+}
+
+/**
+ * One API call for what a browser test sets up around its screens: JSON or a form, the bearer
+ * token when given, a fresh Idempotency-Key for a checkout. Anything but 2xx throws with the answer.
+ */
+export async function apiCall<T>(origin: string, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
+  const form = body instanceof FormData;
+  const response = await fetch(`${origin}/api/v1${url}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body && !form ? { 'Content-Type': 'application/json' } : {}), ...(method === 'POST' && url === '/checkouts' ? { 'Idempotency-Key': randomUUID() } : {}) },
+    body: form ? body : body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** A multipart body with `file` (and any other fields), as the upload routes take it. */
+export function upload(file: Buffer, name: string, type: string, fields: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([file], { type }), name);
+  return form;
 }
