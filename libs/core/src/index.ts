@@ -44,3 +44,7 @@ export { runInRequestContext, currentRequest } from './http/request-context.js';
 export { IdParam } from './http/id-param.js';
 export { JobStatus, type Job, type JobIssue } from './jobs/job.entity.js';
 export { JobsService, JOB_ISSUES_KEPT, type JobView, type NewJob } from './jobs/jobs.service.js';
+export { ok, retryable, permanent, type PlatformResult, type PlatformFailure } from './platform-client/platform-result.js';
+export { fetchText, parseJsonObject, parseRetryAfter } from './platform-client/platform-http.js';
+export { RefreshCoalescer, checkTokenRenewal } from './platform-client/token-refresh.js';
+export { SignedClient, type SignedProtocol, type PlatformAnswer, type PlatformSession } from './platform-client/signed-client.js';

@@ -3,24 +3,11 @@
  * protocol and nothing else: it never touches the database, never throws for a platform's answer
  * (results are values), and is given everything it needs in each call.
  */
+import { ok, permanent, retryable, type PlatformResult } from '@nongsan/core';
 
-/** What happened to one call. Only `ok` carries a value. */
-export type AdapterResult<T> =
-  | { ok: true; value: T }
-  /** Worth trying again later: 429, 5xx, timeouts, dropped connections, an expired token that refresh could not fix yet. */
-  | { ok: false; retryable: true; code: string; message: string; retryAfterSeconds?: number }
-  /** Will fail again until a person fixes something: the platform's code and message, for the seller. */
-  | { ok: false; retryable: false; code: string; message: string };
-
-export const ok = <T>(value: T): AdapterResult<T> => ({ ok: true, value });
-export const retryable = (code: string, message: string, retryAfterSeconds?: number): AdapterResult<never> => ({
-  ok: false,
-  retryable: true,
-  code,
-  message,
-  ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-});
-export const permanent = (code: string, message: string): AdapterResult<never> => ({ ok: false, retryable: false, code, message });
+/** What happened to one call (the result every outside platform's adapter returns). */
+export type AdapterResult<T> = PlatformResult<T>;
+export { ok, retryable, permanent };
 
 /** Credentials as the seller entered them (DESIGN §6 names the fields per platform). Decrypted only in memory. */
 export type ChannelCredentials = Record<string, string>;

@@ -16,12 +16,12 @@ import {
   type WebhookEvent,
   type WebhookRequest,
 } from '../channel-adapter.js';
-import { fetchText, parseJsonObject, parseRetryAfter } from '../adapter-http.js';
+import { fetchText, parseJsonObject, parseRetryAfter } from '@nongsan/core';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { pushAuthorized } from '../push-signature.js';
-import { checkTokenRenewal, RefreshCoalescer } from '../token-refresh.js';
+import { checkTokenRenewal, RefreshCoalescer } from '@nongsan/core';
 import { mapLazadaOrder, type LazadaOrder, type LazadaOrderItem } from './lazada.orders.js';
 import { deactivatePayload, MAX_IMAGES, priceQuantityPayloads, productCreatePayload, productUpdatePayload, type LazadaSkuRef } from './lazada.payloads.js';
 import { pushSignature, signRequest } from './lazada.signing.js';

@@ -17,12 +17,12 @@ import {
   type WebhookEvent,
   type WebhookRequest,
 } from '../channel-adapter.js';
-import { fetchText, parseJsonObject, parseRetryAfter } from '../adapter-http.js';
+import { fetchText, parseJsonObject, parseRetryAfter } from '@nongsan/core';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { pushAuthorized } from '../push-signature.js';
-import { checkTokenRenewal, RefreshCoalescer } from '../token-refresh.js';
+import { checkTokenRenewal, RefreshCoalescer } from '@nongsan/core';
 import { mapShopeeOrder, type ShopeeOrderDetail } from './shopee.orders.js';
 import { publicApiSign, pushSignature, shopApiSign } from './shopee.signing.js';
 

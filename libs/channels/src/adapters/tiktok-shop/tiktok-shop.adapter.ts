@@ -16,12 +16,12 @@ import {
   type WebhookEvent,
   type WebhookRequest,
 } from '../channel-adapter.js';
-import { fetchText, parseJsonObject, parseRetryAfter } from '../adapter-http.js';
+import { fetchText, parseJsonObject, parseRetryAfter } from '@nongsan/core';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { pushAuthorized } from '../push-signature.js';
-import { checkTokenRenewal, RefreshCoalescer } from '../token-refresh.js';
+import { checkTokenRenewal, RefreshCoalescer } from '@nongsan/core';
 import { mapTikTokOrder, type TikTokOrder } from './tiktok-shop.orders.js';
 import { signRequest, webhookSignature } from './tiktok-shop.signing.js';
 

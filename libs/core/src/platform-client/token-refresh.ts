@@ -3,7 +3,7 @@
  * that fail together on an expired access token must share one refresh instead of spending the new
  * refresh token with the old one; and a refresh answer is only usable with both tokens in it.
  */
-import { ok, permanent, type AdapterResult } from './channel-adapter.js';
+import { ok, permanent, type PlatformResult } from './platform-result.js';
 
 /**
  * Refreshes in flight or just done, by connection and refresh token. A finished one is shared for
@@ -12,12 +12,12 @@ import { ok, permanent, type AdapterResult } from './channel-adapter.js';
  * saving a new pair before anything else.
  */
 export class RefreshCoalescer<C> {
-  private readonly entries = new Map<string, { at: number; result: Promise<AdapterResult<C>> }>();
+  private readonly entries = new Map<string, { at: number; result: Promise<PlatformResult<C>> }>();
 
   constructor(private readonly reuseMs: number) {}
 
   /** The result of `renew` for this connection and refresh token: started now, or shared with the call that started it. */
-  async run(connectionId: string, refreshToken: string, renew: () => Promise<AdapterResult<C>>): Promise<AdapterResult<C>> {
+  async run(connectionId: string, refreshToken: string, renew: () => Promise<PlatformResult<C>>): Promise<PlatformResult<C>> {
     const key = `${connectionId}\n${refreshToken}`;
     const clock = Date.now();
     for (const [entryKey, entry] of this.entries) if (clock - entry.at > this.reuseMs) this.entries.delete(entryKey);
@@ -26,7 +26,7 @@ export class RefreshCoalescer<C> {
       entry = { at: clock, result: renew() };
       this.entries.set(key, entry);
     }
-    let result: AdapterResult<C>;
+    let result: PlatformResult<C>;
     try {
       result = await entry.result;
     } catch (error) {
@@ -46,8 +46,8 @@ export class RefreshCoalescer<C> {
  */
 export function checkTokenRenewal<A extends object>(
   platformName: string,
-  result: AdapterResult<A>,
-): AdapterResult<A & { access_token: string; refresh_token: string }> {
+  result: PlatformResult<A>,
+): PlatformResult<A & { access_token: string; refresh_token: string }> {
   if (!result.ok) {
     if (result.retryable) return result;
     return permanent(result.code, `${platformName} did not renew the access token (${result.message}). Authorize the app for this shop again.`);

@@ -3,13 +3,13 @@
  * a call that got no answer is a transport problem worth trying again, Retry-After is read as HTTP
  * defines it, and a body is a JSON object or nothing. Each platform's own codes stay in its folder.
  */
-import { ok, retryable, type AdapterResult } from './channel-adapter.js';
+import { ok, retryable, type PlatformResult } from './platform-result.js';
 
 /**
  * One request with the adapter's time limit: the answer and its text, or a retryable `timeout` /
  * `network` failure (naming `platformName`) when none came.
  */
-export async function fetchText(platformName: string, url: string, init: RequestInit, timeoutMs: number): Promise<AdapterResult<{ response: Response; text: string }>> {
+export async function fetchText(platformName: string, url: string, init: RequestInit, timeoutMs: number): Promise<PlatformResult<{ response: Response; text: string }>> {
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     return ok({ response, text: await response.text() });
@@ -36,7 +36,7 @@ export function parseJsonObject<T>(text: string): T | null {
   }
 }
 
-function transportFailure(platformName: string, timeoutMs: number, error: unknown): AdapterResult<never> {
+function transportFailure(platformName: string, timeoutMs: number, error: unknown): PlatformResult<never> {
   // Duck-typed: fetch's errors come from another realm under Jest, so instanceof Error is unreliable.
   const failure = error as { name?: unknown; message?: unknown; cause?: { message?: unknown; code?: unknown } } | null;
   if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') {
