@@ -7,13 +7,18 @@ import { Role } from '@nongsan/core';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
 import { sharedEnv } from '../harness/worker-process.js';
 import { createSellableVariant, stockOf } from '../harness/catalog-fixtures.js';
-import { approvedCooperative } from '../harness/channel-fixtures.js';
+import sharp from 'sharp';
+import { approvedCooperative, job, listedRicePapers } from '../harness/channel-fixtures.js';
 import { eventually } from '../harness/eventually.js';
+import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { report } from './support/report.js';
 
 const API = path.resolve('dist/apps/api/src/main.js');
 const WORKER = path.resolve('dist/apps/worker/src/main.js');
 const PASSWORD = 'mat-khau-thu-nghiem';
+/** The channel budget every process is given: calls per second to one shop, and the burst. */
+const RATE = 1;
+const BURST = 2;
 const ADDRESS = { fullName: 'Trần Thị Mai', phone: '0905 123 456', addressLine: '12 Trần Hưng Đạo', wardCode: '21583' };
 
 /** A built app (`node dist/apps/…/main.js`), as production runs it: its own process, killable. */
@@ -63,6 +68,7 @@ class AppProcess {
  */
 describe('several API processes and workers on one database', () => {
   let t: TestApp;
+  let fake: ShopeeFake;
   let dir: string;
   const apis: AppProcess[] = [];
   const workers: AppProcess[] = [];
@@ -71,7 +77,8 @@ describe('several API processes and workers on one database', () => {
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RUN_WORKER: 'false' } });
+    fake = await ShopeeFake.start();
+    t = await createTestApp({ env: { RUN_WORKER: 'false', CHANNEL_SHOPEE_BASE_URL: fake.baseUrl } });
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-several-'));
     const env = (name: string): Record<string, string> => ({
       ...sharedEnv(t, path.join(dir, name)),
@@ -86,6 +93,11 @@ describe('several API processes and workers on one database', () => {
       QUEUE_HEARTBEAT_SECONDS: '10',
       QUEUE_SUPERVISE_SECONDS: '2',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      CHANNEL_SHOPEE_BASE_URL: fake.baseUrl,
+      CHANNEL_RATE_PER_SECOND: String(RATE),
+      CHANNEL_RATE_BURST: String(BURST),
+      CHANNEL_RETRY_BASE_MS: '50',
+      CHANNEL_RETRY_MAX_MS: '400',
     });
     apis.push(new AppProcess(API, env('api-a')), new AppProcess(API, env('api-b')));
     workers.push(new AppProcess(WORKER, env('worker-a')), new AppProcess(WORKER, env('worker-b')));
@@ -97,6 +109,7 @@ describe('several API processes and workers on one database', () => {
   afterAll(async () => {
     await Promise.all([...apis, ...workers].map((p) => p.stop()));
     await t?.close();
+    await fake?.close();
     await fs.rm(dir, { recursive: true, force: true });
     report('several-processes', figures);
   });
@@ -157,11 +170,113 @@ describe('several API processes and workers on one database', () => {
       250,
     );
     expect(states).toEqual(jobIds.map(() => 'completed'));
-    const queue = await t.db.query(`SELECT state, retry_count FROM pgboss.job WHERE name = 'catalog.import' AND data->>'jobId' = ANY($1)`, [jobIds]);
+    // pg-boss records the completion just after the handler has finished the job's own row.
+    const queue = await eventually(
+      () => t.db.query(`SELECT state, retry_count FROM pgboss.job WHERE name = 'catalog.import' AND data->>'jobId' = ANY($1)`, [jobIds]),
+      (rows: Array<{ state: string }>) => rows.every((r) => r.state !== 'active'),
+      30_000,
+      100,
+    );
     expect(queue).toEqual(jobIds.map(() => ({ state: 'completed', retry_count: 0 })));
     const [{ products }] = await t.db.query(`SELECT count(DISTINCT v.sku)::int AS products, count(*)::int AS variants FROM variants v WHERE v.sku LIKE 'NHIEU-%'`);
     expect(products).toBe(120);
     figures.imports = { jobs: jobIds.length, rows: 120, rerun: 0 };
+  });
+
+  it('keeps one channel budget per shop across both workers: the shop never gets more calls than the budget allows', async () => {
+    const picture = await sharp({ create: { width: 320, height: 320, channels: 3, background: { r: 220, g: 200, b: 150 } } }).png().toBuffer();
+    const LISTINGS = 12;
+    await listedRicePapers(t, coop, owner, picture, { count: LISTINGS, batch: 6 });
+    const partner = fake.addPartner();
+    const shop = fake.addShop({ name: 'HTX Bánh tráng Trường Thành', partnerId: partner.partnerId });
+    const shopCalls = () => fake.calls.filter((c) => c.shopId === shop.shopId || c.query.partner_id === String(partner.partnerId)).length;
+    const started = Date.now();
+    const connected = await call(apis[0], `/cooperatives/${coop}/channels`, {
+      method: 'POST',
+      token: owner.accessToken,
+      body: {
+        platform: 'shopee',
+        credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken },
+        settings: { logisticIds: [50018] },
+      },
+    });
+    expect(connected.status).toBe(201);
+    const connection = (await connected.json()) as { id: string; syncJobId: string };
+    // Sampled while both workers sync: calls in any stretch between two samples stay within the
+    // bucket's burst plus its refill over that stretch and one second more — a token is taken just
+    // before its request leaves, and on a loaded machine requests taken apart can arrive together.
+    // (One bucket in PostgreSQL for both workers; a bucket per process would let through about
+    // twice as many over any longer stretch.)
+    const samples: Array<{ at: number; calls: number }> = [];
+    const done = await eventually(
+      async () => {
+        samples.push({ at: Date.now(), calls: shopCalls() });
+        return job(t, owner, connection.syncJobId);
+      },
+      (j) => j.status === 'completed',
+      240_000,
+      100,
+    );
+    expect(done).toMatchObject({ status: 'completed', total: LISTINGS, done: LISTINGS, failed: 0 });
+    const elapsed = (Date.now() - started) / 1000;
+    const calls = shopCalls();
+    // The connect check (get_shop_info) is the API's, outside the workers' budget: one call more.
+    expect(calls).toBeLessThanOrEqual(BURST + RATE * elapsed + 1);
+    let worstExcess = -Infinity;
+    for (let i = 1; i < samples.length; i++) {
+      for (let j = i; j < samples.length; j++) {
+        const window = (samples[j].at - samples[i - 1].at) / 1000;
+        worstExcess = Math.max(worstExcess, samples[j].calls - samples[i].calls - (BURST + RATE * (window + 1) + 1));
+      }
+    }
+    expect(worstExcess).toBeLessThanOrEqual(0);
+    expect(fake.items(shop.shopId)).toHaveLength(LISTINGS);
+    figures.channelBudget = { listings: LISTINGS, calls, seconds: Number(elapsed.toFixed(1)), callsPerSecond: Number((calls / elapsed).toFixed(2)), budget: { rate: RATE, burst: BURST } };
+  });
+
+  it('keeps the uptake rollup exact while orders arrive through both APIs and both workers and APIs fold it', async () => {
+    const official = await signIn(t, Role.Official);
+    const variantId = await createSellableVariant(t, coop, owner, `NHIEU-${randomUUID().slice(0, 8)}`, 15000, 500);
+    const buyers = await Promise.all(Array.from({ length: 4 }, () => signIn(t)));
+    const [{ today }] = await t.db.query(`SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS today`);
+    const summary = async (api: AppProcess) => {
+      const res = await call(api, `/uptake/summary?from=${today}&to=${today}`, { token: official.accessToken });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { orders: { count: number; gmv: number } }).orders;
+    };
+    let placing = true;
+    let reads = 0;
+    // Readers on both APIs fold the rollup under way, as the dashboard does on every read.
+    const readers = apis.map(async (api) => {
+      while (placing) {
+        await summary(api);
+        reads += 1;
+      }
+    });
+    await Promise.all(
+      buyers.map(async (buyer, b) => {
+        for (let n = 0; n < 10; n++) {
+          const res = await call(apis[(b + n) % 2], '/checkouts', {
+            method: 'POST',
+            token: buyer.accessToken,
+            key: `uptake-${b}-${n}`,
+            body: { items: [{ variantId, quantity: 1 + (n % 3) }], shippingAddress: ADDRESS, paymentMethod: 'cod' },
+          });
+          expect(res.status).toBe(201);
+        }
+      }),
+    );
+    placing = false;
+    await Promise.all(readers);
+    const [truth] = await t.db.query(
+      `SELECT count(*)::int AS count, coalesce(sum(items_total), 0)::bigint AS gmv FROM orders
+        WHERE status NOT IN ('pending_payment','cancelled','refunded') AND (created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date = $1::date`,
+      [today],
+    );
+    const read = { a: await summary(apis[0]), b: await summary(apis[1]) };
+    expect(read.a).toEqual({ count: truth.count, gmv: Number(truth.gmv) });
+    expect(read.b).toEqual(read.a);
+    figures.uptake = { ordersPlaced: buyers.length * 10, readsDuringLoad: reads, rollupCount: read.a.count, ordersCounted: truth.count };
   });
 
   it('answers one checkout per idempotency key, resent to both APIs at once, and loses no accepted order when one API is killed under load', async () => {
