@@ -1,28 +1,15 @@
-import type { OrderStatus } from './order-status.js';
+import type { Order, OrderLine } from './order.entities.js';
 
 /**
  * The rows that place orders, as one statement: the orders, their lines, a held stock reservation
- * per line and each order's first status change. `OrderWriter` runs it after taking the stock, and
- * bench/checkout.mjs runs the same text (this file imports nothing at run time for that reason),
- * so the benchmark's ceiling writes what the app writes.
+ * per line and each order's first status change. `OrderWriter` runs it after taking the stock;
+ * bench/checkout.mjs runs the same text from the build, so its ceiling writes what the app writes
+ * (this file imports types only, so the bench loads nothing else).
  */
 
 /** An order to place, its id already chosen: its lines and its first status change are keyed by it. */
-export interface OrderToPlace {
-  id: string;
-  /** Null for a marketplace's order. */
-  checkoutId: string | null;
-  cooperativeId: string;
-  buyerId: string | null;
-  channel: string;
-  externalReference: string | null;
-  externalBuyerName: string | null;
-  status: OrderStatus;
-  itemsTotal: number;
-  shippingFee: number;
-  weightGrams: number;
-  paymentDueAt: Date | null;
-  position: number;
+export interface OrderToPlace
+  extends Pick<Order, 'id' | 'checkoutId' | 'cooperativeId' | 'buyerId' | 'channel' | 'externalReference' | 'externalBuyerName' | 'status' | 'itemsTotal' | 'shippingFee' | 'weightGrams' | 'paymentDueAt' | 'position'> {
   /** Who placed it, the actor of its first status change; null when the system did (a marketplace's order). */
   placedBy: string | null;
   /** The note on its first status change. */
@@ -32,16 +19,7 @@ export interface OrderToPlace {
 }
 
 /** Priced and named as at order time. */
-export interface LineToPlace {
-  variantId: string;
-  productId: string;
-  productName: string;
-  variantName: string;
-  sku: string;
-  unitPrice: number;
-  quantity: number;
-  lineTotal: number;
-}
+export type LineToPlace = Omit<OrderLine, 'id' | 'orderId' | 'position'>;
 
 /**
  * Parameters: one array per column (`placeOrdersParameters`). A sub-statement's foreign keys are
