@@ -2,7 +2,6 @@ export { OrderModule } from './order.module.js';
 export { OrdersService } from './orders/orders.service.js';
 export { PayoutsService } from './payouts/payouts.service.js';
 export { ReturnsService } from './returns/returns.service.js';
-export { ORDER_CHANGED, type OrderChangedEvent } from './orders/order-events.js';
 export { OrderStatus } from './orders/order-status.js';
 export { buildVietQr, parseVietQr, crc16 } from './payments/vietqr/vietqr.js';
 export { MarketplaceOrdersService, type MarketplaceOrder, type MarketplacePlacement } from './marketplace/marketplace-orders.service.js';

@@ -10,6 +10,7 @@ import { Checkout, Order, OrderLine, OrderStatusChange, Payment, PaymentEvent, S
 import { OrderExpiry } from './orders/order-expiry.js';
 import { OrderStatus } from './orders/order-status.js';
 import { OrderViews } from './orders/order-views.js';
+import { OrderWriter } from './orders/order-writer.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { OrdersService } from './orders/orders.service.js';
 import { CashOnDelivery, VietQrTransfer } from './payments/payment-provider.js';
@@ -41,7 +42,7 @@ import { RefundsService } from './refunds/refunds.service.js';
 @Module({
   imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn, ReturnPhoto])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController, ReturnsController],
-  providers: [CheckoutService, OrdersService, OrderNotices, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService, DemoMoney],
+  providers: [CheckoutService, OrdersService, OrderWriter, OrderNotices, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService, DemoMoney],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService, ReturnsService],
 })
 export class OrderModule implements OnModuleInit {

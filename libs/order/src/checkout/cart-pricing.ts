@@ -77,6 +77,11 @@ export function stockShort(index: number, variant: SellableVariant, available: n
   return { index, code: 'STOCK_INSUFFICIENT', field: `items[${index}].quantity`, key, params: { name: variant.productName, available } };
 }
 
+/** The problems of the lines asking for more than the stock they were read with. */
+export function shortLines(lines: CartLine[]): CartProblem[] {
+  return lines.filter((l) => l.variant.stock < l.quantity).map((l) => stockShort(l.index, l.variant, l.variant.stock));
+}
+
 /**
  * Prices a cart as a checkout charges it: one parcel per cooperative in the order the buyer
  * added them, lines at today's price, and each parcel's shipping by its weight.

@@ -2,15 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
-import { AppConfig, AppException, canonicalJson, insertMany, QueueService, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
+import { AppConfig, AppException, canonicalJson, insertMany, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { OrderStatus } from '../orders/order-status.js';
-import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
+import { Checkout, Payment, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
 import { OrderNotices } from '../orders/order-notices.js';
 import { OrderViews, type WrittenOrder } from '../orders/order-views.js';
+import { OrderWriter } from '../orders/order-writer.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
-import { checkCart, orderLineOf, priceCart, stockShort, type PricedCart } from './cart-pricing.js';
+import { checkCart, orderLineOf, priceCart, shortLines, stockShort, type CartProblem, type PricedCart } from './cart-pricing.js';
 import type { CartInput, CheckoutDto, CheckoutInput, CheckoutQuoteDto } from './checkout.dto.js';
 
 /** What a checkout's transaction wrote, enough to answer without reading it back. */
@@ -39,9 +39,9 @@ export class CheckoutService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly stock: StockService,
+    private readonly writer: OrderWriter,
     private readonly providers: PaymentProviders,
     private readonly views: OrderViews,
-    private readonly queue: QueueService,
     private readonly config: AppConfig,
     private readonly notices: OrderNotices,
   ) {}
@@ -66,19 +66,8 @@ export class CheckoutService {
       if (provider.method === 'cod') await this.limitOpenCashOrders(manager, buyer, new Set(cart.lines.map((l) => l.variant.cooperativeId)).size);
       // Short already in the last committed stock: answer now, instead of queueing on the variant's
       // row lock for an UPDATE that cannot succeed (in a sell-out, most attempts; bench/checkout.mjs).
-      const visiblyShort = cart.lines
-        .filter((l) => l.variant.stock < l.quantity)
-        .map((l) => ({ variantId: l.variant.variantId, available: l.variant.stock }));
-      const short = visiblyShort.length > 0 ? visiblyShort : await this.stock.take(manager, input.items);
-      if (short.length > 0) {
-        throw AppException.conflict(
-          'STOCK_INSUFFICIENT',
-          short.map((s) => {
-            const index = input.items.findIndex((i) => i.variantId === s.variantId);
-            return stockShort(index, variants.get(s.variantId)!, s.available);
-          }),
-        );
-      }
+      const visiblyShort = shortLines(cart.lines);
+      if (visiblyShort.length > 0) throw stockInsufficient(visiblyShort);
       const rows = await this.record(manager, buyer, idempotencyKey, requestHash, input, priceCart(cart.lines, this.config.shipping), provider);
       return { id: rows.checkout.id, rows };
     });
@@ -97,8 +86,7 @@ export class CheckoutService {
   async quote(input: CartInput, locale: Locale): Promise<CheckoutQuoteDto> {
     const variants = await this.stock.describe(this.db.manager, input.items.map((i) => i.variantId));
     const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
-    const short = cart.lines.filter((l) => l.variant.stock < l.quantity).map((l) => stockShort(l.index, l.variant, l.variant.stock));
-    const problems = [...cart.problems, ...short].sort((a, b) => a.index - b.index);
+    const problems = [...cart.problems, ...shortLines(cart.lines)].sort((a, b) => a.index - b.index);
     const priced = priceCart(cart.lines, this.config.shipping);
     return {
       parcels: priced.parcels.map((p) => ({
@@ -147,6 +135,11 @@ export class CheckoutService {
     await this.db.getRepository(Payment).update({ id: payment.id }, { providerReference: setup.providerReference, clientSecret: setup.clientSecret });
   }
 
+  /**
+   * The checkout and its payment, then its orders with the stock they take: the payment first, so
+   * that the variants' row locks, held from the stock UPDATE to the commit, wait on as few
+   * statements as possible.
+   */
   private async record(
     manager: EntityManager,
     buyer: AuthUser,
@@ -171,10 +164,11 @@ export class CheckoutService {
     };
     const [filled] = await insertMany(manager, Checkout, [checkoutRow], ['id', 'createdAt']);
     const checkout: Checkout = { ...checkoutRow, ...filled };
+    await insertMany(manager, Payment, [{ checkoutId: checkout.id, provider: provider.method, amount: checkout.total, status: 'pending', needsRefund: false }]);
     const paymentDueAt = provider.expires ? new Date(Date.now() + this.config.orders.unpaidExpiryMinutes * 60_000) : null;
-    const orders: WrittenOrder[] = [];
-    for (const [position, parcel] of parcels.entries()) {
-      const orderRow = {
+    const placement = await this.writer.place(
+      manager,
+      parcels.map((parcel, position) => ({
         checkoutId: checkout.id,
         cooperativeId: parcel.cooperativeId,
         buyerId: buyer.id,
@@ -184,31 +178,35 @@ export class CheckoutService {
         status: provider.initialStatus,
         itemsTotal: parcel.itemsTotal,
         shippingFee: parcel.shippingFee,
-        total: parcel.itemsTotal + parcel.shippingFee,
         weightGrams: parcel.weightGrams,
-        carrier: null,
-        trackingNumber: null,
-        cancelReason: null,
         paymentDueAt,
         position,
-      };
-      const [orderFilled] = await insertMany(manager, Order, [orderRow], ['id', 'createdAt', 'updatedAt']);
-      const order: Order = { ...orderRow, ...orderFilled };
-      const lines = parcel.lines.map((line, position) => ({ orderId: order.id, ...orderLineOf(line), position }));
-      await insertMany(manager, OrderLine, lines);
-      await insertMany(manager, StockReservation, parcel.lines.map(({ variant, quantity }) => ({ orderId: order.id, variantId: variant.variantId, quantity, status: 'held' as const })));
-      const change = { orderId: order.id, fromStatus: null, toStatus: provider.initialStatus, note: null, actorUserId: buyer.id };
-      await insertMany(manager, OrderStatusChange, [change]);
-      // created_at is the transaction's now(), the checkout's own.
-      orders.push({ order, lines, changes: [{ ...change, createdAt: checkout.createdAt }], cooperativeName: parcel.lines[0].variant.cooperativeName });
-      const event: OrderChangedEvent = { orderId: order.id, cooperativeId: parcel.cooperativeId, status: provider.initialStatus, at: new Date().toISOString() };
-      await this.queue.publish(ORDER_CHANGED, event, { manager });
-      // Cash on delivery is the cooperative's to confirm at once; a prepaid order once its money is in.
-      if (provider.initialStatus === OrderStatus.Placed) await this.notices.toConfirm(manager, order);
+        placedBy: buyer.id,
+        note: null,
+        lines: parcel.lines.map(orderLineOf),
+      })),
+    );
+    if (!placement.placed) {
+      const lines = parcels.flatMap((p) => p.lines);
+      throw stockInsufficient(
+        placement.short.map((s) => {
+          const line = lines.find((l) => l.variant.variantId === s.variantId)!;
+          return stockShort(line.index, line.variant, s.available);
+        }),
+      );
     }
-    await insertMany(manager, Payment, [{ checkoutId: checkout.id, provider: provider.method, amount: checkout.total, status: 'pending', needsRefund: false }]);
+    const orders: WrittenOrder[] = placement.orders.map(({ order, lines, change }, i) => ({ order, lines, changes: [change], cooperativeName: parcels[i].lines[0].variant.cooperativeName }));
+    // Cash on delivery is the cooperative's to confirm at once; a prepaid order once its money is in.
+    if (provider.initialStatus === OrderStatus.Placed) {
+      for (const { order } of orders) await this.notices.toConfirm(manager, order);
+    }
     return { checkout, payment: { provider: provider.method, status: 'pending', amount: checkout.total, clientSecret: null }, orders };
   }
+}
+
+/** 409 naming each line there is not enough of. */
+function stockInsufficient(problems: CartProblem[]): AppException {
+  return AppException.conflict('STOCK_INSUFFICIENT', problems);
 }
 
 function newReference(): string {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { StockService } from '@nongsan/catalog';
-import { QueueService } from '@nongsan/core';
 import type { EntityManager } from 'typeorm';
-import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { OrderStatus, type OrderAction } from '../orders/order-status.js';
-import { Order, OrderLine, OrderStatusChange, StockReservation } from '../orders/order.entities.js';
+import { Order } from '../orders/order.entities.js';
 import { OrderNotices } from '../orders/order-notices.js';
+import { OrderWriter, type StockShortage } from '../orders/order-writer.js';
 import { OrdersService } from '../orders/orders.service.js';
 
 /** An order a marketplace took and was paid for, as the channels context hands it over. */
@@ -19,7 +18,7 @@ export interface MarketplaceOrder {
   lines: Array<{ variantId: string; quantity: number; unitPrice: number }>;
 }
 
-export type MarketplacePlacement = { placed: true; orderId: string } | { placed: false; short: Array<{ variantId: string; available: number }> };
+export type MarketplacePlacement = { placed: true; orderId: string } | { placed: false; short: StockShortage[] };
 
 /** From paid to completed, the steps our state machine walks when the platform says it is done. */
 const TO_COMPLETED: OrderAction[] = ['confirm', 'pack', 'ship', 'deliver', 'complete'];
@@ -27,8 +26,8 @@ const TO_COMPLETED: OrderAction[] = ['confirm', 'pack', 'ship', 'deliver', 'comp
 const NEXT_STEP: Partial<Record<OrderStatus, number>> = { [OrderStatus.Paid]: 0, [OrderStatus.Confirmed]: 1, [OrderStatus.Packed]: 2, [OrderStatus.Shipped]: 3, [OrderStatus.Delivered]: 4 };
 
 /**
- * Orders that came from a marketplace (DESIGN §5.2): they take stock through the same conditional
- * update as a checkout, so the one stock is never sold twice across channels, and the stock
+ * Orders that came from a marketplace (DESIGN §5.2): placed by the same writer as a checkout's,
+ * taking stock the same way, so the one stock is never sold twice across channels, and the stock
  * change fans out to every channel through the catalog's event. The platform collected the money
  * and ships the parcel; here the order mirrors its state. Every method runs in the caller's
  * transaction.
@@ -37,8 +36,8 @@ const NEXT_STEP: Partial<Record<OrderStatus, number>> = { [OrderStatus.Paid]: 0,
 export class MarketplaceOrdersService {
   constructor(
     private readonly stock: StockService,
+    private readonly writer: OrderWriter,
     private readonly orders: OrdersService,
-    private readonly queue: QueueService,
     private readonly notices: OrderNotices,
   ) {}
 
@@ -57,50 +56,42 @@ export class MarketplaceOrdersService {
 
   private async record(manager: EntityManager, input: MarketplaceOrder): Promise<MarketplacePlacement> {
     const variants = await this.stock.describe(manager, input.lines.map((l) => l.variantId));
-    const short = await this.stock.take(manager, input.lines);
-    if (short.length > 0) throw new StockShort(short);
     const itemsTotal = input.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
     const weightGrams = input.lines.reduce((sum, l) => sum + (variants.get(l.variantId)?.weightGrams ?? 0) * l.quantity, 0);
-    const order = await manager.getRepository(Order).save({
-      checkoutId: null,
-      buyerId: null,
-      cooperativeId: input.cooperativeId,
-      channel: input.channel,
-      externalReference: input.externalReference,
-      externalBuyerName: input.buyerName,
-      status: OrderStatus.Paid,
-      itemsTotal,
-      shippingFee: 0,
-      total: itemsTotal,
-      weightGrams,
-      carrier: null,
-      trackingNumber: null,
-      cancelReason: null,
-      paymentDueAt: null,
-      position: 0,
-    });
-    await manager.getRepository(OrderLine).insert(
-      input.lines.map((line, position) => {
-        const variant = variants.get(line.variantId)!;
-        return {
-          orderId: order.id,
-          variantId: line.variantId,
-          productId: variant.productId,
-          productName: variant.productName,
-          variantName: variant.variantName,
-          sku: variant.sku,
-          unitPrice: line.unitPrice,
-          quantity: line.quantity,
-          lineTotal: line.unitPrice * line.quantity,
-          position,
-        };
-      }),
-    );
-    await manager.getRepository(StockReservation).insert(input.lines.map((l) => ({ orderId: order.id, variantId: l.variantId, quantity: l.quantity, status: 'held' as const })));
+    const placement = await this.writer.place(manager, [
+      {
+        checkoutId: null,
+        buyerId: null,
+        cooperativeId: input.cooperativeId,
+        channel: input.channel,
+        externalReference: input.externalReference,
+        externalBuyerName: input.buyerName,
+        status: OrderStatus.Paid,
+        itemsTotal,
+        shippingFee: 0,
+        weightGrams,
+        paymentDueAt: null,
+        position: 0,
+        placedBy: null,
+        note: `${input.channel} ${input.externalReference}`,
+        lines: input.lines.map((line) => {
+          const variant = variants.get(line.variantId)!;
+          return {
+            variantId: line.variantId,
+            productId: variant.productId,
+            productName: variant.productName,
+            variantName: variant.variantName,
+            sku: variant.sku,
+            unitPrice: line.unitPrice,
+            quantity: line.quantity,
+            lineTotal: line.unitPrice * line.quantity,
+          };
+        }),
+      },
+    ]);
+    if (!placement.placed) throw new StockShort(placement.short);
+    const [{ order }] = placement.orders;
     await this.notices.toConfirm(manager, order);
-    await manager.getRepository(OrderStatusChange).insert({ orderId: order.id, fromStatus: null, toStatus: OrderStatus.Paid, note: `${input.channel} ${input.externalReference}`, actorUserId: null });
-    const event: OrderChangedEvent = { orderId: order.id, cooperativeId: input.cooperativeId, status: OrderStatus.Paid, at: new Date().toISOString() };
-    await this.queue.publish(ORDER_CHANGED, event, { manager });
     return { placed: true, orderId: order.id };
   }
 
@@ -141,7 +132,7 @@ export class MarketplaceOrdersService {
 }
 
 class StockShort extends Error {
-  constructor(readonly short: Array<{ variantId: string; available: number }>) {
+  constructor(readonly short: StockShortage[]) {
     super('stock short');
   }
 }

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { StockService } from '@nongsan/catalog';
-import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, QueueService, toPage, type AuthUser } from '@nongsan/core';
+import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
-import { ORDER_CHANGED, type OrderChangedEvent } from './order-events.js';
 import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, PAID_FOR, statesAllowing, type OrderAction } from './order-status.js';
-import { Checkout, Order, OrderStatusChange, Payment, StockReservation } from './order.entities.js';
+import { Checkout, Order, OrderStatusChange, Payment } from './order.entities.js';
 import { OrderNotices } from './order-notices.js';
 import { OrderViews } from './order-views.js';
+import { OrderWriter } from './order-writer.js';
 import { isCollector } from '../payments/collector.js';
 import { Refund } from '../refunds/refund.entity.js';
 import { RefundsService } from '../refunds/refunds.service.js';
@@ -30,9 +29,8 @@ export class OrdersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CooperativeAccess,
     private readonly views: OrderViews,
-    private readonly stock: StockService,
+    private readonly writer: OrderWriter,
     private readonly audit: AuditService,
-    private readonly queue: QueueService,
     private readonly payouts: PayoutsService,
     private readonly refunds: RefundsService,
     private readonly config: AppConfig,
@@ -234,16 +232,14 @@ export class OrdersService {
     if (action === 'pay' && order.checkoutId) await this.payouts.recordPayment(manager, order);
     if (action === 'cancel') {
       changes.cancelReason = details.reason ?? null;
-      const held = await manager.getRepository(StockReservation).findBy({ orderId: order.id, status: 'held' });
-      await this.stock.giveBack(manager, held.map((r) => ({ variantId: r.variantId, quantity: r.quantity })));
-      await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'released', settledAt: new Date() });
+      await this.writer.release(manager, order.id);
       const payment = order.checkoutId ? await manager.getRepository(Payment).findOneBy({ checkoutId: order.checkoutId }) : null;
       if (payment?.status === 'succeeded' && PAID_FOR.includes(order.status)) owed = await this.refunds.owe(manager, order, payment, 'cancellation');
     }
     if (action === 'deliver') {
       // Handed over: the stock is sold for good (until then a cancellation puts it back, paid or
       // not), and the order counts in the cooperative's payouts.
-      await manager.getRepository(StockReservation).update({ orderId: order.id, status: 'held' }, { status: 'committed', settledAt: new Date() });
+      await this.writer.commit(manager, order.id);
       // A marketplace pays its sellers itself; only our own checkouts enter the payouts ledger.
       if (order.checkoutId) await this.payouts.recordDelivery(manager, order, await manager.getRepository(Checkout).findOneByOrFail({ id: order.checkoutId }));
     }
@@ -258,8 +254,6 @@ export class OrdersService {
     if (user?.id !== order.buyerId) {
       await this.audit.record({ actor: user, action: `order.${action}`, entityType: 'order', entityId: order.id, cooperativeId: order.cooperativeId, data: { from: order.status, to } }, manager);
     }
-    const event: OrderChangedEvent = { orderId: order.id, cooperativeId: order.cooperativeId, status: to, at: new Date().toISOString() };
-    await this.queue.publish(ORDER_CHANGED, event, { manager });
     await this.tell(manager, order, action, details);
     order.status = to;
     return owed;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { StockService } from '@nongsan/catalog';
 import { AppConfig, AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, toPage, type AuthUser, type FieldIssue } from '@nongsan/core';
 import { CooperativeAccess, type AccessLevel } from '@nongsan/seller';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OrderStatus } from '../orders/order-status.js';
 import { Order, OrderLine, Payment } from '../orders/order.entities.js';
+import { OrderWriter } from '../orders/order-writer.js';
 import { Refund } from '../refunds/refund.entity.js';
 import { refundView } from '../refunds/refunds.dto.js';
 import { RefundsService } from '../refunds/refunds.service.js';
@@ -29,7 +29,7 @@ export class ReturnsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CooperativeAccess,
     private readonly refunds: RefundsService,
-    private readonly stock: StockService,
+    private readonly writer: OrderWriter,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly photos: ReturnPhotosService,
@@ -129,7 +129,7 @@ export class ReturnsService {
     const order = await manager.getRepository(Order).findOneByOrFail({ id: ret.orderId });
     const payment = await manager.getRepository(Payment).findOneByOrFail({ checkoutId: order.checkoutId! });
     const refund = await this.refunds.owe(manager, order, payment, 'return', { amount: ret.amount, returnId: ret.id });
-    if (goodsReturned) await this.stock.giveBack(manager, ret.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
+    if (goodsReturned) await this.writer.restock(manager, ret.lines);
     await manager.getRepository(OrderReturn).update({ id: ret.id }, { status: 'accepted', decisionReason: reason, decidedBy: user.id, decidedAt: new Date(), goodsReturned });
     await this.audit.record({ actor: user, action: 'return.accept', entityType: 'order', entityId: ret.orderId, cooperativeId: ret.cooperativeId, data: { returnId: ret.id, amount: ret.amount, goodsReturned } }, manager);
     return refund;
