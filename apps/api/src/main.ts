@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DemoSeedService, installQueueSchema, runMigrations, runProcess, say } from '@nongsan/core';
+import { DemoSeedService, installQueueSchema, runMigrations } from '@nongsan/core';
+import { runProcess, say } from '@nongsan/runtime';
 import { migrations } from '../../../migrations/index.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';

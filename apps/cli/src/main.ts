@@ -12,10 +12,10 @@ import {
   ROLES,
   runMigrations,
   SettingsError,
-  startRuntime,
   translate,
   UsersService,
 } from '@nongsan/core';
+import { startRuntime } from '@nongsan/runtime';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrations } from '../../../migrations/index.js';
 import { CliModule } from './cli.module.js';

@@ -1,11 +1,6 @@
 export { CoreModule } from './core.module.js';
 export { AppConfig } from './config/app-config.js';
 export { loadSettings, QUANTITY_PER_LINE_CEILING, SettingsError, type Settings } from './config/settings.js';
-export { startRuntime, ensureDatabase, type Runtime } from './runtime/runtime.js';
-export { startEmbeddedS3, type EmbeddedS3 } from './runtime/embedded-s3.js';
-export { EmbeddedPostgres } from './runtime/embedded-postgres.js';
-export { runProcess, say, type Started } from './runtime/process.js';
-export { findFreePort } from './runtime/free-port.js';
 export { runMigrations, type MigrationClass } from './database/migrate.js';
 export { BaseEntity } from './database/base.entity.js';
 export { isUniqueViolation, retryOnUniqueViolation } from './database/unique-violation.js';
