@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   AppConfig,
-  DemoSeedService,
   installQueueSchema,
   loadSettings,
   passwordIssues,
@@ -15,6 +14,7 @@ import {
   translate,
   UsersService,
 } from '@nongsan/core';
+import { DemoSeedService } from '@nongsan/demo';
 import { startRuntime } from '@nongsan/runtime';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrations } from '../../../migrations/index.js';

@@ -8,7 +8,7 @@ export { bigintNumber } from './database/transformers.js';
 export { insertMany } from './database/insert-many.js';
 export { Role, ROLES, type AuthUser } from './auth/role.js';
 export { Public, Roles, CurrentUser } from './auth/decorators.js';
-export { UsersService } from './auth/users.service.js';
+export { UsersService, hashPassword } from './auth/users.service.js';
 export { assertAcceptablePassword, passwordIssues, MIN_PASSWORD_SCORE, type PasswordOwner } from './auth/password-policy.js';
 export { AppException, type FieldIssue } from './errors/app.exception.js';
 export { ErrorCode } from './errors/error-code.js';
@@ -34,7 +34,6 @@ export { ObjectStorage, type ObjectKey, type StoredObject } from './storage/obje
 export { QueueService, type JobHandler } from './queue/queue.service.js';
 export { installQueueSchema } from './queue/install.js';
 export { MetricsService } from './health/metrics.js';
-export { DemoSeedService, type DemoLogin, type DemoSeedStep } from './seed/demo-seed.service.js';
 export { runInRequestContext, currentRequest } from './http/request-context.js';
 export { IdParam } from './http/id-param.js';
 export { JobStatus, type Job, type JobIssue } from './jobs/job.entity.js';

@@ -6,3 +6,4 @@ export { ORDER_CHANGED, type OrderChangedEvent } from './orders/order-events.js'
 export { OrderStatus } from './orders/order-status.js';
 export { buildVietQr, parseVietQr, crc16 } from './payments/vietqr/vietqr.js';
 export { MarketplaceOrdersService, type MarketplaceOrder, type MarketplacePlacement } from './marketplace/marketplace-orders.service.js';
+export { CheckoutService } from './checkout/checkout.service.js';
