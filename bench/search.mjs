@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { findFreePort } from '../dist/libs/core/src/index.js';
+import { findFreePort } from '../dist/libs/runtime/src/index.js';
 import {
   ROOT, ROUNDS, SCALE, appEnv, createUsers, environment, median, percentile, round, runBenchmark, sampleRss, say, scaled, sleep, startApp, startDatabase, writeResult,
 } from './lib/common.mjs';

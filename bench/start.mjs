@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { EmbeddedPostgres, findFreePort } from '../dist/libs/core/src/index.js';
+import { EmbeddedPostgres, findFreePort } from '../dist/libs/runtime/src/index.js';
 import { ROOT, ROUNDS, environment, median, round, runBenchmark, say, sleep, startApp, tempDir, timed, writeResult, rssMb } from './lib/common.mjs';
 
 const env = (dataDir) => ({ DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });

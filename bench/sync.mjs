@@ -8,7 +8,7 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startEmbeddedS3 } from '../dist/libs/core/src/index.js';
+import { startEmbeddedS3 } from '../dist/libs/runtime/src/index.js';
 import { ShopeeFake } from '../test/fakes/shopee.fake.ts';
 import {
   SCALE, api, appEnv, createUsers, environment, login, round, runBenchmark, say, scaled, sleep, startApp, startDatabase, writeResult, rssMb, topStatements, resetStatements,

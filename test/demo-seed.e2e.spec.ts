@@ -1,4 +1,5 @@
-import { DemoSeedService, Role } from '@nongsan/core';
+import { Role } from '@nongsan/core';
+import { DemoSeedService } from '@nongsan/demo';
 import { createTestApp, type TestApp } from './harness/app.js';
 
 interface CatalogItem {

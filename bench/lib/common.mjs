@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { EmbeddedPostgres, findFreePort, installQueueSchema, runMigrations, startEmbeddedS3 } from '../../dist/libs/core/src/index.js';
+import { installQueueSchema, runMigrations } from '../../dist/libs/core/src/index.js';
+import { EmbeddedPostgres, findFreePort, startEmbeddedS3 } from '../../dist/libs/runtime/src/index.js';
 import { migrations } from '../../dist/migrations/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -3,7 +3,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { eventually } from '../harness/eventually.js';
 import { launchChromium, scenario as runScenario, SCREENSHOTS, shot, startStorefront, type Storefront } from './storefront-server.js';
 
-/** The demo logins `npm start` prints (libs/core/src/seed, libs/order/src/demo). */
+/** The demo logins `npm start` prints (libs/demo). */
 const PASSWORD = 'nongsan-demo';
 const COLLECTOR = 'thuho@demo.nongsan.vn';
 const OFFICIAL = 'sct@demo.nongsan.vn';

@@ -4,7 +4,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { eventually } from '../harness/eventually.js';
 import { launchChromium, scenario as runScenario, SCREENSHOTS, shot, startStorefront, type Storefront } from './storefront-server.js';
 
-/** The demo logins `npm start` prints (libs/core/src/seed, libs/seller/src/demo). */
+/** The demo logins `npm start` prints (libs/demo). */
 const PASSWORD = 'nongsan-demo';
 const OFFICIAL = 'sct@demo.nongsan.vn';
 const BUYER = 'nguoimua@demo.nongsan.vn';

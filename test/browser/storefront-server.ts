@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { findFreePort } from '@nongsan/core';
+import { findFreePort } from '@nongsan/runtime';
 
 export interface Storefront {
   url: string;

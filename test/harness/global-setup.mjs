@@ -5,7 +5,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { EmbeddedPostgres, installQueueSchema, runMigrations } from '../../dist/libs/core/src/index.js';
+import { installQueueSchema, runMigrations } from '../../dist/libs/core/src/index.js';
+import { EmbeddedPostgres } from '../../dist/libs/runtime/src/index.js';
 import { migrations } from '../../dist/migrations/index.js';
 
 /**

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedPostgres, ensureDatabase, findFreePort } from '@nongsan/core';
+import { EmbeddedPostgres, ensureDatabase, findFreePort } from '@nongsan/runtime';
 import { eventually } from '../harness/eventually.js';
 import { cooperativeInput } from '../harness/fixtures.js';
 import { report } from './support/report.js';

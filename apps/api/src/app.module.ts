@@ -4,6 +4,7 @@ import { CatalogModule } from '@nongsan/catalog';
 import { OrderModule } from '@nongsan/order';
 import { ChannelsModule } from '@nongsan/channels';
 import { UptakeModule } from '@nongsan/uptake';
+import { DemoModule } from '@nongsan/demo';
 import { SellerModule } from '@nongsan/seller';
 import { SellerHomeModule } from './seller-home/seller-home.module.js';
 
@@ -11,6 +12,6 @@ import { SellerHomeModule } from './seller-home/seller-home.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule, OrderModule, ChannelsModule, UptakeModule, SellerHomeModule] };
+    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule, OrderModule, ChannelsModule, UptakeModule, SellerHomeModule, DemoModule] };
   }
 }

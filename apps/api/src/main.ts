@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DemoSeedService, installQueueSchema, runMigrations, runProcess, say } from '@nongsan/core';
+import { installQueueSchema, runMigrations } from '@nongsan/core';
+import { DemoSeedService } from '@nongsan/demo';
+import { runProcess, say } from '@nongsan/runtime';
 import { migrations } from '../../../migrations/index.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
@@ -17,7 +19,6 @@ runProcess(async (config) => {
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   try {
     configureApp(app, config);
-    // Before seeding: feature modules register their demo steps in onModuleInit.
     await app.init();
     if (config.seedDemo) {
       await app.get(DemoSeedService).run();

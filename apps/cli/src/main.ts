@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   AppConfig,
-  DemoSeedService,
   installQueueSchema,
   loadSettings,
   passwordIssues,
@@ -12,10 +11,11 @@ import {
   ROLES,
   runMigrations,
   SettingsError,
-  startRuntime,
   translate,
   UsersService,
 } from '@nongsan/core';
+import { DemoSeedService } from '@nongsan/demo';
+import { startRuntime } from '@nongsan/runtime';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrations } from '../../../migrations/index.js';
 import { CliModule } from './cli.module.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { runProcess, say } from '@nongsan/core';
+import { runProcess, say } from '@nongsan/runtime';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module.js';
 

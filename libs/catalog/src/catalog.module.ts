@@ -5,7 +5,6 @@ import { OcopExpiryNotices } from './ocop/ocop-expiry-notices.js';
 import type { DataSource } from 'typeorm';
 import './messages.js';
 import { CategoriesController, CategoriesService } from './categories/categories.js';
-import { DemoProducts } from './demo/demo-products.js';
 import { ProductImagesController } from './images/product-images.controller.js';
 import { ProductImagesService } from './images/product-images.service.js';
 import { AdminOcopController } from './ocop/admin-ocop.controller.js';
@@ -15,6 +14,7 @@ import { ImportController } from './import/import.controller.js';
 import { ProductImportService } from './import/product-import.service.js';
 import { ProductImportWorker } from './import/product-import.worker.js';
 import { Category, Product, ProductCertification, ProductImage, Variant } from './products/product.entities.js';
+import { ProductBackfill } from './products/product-backfill.js';
 import { ProductsController } from './products/products.controller.js';
 import { ProductsService } from './products/products.service.js';
 import { CatalogCooperativesController } from './search/catalog-cooperatives.controller.js';
@@ -30,8 +30,8 @@ import { VariantSnapshots } from './products/variant-snapshots.js';
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
   controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController, AdminOcopController, AdminSearchSynonymsController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, DemoProducts, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService, OcopExpiryNotices, SearchSynonymsService],
-  exports: [ProductsService, StockService, VariantSnapshots],
+  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, ProductBackfill, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService, OcopExpiryNotices, SearchSynonymsService],
+  exports: [ProductsService, StockService, VariantSnapshots, ProductBackfill],
 })
 export class CatalogModule implements OnModuleInit {
   constructor(

@@ -8,3 +8,5 @@ export { VariantSnapshots, type VariantSnapshot, type FeedEntry, type FeedVersio
 export { readRows, type SheetRow, type SpreadsheetFormat } from './import/spreadsheet.js';
 export { spreadsheetFormat, XLSX_MIME } from './import/product-import.service.js';
 export { normalizeLabel } from './import/import-columns.js';
+export { ProductBackfill, type BackfilledProduct } from './products/product-backfill.js';
+export { CertificationType } from './products/product.entities.js';

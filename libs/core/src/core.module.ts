@@ -36,13 +36,12 @@ import { CaughtMailController } from './notifications/email/caught-mail.controll
 import { NotificationAudience } from './notifications/notification-audience.js';
 import { NotificationPreferencesController } from './notifications/preferences/notification-preferences.js';
 import { QueueService } from './queue/queue.service.js';
-import { DemoSeedService } from './seed/demo-seed.service.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { MediaController } from './storage/media.controller.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
 const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification, Job];
-const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, DemoSeedService, NotificationOutbox, NotificationAudience, JobsService];
+const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, NotificationOutbox, NotificationAudience, JobsService];
 
 /**
  * What every bounded context needs: config, database, auth and roles, errors, object storage,
@@ -101,7 +100,6 @@ export class CoreModule {
         AdminUnitsService,
         QueueService,
         MetricsService,
-        DemoSeedService,
         ...notificationProviders,
         JobsService,
       ],

@@ -1,11 +1,6 @@
 export { CoreModule } from './core.module.js';
 export { AppConfig } from './config/app-config.js';
 export { loadSettings, QUANTITY_PER_LINE_CEILING, SettingsError, type Settings } from './config/settings.js';
-export { startRuntime, ensureDatabase, type Runtime } from './runtime/runtime.js';
-export { startEmbeddedS3, type EmbeddedS3 } from './runtime/embedded-s3.js';
-export { EmbeddedPostgres } from './runtime/embedded-postgres.js';
-export { runProcess, say, type Started } from './runtime/process.js';
-export { findFreePort } from './runtime/free-port.js';
 export { runMigrations, type MigrationClass } from './database/migrate.js';
 export { BaseEntity } from './database/base.entity.js';
 export { isUniqueViolation, retryOnUniqueViolation } from './database/unique-violation.js';
@@ -13,7 +8,7 @@ export { bigintNumber } from './database/transformers.js';
 export { insertMany } from './database/insert-many.js';
 export { Role, ROLES, type AuthUser } from './auth/role.js';
 export { Public, Roles, CurrentUser } from './auth/decorators.js';
-export { UsersService } from './auth/users.service.js';
+export { UsersService, hashPassword } from './auth/users.service.js';
 export { assertAcceptablePassword, passwordIssues, MIN_PASSWORD_SCORE, type PasswordOwner } from './auth/password-policy.js';
 export { AppException, type FieldIssue } from './errors/app.exception.js';
 export { ErrorCode } from './errors/error-code.js';
@@ -39,7 +34,6 @@ export { ObjectStorage, type ObjectKey, type StoredObject } from './storage/obje
 export { QueueService, type JobHandler } from './queue/queue.service.js';
 export { installQueueSchema } from './queue/install.js';
 export { MetricsService } from './health/metrics.js';
-export { DemoSeedService, type DemoLogin, type DemoSeedStep } from './seed/demo-seed.service.js';
 export { runInRequestContext, currentRequest } from './http/request-context.js';
 export { IdParam } from './http/id-param.js';
 export { JobStatus, type Job, type JobIssue } from './jobs/job.entity.js';

@@ -5,3 +5,4 @@ export { ReturnsService } from './returns/returns.service.js';
 export { OrderStatus } from './orders/order-status.js';
 export { buildVietQr, parseVietQr, crc16 } from './payments/vietqr/vietqr.js';
 export { MarketplaceOrdersService, type MarketplaceOrder, type MarketplacePlacement } from './marketplace/marketplace-orders.service.js';
+export { CheckoutService } from './checkout/checkout.service.js';

@@ -24,7 +24,6 @@ import { MarketplaceOrdersService } from './marketplace/marketplace-orders.servi
 import { OrderNotices } from './orders/order-notices.js';
 import { CollectorController } from './collection/collector.controller.js';
 import { AwaitingTransfersService } from './collection/awaiting-transfers.service.js';
-import { DemoMoney } from './demo/demo-money.js';
 import { Refund } from './refunds/refund.entity.js';
 import { BankStatement, BankStatementLine } from './bank-statements/bank-statement.entities.js';
 import { BankStatementsController } from './bank-statements/bank-statements.controller.js';
@@ -42,8 +41,8 @@ import { RefundsService } from './refunds/refunds.service.js';
 @Module({
   imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn, ReturnPhoto])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController, ReturnsController],
-  providers: [CheckoutService, OrdersService, OrderWriter, OrderNotices, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService, DemoMoney],
-  exports: [OrdersService, MarketplaceOrdersService, PayoutsService, ReturnsService],
+  providers: [CheckoutService, OrdersService, OrderWriter, OrderNotices, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService],
+  exports: [OrdersService, MarketplaceOrdersService, PayoutsService, ReturnsService, CheckoutService],
 })
 export class OrderModule implements OnModuleInit {
   constructor(

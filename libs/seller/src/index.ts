@@ -6,3 +6,4 @@ export { OnboardingFacts, type ExternalOnboardingStep, type OnboardingFact } fro
 export { checkTaxCode } from './tax-code.js';
 export { PayoutAccounts } from './payout-account/payout-accounts.service.js';
 export type { PayoutAccountDto } from './payout-account/payout-account.dto.js';
+export { CooperativeBackfill, type BackfilledCooperative } from './cooperatives/cooperative-backfill.js';

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import './messages.js';
 import { CooperativeAccess } from './cooperatives/cooperative-access.js';
+import { CooperativeBackfill } from './cooperatives/cooperative-backfill.js';
 import { Cooperative, CooperativeDocument, CooperativeMember, CooperativeStatusChange } from './cooperatives/cooperative.entities.js';
 import { CooperativesController } from './cooperatives/cooperatives.controller.js';
 import { CooperativesService } from './cooperatives/cooperatives.service.js';
-import { DemoCooperatives } from './demo/demo-cooperatives.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { DocumentsService } from './documents/documents.service.js';
 import { JobsController } from './jobs/jobs.controller.js';
@@ -25,7 +25,7 @@ import { VerificationService } from './verification/verification.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeDocument, CooperativeStatusChange, CooperativeInvitation])],
   controllers: [CooperativesController, MembersController, InvitationsController, DocumentsController, AdminCooperativesController, JobsController, PayoutAccountsController],
-  providers: [CooperativeAccess, CooperativesService, MembersService, InvitationsService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, DemoCooperatives, PayoutAccounts],
-  exports: [CooperativeAccess, OnboardingFacts, PayoutAccounts],
+  providers: [CooperativeAccess, CooperativesService, MembersService, InvitationsService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, CooperativeBackfill, PayoutAccounts],
+  exports: [CooperativeAccess, OnboardingFacts, PayoutAccounts, CooperativeBackfill],
 })
 export class SellerModule {}

@@ -12,7 +12,6 @@ import {
   detectFileType,
   ObjectStorage,
   openImage,
-  slugify,
   toE164VietnamesePhone,
   toPage,
   retryOnUniqueViolation,
@@ -22,7 +21,7 @@ import {
   type UploadedFile,
   type WardDto,
 } from '@nongsan/core';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { checkHouseholdTaxCode, checkTaxCode } from '../tax-code.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { CooperativeStatus, isEditable } from './cooperative-status.js';
@@ -37,6 +36,7 @@ import type {
 } from './cooperative.dto.js';
 import { Cooperative, CooperativeMember, CooperativeStatusChange, MemberRole, SellerKind } from './cooperative.entities.js';
 import { toCooperativeDto, toCooperativeSummaryDto } from './cooperative.mapper.js';
+import { uniqueCooperativeSlug } from './cooperative-slug.js';
 
 export const LOGO_MAX_BYTES = 5 * 1024 * 1024;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -62,7 +62,7 @@ export class CooperativesService {
       this.db.transaction(async (manager) => {
         const cooperative = await manager.getRepository(Cooperative).save({
           kind,
-          slug: await this.uniqueSlug(manager, input.name),
+          slug: await uniqueCooperativeSlug(manager, input.name),
           name: input.name,
           taxCode,
           representative: input.representative,
@@ -213,12 +213,6 @@ export class CooperativesService {
       case 'unknown':
         throw AppException.validation([{ field: 'wardCode', key: 'validation.wardUnknown' }]);
     }
-  }
-
-  private async uniqueSlug(manager: EntityManager, name: string): Promise<string> {
-    const base = slugify(name);
-    const taken = await manager.getRepository(Cooperative).existsBy({ slug: base });
-    return taken ? `${base}-${randomBytes(3).toString('hex')}` : base;
   }
 }
 

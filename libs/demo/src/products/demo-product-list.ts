@@ -1,7 +1,7 @@
-import { CertificationType } from '../products/product.entities.js';
+import { CertificationType } from '@nongsan/catalog';
 import type { Picture } from './demo-illustrations.js';
 
-/** The demo cooperatives' tax codes (seller's 'cooperatives' step creates them under these). */
+/** The demo cooperatives' tax codes (the 'cooperatives' step creates them under these). */
 const COOP = {
   duatamquan: '4101623512',
   banhtrangtamquan: '4101704828',

@@ -1,34 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { hashPassword, UsersService } from '../auth/users.service.js';
-import { Role } from '../auth/role.js';
+import { hashPassword, Role, UsersService } from '@nongsan/core';
+import { DemoCooperatives } from './cooperatives/demo-cooperatives.js';
+import { DEMO_PASSWORD, type DemoLogin } from './demo-login.js';
+import { DemoMoney } from './money/demo-money.js';
+import { DemoProducts } from './products/demo-products.js';
 
-export interface DemoLogin {
-  role: string;
-  email: string;
-  password: string;
+/** A step of the demo data. Steps must be idempotent. */
+export interface DemoSeedStep {
+  readonly name: string;
+  /** Accounts the step creates that are worth printing at start. */
+  readonly logins: DemoLogin[];
+  run(seed: DemoSeedService): Promise<void>;
 }
-
-/** A step of the demo data; feature modules register theirs in onModuleInit. Steps must be idempotent. */
-export type DemoSeedStep = () => Promise<void>;
-
-export const DEMO_PASSWORD = 'nongsan-demo';
 
 /** Demo data for a first look at the marketplace: never run against a production database by default. */
 @Injectable()
 export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
-  private readonly steps: Array<{ name: string; run: DemoSeedStep }> = [];
+  /** In the order they run: products belong to the cooperatives, and the money step buys products. */
+  private readonly steps: DemoSeedStep[];
   /** The accounts every demo has, created here before any step runs. */
   private readonly accounts: DemoLogin[] = [
     { role: Role.Admin, email: 'admin@demo.nongsan.vn', password: DEMO_PASSWORD },
     { role: Role.Official, email: 'sct@demo.nongsan.vn', password: DEMO_PASSWORD },
     { role: Role.Buyer, email: 'nguoimua@demo.nongsan.vn', password: DEMO_PASSWORD },
   ];
-  /** Accounts that steps create (and print here, so `npm start` can show them). */
-  private readonly stepLogins: DemoLogin[] = [];
 
-  /** The password of every demo account, for steps that create their own. */
-  readonly password = DEMO_PASSWORD;
   private hash?: Promise<string>;
 
   /** One argon2 hash of the demo password for every demo account: seventeen hashes were most of the first start. */
@@ -36,17 +33,18 @@ export class DemoSeedService {
     return (this.hash ??= hashPassword(DEMO_PASSWORD));
   }
 
-  constructor(private readonly users: UsersService) {}
-
-  /** `logins`: accounts the step creates that are worth printing at start. */
-  register(name: string, run: DemoSeedStep, logins: DemoLogin[] = []): void {
-    this.steps.push({ name, run });
-    this.stepLogins.push(...logins);
+  constructor(
+    private readonly users: UsersService,
+    cooperatives: DemoCooperatives,
+    products: DemoProducts,
+    money: DemoMoney,
+  ) {
+    this.steps = [cooperatives, products, money];
   }
 
   /** Every demo login printed at start: the service's own accounts, then the steps'. */
   get logins(): DemoLogin[] {
-    return [...this.accounts, ...this.stepLogins];
+    return [...this.accounts, ...this.steps.flatMap((step) => step.logins)];
   }
 
   /** The demo accounts that exist here (none on a database that was never seeded). */
@@ -67,7 +65,7 @@ export class DemoSeedService {
     }
     for (const step of this.steps) {
       this.logger.log(`seeding ${step.name}`);
-      await step.run();
+      await step.run(this);
     }
     return this.logins;
   }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, DemoSeedService, ObjectStorage, Role, slugify, UsersService } from '@nongsan/core';
-import type { DataSource, EntityManager } from 'typeorm';
-import { CooperativeStatus } from '../cooperatives/cooperative-status.js';
-import { Cooperative, CooperativeDocument, CooperativeMember, CooperativeStatusChange, DocumentKind, MemberRole } from '../cooperatives/cooperative.entities.js';
+import { AdminUnitsService, Role, slugify, UsersService } from '@nongsan/core';
+import { CooperativeBackfill, CooperativeStatus } from '@nongsan/seller';
+import type { DataSource } from 'typeorm';
+import { DEMO_PASSWORD } from '../demo-login.js';
+import type { DemoSeedService, DemoSeedStep } from '../demo-seed.service.js';
 
 export interface DemoCooperative {
   /** Names the admin's login: htx.<handle>@demo.nongsan.vn. */
@@ -218,95 +218,56 @@ const PARALLEL = 2;
 
 const demoAdminEmail = (c: DemoCooperative) => `htx.${c.handle}@demo.nongsan.vn`;
 
-/** Registers the 'cooperatives' demo step: each cooperative with its admin, papers and verification timeline. */
+/** The 'cooperatives' demo step: each cooperative with its admin, papers and verification timeline. */
 @Injectable()
-export class DemoCooperatives implements OnModuleInit {
+export class DemoCooperatives implements DemoSeedStep {
+  readonly name = 'cooperatives';
+  readonly logins = [{ role: Role.CoopAdmin, email: demoAdminEmail(DEMO_COOPERATIVES.find((c) => c.handle === SHOWN_ADMIN)!), password: DEMO_PASSWORD }];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly seed: DemoSeedService,
     private readonly users: UsersService,
     private readonly units: AdminUnitsService,
-    private readonly storage: ObjectStorage,
+    private readonly cooperatives: CooperativeBackfill,
   ) {}
 
-  onModuleInit(): void {
-    const shown = DEMO_COOPERATIVES.find((c) => c.handle === SHOWN_ADMIN)!;
-    this.seed.register('cooperatives', () => this.createMissing(), [{ role: Role.CoopAdmin, email: demoAdminEmail(shown), password: this.seed.password }]);
-  }
-
   /** Keyed by tax code: a cooperative that exists is left as it is, whatever happened to it since. */
-  private async createMissing(): Promise<void> {
-    const existing = new Set((await this.db.getRepository(Cooperative).find({ select: { taxCode: true } })).map((c) => c.taxCode));
-    const official = this.seed.logins.find((l) => l.role === Role.Official);
+  async run(seed: DemoSeedService): Promise<void> {
+    const existing = new Set((await this.db.query<Array<{ tax_code: string }>>(`SELECT tax_code FROM cooperatives`)).map((c) => c.tax_code));
+    const official = seed.logins.find((l) => l.role === Role.Official);
     const reviewer = official ? await this.users.findActiveByEmail(official.email) : null;
     const missing = DEMO_COOPERATIVES.filter((c) => !existing.has(c.taxCode));
     const work = async () => {
-      for (let demo = missing.shift(); demo; demo = missing.shift()) await this.create(demo, reviewer?.id ?? null);
+      for (let demo = missing.shift(); demo; demo = missing.shift()) await this.create(seed, demo, reviewer?.id ?? null);
     };
     await Promise.all(Array.from({ length: PARALLEL }, work));
   }
 
-  private async create(demo: DemoCooperative, reviewerId: string | null): Promise<void> {
+  private async create(seed: DemoSeedService, demo: DemoCooperative, reviewerId: string | null): Promise<void> {
     const place = await this.units.resolveWard(demo.place);
     if (place.kind !== 'ward' && place.kind !== 'former-commune') throw new Error(`demo cooperative ${demo.handle}: ${demo.place} is not one ward`);
-    const admin = await this.users.upsert({ email: demoAdminEmail(demo), passwordHash: await this.seed.passwordHash(), fullName: demo.representative, roles: [Role.CoopAdmin] });
-    const id = randomUUID();
+    const admin = await this.users.upsert({ email: demoAdminEmail(demo), passwordHash: await seed.passwordHash(), fullName: demo.representative, roles: [Role.CoopAdmin] });
     const registeredAt = new Date(Date.now() - demo.registeredDaysAgo * DAY);
     const submittedAt = new Date(registeredAt.getTime() + 3 * DAY);
-    const approvedAt = new Date(submittedAt.getTime() + 4 * DAY);
-    // Submitting needs the business registration, so every cooperative past draft has one to review.
-    const paper = demo.status === CooperativeStatus.Draft ? null : registrationPaper(demo);
-    const paperKey = `private/cooperatives/${id}/documents/${randomUUID()}.pdf` as const;
-    if (paper) await this.storage.put(paperKey, paper, { contentType: 'application/pdf' });
-
-    await this.db.transaction(async (manager) => {
-      await manager.getRepository(Cooperative).insert({
-        id,
-        slug: await uniqueSlug(manager, demo.name),
-        name: demo.name,
-        taxCode: demo.taxCode,
-        representative: demo.representative,
-        phone: demo.phone,
-        email: demoAdminEmail(demo),
-        wardCode: place.ward.code,
-        formerCommuneCode: place.kind === 'former-commune' ? place.formerCommuneCode : null,
-        addressLine: demo.addressLine,
-        description: demo.description,
-        logoKey: null,
-        status: demo.status,
-        statusReason: null,
-        createdBy: admin.id,
-        createdAt: registeredAt,
-        updatedAt: { draft: registeredAt, submitted: submittedAt, approved: approvedAt }[demo.status],
-      });
-      await manager.getRepository(CooperativeMember).insert({ cooperativeId: id, userId: admin.id, role: MemberRole.Admin, createdAt: registeredAt });
-      const timeline: Array<Omit<CooperativeStatusChange, 'id' | 'reason'>> = [
-        { cooperativeId: id, fromStatus: null, toStatus: CooperativeStatus.Draft, actorUserId: admin.id, createdAt: registeredAt },
-      ];
-      if (paper) {
-        await manager.getRepository(CooperativeDocument).insert({
-          cooperativeId: id,
-          kind: DocumentKind.BusinessRegistration,
-          fileName: 'Giấy chứng nhận đăng ký hợp tác xã.pdf',
-          contentType: 'application/pdf',
-          sizeBytes: paper.length,
-          storageKey: paperKey,
-          uploadedBy: admin.id,
-          createdAt: registeredAt,
-        });
-        timeline.push({ cooperativeId: id, fromStatus: CooperativeStatus.Draft, toStatus: CooperativeStatus.Submitted, actorUserId: admin.id, createdAt: submittedAt });
-      }
-      if (demo.status === CooperativeStatus.Approved) {
-        timeline.push({ cooperativeId: id, fromStatus: CooperativeStatus.Submitted, toStatus: CooperativeStatus.Approved, actorUserId: reviewerId, createdAt: approvedAt });
-      }
-      await manager.getRepository(CooperativeStatusChange).insert(timeline.map((change) => ({ ...change, reason: null })));
+    await this.cooperatives.write({
+      name: demo.name,
+      taxCode: demo.taxCode,
+      representative: demo.representative,
+      phone: demo.phone,
+      email: demoAdminEmail(demo),
+      wardCode: place.ward.code,
+      formerCommuneCode: place.kind === 'former-commune' ? place.formerCommuneCode : null,
+      addressLine: demo.addressLine,
+      description: demo.description,
+      status: demo.status,
+      adminUserId: admin.id,
+      registeredAt,
+      submittedAt,
+      approvedAt: new Date(submittedAt.getTime() + 4 * DAY),
+      reviewerId,
+      registrationPaper: demo.status === CooperativeStatus.Draft ? null : { fileName: 'Giấy chứng nhận đăng ký hợp tác xã.pdf', pdf: registrationPaper(demo) },
     });
   }
-}
-
-async function uniqueSlug(manager: EntityManager, name: string): Promise<string> {
-  const base = slugify(name);
-  return (await manager.getRepository(Cooperative).existsBy({ slug: base })) ? `${base}-${randomUUID().slice(0, 6)}` : base;
 }
 
 /**

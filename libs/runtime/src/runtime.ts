@@ -1,11 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { AppConfig } from '../config/app-config.js';
-import type { Settings } from '../config/settings.js';
+import { startMailCatcher, type AppConfig, type Settings } from '@nongsan/core';
 import { EmbeddedPostgres, isAlive, readPostmaster } from './embedded-postgres.js';
 import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.js';
-import { startMailCatcher } from '../notifications/email/mail-catcher.js';
 import { loadOrCreateSecrets } from './secrets.js';
 
 export const EMBEDDED_DATABASE = 'nongsan';

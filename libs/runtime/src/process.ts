@@ -1,5 +1,4 @@
-import { loadSettings, SettingsError } from '../config/settings.js';
-import type { AppConfig } from '../config/app-config.js';
+import { loadSettings, SettingsError, type AppConfig } from '@nongsan/core';
 import { startRuntime } from './runtime.js';
 
 export const say = (line: string) => process.stdout.write(`[nongsan] ${line}\n`);

@@ -1,8 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DemoSeedService, Role, slugify, UsersService, type AuthUser } from '@nongsan/core';
+import { Role, slugify, UsersService, type AuthUser } from '@nongsan/core';
+import { CheckoutService } from '@nongsan/order';
 import type { DataSource } from 'typeorm';
-import { CheckoutService } from '../checkout/checkout.service.js';
+import { DEMO_PASSWORD } from '../demo-login.js';
+import type { DemoSeedService, DemoSeedStep } from '../demo-seed.service.js';
 
 const COLLECTOR_EMAIL = 'thuho@demo.nongsan.vn';
 /** Banks by VietQR BIN, taken in turn: Vietcombank, Agribank, BIDV, VietinBank, MB. */
@@ -14,27 +16,25 @@ const CHECKOUTS: Array<{ key: string; items: Array<{ taxCode: string; quantity: 
 ];
 
 /**
- * Registers the 'money' demo step, after cooperatives and products: an official who acts for the
+ * The 'money' demo step, after cooperatives and products: an official who acts for the
  * collector (finance), a payout account for every approved demo cooperative, and VietQR checkouts
  * waiting for their transfer (they expire after ORDER_UNPAID_EXPIRY_MINUTES, as any would).
  */
 @Injectable()
-export class DemoMoney implements OnModuleInit {
+export class DemoMoney implements DemoSeedStep {
+  readonly name = 'money';
+  readonly logins = [{ role: Role.Finance, email: COLLECTOR_EMAIL, password: DEMO_PASSWORD }];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly seed: DemoSeedService,
     private readonly users: UsersService,
     private readonly checkouts: CheckoutService,
   ) {}
 
-  onModuleInit(): void {
-    this.seed.register('money', () => this.createMissing(), [{ role: Role.Finance, email: COLLECTOR_EMAIL, password: this.seed.password }]);
-  }
-
-  private async createMissing(): Promise<void> {
-    await this.users.upsert({ email: COLLECTOR_EMAIL, passwordHash: await this.seed.passwordHash(), fullName: 'Kế toán thu hộ Sở Công Thương', roles: [Role.Official, Role.Finance] });
+  async run(seed: DemoSeedService): Promise<void> {
+    await this.users.upsert({ email: COLLECTOR_EMAIL, passwordHash: await seed.passwordHash(), fullName: 'Kế toán thu hộ Sở Công Thương', roles: [Role.Official, Role.Finance] });
     await this.giveAccounts();
-    await this.placeTransfers();
+    await this.placeTransfers(seed);
   }
 
   /** Demo cooperatives without an account get one: a bank in turn, a number from the tax code, the name as banks print it. */
@@ -51,8 +51,8 @@ export class DemoMoney implements OnModuleInit {
   }
 
   /** Placed as the demo buyer under fixed idempotency keys, so a second run finds the same checkouts. */
-  private async placeTransfers(): Promise<void> {
-    const buyer = await this.users.findActiveByEmail(this.seed.logins.find((l) => l.role === Role.Buyer)!.email);
+  private async placeTransfers(seed: DemoSeedService): Promise<void> {
+    const buyer = await this.users.findActiveByEmail(seed.logins.find((l) => l.role === Role.Buyer)!.email);
     if (!buyer) return;
     const caller: AuthUser = { id: buyer.id, email: buyer.email, roles: [Role.Buyer] };
     for (const checkout of CHECKOUTS) {

@@ -1,5 +1,5 @@
 import { toE164VietnamesePhone } from '@nongsan/core';
-import { checkTaxCode } from '../tax-code.js';
+import { checkTaxCode } from '@nongsan/seller';
 import { DEMO_COOPERATIVES } from './demo-cooperatives.js';
 
 describe('demo cooperatives', () => {

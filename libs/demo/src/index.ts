@@ -1,0 +1,2 @@
+export { DemoModule } from './demo.module.js';
+export { DemoSeedService } from './demo-seed.service.js';
