@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
 import { AppConfig, AppException, canonicalJson, insertMany, QueueService, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { orderError } from '../order.errors.js';
 import { ORDER_CHANGED, type OrderChangedEvent } from '../orders/order-events.js';
 import { OrderStatus } from '../orders/order-status.js';
 import { Checkout, Order, OrderLine, OrderStatusChange, Payment, StockReservation, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
@@ -57,7 +58,7 @@ export class CheckoutService {
         idempotencyKey,
       ]);
       if (previous) {
-        if (previous.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED', 422, {}, [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }]);
+        if (previous.request_hash !== requestHash) throw orderError('IDEMPOTENCY_KEY_REUSED', { details: [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }] });
         return { id: previous.id };
       }
       const variants = await this.stock.describe(manager, input.items.map((i) => i.variantId));
@@ -71,13 +72,12 @@ export class CheckoutService {
         .map((l) => ({ variantId: l.variant.variantId, available: l.variant.stock }));
       const short = visiblyShort.length > 0 ? visiblyShort : await this.stock.take(manager, input.items);
       if (short.length > 0) {
-        throw AppException.conflict(
-          'STOCK_INSUFFICIENT',
-          short.map((s) => {
+        throw orderError('STOCK_INSUFFICIENT', {
+          details: short.map((s) => {
             const index = input.items.findIndex((i) => i.variantId === s.variantId);
             return stockShort(index, variants.get(s.variantId)!, s.available);
           }),
-        );
+        });
       }
       const rows = await this.record(manager, buyer, idempotencyKey, requestHash, input, priceCart(cart.lines, this.config.shipping), provider);
       return { id: rows.checkout.id, rows };
@@ -134,7 +134,7 @@ export class CheckoutService {
       [buyer.id, OPEN_COD_STATES],
     );
     if (open + adding > limit) {
-      throw AppException.conflict('COD_LIMIT_REACHED', [{ field: 'paymentMethod', key: 'validation.codLimit', params: { limit, open, days: NEW_ACCOUNT_DAYS } }], { limit });
+      throw orderError('COD_LIMIT_REACHED', { params: { limit }, details: [{ field: 'paymentMethod', key: 'validation.codLimit', params: { limit, open, days: NEW_ACCOUNT_DAYS } }] });
     }
   }
 
