@@ -10,4 +10,4 @@ export const CATALOG_ERRORS = {
 
 export type CatalogErrorCode = keyof typeof CATALOG_ERRORS;
 
-export const catalogError = AppException.catalog(CATALOG_ERRORS);
+export const catalogError = AppException.codes(CATALOG_ERRORS);

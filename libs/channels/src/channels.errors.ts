@@ -15,4 +15,4 @@ export const CHANNEL_ERRORS = {
 
 export type ChannelErrorCode = keyof typeof CHANNEL_ERRORS;
 
-export const channelError = AppException.catalog(CHANNEL_ERRORS);
+export const channelError = AppException.codes(CHANNEL_ERRORS);

@@ -20,4 +20,4 @@ export const ORDER_ERRORS = {
 
 export type OrderErrorCode = keyof typeof ORDER_ERRORS;
 
-export const orderError = AppException.catalog(ORDER_ERRORS);
+export const orderError = AppException.codes(ORDER_ERRORS);

@@ -13,4 +13,4 @@ export const SELLER_ERRORS = {
 
 export type SellerErrorCode = keyof typeof SELLER_ERRORS;
 
-export const sellerError = AppException.catalog(SELLER_ERRORS);
+export const sellerError = AppException.codes(SELLER_ERRORS);

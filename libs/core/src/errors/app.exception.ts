@@ -14,13 +14,13 @@ export interface ErrorOptions {
   headers?: Record<string, string>;
 }
 
-/** Raises one of a context's codes with the status its map gives (see `AppException.catalog`). */
+/** Raises one of a context's codes with the status its map gives (see `AppException.codes`). */
 export type RaiseError<Code extends string> = (code: Code, options?: ErrorOptions) => AppException;
 
 /**
  * An expected failure with a stable code. The message is rendered in the request's locale by the
  * global filter from `errors.<code>` and `params`. Each context raises its own codes through the
- * function `AppException.catalog` makes from its code → status map, so a call site neither picks a
+ * function `AppException.codes` makes from its code → status map, so a call site neither picks a
  * status nor can misspell a code.
  */
 export class AppException extends Error {
@@ -40,7 +40,8 @@ export class AppException extends Error {
     this.headers = headers;
   }
 
-  static catalog<Code extends string>(statuses: ErrorStatuses<Code>): RaiseError<Code> {
+  /** The raise function of one context: each error it makes answers with the status its code maps to. */
+  static codes<Code extends string>(statuses: ErrorStatuses<Code>): RaiseError<Code> {
     return (code, options) => new AppException(code, statuses[code], options);
   }
 
@@ -72,7 +73,7 @@ export class AppException extends Error {
   }
 }
 
-export const coreError: RaiseError<CoreErrorCode> = AppException.catalog(CORE_ERRORS);
+export const coreError: RaiseError<CoreErrorCode> = AppException.codes(CORE_ERRORS);
 
 /**
  * For a code that refuses an action in the record's current state: the detail names the field
