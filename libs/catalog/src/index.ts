@@ -1,4 +1,5 @@
 export { CatalogModule } from './catalog.module.js';
+export { CATALOG_ERRORS, type CatalogErrorCode } from './catalog.errors.js';
 export { ProductsService } from './products/products.service.js';
 export { PRODUCT_CHANGED, type ProductChangedEvent, type ProductChange } from './events/product-events.js';
 export { ProductStatus } from './products/product.entities.js';

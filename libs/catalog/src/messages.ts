@@ -1,4 +1,5 @@
 import { registerMessages } from '@nongsan/core';
+import type { CatalogErrorCode } from './catalog.errors.js';
 
 registerMessages({
   vi: {
@@ -6,7 +7,7 @@ registerMessages({
       COOPERATIVE_NOT_APPROVED: 'Chỉ hợp tác xã đã được Sở duyệt (và không bị tạm ngưng) mới đăng bán được sản phẩm.',
       PRODUCT_PUBLISHED_BEFORE: 'Sản phẩm đã từng được đăng bán nên không xoá được; hãy lưu trữ (archive) thay vì xoá.',
       OCOP_CLAIM_MISSING: 'Sản phẩm này không khai báo chứng nhận OCOP nên không có gì để xác minh.',
-    },
+    } satisfies Record<CatalogErrorCode, string>,
     entities: { product: 'sản phẩm', image: 'ảnh', job: 'tác vụ', searchSynonym: 'từ đồng nghĩa' },
     validation: {
       categoryUnknown: '“{{field}}” không phải danh mục có trong hệ thống.',
@@ -34,7 +35,7 @@ registerMessages({
       COOPERATIVE_NOT_APPROVED: 'Only a cooperative approved by the Department (and not suspended) can publish products.',
       PRODUCT_PUBLISHED_BEFORE: 'This product was published before and cannot be deleted; archive it instead.',
       OCOP_CLAIM_MISSING: 'This product claims no OCOP certificate, so there is nothing to verify.',
-    },
+    } satisfies Record<CatalogErrorCode, string>,
     entities: { product: 'product', image: 'image', job: 'job', searchSynonym: 'synonym' },
     validation: {
       categoryUnknown: '{{field}} is not a known category.',

@@ -1,4 +1,5 @@
 import { registerMessages } from '@nongsan/core';
+import type { ChannelErrorCode } from './channels.errors.js';
 
 registerMessages({
   vi: {
@@ -10,7 +11,7 @@ registerMessages({
       WEBHOOK_SIGNATURE_INVALID: 'Chữ ký của thông báo không hợp lệ.',
       CHANNEL_IS_FEED: 'Nguồn cấp dữ liệu (feed) do sàn tự đọc định kỳ; không có gì để đồng bộ.',
       CHANNEL_IS_SHOP: 'Đây là gian hàng kết nối qua API, không có đường dẫn nguồn cấp dữ liệu.',
-    },
+    } satisfies Record<ChannelErrorCode, string>,
     entities: { channel: 'kết nối sàn', feed: 'nguồn cấp dữ liệu' },
     validation: {
       platformUnknown: 'Sàn này chưa được hỗ trợ; các sàn hiện có: {{platforms}}.',
@@ -37,7 +38,7 @@ registerMessages({
       WEBHOOK_SIGNATURE_INVALID: 'The notification signature is not valid.',
       CHANNEL_IS_FEED: 'A feed is read by the platform on its own schedule; there is nothing to sync.',
       CHANNEL_IS_SHOP: 'This is a shop connected through its API; it has no feed address.',
-    },
+    } satisfies Record<ChannelErrorCode, string>,
     entities: { channel: 'channel connection', feed: 'feed' },
     validation: {
       platformUnknown: 'This platform is not supported; available: {{platforms}}.',

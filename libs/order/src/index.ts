@@ -1,4 +1,5 @@
 export { OrderModule } from './order.module.js';
+export { ORDER_ERRORS, type OrderErrorCode } from './order.errors.js';
 export { OrdersService } from './orders/orders.service.js';
 export { PayoutsService } from './payouts/payouts.service.js';
 export { ReturnsService } from './returns/returns.service.js';

@@ -1,8 +1,10 @@
 import { registerMessages } from '@nongsan/core';
+import type { OrderErrorCode } from './order.errors.js';
 
 registerMessages({
   vi: {
     errors: {
+      IDEMPOTENCY_KEY_REUSED: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
       STOCK_INSUFFICIENT: 'Không đủ hàng cho một số sản phẩm trong giỏ.',
       PAYMENT_NOT_PENDING: 'Khoản thanh toán này không còn chờ xác nhận.',
       PAYOUT_EXCEEDS_BALANCE: 'Số tiền chi trả lớn hơn số hợp tác xã đang được nợ.',
@@ -14,7 +16,7 @@ registerMessages({
       RETURN_WINDOW_CLOSED: 'Đã quá {{days}} ngày kể từ khi nhận hàng nên không thể yêu cầu trả hàng.',
       COD_LIMIT_REACHED: 'Tài khoản mới chỉ được giữ tối đa {{limit}} đơn thanh toán khi nhận hàng chưa giao xong.',
       RETURN_PHOTOS_FULL: 'Mỗi yêu cầu trả hàng có tối đa {{max}} ảnh.',
-    },
+    } satisfies Record<OrderErrorCode, string>,
     entities: { order: 'đơn hàng', checkout: 'lần thanh toán', refund: 'khoản hoàn tiền', bankStatement: 'sao kê ngân hàng', return: 'yêu cầu trả hàng' },
     validation: {
       stockShort: '“{{name}}” chỉ còn {{available}} sản phẩm.',
@@ -45,6 +47,7 @@ registerMessages({
   },
   en: {
     errors: {
+      IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request.',
       STOCK_INSUFFICIENT: 'Some items are not in stock in the quantity asked.',
       PAYMENT_NOT_PENDING: 'This payment is no longer waiting to be confirmed.',
       PAYOUT_EXCEEDS_BALANCE: 'The payout is more than the cooperative is owed.',
@@ -56,7 +59,7 @@ registerMessages({
       RETURN_WINDOW_CLOSED: 'More than {{days}} days have passed since delivery: a return can no longer be asked for.',
       COD_LIMIT_REACHED: 'A new account may hold at most {{limit}} cash-on-delivery orders not yet delivered.',
       RETURN_PHOTOS_FULL: 'A return request has at most {{max}} photos.',
-    },
+    } satisfies Record<OrderErrorCode, string>,
     entities: { order: 'order', checkout: 'checkout', refund: 'refund', bankStatement: 'bank statement', return: 'return' },
     validation: {
       stockShort: 'Only {{available}} of “{{name}}” left.',

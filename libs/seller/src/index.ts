@@ -1,4 +1,5 @@
 export { SellerModule } from './seller.module.js';
+export { SELLER_ERRORS, type SellerErrorCode } from './seller.errors.js';
 export { CooperativeAccess, isOfficial, type AccessLevel, type Granted } from './cooperatives/cooperative-access.js';
 export { CooperativeStatus } from './cooperatives/cooperative-status.js';
 export { DocumentKind, MemberRole, SellerKind } from './cooperatives/cooperative.entities.js';

@@ -1,15 +1,16 @@
 import { registerMessages } from '@nongsan/core';
+import type { SellerErrorCode } from './seller.errors.js';
 
 registerMessages({
   vi: {
     errors: {
       TAX_CODE_TAKEN: 'Mã số thuế này đã được đăng ký cho một hợp tác xã khác.',
       COOPERATIVE_INCOMPLETE: 'Hồ sơ hợp tác xã chưa đủ để gửi duyệt.',
+      EMAIL_NOT_VERIFIED: 'Bạn cần xác nhận địa chỉ email trước khi gửi hồ sơ; hãy mở liên kết trong thư xác nhận (hoặc yêu cầu gửi lại).',
       LAST_ADMIN: 'Hợp tác xã phải còn ít nhất một quản trị viên.',
       ALREADY_MEMBER: 'Người này đã là thành viên của hợp tác xã.',
       INVITATION_CLOSED: 'Lời mời này không còn hiệu lực (đã được trả lời, bị thu hồi, được thay bằng lời mời mới hoặc đã hết hạn).',
-      WARD_AMBIGUOUS: 'Mã xã cũ này đã được chia cho nhiều phường/xã mới; hãy chọn một: {{candidates}}.',
-    },
+    } satisfies Record<SellerErrorCode, string>,
     entities: {
       cooperative: 'hợp tác xã',
       document: 'tài liệu',
@@ -39,11 +40,11 @@ registerMessages({
     errors: {
       TAX_CODE_TAKEN: 'This tax code is already registered to another cooperative.',
       COOPERATIVE_INCOMPLETE: 'The cooperative profile is not complete enough to submit.',
+      EMAIL_NOT_VERIFIED: 'Confirm your e-mail address before submitting; open the link in the confirmation e-mail (or ask for it again).',
       LAST_ADMIN: 'A cooperative must keep at least one admin.',
       ALREADY_MEMBER: 'This person is already a member of the cooperative.',
       INVITATION_CLOSED: 'This invitation is no longer open (already answered, revoked, replaced by a newer one, or expired).',
-      WARD_AMBIGUOUS: 'This former commune code was split between new wards; pick one: {{candidates}}.',
-    },
+    } satisfies Record<SellerErrorCode, string>,
     entities: {
       cooperative: 'cooperative',
       document: 'document',

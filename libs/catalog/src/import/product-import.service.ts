@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, AuditService, ErrorCode, JobsService, ObjectStorage, QueueService, type AuthUser, type UploadedFile } from '@nongsan/core';
+import { AuditService, coreError, JobsService, ObjectStorage, QueueService, type AuthUser, type UploadedFile } from '@nongsan/core';
 import { CooperativeAccess } from '@nongsan/seller';
 import { fileTypeFromBuffer } from 'file-type';
 import type { DataSource } from 'typeorm';
@@ -54,5 +54,5 @@ export async function spreadsheetFormat(file: UploadedFile): Promise<Spreadsheet
   const known = format ? (await fileTypeFromBuffer(file.buffer))?.mime : undefined;
   if ((format === 'csv' && !known) || (format === 'xlsx' && known === XLSX_MIME)) return format;
   const accepted = '.xlsx, .csv (UTF-8)';
-  throw new AppException(ErrorCode.UNSUPPORTED_FILE_TYPE, 400, { accepted }, [{ field: 'file', key: 'errors.UNSUPPORTED_FILE_TYPE', params: { accepted } }]);
+  throw coreError('UNSUPPORTED_FILE_TYPE', { params: { accepted }, details: [{ field: 'file', key: 'errors.UNSUPPORTED_FILE_TYPE', params: { accepted } }] });
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, NotificationAudience, NotificationOutbox, toPage, type AuthUser, type Page } from '@nongsan/core';
 import { DocumentKind } from '@nongsan/seller';
 import type { DataSource } from 'typeorm';
+import { catalogError } from '../catalog.errors.js';
 import type { ProductDto } from '../products/product.dto.js';
 import { OcopStatus, Product, ProductStatus } from '../products/product.entities.js';
 import { ProductsService } from '../products/products.service.js';
@@ -78,7 +79,7 @@ export class OcopVerificationService {
         if (granted.role !== null) throw AppException.forbidden();
         cooperative = granted.cooperative;
       });
-      if (product.ocopStatus === null) throw AppException.conflict('OCOP_CLAIM_MISSING', [{ field: 'ocop', key: 'validation.ocopClaimMissing' }]);
+      if (product.ocopStatus === null) throw catalogError('OCOP_CLAIM_MISSING', { details: [{ field: 'ocop', key: 'validation.ocopClaimMissing' }] });
       const to = verdict === 'verify' ? OcopStatus.Verified : OcopStatus.Rejected;
       if (product.ocopStatus === to) throw AppException.wrongState(product.ocopStatus, { field: 'ocop.status' });
       await manager.getRepository(Product).update(

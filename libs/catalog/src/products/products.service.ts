@@ -5,6 +5,7 @@ import {
   AppConfig,
   AppException,
   AuditService,
+  currentStatus,
   decodeCursor,
   isTimePosition,
   DEFAULT_PAGE_SIZE,
@@ -18,6 +19,7 @@ import {
 } from '@nongsan/core';
 import { CooperativeAccess, CooperativeStatus, type AccessLevel } from '@nongsan/seller';
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { catalogError } from '../catalog.errors.js';
 import { PRODUCT_CHANGED, type ProductChange, type ProductChangedEvent } from '../events/product-events.js';
 import type { CreateProductDto, ProductDto, ProductListQueryDto, ProductSummaryDto, UpdateProductDto, VariantChangeInput, VariantInput } from './product.dto.js';
 import { Category, Product, ProductCertification, ProductImage, ProductStatus, Variant } from './product.entities.js';
@@ -166,7 +168,7 @@ export class ProductsService {
     await this.db.transaction(async (manager) => {
       const product = await this.requireProduct(user, productId, 'admin', manager, (granted) => {
         if (granted.cooperative.status !== CooperativeStatus.Approved) {
-          throw AppException.wrongState(granted.cooperative.status, { code: 'COOPERATIVE_NOT_APPROVED' });
+          throw catalogError('COOPERATIVE_NOT_APPROVED', currentStatus(granted.cooperative.status));
         }
       });
       if (product.status === ProductStatus.Active) return;
@@ -194,7 +196,7 @@ export class ProductsService {
     const imageKeys = await this.db.transaction(async (manager) => {
       const product = await this.requireProduct(user, productId, 'member', manager);
       if (product.publishedAt !== null || product.status !== ProductStatus.Draft) {
-        throw AppException.wrongState(product.status, { code: 'PRODUCT_PUBLISHED_BEFORE' });
+        throw catalogError('PRODUCT_PUBLISHED_BEFORE', currentStatus(product.status));
       }
       const images = await manager.getRepository(ProductImage).findBy({ productId });
       await manager.getRepository(Product).delete({ id: productId });

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { VariantSnapshots } from '@nongsan/catalog';
-import { AppException, AuditService, DEFAULT_PAGE_SIZE, JobsService, QueueService, decodeCursor, toPage, translate, type AuthUser, type FieldIssue, type Locale } from '@nongsan/core';
+import { AppException, AuditService, currentStatus, DEFAULT_PAGE_SIZE, JobsService, QueueService, decodeCursor, toPage, translate, type AuthUser, type FieldIssue, type Locale } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { ChannelSettings } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
+import { channelError } from '../channels.errors.js';
 import { ChannelListing } from '../listings/channel-listing.entity.js';
 import { ListingSyncService, OWN_LISTING_ERRORS } from '../listings/listing-sync.service.js';
 import { ChannelOrder } from '../orders/channel-order.entity.js';
@@ -88,10 +89,11 @@ export class ConnectionsService {
     context.saveCredentials = async (next) => void (context.credentials = next);
     const verified = await adapter.verifyCredentials(context);
     if (!verified.ok) {
-      if (verified.retryable) throw new AppException('CHANNEL_UNREACHABLE', 503, { platform: adapter.info.name }, [{ field: 'platform', key: 'validation.channelUnreachable', params: { platform: adapter.info.name, message: verified.message } }]);
-      throw new AppException('CHANNEL_CREDENTIALS_REJECTED', 400, { platform: adapter.info.name }, [
-        { field: 'credentials', key: 'validation.credentialsRejected', params: { platform: adapter.info.name, code: verified.code, message: verified.message } },
-      ]);
+      if (verified.retryable) throw channelError('CHANNEL_UNREACHABLE', { params: { platform: adapter.info.name }, details: [{ field: 'platform', key: 'validation.channelUnreachable', params: { platform: adapter.info.name, message: verified.message } }] });
+      throw channelError('CHANNEL_CREDENTIALS_REJECTED', {
+        params: { platform: adapter.info.name },
+        details: [{ field: 'credentials', key: 'validation.credentialsRejected', params: { platform: adapter.info.name, code: verified.code, message: verified.message } }],
+      });
     }
     const account = verified.value.account;
     const jobId = await this.db.transaction(async (manager) => {
@@ -156,8 +158,8 @@ export class ConnectionsService {
     const { token, format } = await this.db.transaction(async (manager) => {
       const connection = await this.require(user, connectionId, 'admin', manager);
       const format = this.registry.feed(connection.platform);
-      if (!format) throw AppException.wrongState(connection.status, { code: 'CHANNEL_IS_SHOP' });
-      if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
+      if (!format) throw channelError('CHANNEL_IS_SHOP', currentStatus(connection.status));
+      if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
       const token = await this.feeds.replaceToken(manager, connection.id);
       await this.audit.record({ actor: user, action: 'channel.feed.replace_token', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { platform: connection.platform } }, manager);
       return { token, format };
@@ -168,9 +170,9 @@ export class ConnectionsService {
   /** A full two-way sync: every listing pushed again (price and stock re-sent), and new orders pulled now. */
   async resync(user: AuthUser, connectionId: string): Promise<JobAcceptedDto> {
     const connection = await this.require(user, connectionId, 'member');
-    if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
+    if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
     // A feed is read by the platform when it likes; there is nothing to push.
-    if (!isShop(connection) || !this.registry.isApi(connection.platform)) throw AppException.wrongState(connection.status, { code: 'CHANNEL_IS_FEED' });
+    if (!isShop(connection) || !this.registry.isApi(connection.platform)) throw channelError('CHANNEL_IS_FEED', currentStatus(connection.status));
     const cooperativeId = connection.cooperativeId;
     return { jobId: await this.db.transaction((manager) => this.startFullSync(manager, user, connection.id, cooperativeId)) };
   }
@@ -182,7 +184,7 @@ export class ConnectionsService {
   async disconnect(user: AuthUser, connectionId: string, listings: 'leave' | 'unpublish'): Promise<JobAcceptedDto> {
     return this.db.transaction(async (manager) => {
       const connection = await this.require(user, connectionId, 'admin', manager);
-      if (connection.status === 'disconnected') throw AppException.wrongState(connection.status, { code: 'CHANNEL_DISCONNECTED' });
+      if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
       await manager.getRepository(ChannelConnection).update({ id: connection.id }, { status: 'disconnected', disconnectedAt: new Date(), ...(listings === 'leave' ? { credentials: '' } : {}) });
       await this.audit.record({ actor: user, action: 'channel.disconnect', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { listings } }, manager);
       // A feed's URL stops working now; there is nothing on the platform for us to take down.
@@ -321,7 +323,7 @@ export class ConnectionsService {
 
 /** The same answer whichever cooperative holds the shop: another tenant's connection is not revealed. */
 function shopTaken(platform: string): AppException {
-  return AppException.conflict('CHANNEL_ALREADY_CONNECTED', [{ field: 'credentials', key: 'validation.channelConnected', params: { platform } }]);
+  return channelError('CHANNEL_ALREADY_CONNECTED', { details: [{ field: 'credentials', key: 'validation.channelConnected', params: { platform } }] });
 }
 
 function listingView(l: ChannelListing, locale: Locale): ChannelListingDto {

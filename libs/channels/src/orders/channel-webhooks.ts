@@ -6,6 +6,7 @@ import { AppConfig, AppException, ErrorResponseDto, IdParam, Public } from '@non
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ChannelRegistry } from '../adapters/registry.js';
+import { channelError } from '../channels.errors.js';
 import { ChannelConnection } from '../connections/channel-connection.entity.js';
 import { ConnectionStore } from '../connections/connection-store.js';
 import { ChannelOrdersService } from './channel-orders.service.js';
@@ -30,7 +31,7 @@ export class ChannelWebhooks {
     const opened = await this.store.context(connectionId);
     if (!opened) throw AppException.notFound('channel');
     const event = this.registry.adapter(opened.connection.platform).verifyWebhook(opened.context.credentials, { url, rawBody, headers });
-    if (!event) throw new AppException('WEBHOOK_SIGNATURE_INVALID', 401);
+    if (!event) throw channelError('WEBHOOK_SIGNATURE_INVALID');
     if (event.kind === 'order') await this.orders.requestImport(connectionId, event.externalOrderId);
     if (event.kind === 'authorization') {
       await this.db.getRepository(ChannelConnection).update({ id: connectionId }, { status: 'needs_attention', lastError: event.message });

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { coreError } from '../errors/app.exception.js';
 import { NotificationAudience } from '../notifications/notification-audience.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 import { assertAcceptablePassword } from './password-policy.js';
@@ -21,7 +20,7 @@ const TEMPLATE: Record<Purpose, string> = { password_reset: 'auth.password-reset
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const invalidToken = () => new AppException(ErrorCode.ACCOUNT_TOKEN_INVALID, HttpStatus.BAD_REQUEST, {}, [{ field: 'token', key: 'validation.accountTokenInvalid' }]);
+const invalidToken = () => coreError('ACCOUNT_TOKEN_INVALID', { details: [{ field: 'token', key: 'validation.accountTokenInvalid' }] });
 
 /**
  * Password reset and e-mail verification by single-use links. The token exists only in the link

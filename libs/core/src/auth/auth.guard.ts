@@ -1,7 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { AppException, coreError } from '../errors/app.exception.js';
 import { IS_PUBLIC, OWN_CREDENTIAL, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
 import { Role } from './role.js';
 import { TokenService } from './token.service.js';
@@ -33,10 +32,10 @@ export class AuthGuard implements CanActivate {
     const [scheme, token] = header?.split(' ') ?? [];
     // A platform's push signs in Authorization with its own scheme (Shopee: a bare HMAC); public routes leave that to their handler.
     if (header && (scheme?.toLowerCase() === 'bearer' || !isPublic)) {
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw coreError('TOKEN_INVALID');
       const claimed = await this.tokens.verifyAccessToken(token);
       const current = await this.users.activeAuthUser(claimed.id, claimed.sessionId);
-      if (!current) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+      if (!current) throw coreError('TOKEN_INVALID');
       request.user = current;
     } else if (!isPublic) {
       throw AppException.unauthenticated();

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import { AccountRecoveryService } from './account-recovery.service.js';
-import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { coreError } from '../errors/app.exception.js';
 import { toE164VietnamesePhone } from '../validation/phone.js';
 import type { AuthResponseDto, LoginDto, RegisterDto, UserDto } from './dto/auth.dto.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -56,7 +55,7 @@ export class AuthService {
     const valid = await argon2.verify(user?.passwordHash ?? (await decoyHash), input.password);
     if (!user || !valid || user.disabledAt) {
       await this.throttle.recordFailure();
-      throw AppException.unauthenticated(ErrorCode.INVALID_CREDENTIALS);
+      throw coreError('INVALID_CREDENTIALS');
     }
     await this.throttle.clear(input.email, ip);
     return this.respond(toUserDto(user), await this.tokens.issue(toAuthUser(user)));
@@ -78,7 +77,7 @@ export class AuthService {
 
   async me(caller: AuthUser): Promise<UserDto> {
     const user = await this.users.findActiveById(caller.id);
-    if (!user) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+    if (!user) throw coreError('TOKEN_INVALID');
     return toUserDto(user);
   }
 

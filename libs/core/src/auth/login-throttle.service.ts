@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
 
 /**
  * Failed sign-ins are counted in the database, so the limits hold across every API replica, over a
@@ -58,10 +57,10 @@ export class LoginThrottleService {
          FROM recent`,
       [email, ip, own, windowMinutes, maxFailuresPerIp],
     );
-    if (row.by_ip >= maxFailuresPerIp) throw AppException.tooManyRequests(ErrorCode.LOGIN_THROTTLED, Number(row.ip_retry));
+    if (row.by_ip >= maxFailuresPerIp) throw AppException.tooManyRequests('LOGIN_THROTTLED', Number(row.ip_retry));
     const wait = loginDelaySeconds(row.pair, { maxFailuresPerAccount, delayBaseSeconds, windowMinutes });
     const idle = Number(row.pair_idle ?? Infinity);
-    if (wait > idle) throw AppException.tooManyRequests(ErrorCode.LOGIN_THROTTLED, wait - idle);
+    if (wait > idle) throw AppException.tooManyRequests('LOGIN_THROTTLED', wait - idle);
   }
 
   /** The attempt `begin` counted was a failure: it stays counted. */

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
 
 /**
  * At most REGISTRATIONS_PER_IP_PER_HOUR registrations from one address in any hour, counted in
@@ -29,7 +28,7 @@ export class RegistrationThrottleService {
                 extract(epoch FROM (SELECT created_at FROM recent ORDER BY created_at DESC OFFSET $2 - 1 LIMIT 1) + interval '1 hour' - now()) AS retry`,
         [ip, limit],
       );
-      if (row.recent >= limit) throw AppException.tooManyRequests(ErrorCode.TOO_MANY_REQUESTS, Number(row.retry ?? 3600));
+      if (row.recent >= limit) throw AppException.tooManyRequests('TOO_MANY_REQUESTS', Number(row.retry ?? 3600));
       await manager.query(`INSERT INTO registration_attempts (ip) VALUES ($1)`, [ip]);
     });
     // Old rows only ever shrink the table's usefulness; drop them as we go.

@@ -4,8 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { coreError } from '../errors/app.exception.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { ROLES, type AuthUser, type Role } from './role.js';
 
@@ -44,7 +43,7 @@ export class TokenService {
       if (claims.typ !== 'access' || !Array.isArray(claims.roles) || !UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) throw new Error('not an access token');
       return { id: claims.sub, email: claims.email, roles: claims.roles.filter((r) => ROLES.includes(r)), sessionId: claims.sid };
     } catch {
-      throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+      throw coreError('TOKEN_INVALID');
     }
   }
 
@@ -60,7 +59,7 @@ export class TokenService {
    */
   async rotate(presented: string, loadUser: (id: string, manager: EntityManager) => Promise<AuthUser | undefined>): Promise<TokenPair> {
     const [id, secret] = presented.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw coreError('TOKEN_INVALID');
     const outcome = await this.refreshTokens.manager.transaction(async (manager) => {
       const repo = manager.getRepository(RefreshToken);
       const token = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -75,7 +74,7 @@ export class TokenService {
       await repo.update({ id: token.id }, { usedAt: new Date() });
       return this.pair(user, token.familyId, manager);
     });
-    if (typeof outcome === 'string') throw AppException.unauthenticated(ErrorCode.TOKEN_INVALID);
+    if (typeof outcome === 'string') throw coreError('TOKEN_INVALID');
     return outcome;
   }
 

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { In, QueryFailedError, type EntityManager, type Repository } from 'typeorm';
-import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { coreError } from '../errors/app.exception.js';
 import type { UserDto } from './dto/auth.dto.js';
 import { Role, type AuthUser } from './role.js';
 import { User } from './user.entity.js';
@@ -41,7 +40,7 @@ export class UsersService {
       });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'users_email_key') {
-        throw AppException.conflict(ErrorCode.EMAIL_TAKEN, [{ field: 'email', key: 'errors.EMAIL_TAKEN' }]);
+        throw coreError('EMAIL_TAKEN', { details: [{ field: 'email', key: 'errors.EMAIL_TAKEN' }] });
       }
       throw error;
     }

@@ -1,10 +1,10 @@
-import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { translate } from '../i18n/i18n.js';
 import { localeFromHeader } from '../i18n/locale.js';
-import { AppException } from './app.exception.js';
-import { ErrorCode } from './error-code.js';
+import { AppException, coreError } from './app.exception.js';
+import type { CoreErrorCode } from './core.errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: Array<{ field: string; message: string }>; requestId?: string };
@@ -12,18 +12,29 @@ export interface ErrorBody {
 
 const logger = new Logger('Errors');
 
-const codeForStatus: Record<number, ErrorCode> = {
-  400: ErrorCode.BAD_REQUEST,
-  401: ErrorCode.UNAUTHENTICATED,
-  403: ErrorCode.FORBIDDEN,
-  404: ErrorCode.NOT_FOUND,
-  405: ErrorCode.METHOD_NOT_ALLOWED,
-  409: ErrorCode.CONFLICT,
-  413: ErrorCode.PAYLOAD_TOO_LARGE,
-  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-  429: ErrorCode.TOO_MANY_REQUESTS,
-  503: ErrorCode.SERVICE_UNAVAILABLE,
+/** The code a status from Nest or Express is told under; a status not listed keeps a generic code. */
+const codeForStatus: Readonly<Record<number, CoreErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
+
+/**
+ * A refusal by Nest or Express rather than by our code: the client gets the status they chose
+ * (a 418, a 502) under the nearest generic code, where our own codes each have one fixed status.
+ */
+class PassedOnError extends AppException {
+  constructor(status: number) {
+    super(codeForStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), status);
+  }
+}
 
 /** Errors that come from Express middleware (body parser, multer) rather than from our code. */
 interface MiddlewareError {
@@ -38,25 +49,21 @@ interface MiddlewareError {
 export function toAppException(exception: unknown, request: Request): AppException {
   if (exception instanceof AppException) return exception;
   const middleware = exception as MiddlewareError;
-  if (middleware?.type === 'entity.parse.failed') return new AppException(ErrorCode.MALFORMED_JSON, 400);
+  if (middleware?.type === 'entity.parse.failed') return coreError('MALFORMED_JSON');
   if (middleware?.type === 'entity.too.large' || middleware?.code === 'LIMIT_FILE_SIZE') {
-    return new AppException(ErrorCode.PAYLOAD_TOO_LARGE, 413, { limit: formatBytes(middleware.limit) });
+    return coreError('PAYLOAD_TOO_LARGE', { params: { limit: formatBytes(middleware.limit) } });
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    if (status === 404) {
-      return new AppException(ErrorCode.ROUTE_NOT_FOUND, 404, { method: request.method, path: request.path });
-    }
-    if (status === 429) return AppException.tooManyRequests(ErrorCode.TOO_MANY_REQUESTS, 60);
-    if (status === 413) return new AppException(ErrorCode.PAYLOAD_TOO_LARGE, 413, { limit: '' });
-    return new AppException(codeForStatus[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST), status);
+    if (status === 404) return coreError('ROUTE_NOT_FOUND', { params: { method: request.method, path: request.path } });
+    if (status === 429) return AppException.tooManyRequests('TOO_MANY_REQUESTS', 60);
+    if (status === 413) return coreError('PAYLOAD_TOO_LARGE', { params: { limit: '' } });
+    return new PassedOnError(status);
   }
   const status = middleware?.status ?? middleware?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppException(codeForStatus[status] ?? ErrorCode.BAD_REQUEST, status);
-  }
-  if (isUnavailable(exception)) return new AppException(ErrorCode.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE, {}, [], { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
-  return new AppException(ErrorCode.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR);
+  if (typeof status === 'number' && status >= 400 && status < 500) return new PassedOnError(status);
+  if (isUnavailable(exception)) return coreError('SERVICE_UNAVAILABLE', { headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } });
+  return coreError('INTERNAL');
 }
 
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -88,7 +95,7 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
 export function renderError(exception: unknown, request: Request, response: Response): void {
   const app = toAppException(exception, request);
   const requestId = String((request as Request & { id?: unknown }).id ?? '');
-  if (app.code === ErrorCode.INTERNAL) {
+  if (app.code === 'INTERNAL') {
     logger.error({ err: exception, requestId, path: request.path }, 'unhandled error');
   } else if (app.status >= 500) {
     // A dependency down (the database, a platform): worth a line, not a bug.
@@ -100,7 +107,7 @@ export function renderError(exception: unknown, request: Request, response: Resp
   const body: ErrorBody = {
     error: {
       code: app.code,
-      message: translate(locale, `errors.${app.code}`, params, 'errors.BAD_REQUEST'),
+      message: translate(locale, `errors.${app.code}`, params),
       details: app.details.map((issue) => ({
         field: issue.field,
         message: translate(locale, issue.key, { field: issue.field, ...issue.params }, 'validation.invalid'),

@@ -2,8 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/decorators.js';
-import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { coreError } from '../errors/app.exception.js';
 import { ErrorResponseDto } from '../errors/error-response.dto.js';
 import { QueueService } from '../queue/queue.service.js';
 import { ObjectStorage } from '../storage/object-storage.js';
@@ -43,7 +42,7 @@ export class HealthController {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const details = Object.keys(result.error ?? {}).map((field) => ({ field, key: 'errors.SERVICE_UNAVAILABLE' }));
-      throw new AppException(ErrorCode.SERVICE_UNAVAILABLE, 503, {}, details);
+      throw coreError('SERVICE_UNAVAILABLE', { details });
     }
   }
 }

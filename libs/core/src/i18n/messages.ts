@@ -1,5 +1,7 @@
+import type { CoreErrorCode } from '../errors/core.errors.js';
+
 /**
- * Every message the API speaks, Vietnamese first. Keys under `errors` match ErrorCode; keys under
+ * Every message the API speaks, Vietnamese first. Keys under `errors` are the core error codes; keys under
  * `validation` match class-validator constraint names. `{{field}}` is the offending field's path.
  */
 export const messages = {
@@ -16,7 +18,6 @@ export const messages = {
       METHOD_NOT_ALLOWED: 'Phương thức không được hỗ trợ.',
       CONFLICT: 'Thao tác xung đột với dữ liệu hiện có.',
       EMAIL_TAKEN: 'Email này đã được đăng ký.',
-      IDEMPOTENCY_KEY_REUSED: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
       PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn (tối đa {{limit}}).',
       UNSUPPORTED_MEDIA_TYPE: 'Định dạng nội dung không được hỗ trợ.',
       TOO_MANY_REQUESTS: 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau {{retryAfter}} giây.',
@@ -28,8 +29,7 @@ export const messages = {
       INVALID_STATUS_TRANSITION: 'Không thể thực hiện thao tác này khi đang ở trạng thái “{{status}}”.',
       SERVICE_UNAVAILABLE: 'Dịch vụ tạm thời không sẵn sàng.',
       ACCOUNT_TOKEN_INVALID: 'Liên kết không hợp lệ, đã được dùng hoặc đã hết hạn; hãy yêu cầu một liên kết mới.',
-      EMAIL_NOT_VERIFIED: 'Bạn cần xác nhận địa chỉ email trước khi gửi hồ sơ; hãy mở liên kết trong thư xác nhận (hoặc yêu cầu gửi lại).',
-    },
+    } satisfies Record<CoreErrorCode, string>,
     entities: {
       resource: 'tài nguyên',
       user: 'người dùng',
@@ -124,7 +124,6 @@ export const messages = {
       METHOD_NOT_ALLOWED: 'Method not allowed.',
       CONFLICT: 'The request conflicts with existing data.',
       EMAIL_TAKEN: 'This email is already registered.',
-      IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request.',
       PAYLOAD_TOO_LARGE: 'The request body is too large (at most {{limit}}).',
       UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type.',
       TOO_MANY_REQUESTS: 'Too many requests; try again in {{retryAfter}} seconds.',
@@ -136,8 +135,7 @@ export const messages = {
       INVALID_STATUS_TRANSITION: 'This cannot be done while the status is “{{status}}”.',
       SERVICE_UNAVAILABLE: 'The service is temporarily unavailable.',
       ACCOUNT_TOKEN_INVALID: 'This link is invalid, already used or expired; ask for a new one.',
-      EMAIL_NOT_VERIFIED: 'Confirm your e-mail address before submitting; open the link in the confirmation e-mail (or ask for it again).',
-    },
+    } satisfies Record<CoreErrorCode, string>,
     entities: {
       resource: 'resource',
       user: 'user',

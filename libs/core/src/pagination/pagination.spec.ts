@@ -1,4 +1,3 @@
-import { AppException } from '../errors/app.exception.js';
 import { decodeCursor, encodeCursor, isTimePosition } from './pagination.js';
 
 describe('cursors', () => {
@@ -11,8 +10,8 @@ describe('cursors', () => {
 
   it('refuses a forged time position as a bad cursor, before it reaches the database', () => {
     for (const forged of [['2026-02-30T00:00:00.000Z', id], ['2026-13-01T00:00:00.000Z', id], ['yesterday', id], ['2026-11-30T08:15:00.123Z', "x' OR 1=1"], ['2026-11-30T08:15:00.123Z'], 'nope']) {
-      expect(() => decodeCursor(encodeCursor(forged), isTimePosition)).toThrow(AppException);
+      expect(() => decodeCursor(encodeCursor(forged), isTimePosition)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     }
-    expect(() => decodeCursor('%%%', isTimePosition)).toThrow(AppException);
+    expect(() => decodeCursor('%%%', isTimePosition)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });

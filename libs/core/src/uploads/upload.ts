@@ -3,8 +3,7 @@ import type { Request, Response } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
-import { AppException } from '../errors/app.exception.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { AppException, coreError } from '../errors/app.exception.js';
 
 export interface UploadedFile {
   originalName: string;
@@ -37,9 +36,10 @@ export function FileUploadInterceptor(field: string, maxBytes: number): Type<Nes
 function toUploadError(error: unknown, field: string, maxBytes: number): unknown {
   // The parser reads nothing but the client's bytes: a body that is not the multipart it claims
   // (no boundary, cut short, a broken part header) is the client's mistake, not a 500.
-  if (!(error instanceof multer.MulterError)) return new AppException(ErrorCode.BAD_REQUEST, 400, {}, [{ field, key: 'validation.multipartMalformed' }]);
+  if (!(error instanceof multer.MulterError)) return coreError('BAD_REQUEST', { details: [{ field, key: 'validation.multipartMalformed' }] });
   if (error.code === 'LIMIT_FILE_SIZE') {
-    return new AppException(ErrorCode.FILE_TOO_LARGE, 413, { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` }, [{ field, key: 'errors.FILE_TOO_LARGE', params: { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` } }]);
+    const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
+    return coreError('FILE_TOO_LARGE', { params: { limit }, details: [{ field, key: 'errors.FILE_TOO_LARGE', params: { limit } }] });
   }
   return AppException.validation([{ field: error.field ?? field, key: 'validation.unexpectedFile', params: { expected: field } }]);
 }
@@ -58,9 +58,8 @@ export function requireFile(request: UploadRequest, field = 'file'): UploadedFil
 export async function detectFileType(file: UploadedFile, accepted: readonly string[], field = 'file'): Promise<{ mime: string; ext: string }> {
   const type = await fileTypeFromBuffer(file.buffer);
   if (!type || !accepted.includes(type.mime)) {
-    throw new AppException(ErrorCode.UNSUPPORTED_FILE_TYPE, 400, { accepted: accepted.join(', ') }, [
-      { field, key: 'errors.UNSUPPORTED_FILE_TYPE', params: { accepted: accepted.join(', ') } },
-    ]);
+    const list = accepted.join(', ');
+    throw coreError('UNSUPPORTED_FILE_TYPE', { params: { accepted: list }, details: [{ field, key: 'errors.UNSUPPORTED_FILE_TYPE', params: { accepted: list } }] });
   }
   return { mime: type.mime, ext: type.ext };
 }

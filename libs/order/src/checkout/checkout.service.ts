@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
 import { AppConfig, AppException, canonicalJson, insertMany, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { orderError } from '../order.errors.js';
 import { OrderStatus } from '../orders/order-status.js';
 import { Checkout, Payment, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
 import { OrderNotices } from '../orders/order-notices.js';
@@ -57,7 +58,7 @@ export class CheckoutService {
         idempotencyKey,
       ]);
       if (previous) {
-        if (previous.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED', 422, {}, [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }]);
+        if (previous.request_hash !== requestHash) throw orderError('IDEMPOTENCY_KEY_REUSED', { details: [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }] });
         return { id: previous.id };
       }
       const variants = await this.stock.describe(manager, input.items.map((i) => i.variantId));
@@ -122,7 +123,7 @@ export class CheckoutService {
       [buyer.id, OPEN_COD_STATES],
     );
     if (open + adding > limit) {
-      throw AppException.conflict('COD_LIMIT_REACHED', [{ field: 'paymentMethod', key: 'validation.codLimit', params: { limit, open, days: NEW_ACCOUNT_DAYS } }], { limit });
+      throw orderError('COD_LIMIT_REACHED', { params: { limit }, details: [{ field: 'paymentMethod', key: 'validation.codLimit', params: { limit, open, days: NEW_ACCOUNT_DAYS } }] });
     }
   }
 
@@ -206,7 +207,7 @@ export class CheckoutService {
 
 /** 409 naming each line there is not enough of. */
 function stockInsufficient(problems: CartProblem[]): AppException {
-  return AppException.conflict('STOCK_INSUFFICIENT', problems);
+  return orderError('STOCK_INSUFFICIENT', { details: problems });
 }
 
 function newReference(): string {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser } from '@nongsan/core';
+import { AppConfig, AppException, AuditService, currentStatus, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
+import { orderError } from '../order.errors.js';
 import { BUYER_CANCELLABLE, nextOrderStatus, OrderStatus, PAID_FOR, statesAllowing, type OrderAction } from './order-status.js';
 import { Checkout, Order, OrderStatusChange, Payment } from './order.entities.js';
 import { OrderNotices } from './order-notices.js';
@@ -82,7 +83,7 @@ export class OrdersService {
       if (action === 'cancel') await this.lockPaymentOf(manager, orderId);
       const order = await this.visible(user, orderId, 'member', manager, true);
       // The platform drives a marketplace order; a step taken here would never reach the buyer.
-      if (order.channel !== 'web') throw AppException.wrongState(order.status, { code: 'ORDER_MANAGED_BY_CHANNEL' });
+      if (order.channel !== 'web') throw orderError('ORDER_MANAGED_BY_CHANNEL', currentStatus(order.status));
       return this.move(manager, user, order, action, details);
     });
     if (owed) await this.refunds.send([owed]);
@@ -194,7 +195,7 @@ export class OrdersService {
     }
     const order = await this.db.getRepository(Order).findOneBy({ id: orderId });
     if (!order) throw AppException.notFound('order');
-    if (!order.checkoutId) throw AppException.wrongState(order.status, { code: 'ORDER_MANAGED_BY_CHANNEL' });
+    if (!order.checkoutId) throw orderError('ORDER_MANAGED_BY_CHANNEL', currentStatus(order.status));
     await this.confirmTransfer(user, order.checkoutId, null);
     return this.get(user, orderId);
   }
@@ -206,7 +207,7 @@ export class OrdersService {
       if (!payment) throw AppException.notFound('checkout');
       const late = payment.provider === 'vietqr' && payment.status === 'cancelled';
       if (payment.provider !== 'vietqr' || (payment.status !== 'pending' && !late)) {
-        throw AppException.wrongState(payment.status, { code: 'PAYMENT_NOT_PENDING' });
+        throw orderError('PAYMENT_NOT_PENDING', currentStatus(payment.status));
       }
       const owed = await this.settlePayment(manager, payment, user, reference);
       await this.audit.record(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, AppException, ErrorCode } from '@nongsan/core';
+import { AppConfig, coreError } from '@nongsan/core';
 import Stripe from 'stripe';
 import { OrderStatus } from '../orders/order-status.js';
 import { PaymentProvider, type PaymentInstructions, type PaymentSetup } from './payment-provider.js';
@@ -43,7 +43,7 @@ export class CardPayment extends PaymentProvider {
       return { providerReference: intent.id, clientSecret: intent.client_secret };
     } catch {
       // The checkout stands; retrying the request with the same Idempotency-Key finishes it.
-      throw new AppException(ErrorCode.SERVICE_UNAVAILABLE, 503, {}, [{ field: 'paymentMethod', key: 'validation.cardUnavailable' }]);
+      throw coreError('SERVICE_UNAVAILABLE', { details: [{ field: 'paymentMethod', key: 'validation.cardUnavailable' }] });
     }
   }
 

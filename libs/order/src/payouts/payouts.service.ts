@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, AppException, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type PageQueryDto } from '@nongsan/core';
+import { AppConfig, AuditService, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser, type PageQueryDto } from '@nongsan/core';
 import { CooperativeAccess, PayoutAccounts, SellerKind } from '@nongsan/seller';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { orderError } from '../order.errors.js';
 import { OrderStatus } from '../orders/order-status.js';
 import type { Checkout, Order } from '../orders/order.entities.js';
 import { buildVietQr } from '../payments/vietqr/vietqr.js';
@@ -144,7 +145,7 @@ export class PayoutsService {
   /** Payouts go only to the account the cooperative's admins gave. */
   private async payableAccount(cooperativeId: string) {
     const account = await this.accounts.of(cooperativeId);
-    if (!account) throw AppException.conflict('PAYOUT_ACCOUNT_MISSING', [{ field: 'payoutAccount', key: 'validation.payoutAccountMissing' }]);
+    if (!account) throw orderError('PAYOUT_ACCOUNT_MISSING', { details: [{ field: 'payoutAccount', key: 'validation.payoutAccountMissing' }] });
     return account;
   }
 
@@ -169,4 +170,4 @@ export class PayoutsService {
   }
 }
 
-const exceeds = (available: number) => AppException.conflict('PAYOUT_EXCEEDS_BALANCE', [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance: available } }]);
+const exceeds = (available: number) => orderError('PAYOUT_EXCEEDS_BALANCE', { details: [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance: available } }] });

@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, toPage, type AuthUser } from '@nongsan/core';
+import { AppException, AuditService, currentStatus, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, toPage, type AuthUser } from '@nongsan/core';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { orderError } from '../order.errors.js';
 import { OrderNotices } from '../orders/order-notices.js';
 import { Order, Payment } from '../orders/order.entities.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
@@ -77,7 +78,7 @@ export class RefundsService {
     return this.db.transaction(async (manager) => {
       const refund = await manager.getRepository(Refund).findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
       if (!refund) throw AppException.notFound('refund');
-      if (refund.status !== 'pending') throw AppException.wrongState(refund.status, { code: 'REFUND_NOT_PENDING' });
+      if (refund.status !== 'pending') throw orderError('REFUND_NOT_PENDING', currentStatus(refund.status));
       await this.settle(manager, refund.id, reference, user);
       await this.audit.record({ actor: user, action: 'refund.refunded', entityType: 'order', entityId: refund.orderId, cooperativeId: refund.cooperativeId, data: { refundId, amount: refund.amount, reference } }, manager);
       return refundView(await manager.getRepository(Refund).findOneByOrFail({ id: refundId }));
@@ -91,11 +92,11 @@ export class RefundsService {
   async retry(user: AuthUser, refundId: string): Promise<RefundDto> {
     const refund = await this.db.getRepository(Refund).findOneBy({ id: refundId });
     if (!refund) throw AppException.notFound('refund');
-    if (refund.status !== 'pending') throw AppException.wrongState(refund.status, { code: 'REFUND_NOT_PENDING' });
-    if (refund.method !== 'card') throw AppException.conflict('REFUND_NOT_CARD', [{ field: 'method', key: 'validation.refundByBank' }]);
+    if (refund.status !== 'pending') throw orderError('REFUND_NOT_PENDING', currentStatus(refund.status));
+    if (refund.method !== 'card') throw orderError('REFUND_NOT_CARD', { details: [{ field: 'method', key: 'validation.refundByBank' }] });
     await this.send([refund]);
     const after = await this.db.getRepository(Refund).findOneByOrFail({ id: refundId });
-    if (after.status !== 'refunded') throw new AppException('REFUND_REFUSED', HttpStatus.BAD_GATEWAY);
+    if (after.status !== 'refunded') throw orderError('REFUND_REFUSED');
     await this.audit.record({ actor: user, action: 'refund.retried', entityType: 'order', entityId: after.orderId, cooperativeId: after.cooperativeId, data: { refundId, amount: after.amount, reference: after.reference } });
     return refundView(after);
   }

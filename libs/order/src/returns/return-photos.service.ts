@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppException, detectFileType, ObjectStorage, openImage, type AuthUser, type StoredObject, type UploadedFile } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { orderError } from '../order.errors.js';
 import { OrderReturn, ReturnPhoto } from './order-return.entity.js';
 import type { ReturnPhotoDto } from './returns.dto.js';
 
@@ -44,7 +45,7 @@ export class ReturnPhotosService {
         // Under the return's lock, so two uploads at once cannot both take the last place.
         await this.requireOpen(user, returnId, manager);
         const count = await manager.getRepository(ReturnPhoto).countBy({ returnId });
-        if (count >= RETURN_PHOTOS_MAX) throw AppException.conflict('RETURN_PHOTOS_FULL', [{ field: 'file', key: 'validation.returnPhotosFull', params: { max: RETURN_PHOTOS_MAX } }], { max: RETURN_PHOTOS_MAX });
+        if (count >= RETURN_PHOTOS_MAX) throw orderError('RETURN_PHOTOS_FULL', { params: { max: RETURN_PHOTOS_MAX }, details: [{ field: 'file', key: 'validation.returnPhotosFull', params: { max: RETURN_PHOTOS_MAX } }] });
         await manager.getRepository(ReturnPhoto).insert({ returnId, storageKey, width: info.width, height: info.height, sizeBytes: data.length });
       });
     } catch (error) {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, toPage, type AuthUser, type FieldIssue } from '@nongsan/core';
 import { CooperativeAccess, type AccessLevel } from '@nongsan/seller';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { orderError } from '../order.errors.js';
 import { OrderStatus } from '../orders/order-status.js';
 import { Order, OrderLine, Payment } from '../orders/order.entities.js';
 import { OrderWriter } from '../orders/order-writer.js';
@@ -47,7 +48,7 @@ export class ReturnsService {
       const days = this.config.orders.returnWindowDays;
       const closesAt = new Date(new Date(deliveredAt).getTime() + days * 86_400_000);
       if (closesAt.getTime() < Date.now()) {
-        throw AppException.conflict('RETURN_WINDOW_CLOSED', [{ field: 'order', key: 'validation.returnWindowClosed', params: { days, closedAt: closesAt.toISOString().slice(0, 10) } }], { days });
+        throw orderError('RETURN_WINDOW_CLOSED', { params: { days }, details: [{ field: 'order', key: 'validation.returnWindowClosed', params: { days, closedAt: closesAt.toISOString().slice(0, 10) } }] });
       }
       const lines = await this.claimable(manager, orderId, input);
       const row = {

@@ -22,6 +22,7 @@ import {
   type WardDto,
 } from '@nongsan/core';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { sellerError } from '../seller.errors.js';
 import { checkHouseholdTaxCode, checkTaxCode } from '../tax-code.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { CooperativeStatus, isEditable } from './cooperative-status.js';
@@ -226,7 +227,7 @@ function validTaxCode(input: string, kind: SellerKind): string {
 
 function taxCodeConflict(error: unknown): never {
   if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'cooperatives_tax_code_key') {
-    throw AppException.conflict('TAX_CODE_TAKEN', [{ field: 'taxCode', key: 'validation.taxCodeTaken' }]);
+    throw sellerError('TAX_CODE_TAKEN', { details: [{ field: 'taxCode', key: 'validation.taxCodeTaken' }] });
   }
   throw error;
 }

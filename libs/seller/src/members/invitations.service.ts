@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, AppException, AuditService, NotificationOutbox, UsersService, type AuthUser } from '@nongsan/core';
+import { AppConfig, AppException, AuditService, currentStatus, NotificationOutbox, UsersService, type AuthUser } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeMember, MemberRole } from '../cooperatives/cooperative.entities.js';
+import { sellerError } from '../seller.errors.js';
 import { CooperativeInvitation } from './invitation.entity.js';
 import type { AcceptedInvitationDto, InvitationDto, InviteMemberDto, MyInvitationDto } from './invitations.dto.js';
 
@@ -39,7 +40,7 @@ export class InvitationsService {
         `SELECT 1 FROM cooperative_members m JOIN users u ON u.id = m.user_id WHERE m.cooperative_id = $1 AND lower(u.email) = lower($2)`,
         [cooperativeId, email],
       );
-      if (member) throw AppException.conflict('ALREADY_MEMBER', [{ field: 'email', key: 'errors.ALREADY_MEMBER' }]);
+      if (member) throw sellerError('ALREADY_MEMBER', { details: [{ field: 'email', key: 'errors.ALREADY_MEMBER' }] });
       const invitations = manager.getRepository(CooperativeInvitation);
       // Inviting again (another role, a lost e-mail) replaces the pending one: one link works at a time.
       await manager.query(`UPDATE cooperative_invitations SET status = 'replaced', responded_at = now() WHERE cooperative_id = $1 AND lower(email) = lower($2) AND status = 'pending'`, [cooperativeId, email]);
@@ -135,7 +136,7 @@ export class InvitationsService {
     const invitation = await manager.getRepository(CooperativeInvitation).findOne({ where: { id: invitationId }, lock: { mode: 'pessimistic_write' } });
     if (!invitation || invitation.email.toLowerCase() !== user.email.toLowerCase()) throw AppException.notFound('invitation');
     const status = invitation.status === 'pending' && invitation.expiresAt.getTime() <= Date.now() ? 'expired' : invitation.status;
-    if (status !== 'pending') throw AppException.wrongState(status, { code: 'INVITATION_CLOSED' });
+    if (status !== 'pending') throw sellerError('INVITATION_CLOSED', currentStatus(status));
     return invitation;
   }
 

@@ -4,6 +4,7 @@ import { AppException, AuditService, type AuthUser } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeMember, MemberRole } from '../cooperatives/cooperative.entities.js';
+import { sellerError } from '../seller.errors.js';
 import type { MemberDto } from './members.dto.js';
 
 /** Members see their cooperative; admins promote and remove them (joining is by invitation). A cooperative always keeps an admin. */
@@ -57,6 +58,6 @@ export class MembersService {
 
   private async assertAnotherAdmin(manager: EntityManager, cooperativeId: string, leavingId: string): Promise<void> {
     const admins = await manager.getRepository(CooperativeMember).countBy({ cooperativeId, role: MemberRole.Admin });
-    if (admins <= 1) throw AppException.conflict('LAST_ADMIN', [{ field: 'userId', key: 'errors.LAST_ADMIN', params: { userId: leavingId } }]);
+    if (admins <= 1) throw sellerError('LAST_ADMIN', { details: [{ field: 'userId', key: 'errors.LAST_ADMIN', params: { userId: leavingId } }] });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppConfig, AppException, ErrorCode, UsersService, AuditService, NotificationAudience, NotificationOutbox, ObjectStorage, type AuthUser, type FieldIssue } from '@nongsan/core';
+import { AdminUnitsService, AppConfig, AppException, UsersService, AuditService, NotificationAudience, NotificationOutbox, ObjectStorage, type AuthUser, type FieldIssue } from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeStatus, nextStatus, type VerificationAction } from '../cooperatives/cooperative-status.js';
@@ -8,6 +8,7 @@ import type { CooperativeDto } from '../cooperatives/cooperative.dto.js';
 import { Cooperative, CooperativeStatusChange } from '../cooperatives/cooperative.entities.js';
 import { toCooperativeDto } from '../cooperatives/cooperative.mapper.js';
 import { missingPapers, missingProfileFields, paperMissingKey } from '../onboarding/onboarding.service.js';
+import { sellerError } from '../seller.errors.js';
 
 /** Who hears of each action: the province's officials of a submission, the cooperative's admins of a decision. */
 const NOTIFIED: Partial<Record<VerificationAction, string>> = {
@@ -42,11 +43,11 @@ export class VerificationService {
     return this.transition(user, id, 'submit', null, async (cooperative, manager) => {
       // EMAIL_VERIFICATION_REQUIRED: the Department must be able to reach whoever applies.
       if (this.config.notifications.emailVerificationRequired && !(await this.users.isEmailVerified(user.id, manager))) {
-        throw new AppException(ErrorCode.EMAIL_NOT_VERIFIED, 403);
+        throw sellerError('EMAIL_NOT_VERIFIED');
       }
       const issues: FieldIssue[] = missingProfileFields(cooperative).map((field) => ({ field, key: 'validation.profileIncomplete' }));
       for (const paper of await missingPapers(manager, cooperative)) issues.push({ field: 'documents', key: paperMissingKey(cooperative.kind, paper) });
-      if (issues.length > 0) throw AppException.conflict('COOPERATIVE_INCOMPLETE', issues);
+      if (issues.length > 0) throw sellerError('COOPERATIVE_INCOMPLETE', { details: issues });
     });
   }
 
