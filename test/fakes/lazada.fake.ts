@@ -1,17 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  constantTimeEqual,
-  imageKind,
-  MarketplaceFake,
-  OwnedRecords,
-  postPush,
-  type Admission,
-  type FakeRequest,
-  type RecordedCall,
-  type Reply,
-  type Route,
-  type RouteFound,
-} from './marketplace-fake.js';
+import { constantTimeEqual, imageKind, postPush, type RecordedCall } from './fake-server.js';
+import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of the Lazada Open Platform we use, built from the documented
@@ -184,9 +173,8 @@ interface LazadaProtocol {
 }
 
 const TIMESTAMP_WINDOW_MS = 7200_000;
-/** A test app's lifetimes (articleId=121098): 7 days access, 14 days refresh. */
-const ACCESS_TOKEN_TTL_MS = 7 * 86400_000;
-const REFRESH_TOKEN_TTL_MS = 14 * 86400_000;
+/** A test app's lifetimes (articleId=121098): 7 days access, 14 days refresh; access tokens already issued outlive a refresh. */
+const TOKENS: TokenPolicy = { accessTtlMs: 7 * 86400_000, refreshTtlMs: 14 * 86400_000, mint: () => `50000${randomBytes(20).toString('hex')}`, onRefresh: 'keep' };
 const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
 const MAX_IMAGES = 8;
 const PQ_MAX_SKUS = 50;
@@ -223,7 +211,7 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   private nextOrderItemId = 491_253_082_280_001;
 
   private constructor(options: LazadaFakeOptions = {}) {
-    super({ name: 'LazadaFake', accountNoun: 'seller', prefix: '/rest', now: options.now, tokens: { accessTtlMs: ACCESS_TOKEN_TTL_MS, refreshTtlMs: REFRESH_TOKEN_TTL_MS, mint: token, onRefresh: 'keep' } });
+    super({ name: 'LazadaFake', accountNoun: 'seller', prefix: '/rest', now: options.now, tokens: TOKENS });
     const app = this.addApp();
     this.appKey = app.appKey;
     this.appSecret = app.appSecret;
@@ -460,10 +448,9 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     const renewed = this.tokens.renew(seller);
     return {
       flat: {
-        access_token: renewed.accessToken,
-        refresh_token: renewed.refreshToken,
-        expires_in: ACCESS_TOKEN_TTL_MS / 1000,
-        refresh_expires_in: REFRESH_TOKEN_TTL_MS / 1000,
+        ...tokenFields(renewed),
+        expires_in: TOKENS.accessTtlMs / 1000,
+        refresh_expires_in: TOKENS.refreshTtlMs / 1000,
         account: `seller${seller.sellerId}@example.vn`,
         account_platform: 'seller_center',
         country: 'vn',
@@ -979,9 +966,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function token(): string {
-  return `50000${randomBytes(20).toString('hex')}`;
-}
 
 function requestId(): string {
   return randomBytes(12).toString('hex');

@@ -1,19 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  constantTimeEqual,
-  imageKind,
-  MarketplaceFake,
-  OwnedRecords,
-  postPush,
-  queryRecord,
-  type Admission,
-  type FakeRequest,
-  type ParsedBody,
-  type RecordedCall,
-  type Reply,
-  type Route,
-  type RouteFound,
-} from './marketplace-fake.js';
+import { constantTimeEqual, imageKind, postPush, queryRecord, type ParsedBody, type RecordedCall } from './fake-server.js';
+import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of Shopee Open Platform v2 we use, built from the documented
@@ -180,9 +167,8 @@ interface ShopeeProtocol {
 }
 
 const TIMESTAMP_WINDOW_S = 300;
-const ACCESS_TOKEN_TTL_MS = 4 * 3600_000;
-const REFRESH_TOKEN_TTL_MS = 30 * 86400_000;
-const OLD_TOKEN_GRACE_MS = 5 * 60_000;
+/** Access tokens last 4 hours and refresh tokens 30 days; after a refresh the previous access token keeps working 5 more minutes, as documented. */
+const TOKENS: TokenPolicy = { accessTtlMs: 4 * 3600_000, refreshTtlMs: 30 * 86400_000, mint: () => randomBytes(16).toString('hex'), onRefresh: { graceMs: 5 * 60_000 } };
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const FIFTEEN_DAYS_S = 15 * 86400;
 /**
@@ -236,7 +222,7 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
       name: 'ShopeeFake',
       accountNoun: 'shop',
       now: options.now,
-      tokens: { accessTtlMs: ACCESS_TOKEN_TTL_MS, refreshTtlMs: REFRESH_TOKEN_TTL_MS, mint: token, onRefresh: { graceMs: OLD_TOKEN_GRACE_MS } },
+      tokens: TOKENS,
     });
     const partner = this.addPartner({ partnerId: options.partnerId, partnerKey: options.partnerKey });
     this.partnerId = partner.partnerId;
@@ -493,9 +479,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     const renewed = this.tokens.renew(shop);
     return {
       flat: {
-        access_token: renewed.accessToken,
-        refresh_token: renewed.refreshToken,
-        expire_in: ACCESS_TOKEN_TTL_MS / 1000,
+        ...tokenFields(renewed),
+        expire_in: TOKENS.accessTtlMs / 1000,
         partner_id: partner.partnerId,
         shop_id: shop.shopId,
       },
@@ -976,9 +961,6 @@ function httpStatusFor(error: string): number {
   return 400;
 }
 
-function token(): string {
-  return randomBytes(16).toString('hex');
-}
 
 function intParam(query: URLSearchParams, name: string): number | null {
   const value = query.get(name);

@@ -1,18 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  constantTimeEqual,
-  MarketplaceFake,
-  OwnedRecords,
-  postPush,
-  queryRecord,
-  type Admission,
-  type FakeRequest,
-  type ParsedBody,
-  type RecordedCall,
-  type Reply,
-  type Route,
-  type RouteFound,
-} from './marketplace-fake.js';
+import { constantTimeEqual, postPush, queryRecord, type ParsedBody, type RecordedCall } from './fake-server.js';
+import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of TikTok Shop Open API 202309+ we use, built from the documented
@@ -191,8 +179,8 @@ interface ProductFields {
 const REFRESH_PATH = '/api/v2/token/refresh';
 const TIMESTAMP_PAST_S = 300;
 const TIMESTAMP_FUTURE_S = 30;
-const ACCESS_TOKEN_TTL_MS = 7 * 86400_000;
-const REFRESH_TOKEN_TTL_MS = 365 * 86400_000;
+/** Access tokens last 7 days, as documented; a refresh revokes the access tokens issued before it. */
+const TOKENS: TokenPolicy = { accessTtlMs: 7 * 86400_000, refreshTtlMs: 365 * 86400_000, mint: () => `TTP_${randomBytes(24).toString('base64url')}`, onRefresh: 'revoke' };
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const MAX_VND = 180_000_000;
 const MAX_QUANTITY = 99_999;
@@ -249,7 +237,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   private notificationCounter = 0;
 
   private constructor(options: TikTokShopFakeOptions = {}) {
-    super({ name: 'TikTokShopFake', accountNoun: 'shop', now: options.now, tokens: { accessTtlMs: ACCESS_TOKEN_TTL_MS, refreshTtlMs: REFRESH_TOKEN_TTL_MS, mint: token, onRefresh: 'revoke' } });
+    super({ name: 'TikTokShopFake', accountNoun: 'shop', now: options.now, tokens: TOKENS });
     const app = this.addApp();
     this.appKey = app.appKey;
     this.appSecret = app.appSecret;
@@ -499,9 +487,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const renewed = this.tokens.renew(shop);
     return {
       data: {
-        access_token: renewed.accessToken,
+        ...tokenFields(renewed),
         access_token_expire_in: Math.floor(renewed.accessExpiresAt / 1000),
-        refresh_token: renewed.refreshToken,
         refresh_token_expire_in: Math.floor(renewed.refreshExpiresAt / 1000),
         open_id: `open_${shop.shopId}`,
         seller_name: shop.name,
@@ -546,12 +533,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const product: TikTokShopFakeProduct = {
       productId: String(this.nextProductId++),
       shopId: shop.shopId,
-      title: fields.title!,
-      description: fields.description!,
-      categoryId: fields.categoryId!,
-      mainImages: fields.mainImages!,
-      attributes: fields.attributes ?? [],
-      packageWeight: fields.packageWeight!,
+      ...wholeProduct(fields),
       status: saveMode === 'AS_DRAFT' ? 'DRAFT' : 'ACTIVATE',
       skus: fields.skus!.map((sku) => ({ skuId: String(this.nextSkuId++), sellerSku: sku.sellerSku, price: sku.price!, currency: 'VND', inventory: sku.inventory! })),
       createTime: now,
@@ -559,7 +541,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
       priceLocked: false,
     };
     this.productsById.set(product.productId, product);
-    return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
+    return saved(product);
   }
 
   private getProduct({ shop, pathId }: RequestContext): Answer {
@@ -570,33 +552,22 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
 
   /** Edit Product replaces the product, except an existing SKU's price and inventory when they are left out. */
   private editProduct({ shop, body, pathId }: RequestContext): Answer {
-    const product = this.shopProduct(shop, pathId);
-    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
-    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    const product = this.editableProduct(shop, pathId);
+    if ('code' in product) return product;
     const fields = this.checkProductFields(body, shop, true);
     if ('code' in fields) return fields;
     const missing = this.missingAttributes(fields.categoryId!, fields.attributes ?? []);
     if (missing) return missing;
     const skus = this.mergeSkus(product, fields.skus!);
     if ('code' in skus) return skus;
-    Object.assign(product, {
-      title: fields.title!,
-      description: fields.description!,
-      categoryId: fields.categoryId!,
-      mainImages: fields.mainImages!,
-      attributes: fields.attributes ?? [],
-      packageWeight: fields.packageWeight!,
-      skus,
-      updateTime: Math.floor(this.now() / 1000),
-    });
-    return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
+    Object.assign(product, { ...wholeProduct(fields), skus, updateTime: Math.floor(this.now() / 1000) });
+    return saved(product);
   }
 
   /** Only the top-level properties sent change; category_id is not one Partial Edit takes, so it is ignored. */
   private partialEditProduct({ shop, body, pathId }: RequestContext): Answer {
-    const product = this.shopProduct(shop, pathId);
-    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
-    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    const product = this.editableProduct(shop, pathId);
+    if ('code' in product) return product;
     const fields = this.checkProductFields({ ...body, category_id: undefined }, shop, false);
     if ('code' in fields) return fields;
     const missing = this.missingAttributes(product.categoryId, fields.attributes ?? product.attributes);
@@ -864,6 +835,14 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     return product && product.shopId === shop.shopId ? product : null;
   }
 
+  /** Frozen and deleted products cannot be edited. */
+  private editableProduct(shop: Shop, productId: string): Failure | TikTokShopFakeProduct {
+    const product = this.shopProduct(shop, productId);
+    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
+    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    return product;
+  }
+
   private findSku(shopId: string, sellerSku: string): { product: TikTokShopFakeProduct; sku: TikTokShopFakeSku } | null {
     for (const product of this.productsById.values()) {
       if (product.shopId !== shopId || product.status === 'DELETED') continue;
@@ -963,8 +942,22 @@ function headerToken(request: FakeRequest): string {
   return typeof token === 'string' ? token : '';
 }
 
-function token(): string {
-  return `TTP_${randomBytes(24).toString('base64url')}`;
+
+/** The properties Create Product and Edit Product set, all present once checkProductFields has checked a complete body. */
+function wholeProduct(fields: ProductFields): Pick<TikTokShopFakeProduct, 'title' | 'description' | 'categoryId' | 'mainImages' | 'attributes' | 'packageWeight'> {
+  return {
+    title: fields.title!,
+    description: fields.description!,
+    categoryId: fields.categoryId!,
+    mainImages: fields.mainImages!,
+    attributes: fields.attributes ?? [],
+    packageWeight: fields.packageWeight!,
+  };
+}
+
+/** What Create Product and Edit Product answer. */
+function saved(product: TikTokShopFakeProduct): Answer {
+  return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
 }
 
 function httpStatusFor(code: number): number {
