@@ -642,8 +642,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     const skuList = params.sku_seller_list === undefined ? null : parseJson(params.sku_seller_list);
     if (skuList !== null && (!Array.isArray(skuList) || skuList.some((entry) => typeof entry !== 'string'))) return fail('70', 'E070: You have corrupt data in your sku seller list.');
     const wanted = skuList === null ? null : new Set(skuList as string[]);
-    const matching = [...this.itemsById.values()]
-      .filter((item) => item.sellerId === seller!.sellerId)
+    const matching = this.itemsById
+      .ownedBy(seller!.sellerId)
       .filter((item) => {
         const status = productStatus(item);
         switch (filter) {
@@ -690,8 +690,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     // Seconds are what the bounds carry, so the orders' times are compared at that precision.
     const at = (ms: number) => Math.floor(ms / 1000) * 1000;
     const key = sortBy === 'created_at' ? 'createdAt' : 'updatedAt';
-    const matching = [...this.ordersById.values()]
-      .filter((order) => order.sellerId === seller!.sellerId)
+    const matching = this.ordersById
+      .ownedBy(seller!.sellerId)
       .filter((order) => bounds.created_after === undefined || at(order.createdAt) >= bounds.created_after)
       .filter((order) => bounds.created_before === undefined || at(order.createdAt) <= bounds.created_before)
       .filter((order) => bounds.update_after === undefined || at(order.updatedAt) >= bounds.update_after)
@@ -743,14 +743,13 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   }
 
   private sellerItem(seller: Seller, itemId: unknown): LazadaFakeItem | null {
-    const item = this.itemsById.get(Number(itemId));
-    return item && item.sellerId === seller.sellerId && productStatus(item) !== 'Deleted' ? item : null;
+    const item = this.itemsById.owned(seller.sellerId, Number(itemId));
+    return item && productStatus(item) !== 'Deleted' ? item : null;
   }
 
   /** The seller's SKU with this SellerSku on an item not deleted; `any` includes inactive SKUs. */
   private liveSku(sellerId: number, sellerSku: string, any = false): { item: LazadaFakeItem; sku: LazadaFakeSku } | null {
-    for (const item of this.itemsById.values()) {
-      if (item.sellerId !== sellerId) continue;
+    for (const item of this.itemsById.ownedBy(sellerId)) {
       const sku = item.skus.find((candidate) => candidate.sellerSku === sellerSku && (any ? candidate.status !== 'deleted' : candidate.status === 'active'));
       if (sku) return { item, sku };
     }
@@ -758,8 +757,7 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   }
 
   private sellerOrder(seller: Seller, orderId: string | undefined): LazadaFakeOrder | null {
-    const order = orderId ? this.ordersById.get(orderId) : undefined;
-    return order && order.sellerId === seller.sellerId ? order : null;
+    return (orderId && this.ordersById.owned(seller.sellerId, orderId)) || null;
   }
 
   /** Field names of GetOrderItems / GetMultipleOrderItems. */

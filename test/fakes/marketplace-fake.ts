@@ -346,6 +346,12 @@ export class OwnedRecords<Id, Entry> extends Map<Id, Entry> {
     return [...this.values()].filter((entry) => this.ownerOf(entry) === owner);
   }
 
+  /** The entry, only when this owner owns it: one shop never sees another's. */
+  owned(owner: number | string, id: Id): Entry | undefined {
+    const entry = this.get(id);
+    return entry !== undefined && this.ownerOf(entry) === owner ? entry : undefined;
+  }
+
   /** Copies of one owner's entries, for a test to read without changing the fake. */
   copiesFor(owner: number | string): Entry[] {
     return this.ownedBy(owner).map((entry) => structuredClone(entry));

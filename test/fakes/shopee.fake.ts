@@ -281,9 +281,9 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     this.mustAccount(shopId);
     const lines = input.lines.map((line) => {
       const item = line.itemId !== undefined
-        ? this.itemsById.get(line.itemId)
-        : [...this.itemsById.values()].find((candidate) => candidate.shopId === shopId && candidate.sku === line.sku && !DELETED.includes(candidate.status));
-      if (!item || item.shopId !== shopId) throw new Error(`ShopeeFake: no item ${line.itemId ?? line.sku} in shop ${shopId}`);
+        ? this.itemsById.owned(shopId, line.itemId)
+        : this.itemsById.ownedBy(shopId).find((candidate) => candidate.sku === line.sku && !DELETED.includes(candidate.status));
+      if (!item) throw new Error(`ShopeeFake: no item ${line.itemId ?? line.sku} in shop ${shopId}`);
       if (line.quantity < 1 || line.quantity > item.stock) throw new Error(`ShopeeFake: item ${item.itemId} has ${item.stock} in stock, asked ${line.quantity}`);
       return { item, line };
     });
@@ -725,8 +725,9 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     if (status && !ORDER_STATUSES.includes(status as ShopeeOrderStatus)) return err('error_param', 'Wrong parameters, detail: order_status is invalid.');
     const withStatus = (query.get('response_optional_fields') ?? '').split(',').includes('order_status');
     const key = field === 'create_time' ? 'createTime' : 'updateTime';
-    const matching = [...this.ordersBySn.values()]
-      .filter((order) => order.shopId === shop!.shopId && order[key] >= from && order[key] <= to && (!status || order.status === status))
+    const matching = this.ordersBySn
+      .ownedBy(shop!.shopId)
+      .filter((order) => order[key] >= from && order[key] <= to && (!status || order.status === status))
       .sort((a, b) => a[key] - b[key] || a.orderSn.localeCompare(b.orderSn));
     const offset = cursorText === '' ? 0 : Number(cursorText);
     const page = matching.slice(offset, offset + pageSize);
@@ -744,7 +745,7 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     const sns = (query.get('order_sn_list') ?? '').split(',').filter(Boolean);
     if (sns.length === 0 || sns.length > 50) return err('error_param', 'Wrong parameters, detail: order_sn_list should hold 1 to 50 order_sn.');
     const optional = new Set((query.get('response_optional_fields') ?? '').split(',').map((name) => name.trim()));
-    const orders = sns.map((sn) => this.ordersBySn.get(sn)).filter((order): order is ShopeeFakeOrder => order !== undefined && order.shopId === shop!.shopId);
+    const orders = sns.map((sn) => this.ordersBySn.owned(shop!.shopId, sn)).filter((order) => order !== undefined);
     if (orders.length === 0) return err('error_not_found', 'Wrong parameters, detail: the order is not found.');
     return {
       response: {
@@ -875,12 +876,12 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
   }
 
   private shopItems(shop: Shop): ShopeeFakeItem[] {
-    return [...this.itemsById.values()].filter((item) => item.shopId === shop.shopId).sort((a, b) => a.itemId - b.itemId);
+    return this.itemsById.ownedBy(shop.shopId).sort((a, b) => a.itemId - b.itemId);
   }
 
   private shopItem(shop: Shop, itemId: unknown, includeDeleted = false): ShopeeFakeItem | null {
-    const item = typeof itemId === 'number' ? this.itemsById.get(itemId) : undefined;
-    if (!item || item.shopId !== shop.shopId) return null;
+    const item = typeof itemId === 'number' ? this.itemsById.owned(shop.shopId, itemId) : undefined;
+    if (!item) return null;
     return includeDeleted || !DELETED.includes(item.status) ? item : null;
   }
 

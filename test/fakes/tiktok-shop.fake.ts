@@ -591,8 +591,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     if (status !== 'ALL' && !PRODUCT_STATUSES.includes(status as TikTokShopProductStatus)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown status.' };
     const sellerSkus = body.seller_skus;
     if (sellerSkus !== undefined && (!Array.isArray(sellerSkus) || sellerSkus.some((sku) => typeof sku !== 'string'))) return { code: INVALID_PARAMS, message: 'Invalid input parameters. seller_skus must be a list of strings.' };
-    const matching = [...this.productsById.values()]
-      .filter((product) => product.shopId === shop.shopId)
+    const matching = this.productsById
+      .ownedBy(shop.shopId)
       .filter((product) => status === 'ALL' || product.status === status)
       .filter((product) => !sellerSkus || product.skus.some((sku) => (sellerSkus as string[]).includes(sku.sellerSku)))
       .sort((a, b) => compareIds(a.productId, b.productId));
@@ -699,8 +699,9 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     }
     const within = (value: number, ge?: number, lt?: number) => (ge === undefined || value >= ge) && (lt === undefined || value < lt);
     const key = sortField === 'create_time' ? 'createTime' : 'updateTime';
-    const matching = [...this.ordersById.values()]
-      .filter((order) => order.shopId === shop.shopId && (!status || order.status === status))
+    const matching = this.ordersById
+      .ownedBy(shop.shopId)
+      .filter((order) => !status || order.status === status)
       .filter((order) => within(order.createTime, bounds.create_time_ge, bounds.create_time_lt) && within(order.updateTime, bounds.update_time_ge, bounds.update_time_lt))
       .sort((a, b) => (a[key] - b[key] || compareIds(a.orderId, b.orderId)) * (sortOrder === 'ASC' ? 1 : -1));
     const slice = matching.slice(page.offset, page.offset + page.size);
@@ -711,7 +712,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   private getOrderDetail({ shop, query }: RequestContext): Answer {
     const ids = (query.get('ids') ?? '').split(',').filter(Boolean);
     if (ids.length === 0 || ids.length > 50) return { code: INVALID_PARAMS, message: 'Invalid input parameters. ids must hold 1 to 50 order ids.' };
-    const orders = ids.map((id) => this.ordersById.get(id)).filter((order): order is TikTokShopFakeOrder => order !== undefined && order.shopId === shop.shopId);
+    const orders = ids.map((id) => this.ordersById.owned(shop.shopId, id)).filter((order) => order !== undefined);
     return { data: { orders: orders.map((order) => this.orderResource(order)) } };
   }
 
@@ -831,8 +832,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   }
 
   private shopProduct(shop: Shop, productId: string): TikTokShopFakeProduct | null {
-    const product = this.productsById.get(productId);
-    return product && product.shopId === shop.shopId ? product : null;
+    return this.productsById.owned(shop.shopId, productId) ?? null;
   }
 
   /** Frozen and deleted products cannot be edited. */
@@ -844,8 +844,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   }
 
   private findSku(shopId: string, sellerSku: string): { product: TikTokShopFakeProduct; sku: TikTokShopFakeSku } | null {
-    for (const product of this.productsById.values()) {
-      if (product.shopId !== shopId || product.status === 'DELETED') continue;
+    for (const product of this.productsById.ownedBy(shopId)) {
+      if (product.status === 'DELETED') continue;
       const sku = product.skus.find((candidate) => candidate.sellerSku === sellerSku);
       if (sku) return { product, sku };
     }
