@@ -1,9 +1,9 @@
-import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { ShopeeFake } from './fakes/shopee.fake.js';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { allListings, approvedCooperative, connectDespiteFaults, FAULTY_SYNC_ENV, job, listedRicePapers } from './harness/channel-fixtures.js';
+import type { Session, TestApp } from './harness/app.js';
+import { allListings, connectDespiteFaults, FAULTY_SYNC_ENV, job, listedRicePapers } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { closeAppThenFake, sellerOnMarketplace } from './harness/marketplace-seller.js';
 
 /**
  * Shopee misbehaving while 200 listings are pushed: one call in five answers 500/503, 429 or
@@ -25,18 +25,12 @@ describe('Channel sync under faults', () => {
     fake = await ShopeeFake.start();
     partner = fake.addPartner();
     shop = fake.addShop({ name: 'HTX Hoài Nhơn', partnerId: partner.partnerId });
-    t = await createTestApp({ env: { CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV } });
-    const official = await signIn(t, Role.Official);
-    owner = await signIn(t, Role.Buyer);
-    coopId = await approvedCooperative(t, owner, official);
+    ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV }));
     const picture = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
     await listedRicePapers(t, coopId, owner, picture, { count: 200, batch: 8 });
   }, 400_000);
 
-  afterAll(async () => {
-    await t?.close();
-    await fake?.close();
-  });
+  afterAll(() => closeAppThenFake(t, fake));
 
   it('publishes 200 listings through 20 % faults and a lost create answer without a duplicate', async () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'http503', 'rate_limit', 'timeout'], seed: 7, holdMs: 1000 });

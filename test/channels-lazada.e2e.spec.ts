@@ -1,10 +1,8 @@
-import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { LazadaFake } from './fakes/lazada.fake.js';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import type { Session, TestApp } from './harness/app.js';
 import {
   allListings,
-  approvedCooperative,
   connectDespiteFaults,
   editVariant,
   FAULTY_SYNC_ENV,
@@ -17,6 +15,7 @@ import {
   webhookUrl,
 } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { closeAppThenFake, sellerOnMarketplace } from './harness/marketplace-seller.js';
 import { CHANNEL_QUEUES, queuesIdle } from './harness/queues.js';
 
 type Seller = { sellerId: number; accessToken: string; refreshToken: string };
@@ -44,17 +43,10 @@ describe('Lazada channel', () => {
     picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 100, b: 20 } } }).png().toBuffer();
     fake = await LazadaFake.start();
     seller = fake.addSeller({ name: 'HTX Nhơn Lộc trên Lazada' });
-    t = await createTestApp({ env: { CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV } });
-    await t.app.listen(0, '127.0.0.1');
-    const official = await signIn(t, Role.Official);
-    owner = await signIn(t, Role.Buyer);
-    coopId = await approvedCooperative(t, owner, official);
+    ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV }, { listen: true }));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await fake?.close();
-  });
+  afterAll(() => closeAppThenFake(t, fake));
 
   it('lists Lazada among the platforms it can connect', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
@@ -223,18 +215,12 @@ describe('Lazada channel under faults', () => {
   beforeAll(async () => {
     fake = await LazadaFake.start();
     seller = fake.addSeller({ name: 'HTX Bánh tráng Trường Thành' });
-    t = await createTestApp({ env: { CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV } });
-    const official = await signIn(t, Role.Official);
-    owner = await signIn(t, Role.Buyer);
-    coopId = await approvedCooperative(t, owner, official);
+    ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV }));
     const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
     await listedRicePapers(t, coopId, owner, picture, { count: 100, batch: 10 });
   }, 240_000);
 
-  afterAll(async () => {
-    await t?.close();
-    await fake?.close();
-  });
+  afterAll(() => closeAppThenFake(t, fake));
 
   it('publishes 100 listings through 20 % faults, two lost create answers and an expired token, without a duplicate', async () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'http503', 'rate_limit', 'timeout'], seed: 7, holdMs: 1000 });

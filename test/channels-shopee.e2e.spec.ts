@@ -2,9 +2,10 @@ import { Role } from '@nongsan/core';
 import sharp from 'sharp';
 import { ShopeeAdapter } from '../libs/channels/src/adapters/shopee/shopee.adapter.js';
 import { ShopeeFake } from './fakes/shopee.fake.js';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { approvedCooperative, editVariant, job, listedProduct, listings, QUICK_SYNC_ENV, variantStock, webhookUrl } from './harness/channel-fixtures.js';
+import { signIn, type Session, type TestApp } from './harness/app.js';
+import { editVariant, job, listedProduct, listings, QUICK_SYNC_ENV, variantStock, webhookUrl } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { closeAppThenFake, sellerOnMarketplace } from './harness/marketplace-seller.js';
 import { CHANNEL_QUEUES, queuesIdle } from './harness/queues.js';
 import { createCooperative } from './harness/fixtures.js';
 
@@ -39,17 +40,10 @@ describe('Shopee channel', () => {
     fake = await ShopeeFake.start();
     partner = fake.addPartner();
     shop = fake.addShop({ name: 'HTX Nhơn Lộc Official', partnerId: partner.partnerId });
-    t = await createTestApp({ env: { CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV } });
-    await t.app.listen(0, '127.0.0.1');
-    official = await signIn(t, Role.Official);
-    owner = await signIn(t, Role.Buyer);
-    coopId = await approvedCooperative(t, owner, official);
+    ({ t, official, owner, coopId } = await sellerOnMarketplace({ CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV }, { listen: true }));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await fake?.close();
-  });
+  afterAll(() => closeAppThenFake(t, fake));
 
   it('lists the platforms it can connect', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);

@@ -3,9 +3,8 @@ import sharp from 'sharp';
 import { TikTokShopAdapter } from '../libs/channels/src/adapters/tiktok-shop/tiktok-shop.adapter.js';
 import { ConnectionStore } from '../libs/channels/src/connections/connection-store.js';
 import { TikTokShopFake } from './fakes/tiktok-shop.fake.js';
-import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
+import { signIn, type Session, type TestApp } from './harness/app.js';
 import {
-  approvedCooperative,
   connectDespiteFaults,
   editVariant,
   FAULTY_SYNC_ENV,
@@ -18,6 +17,7 @@ import {
   webhookUrl,
 } from './harness/channel-fixtures.js';
 import { eventually } from './harness/eventually.js';
+import { closeAppThenFake, sellerOnMarketplace } from './harness/marketplace-seller.js';
 import { CHANNEL_QUEUES, queuesIdle } from './harness/queues.js';
 import { createCooperative } from './harness/fixtures.js';
 
@@ -44,7 +44,6 @@ describe('TikTok Shop channel', () => {
   let fake: TikTokShopFake;
   let t: TestApp;
   let owner: Session;
-  let official: Session;
   let coopId: string;
   let shop: FakeShop;
   let connectionId: string;
@@ -59,17 +58,10 @@ describe('TikTok Shop channel', () => {
     picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
     fake = await TikTokShopFake.start();
     shop = fake.addShop({ name: 'HTX Nhơn Lộc Official' });
-    t = await createTestApp({ env: { CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV } });
-    await t.app.listen(0, '127.0.0.1');
-    official = await signIn(t, Role.Official);
-    owner = await signIn(t, Role.Buyer);
-    coopId = await approvedCooperative(t, owner, official);
+    ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV }, { listen: true }));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await fake?.close();
-  });
+  afterAll(() => closeAppThenFake(t, fake));
 
   it('lists TikTok Shop among the platforms it can connect', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
@@ -242,18 +234,12 @@ describe('TikTok Shop channel under faults', () => {
   beforeAll(async () => {
     fake = await TikTokShopFake.start();
     shop = fake.addShop({ name: 'HTX Hoài Nhơn' });
-    t = await createTestApp({ env: { CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV } });
-    const official = await signIn(t, Role.Official);
-    owner = await signIn(t, Role.Buyer);
-    coopId = await approvedCooperative(t, owner, official);
+    ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV }));
     const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
     await listedRicePapers(t, coopId, owner, picture, { count: COUNT, batch: 8 });
   }, 240_000);
 
-  afterAll(async () => {
-    await t?.close();
-    await fake?.close();
-  });
+  afterAll(() => closeAppThenFake(t, fake));
 
   it('publishes 100 listings through 20 % faults, two lost create answers and an expired token, each seller SKU once', async () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'http503', 'rate_limit', 'timeout'], seed: 7, holdMs: 1000 });

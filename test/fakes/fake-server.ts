@@ -3,10 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * The parts the marketplace fakes (Shopee, Lazada, TikTok Shop) share: the local HTTP server, the
- * faults and rate limit a test can switch on, and the reading of requests. They are composed into
- * each fake rather than inherited, because each fake records its calls in its own shape and answers
- * in its own platform's envelope and words.
+ * Pieces any fake of an external system can use: the local HTTP server, the faults and rate limit a
+ * test can switch on, and the reading and checking of requests. The marketplace fakes reach them
+ * through their shared core (marketplace-fake.ts).
  */
 
 /** How a request can be made to fail before it takes effect. */
@@ -77,15 +76,15 @@ export class FaultInjector {
 
   /**
    * Draws whether this request fails. When it does, the fault goes on the call's record and the
-   * request is answered as `answers` says — at once, or for a timeout only after the hold. True
-   * when the request failed, so the fake does nothing else with it.
+   * request is answered with `answer` — at once, or for a timeout only after the hold. True when
+   * the request failed, so the fake does nothing else with it.
    */
-  strike(call: RecordedCall, res: http.ServerResponse, answers: Record<FaultKind, () => void>): boolean {
+  strike(call: RecordedCall, res: http.ServerResponse, answer: (fault: FaultKind) => void): boolean {
     const fault = this.draw();
     if (!fault) return false;
     call.fault = fault;
-    if (fault === 'timeout') this.hold(res, answers.timeout);
-    else answers[fault]();
+    if (fault === 'timeout') this.hold(res, () => answer(fault));
+    else answer(fault);
     return true;
   }
 

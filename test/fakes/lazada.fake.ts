@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type http from 'node:http';
-import { constantTimeEqual, FaultInjector, imageKind, postPush, RateLimiter, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
+import { constantTimeEqual, imageKind, postPush, type RecordedCall } from './fake-server.js';
+import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of the Lazada Open Platform we use, built from the documented
@@ -131,15 +131,13 @@ interface Seller {
   sellerId: number;
   name: string;
   appKey: string;
-  /** access token → expiry (ms). */
-  accessTokens: Map<string, number>;
-  refreshToken: string;
-  refreshExpiresAt: number;
 }
 
 interface Failure {
   code: string;
   message: string;
+  /** Who is at fault: ISP (the platform's checks, the default), ISV (the caller's request at the gateway), SYSTEM. */
+  type?: 'ISV' | 'SYSTEM';
   detail?: Array<{ field: string; message: string; seller_sku?: string }>;
 }
 
@@ -147,6 +145,8 @@ interface Failure {
 type Checked<T> = { failure: Failure } | { value: T };
 
 interface Answer {
+  /** 200 unless a server fault or an unknown path. */
+  status?: number;
   failure?: Failure;
   data?: unknown;
   /** Fields the token calls return beside `code` instead of under `data`. */
@@ -160,19 +160,21 @@ interface RequestContext {
   files: Array<{ field: string; bytes: Buffer; type: string; name: string }>;
 }
 
-type Handler = (ctx: RequestContext) => Answer | Promise<Answer>;
-interface Route {
-  methods: Array<'GET' | 'POST'>;
-  /** `seller` calls need an access token; `app` calls (token refresh) are signed by the app alone. */
-  kind: 'seller' | 'app';
-  handler: Handler;
+/** `seller` calls need an access token; `app` calls (token refresh) are signed by the app alone. */
+type Guard = 'seller' | 'app';
+
+interface LazadaProtocol {
+  accountId: number;
+  account: Seller;
+  call: LazadaFakeCall;
+  context: RequestContext;
+  answer: Answer;
+  guard: Guard;
 }
 
-const PREFIX = '/rest';
 const TIMESTAMP_WINDOW_MS = 7200_000;
-/** A test app's lifetimes (articleId=121098): 7 days access, 14 days refresh. */
-const ACCESS_TOKEN_TTL_MS = 7 * 86400_000;
-const REFRESH_TOKEN_TTL_MS = 14 * 86400_000;
+/** A test app's lifetimes (articleId=121098): 7 days access, 14 days refresh; access tokens already issued outlive a refresh. */
+const TOKENS: TokenPolicy = { accessTtlMs: 7 * 86400_000, refreshTtlMs: 14 * 86400_000, mint: () => `50000${randomBytes(20).toString('hex')}`, onRefresh: 'keep' };
 const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
 const MAX_IMAGES = 8;
 const PQ_MAX_SKUS = 50;
@@ -191,21 +193,16 @@ const ORDER_FILTERS = ['unpaid', 'pending', 'canceled', 'ready_to_ship', 'delive
 const PRODUCT_FILTERS = ['all', 'live', 'inactive', 'deleted', 'pending', 'rejected', 'sold-out'];
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
-export class LazadaFake {
+export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   readonly appKey: string;
   readonly appSecret: string;
-  readonly calls: LazadaFakeCall[] = [];
   /** Leaf category id → mandatory attribute names; tests may add to it. */
   readonly categories = new Map<number, string[]>();
-  baseUrl = '';
 
-  private readonly now: () => number;
   private readonly apps = new Map<string, App>();
-  private readonly sellers = new Map<number, Seller>();
-  private readonly itemsById = new Map<number, LazadaFakeItem>();
+  private readonly itemsById = new OwnedRecords<number, LazadaFakeItem>('LazadaFake: unknown item', (item) => item.sellerId);
   private readonly images = new Set<string>();
-  private readonly ordersById = new Map<string, LazadaFakeOrder>();
-  private readonly routes = new Map<string, Route>();
+  private readonly ordersById = new OwnedRecords<string, LazadaFakeOrder>('LazadaFake: unknown order', (order) => order.sellerId);
   private nextAppKey = 100_101;
   private nextSellerId = 200_000_001;
   private nextItemId = 3_069_250_001;
@@ -213,12 +210,8 @@ export class LazadaFake {
   private nextOrderId = 491_253_082_180_001;
   private nextOrderItemId = 491_253_082_280_001;
 
-  private readonly rateLimit = new RateLimiter();
-  private readonly faults = new FaultInjector();
-  private server: FakeServer;
-
   private constructor(options: LazadaFakeOptions = {}) {
-    this.now = options.now ?? Date.now;
+    super({ name: 'LazadaFake', accountNoun: 'seller', prefix: '/rest', now: options.now, tokens: TOKENS });
     const app = this.addApp();
     this.appKey = app.appKey;
     this.appSecret = app.appSecret;
@@ -226,20 +219,8 @@ export class LazadaFake {
     this.registerRoutes();
   }
 
-  static async start(options?: LazadaFakeOptions): Promise<LazadaFake> {
-    const fake = new LazadaFake(options);
-    fake.server = await startFakeServer(
-      (req, res) => fake.handle(req, res),
-      (error) => ({ code: '1000', type: 'SYSTEM', message: `LazadaFake failed: ${String(error)}`, request_id: '' }),
-    );
-    fake.baseUrl = `${fake.server.origin}${PREFIX}`;
-    return fake;
-  }
-
-  /** Ends held connections too, so a test run is not kept alive by a simulated timeout. */
-  async close(): Promise<void> {
-    this.faults.endHeld();
-    await this.server.close();
+  static start(options?: LazadaFakeOptions): Promise<LazadaFake> {
+    return new LazadaFake(options).listen();
   }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -254,34 +235,31 @@ export class LazadaFake {
   addSeller(options: { name: string; appKey?: string }): { sellerId: number; accessToken: string; refreshToken: string } {
     const appKey = options.appKey ?? this.appKey;
     if (!this.apps.has(appKey)) throw new Error(`LazadaFake: unknown app ${appKey}`);
-    const sellerId = this.nextSellerId++;
-    const accessToken = token();
-    const refreshToken = token();
-    const now = this.now();
-    this.sellers.set(sellerId, { sellerId, name: options.name, appKey, accessTokens: new Map([[accessToken, now + ACCESS_TOKEN_TTL_MS]]), refreshToken, refreshExpiresAt: now + REFRESH_TOKEN_TTL_MS });
-    return { sellerId, accessToken, refreshToken };
+    const seller = { sellerId: this.nextSellerId++, name: options.name, appKey };
+    this.accounts.set(seller.sellerId, seller);
+    const { accessToken, refreshToken } = this.tokens.issue(seller);
+    return { sellerId: seller.sellerId, accessToken, refreshToken };
   }
 
   /** All items of a seller, deleted ones included, as copies. */
   items(sellerId: number): LazadaFakeItem[] {
-    return [...this.itemsById.values()].filter((item) => item.sellerId === sellerId).map((item) => ({ ...structuredClone(item), status: productStatus(item) }));
+    return this.itemsById.ownedBy(sellerId).map((item) => ({ ...structuredClone(item), status: productStatus(item) }));
   }
 
   orders(sellerId: number): LazadaFakeOrder[] {
-    return [...this.ordersById.values()].filter((order) => order.sellerId === sellerId).map((order) => structuredClone(order));
+    return this.ordersById.copiesFor(sellerId);
   }
 
   /** Every SKU of the item gets this status, as a seller would set it in Seller Center. */
   setItemStatus(itemId: number, status: LazadaSkuStatus): void {
-    const item = this.itemsById.get(itemId);
-    if (!item) throw new Error(`LazadaFake: unknown item ${itemId}`);
+    const item = this.itemsById.must(itemId);
     for (const sku of item.skus) sku.status = status;
     item.updatedAt = this.now();
   }
 
   /** Places an order as a buyer would: one order item per unit, stock taken at once. */
   createOrder(sellerId: number, input: LazadaCreateOrderInput): string {
-    if (!this.sellers.has(sellerId)) throw new Error(`LazadaFake: unknown seller ${sellerId}`);
+    this.mustAccount(sellerId);
     const picked = input.lines.map((line) => {
       const found = this.liveSku(sellerId, line.sellerSku);
       if (!found) throw new Error(`LazadaFake: no SKU ${line.sellerSku} for seller ${sellerId}`);
@@ -311,8 +289,7 @@ export class LazadaFake {
 
   /** Every item of the order moves to `status`; moving into canceled gives the stock back. */
   setOrderStatus(orderId: string, status: LazadaOrderItemStatus): void {
-    const order = this.ordersById.get(orderId);
-    if (!order) throw new Error(`LazadaFake: unknown order ${orderId}`);
+    const order = this.ordersById.must(orderId);
     for (const entry of order.items) {
       if (status === 'canceled' && entry.status !== 'canceled') {
         const sku = this.itemsById.get(entry.itemId)?.skus.find((candidate) => candidate.skuId === entry.skuId);
@@ -325,8 +302,7 @@ export class LazadaFake {
 
   /** A trade order message (type 0) for the order; returns the HTTP status the receiver answered. */
   async push(callbackUrl: string, orderId: string): Promise<number> {
-    const order = this.ordersById.get(orderId);
-    if (!order) throw new Error(`LazadaFake: unknown order ${orderId}`);
+    const order = this.ordersById.must(orderId);
     const first = order.items[0];
     return this.pushMessage(callbackUrl, order.sellerId, 0, {
       order_status: first?.status ?? 'pending',
@@ -338,95 +314,35 @@ export class LazadaFake {
 
   /** Any message type (0 order, 8 token expiring…), signed with the seller's app as documented. */
   async pushMessage(callbackUrl: string, sellerId: number, messageType: number, data: Record<string, unknown>): Promise<number> {
-    const seller = this.sellers.get(sellerId);
-    if (!seller) throw new Error(`LazadaFake: unknown seller ${sellerId}`);
-    const app = this.apps.get(seller.appKey)!;
+    const app = this.apps.get(this.mustAccount(sellerId).appKey)!;
     const body = JSON.stringify({ seller_id: String(sellerId), message_type: messageType, data, timestamp: this.now(), site: 'lazada_vn' });
     return postPush(callbackUrl, body, createHmac('sha256', app.appSecret).update(app.appKey + body).digest('hex'));
   }
 
-  expireAccessToken(sellerId: number): void {
-    const seller = this.sellers.get(sellerId);
-    if (!seller) throw new Error(`LazadaFake: unknown seller ${sellerId}`);
-    for (const accessToken of seller.accessTokens.keys()) seller.accessTokens.set(accessToken, 0);
-  }
-
-  /** A token bucket per seller (per app for token refresh): `perSecond` calls of burst, refilled continuously. */
-  setRateLimit(limit: { perSecond: number } | null): void {
-    this.rateLimit.set(limit);
-  }
-
-  /**
-   * Each request, before anything takes effect, fails with `probability` as one of `kinds`. A
-   * `timeout` holds the response for `holdMs` (default: until the client gives up or close()),
-   * then answers 504 without doing anything.
-   */
-  injectFaults(options: FaultOptions): void {
-    this.faults.inject(options);
-  }
-
-  /** The next `n` successful calls to `path` (e.g. '/product/create') do their work, then the socket is destroyed without an answer. */
-  dropNextResponses(path: string, n: number): void {
-    this.faults.dropNext(path, n);
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
-    this.rateLimit.set(null);
-  }
-
   // ---- HTTP ------------------------------------------------------------------------------------
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const path = url.pathname.startsWith(`${PREFIX}/`) ? url.pathname.slice(PREFIX.length) : url.pathname;
-    const call: LazadaFakeCall = { method: req.method ?? '', path, sellerId: null, params: {}, body: undefined, status: 0, code: '' };
-    this.calls.push(call);
+  protected record(request: FakeRequest): LazadaFakeCall {
+    return { method: request.method, path: request.path, sellerId: null, params: {}, body: undefined, status: 0, code: '' };
+  }
 
-    const send = (status: number, answer: Answer, type = 'ISP') => {
-      call.status = status;
-      call.code = answer.failure?.code ?? '0';
-      const envelope = answer.failure
-        ? { code: answer.failure.code, type, message: answer.failure.message, ...(answer.failure.detail ? { detail: answer.failure.detail } : {}), request_id: requestId() }
-        : { code: '0', ...(answer.data !== undefined ? { data: answer.data } : {}), ...(answer.flat ?? {}), request_id: requestId() };
-      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
-      res.end(JSON.stringify(envelope));
-    };
-    const refuse = (code: string, message: string, type = 'ISV') => send(200, { failure: { code, message } }, type);
-
-    const faulted = this.faults.strike(call, res, {
-      http500: () => send(500, { failure: { code: '1000', message: 'Internal Application Error' } }, 'SYSTEM'),
-      http503: () => send(503, { failure: { code: '6', message: 'E006: Unexpected internal error' } }, 'SYSTEM'),
-      rate_limit: () => refuse('901', 'E901: The request is too frequent, or the requested functionality is temporarily disabled.', 'ISP'),
-      timeout: () => send(504, { failure: { code: '6', message: 'E006: Unexpected internal error' } }, 'SYSTEM'),
-    });
-    if (faulted) return;
-
-    const route = url.pathname.startsWith(`${PREFIX}/`) ? this.routes.get(path) : undefined;
-    if (!route || !route.methods.includes(req.method as 'GET' | 'POST')) return send(404, { failure: { code: 'InvalidApiPath', message: 'The specified API path is invalid' } }, 'ISV');
-
+  /** Every parameter, signed: app_key, sign_method, a millisecond timestamp, the UPPERCASE sign; then the seller's token. */
+  protected async admit(request: FakeRequest, { route }: RouteFound<LazadaProtocol>, call: LazadaFakeCall): Promise<Admission<LazadaProtocol>> {
     // Parameters: the query, then the body's form fields; a body that is neither is signed raw.
-    const params: Record<string, string> = Object.fromEntries(url.searchParams);
+    const params: Record<string, string> = Object.fromEntries(request.query);
     const files: RequestContext['files'] = [];
     let rawBody = '';
-    const contentType = req.headers['content-type'] ?? '';
-    if (contentType.startsWith('multipart/form-data')) {
-      let form: FormData;
-      try {
-        form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      } catch {
-        return refuse('5', 'E005: Invalid Request Format');
-      }
+    if (request.contentType.startsWith('multipart/form-data')) {
+      const { form } = await request.parsed();
+      if (!form) return refuse('5', 'E005: Invalid Request Format');
       for (const [field, value] of form) {
         if (typeof value === 'string') params[field] = value;
         else files.push({ field, bytes: Buffer.from(await value.arrayBuffer()), type: value.type, name: value.name });
       }
       call.body = { files: files.map((file) => ({ field: file.field, filename: file.name, contentType: file.type, size: file.bytes.length })) };
-    } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
-      Object.assign(params, Object.fromEntries(new URLSearchParams(raw.toString('utf8'))));
-    } else if (raw.length > 0) {
-      rawBody = raw.toString('utf8');
+    } else if (request.contentType.startsWith('application/x-www-form-urlencoded')) {
+      Object.assign(params, Object.fromEntries(new URLSearchParams(request.raw.toString('utf8'))));
+    } else if (request.raw.length > 0) {
+      rawBody = request.raw.toString('utf8');
     }
     call.params = { ...params };
     if (params.payload ?? params.apiRequestBody) call.body = parseJson(params.payload ?? params.apiRequestBody);
@@ -441,35 +357,57 @@ export class LazadaFake {
       return refuse('InvalidTimestamp', 'The timestamp must be in milliseconds and within 7200 seconds of the server time.');
     }
     // Uppercase hex only, as documented: a lowercase signature is a client bug worth seeing.
-    if (!constantTimeEqual(expectedSign(app.appSecret, path, params, rawBody), params.sign)) {
+    if (!constantTimeEqual(expectedSign(app.appSecret, request.path, params, rawBody), params.sign)) {
       return refuse('IncompleteSignature', 'The request signature does not conform to platform standards');
     }
 
     let seller: Seller | null = null;
-    if (route.kind === 'seller') {
+    if (route.guard === 'seller') {
       const accessToken = params.access_token;
       if (!accessToken) return refuse('MissingParameter', 'The input parameter "access_token" that is mandatory for processing this request is not supplied.');
-      seller = [...this.sellers.values()].find((candidate) => candidate.appKey === app.appKey && candidate.accessTokens.has(accessToken)) ?? null;
-      const expiresAt = seller?.accessTokens.get(accessToken);
-      if (!seller || expiresAt === undefined || expiresAt <= this.now()) return refuse('IllegalAccessToken', 'The specified access token is invalid or expired');
+      seller = this.tokens.liveAccessHolder(accessToken) ?? null;
+      if (seller?.appKey !== app.appKey) return refuse('IllegalAccessToken', 'The specified access token is invalid or expired');
       call.sellerId = seller.sellerId;
     }
+    return { context: { app, seller, params, files }, budget: seller ? `seller:${seller.sellerId}` : `app:${app.appKey}` };
+  }
 
-    const limited = this.rateLimit.take(seller ? `seller:${seller.sellerId}` : `app:${app.appKey}`, this.now());
-    if (limited !== null) return refuse('901', 'E901: The request is too frequent, or the requested functionality is temporarily disabled.', 'ISP');
+  /** Lazada's envelope: `{code: "0", data, request_id}` or `{code, type, message, detail?, request_id}`. */
+  protected reply(answer: Answer, call: LazadaFakeCall): Reply {
+    const { failure } = answer;
+    call.code = failure?.code ?? '0';
+    return {
+      status: answer.status ?? 200,
+      headers: { 'content-type': 'application/json;charset=UTF-8' },
+      ok: !failure,
+      body: failure
+        ? { code: failure.code, type: failure.type ?? 'ISP', message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}), request_id: requestId() }
+        : { code: '0', ...(answer.data !== undefined ? { data: answer.data } : {}), ...(answer.flat ?? {}), request_id: requestId() },
+    };
+  }
 
-    const answer = await route.handler({ app, seller, params, files });
-    if (!answer.failure && this.faults.dropAnswer(path, call, req)) {
-      call.code = '0';
-      return;
-    }
-    send(200, answer);
+  protected unrouted(): Answer {
+    return { status: 404, failure: { code: 'InvalidApiPath', message: 'The specified API path is invalid', type: 'ISV' } };
+  }
+
+  protected serverFault(kind: 'http500' | 'http503' | 'timeout'): Answer {
+    if (kind === 'http500') return { status: 500, failure: { code: '1000', message: 'Internal Application Error', type: 'SYSTEM' } };
+    return { status: kind === 'timeout' ? 504 : 503, failure: { code: '6', message: 'E006: Unexpected internal error', type: 'SYSTEM' } };
+  }
+
+  /** Lazada says nothing of when to try again. */
+  protected rateLimited(): Answer {
+    return fail('901', 'E901: The request is too frequent, or the requested functionality is temporarily disabled.');
+  }
+
+  protected crashBody(message: string): unknown {
+    return { code: '1000', type: 'SYSTEM', message, request_id: '' };
   }
 
   // ---- endpoints -------------------------------------------------------------------------------
 
   private registerRoutes(): void {
-    const route = (methods: Route['methods'], kind: Route['kind'], path: string, handler: Handler) => this.routes.set(path, { methods, kind, handler });
+    const route = (methods: string[], guard: Guard, path: string, handler: Route<LazadaProtocol>['handler']) => this.routes.add(methods, path, guard, handler);
     route(['GET'], 'seller', '/seller/get', (ctx) => this.getSeller(ctx));
     route(['GET', 'POST'], 'app', '/auth/token/refresh', (ctx) => this.refreshAccessToken(ctx));
     route(['POST'], 'seller', '/image/upload', (ctx) => this.uploadImage(ctx));
@@ -505,19 +443,14 @@ export class LazadaFake {
 
   private refreshAccessToken({ app, params }: RequestContext): Answer {
     if (!params.refresh_token) return fail('MissingParameter', 'The input parameter "refresh_token" that is mandatory for processing this request is not supplied.');
-    const now = this.now();
-    const seller = [...this.sellers.values()].find((candidate) => candidate.appKey === app.appKey && candidate.refreshToken === params.refresh_token);
-    if (!seller || seller.refreshExpiresAt <= now) return fail('IllegalRefreshToken', 'The specified refresh token is invalid or expired');
-    const accessToken = token();
-    seller.accessTokens.set(accessToken, now + ACCESS_TOKEN_TTL_MS);
-    seller.refreshToken = token();
-    seller.refreshExpiresAt = now + REFRESH_TOKEN_TTL_MS;
+    const seller = this.tokens.liveRefreshHolder(params.refresh_token);
+    if (seller?.appKey !== app.appKey) return fail('IllegalRefreshToken', 'The specified refresh token is invalid or expired');
+    const renewed = this.tokens.renew(seller);
     return {
       flat: {
-        access_token: accessToken,
-        refresh_token: seller.refreshToken,
-        expires_in: ACCESS_TOKEN_TTL_MS / 1000,
-        refresh_expires_in: REFRESH_TOKEN_TTL_MS / 1000,
+        ...tokenFields(renewed),
+        expires_in: TOKENS.accessTtlMs / 1000,
+        refresh_expires_in: TOKENS.refreshTtlMs / 1000,
         account: `seller${seller.sellerId}@example.vn`,
         account_platform: 'seller_center',
         country: 'vn',
@@ -709,8 +642,8 @@ export class LazadaFake {
     const skuList = params.sku_seller_list === undefined ? null : parseJson(params.sku_seller_list);
     if (skuList !== null && (!Array.isArray(skuList) || skuList.some((entry) => typeof entry !== 'string'))) return fail('70', 'E070: You have corrupt data in your sku seller list.');
     const wanted = skuList === null ? null : new Set(skuList as string[]);
-    const matching = [...this.itemsById.values()]
-      .filter((item) => item.sellerId === seller!.sellerId)
+    const matching = this.itemsById
+      .ownedBy(seller!.sellerId)
       .filter((item) => {
         const status = productStatus(item);
         switch (filter) {
@@ -757,8 +690,8 @@ export class LazadaFake {
     // Seconds are what the bounds carry, so the orders' times are compared at that precision.
     const at = (ms: number) => Math.floor(ms / 1000) * 1000;
     const key = sortBy === 'created_at' ? 'createdAt' : 'updatedAt';
-    const matching = [...this.ordersById.values()]
-      .filter((order) => order.sellerId === seller!.sellerId)
+    const matching = this.ordersById
+      .ownedBy(seller!.sellerId)
       .filter((order) => bounds.created_after === undefined || at(order.createdAt) >= bounds.created_after)
       .filter((order) => bounds.created_before === undefined || at(order.createdAt) <= bounds.created_before)
       .filter((order) => bounds.update_after === undefined || at(order.updatedAt) >= bounds.update_after)
@@ -810,14 +743,13 @@ export class LazadaFake {
   }
 
   private sellerItem(seller: Seller, itemId: unknown): LazadaFakeItem | null {
-    const item = this.itemsById.get(Number(itemId));
-    return item && item.sellerId === seller.sellerId && productStatus(item) !== 'Deleted' ? item : null;
+    const item = this.itemsById.owned(seller.sellerId, Number(itemId));
+    return item && productStatus(item) !== 'Deleted' ? item : null;
   }
 
   /** The seller's SKU with this SellerSku on an item not deleted; `any` includes inactive SKUs. */
   private liveSku(sellerId: number, sellerSku: string, any = false): { item: LazadaFakeItem; sku: LazadaFakeSku } | null {
-    for (const item of this.itemsById.values()) {
-      if (item.sellerId !== sellerId) continue;
+    for (const item of this.itemsById.ownedBy(sellerId)) {
       const sku = item.skus.find((candidate) => candidate.sellerSku === sellerSku && (any ? candidate.status !== 'deleted' : candidate.status === 'active'));
       if (sku) return { item, sku };
     }
@@ -825,8 +757,7 @@ export class LazadaFake {
   }
 
   private sellerOrder(seller: Seller, orderId: string | undefined): LazadaFakeOrder | null {
-    const order = orderId ? this.ordersById.get(orderId) : undefined;
-    return order && order.sellerId === seller.sellerId ? order : null;
+    return (orderId && this.ordersById.owned(seller.sellerId, orderId)) || null;
   }
 
   /** Field names of GetOrderItems / GetMultipleOrderItems. */
@@ -864,6 +795,11 @@ function fail(code: string, message: string, detail?: Failure['detail']): { fail
 
 function err(code: string, message: string, detail?: Failure['detail']): Failure {
   return { code, message, ...(detail ? { detail } : {}) };
+}
+
+/** A gateway refusal: the caller's request is at fault. */
+function refuse(code: string, message: string): { refusal: Answer } {
+  return { refusal: { failure: { code, message, type: 'ISV' } } };
 }
 
 function productStatus(item: LazadaFakeItem): LazadaProductStatus {
@@ -1028,9 +964,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function token(): string {
-  return `50000${randomBytes(20).toString('hex')}`;
-}
 
 function requestId(): string {
   return randomBytes(12).toString('hex');

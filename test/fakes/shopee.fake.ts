@@ -1,20 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type http from 'node:http';
-import {
-  constantTimeEqual,
-  FaultInjector,
-  imageKind,
-  parseBody,
-  postPush,
-  queryRecord,
-  RateLimiter,
-  readBody,
-  startFakeServer,
-  type FakeServer,
-  type FaultOptions,
-  type ParsedBody,
-  type RecordedCall,
-} from './fake-server.js';
+import { constantTimeEqual, imageKind, postPush, queryRecord, type ParsedBody, type RecordedCall } from './fake-server.js';
+import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of Shopee Open Platform v2 we use, built from the documented
@@ -130,10 +116,6 @@ interface Shop {
   shopId: number;
   name: string;
   partnerId: number;
-  /** access token → expiry (ms). */
-  accessTokens: Map<string, number>;
-  refreshToken: string;
-  refreshExpiresAt: number;
 }
 
 interface Failure {
@@ -154,6 +136,9 @@ interface ItemFields {
 }
 
 interface Answer {
+  /** When the error word alone does not say it (404 for an unknown path, 5xx for a server fault). */
+  status?: number;
+  headers?: Record<string, string>;
   error?: string;
   message?: string;
   response?: unknown;
@@ -169,17 +154,21 @@ interface RequestContext {
   form: FormData | null;
 }
 
-type Handler = (ctx: RequestContext) => Answer | Promise<Answer>;
-interface Route {
-  method: 'GET' | 'POST';
-  kind: 'shop' | 'public';
-  handler: Handler;
+/** `shop` calls are signed with the shop's token; `public` ones (auth, upload_image) by the partner alone. */
+type Guard = 'shop' | 'public';
+
+interface ShopeeProtocol {
+  accountId: number;
+  account: Shop;
+  call: ShopeeFakeCall;
+  context: RequestContext;
+  answer: Answer;
+  guard: Guard;
 }
 
 const TIMESTAMP_WINDOW_S = 300;
-const ACCESS_TOKEN_TTL_MS = 4 * 3600_000;
-const REFRESH_TOKEN_TTL_MS = 30 * 86400_000;
-const OLD_TOKEN_GRACE_MS = 5 * 60_000;
+/** Access tokens last 4 hours and refresh tokens 30 days; after a refresh the previous access token keeps working 5 more minutes, as documented. */
+const TOKENS: TokenPolicy = { accessTtlMs: 4 * 3600_000, refreshTtlMs: 30 * 86400_000, mint: () => randomBytes(16).toString('hex'), onRefresh: { graceMs: 5 * 60_000 } };
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const FIFTEEN_DAYS_S = 15 * 86400;
 /**
@@ -212,33 +201,29 @@ const BODY_PROBLEMS: Record<NonNullable<ParsedBody['problem']>, string> = {
   not_json: 'Wrong parameters, detail: body is not valid JSON.',
 };
 
-export class ShopeeFake {
+export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
   readonly partnerId: number;
   readonly partnerKey: string;
-  readonly calls: ShopeeFakeCall[] = [];
   /** Leaf category id → mandatory attribute ids; tests may add to it (or use addCategory). */
   readonly categories = new Map<number, number[]>();
   readonly logisticIds = new Set<number>();
-  baseUrl = '';
 
-  private readonly now: () => number;
   private readonly partners = new Map<number, Partner>();
-  private readonly shops = new Map<number, Shop>();
-  private readonly itemsById = new Map<number, ShopeeFakeItem>();
+  private readonly itemsById = new OwnedRecords<number, ShopeeFakeItem>('ShopeeFake: unknown item', (item) => item.shopId);
   private readonly images = new Map<string, { partnerId: number; size: number; contentType: string }>();
-  private readonly ordersBySn = new Map<string, ShopeeFakeOrder>();
-  private readonly routes = new Map<string, Route>();
+  private readonly ordersBySn = new OwnedRecords<string, ShopeeFakeOrder>('ShopeeFake: unknown order', (order) => order.shopId);
   private nextShopId = 800_000_001;
   private nextItemId = 2_300_000_001;
   private nextPartnerId = 2_000_001;
   private orderCounter = 0;
 
-  private readonly rateLimit = new RateLimiter();
-  private readonly faults = new FaultInjector();
-  private server: FakeServer;
-
   private constructor(options: ShopeeFakeOptions = {}) {
-    this.now = options.now ?? Date.now;
+    super({
+      name: 'ShopeeFake',
+      accountNoun: 'shop',
+      now: options.now,
+      tokens: TOKENS,
+    });
     const partner = this.addPartner({ partnerId: options.partnerId, partnerKey: options.partnerKey });
     this.partnerId = partner.partnerId;
     this.partnerKey = partner.partnerKey;
@@ -247,20 +232,8 @@ export class ShopeeFake {
     this.registerRoutes();
   }
 
-  static async start(options?: ShopeeFakeOptions): Promise<ShopeeFake> {
-    const fake = new ShopeeFake(options);
-    fake.server = await startFakeServer(
-      (req, res) => fake.handle(req, res),
-      (error) => ({ request_id: '', error: 'error_server', message: `ShopeeFake failed: ${String(error)}` }),
-    );
-    fake.baseUrl = fake.server.origin;
-    return fake;
-  }
-
-  /** Ends held connections too, so a test run is not kept alive by a simulated timeout. */
-  async close(): Promise<void> {
-    this.faults.endHeld();
-    await this.server.close();
+  static start(options?: ShopeeFakeOptions): Promise<ShopeeFake> {
+    return new ShopeeFake(options).listen();
   }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -276,17 +249,9 @@ export class ShopeeFake {
     const shopId = options.shopId ?? this.nextShopId++;
     const partnerId = options.partnerId ?? this.partnerId;
     if (!this.partners.has(partnerId)) throw new Error(`ShopeeFake: unknown partner ${partnerId}`);
-    const accessToken = token();
-    const refreshToken = token();
-    const now = this.now();
-    this.shops.set(shopId, {
-      shopId,
-      name: options.name,
-      partnerId,
-      accessTokens: new Map([[accessToken, now + ACCESS_TOKEN_TTL_MS]]),
-      refreshToken,
-      refreshExpiresAt: now + REFRESH_TOKEN_TTL_MS,
-    });
+    const shop = { shopId, name: options.name, partnerId };
+    this.accounts.set(shopId, shop);
+    const { accessToken, refreshToken } = this.tokens.issue(shop);
     return { shopId, accessToken, refreshToken };
   }
 
@@ -296,29 +261,29 @@ export class ShopeeFake {
 
   /** All items of a shop, deleted ones included, as copies. */
   items(shopId: number): ShopeeFakeItem[] {
-    return [...this.itemsById.values()].filter((item) => item.shopId === shopId).map((item) => structuredClone(item));
+    return this.itemsById.copiesFor(shopId);
   }
 
   orders(shopId: number): ShopeeFakeOrder[] {
-    return [...this.ordersBySn.values()].filter((order) => order.shopId === shopId).map((order) => structuredClone(order));
+    return this.ordersBySn.copiesFor(shopId);
   }
 
   setItemStatus(itemId: number, status: ShopeeItemStatus): void {
-    this.mustItem(itemId).status = status;
+    this.itemsById.must(itemId).status = status;
   }
 
   setPromotionLock(itemId: number, locked: boolean): void {
-    this.mustItem(itemId).promotionLocked = locked;
+    this.itemsById.must(itemId).promotionLocked = locked;
   }
 
   /** Places an order as a buyer would: stock is taken at once (Shopee reserves it even before payment). */
   createOrder(shopId: number, input: ShopeeCreateOrderInput): string {
-    if (!this.shops.has(shopId)) throw new Error(`ShopeeFake: unknown shop ${shopId}`);
+    this.mustAccount(shopId);
     const lines = input.lines.map((line) => {
       const item = line.itemId !== undefined
-        ? this.itemsById.get(line.itemId)
-        : [...this.itemsById.values()].find((candidate) => candidate.shopId === shopId && candidate.sku === line.sku && !DELETED.includes(candidate.status));
-      if (!item || item.shopId !== shopId) throw new Error(`ShopeeFake: no item ${line.itemId ?? line.sku} in shop ${shopId}`);
+        ? this.itemsById.owned(shopId, line.itemId)
+        : this.itemsById.ownedBy(shopId).find((candidate) => candidate.sku === line.sku && !DELETED.includes(candidate.status));
+      if (!item) throw new Error(`ShopeeFake: no item ${line.itemId ?? line.sku} in shop ${shopId}`);
       if (line.quantity < 1 || line.quantity > item.stock) throw new Error(`ShopeeFake: item ${item.itemId} has ${item.stock} in stock, asked ${line.quantity}`);
       return { item, line };
     });
@@ -348,8 +313,7 @@ export class ShopeeFake {
 
   /** Moving into CANCELLED gives the stock back, as Shopee does. */
   setOrderStatus(orderSn: string, status: ShopeeOrderStatus): void {
-    const order = this.ordersBySn.get(orderSn);
-    if (!order) throw new Error(`ShopeeFake: unknown order ${orderSn}`);
+    const order = this.ordersBySn.must(orderSn);
     if (status === 'CANCELLED' && order.status !== 'CANCELLED') {
       for (const line of order.lines) {
         const item = this.itemsById.get(line.itemId);
@@ -369,140 +333,110 @@ export class ShopeeFake {
 
   /** Any push code (1 authorized, 2 cancelled, 12 expiring…), signed over `url|body` with the shop's partner key. */
   async pushEvent(callbackUrl: string, shopId: number, code: number, data: Record<string, unknown>): Promise<number> {
-    const shop = this.shops.get(shopId);
-    if (!shop) throw new Error(`ShopeeFake: unknown shop ${shopId}`);
+    const shop = this.mustAccount(shopId);
     const partner = this.partners.get(shop.partnerId)!;
     const body = JSON.stringify({ code, shop_id: shopId, timestamp: Math.floor(this.now() / 1000), data });
     return postPush(callbackUrl, body, createHmac('sha256', partner.partnerKey).update(`${callbackUrl}|${body}`).digest('hex'));
   }
 
-  expireAccessToken(shopId: number): void {
-    const shop = this.shops.get(shopId);
-    if (!shop) throw new Error(`ShopeeFake: unknown shop ${shopId}`);
-    for (const accessToken of shop.accessTokens.keys()) shop.accessTokens.set(accessToken, 0);
-  }
-
-  /** A token bucket per shop (per partner for public APIs): `perSecond` calls of burst, refilled continuously. */
-  setRateLimit(limit: { perSecond: number } | null): void {
-    this.rateLimit.set(limit);
-  }
-
-  /**
-   * Each request, before anything takes effect, fails with `probability` as one of `kinds`. A
-   * `timeout` holds the response for `holdMs` (default: until the client gives up or close()),
-   * then answers 504 without doing anything.
-   */
-  injectFaults(options: FaultOptions): void {
-    this.faults.inject(options);
-  }
-
-  /** The next `n` successful calls to `path` do their work, then the socket is destroyed without an answer. */
-  dropNextResponses(path: string, n: number): void {
-    this.faults.dropNext(path, n);
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
-    this.rateLimit.set(null);
-  }
-
   // ---- HTTP ------------------------------------------------------------------------------------
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const query = url.searchParams;
-    const call: ShopeeFakeCall = {
-      method: req.method ?? '',
-      path: url.pathname,
-      shopId: /^\d+$/.test(query.get('shop_id') ?? '') ? Number(query.get('shop_id')) : null,
-      query: queryRecord(query),
-      body: undefined,
+  protected async record(request: FakeRequest): Promise<ShopeeFakeCall> {
+    const shopId = request.query.get('shop_id') ?? '';
+    return {
+      method: request.method,
+      path: request.path,
+      shopId: /^\d+$/.test(shopId) ? Number(shopId) : null,
+      query: queryRecord(request.query),
+      body: (await request.parsed()).recorded,
       status: 0,
       error: '',
     };
-    this.calls.push(call);
+  }
 
-    const { recorded, json: body, form, problem } = await parseBody(raw, req.headers['content-type'] ?? '');
-    call.body = recorded;
-
-    const send = (status: number, answer: Answer, headers: Record<string, string> = {}) => {
-      call.status = status;
-      call.error = answer.error ?? '';
-      const envelope = {
-        request_id: randomBytes(16).toString('hex'),
-        error: answer.error ?? '',
-        message: answer.message ?? '',
-        ...(answer.response !== undefined ? { response: answer.response } : {}),
-        ...(answer.flat ?? {}),
-      };
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(envelope));
-    };
-    const fail = (error: string, message: string, headers?: Record<string, string>) => send(httpStatusFor(error), { error, message }, headers);
-
-    const faulted = this.faults.strike(call, res, {
-      http500: () => send(500, { error: 'error_server', message: 'Something wrong. Please try later.' }),
-      http503: () => send(503, { error: 'error_server', message: 'System error. Please try again later.' }),
-      rate_limit: () => fail('error_rate_limit', 'Too many requests. You have reached the rate limit. Please try again later.', { 'retry-after': '1' }),
-      timeout: () => send(504, { error: 'error_server', message: 'Something wrong. Please try later.' }),
-    });
-    if (faulted) return;
-
-    const route = this.routes.get(url.pathname);
-    if (!route || route.method !== req.method) {
-      return send(404, { error: 'error_param', message: 'Permission denied. This API is currently offline or the request path is incorrect.' });
-    }
-
+  /** Common parameters in the query, a 300 s timestamp window, then the signature over the shop or public base string, then the shop's token. */
+  protected async admit(request: FakeRequest, { route }: RouteFound<ShopeeProtocol>): Promise<Admission<ShopeeProtocol>> {
+    const { query, path } = request;
     const partnerIdText = query.get('partner_id');
-    if (!partnerIdText) return fail('error_param', 'There is no partner_id in query.');
-    if (!/^\d+$/.test(partnerIdText)) return fail('error_param', 'Partner_id is invalid, should be an integer between 0 and 4294967295.');
+    if (!partnerIdText) return refuse('error_param', 'There is no partner_id in query.');
+    if (!/^\d+$/.test(partnerIdText)) return refuse('error_param', 'Partner_id is invalid, should be an integer between 0 and 4294967295.');
     const partner = this.partners.get(Number(partnerIdText));
-    if (!partner) return fail('error_param', 'Invalid partner_id.');
+    if (!partner) return refuse('error_param', 'Invalid partner_id.');
     const timestampText = query.get('timestamp');
-    if (!timestampText) return fail('error_param', 'no timestamp.');
-    if (!/^\d+$/.test(timestampText)) return fail('error_param', 'Timestamp is invalid, should be an integer between 0 and 4294967295.');
-    if (Math.abs(Math.floor(this.now() / 1000) - Number(timestampText)) > TIMESTAMP_WINDOW_S) return fail('error_param', 'Timestamp is expired.');
+    if (!timestampText) return refuse('error_param', 'no timestamp.');
+    if (!/^\d+$/.test(timestampText)) return refuse('error_param', 'Timestamp is invalid, should be an integer between 0 and 4294967295.');
+    if (Math.abs(Math.floor(this.now() / 1000) - Number(timestampText)) > TIMESTAMP_WINDOW_S) return refuse('error_param', 'Timestamp is expired.');
     const sign = query.get('sign');
-    if (!sign) return fail('error_param', 'There is no sign in query.');
+    if (!sign) return refuse('error_param', 'There is no sign in query.');
 
-    let base = `${partnerIdText}${url.pathname}${timestampText}`;
+    let base = `${partnerIdText}${path}${timestampText}`;
     let shop: Shop | null = null;
     let accessToken = '';
-    if (route.kind === 'shop') {
+    if (route.guard === 'shop') {
       accessToken = query.get('access_token') ?? '';
-      if (!accessToken) return fail('error_param', 'There is no access_token in query.');
+      if (!accessToken) return refuse('error_param', 'There is no access_token in query.');
       const shopIdText = query.get('shop_id');
-      if (!shopIdText) return fail('error_param', 'There is no shop_id in query.');
-      if (!/^\d+$/.test(shopIdText)) return fail('error_param', 'shop_id is invalid, should be an integer between 0 and 4294967295.');
+      if (!shopIdText) return refuse('error_param', 'There is no shop_id in query.');
+      if (!/^\d+$/.test(shopIdText)) return refuse('error_param', 'shop_id is invalid, should be an integer between 0 and 4294967295.');
       base += `${accessToken}${shopIdText}`;
-      shop = this.shops.get(Number(shopIdText)) ?? null;
+      shop = this.accounts.get(Number(shopIdText)) ?? null;
     }
     const expected = createHmac('sha256', partner.partnerKey).update(base).digest('hex');
     // Lowercase hex only, as documented: an uppercase signature is a client bug worth seeing.
-    if (!constantTimeEqual(expected, sign)) return fail('error_sign', 'Wrong sign.');
-    if (route.kind === 'shop') {
-      if (!shop || shop.partnerId !== partner.partnerId) return fail('error_auth', 'Invalid partner_id or shopid.');
-      const expiresAt = shop.accessTokens.get(accessToken);
-      if (expiresAt === undefined || expiresAt <= this.now()) return fail('error_auth', 'Invalid access_token.');
+    if (!constantTimeEqual(expected, sign)) return refuse('error_sign', 'Wrong sign.');
+    if (route.guard === 'shop') {
+      if (!shop || shop.partnerId !== partner.partnerId) return refuse('error_auth', 'Invalid partner_id or shopid.');
+      if (this.tokens.liveAccessHolder(accessToken) !== shop) return refuse('error_auth', 'Invalid access_token.');
     }
+    const { json: body, form } = await request.parsed();
+    return { context: { partner, shop, query, body, form }, budget: shop ? `shop:${shop.shopId}` : `partner:${partner.partnerId}` };
+  }
 
-    const limited = this.rateLimit.take(shop ? `shop:${shop.shopId}` : `partner:${partner.partnerId}`, this.now());
-    if (limited !== null) {
-      return fail('error_rate_limit', 'Too many requests. You have reached the rate limit. Please try again later.', { 'retry-after': String(limited) });
-    }
-    if (problem) return fail('error_param', BODY_PROBLEMS[problem]);
-    if (route.method === 'POST' && route.kind === 'shop' && form) return fail('error_param', 'Wrong parameters, detail: body must be JSON.');
+  protected override async refuseBody(request: FakeRequest, route: Route<ShopeeProtocol>): Promise<Answer | null> {
+    const { form, problem } = await request.parsed();
+    if (problem) return err('error_param', BODY_PROBLEMS[problem]);
+    if (route.methods.includes('POST') && route.guard === 'shop' && form) return err('error_param', 'Wrong parameters, detail: body must be JSON.');
+    return null;
+  }
 
-    const answer = await route.handler({ partner, shop, query, body, form });
-    if (!answer.error && this.faults.dropAnswer(url.pathname, call, req)) return;
-    send(httpStatusFor(answer.error ?? ''), answer);
+  /** Shopee's envelope `{request_id, error, message, response?}`. */
+  protected reply(answer: Answer, call: ShopeeFakeCall): Reply {
+    call.error = answer.error ?? '';
+    return {
+      status: answer.status ?? httpStatusFor(call.error),
+      headers: answer.headers,
+      ok: call.error === '',
+      body: {
+        request_id: randomBytes(16).toString('hex'),
+        error: call.error,
+        message: answer.message ?? '',
+        ...(answer.response !== undefined ? { response: answer.response } : {}),
+        ...(answer.flat ?? {}),
+      },
+    };
+  }
+
+  protected unrouted(): Answer {
+    return { status: 404, error: 'error_param', message: 'Permission denied. This API is currently offline or the request path is incorrect.' };
+  }
+
+  protected serverFault(kind: 'http500' | 'http503' | 'timeout'): Answer {
+    if (kind === 'http503') return { status: 503, error: 'error_server', message: 'System error. Please try again later.' };
+    return { status: kind === 'timeout' ? 504 : 500, error: 'error_server', message: 'Something wrong. Please try later.' };
+  }
+
+  protected rateLimited(retryAfterSeconds: number): Answer {
+    return { error: 'error_rate_limit', message: 'Too many requests. You have reached the rate limit. Please try again later.', headers: { 'retry-after': String(retryAfterSeconds) } };
+  }
+
+  protected crashBody(message: string): unknown {
+    return { request_id: '', error: 'error_server', message };
   }
 
   // ---- endpoints -------------------------------------------------------------------------------
 
   private registerRoutes(): void {
-    const route = (method: Route['method'], kind: Route['kind'], path: string, handler: Handler) => this.routes.set(path, { method, kind, handler });
+    const route = (method: string, guard: Guard, path: string, handler: Route<ShopeeProtocol>['handler']) => this.routes.add(method, path, guard, handler);
     route('GET', 'shop', '/api/v2/shop/get_shop_info', (ctx) => this.getShopInfo(ctx));
     route('POST', 'public', '/api/v2/auth/access_token/get', (ctx) => this.refreshAccessToken(ctx));
     route('POST', 'public', '/api/v2/media_space/upload_image', (ctx) => this.uploadImage(ctx));
@@ -539,23 +473,14 @@ export class ShopeeFake {
   private refreshAccessToken({ partner, body }: RequestContext): Answer {
     if (typeof body.refresh_token !== 'string' || !body.refresh_token) return err('error_param', 'Wrong parameters, detail: refresh_token is required.');
     if (body.partner_id !== partner.partnerId) return err('error_param', 'Wrong parameters, detail: partner_id in the body does not match the query.');
-    const shop = typeof body.shop_id === 'number' ? this.shops.get(body.shop_id) : undefined;
+    const shop = typeof body.shop_id === 'number' ? this.accounts.get(body.shop_id) : undefined;
     if (!shop || shop.partnerId !== partner.partnerId) return err('error_auth', 'Invalid partner_id or shopid.');
-    const now = this.now();
-    if (body.refresh_token !== shop.refreshToken || shop.refreshExpiresAt <= now) return err('error_param', 'Invalid refresh_token.');
-    for (const [accessToken, expiresAt] of shop.accessTokens) {
-      if (expiresAt <= now) shop.accessTokens.delete(accessToken);
-      else shop.accessTokens.set(accessToken, Math.min(expiresAt, now + OLD_TOKEN_GRACE_MS));
-    }
-    const accessToken = token();
-    shop.accessTokens.set(accessToken, now + ACCESS_TOKEN_TTL_MS);
-    shop.refreshToken = token();
-    shop.refreshExpiresAt = now + REFRESH_TOKEN_TTL_MS;
+    if (this.tokens.liveRefreshHolder(body.refresh_token) !== shop) return err('error_param', 'Invalid refresh_token.');
+    const renewed = this.tokens.renew(shop);
     return {
       flat: {
-        access_token: accessToken,
-        refresh_token: shop.refreshToken,
-        expire_in: ACCESS_TOKEN_TTL_MS / 1000,
+        ...tokenFields(renewed),
+        expire_in: TOKENS.accessTtlMs / 1000,
         partner_id: partner.partnerId,
         shop_id: shop.shopId,
       },
@@ -800,8 +725,9 @@ export class ShopeeFake {
     if (status && !ORDER_STATUSES.includes(status as ShopeeOrderStatus)) return err('error_param', 'Wrong parameters, detail: order_status is invalid.');
     const withStatus = (query.get('response_optional_fields') ?? '').split(',').includes('order_status');
     const key = field === 'create_time' ? 'createTime' : 'updateTime';
-    const matching = [...this.ordersBySn.values()]
-      .filter((order) => order.shopId === shop!.shopId && order[key] >= from && order[key] <= to && (!status || order.status === status))
+    const matching = this.ordersBySn
+      .ownedBy(shop!.shopId)
+      .filter((order) => order[key] >= from && order[key] <= to && (!status || order.status === status))
       .sort((a, b) => a[key] - b[key] || a.orderSn.localeCompare(b.orderSn));
     const offset = cursorText === '' ? 0 : Number(cursorText);
     const page = matching.slice(offset, offset + pageSize);
@@ -819,7 +745,7 @@ export class ShopeeFake {
     const sns = (query.get('order_sn_list') ?? '').split(',').filter(Boolean);
     if (sns.length === 0 || sns.length > 50) return err('error_param', 'Wrong parameters, detail: order_sn_list should hold 1 to 50 order_sn.');
     const optional = new Set((query.get('response_optional_fields') ?? '').split(',').map((name) => name.trim()));
-    const orders = sns.map((sn) => this.ordersBySn.get(sn)).filter((order): order is ShopeeFakeOrder => order !== undefined && order.shopId === shop!.shopId);
+    const orders = sns.map((sn) => this.ordersBySn.owned(shop!.shopId, sn)).filter((order) => order !== undefined);
     if (orders.length === 0) return err('error_not_found', 'Wrong parameters, detail: the order is not found.');
     return {
       response: {
@@ -950,19 +876,13 @@ export class ShopeeFake {
   }
 
   private shopItems(shop: Shop): ShopeeFakeItem[] {
-    return [...this.itemsById.values()].filter((item) => item.shopId === shop.shopId).sort((a, b) => a.itemId - b.itemId);
+    return this.itemsById.ownedBy(shop.shopId).sort((a, b) => a.itemId - b.itemId);
   }
 
   private shopItem(shop: Shop, itemId: unknown, includeDeleted = false): ShopeeFakeItem | null {
-    const item = typeof itemId === 'number' ? this.itemsById.get(itemId) : undefined;
-    if (!item || item.shopId !== shop.shopId) return null;
+    const item = typeof itemId === 'number' ? this.itemsById.owned(shop.shopId, itemId) : undefined;
+    if (!item) return null;
     return includeDeleted || !DELETED.includes(item.status) ? item : null;
-  }
-
-  private mustItem(itemId: number): ShopeeFakeItem {
-    const item = this.itemsById.get(itemId);
-    if (!item) throw new Error(`ShopeeFake: unknown item ${itemId}`);
-    return item;
   }
 
   private itemEcho(item: ShopeeFakeItem) {
@@ -1028,6 +948,10 @@ function err(error: string, message: string): Failure {
   return { error, message };
 }
 
+function refuse(error: string, message: string): { refusal: Failure } {
+  return { refusal: err(error, message) };
+}
+
 function httpStatusFor(error: string): number {
   if (!error) return 200;
   const word = error.slice(error.lastIndexOf('.') + 1);
@@ -1038,9 +962,6 @@ function httpStatusFor(error: string): number {
   return 400;
 }
 
-function token(): string {
-  return randomBytes(16).toString('hex');
-}
 
 function intParam(query: URLSearchParams, name: string): number | null {
   const value = query.get(name);

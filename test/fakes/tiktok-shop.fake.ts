@@ -1,19 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type http from 'node:http';
-import {
-  constantTimeEqual,
-  FaultInjector,
-  parseBody,
-  postPush,
-  queryRecord,
-  RateLimiter,
-  readBody,
-  startFakeServer,
-  type FakeServer,
-  type FaultOptions,
-  type ParsedBody,
-  type RecordedCall,
-} from './fake-server.js';
+import { constantTimeEqual, postPush, queryRecord, type ParsedBody, type RecordedCall } from './fake-server.js';
+import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of TikTok Shop Open API 202309+ we use, built from the documented
@@ -137,13 +124,12 @@ interface Shop {
   cipher: string;
   appKey: string;
   warehouseIds: string[];
-  /** access token → expiry (ms). */
-  accessTokens: Map<string, number>;
-  refreshToken: string;
-  refreshExpiresAt: number;
 }
 
 interface Answer {
+  /** When the code alone does not say it (injected server faults). */
+  status?: number;
+  headers?: Record<string, string>;
   code?: number;
   message?: string;
   data?: unknown;
@@ -159,14 +145,19 @@ interface RequestContext {
   pathId: string;
 }
 
-type Handler = (ctx: RequestContext) => Answer | Promise<Answer>;
-interface Route {
-  method: 'GET' | 'POST' | 'PUT';
-  pattern: RegExp;
-  /** `shop`: signed, shop_cipher required. `seller`: signed, shop_cipher refused. */
-  scope: 'shop' | 'seller';
+interface Guard {
+  /** `shop`: signed, shop_cipher required. `seller`: signed, shop_cipher refused. `token`: the token refresh, unsigned. */
+  scope: 'shop' | 'seller' | 'token';
   body: 'json' | 'multipart' | 'none';
-  handler: Handler;
+}
+
+interface TikTokShopProtocol {
+  accountId: string;
+  account: Shop;
+  call: TikTokShopFakeCall;
+  context: RequestContext;
+  answer: Answer;
+  guard: Guard;
 }
 
 interface Failure {
@@ -188,8 +179,8 @@ interface ProductFields {
 const REFRESH_PATH = '/api/v2/token/refresh';
 const TIMESTAMP_PAST_S = 300;
 const TIMESTAMP_FUTURE_S = 30;
-const ACCESS_TOKEN_TTL_MS = 7 * 86400_000;
-const REFRESH_TOKEN_TTL_MS = 365 * 86400_000;
+/** Access tokens last 7 days, as documented; a refresh revokes the access tokens issued before it. */
+const TOKENS: TokenPolicy = { accessTtlMs: 7 * 86400_000, refreshTtlMs: 365 * 86400_000, mint: () => `TTP_${randomBytes(24).toString('base64url')}`, onRefresh: 'revoke' };
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const MAX_VND = 180_000_000;
 const MAX_QUANTITY = 99_999;
@@ -227,23 +218,17 @@ const BODY_PROBLEMS: Record<NonNullable<ParsedBody['problem']>, Failure> = {
   not_json: { code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' },
 };
 
-export class TikTokShopFake {
+export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   /** The app `addShop` authorizes unless told otherwise. */
   readonly appKey: string;
   readonly appSecret: string;
-  readonly calls: TikTokShopFakeCall[] = [];
   /** Leaf category id → mandatory attribute ids; tests may add to it. */
   readonly categories = new Map<string, string[]>();
-  baseUrl = '';
 
-  private readonly now: () => number;
   private readonly apps = new Map<string, App>();
-  private readonly shops = new Map<string, Shop>();
-  private readonly tokenOwners = new Map<string, Shop>();
-  private readonly productsById = new Map<string, TikTokShopFakeProduct>();
+  private readonly productsById = new OwnedRecords<string, TikTokShopFakeProduct>('TikTokShopFake: unknown product', (product) => product.shopId);
   private readonly images = new Map<string, { shopId: string; useCase: string }>();
-  private readonly ordersById = new Map<string, TikTokShopFakeOrder>();
-  private readonly routes: Route[] = [];
+  private readonly ordersById = new OwnedRecords<string, TikTokShopFakeOrder>('TikTokShopFake: unknown order', (order) => order.shopId);
   private nextShopId = 7_494_049_642_642_441_000n;
   private nextProductId = 1_729_592_969_712_207_000n;
   private nextSkuId = 1_729_592_969_712_300_000n;
@@ -251,12 +236,8 @@ export class TikTokShopFake {
   private nextWarehouseId = 7_068_517_275_539_719_000n;
   private notificationCounter = 0;
 
-  private readonly rateLimit = new RateLimiter();
-  private readonly faults = new FaultInjector();
-  private server: FakeServer;
-
   private constructor(options: TikTokShopFakeOptions = {}) {
-    this.now = options.now ?? Date.now;
+    super({ name: 'TikTokShopFake', accountNoun: 'shop', now: options.now, tokens: TOKENS });
     const app = this.addApp();
     this.appKey = app.appKey;
     this.appSecret = app.appSecret;
@@ -264,20 +245,8 @@ export class TikTokShopFake {
     this.registerRoutes();
   }
 
-  static async start(options?: TikTokShopFakeOptions): Promise<TikTokShopFake> {
-    const fake = new TikTokShopFake(options);
-    fake.server = await startFakeServer(
-      (req, res) => fake.handle(req, res),
-      (error) => ({ code: INTERNAL_ERROR, message: `TikTokShopFake failed: ${String(error)}`, request_id: '' }),
-    );
-    fake.baseUrl = fake.server.origin;
-    return fake;
-  }
-
-  /** Ends held connections too, so a test run is not kept alive by a simulated timeout. */
-  async close(): Promise<void> {
-    this.faults.endHeld();
-    await this.server.close();
+  static start(options?: TikTokShopFakeOptions): Promise<TikTokShopFake> {
+    return new TikTokShopFake(options).listen();
   }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -292,45 +261,40 @@ export class TikTokShopFake {
   addShop(options: { name: string; appKey?: string }): { shopId: string; shopCipher: string; accessToken: string; refreshToken: string; warehouseId: string } {
     const appKey = options.appKey ?? this.appKey;
     if (!this.apps.has(appKey)) throw new Error(`TikTokShopFake: unknown app ${appKey}`);
-    const shopId = String(this.nextShopId++);
     const warehouseId = String(this.nextWarehouseId++);
-    const accessToken = `TTP_${randomBytes(24).toString('base64url')}`;
     const shop: Shop = {
-      shopId,
+      shopId: String(this.nextShopId++),
       name: options.name,
       code: `VNLC${randomBytes(4).toString('hex').toUpperCase()}`,
       cipher: `ROW_${randomBytes(18).toString('base64url')}`,
       appKey,
       warehouseIds: [warehouseId],
-      accessTokens: new Map([[accessToken, this.now() + ACCESS_TOKEN_TTL_MS]]),
-      refreshToken: `TTP_${randomBytes(24).toString('base64url')}`,
-      refreshExpiresAt: this.now() + REFRESH_TOKEN_TTL_MS,
     };
-    this.shops.set(shopId, shop);
-    this.tokenOwners.set(accessToken, shop);
-    return { shopId, shopCipher: shop.cipher, accessToken, refreshToken: shop.refreshToken, warehouseId };
+    this.accounts.set(shop.shopId, shop);
+    const { accessToken, refreshToken } = this.tokens.issue(shop);
+    return { shopId: shop.shopId, shopCipher: shop.cipher, accessToken, refreshToken, warehouseId };
   }
 
   /** All products of a shop, deleted ones included, as copies. */
   products(shopId: string): TikTokShopFakeProduct[] {
-    return [...this.productsById.values()].filter((product) => product.shopId === shopId).map((product) => structuredClone(product));
+    return this.productsById.copiesFor(shopId);
   }
 
   orders(shopId: string): TikTokShopFakeOrder[] {
-    return [...this.ordersById.values()].filter((order) => order.shopId === shopId).map((order) => structuredClone(order));
+    return this.ordersById.copiesFor(shopId);
   }
 
   setProductStatus(productId: string, status: TikTokShopProductStatus): void {
-    this.mustProduct(productId).status = status;
+    this.productsById.must(productId).status = status;
   }
 
   setPriceLock(productId: string, locked: boolean): void {
-    this.mustProduct(productId).priceLocked = locked;
+    this.productsById.must(productId).priceLocked = locked;
   }
 
   /** Places an order as a buyer would: each SKU's first warehouse gives up the units at once. */
   createOrder(shopId: string, input: TikTokShopCreateOrderInput): string {
-    if (!this.shops.has(shopId)) throw new Error(`TikTokShopFake: unknown shop ${shopId}`);
+    this.mustAccount(shopId);
     const picked = input.lines.map((line) => {
       const found = this.findSku(shopId, line.sellerSku);
       if (!found) throw new Error(`TikTokShopFake: no live SKU ${line.sellerSku} in shop ${shopId}`);
@@ -362,8 +326,7 @@ export class TikTokShopFake {
 
   /** Moving into CANCELLED gives the units back, as TikTok does. */
   setOrderStatus(orderId: string, status: TikTokShopOrderStatus): void {
-    const order = this.ordersById.get(orderId);
-    if (!order) throw new Error(`TikTokShopFake: unknown order ${orderId}`);
+    const order = this.ordersById.must(orderId);
     if (status === 'CANCELLED' && order.status !== 'CANCELLED') {
       for (const line of order.lines) {
         const sku = this.productsById.get(line.productId)?.skus.find((candidate) => candidate.skuId === line.skuId);
@@ -376,187 +339,135 @@ export class TikTokShopFake {
 
   /** Sends an ORDER_STATUS_CHANGE (type 1) push for an order; returns the HTTP status the receiver answered. */
   async push(callbackUrl: string, orderId: string): Promise<number> {
-    const order = this.ordersById.get(orderId);
-    if (!order) throw new Error(`TikTokShopFake: unknown order ${orderId}`);
+    const order = this.ordersById.must(orderId);
     return this.pushEvent(callbackUrl, order.shopId, 1, { order_id: order.orderId, order_status: order.status, is_on_hold_order: false, update_time: order.updateTime });
   }
 
   /** Any push type (6 deauthorization, 7 expiring authorization…), signed over `app_key + body` with the shop's app secret. */
   async pushEvent(callbackUrl: string, shopId: string, type: number, data: Record<string, unknown>): Promise<number> {
-    const shop = this.shops.get(shopId);
-    if (!shop) throw new Error(`TikTokShopFake: unknown shop ${shopId}`);
-    const app = this.apps.get(shop.appKey)!;
+    const app = this.apps.get(this.mustAccount(shopId).appKey)!;
     this.notificationCounter += 1;
     const body = JSON.stringify({ type, tts_notification_id: `73271123930573${String(this.notificationCounter).padStart(5, '0')}`, shop_id: shopId, timestamp: Math.floor(this.now() / 1000), data });
     return postPush(callbackUrl, body, createHmac('sha256', app.appSecret).update(`${app.appKey}${body}`).digest('hex'));
   }
 
-  expireAccessToken(shopId: string): void {
-    const shop = this.shops.get(shopId);
-    if (!shop) throw new Error(`TikTokShopFake: unknown shop ${shopId}`);
-    for (const accessToken of shop.accessTokens.keys()) shop.accessTokens.set(accessToken, 0);
-  }
-
-  /** A token bucket per API per app+shop, as TikTok limits: `perSecond` calls of burst, refilled continuously. */
-  setRateLimit(limit: { perSecond: number } | null): void {
-    this.rateLimit.set(limit);
-  }
-
-  /**
-   * Each request, before anything takes effect, fails with `probability` as one of `kinds`. A
-   * `timeout` holds the response for `holdMs` (default: until the client gives up or close()),
-   * then answers 504 without doing anything.
-   */
-  injectFaults(options: FaultOptions): void {
-    this.faults.inject(options);
-  }
-
-  /** The next `n` successful calls to `path` do their work, then the socket is destroyed without an answer. */
-  dropNextResponses(path: string, n: number): void {
-    this.faults.dropNext(path, n);
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
-    this.rateLimit.set(null);
-  }
-
   // ---- HTTP ------------------------------------------------------------------------------------
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const query = url.searchParams;
-    const method = req.method ?? '';
-    const headerToken = typeof req.headers['x-tts-access-token'] === 'string' ? req.headers['x-tts-access-token'] : '';
-    const cipherShop = [...this.shops.values()].find((shop) => shop.cipher === query.get('shop_cipher'));
-    const refreshShop = url.pathname === REFRESH_PATH ? [...this.shops.values()].find((shop) => shop.refreshToken === query.get('refresh_token')) : undefined;
-    const call: TikTokShopFakeCall = {
-      method,
-      path: url.pathname,
-      shopId: (cipherShop ?? this.tokenOwners.get(headerToken) ?? refreshShop)?.shopId ?? null,
+  /** The call's shop: the one shop_cipher names, else the one the access (or refresh) token belongs to. */
+  protected async record(request: FakeRequest): Promise<TikTokShopFakeCall> {
+    const { query } = request;
+    const refreshShop = request.path === REFRESH_PATH ? this.tokens.refreshGrant(query.get('refresh_token') ?? '')?.account : undefined;
+    const shop = this.shopByCipher(query.get('shop_cipher')) ?? this.tokens.accessGrant(headerToken(request))?.account ?? refreshShop;
+    return {
+      method: request.method,
+      path: request.path,
+      shopId: shop?.shopId ?? null,
       query: queryRecord(query),
-      body: undefined,
+      body: (await request.parsed()).recorded,
       status: 0,
       code: 0,
     };
-    this.calls.push(call);
+  }
 
-    const contentType = req.headers['content-type'] ?? '';
-    const multipart = contentType.startsWith('multipart/form-data');
-    const { recorded, json: body, form, problem } = await parseBody(raw, contentType);
-    call.body = recorded;
+  /** app_key, the timestamp window, the sign, the token in its header, shop_cipher where the route wants one and nowhere else. */
+  protected async admit(request: FakeRequest, { route, params }: RouteFound<TikTokShopProtocol>): Promise<Admission<TikTokShopProtocol>> {
+    const { query } = request;
+    const app = this.apps.get(query.get('app_key') ?? '');
+    if (!app) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. Invalid `app_key` query parameter.');
+    if (route.guard.scope === 'token') return this.admitRefresh(app, query);
+    if (query.has('access_token')) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The access token goes in the `x-tts-access-token` header, not in the query.');
+    const timestampText = query.get('timestamp') ?? '';
+    if (!/^\d{10}$/.test(timestampText)) return refuse(INVALID_CREDENTIALS, 'Invalid timestamp. The `timestamp` query parameter must be a 10-digit Unix time in seconds.');
+    const nowS = Math.floor(this.now() / 1000);
+    if (Number(timestampText) < nowS - TIMESTAMP_PAST_S) return refuse(INVALID_CREDENTIALS, 'Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.');
+    if (Number(timestampText) > nowS + TIMESTAMP_FUTURE_S) return refuse(INVALID_CREDENTIALS, 'Invalid timestamp. The value of the `timestamp` query parameter must not exceed the current time by more than 30 seconds.');
+    const sign = query.get('sign');
+    if (!sign) return refuse(INVALID_CREDENTIALS, 'Missing credentials. The request does not include a required signature in the query.');
+    // Lowercase hex only, as documented: an uppercase signature is a client bug worth seeing.
+    if (!constantTimeEqual(expectedSign(app.appSecret, request.path, query, request.contentType.startsWith('multipart/form-data') ? undefined : request.raw), sign)) {
+      return refuse(INVALID_SIGN, 'Invalid credentials. The `sign` query parameter is invalid.');
+    }
+    const grant = this.tokens.accessGrant(headerToken(request));
+    if (grant?.account.appKey !== app.appKey) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `x-tts-access-token` header is invalid.');
+    if (grant.expiresAt <= this.now()) return refuse(EXPIRED_TOKEN, 'Expired credentials. The `access_token` or `x-tts-access-token` header has expired.');
+    const shop = grant.account;
+    if (route.guard.scope === 'shop') {
+      if (!query.get('shop_cipher')) return refuse(MISSING_CIPHER, 'Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.');
+      if (this.shopByCipher(query.get('shop_cipher')) !== shop) {
+        return refuse(TOKEN_SHOP_MISMATCH, 'Invalid query or header. The token is not associated with a shop, or the associated shop does not match the provided `shop_cipher` query parameter.');
+      }
+    } else if (query.has('shop_cipher')) {
+      return refuse(INVALID_CREDENTIALS, 'Unexpected identifier. The `shop_cipher` query parameter is not required for this request.');
+    }
+    const { json: body, form } = await request.parsed();
+    // TikTok limits each API per app and shop.
+    return { context: { app, shop, query, body, form, pathId: params.product_id ?? '' }, budget: `${app.appKey}:${shop.shopId}:${request.method} ${route.path}` };
+  }
 
-    const send = (status: number, answer: Answer, headers: Record<string, string> = {}) => {
-      call.status = status;
-      call.code = answer.code ?? OK;
-      const envelope = {
-        code: answer.code ?? OK,
+  /** Get Refresh Token is unsigned: the app secret and the refresh token in the query (authorization-overview-202407). */
+  private admitRefresh(app: App, query: URLSearchParams): Admission<TikTokShopProtocol> {
+    if (!constantTimeEqual(app.appSecret, query.get('app_secret') ?? '')) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `app_secret` does not match the `app_key`.');
+    if (query.get('grant_type') !== 'refresh_token') return refuse(INVALID_CREDENTIALS, 'Invalid credentials. Only `refresh_token` is accepted as grant_type.');
+    const shop = this.tokens.liveRefreshHolder(query.get('refresh_token') ?? '');
+    if (shop?.appKey !== app.appKey) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `refresh_token` is invalid or has expired.');
+    return { context: { app, shop, query, body: {}, form: null, pathId: '' }, budget: null };
+  }
+
+  protected override async refuseBody(request: FakeRequest, route: Route<TikTokShopProtocol>): Promise<Answer | null> {
+    const { form, problem } = await request.parsed();
+    if (problem) return BODY_PROBLEMS[problem];
+    if (route.guard.body === 'multipart' && !form) return { code: MULTIPART_REQUIRED, message: 'Invalid request format. The value of the `content-type` header must be `multipart/form-data`.' };
+    if (route.guard.body === 'json' && !request.contentType.startsWith('application/json')) {
+      return { code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' };
+    }
+    return null;
+  }
+
+  /** TikTok's envelope `{code, message, request_id, data}`. */
+  protected reply(answer: Answer, call: TikTokShopFakeCall): Reply {
+    const code = answer.code ?? OK;
+    call.code = code;
+    return {
+      status: answer.status ?? httpStatusFor(code),
+      headers: answer.headers,
+      ok: code === OK,
+      body: {
+        code,
         message: answer.message ?? 'Success',
         request_id: `${new Date(this.now()).toISOString().replace(/\D/g, '').slice(0, 14)}${randomBytes(10).toString('hex').toUpperCase()}`,
         ...(answer.data !== undefined ? { data: answer.data } : {}),
-      };
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(envelope));
+      },
     };
-    const fail = (failure: Failure, headers?: Record<string, string>) => send(httpStatusFor(failure.code), failure, headers);
-
-    const internal = { code: INTERNAL_ERROR, message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.' };
-    const faulted = this.faults.strike(call, res, {
-      http500: () => send(500, internal),
-      http503: () => send(503, internal),
-      rate_limit: () => fail({ code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time." }, { 'retry-after': '1' }),
-      timeout: () => send(504, { code: REQUEST_TIMEOUT, message: 'Request timeout. The request to the endpoint timed out.' }),
-    });
-    if (faulted) return;
-
-    if (url.pathname === REFRESH_PATH) {
-      if (method !== 'GET') return fail({ code: INVALID_METHOD, message: 'Invalid method. The HTTP method used is not supported by this endpoint.' });
-      return this.answerRefresh(query, fail, send);
-    }
-
-    const matching = this.routes.filter((route) => route.pattern.test(url.pathname));
-    if (matching.length === 0) return fail({ code: INVALID_PATH, message: 'Invalid path. The specified path does not match any available endpoint.' });
-    const route = matching.find((candidate) => candidate.method === method);
-    if (!route) return fail({ code: INVALID_METHOD, message: 'Invalid method. The HTTP method used is not supported by this endpoint.' });
-
-    const app = this.apps.get(query.get('app_key') ?? '');
-    if (!app) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. Invalid `app_key` query parameter.' });
-    if (query.has('access_token')) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The access token goes in the `x-tts-access-token` header, not in the query.' });
-    const timestampText = query.get('timestamp') ?? '';
-    if (!/^\d{10}$/.test(timestampText)) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid timestamp. The `timestamp` query parameter must be a 10-digit Unix time in seconds.' });
-    const nowS = Math.floor(this.now() / 1000);
-    if (Number(timestampText) < nowS - TIMESTAMP_PAST_S) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.' });
-    if (Number(timestampText) > nowS + TIMESTAMP_FUTURE_S) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid timestamp. The value of the `timestamp` query parameter must not exceed the current time by more than 30 seconds.' });
-    const sign = query.get('sign');
-    if (!sign) return fail({ code: INVALID_CREDENTIALS, message: 'Missing credentials. The request does not include a required signature in the query.' });
-    // Lowercase hex only, as documented: an uppercase signature is a client bug worth seeing.
-    if (!constantTimeEqual(expectedSign(app.appSecret, url.pathname, query, multipart ? undefined : raw), sign)) {
-      return fail({ code: INVALID_SIGN, message: 'Invalid credentials. The `sign` query parameter is invalid.' });
-    }
-    const owner = this.tokenOwners.get(headerToken);
-    const expiresAt = owner?.accessTokens.get(headerToken);
-    if (!owner || expiresAt === undefined || owner.appKey !== app.appKey) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The `x-tts-access-token` header is invalid.' });
-    if (expiresAt <= this.now()) return fail({ code: EXPIRED_TOKEN, message: 'Expired credentials. The `access_token` or `x-tts-access-token` header has expired.' });
-    if (route.scope === 'shop') {
-      if (!query.get('shop_cipher')) return fail({ code: MISSING_CIPHER, message: 'Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.' });
-      if (cipherShop !== owner) {
-        return fail({ code: TOKEN_SHOP_MISMATCH, message: 'Invalid query or header. The token is not associated with a shop, or the associated shop does not match the provided `shop_cipher` query parameter.' });
-      }
-    } else if (query.has('shop_cipher')) {
-      return fail({ code: INVALID_CREDENTIALS, message: 'Unexpected identifier. The `shop_cipher` query parameter is not required for this request.' });
-    }
-
-    const limited = this.rateLimit.take(`${app.appKey}:${owner.shopId}:${route.method} ${route.pattern.source}`, this.now());
-    if (limited !== null) return fail({ code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time." }, { 'retry-after': String(limited) });
-    if (problem) return fail(BODY_PROBLEMS[problem]);
-    if (route.body === 'multipart' && !form) return fail({ code: MULTIPART_REQUIRED, message: 'Invalid request format. The value of the `content-type` header must be `multipart/form-data`.' });
-    if (route.body === 'json' && !contentType.startsWith('application/json')) {
-      return fail({ code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' });
-    }
-
-    const answer = await route.handler({ app, shop: owner, query, body, form, pathId: route.pattern.exec(url.pathname)?.[1] ?? '' });
-    if ((answer.code ?? OK) === OK && this.faults.dropAnswer(url.pathname, call, req)) return;
-    send(httpStatusFor(answer.code ?? OK), answer);
   }
 
-  /** Get Refresh Token: unsigned, the app secret in the query (authorization-overview-202407). */
-  private answerRefresh(query: URLSearchParams, fail: (failure: Failure) => void, send: (status: number, answer: Answer) => void): void {
-    const app = this.apps.get(query.get('app_key') ?? '');
-    if (!app) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. Invalid `app_key` query parameter.' });
-    if (!constantTimeEqual(app.appSecret, query.get('app_secret') ?? '')) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The `app_secret` does not match the `app_key`.' });
-    if (query.get('grant_type') !== 'refresh_token') return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. Only `refresh_token` is accepted as grant_type.' });
-    const refreshToken = query.get('refresh_token') ?? '';
-    const shop = [...this.shops.values()].find((candidate) => candidate.appKey === app.appKey && candidate.refreshToken === refreshToken);
-    if (!shop || shop.refreshExpiresAt <= this.now()) return fail({ code: INVALID_CREDENTIALS, message: 'Invalid credentials. The `refresh_token` is invalid or has expired.' });
-    for (const old of shop.accessTokens.keys()) this.tokenOwners.delete(old);
-    shop.accessTokens.clear();
-    const accessToken = `TTP_${randomBytes(24).toString('base64url')}`;
-    const accessExpiresAt = this.now() + ACCESS_TOKEN_TTL_MS;
-    shop.accessTokens.set(accessToken, accessExpiresAt);
-    this.tokenOwners.set(accessToken, shop);
-    shop.refreshToken = `TTP_${randomBytes(24).toString('base64url')}`;
-    shop.refreshExpiresAt = this.now() + REFRESH_TOKEN_TTL_MS;
-    send(200, {
-      data: {
-        access_token: accessToken,
-        access_token_expire_in: Math.floor(accessExpiresAt / 1000),
-        refresh_token: shop.refreshToken,
-        refresh_token_expire_in: Math.floor(shop.refreshExpiresAt / 1000),
-        open_id: `open_${shop.shopId}`,
-        seller_name: shop.name,
-        seller_base_region: 'VN',
-        user_type: 0,
-        granted_scopes: ['seller.authorization.info', 'seller.product.basic', 'seller.order.info'],
-      },
-    });
+  protected unrouted(miss: 'path' | 'method'): Answer {
+    return miss === 'path'
+      ? { code: INVALID_PATH, message: 'Invalid path. The specified path does not match any available endpoint.' }
+      : { code: INVALID_METHOD, message: 'Invalid method. The HTTP method used is not supported by this endpoint.' };
+  }
+
+  protected serverFault(kind: 'http500' | 'http503' | 'timeout'): Answer {
+    if (kind === 'timeout') return { status: 504, code: REQUEST_TIMEOUT, message: 'Request timeout. The request to the endpoint timed out.' };
+    return { status: kind === 'http503' ? 503 : 500, code: INTERNAL_ERROR, message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.' };
+  }
+
+  protected rateLimited(retryAfterSeconds: number): Answer {
+    return { code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time.", headers: { 'retry-after': String(retryAfterSeconds) } };
+  }
+
+  protected crashBody(message: string): unknown {
+    return { code: INTERNAL_ERROR, message, request_id: '' };
+  }
+
+  private shopByCipher(cipher: string | null): Shop | undefined {
+    return [...this.accounts.values()].find((shop) => shop.cipher === cipher);
   }
 
   // ---- endpoints -------------------------------------------------------------------------------
 
   private registerRoutes(): void {
-    const route = (method: Route['method'], path: string, scope: Route['scope'], body: Route['body'], handler: Handler) =>
-      this.routes.push({ method, pattern: new RegExp(`^${path.replace('{product_id}', '(\\d+)')}$`), scope, body, handler });
+    const route = (method: string, path: string, scope: Guard['scope'], body: Guard['body'], handler: Route<TikTokShopProtocol>['handler']) => this.routes.add(method, path, { scope, body }, handler);
+    route('GET', REFRESH_PATH, 'token', 'none', (ctx) => this.refreshAccessToken(ctx));
     route('GET', '/authorization/202309/shops', 'seller', 'none', (ctx) => this.getShops(ctx));
     route('POST', '/product/202309/images/upload', 'seller', 'multipart', (ctx) => this.uploadImage(ctx));
     route('POST', '/product/202309/products', 'shop', 'json', (ctx) => this.createProduct(ctx));
@@ -570,6 +481,22 @@ export class TikTokShopFake {
     route('POST', '/product/202309/products/{product_id}/inventory/update', 'shop', 'json', (ctx) => this.updateInventory(ctx));
     route('POST', '/order/202309/orders/search', 'shop', 'json', (ctx) => this.searchOrders(ctx));
     route('GET', '/order/202309/orders', 'shop', 'none', (ctx) => this.getOrderDetail(ctx));
+  }
+
+  private refreshAccessToken({ shop }: RequestContext): Answer {
+    const renewed = this.tokens.renew(shop);
+    return {
+      data: {
+        ...tokenFields(renewed),
+        access_token_expire_in: Math.floor(renewed.accessExpiresAt / 1000),
+        refresh_token_expire_in: Math.floor(renewed.refreshExpiresAt / 1000),
+        open_id: `open_${shop.shopId}`,
+        seller_name: shop.name,
+        seller_base_region: 'VN',
+        user_type: 0,
+        granted_scopes: ['seller.authorization.info', 'seller.product.basic', 'seller.order.info'],
+      },
+    };
   }
 
   private getShops({ shop }: RequestContext): Answer {
@@ -606,12 +533,7 @@ export class TikTokShopFake {
     const product: TikTokShopFakeProduct = {
       productId: String(this.nextProductId++),
       shopId: shop.shopId,
-      title: fields.title!,
-      description: fields.description!,
-      categoryId: fields.categoryId!,
-      mainImages: fields.mainImages!,
-      attributes: fields.attributes ?? [],
-      packageWeight: fields.packageWeight!,
+      ...wholeProduct(fields),
       status: saveMode === 'AS_DRAFT' ? 'DRAFT' : 'ACTIVATE',
       skus: fields.skus!.map((sku) => ({ skuId: String(this.nextSkuId++), sellerSku: sku.sellerSku, price: sku.price!, currency: 'VND', inventory: sku.inventory! })),
       createTime: now,
@@ -619,7 +541,7 @@ export class TikTokShopFake {
       priceLocked: false,
     };
     this.productsById.set(product.productId, product);
-    return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
+    return saved(product);
   }
 
   private getProduct({ shop, pathId }: RequestContext): Answer {
@@ -630,33 +552,22 @@ export class TikTokShopFake {
 
   /** Edit Product replaces the product, except an existing SKU's price and inventory when they are left out. */
   private editProduct({ shop, body, pathId }: RequestContext): Answer {
-    const product = this.shopProduct(shop, pathId);
-    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
-    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    const product = this.editableProduct(shop, pathId);
+    if ('code' in product) return product;
     const fields = this.checkProductFields(body, shop, true);
     if ('code' in fields) return fields;
     const missing = this.missingAttributes(fields.categoryId!, fields.attributes ?? []);
     if (missing) return missing;
     const skus = this.mergeSkus(product, fields.skus!);
     if ('code' in skus) return skus;
-    Object.assign(product, {
-      title: fields.title!,
-      description: fields.description!,
-      categoryId: fields.categoryId!,
-      mainImages: fields.mainImages!,
-      attributes: fields.attributes ?? [],
-      packageWeight: fields.packageWeight!,
-      skus,
-      updateTime: Math.floor(this.now() / 1000),
-    });
-    return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
+    Object.assign(product, { ...wholeProduct(fields), skus, updateTime: Math.floor(this.now() / 1000) });
+    return saved(product);
   }
 
   /** Only the top-level properties sent change; category_id is not one Partial Edit takes, so it is ignored. */
   private partialEditProduct({ shop, body, pathId }: RequestContext): Answer {
-    const product = this.shopProduct(shop, pathId);
-    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
-    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    const product = this.editableProduct(shop, pathId);
+    if ('code' in product) return product;
     const fields = this.checkProductFields({ ...body, category_id: undefined }, shop, false);
     if ('code' in fields) return fields;
     const missing = this.missingAttributes(product.categoryId, fields.attributes ?? product.attributes);
@@ -680,8 +591,8 @@ export class TikTokShopFake {
     if (status !== 'ALL' && !PRODUCT_STATUSES.includes(status as TikTokShopProductStatus)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown status.' };
     const sellerSkus = body.seller_skus;
     if (sellerSkus !== undefined && (!Array.isArray(sellerSkus) || sellerSkus.some((sku) => typeof sku !== 'string'))) return { code: INVALID_PARAMS, message: 'Invalid input parameters. seller_skus must be a list of strings.' };
-    const matching = [...this.productsById.values()]
-      .filter((product) => product.shopId === shop.shopId)
+    const matching = this.productsById
+      .ownedBy(shop.shopId)
       .filter((product) => status === 'ALL' || product.status === status)
       .filter((product) => !sellerSkus || product.skus.some((sku) => (sellerSkus as string[]).includes(sku.sellerSku)))
       .sort((a, b) => compareIds(a.productId, b.productId));
@@ -788,8 +699,9 @@ export class TikTokShopFake {
     }
     const within = (value: number, ge?: number, lt?: number) => (ge === undefined || value >= ge) && (lt === undefined || value < lt);
     const key = sortField === 'create_time' ? 'createTime' : 'updateTime';
-    const matching = [...this.ordersById.values()]
-      .filter((order) => order.shopId === shop.shopId && (!status || order.status === status))
+    const matching = this.ordersById
+      .ownedBy(shop.shopId)
+      .filter((order) => !status || order.status === status)
       .filter((order) => within(order.createTime, bounds.create_time_ge, bounds.create_time_lt) && within(order.updateTime, bounds.update_time_ge, bounds.update_time_lt))
       .sort((a, b) => (a[key] - b[key] || compareIds(a.orderId, b.orderId)) * (sortOrder === 'ASC' ? 1 : -1));
     const slice = matching.slice(page.offset, page.offset + page.size);
@@ -800,7 +712,7 @@ export class TikTokShopFake {
   private getOrderDetail({ shop, query }: RequestContext): Answer {
     const ids = (query.get('ids') ?? '').split(',').filter(Boolean);
     if (ids.length === 0 || ids.length > 50) return { code: INVALID_PARAMS, message: 'Invalid input parameters. ids must hold 1 to 50 order ids.' };
-    const orders = ids.map((id) => this.ordersById.get(id)).filter((order): order is TikTokShopFakeOrder => order !== undefined && order.shopId === shop.shopId);
+    const orders = ids.map((id) => this.ordersById.owned(shop.shopId, id)).filter((order) => order !== undefined);
     return { data: { orders: orders.map((order) => this.orderResource(order)) } };
   }
 
@@ -920,23 +832,24 @@ export class TikTokShopFake {
   }
 
   private shopProduct(shop: Shop, productId: string): TikTokShopFakeProduct | null {
-    const product = this.productsById.get(productId);
-    return product && product.shopId === shop.shopId ? product : null;
+    return this.productsById.owned(shop.shopId, productId) ?? null;
+  }
+
+  /** Frozen and deleted products cannot be edited. */
+  private editableProduct(shop: Shop, productId: string): Failure | TikTokShopFakeProduct {
+    const product = this.shopProduct(shop, productId);
+    if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
+    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    return product;
   }
 
   private findSku(shopId: string, sellerSku: string): { product: TikTokShopFakeProduct; sku: TikTokShopFakeSku } | null {
-    for (const product of this.productsById.values()) {
-      if (product.shopId !== shopId || product.status === 'DELETED') continue;
+    for (const product of this.productsById.ownedBy(shopId)) {
+      if (product.status === 'DELETED') continue;
       const sku = product.skus.find((candidate) => candidate.sellerSku === sellerSku);
       if (sku) return { product, sku };
     }
     return null;
-  }
-
-  private mustProduct(productId: string): TikTokShopFakeProduct {
-    const product = this.productsById.get(productId);
-    if (!product) throw new Error(`TikTokShopFake: unknown product ${productId}`);
-    return product;
   }
 
   private skuResource(sku: TikTokShopFakeSku) {
@@ -1018,6 +931,33 @@ export class TikTokShopFake {
       ),
     };
   }
+}
+
+function refuse(code: number, message: string): { refusal: Failure } {
+  return { refusal: { code, message } };
+}
+
+function headerToken(request: FakeRequest): string {
+  const token = request.headers['x-tts-access-token'];
+  return typeof token === 'string' ? token : '';
+}
+
+
+/** The properties Create Product and Edit Product set, all present once checkProductFields has checked a complete body. */
+function wholeProduct(fields: ProductFields): Pick<TikTokShopFakeProduct, 'title' | 'description' | 'categoryId' | 'mainImages' | 'attributes' | 'packageWeight'> {
+  return {
+    title: fields.title!,
+    description: fields.description!,
+    categoryId: fields.categoryId!,
+    mainImages: fields.mainImages!,
+    attributes: fields.attributes ?? [],
+    packageWeight: fields.packageWeight!,
+  };
+}
+
+/** What Create Product and Edit Product answer. */
+function saved(product: TikTokShopFakeProduct): Answer {
+  return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
 }
 
 function httpStatusFor(code: number): number {
