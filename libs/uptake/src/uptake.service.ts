@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelRegistry } from '@nongsan/channels';
+import { CHANNEL_PLATFORMS } from '@nongsan/channels';
 import { AppException, QueueService, type FieldIssue } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import { coverPeriod } from './period-cover.js';
@@ -110,7 +110,6 @@ const factsWith = (sold: string) => `${LOCALITY}, ${STATUS_AT_END}, sold AS (${s
 export class UptakeService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly registry: ChannelRegistry,
     private readonly queue: QueueService,
   ) {}
 
@@ -437,7 +436,7 @@ export class UptakeService implements OnModuleInit {
     );
     // The storefront's cooperatives and products on sale are the summary's, by the same definition.
     const totals = await this.totals(period);
-    const feeds = this.registry.list().filter((p) => p.kind === 'feed').map((p) => ({ channel: p.platform, name: p.name }));
+    const feeds = CHANNEL_PLATFORMS.filter((p) => p.kind === 'feed').map((p) => ({ channel: p.platform, name: p.name }));
     const unique = [...this.channelKeys(sales.map((s) => s.channel)), ...feeds];
     return {
       period: this.periodView(period),
@@ -478,7 +477,7 @@ export class UptakeService implements OnModuleInit {
         WHERE rank <= ${TOP_ERRORS} ORDER BY platform, n DESC, code, message`,
       params,
     );
-    const platforms = this.registry.list().filter((p) => p.kind === 'api').map((p) => p.platform);
+    const platforms = CHANNEL_PLATFORMS.filter((p) => p.kind === 'api').map((p) => p.platform);
     const topErrors = errors.filter((e) => platforms.includes(e.platform)).map((e) => ({ platform: e.platform, code: e.code, message: e.message ?? '', count: e.n }));
     return {
       period: this.periodView(period),
@@ -536,8 +535,8 @@ export class UptakeService implements OnModuleInit {
 
   /** The storefront, every marketplace we know, and any other channel present in the figures (a feed, a platform since removed). */
   private channelKeys(withSales: string[]): Array<{ channel: string; name: string }> {
-    const known = [WEB, ...this.registry.list().filter((p) => p.kind === 'api').map((p) => ({ channel: p.platform, name: p.name }))];
-    const nameOf = (channel: string) => this.registry.list().find((p) => p.platform === channel)?.name ?? channel;
+    const known = [WEB, ...CHANNEL_PLATFORMS.filter((p) => p.kind === 'api').map((p) => ({ channel: p.platform, name: p.name }))];
+    const nameOf = (channel: string) => CHANNEL_PLATFORMS.find((p) => p.platform === channel)?.name ?? channel;
     return [...known, ...[...new Set(withSales)].filter((c) => !known.some((k) => k.channel === c)).map((channel) => ({ channel, name: nameOf(channel) }))];
   }
 
