@@ -1,2 +1,2 @@
 export { UptakeModule } from './uptake.module.js';
-export { bucketStarts } from './uptake.service.js';
+export { bucketStarts } from './period-cover.js';
