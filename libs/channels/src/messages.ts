@@ -1,6 +1,9 @@
 import { registerMessages } from '@nongsan/core';
 import type { ChannelErrorCode } from './channels.errors.js';
 
+/** Brand names, the same in both languages. */
+const PLATFORM_NAMES = { shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop', 'google-merchant': 'Google Merchant', 'meta-catalog': 'Meta' };
+
 registerMessages({
   vi: {
     errors: {
@@ -28,6 +31,8 @@ registerMessages({
       IMAGES_REQUIRED: 'Sản phẩm “{{detail}}” chưa có ảnh; sàn chỉ nhận sản phẩm có ít nhất một ảnh.',
       GAVE_UP: 'Đã thử nhiều lần không được ({{detail}}); hãy đồng bộ lại khi sàn hoạt động bình thường.',
     },
+    /** How a message to a person names each platform (a new order from…, a channel needing attention). */
+    platforms: PLATFORM_NAMES,
   },
   en: {
     errors: {
@@ -55,5 +60,6 @@ registerMessages({
       IMAGES_REQUIRED: '“{{detail}}” has no picture yet; marketplaces only take products with at least one image.',
       GAVE_UP: 'Gave up after repeated failures ({{detail}}); run a full sync once the platform is healthy.',
     },
+    platforms: PLATFORM_NAMES,
   },
 });

@@ -27,6 +27,7 @@ import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController, MetricsService } from './health/metrics.js';
+import { loggedUrl } from './http/logged-url.js';
 import { Job } from './jobs/job.entity.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { Notification } from './notifications/notification.entity.js';
@@ -60,8 +61,8 @@ export class CoreModule {
             genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? randomUUID(),
             // A failed query's error carries its parameters (TypeORM's QueryFailedError): a new account's password hash, personal data.
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'err.parameters', 'err.cause.parameters'], remove: true },
-            // A feed's URL is its only credential (GET /api/v1/feeds/<token>/…): it must not reach the logs.
-            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, url: req.url?.replace(/\/feeds\/[^/?]+/, '/feeds/[token]'), params: undefined }) },
+            // A path that is its own credential (registered with hideInLoggedUrls) must not reach the logs.
+            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, url: req.url === undefined ? undefined : loggedUrl(req.url), params: undefined }) },
             autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
           },
         }),

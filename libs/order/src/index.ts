@@ -4,6 +4,6 @@ export { OrdersService } from './orders/orders.service.js';
 export { PayoutsService } from './payouts/payouts.service.js';
 export { ReturnsService } from './returns/returns.service.js';
 export { OrderStatus } from './orders/order-status.js';
-export { buildVietQr, parseVietQr, crc16 } from './payments/vietqr/vietqr.js';
-export { MarketplaceOrdersService, type MarketplaceOrder, type MarketplacePlacement } from './marketplace/marketplace-orders.service.js';
+export { parseVietQr } from './payments/vietqr/vietqr.js';
+export { MarketplaceOrdersService } from './marketplace/marketplace-orders.service.js';
 export { CheckoutService } from './checkout/checkout.service.js';

@@ -1,10 +1,10 @@
 export { SellerModule } from './seller.module.js';
-export { SELLER_ERRORS, type SellerErrorCode } from './seller.errors.js';
-export { CooperativeAccess, isOfficial, type AccessLevel, type Granted } from './cooperatives/cooperative-access.js';
+export { SELLER_ERRORS } from './seller.errors.js';
+export { CooperativeAccess, isOfficial, type AccessLevel } from './cooperatives/cooperative-access.js';
 export { CooperativeStatus } from './cooperatives/cooperative-status.js';
-export { DocumentKind, MemberRole, SellerKind } from './cooperatives/cooperative.entities.js';
-export { OnboardingFacts, type ExternalOnboardingStep, type OnboardingFact } from './onboarding/onboarding-facts.js';
+export { DocumentKind, SellerKind } from './cooperatives/cooperative.entities.js';
+export { OnboardingFacts } from './onboarding/onboarding-facts.js';
 export { checkTaxCode } from './tax-code.js';
 export { PayoutAccounts } from './payout-account/payout-accounts.service.js';
 export type { PayoutAccountDto } from './payout-account/payout-account.dto.js';
-export { CooperativeBackfill, type BackfilledCooperative } from './cooperatives/cooperative-backfill.js';
+export { CooperativeBackfill } from './cooperatives/cooperative-backfill.js';

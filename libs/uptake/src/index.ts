@@ -1,2 +1,1 @@
 export { UptakeModule } from './uptake.module.js';
-export { bucketStarts } from './uptake.service.js';

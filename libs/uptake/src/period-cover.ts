@@ -41,6 +41,18 @@ function weeksAndDays(from: string, to: string, cover: PeriodCover): void {
   }
 }
 
+/** The first day of every week (Monday) or month that the period touches, as YYYY-MM-DD. */
+export function bucketStarts(from: string, to: string, interval: 'week' | 'month'): string[] {
+  const start = utc(from);
+  if (interval === 'month') start.setUTCDate(1);
+  else start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  const out: string[] = [];
+  for (const cursor = start; cursor <= utc(to); interval === 'month' ? cursor.setUTCMonth(cursor.getUTCMonth() + 1) : cursor.setUTCDate(cursor.getUTCDate() + 7)) {
+    out.push(iso(cursor));
+  }
+  return out;
+}
+
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 const min = (a: string, b: string) => (a < b ? a : b);

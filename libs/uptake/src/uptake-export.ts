@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { AuthUser } from '@nongsan/core';
-import { UptakeService, type Period } from './uptake.service.js';
+import { UptakeReports, type Period } from './uptake-reports.service.js';
 
 const VND = '#,##0" ₫"';
 const SHARE = '0.0%';
@@ -20,7 +20,7 @@ const STEP_NAMES: Record<string, string> = {
  */
 @Injectable()
 export class UptakeExport {
-  constructor(private readonly uptake: UptakeService) {}
+  constructor(private readonly uptake: UptakeReports) {}
 
   async workbook(period: Period, user: AuthUser): Promise<Buffer> {
     const [summary, funnel, localities, channels, health, monthly] = await Promise.all([

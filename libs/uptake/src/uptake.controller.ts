@@ -15,7 +15,7 @@ import {
   UptakeQueryDto,
   UptakeSummaryDto,
 } from './uptake.dto.js';
-import { UptakeService } from './uptake.service.js';
+import { UptakeReports } from './uptake-reports.service.js';
 
 /** The Department's dashboard: officials only, aggregates only (no buyer's name, phone or address). */
 @ApiTags('uptake')
@@ -26,7 +26,7 @@ import { UptakeService } from './uptake.service.js';
 @Controller('uptake')
 export class UptakeController {
   constructor(
-    private readonly uptake: UptakeService,
+    private readonly uptake: UptakeReports,
     private readonly exporter: UptakeExport,
   ) {}
 

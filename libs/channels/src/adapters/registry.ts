@@ -9,36 +9,47 @@ import type { FeedFormat } from '../feeds/feed-format.js';
 import { googleMerchantFeed } from '../feeds/google-merchant.feed.js';
 import { metaCatalogFeed } from '../feeds/meta-catalog.feed.js';
 
-/** One platform: how to build its adapter from the settings, and its default category table. */
-export interface PlatformRegistration {
-  create(config: AppConfig): ChannelAdapter;
+/** An adapter class: its platform's facts and live API, and how to build it. */
+interface AdapterClass {
+  readonly info: PlatformInfo;
+  /** Used unless CHANNEL_<PLATFORM>_BASE_URL points elsewhere (a sandbox, a test's fake). */
+  readonly liveBaseUrl: string;
+  new (options: { baseUrl: string; timeoutMs: number }): ChannelAdapter;
+}
+
+/** One platform: its adapter, and its default category table. */
+interface PlatformRegistration {
+  adapter: AdapterClass;
   /** Our category id → the platform's leaf category; a connection's settings may override entries. */
   categories: Record<string, PlatformCategory>;
 }
 
 /** Adding a platform is a folder under adapters/ and one line here (STYLE §7). */
 const PLATFORMS: PlatformRegistration[] = [
-  { create: (config) => new ShopeeAdapter({ baseUrl: config.channels.baseUrls.shopee, timeoutMs: config.channels.requestTimeoutMs }), categories: SHOPEE_CATEGORIES },
-  { create: (config) => new TikTokShopAdapter({ baseUrl: config.channels.baseUrls['tiktok-shop'], timeoutMs: config.channels.requestTimeoutMs }), categories: TIKTOK_SHOP_CATEGORIES },
-  { create: (config) => new LazadaAdapter({ baseUrl: config.channels.baseUrls.lazada, timeoutMs: config.channels.requestTimeoutMs }), categories: LAZADA_CATEGORIES },
+  { adapter: ShopeeAdapter, categories: SHOPEE_CATEGORIES },
+  { adapter: TikTokShopAdapter, categories: TIKTOK_SHOP_CATEGORIES },
+  { adapter: LazadaAdapter, categories: LAZADA_CATEGORIES },
 ];
 
 /** Feeds a platform fetches by URL: a new one is a FeedFormat file and one line here. */
 const FEEDS: FeedFormat[] = [googleMerchantFeed, metaCatalogFeed];
+
+/** Every platform, marketplaces then feeds: plain facts for whoever lists or counts them, no adapter built. */
+export const CHANNEL_PLATFORMS: readonly PlatformInfo[] = [...PLATFORMS.map((p) => p.adapter.info), ...FEEDS.map((f) => f.info)];
 
 @Injectable()
 export class ChannelRegistry {
   private readonly platforms = new Map<string, { adapter: ChannelAdapter; categories: Record<string, PlatformCategory> }>();
 
   constructor(config: AppConfig) {
-    for (const registration of PLATFORMS) {
-      const adapter = registration.create(config);
-      this.platforms.set(adapter.info.platform, { adapter, categories: registration.categories });
+    for (const { adapter: Adapter, categories } of PLATFORMS) {
+      const adapter = new Adapter({ baseUrl: config.channels.baseUrls[Adapter.info.platform] ?? Adapter.liveBaseUrl, timeoutMs: config.channels.requestTimeoutMs });
+      this.platforms.set(adapter.info.platform, { adapter, categories });
     }
   }
 
   list(): PlatformInfo[] {
-    return [...[...this.platforms.values()].map((p) => p.adapter.info), ...FEEDS.map((f) => f.info)];
+    return [...CHANNEL_PLATFORMS];
   }
 
   /** A platform we push to through its API (not a feed). */

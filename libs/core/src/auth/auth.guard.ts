@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = ownCredential ? undefined : request.headers.authorization;
     const [scheme, token] = header?.split(' ') ?? [];
-    // A platform's push signs in Authorization with its own scheme (Shopee: a bare HMAC); public routes leave that to their handler.
+    // A marketplace's push may sign in Authorization with its own scheme (a bare HMAC); public routes leave that to their handler.
     if (header && (scheme?.toLowerCase() === 'bearer' || !isPublic)) {
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw coreError('TOKEN_INVALID');
       const claimed = await this.tokens.verifyAccessToken(token);

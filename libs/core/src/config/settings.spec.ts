@@ -20,6 +20,12 @@ describe('loadSettings', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'CREDENTIALS_KEY', 'JWT_SECRET']) expect(message).toContain(name);
   });
 
+  it('takes a platform’s API base URL from CHANNEL_<PLATFORM>_BASE_URL, and names a wrong one', () => {
+    expect(loadSettings({ CHANNEL_CHO_PHIEN_BASE_URL: 'http://127.0.0.1:4010/', CHANNEL_ORDER_POLL_SECONDS: '60' }).channels.baseUrls).toEqual({ 'cho-phien': 'http://127.0.0.1:4010' });
+    expect(loadSettings({}).channels.baseUrls).toEqual({});
+    expect(() => loadSettings({ CHANNEL_CHO_PHIEN_BASE_URL: 'ftp://x' })).toThrow(/CHANNEL_CHO_PHIEN_BASE_URL must be a http: or https: URL/);
+  });
+
   it('never prints a database password in its complaint', () => {
     expect(() => loadSettings({ DATABASE_URL: 'mysql://nongsan:s3cret@db/x' })).toThrow(/nongsan:\*\*\*@db/);
     expect(() => loadSettings({ DATABASE_URL: 'mysql://nongsan:s3cret@db/x' })).not.toThrow(/s3cret/);

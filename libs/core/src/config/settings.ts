@@ -77,8 +77,11 @@ export interface Settings {
   /** The platform's account that VietQR transfers go to. */
   vietqr: { bankBin: string; accountNumber: string; accountName: string };
   channels: {
-    /** Each API platform's base URL, so tests and sandboxes point elsewhere. */
-    baseUrls: { shopee: string; lazada: string; 'tiktok-shop': string };
+    /**
+     * API base URLs that replace a platform's live one, so tests and sandboxes point elsewhere, by
+     * platform id: CHANNEL_CHO_PHIEN_BASE_URL → `cho-phien`.
+     */
+    baseUrls: Record<string, string>;
     /** The app's public address: webhooks, feed links, app-served images; unset → taken from each request (required in production). */
     publicUrl?: string;
     orderPollSeconds: number;
@@ -232,6 +235,17 @@ class Reader {
     }
   }
 
+  /** Every variable `pattern` matches, keyed by its captured part in lower case with `-` for `_`. */
+  urlsNamed(pattern: RegExp, protocols: string[]): Record<string, string> {
+    return Object.fromEntries(
+      Object.keys(this.env).flatMap((name) => {
+        const key = pattern.exec(name)?.[1];
+        const value = key === undefined ? undefined : this.url(name, protocols);
+        return key === undefined || value === undefined ? [] : [[key.toLowerCase().replaceAll('_', '-'), value]];
+      }),
+    );
+  }
+
   minLength(name: string, min: number): string | undefined {
     const value = this.raw(name);
     if (value !== undefined && value.length < min) {
@@ -330,11 +344,7 @@ export function loadSettings(env: Env = process.env): Settings {
       accountName: r.string('VIETQR_ACCOUNT_NAME', 'NONG SAN DEMO'),
     },
     channels: {
-      baseUrls: {
-        shopee: r.url('CHANNEL_SHOPEE_BASE_URL', ['http:', 'https:']) ?? 'https://partner.shopeemobile.com',
-        lazada: r.url('CHANNEL_LAZADA_BASE_URL', ['http:', 'https:']) ?? 'https://api.lazada.vn/rest',
-        'tiktok-shop': r.url('CHANNEL_TIKTOK_SHOP_BASE_URL', ['http:', 'https:']) ?? 'https://open-api.tiktokglobalshop.com',
-      },
+      baseUrls: r.urlsNamed(/^CHANNEL_([A-Z0-9_]+)_BASE_URL$/, ['http:', 'https:']),
       publicUrl: r.url('PUBLIC_URL', ['http:', 'https:']),
       orderPollSeconds: r.int('CHANNEL_ORDER_POLL_SECONDS', 300, 5, 24 * 3600),
       requestTimeoutMs: r.int('CHANNEL_REQUEST_TIMEOUT_MS', 15_000, 100, 120_000),
@@ -366,7 +376,7 @@ export function loadSettings(env: Env = process.env): Settings {
     if (!settings.databaseUrl) r.problems.push('DATABASE_URL must be set when NODE_ENV=production');
     if (!settings.jwtSecret) r.problems.push('JWT_SECRET must be set when NODE_ENV=production');
     if (!credentialsKey) r.problems.push('CREDENTIALS_KEY must be set when NODE_ENV=production');
-    // Links in feeds and e-mails would otherwise come from the request's Host header, which the caller chooses.
+    // Absolute links the app hands out would otherwise come from the request's Host header, which the caller chooses.
     if (!settings.channels.publicUrl) r.problems.push('PUBLIC_URL must be set when NODE_ENV=production');
     // The embedded store keeps objects on this machine's disk, beside one process: not a production store.
     if (!s3Endpoint) r.problems.push('S3_ENDPOINT must be set when NODE_ENV=production (an S3 server such as MinIO or AWS S3; the embedded store is for development)');

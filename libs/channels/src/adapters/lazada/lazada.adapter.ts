@@ -128,7 +128,9 @@ const ADOPTABLE_STATUSES = ['Active', 'InActive', 'Pending QC', 'Suspended'];
  * tried again. One listing is one SKU of one Lazada item, so its external id is `item_id:sku_id`.
  */
 export class LazadaAdapter implements ChannelAdapter {
-  readonly info: PlatformInfo = { platform: 'lazada', name: 'Lazada', kind: 'api' };
+  static readonly info: PlatformInfo = { platform: 'lazada', name: 'Lazada', kind: 'api' };
+  static readonly liveBaseUrl = 'https://api.lazada.vn/rest';
+  readonly info = LazadaAdapter.info;
   private readonly baseUrl: string;
   private readonly authUrl: string;
   private readonly now: () => Date;

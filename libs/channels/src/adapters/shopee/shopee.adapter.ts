@@ -110,7 +110,9 @@ interface ItemBaseInfo {
  * rejects is refreshed once (the new pair saved before anything else) and the call is tried again.
  */
 export class ShopeeAdapter implements ChannelAdapter {
-  readonly info: PlatformInfo = { platform: 'shopee', name: 'Shopee', kind: 'api' };
+  static readonly info: PlatformInfo = { platform: 'shopee', name: 'Shopee', kind: 'api' };
+  static readonly liveBaseUrl = 'https://partner.shopeemobile.com';
+  readonly info = ShopeeAdapter.info;
   private readonly baseUrl: string;
   private readonly now: () => Date;
   private readonly refreshes = new RefreshCoalescer<ShopeeCredentials>(REFRESH_REUSE_MS);

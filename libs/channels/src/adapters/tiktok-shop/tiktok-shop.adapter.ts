@@ -170,7 +170,9 @@ interface TokenData {
  * before anything else, and the call tried again.
  */
 export class TikTokShopAdapter implements ChannelAdapter {
-  readonly info: PlatformInfo = { platform: 'tiktok-shop', name: 'TikTok Shop', kind: 'api' };
+  static readonly info: PlatformInfo = { platform: 'tiktok-shop', name: 'TikTok Shop', kind: 'api' };
+  static readonly liveBaseUrl = LIVE_API;
+  readonly info = TikTokShopAdapter.info;
   private readonly baseUrl: string;
   private readonly authBaseUrl: string;
   private readonly now: () => Date;

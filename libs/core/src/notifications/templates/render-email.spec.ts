@@ -1,3 +1,4 @@
+import { registerMessages } from '../../i18n/i18n.js';
 import { absoluteLink, renderEmail } from './render-email.js';
 import { TEMPLATES } from './templates.js';
 
@@ -14,9 +15,17 @@ describe('renderEmail', () => {
   });
 
   it('formats money in đồng and the order reference from its id', () => {
-    const email = renderEmail('order.new', 'vi', { cooperativeName: 'HTX A', orderId: '0d6f1c2a-1111-4222-8333-944455556666', total: 1250000, channel: 'shopee' }, 'https://n.vn');
+    const email = renderEmail('order.new', 'vi', { cooperativeName: 'HTX A', orderId: '0d6f1c2a-1111-4222-8333-944455556666', total: 1250000, channel: 'web' }, 'https://n.vn');
     expect(email.subject).toBe('Đơn hàng mới 0D6F1C2A cần xác nhận');
-    expect(email.text).toMatch(/từ Shopee, trị giá 1\.250\.000 ₫/);
+    expect(email.text).toMatch(/từ cửa hàng Nông sản, trị giá 1\.250\.000 ₫/);
+  });
+
+  it('names a platform as its context registered it, and an unregistered one by its id', () => {
+    registerMessages({ vi: { platforms: { 'cho-phien': 'Chợ Phiên' } }, en: { platforms: { 'cho-phien': 'Cho Phien' } } });
+    const order = { cooperativeName: 'HTX A', orderId: '0d6f1c2a-1111-4222-8333-944455556666', total: 1000 };
+    expect(renderEmail('order.new', 'vi', { ...order, channel: 'cho-phien' }, 'https://n.vn').text).toContain('từ Chợ Phiên,');
+    expect(renderEmail('order.new', 'en', { ...order, channel: 'cho-phien' }, 'https://n.vn').text).toContain('from Cho Phien,');
+    expect(renderEmail('order.new', 'vi', { ...order, channel: 'sendo' }, 'https://n.vn').text).toContain('từ sendo,');
   });
 
   it('resolves relative links against PUBLIC_URL and keeps absolute ones', () => {

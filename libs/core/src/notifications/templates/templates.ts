@@ -1,3 +1,5 @@
+import { translate } from '../../i18n/i18n.js';
+
 /**
  * What each moment says, in Vietnamese and English. Lines are plain text (the e-mail renderer
  * escapes them); `action` is the one link, a path under PUBLIC_URL (or a full URL a writer built
@@ -28,10 +30,11 @@ const vnd = (value: unknown) => `${new Intl.NumberFormat('vi-VN').format(Number(
 const day = (value: unknown, locale: TemplateLocale) => new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(str(value)));
 /** The short reference a buyer and a cooperative both see: the order id's first block. */
 export const orderCode = (d: TemplateData) => str(d.orderCode) || str(d.orderId).slice(0, 8).toUpperCase();
+/** The storefront, or a platform by the name its context registered (messages `platforms.<id>`), else by its id. */
 const channelName = (value: unknown, locale: TemplateLocale) => {
   const name = str(value);
   if (!name || name === 'web') return locale === 'vi' ? 'cửa hàng Nông sản' : 'the Nông sản storefront';
-  return ({ shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop', 'google-merchant': 'Google Merchant', 'meta-catalog': 'Meta' } as Record<string, string>)[name] ?? name;
+  return translate(locale, `platforms.${name}`, { defaultValue: name });
 };
 const reason = (d: TemplateData, label: string) => (d.reason ? [`${label}: ${str(d.reason)}`] : []);
 

@@ -1,9 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelRegistry } from '@nongsan/channels';
-import { AppException, QueueService, type FieldIssue } from '@nongsan/core';
+import { CHANNEL_PLATFORMS } from '@nongsan/channels';
+import { AppException, type FieldIssue } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
-import { coverPeriod } from './period-cover.js';
+import { bucketStarts } from './period-cover.js';
+import { COUNTED, rolledUpSales, TZ, UptakeRollup } from './uptake-rollup.service.js';
 import type {
   ChannelsUptakeDto,
   FunnelDto,
@@ -19,20 +20,8 @@ import type {
   UptakeSummaryDto,
 } from './uptake.dto.js';
 
-const TZ = 'Asia/Ho_Chi_Minh';
-const ROLLUP = 'uptake.rollup';
 /** The storefront's own channel, beside the marketplaces. */
 const WEB = { channel: 'web', name: 'Sàn Nông sản (web)' };
-/** Orders that count: placed and not cancelled (an unpaid VietQR/card order is not a sale yet). */
-const COUNTED = `status NOT IN ('pending_payment','cancelled','refunded')`;
-/**
- * The Ministry report's transactions: orders placed on any channel, except an online payment that
- * never came (the order was cancelled straight from pending_payment) — never a transaction.
- * Of those, succeeded once delivered, failed once cancelled or refunded.
- */
-const PLACED = `NOT (o.status = 'cancelled' AND EXISTS (SELECT 1 FROM order_status_changes s WHERE s.order_id = o.id AND s.from_status = 'pending_payment' AND s.to_status = 'cancelled'))`;
-const SUCCEEDED = `o.status IN ('delivered', 'completed')`;
-const FAILED = `o.status IN ('cancelled', 'refunded')`;
 const MAX_PERIOD_DAYS = 3660;
 /** Most frequent sync errors shown per platform. */
 const TOP_ERRORS = 5;
@@ -72,7 +61,7 @@ const ON_SALE = `p.status = 'active' AND p.published_at < $2`;
 const OCOP_COUNTED = `p.ocop_status = 'verified' AND p.ocop_expires_at >= $6`;
 /**
  * One row per cooperative of the locality with everything the reports count about it at the end of
- * the period; `sold` is the period's sales from the rollup (sales(), parameters $7–$9).
+ * the period; `sold` is the period's sales from the rollup (rolledUpSales(), parameters $7–$9).
  */
 const factsWith = (sold: string) => `${LOCALITY}, ${STATUS_AT_END}, sold AS (${sold}),
   catalog AS (SELECT p.cooperative_id,
@@ -99,67 +88,17 @@ const factsWith = (sold: string) => `${LOCALITY}, ${STATUS_AT_END}, sold AS (${s
       LEFT JOIN sales g ON g.cooperative_id = l.cooperative_id)`;
 
 /**
- * The numbers the Department reports (DESIGN §6 Uptake, vietnam.md "How uptake is measured"):
- * onboarding, products and OCOP products online, sales by channel and locality, sync health.
- * Sales come from a per-day rollup kept current incrementally (a worker every minute, and every
- * read first folds in the days that changed since), so the cost follows days and cooperatives,
- * not orders.
+ * The numbers the Department reports: onboarding, products and OCOP products online, sales by
+ * channel and locality, sync health, the Ministry's report.
+ * Sales are read from the rollup (UptakeRollup), brought up to date first.
  * No buyer's personal data is read here.
  */
 @Injectable()
-export class UptakeService implements OnModuleInit {
+export class UptakeReports {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly registry: ChannelRegistry,
-    private readonly queue: QueueService,
+    private readonly rollup: UptakeRollup,
   ) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.queue.defineQueue(ROLLUP, { policy: 'singleton' });
-    this.queue.work(ROLLUP, () => this.refreshRollup());
-    await this.queue.schedule(ROLLUP, '* * * * *');
-  }
-
-  /**
-   * Re-aggregates the Vietnam days whose orders changed since the last run (marked by a trigger
-   * in the order's own transaction). A day marked while this runs stays marked for the next run.
-   */
-  async refreshRollup(): Promise<void> {
-    await this.db.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('uptake.rollup'))`);
-      const [taken] = (await manager.query(`DELETE FROM uptake_dirty_days RETURNING day::text`)) as [Array<{ day: string }>, number];
-      if (taken.length === 0) return;
-      const days = taken.map((d) => d.day);
-      await manager.query(`DELETE FROM uptake_order_days WHERE day = ANY($1::date[])`, [days]);
-      // One index range per day on orders.created_at.
-      await manager.query(
-        `INSERT INTO uptake_order_days (day, cooperative_id, channel, orders, gmv, placed, succeeded, failed)
-         SELECT d.day, o.cooperative_id, o.channel,
-                count(*) FILTER (WHERE o.${COUNTED}), coalesce(sum(o.items_total) FILTER (WHERE o.${COUNTED}), 0),
-                count(*) FILTER (WHERE ${PLACED}), count(*) FILTER (WHERE ${PLACED} AND ${SUCCEEDED}), count(*) FILTER (WHERE ${PLACED} AND ${FAILED})
-           FROM unnest($1::date[]) AS d(day)
-           JOIN orders o ON o.created_at >= d.day::timestamp AT TIME ZONE '${TZ}' AND o.created_at < (d.day + 1)::timestamp AT TIME ZONE '${TZ}'
-          WHERE o.status <> 'pending_payment'
-          GROUP BY 1, 2, 3`,
-        [days],
-      );
-      // The weeks and months those days are in, again from the days.
-      for (const [table, unit, length] of [
-        ['uptake_order_weeks', 'week', '7 days'],
-        ['uptake_order_months', 'month', '1 month'],
-      ]) {
-        const touched = `SELECT DISTINCT date_trunc('${unit}', d)::date FROM unnest($1::date[]) AS d`;
-        await manager.query(`DELETE FROM ${table} WHERE ${unit} IN (${touched})`, [days]);
-        await manager.query(
-          `INSERT INTO ${table} (${unit}, cooperative_id, channel, orders, gmv, placed, succeeded, failed)
-           SELECT t.start, d.cooperative_id, d.channel, sum(d.orders), sum(d.gmv), sum(d.placed), sum(d.succeeded), sum(d.failed)
-             FROM (${touched}) AS t(start) JOIN uptake_order_days d ON d.day >= t.start AND d.day < (t.start + interval '${length}')::date
-            GROUP BY 1, 2, 3`,
-          [days],
-        );
-      }
-    });
-  }
 
   /** Today in Vietnam by the database's clock (one clock for every replica). */
   private async today(): Promise<string> {
@@ -204,7 +143,7 @@ export class UptakeService implements OnModuleInit {
     const period = await this.period({ from, to: until });
     const summary = await this.summary(period);
     // Orders from the rollup (placed, succeeded, failed: see PLACED), like the summary's.
-    const counted = this.sales(period, 'month', 3, 'placed, succeeded, failed', 'placed > 0');
+    const counted = rolledUpSales(period, 'month', 3, 'placed, succeeded, failed', 'placed > 0');
     const [row] = await this.db.query<Array<Record<'sellersNew' | 'productsNew' | 'placed' | 'succeeded' | 'failed', number>>>(
       `SELECT (SELECT count(*) FROM (SELECT min(created_at) AS at FROM cooperative_status_changes WHERE to_status = 'approved' GROUP BY cooperative_id) a
                 WHERE a.at >= $1 AND a.at < $2)::int AS "sellersNew",
@@ -232,7 +171,7 @@ export class UptakeService implements OnModuleInit {
   }
 
   async summary(period: Period): Promise<UptakeSummaryDto> {
-    await this.refreshRollup();
+    await this.rollup.refresh();
     const params = this.params(period);
     const totals = await this.totals(period);
     const sales = await this.salesByChannel(period);
@@ -269,7 +208,7 @@ export class UptakeService implements OnModuleInit {
   }
 
   async funnel(period: Period): Promise<FunnelDto> {
-    await this.refreshRollup();
+    await this.rollup.refresh();
     const steps = ['registered', 'submitted', 'approved', 'first_product', 'first_channel', 'first_order'] as const;
     const column = (step: (typeof steps)[number]) => `${step}_at`;
     const [row] = await this.db.query<Array<Record<string, number | null>>>(
@@ -298,7 +237,7 @@ export class UptakeService implements OnModuleInit {
   }
 
   async timeseries(period: Period, query: TimeseriesQueryDto): Promise<TimeseriesDto> {
-    await this.refreshRollup();
+    await this.rollup.refresh();
     const interval = query.interval ?? 'month';
     const by = query.by ?? null;
     const allowed: Record<TimeseriesQueryDto['metric'], Array<string | null>> = {
@@ -328,7 +267,7 @@ export class UptakeService implements OnModuleInit {
       } else {
         const key = by === 'channel' ? 'd.channel' : by === 'former_district' ? 'l.former_district_code' : `'all'`;
         // Each piece of the rollup lies inside one bucket: summed per cooperative first, then joined to its locality.
-        const sold = this.sales(period, interval, 7);
+        const sold = rolledUpSales(period, interval, 7);
         rows = await this.db.query(
           `WITH ${LOCALITY}
            SELECT ${bucket('d.start')} AS bucket, ${key} AS key, ${value} AS value
@@ -385,8 +324,8 @@ export class UptakeService implements OnModuleInit {
   }
 
   async localities(period: Period): Promise<LocalitiesDto> {
-    await this.refreshRollup();
-    const sold = this.sales(period, 'month', 7);
+    await this.rollup.refresh();
+    const sold = rolledUpSales(period, 'month', 7);
     const facts = factsWith(sold.sql);
     const aggregate = `count(f.cooperative_id) FILTER (WHERE f.registered)::int AS cooperatives,
                        count(f.cooperative_id) FILTER (WHERE f.approved)::int AS approved,
@@ -413,7 +352,7 @@ export class UptakeService implements OnModuleInit {
   }
 
   async channels(period: Period): Promise<ChannelsUptakeDto> {
-    await this.refreshRollup();
+    await this.rollup.refresh();
     const params = this.params(period);
     const sales = await this.salesByChannel(period);
     const connections = await this.db.query<Array<{ platform: string; connections: number; cooperatives: number }>>(
@@ -437,7 +376,7 @@ export class UptakeService implements OnModuleInit {
     );
     // The storefront's cooperatives and products on sale are the summary's, by the same definition.
     const totals = await this.totals(period);
-    const feeds = this.registry.list().filter((p) => p.kind === 'feed').map((p) => ({ channel: p.platform, name: p.name }));
+    const feeds = CHANNEL_PLATFORMS.filter((p) => p.kind === 'feed').map((p) => ({ channel: p.platform, name: p.name }));
     const unique = [...this.channelKeys(sales.map((s) => s.channel)), ...feeds];
     return {
       period: this.periodView(period),
@@ -478,7 +417,7 @@ export class UptakeService implements OnModuleInit {
         WHERE rank <= ${TOP_ERRORS} ORDER BY platform, n DESC, code, message`,
       params,
     );
-    const platforms = this.registry.list().filter((p) => p.kind === 'api').map((p) => p.platform);
+    const platforms = CHANNEL_PLATFORMS.filter((p) => p.kind === 'api').map((p) => p.platform);
     const topErrors = errors.filter((e) => platforms.includes(e.platform)).map((e) => ({ platform: e.platform, code: e.code, message: e.message ?? '', count: e.n }));
     return {
       period: this.periodView(period),
@@ -499,7 +438,7 @@ export class UptakeService implements OnModuleInit {
 
   /** The locality's cooperatives and products at the end of the period, and its sellers in the period (factsWith() summed). */
   private async totals(period: Period): Promise<Totals> {
-    const sold = this.sales(period, 'month', 7);
+    const sold = rolledUpSales(period, 'month', 7);
     const [row] = await this.db.query<Array<Record<string, number>>>(
       `WITH ${factsWith(sold.sql)}
        SELECT count(*) FILTER (WHERE registered)::int AS registered,
@@ -524,7 +463,7 @@ export class UptakeService implements OnModuleInit {
   }
 
   private async salesByChannel(period: Period): Promise<Array<{ channel: string; orders: number; gmv: number }>> {
-    const sold = this.sales(period, 'month', 7);
+    const sold = rolledUpSales(period, 'month', 7);
     const rows = await this.db.query<Array<{ channel: string; orders: string; gmv: string }>>(
       `WITH ${LOCALITY}
        SELECT d.channel, sum(d.orders) AS orders, sum(d.gmv) AS gmv FROM (${sold.sql}) d JOIN loc l ON l.cooperative_id = d.cooperative_id
@@ -536,8 +475,8 @@ export class UptakeService implements OnModuleInit {
 
   /** The storefront, every marketplace we know, and any other channel present in the figures (a feed, a platform since removed). */
   private channelKeys(withSales: string[]): Array<{ channel: string; name: string }> {
-    const known = [WEB, ...this.registry.list().filter((p) => p.kind === 'api').map((p) => ({ channel: p.platform, name: p.name }))];
-    const nameOf = (channel: string) => this.registry.list().find((p) => p.platform === channel)?.name ?? channel;
+    const known = [WEB, ...CHANNEL_PLATFORMS.filter((p) => p.kind === 'api').map((p) => ({ channel: p.platform, name: p.name }))];
+    const nameOf = (channel: string) => CHANNEL_PLATFORMS.find((p) => p.platform === channel)?.name ?? channel;
     return [...known, ...[...new Set(withSales)].filter((c) => !known.some((k) => k.channel === c)).map((channel) => ({ channel, name: nameOf(channel) }))];
   }
 
@@ -548,23 +487,6 @@ export class UptakeService implements OnModuleInit {
       return this.db.query(`SELECT code AS key, name FROM former_districts WHERE $1::text IS NULL OR code = $1 ORDER BY code`, [period.formerDistrictCode]);
     }
     return this.db.query(`SELECT id AS key, name_vi AS name FROM categories WHERE parent_id IS NULL ORDER BY position`);
-  }
-
-  /**
-   * The period's sales as rows (start, cooperative_id, channel, orders, gmv): whole months and weeks
-   * from their rollups, only the days at the edges from the daily one (coverPeriod), so a report
-   * costs about the same at 100 000 orders as at 1 000 000 (bench/uptake.mjs). Its three
-   * parameters are $n, $n+1, $n+2.
-   */
-  private sales(period: Period, grain: 'month' | 'week', n: number, measures = 'orders, gmv', having = 'orders > 0'): { sql: string; params: unknown[] } {
-    const cover = coverPeriod(period.from, period.to, grain);
-    // A rollup row may hold only orders that did not sell (cancelled ones, for the Ministry's counts): `having` leaves them out.
-    return {
-      sql: `SELECT month AS start, cooperative_id, channel, ${measures} FROM uptake_order_months WHERE month = ANY($${n}::date[]) AND ${having}
-            UNION ALL SELECT week, cooperative_id, channel, ${measures} FROM uptake_order_weeks WHERE week = ANY($${n + 1}::date[]) AND ${having}
-            UNION ALL SELECT day, cooperative_id, channel, ${measures} FROM uptake_order_days WHERE day = ANY($${n + 2}::date[]) AND ${having}`,
-      params: [cover.months, cover.weeks, cover.days],
-    };
   }
 
   private params(period: Period): unknown[] {
@@ -606,17 +528,4 @@ function isCalendarDay(value: string): boolean {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-/** The first day of every week (Monday) or month that the period touches, as YYYY-MM-DD. */
-export function bucketStarts(from: string, to: string, interval: 'week' | 'month'): string[] {
-  const day = (s: string) => new Date(`${s}T00:00:00Z`);
-  const start = day(from);
-  if (interval === 'month') start.setUTCDate(1);
-  else start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
-  const out: string[] = [];
-  for (const cursor = start; cursor <= day(to); interval === 'month' ? cursor.setUTCMonth(cursor.getUTCMonth() + 1) : cursor.setUTCDate(cursor.getUTCDate() + 7)) {
-    out.push(cursor.toISOString().slice(0, 10));
-  }
-  return out;
 }
