@@ -42,7 +42,7 @@ await runBenchmark(async (defer) => {
   while (count < LISTINGS) throw new Error('not enough variants generated');
   // Each product has its picture; the stored files repeat a few drawn pictures (the platform sees one upload per listing either way).
   const key = (p) => `public/products/bench/pic-${p.index % PICTURES}/1024.webp`;
-  const { variants } = await seedProducts(db, list, { imageKey: key });
+  await seedProducts(db, list, { imageKey: key });
   await db.query('VACUUM ANALYZE');
 
   const credentials = { accessKeyId: 'nongsan-bench', secretAccessKey: 'bench-only-secret-key' };

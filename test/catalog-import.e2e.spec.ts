@@ -32,6 +32,15 @@ const HEADERS = [
 type Header = (typeof HEADERS)[number];
 type Line = Partial<Record<Header, string | number>>;
 
+/** A product as the cooperative's product list shows it, the fields these tests read. */
+interface ListedProduct {
+  id: string;
+  name: string;
+  status: string;
+  [field: string]: unknown;
+  variants: Array<{ id: string; sku: string; name: string; price: number; weightGrams: number; stock: number }>;
+}
+
 const rice: Line = {
   'Mã sản phẩm': 'GAO-ST25',
   'Tên sản phẩm': 'Gạo ST25 Hoài Nhơn',
@@ -149,7 +158,7 @@ function importer(t: TestApp) {
   };
 
   const products = async (session: Session, cooperativeId: string) =>
-    (await t.http().get(`/api/v1/cooperatives/${cooperativeId}/products?limit=100`).set(session.auth).expect(200)).body.items as Array<Record<string, any>>;
+    (await t.http().get(`/api/v1/cooperatives/${cooperativeId}/products?limit=100`).set(session.auth).expect(200)).body.items as ListedProduct[];
 
   return { upload, settle, run, products };
 }
@@ -192,7 +201,7 @@ describe('catalog: spreadsheet import of products', () => {
     const byName = new Map(items.map((p) => [p.name, p]));
     expect([...byName.keys()].sort()).toEqual(['Gạo ST25 Hoài Nhơn', 'Mật ong rừng An Lão', 'Nước mắm Đề Gi']);
     expect(byName.get('Gạo ST25 Hoài Nhơn')).toMatchObject({ status: 'draft', categoryId: 'rice-grains', harvestMonths: [10, 11], shelfLifeDays: 365 });
-    expect(byName.get('Gạo ST25 Hoài Nhơn')!.variants.map((v: any) => [v.sku, v.name, v.price, v.weightGrams, v.stock])).toEqual([
+    expect(byName.get('Gạo ST25 Hoài Nhơn')!.variants.map((v) => [v.sku, v.name, v.price, v.weightGrams, v.stock])).toEqual([
       ['GAO-5KG', 'Túi 5 kg', 180000, 5100, 30],
       ['GAO-10KG', 'Túi 10 kg', 340000, 10100, 12],
     ]);
@@ -208,7 +217,7 @@ describe('catalog: spreadsheet import of products', () => {
     expect(events).toHaveLength(3);
     const riceEvent = events.find((e) => e.productId === byName.get('Gạo ST25 Hoài Nhơn')!.id)!;
     expect(riceEvent).toMatchObject({ cooperativeId: coop, changes: ['created'] });
-    expect(riceEvent.variantIds.sort()).toEqual(byName.get('Gạo ST25 Hoài Nhơn')!.variants.map((v: any) => v.id).sort());
+    expect(riceEvent.variantIds.sort()).toEqual(byName.get('Gạo ST25 Hoài Nhơn')!.variants.map((v) => v.id).sort());
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -229,7 +238,7 @@ describe('catalog: spreadsheet import of products', () => {
     expect(job.result).toEqual({ created: 0, updated: 1, unchanged: 3 });
     const after = await io.products(owner, coop);
     const rice = (items: typeof after) => items.find((p) => p.name === 'Gạo ST25 Hoài Nhơn')!;
-    expect(rice(after).variants.map((v: any) => v.price)).toEqual([180000, 320000]);
+    expect(rice(after).variants.map((v) => v.price)).toEqual([180000, 320000]);
     expect(rice(after).updatedAt).not.toBe(rice(before).updatedAt);
     expect(after.filter((p) => p.name !== 'Gạo ST25 Hoài Nhơn')).toEqual(before.filter((p) => p.name !== 'Gạo ST25 Hoài Nhơn'));
     const event = await eventually(() => listener.events.find((e) => e.changes.includes('price')), (e) => e !== undefined);

@@ -42,7 +42,7 @@ describe('database outage', () => {
     // A bound, not a timing assertion: a request that never answers is a hang, reported as such.
     const response = await fetch(`${url}${route}`, { ...init, signal: AbortSignal.timeout(60_000) }).catch((error: Error) => ({ status: -1, text: async () => JSON.stringify({ hang: error.message }) }));
     const text = await response.text();
-    let body: Answer['body'] = null;
+    let body: Answer['body'];
     try {
       body = text ? JSON.parse(text) : null;
     } catch {

@@ -326,7 +326,7 @@ describe('webhooks: replays, reordering, forgeries, stale deliveries', () => {
         expect(await channelOrders(connectionId, '1234567')).toEqual([]);
         expect(await channelOrders(connectionId, '999')).toEqual([]);
         expect(await channelOrders(connectionId, 'SOMEONE-ELSES')).toEqual([]);
-        (figures.platforms as Record<string, unknown> | undefined) ?? (figures.platforms = {});
+        figures.platforms ??= {};
         (figures.platforms as Record<string, unknown>)[name] = { pushes: REPLAYS * 2 + 3, forgedRefused: Object.keys(forged).length };
       } finally {
         // Disconnect, so the next platform's orders do not meet this one's polls.

@@ -20,7 +20,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<LocalSecrets
   try {
     stored = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<LocalSecrets>;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read ${file}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   const secrets: LocalSecrets = {
     postgresPassword: stored.postgresPassword ?? randomBytes(18).toString('base64url'),

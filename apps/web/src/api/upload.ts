@@ -16,7 +16,7 @@ export function uploadFile<T>(path: string, form: FormData, language: string, on
         xhr.setRequestHeader('Accept-Language', language);
         xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
         xhr.onload = () => {
-          let body: unknown = null;
+          let body: unknown;
           try {
             body = JSON.parse(xhr.responseText);
           } catch {

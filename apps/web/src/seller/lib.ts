@@ -1,10 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { api, errorOf, type ApiError, type Schemas } from '../api/client';
-
-type Answer<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
-
-
+import { api, type Schemas } from '../api/client';
 
 export type Overview = Schemas['SellerOverviewDto'];
 

@@ -22,6 +22,7 @@ export function sniffSpreadsheet(bytes: Buffer): SpreadsheetFormat | undefined {
   if (bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) return 'xlsx';
   if (!isUtf8(bytes)) return undefined;
   // Control characters other than tab and line breaks mean binary data that happens to decode.
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   return /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(bytes.toString('latin1')) ? undefined : 'csv';
 }
 

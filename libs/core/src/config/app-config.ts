@@ -14,7 +14,7 @@ type Resolved = Omit<Settings, 'databaseUrl' | 'jwtSecret' | 'credentialsKey' | 
  * The settings with every embedded default resolved (database URL, S3 endpoint, generated
  * secrets). Injected by class: `constructor(private readonly config: AppConfig)`.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the class is the DI token, the interface its shape
 export interface AppConfig extends Resolved {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class AppConfig {}
