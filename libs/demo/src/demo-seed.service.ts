@@ -1,21 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { hashPassword, Role, UsersService } from '@nongsan/core';
 import { DemoCooperatives } from './cooperatives/demo-cooperatives.js';
-import { DEMO_PASSWORD, type DemoLogin } from './demo-login.js';
+import { DEMO_PASSWORD, type DemoLogin, type DemoSeedRun, type DemoSeedStep } from './demo-step.js';
 import { DemoMoney } from './money/demo-money.js';
 import { DemoProducts } from './products/demo-products.js';
 
-/** A step of the demo data. Steps must be idempotent. */
-export interface DemoSeedStep {
-  readonly name: string;
-  /** Accounts the step creates that are worth printing at start. */
-  readonly logins: DemoLogin[];
-  run(seed: DemoSeedService): Promise<void>;
-}
-
 /** Demo data for a first look at the marketplace: never run against a production database by default. */
 @Injectable()
-export class DemoSeedService {
+export class DemoSeedService implements DemoSeedRun {
   private readonly logger = new Logger(DemoSeedService.name);
   /** In the order they run: products belong to the cooperatives, and the money step buys products. */
   private readonly steps: DemoSeedStep[];

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminUnitsService, Role, slugify, UsersService } from '@nongsan/core';
 import { CooperativeBackfill, CooperativeStatus } from '@nongsan/seller';
 import type { DataSource } from 'typeorm';
-import { DEMO_PASSWORD } from '../demo-login.js';
-import type { DemoSeedService, DemoSeedStep } from '../demo-seed.service.js';
+import { DEMO_PASSWORD, type DemoSeedRun, type DemoSeedStep } from '../demo-step.js';
 
 export interface DemoCooperative {
   /** Names the admin's login: htx.<handle>@demo.nongsan.vn. */
@@ -232,7 +231,7 @@ export class DemoCooperatives implements DemoSeedStep {
   ) {}
 
   /** Keyed by tax code: a cooperative that exists is left as it is, whatever happened to it since. */
-  async run(seed: DemoSeedService): Promise<void> {
+  async run(seed: DemoSeedRun): Promise<void> {
     const existing = new Set((await this.db.query<Array<{ tax_code: string }>>(`SELECT tax_code FROM cooperatives`)).map((c) => c.tax_code));
     const official = seed.logins.find((l) => l.role === Role.Official);
     const reviewer = official ? await this.users.findActiveByEmail(official.email) : null;
@@ -243,7 +242,7 @@ export class DemoCooperatives implements DemoSeedStep {
     await Promise.all(Array.from({ length: PARALLEL }, work));
   }
 
-  private async create(seed: DemoSeedService, demo: DemoCooperative, reviewerId: string | null): Promise<void> {
+  private async create(seed: DemoSeedRun, demo: DemoCooperative, reviewerId: string | null): Promise<void> {
     const place = await this.units.resolveWard(demo.place);
     if (place.kind !== 'ward' && place.kind !== 'former-commune') throw new Error(`demo cooperative ${demo.handle}: ${demo.place} is not one ward`);
     const admin = await this.users.upsert({ email: demoAdminEmail(demo), passwordHash: await seed.passwordHash(), fullName: demo.representative, roles: [Role.CoopAdmin] });

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Role, slugify, UsersService, type AuthUser } from '@nongsan/core';
 import { CheckoutService } from '@nongsan/order';
 import type { DataSource } from 'typeorm';
-import { DEMO_PASSWORD } from '../demo-login.js';
-import type { DemoSeedService, DemoSeedStep } from '../demo-seed.service.js';
+import { DEMO_PASSWORD, type DemoSeedRun, type DemoSeedStep } from '../demo-step.js';
 
 const COLLECTOR_EMAIL = 'thuho@demo.nongsan.vn';
 /** Banks by VietQR BIN, taken in turn: Vietcombank, Agribank, BIDV, VietinBank, MB. */
@@ -31,7 +30,7 @@ export class DemoMoney implements DemoSeedStep {
     private readonly checkouts: CheckoutService,
   ) {}
 
-  async run(seed: DemoSeedService): Promise<void> {
+  async run(seed: DemoSeedRun): Promise<void> {
     await this.users.upsert({ email: COLLECTOR_EMAIL, passwordHash: await seed.passwordHash(), fullName: 'Kế toán thu hộ Sở Công Thương', roles: [Role.Official, Role.Finance] });
     await this.giveAccounts();
     await this.placeTransfers(seed);
@@ -51,7 +50,7 @@ export class DemoMoney implements DemoSeedStep {
   }
 
   /** Placed as the demo buyer under fixed idempotency keys, so a second run finds the same checkouts. */
-  private async placeTransfers(seed: DemoSeedService): Promise<void> {
+  private async placeTransfers(seed: DemoSeedRun): Promise<void> {
     const buyer = await this.users.findActiveByEmail(seed.logins.find((l) => l.role === Role.Buyer)!.email);
     if (!buyer) return;
     const caller: AuthUser = { id: buyer.id, email: buyer.email, roles: [Role.Buyer] };

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ProductBackfill } from '@nongsan/catalog';
 import type { DataSource } from 'typeorm';
-import type { DemoLogin } from '../demo-login.js';
-import type { DemoSeedStep } from '../demo-seed.service.js';
+import type { DemoLogin, DemoSeedStep } from '../demo-step.js';
 import { coverSvg, sceneSvg } from './demo-illustrations.js';
 import { DEMO_PRODUCTS, type DemoProduct } from './demo-product-list.js';
 

@@ -1,8 +1,0 @@
-export interface DemoLogin {
-  role: string;
-  email: string;
-  password: string;
-}
-
-/** The password of every demo account. */
-export const DEMO_PASSWORD = 'nongsan-demo';
