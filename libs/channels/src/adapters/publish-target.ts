@@ -59,3 +59,15 @@ export class PublishTarget<Ref> {
     return ok(undefined);
   }
 }
+
+/**
+ * Among the items that carry our SKU (duplicates can exist from before), the one a publish takes
+ * over: the best status in `statuses` order (on sale first), then the oldest (the smallest id, ids
+ * compared as whole numbers however long). Null when none has one of those statuses.
+ */
+export function preferredItem<T extends { status: string; id: string }>(candidates: T[], statuses: string[]): T | null {
+  const rank = (candidate: T) => statuses.indexOf(candidate.status);
+  const eligible = candidates.filter((candidate) => rank(candidate) >= 0);
+  eligible.sort((a, b) => rank(a) - rank(b) || a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return eligible[0] ?? null;
+}

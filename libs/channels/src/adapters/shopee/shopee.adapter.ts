@@ -2,7 +2,7 @@ import { ok, permanent, type AdapterResult, type ChannelAdapter, type ChannelCon
 import type { FetchedOrders, PlatformInfo, PublishedItem, PublishInput, VerifiedShop, WebhookEvent, WebhookRequest } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
-import { PublishTarget } from '../publish-target.js';
+import { preferredItem, PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
 import { ShopeeClient, shopeeErrorWord, type ShopeeClientOptions, type ShopeeCredentials, type ShopeeEnvelope, type ShopeeRequest } from './shopee.client.js';
 import { mapShopeeOrder, type ShopeeOrderDetail } from './shopee.orders.js';
@@ -212,23 +212,18 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       if (!offset || list.length === 0) break;
     }
     const idList = [...ids];
-    const matches: ItemBaseInfo[] = [];
+    const matches: Array<{ status: string; id: string }> = [];
     for (let index = 0; index < idList.length; index += BATCH) {
       const result = await this.call<{ item_list?: ItemBaseInfo[] }>(session, { method: 'GET', path: PATH.itemBaseInfo, api: 'shop', query: { item_id_list: idList.slice(index, index + BATCH).join(',') } });
       if (!result.ok) {
         if (shopeeErrorWord(result.code) === 'error_item_not_found') continue;
         return result;
       }
-      matches.push(...(result.value.response?.item_list ?? []).filter((item) => item.item_sku === sku && LIVE_STATUSES.includes(item.item_status ?? '')));
+      for (const item of result.value.response?.item_list ?? []) if (item.item_sku === sku) matches.push({ status: item.item_status ?? '', id: String(item.item_id) });
     }
-    if (matches.length === 0) return ok(null);
-    // Duplicates can exist from before: take the listed one, then the oldest.
-    matches.sort((a, b) => LIVE_STATUSES.indexOf(a.item_status!) - LIVE_STATUSES.indexOf(b.item_status!) || a.item_id - b.item_id);
-    const chosen = matches[0];
-    if (chosen.item_status === 'BANNED') {
-      return permanent('item_banned', `Shopee has banned item ${chosen.item_id} with SKU ${sku}; resolve it in Shopee Seller Centre before publishing again.`);
-    }
-    return ok(chosen.item_id);
+    const chosen = preferredItem(matches, LIVE_STATUSES);
+    if (chosen?.status === 'BANNED') return permanent('item_banned', `Shopee has banned item ${chosen.id} with SKU ${sku}; resolve it in Shopee Seller Centre before publishing again.`);
+    return ok(chosen && Number(chosen.id));
   }
 
   private uploadImages(session: Session, input: PublishInput): Promise<AdapterResult<Record<string, string>>> {
