@@ -106,14 +106,12 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
       const imageUrls = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
       for (;;) {
-        for (let ref = target.item; ref !== null; ref = target.item) {
-          const updated = await this.call<unknown>(session, { method: 'POST', path: PATH.updateProduct, host: 'api', params: { payload: productUpdatePayload(ref, listing, imageUrls) } });
-          if (updated.ok) return ok({ externalId: refId(ref), imageIds });
-          if (!GONE_CODES.has(updated.code)) return updated;
-          // Deleted on Lazada since we last saw it: another item may carry the SKU, else create anew.
-          const next = await target.searchOnce();
-          if (!next.ok) return next;
-        }
+        const updated = await target.update(async (ref) => {
+          const result = await this.call<unknown>(session, { method: 'POST', path: PATH.updateProduct, host: 'api', params: { payload: productUpdatePayload(ref, listing, imageUrls) } });
+          return result.ok ? ok(ref) : result;
+        }, (failure) => GONE_CODES.has(failure.code));
+        if (!updated.ok) return updated;
+        if (updated.value !== null) return ok({ externalId: refId(updated.value), imageIds });
 
         await input.progress?.creating();
         const created = await this.call<{ item_id?: number | string; sku_list?: Array<{ seller_sku?: string; sku_id?: number | string }> }>(session, {

@@ -94,14 +94,9 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       const imageIds = uploaded.value;
       const imageIdList = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
-      for (let itemId = target.item; itemId !== null; itemId = target.item) {
-        const updated = await this.updateExisting(session, itemId, listing, imageIdList);
-        if (updated.ok) return ok({ externalId: String(itemId), imageIds });
-        if (shopeeErrorWord(updated.code) !== 'error_item_not_found') return updated;
-        // Deleted on Shopee since we last saw it: another item may carry the SKU, else create anew.
-        const next = await target.searchOnce();
-        if (!next.ok) return next;
-      }
+      const updated = await target.update((itemId) => this.updateExisting(session, itemId, listing, imageIdList), (failure) => shopeeErrorWord(failure.code) === 'error_item_not_found');
+      if (!updated.ok) return updated;
+      if (updated.value !== null) return ok({ externalId: String(updated.value), imageIds });
 
       if (!context.settings.logisticIds?.length) return logisticsMissing();
       await input.progress?.creating();
@@ -243,7 +238,7 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
     });
   }
 
-  private async updateExisting(session: Session, itemId: number, listing: DesiredListing, imageIdList: string[]): Promise<AdapterResult<void>> {
+  private async updateExisting(session: Session, itemId: number, listing: DesiredListing, imageIdList: string[]): Promise<AdapterResult<number>> {
     const updated = await this.call<unknown>(session, {
       method: 'POST',
       path: PATH.updateItem,
@@ -253,7 +248,8 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
     if (!updated.ok) return updated;
     // Unlisted earlier (by us or the seller): publishing means on sale. One call always, where reading
     // the status first would cost one or two.
-    return this.setListed(session, itemId, true);
+    const listed = await this.setListed(session, itemId, true);
+    return listed.ok ? ok(itemId) : listed;
   }
 
   private async setListed(session: Session, itemId: number, listed: boolean): Promise<AdapterResult<void>> {

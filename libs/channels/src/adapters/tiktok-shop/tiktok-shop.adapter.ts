@@ -109,14 +109,9 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
       const imageIds = uploaded.value;
       const uris = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
-      for (let ref = target.item; ref !== null; ref = target.item) {
-        const updated = await this.updateExisting(session, ref, listing, uris);
-        if (updated.ok) return ok({ externalId: formatExternalId(updated.value), imageIds });
-        if (updated.code !== GONE) return updated;
-        // Deleted on TikTok since we last saw it: another product may carry the SKU, else create anew.
-        const next = await target.searchOnce();
-        if (!next.ok) return next;
-      }
+      const updated = await target.update((ref) => this.updateExisting(session, ref, listing, uris), (failure) => failure.code === GONE);
+      if (!updated.ok) return updated;
+      if (updated.value !== null) return ok({ externalId: formatExternalId(updated.value), imageIds });
 
       if (!warehouseId) return warehouseMissing();
       await input.progress?.creating();
