@@ -18,7 +18,7 @@ export interface PlatformRegistration {
 
 /** Adding a platform is a folder under adapters/ and one line here (STYLE §7). */
 const PLATFORMS: PlatformRegistration[] = [
-  { create: (config) => new ShopeeAdapter({ baseUrl: config.channels.baseUrls.shopee, timeoutMs: config.channels.requestTimeoutMs }), categories: SHOPEE_CATEGORIES },
+  { create: (config) => new ShopeeAdapter({ baseUrl: config.channels.baseUrls.shopee, timeoutMs: config.channels.requestTimeoutMs, app: config.channels.apps.shopee }), categories: SHOPEE_CATEGORIES },
   { create: (config) => new TikTokShopAdapter({ baseUrl: config.channels.baseUrls['tiktok-shop'], timeoutMs: config.channels.requestTimeoutMs }), categories: TIKTOK_SHOP_CATEGORIES },
   { create: (config) => new LazadaAdapter({ baseUrl: config.channels.baseUrls.lazada, timeoutMs: config.channels.requestTimeoutMs }), categories: LAZADA_CATEGORIES },
 ];
@@ -39,6 +39,11 @@ export class ChannelRegistry {
 
   list(): PlatformInfo[] {
     return [...[...this.platforms.values()].map((p) => p.adapter.info), ...FEEDS.map((f) => f.info)];
+  }
+
+  /** Whether sellers connect to this platform by approving the operator's app there. */
+  authorizable(platform: string): boolean {
+    return this.platforms.get(platform)?.adapter.authorization !== undefined;
   }
 
   /** A platform we push to through its API (not a feed). */

@@ -1,15 +1,19 @@
 import { ok, permanent, type AdapterResult, type ChannelAdapter, type ChannelContext, type ChannelCredentials, type DesiredListing, type ExternalOrder } from '../channel-adapter.js';
-import type { FetchedOrders, PlatformInfo, PublishedItem, PublishInput, VerifiedShop, WebhookEvent, WebhookRequest } from '../channel-adapter.js';
+import type { ChannelSettings, FetchedOrders, PlatformInfo, PublishedItem, PublishInput, ShopAuthorization, VerifiedShop, WebhookEvent, WebhookRequest } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
 import { preferredItem, PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
 import { ShopeeClient, shopeeErrorWord, type ShopeeClientOptions, type ShopeeCredentials, type ShopeeEnvelope, type ShopeeRequest } from './shopee.client.js';
+import { shopeeAuthorizeUrl, shopeeExchangeCode, type ShopeeApp } from './shopee.authorization.js';
 import { mapShopeeOrder, type ShopeeOrderDetail } from './shopee.orders.js';
 import { addItemBody, itemFields, MAX_IMAGES, priceBody, stockBody } from './shopee.payloads.js';
 import { shopeePushEvent } from './shopee.push.js';
 
-export type ShopeeAdapterOptions = ShopeeClientOptions;
+export interface ShopeeAdapterOptions extends ShopeeClientOptions {
+  /** The operator's partner app: sellers connect by approving it (absent: credentials are typed). */
+  app?: ShopeeApp;
+}
 
 const PATH = {
   shopInfo: '/api/v2/shop/get_shop_info',
@@ -23,6 +27,7 @@ const PATH = {
   itemBaseInfo: '/api/v2/product/get_item_base_info',
   orderList: '/api/v2/order/get_order_list',
   orderDetail: '/api/v2/order/get_order_detail',
+  channelList: '/api/v2/logistics/get_channel_list',
 } as const;
 
 /** get_order_list refuses a range longer than 15 days. */
@@ -51,6 +56,7 @@ interface ItemBaseInfo {
  */
 export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, ShopeeRequest, number> implements ChannelAdapter {
   readonly info: PlatformInfo = { platform: 'shopee', name: 'Shopee', kind: 'api' };
+  readonly authorization?: ShopAuthorization;
 
   constructor(options: ShopeeAdapterOptions) {
     super(new ShopeeClient(options), {
@@ -59,6 +65,24 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       source: 'from the Shopee Open Platform console',
       numberRule: 'must be the number Shopee gives, digits only',
       maxDigits: 19,
+    });
+    const { app } = options;
+    if (app) {
+      this.authorization = {
+        authorizeUrl: (redirectUrl, state) => shopeeAuthorizeUrl(options.baseUrl, app, redirectUrl, state, (options.now ?? (() => new Date()))()),
+        exchange: (callback) => shopeeExchangeCode(this.client as ShopeeClient, app, callback),
+        defaultSettings: (context) => this.shippingChannels(context),
+      };
+    }
+  }
+
+  /** The shop's enabled shipping channels (get_channel_list): what a new connection lists its items with. */
+  private shippingChannels(context: ChannelContext): Promise<AdapterResult<ChannelSettings>> {
+    return this.withSession(context, async (session) => {
+      const result = await this.call<{ logistics_channel_list?: Array<{ logistics_channel_id?: number; enabled?: boolean }> }>(session, { method: 'GET', path: PATH.channelList, api: 'shop' });
+      if (!result.ok) return result;
+      const enabled = (result.value.response?.logistics_channel_list ?? []).filter((channel) => channel.enabled && Number.isInteger(channel.logistics_channel_id));
+      return ok({ logisticIds: enabled.map((channel) => channel.logistics_channel_id!) });
     });
   }
 
