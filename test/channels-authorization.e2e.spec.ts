@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { Role } from '@nongsan/core';
+import sharp from 'sharp';
+import { ShopeeAuthorizationFake } from './fakes/shopee-authorization.fake.js';
 import { ShopeeFake } from './fakes/shopee.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
-import { approvedCooperative, QUICK_SYNC_ENV } from './harness/channel-fixtures.js';
+import { approvedCooperative, editVariant, listedProduct, listings, QUICK_SYNC_ENV } from './harness/channel-fixtures.js';
+import { eventually } from './harness/eventually.js';
 
 /**
  * One-click shop connection: the seller is sent to the platform's approval page with a state that
@@ -11,6 +14,9 @@ import { approvedCooperative, QUICK_SYNC_ENV } from './harness/channel-fixtures.
  */
 describe('Shop authorization', () => {
   let fake: ShopeeFake;
+  /** Shopee's host as the app sees it: the authorization pages, and every other call passed to the fake. */
+  let shopee: ShopeeAuthorizationFake;
+  let picture: Buffer;
   let t: TestApp;
   let owner: Session;
   let stranger: Session;
@@ -25,8 +31,10 @@ describe('Shop authorization', () => {
   const callback = (query: Record<string, string>) => t.http().get('/api/v1/channels/oauth/shopee/callback').query(query);
 
   beforeAll(async () => {
+    picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 140, b: 60 } } }).png().toBuffer();
     fake = await ShopeeFake.start();
-    t = await createTestApp({ env: { CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, SHOPEE_PARTNER_ID: String(fake.partnerId), SHOPEE_PARTNER_KEY: fake.partnerKey, ...QUICK_SYNC_ENV } });
+    shopee = await ShopeeAuthorizationFake.start(fake);
+    t = await createTestApp({ env: { CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, SHOPEE_PARTNER_ID: String(fake.partnerId), SHOPEE_PARTNER_KEY: fake.partnerKey, ...QUICK_SYNC_ENV } });
     await t.app.listen(0, '127.0.0.1');
     const official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
@@ -37,6 +45,7 @@ describe('Shop authorization', () => {
 
   afterAll(async () => {
     await t?.close();
+    await shopee?.close();
     await fake?.close();
   });
 
@@ -51,7 +60,7 @@ describe('Shop authorization', () => {
     const before = Math.floor(Date.now() / 1000);
     const { body } = await start(owner, coopId).expect(201);
     const url = new URL(body.authorizeUrl);
-    expect(`${url.origin}${url.pathname}`).toBe(`${fake.baseUrl}/api/v2/shop/auth_partner`);
+    expect(`${url.origin}${url.pathname}`).toBe(`${shopee.baseUrl}/api/v2/shop/auth_partner`);
     const timestamp = Number(url.searchParams.get('timestamp'));
     expect(timestamp).toBeGreaterThanOrEqual(before);
     expect(url.searchParams.get('partner_id')).toBe(String(fake.partnerId));
@@ -105,5 +114,71 @@ describe('Shop authorization', () => {
     // The same state at another platform's callback is unknown there.
     const elsewhere = await t.http().get('/api/v1/channels/oauth/lazada/callback').query({ state: stateOf(body.authorizeUrl), code: 'x' }).expect(400);
     expect(elsewhere.text).toContain('Lazada');
+  });
+
+  /** The seller's browser: our link to Shopee, Shopee's page (the shop's owner approves), back to our callback. */
+  async function approveOnShopee(shop: { shopId: number; name: string }): Promise<{ status: number; location?: string }> {
+    shopee.approveAs(shop);
+    const { body } = await start(owner, coopId).expect(201);
+    const atShopee = await fetch(body.authorizeUrl, { redirect: 'manual' });
+    expect(atShopee.status).toBe(302);
+    const back = new URL(atShopee.headers.get('location')!);
+    const res = await t.http().get(back.pathname).query(Object.fromEntries(back.searchParams));
+    return { status: res.status, location: res.headers.location };
+  }
+  const connectedId = (location: string) => new URL(location, 'http://seller.test').searchParams.get('connected')!;
+  const connection = async (id: string) => (await t.http().get(`/api/v1/channels/${id}`).set(owner.auth).expect(200)).body;
+
+  it('connects a shop its owner approved on Shopee, with nothing typed: active, named, its shipping channels set, products synced, an order imported', async () => {
+    const shop = { shopId: 880001, name: 'HTX Nhơn Lộc trên Shopee' };
+    const product = await listedProduct(t, coopId, owner, picture);
+    const done = await approveOnShopee(shop);
+    expect(done.status).toBe(302);
+    expect(done.location).toMatch(/^\/seller\/channels\?connected=[0-9a-f-]{36}$/);
+    const id = connectedId(done.location!);
+    // The enabled channels from get_channel_list, not the one the seller switched off.
+    expect(await connection(id)).toMatchObject({ status: 'active', shopName: shop.name, settings: { logisticIds: [...fake.logisticIds] } });
+
+    const synced = await eventually(() => listings(t, owner, id), (rows) => rows.length === 1 && rows[0].status === 'synced', 30_000, 200);
+    expect(synced).toEqual([expect.objectContaining({ productId: product.id, status: 'synced' })]);
+    const [item] = fake.items(shop.shopId);
+    expect(item.logistics.map((l) => l.logisticId)).toEqual([...fake.logisticIds]);
+
+    fake.createOrder(shop.shopId, { lines: [{ itemId: item.itemId, quantity: 1 }], status: 'READY_TO_SHIP' });
+    await t.http().post(`/api/v1/channels/${id}/sync`).set(owner.auth).expect(202);
+    const orders = await eventually(async () => (await t.http().get(`/api/v1/channels/${id}/orders`).set(owner.auth).expect(200)).body.items, (rows) => rows.length === 1, 30_000, 200);
+    expect(orders[0]).toMatchObject({ status: 'imported' });
+  });
+
+  it('pauses a shop whose refresh token Shopee no longer takes, and after the owner approves again pushes every edit made meanwhile without a second item', async () => {
+    const shop = { shopId: 880002, name: 'HTX Cát Hải trên Shopee' };
+    const product = await listedProduct(t, coopId, owner, picture, { name: 'Nước mắm Cát Hải', variants: [{ sku: 'NM-CH-1', name: 'Chai 500 ml', price: 85000, weightGrams: 700, stock: 30 }] });
+    const id = connectedId((await approveOnShopee(shop)).location!);
+    await eventually(() => listings(t, owner, id), (rows) => rows.some((row) => row.productId === product.id && row.status === 'synced'), 30_000, 200);
+
+    // The seller re-authorized elsewhere: the pair we hold, refresh token included, is dead.
+    fake.addShop({ shopId: shop.shopId, name: shop.name });
+    await editVariant(t, owner, product.id, { price: 91000, stock: 12 });
+    const paused = await eventually(() => connection(id), (c) => c.status === 'needs_reauthorization', 30_000, 200);
+    expect(paused.lastError).toContain('Invalid refresh_token.');
+    await editVariant(t, owner, product.id, { price: 93000 });
+
+    const again = await approveOnShopee(shop);
+    expect(connectedId(again.location!)).toBe(id);
+    expect((await connection(id)).status).toBe('active');
+    const item = () => fake.items(shop.shopId).find((candidate) => candidate.sku === 'NM-CH-1');
+    await eventually(() => item(), (found) => found?.price === 93000 && found.stock === 12, 30_000, 200);
+    expect(fake.items(shop.shopId).filter((candidate) => candidate.sku === 'NM-CH-1')).toHaveLength(1);
+  });
+
+  it('does not attach a shop connected to another cooperative', async () => {
+    shopee.approveAs({ shopId: 880001, name: 'HTX Nhơn Lộc trên Shopee' });
+    const { body } = await start(stranger, otherCoopId).expect(201);
+    const atShopee = await fetch(body.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(atShopee.headers.get('location')!);
+    const res = await t.http().get(back.pathname).query(Object.fromEntries(back.searchParams)).expect(409);
+    expect(res.text).toContain('đã được kết nối');
+    const [{ n }] = await t.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM channel_connections WHERE cooperative_id = $1`, [otherCoopId]);
+    expect(n).toBe(0);
   });
 });
