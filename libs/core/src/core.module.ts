@@ -62,7 +62,15 @@ export class CoreModule {
             // A failed query's error carries its parameters (TypeORM's QueryFailedError): a new account's password hash, personal data.
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'err.parameters', 'err.cause.parameters'], remove: true },
             // A feed's URL is its only credential (GET /api/v1/feeds/<token>/…): it must not reach the logs.
-            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, url: req.url?.replace(/\/feeds\/[^/?]+/, '/feeds/[token]'), params: undefined }) },
+            // A feed's token and a shop authorization's state and code are credentials that travel in the URL.
+            serializers: {
+              req: (req: { url?: string; params?: unknown }) => ({
+                ...req,
+                url: req.url?.replace(/\/feeds\/[^/?]+/, '/feeds/[token]').replace(/([?&](?:state|code)=)[^&]*/g, '$1[secret]'),
+                params: undefined,
+                query: undefined,
+              }),
+            },
             autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
           },
         }),
