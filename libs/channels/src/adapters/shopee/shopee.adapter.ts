@@ -4,7 +4,7 @@ import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js
 import { uploadNewImages } from '../listing-images.js';
 import { preferredItem, PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
-import { ShopeeClient, shopeeErrorWord, type ShopeeClientOptions, type ShopeeCredentials, type ShopeeEnvelope, type ShopeeRequest } from './shopee.client.js';
+import { checkFailureList, ShopeeClient, shopeeErrorWord, type FailureList, type ShopeeClientOptions, type ShopeeCredentials, type ShopeeEnvelope, type ShopeeRequest } from './shopee.client.js';
 import { shopeeAuthorizeUrl, shopeeExchangeCode, type ShopeeApp } from './shopee.authorization.js';
 import { mapShopeeOrder, type ShopeeOrderDetail } from './shopee.orders.js';
 import { addItemBody, itemFields, MAX_IMAGES, priceBody, stockBody } from './shopee.payloads.js';
@@ -39,10 +39,6 @@ const MAX_SEARCH_PAGES = 20;
 const LIVE_STATUSES = ['NORMAL', 'UNLIST', 'REVIEWING', 'BANNED'];
 
 type Session = ChannelSession<ShopeeCredentials>;
-
-interface FailureList {
-  failure_list?: Array<{ failed_reason?: string }>;
-}
 
 interface ItemBaseInfo {
   item_id: number;
@@ -298,10 +294,4 @@ function logisticsMissing(): AdapterResult<never> {
     'logistics_missing',
     'No Shopee shipping channel is set for this connection. Add the logistic_id of each channel enabled in your Shopee shop to the connection settings as logisticIds; Shopee refuses an item without one.',
   );
-}
-
-function checkFailureList(result: AdapterResult<ShopeeEnvelope<FailureList>>, code: string, fallback: string): AdapterResult<void> {
-  if (!result.ok) return result;
-  const failure = result.value.response?.failure_list?.[0];
-  return failure ? permanent(code, failure.failed_reason || fallback) : ok(undefined);
 }

@@ -4,7 +4,7 @@
  * the answer, sometimes prefixed with its module ("product.error_param").
  */
 import { checkTokenRenewal, parseJsonObject, SignedClient, type PlatformAnswer, type SignedProtocol } from '@nongsan/core';
-import { ok, type AdapterResult, type ChannelContext } from '../channel-adapter.js';
+import { ok, permanent, type AdapterResult, type ChannelContext } from '../channel-adapter.js';
 import { publicApiSign, shopApiSign } from './shopee.signing.js';
 
 export interface ShopeeClientOptions {
@@ -34,6 +34,11 @@ export interface ShopeeRequest {
 
 /** Shopee's envelope. get_shop_info and the auth calls put their fields beside it, not under `response`. */
 export type ShopeeEnvelope<R> = { request_id?: string; error?: string; message?: string; response?: R } & Record<string, unknown>;
+
+/** What the price, stock and listing calls answer: a code-0 envelope can still hold a refusal per item. */
+export interface FailureList {
+  failure_list?: Array<{ failed_reason?: string }>;
+}
 
 const REFRESH_TOKEN_PATH = '/api/v2/auth/access_token/get';
 /** Shopee's "try again later" words; everything else it names is for a person to fix. */
@@ -123,4 +128,11 @@ function secondsUntilMidnightUtc8(now: Date): number {
   const day = 86400_000;
   const local = now.getTime() + 8 * 3600_000;
   return Math.ceil((day - (local % day)) / 1000);
+}
+
+/** The first item Shopee refused inside an otherwise successful answer, in Shopee's words, as the outcome. */
+export function checkFailureList(result: AdapterResult<ShopeeEnvelope<FailureList>>, code: string, fallback: string): AdapterResult<void> {
+  if (!result.ok) return result;
+  const failure = result.value.response?.failure_list?.[0];
+  return failure ? permanent(code, failure.failed_reason || fallback) : ok(undefined);
 }
