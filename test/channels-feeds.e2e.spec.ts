@@ -70,8 +70,8 @@ describe('Product feeds', () => {
   it('lists the feed platforms beside the shops', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
     expect(body).toEqual(expect.arrayContaining([
-      { platform: 'google-merchant', name: 'Google Merchant Center', kind: 'feed' },
-      { platform: 'meta-catalog', name: 'Meta (Facebook/Instagram) catalog', kind: 'feed' },
+      { platform: 'google-merchant', name: 'Google Merchant Center', kind: 'feed', oneClick: false },
+      { platform: 'meta-catalog', name: 'Meta (Facebook/Instagram) catalog', kind: 'feed', oneClick: false },
     ]));
   });
 

@@ -50,7 +50,7 @@ describe('Lazada channel', () => {
 
   it('lists Lazada among the platforms it can connect', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
-    expect(body).toEqual(expect.arrayContaining([{ platform: 'lazada', name: 'Lazada', kind: 'api' }]));
+    expect(body).toEqual(expect.arrayContaining([{ platform: 'lazada', name: 'Lazada', kind: 'api', oneClick: false }]));
   });
 
   it('refuses a wrong app secret at connect time with Lazada’s own message, and stores nothing', async () => {

@@ -47,7 +47,7 @@ describe('Shopee channel', () => {
 
   it('lists the platforms it can connect', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
-    expect(body).toEqual(expect.arrayContaining([{ platform: 'shopee', name: 'Shopee', kind: 'api' }]));
+    expect(body).toEqual(expect.arrayContaining([{ platform: 'shopee', name: 'Shopee', kind: 'api', oneClick: false }]));
   });
 
   it('refuses a wrong partner key at connect time with Shopee’s own message, and stores nothing', async () => {

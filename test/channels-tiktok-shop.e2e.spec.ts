@@ -65,7 +65,7 @@ describe('TikTok Shop channel', () => {
 
   it('lists TikTok Shop among the platforms it can connect', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
-    expect(body).toEqual(expect.arrayContaining([{ platform: 'tiktok-shop', name: 'TikTok Shop', kind: 'api' }]));
+    expect(body).toEqual(expect.arrayContaining([{ platform: 'tiktok-shop', name: 'TikTok Shop', kind: 'api', oneClick: false }]));
   });
 
   it('refuses a wrong app secret at connect time with TikTok’s own message, and stores nothing', async () => {

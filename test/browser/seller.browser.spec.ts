@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { ShopeeAuthorizationFake } from '../fakes/shopee-authorization.fake.js';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { eventually } from '../harness/eventually.js';
 import { apiCall, launchChromium, scenario as runScenario, SCREENSHOTS, startStorefront, type Storefront, upload } from './storefront-server.js';
@@ -33,6 +34,8 @@ describe('seller portal in Chromium', () => {
   let store: Storefront;
   let browser: Browser;
   let shopee: ShopeeFake;
+  /** Shopee's host as the app sees it: its authorization pages, every other call passed to the fake. */
+  let shopeeGate: ShopeeAuthorizationFake;
   let picture: Buffer;
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
@@ -41,12 +44,15 @@ describe('seller portal in Chromium', () => {
     await fs.mkdir(SCREENSHOTS, { recursive: true });
     picture = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 180, g: 120, b: 40 } } }).jpeg().toBuffer();
     shopee = await ShopeeFake.start();
-    store = await startStorefront({ CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, ...QUICK_SYNC_ENV });
+    shopeeGate = await ShopeeAuthorizationFake.start(shopee);
+    // The operator registered its partner app: sellers may connect in one click, or with codes.
+    store = await startStorefront({ CHANNEL_SHOPEE_BASE_URL: shopeeGate.baseUrl, SHOPEE_PARTNER_ID: String(shopee.partnerId), SHOPEE_PARTNER_KEY: shopee.partnerKey, ...QUICK_SYNC_ENV });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await store?.stop();
+    await shopeeGate?.close();
     await shopee?.close();
   });
 
@@ -460,6 +466,26 @@ describe('seller portal in Chromium', () => {
       await heading(page, 'Không tìm thấy trang');
       expect(await page.getByText('Trần Thị Mai').count()).toBe(0);
       await screen(page, 'other-cooperative');
+    });
+  });
+
+  it('7. connects Shopee in one click: the admin approves on Shopee, comes back to the channels page, and the shop is active with its product listed (desktop)', async () => {
+    const seller = await approvedSeller('motcham', 6);
+    const shop = { shopId: 990001, name: 'Nước mắm Một Chạm Official' };
+    shopeeGate.approveAs(shop);
+    await scenario('one-click', DESKTOP, 'desktop', async (page) => {
+      await signIn(page, seller.email, PASSWORD, '/seller/channels');
+      await heading(page, 'Kênh bán');
+      await screen(page, 'channels-one-click-offer');
+      // No code to type: Shopee's page (the fake approves at once) sends the browser back here.
+      await page.getByTestId('connect-shopee').getByRole('button', { name: 'Kết nối Shopee', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/seller/channels' && url.searchParams.has('connected'));
+      await page.getByTestId('connected-notice').waitFor();
+      const card = page.getByTestId('channel-shopee');
+      await card.getByText(shop.name).waitFor();
+      await card.getByText('Đang hoạt động').waitFor();
+      await eventually(() => shopee.items(shop.shopId).map((item) => item.sku), (skus) => skus.includes(seller.product.sku), 60_000, 200);
+      await screen(page, 'channels-one-click');
     });
   });
 

@@ -156,6 +156,7 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/admin/refunds/{id}/refunded': { reference: 'FT26340000002' },
     'POST /api/v1/cooperatives/{id}/channels': { platform: 'shopee', credentials: w.freshShop().credentials, settings: { logisticIds: [50018] } },
     'POST /api/v1/admin/feeds': { platform: 'meta-catalog' },
+    'POST /api/v1/cooperatives/{id}/channels/authorizations': { platform: 'shopee' },
   };
 }
 
@@ -329,6 +330,8 @@ describe('fuzzed input on every write route', () => {
         RUN_WORKER: 'false',
         BODY_LIMIT_BYTES: String(BODY_LIMIT),
         CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl,
+        SHOPEE_PARTNER_ID: String(shopee.partnerId),
+        SHOPEE_PARTNER_KEY: shopee.partnerKey,
         CHANNEL_REQUEST_TIMEOUT_MS: '2000',
         STRIPE_SECRET_KEY: stripe.secretKey,
         STRIPE_WEBHOOK_SECRET: 'whsec_fuzz_0123456789abcdef',

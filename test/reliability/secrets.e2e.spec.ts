@@ -109,6 +109,9 @@ describe('secrets never reach a log line or an answer', () => {
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_API_BASE: stripe.url,
       CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl,
+      // The operator's own partner app: sellers connect by approving it.
+      SHOPEE_PARTNER_ID: String(shopee.partnerId),
+      SHOPEE_PARTNER_KEY: shopee.partnerKey,
       CHANNEL_LAZADA_BASE_URL: lazada.baseUrl,
       CHANNEL_TIKTOK_SHOP_BASE_URL: tiktok.baseUrl,
       CHANNEL_RATE_PER_SECOND: '200',
@@ -190,6 +193,16 @@ describe('secrets never reach a log line or an answer', () => {
       expect([platform, done.done]).toEqual([platform, 1]);
     }
 
+    // One-click connection started twice: a code Shopee refuses, then the spent state replayed.
+    const states: string[] = [];
+    for (const attempt of [1, 2]) {
+      const started = await api('POST', `/cooperatives/${coopId}/channels/authorizations`, { platform: 'shopee' }, owner);
+      expect([attempt, started.status]).toEqual([attempt, 201]);
+      const state = new URL(new URL(started.body.authorizeUrl).searchParams.get('redirect')!).searchParams.get('state')!;
+      states.push(state);
+      for (const replay of [1, 2]) expect([attempt, replay, (await api('GET', `/channels/oauth/shopee/callback?state=${state}&code=code-${attempt}&shop_id=${shop.shopId}`)).status]).toEqual([attempt, replay, 400]);
+    }
+
     // Tokens expire on every platform; the next push refreshes them and carries the new price.
     shopee.expireAccessToken(shop.shopId);
     lazada.expireAccessToken(seller.sellerId);
@@ -244,6 +257,7 @@ describe('secrets never reach a log line or an answer', () => {
     // The parts of platform credentials that are secret (ids and app keys are not).
     const channelSecrets = [
       partner.partnerKey,
+      shopee.partnerKey,
       shop.accessToken,
       shop.refreshToken,
       lazada.appSecret,
@@ -270,6 +284,7 @@ describe('secrets never reach a log line or an answer', () => {
       'access and refresh tokens': [owner, buyer, official, ownerLogin.body.refreshToken, refreshed.body.refreshToken, refreshed.body.accessToken, buyerLogin.body.refreshToken],
       'Stripe client secret': [clientSecret],
       'feed token': [feedToken],
+      'shop authorization states': states,
     };
 
     const answers = captured.map((c) => `${c.route} ${c.status} ${c.headers} ${c.text}`);

@@ -296,6 +296,9 @@ const MATRIX: Record<string, Entry> = {
     call: (w) => ({ params: coop(w), body: { platform: 'shopee', credentials: w.freshShop().credentials, settings: { logisticIds: [50018] } } }),
   },
   'GET /api/v1/cooperatives/{id}/channels': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  'POST /api/v1/cooperatives/{id}/channels/authorizations': { kind: 'cooperative', ownerStatus: 201, call: (w) => ({ params: coop(w), body: { platform: 'shopee' } }) },
+  // The state is the credential: one nobody was given connects nothing.
+  'GET /api/v1/channels/oauth/{platform}/callback': { kind: 'capability', ownerStatus: 400, call: () => ({ params: { platform: 'shopee' }, query: { state: 'forged', code: 'c0de', shop_id: '1' } }) },
   'POST /api/v1/admin/feeds': { kind: 'official', ownerStatus: 201, call: () => ({ body: { platform: 'meta-catalog' } }) },
   'GET /api/v1/admin/feeds': { kind: 'official' },
   'GET /api/v1/channels/{id}': { kind: 'cooperative', call: (w) => ({ params: { id: w.connectionId } }) },
@@ -380,7 +383,7 @@ describe('tenancy matrix: every documented route, every caller', () => {
     shopee = await ShopeeFake.start();
     stripe = await new StripeFake().start();
     t = await createTestApp({
-      env: { RUN_WORKER: 'false', METRICS_TOKEN, CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
+      env: { RUN_WORKER: 'false', METRICS_TOKEN, CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, SHOPEE_PARTNER_ID: String(shopee.partnerId), SHOPEE_PARTNER_KEY: shopee.partnerKey, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
     });
     w = await buildWorld(t, shopee);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };

@@ -11,6 +11,8 @@ import { ChannelConnection } from './connections/channel-connection.entity.js';
 import { ConnectionStore } from './connections/connection-store.js';
 import { ConnectionsController } from './connections/connections.controller.js';
 import { ConnectionsService } from './connections/connections.service.js';
+import { ShopAuthorizationsController } from './connections/shop-authorizations.controller.js';
+import { ShopAuthorizationsService } from './connections/shop-authorizations.service.js';
 import { ChannelListing } from './listings/channel-listing.entity.js';
 import { ListingSyncService } from './listings/listing-sync.service.js';
 import { ChannelRateLimiter } from './listings/rate-limiter.js';
@@ -23,8 +25,8 @@ import { FeedsService } from './feeds/feeds.service.js';
 /** Marketplace connections, the listing sync engine, and orders coming back from the platforms. */
 @Module({
   imports: [SellerModule, CatalogModule, OrderModule, TypeOrmModule.forFeature([ChannelConnection, ChannelListing, ChannelOrder])],
-  controllers: [ConnectionsController, ChannelWebhookController, FeedsController],
-  providers: [ChannelRegistry, ConnectionStore, ConnectionsService, ListingSyncService, ChannelRateLimiter, ChannelOrdersService, ChannelWebhooks, FeedsService, ChannelHealthDigest],
+  controllers: [ConnectionsController, ShopAuthorizationsController, ChannelWebhookController, FeedsController],
+  providers: [ChannelRegistry, ConnectionStore, ConnectionsService, ShopAuthorizationsService, ListingSyncService, ChannelRateLimiter, ChannelOrdersService, ChannelWebhooks, FeedsService, ChannelHealthDigest],
   exports: [ConnectionsService, ChannelRegistry],
 })
 export class ChannelsModule implements OnModuleInit {

@@ -14,6 +14,10 @@ registerMessages({
       WEBHOOK_SIGNATURE_INVALID: 'Chữ ký của thông báo không hợp lệ.',
       CHANNEL_IS_FEED: 'Nguồn cấp dữ liệu (feed) do sàn tự đọc định kỳ; không có gì để đồng bộ.',
       CHANNEL_IS_SHOP: 'Đây là gian hàng kết nối qua API, không có đường dẫn nguồn cấp dữ liệu.',
+      CHANNEL_AUTHORIZATION_STATE_UNKNOWN: 'Liên kết kết nối gian hàng này không hợp lệ; chưa có gì được lưu. Hãy bấm “Kết nối” lại từ trang kết nối sàn.',
+      CHANNEL_AUTHORIZATION_STATE_USED: 'Liên kết kết nối gian hàng này đã được dùng rồi; chưa có gì thay đổi. Hãy bấm “Kết nối” lại nếu cần.',
+      CHANNEL_AUTHORIZATION_STATE_EXPIRED: 'Liên kết kết nối gian hàng đã quá 10 phút nên hết hạn; chưa có gì được lưu. Hãy bấm “Kết nối” lại.',
+      CHANNEL_AUTHORIZATION_REFUSED: 'Sàn {{platform}} không xác nhận việc cấp quyền ({{code}}: {{message}}); chưa có gì được lưu. Hãy bấm “Kết nối” lại.',
     } satisfies Record<ChannelErrorCode, string>,
     entities: { channel: 'kết nối sàn', feed: 'nguồn cấp dữ liệu' },
     validation: {
@@ -24,6 +28,7 @@ registerMessages({
       channelUnreachable: '{{platform}}: {{message}}',
       positiveInteger: '“{{field}}” phải là số nguyên dương.',
       feedPlatform: 'Chỉ tạo được nguồn cấp dữ liệu cho: {{platforms}}.',
+      channelNotSetUp: 'Đơn vị vận hành chưa đăng ký ứng dụng với sàn {{platform}}; hãy kết nối bằng thông tin do sàn cấp.',
     },
     channels: {
       listingFailed: '{{message}}',
@@ -43,6 +48,10 @@ registerMessages({
       WEBHOOK_SIGNATURE_INVALID: 'The notification signature is not valid.',
       CHANNEL_IS_FEED: 'A feed is read by the platform on its own schedule; there is nothing to sync.',
       CHANNEL_IS_SHOP: 'This is a shop connected through its API; it has no feed address.',
+      CHANNEL_AUTHORIZATION_STATE_UNKNOWN: 'This shop connection link is not valid; nothing was stored. Press “Connect” again on the channels page.',
+      CHANNEL_AUTHORIZATION_STATE_USED: 'This shop connection link was already used; nothing changed. Press “Connect” again if needed.',
+      CHANNEL_AUTHORIZATION_STATE_EXPIRED: 'This shop connection link expired after 10 minutes; nothing was stored. Press “Connect” again.',
+      CHANNEL_AUTHORIZATION_REFUSED: '{{platform}} did not confirm the authorization ({{code}}: {{message}}); nothing was stored. Press “Connect” again.',
     } satisfies Record<ChannelErrorCode, string>,
     entities: { channel: 'channel connection', feed: 'feed' },
     validation: {
@@ -53,6 +62,7 @@ registerMessages({
       channelUnreachable: '{{platform}}: {{message}}',
       positiveInteger: '{{field}} must be a positive whole number.',
       feedPlatform: 'Feeds exist for: {{platforms}}.',
+      channelNotSetUp: 'The operator has not registered an app with {{platform}}; connect with the credentials the platform gives instead.',
     },
     channels: {
       listingFailed: '{{message}}',

@@ -62,7 +62,7 @@ export class CoreModule {
             // A failed query's error carries its parameters (TypeORM's QueryFailedError): a new account's password hash, personal data.
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'err.parameters', 'err.cause.parameters'], remove: true },
             // A path that is its own credential (registered with hideInLoggedUrls) must not reach the logs.
-            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, url: req.url === undefined ? undefined : loggedUrl(req.url), params: undefined }) },
+            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, url: req.url === undefined ? undefined : loggedUrl(req.url), params: undefined, query: undefined }) },
             autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
           },
         }),

@@ -1673,6 +1673,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cooperatives/{id}/channels/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ShopAuthorizationsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/oauth/{platform}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ShopAuthorizationsController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{id}/webhook": {
         parameters: {
             query?: never;
@@ -3498,6 +3530,8 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "api" | "feed";
+            /** @description Sellers connect by approving the operator’s app on the platform (POST /cooperatives/{id}/channels/authorizations); false: the operator has not set it up, credentials are typed instead */
+            oneClick: boolean;
         };
         ChannelSettingsDto: {
             /**
@@ -3555,8 +3589,11 @@ export interface components {
             platform: string;
             /** @enum {string} */
             kind: "api" | "feed";
-            /** @enum {string} */
-            status: "active" | "needs_attention" | "disconnected";
+            /**
+             * @description needs_reauthorization: the platform no longer renews the token; syncing waits until the shop is authorized again
+             * @enum {string}
+             */
+            status: "active" | "needs_attention" | "needs_reauthorization" | "disconnected";
             shopName: string | null;
             /** @description Why the connection needs attention */
             lastError: string | null;
@@ -3645,6 +3682,17 @@ export interface components {
         ChannelOrderPageDto: {
             items: components["schemas"]["ChannelOrderDto"][];
             nextCursor: string | null;
+        };
+        StartAuthorizationDto: {
+            /**
+             * @description A platform whose oneClick is true
+             * @example shopee
+             */
+            platform: string;
+        };
+        AuthorizationStartedDto: {
+            /** @description The platform’s page where the seller signs in and approves; it comes back to /seller/channels?connected=<id> */
+            authorizeUrl: string;
         };
         PeriodDto: {
             /** @example 2026-10-01 */
@@ -8195,6 +8243,76 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+        };
+    };
+    ShopAuthorizationsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartAuthorizationDto"];
+            };
+        };
+        responses: {
+            /** @description Open authorizeUrl in the browser: the seller signs in on the platform and approves; the link works for 10 minutes, once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationStartedDto"];
+                };
+            };
+            /** @description Unknown platform, or one the operator has not registered an app with (connect it with credentials instead) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ShopAuthorizationsController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connected: on to /seller/channels?connected=<connection id> */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A page saying why nothing was connected (unknown, used or expired state; the platform refused the code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

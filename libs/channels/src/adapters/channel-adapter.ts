@@ -130,8 +130,23 @@ export interface PlatformInfo {
   kind: 'api' | 'feed';
 }
 
+/**
+ * Connecting a shop by the seller's approval on the platform, with the app the operator registered
+ * there once: no key or token is typed by the seller.
+ */
+export interface ShopAuthorization {
+  /** The platform's page where the seller approves our app; it sends the browser back to `redirectUrl`, carrying `state`. */
+  authorizeUrl(redirectUrl: string, state: string): string;
+  /** The shop's credentials for the query the platform sent the browser back with (its one-time code). */
+  exchange(callback: Record<string, string>): Promise<AdapterResult<ChannelCredentials>>;
+  /** The settings a new connection starts with, read from the shop (its enabled shipping channels, its warehouse). */
+  defaultSettings(context: ChannelContext): Promise<AdapterResult<ChannelSettings>>;
+}
+
 export interface ChannelAdapter {
   readonly info: PlatformInfo;
+  /** Present when the operator has registered an app with the platform (configuration). */
+  readonly authorization?: ShopAuthorization;
   /** Field-level problems with the shape of the credentials (missing partnerId…), before any call. */
   credentialProblems(credentials: ChannelCredentials): Array<{ field: string; message: string }>;
   /**

@@ -44,6 +44,22 @@ export class PublishTarget<Ref> {
   }
 
   /**
+   * Updates the item with `update`, which answers the item as it now is. When the platform says it
+   * is gone (`gone` reads the failure), the one carrying our SKU takes its place, searched once.
+   * Null when no item is left to update: the publish creates one.
+   */
+  async update(update: (item: Ref) => Promise<AdapterResult<Ref>>, gone: (failure: { code: string }) => boolean): Promise<AdapterResult<Ref | null>> {
+    for (let item = this.current; item !== null; item = this.current) {
+      const updated = await update(item);
+      if (updated.ok || !gone(updated)) return updated;
+      // Deleted on the platform since we last saw it: another item may carry the SKU, else none.
+      const next = await this.searchOnce();
+      if (!next.ok) return next;
+    }
+    return ok(null);
+  }
+
+  /**
    * The item is not the one to update after all (gone from the platform, say): the one carrying our
    * SKU takes its place, or none when this publish has searched already.
    */
@@ -58,4 +74,16 @@ export class PublishTarget<Ref> {
     this.searchedAlready = true;
     return ok(undefined);
   }
+}
+
+/**
+ * Among the items that carry our SKU (duplicates can exist from before), the one a publish takes
+ * over: the best status in `statuses` order (on sale first), then the oldest (the smallest id, ids
+ * compared as whole numbers however long). Null when none has one of those statuses.
+ */
+export function preferredItem<T extends { status: string; id: string }>(candidates: T[], statuses: string[]): T | null {
+  const rank = (candidate: T) => statuses.indexOf(candidate.status);
+  const eligible = candidates.filter((candidate) => rank(candidate) >= 0);
+  eligible.sort((a, b) => rank(a) - rank(b) || a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return eligible[0] ?? null;
 }

@@ -9,12 +9,16 @@ import type { FeedFormat } from '../feeds/feed-format.js';
 import { googleMerchantFeed } from '../feeds/google-merchant.feed.js';
 import { metaCatalogFeed } from '../feeds/meta-catalog.feed.js';
 
+/** The operator's app on a platform, as configured (its fields are the platform's own). */
+type OperatorApp = Record<string, string>;
+
 /** An adapter class: its platform's facts and live API, and how to build it. */
 interface AdapterClass {
   readonly info: PlatformInfo;
   /** Used unless CHANNEL_<PLATFORM>_BASE_URL points elsewhere (a sandbox, a test's fake). */
   readonly liveBaseUrl: string;
-  new (options: { baseUrl: string; timeoutMs: number }): ChannelAdapter;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter takes its platform's own app fields
+  new (options: { baseUrl: string; timeoutMs: number; app?: any }): ChannelAdapter;
 }
 
 /** One platform: its adapter, and its default category table. */
@@ -43,13 +47,20 @@ export class ChannelRegistry {
 
   constructor(config: AppConfig) {
     for (const { adapter: Adapter, categories } of PLATFORMS) {
-      const adapter = new Adapter({ baseUrl: config.channels.baseUrls[Adapter.info.platform] ?? Adapter.liveBaseUrl, timeoutMs: config.channels.requestTimeoutMs });
+      const platform = Adapter.info.platform;
+      const app = (config.channels.apps as Record<string, OperatorApp | undefined>)[platform];
+      const adapter = new Adapter({ baseUrl: config.channels.baseUrls[platform] ?? Adapter.liveBaseUrl, timeoutMs: config.channels.requestTimeoutMs, ...(app ? { app } : {}) });
       this.platforms.set(adapter.info.platform, { adapter, categories });
     }
   }
 
   list(): PlatformInfo[] {
     return [...CHANNEL_PLATFORMS];
+  }
+
+  /** Whether sellers connect to this platform by approving the operator's app there. */
+  authorizable(platform: string): boolean {
+    return this.platforms.get(platform)?.adapter.authorization !== undefined;
   }
 
   /** A platform we push to through its API (not a feed). */

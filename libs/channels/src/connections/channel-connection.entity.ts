@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ChannelSettings } from '../adapters/channel-adapter.js';
 
-export type ConnectionStatus = 'active' | 'needs_attention' | 'disconnected';
+/** `needs_reauthorization`: the platform refused to renew the token; syncing waits (changes stay queued) until the seller authorizes the shop again. */
+export type ConnectionStatus = 'active' | 'needs_attention' | 'needs_reauthorization' | 'disconnected';
 
 /** A cooperative's shop on one platform. Credentials are a sealed box (CredentialBox), never read by the API layer. */
 @Entity('channel_connections')

@@ -9,6 +9,20 @@ export class PlatformDto {
   @ApiProperty({ example: 'shopee' }) platform: string;
   @ApiProperty({ example: 'Shopee' }) name: string;
   @ApiProperty({ enum: ['api', 'feed'] }) kind: 'api' | 'feed';
+  @ApiProperty({ description: 'Sellers connect by approving the operator’s app on the platform (POST /cooperatives/{id}/channels/authorizations); false: the operator has not set it up, credentials are typed instead' })
+  oneClick: boolean;
+}
+
+export class StartAuthorizationDto {
+  @ApiProperty({ example: 'shopee', description: 'A platform whose oneClick is true' })
+  @IsString()
+  @IsNotEmpty()
+  platform: string;
+}
+
+export class AuthorizationStartedDto {
+  @ApiProperty({ description: 'The platform’s page where the seller signs in and approves; it comes back to /seller/channels?connected=<id>' })
+  authorizeUrl: string;
 }
 
 export class CategoryOverrideDto {
@@ -80,7 +94,7 @@ export class ChannelConnectionDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a province-wide feed' }) cooperativeId: string | null;
   @ApiProperty({ example: 'shopee' }) platform: string;
   @ApiProperty({ enum: ['api', 'feed'] }) kind: 'api' | 'feed';
-  @ApiProperty({ enum: ['active', 'needs_attention', 'disconnected'] }) status: string;
+  @ApiProperty({ enum: ['active', 'needs_attention', 'needs_reauthorization', 'disconnected'], description: 'needs_reauthorization: the platform no longer renews the token; syncing waits until the shop is authorized again' }) status: string;
   @ApiProperty({ nullable: true, type: String }) shopName: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why the connection needs attention' }) lastError: string | null;
   @ApiProperty({ type: ChannelSettingsDto }) settings: ChannelSettingsDto;

@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { VariantSnapshots } from '@nongsan/catalog';
 import { AppException, AuditService, currentStatus, DEFAULT_PAGE_SIZE, JobsService, QueueService, decodeCursor, toPage, translate, type AuthUser, type FieldIssue, type Locale } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import type { ChannelSettings } from '../adapters/channel-adapter.js';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import type { ChannelCredentials, ChannelSettings, VerifiedShop } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
 import { channelError } from '../channels.errors.js';
 import { ChannelListing } from '../listings/channel-listing.entity.js';
@@ -59,7 +59,7 @@ export class ConnectionsService {
   }
 
   platforms(): PlatformDto[] {
-    return this.registry.list();
+    return this.registry.list().map((info) => ({ ...info, oneClick: this.registry.authorizable(info.platform) }));
   }
 
   /**
@@ -95,21 +95,57 @@ export class ConnectionsService {
         details: [{ field: 'credentials', key: 'validation.credentialsRejected', params: { platform: adapter.info.name, code: verified.code, message: verified.message } }],
       });
     }
-    const account = verified.value.account;
-    const jobId = await this.db.transaction(async (manager) => {
-      // Two admins connecting the same shop at once: the partial unique index lets one win; the other gets the same 409.
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ChannelConnection)
-        .values({ id, cooperativeId, platform: input.platform, account, status: 'active', credentials: this.store.seal(id, context.credentials), settings, shopName: verified.value.shopName, createdBy: user.id })
-        .orIgnore()
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) throw shopTaken(adapter.info.name);
-      await this.audit.record({ actor: user, action: 'channel.connect', entityType: 'channel_connection', entityId: id, cooperativeId, data: { platform: input.platform, shopName: verified.value.shopName } }, manager);
-      return this.startFullSync(manager, user, id, cooperativeId);
-    });
+    const jobId = await this.db.transaction((manager) => this.insertShop(manager, user, { id, cooperativeId, platform: input.platform, verified: verified.value, credentials: context.credentials, settings }));
     return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), syncJobId: jobId };
+  }
+
+  /**
+   * A shop the cooperative's admin approved our app for on the platform: checked with its new
+   * credentials and connected with the shop's own shipping settings, or — when it is already this
+   * cooperative's (authorized again after its token died) — given the new credentials and synced
+   * again from where it stopped: its items keep their ids there, so none is created twice.
+   */
+  async connectAuthorized(user: AuthUser, cooperativeId: string, platform: string, credentials: ChannelCredentials): Promise<string> {
+    const adapter = this.registry.adapter(platform);
+    const id = randomUUID();
+    const context = this.store.contextFor(id, credentials, {});
+    context.saveCredentials = async (next) => void (context.credentials = next);
+    const verified = await adapter.verifyCredentials(context);
+    if (!verified.ok) throw authorizationFailed(adapter.info.name, verified);
+    const known = await this.db.getRepository(ChannelConnection).findOne({ where: { platform, account: verified.value.account, status: Not('disconnected') } });
+    if (known && known.cooperativeId !== cooperativeId) throw shopTaken(adapter.info.name);
+    if (known) {
+      await this.db.transaction(async (manager) => {
+        await manager.getRepository(ChannelConnection).update({ id: known.id }, { status: 'active', lastError: null, shopName: verified.value.shopName, credentials: this.store.seal(known.id, context.credentials) });
+        await this.audit.record({ actor: user, action: 'channel.reauthorize', entityType: 'channel_connection', entityId: known.id, cooperativeId, data: { platform, shopName: verified.value.shopName } }, manager);
+        await this.startFullSync(manager, user, known.id, cooperativeId);
+      });
+      return known.id;
+    }
+    const defaults = await adapter.authorization!.defaultSettings(context);
+    if (!defaults.ok) throw authorizationFailed(adapter.info.name, defaults);
+    await this.db.transaction((manager) => this.insertShop(manager, user, { id, cooperativeId, platform, verified: verified.value, credentials: context.credentials, settings: defaults.value }));
+    return id;
+  }
+
+  /** Stores a verified shop and starts its first full sync; the sync job's id. */
+  private async insertShop(
+    manager: EntityManager,
+    user: AuthUser,
+    shop: { id: string; cooperativeId: string; platform: string; verified: VerifiedShop; credentials: ChannelCredentials; settings: ChannelSettings },
+  ): Promise<string> {
+    const { id, cooperativeId, platform, verified } = shop;
+    // Two admins connecting the same shop at once: the partial unique index lets one win; the other gets the same 409.
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ChannelConnection)
+      .values({ id, cooperativeId, platform, account: verified.account, status: 'active', credentials: this.store.seal(id, shop.credentials), settings: shop.settings, shopName: verified.shopName, createdBy: user.id })
+      .orIgnore()
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) throw shopTaken(this.registry.adapter(platform).info.name);
+    await this.audit.record({ actor: user, action: 'channel.connect', entityType: 'channel_connection', entityId: id, cooperativeId, data: { platform, shopName: verified.shopName } }, manager);
+    return this.startFullSync(manager, user, id, cooperativeId);
   }
 
   /** The Department's own feed of every approved cooperative's products (a province-wide shop on Google or Facebook). */
@@ -319,6 +355,12 @@ export class ConnectionsService {
       ...(feedUrl !== undefined ? { feedUrl } : {}),
     };
   }
+}
+
+/** The platform's refusal after the seller approved: unreachable is worth another try, anything else is said with the platform's code. */
+export function authorizationFailed(platform: string, failure: { retryable: boolean; code: string; message: string }): AppException {
+  if (failure.retryable) return channelError('CHANNEL_UNREACHABLE', { params: { platform } });
+  return channelError('CHANNEL_AUTHORIZATION_REFUSED', { params: { platform, code: failure.code, message: failure.message } });
 }
 
 /** The same answer whichever cooperative holds the shop: another tenant's connection is not revealed. */

@@ -61,7 +61,7 @@ export class ListingSyncService implements OnModuleInit {
 
   /** A product or its stock changed: every live connection of its cooperative gets the new state. */
   async onCatalogChange(event: ProductChangedEvent): Promise<void> {
-    const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId: event.cooperativeId, status: In(['active', 'needs_attention']) })).filter((c) =>
+    const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId: event.cooperativeId, status: In(['active', 'needs_attention', 'needs_reauthorization']) })).filter((c) =>
       this.registry.isApi(c.platform),
     );
     if (connections.length === 0) return;
@@ -113,6 +113,8 @@ export class ListingSyncService implements OnModuleInit {
     const opened = await this.store.context(listing.connectionId, { disconnected: listing.syncRunId !== null });
     if (!opened) return;
     const { connection, context } = opened;
+    // Waiting for the seller to authorize the shop again: the listing stays as it is, and the full sync after reconnecting takes it up.
+    if (connection.status === 'needs_reauthorization') return;
     const adapter = this.registry.adapter(connection.platform);
     // Another worker refreshed the single-use token while this one was refused with the old one: not the seller's problem.
     const failed = async (failure: Failure) =>
@@ -233,6 +235,7 @@ export class ListingSyncService implements OnModuleInit {
   }
 
   private async failed(listing: ChannelListing, failure: Failure): Promise<void> {
+    if (!failure.retryable && failure.reauthorize) return this.pauseForReauthorization(listing.connectionId, failure);
     const attempts = listing.attempts + 1;
     const { maxAttempts, retryBaseMs, retryMaxMs } = this.config.channels;
     if (failure.retryable && attempts < maxAttempts) {
@@ -253,6 +256,11 @@ export class ListingSyncService implements OnModuleInit {
     });
     if (gaveUp) this.logger.warn({ listingId: listing.id, connectionId: listing.connectionId, attempts, code: failure.code }, 'listing sync dead-lettered');
     await this.settleRun(listing, 'failed', failure.message);
+  }
+
+  /** The platform will not renew the token: the shop waits for the seller, and nothing about the listing is counted against it. */
+  private async pauseForReauthorization(connectionId: string, failure: Failure): Promise<void> {
+    await this.db.query(`UPDATE channel_connections SET status = 'needs_reauthorization', last_error = $2 WHERE id = $1 AND status IN ('active','needs_attention')`, [connectionId, `${failure.code}: ${failure.message}`]);
   }
 
   private async succeeded(listing: ChannelListing, status: 'synced' | 'delisted', learnt: Partial<ChannelListing> = {}): Promise<void> {

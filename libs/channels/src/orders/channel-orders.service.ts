@@ -74,7 +74,7 @@ export class ChannelOrdersService implements OnModuleInit {
     if (!opened) return;
     const { connection, context } = opened;
     const adapter = this.registry.adapter(connection.platform);
-    const refused = async (failure: { retryable: boolean; code: string; message: string }) =>
+    const refused = async (failure: { retryable: boolean; code: string; message: string; reauthorize?: true }) =>
       this.retryOrRecord(connection, { ...failure, retryable: failure.retryable || (await opened.replaced()) });
     if (job.externalOrderId) {
       const fetched = await adapter.fetchOrder(context, job.externalOrderId);
@@ -91,9 +91,10 @@ export class ChannelOrdersService implements OnModuleInit {
   }
 
   /** A transient failure is thrown so the queue retries with backoff; a permanent one shows on the connection. */
-  private async retryOrRecord(connection: ShopConnection, failure: { retryable: boolean; code: string; message: string }): Promise<void> {
+  private async retryOrRecord(connection: ShopConnection, failure: { retryable: boolean; code: string; message: string; reauthorize?: true }): Promise<void> {
     if (failure.retryable) throw new Error(`${connection.platform} orders: ${failure.code} ${failure.message}`);
-    await this.db.getRepository(ChannelConnection).update({ id: connection.id }, { status: 'needs_attention', lastError: `${failure.code}: ${failure.message}`, ordersPolledAt: new Date() });
+    const status = failure.reauthorize ? 'needs_reauthorization' : 'needs_attention';
+    await this.db.getRepository(ChannelConnection).update({ id: connection.id }, { status, lastError: `${failure.code}: ${failure.message}`, ordersPolledAt: new Date() });
   }
 
   /** Stores or advances one platform order; serialized per order so a push and a poll arriving together act once. */

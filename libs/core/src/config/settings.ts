@@ -82,6 +82,15 @@ export interface Settings {
      * platform id: CHANNEL_CHO_PHIEN_BASE_URL → `cho-phien`.
      */
     baseUrls: Record<string, string>;
+    /**
+     * The operator's own app on each platform, registered once: sellers connect their shops by
+     * approving it. A platform without one keeps only the form where credentials are typed.
+     */
+    apps: {
+      shopee?: { partnerId: string; partnerKey: string };
+      lazada?: { appKey: string; appSecret: string };
+      'tiktok-shop'?: { appKey: string; appSecret: string; serviceId: string };
+    };
     /** The app's public address: webhooks, feed links, app-served images; unset → taken from each request (required in production). */
     publicUrl?: string;
     orderPollSeconds: number;
@@ -141,6 +150,18 @@ class Reader {
 
   string(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
+  }
+
+  /** A group of settings that only work together (an app's id and its secret): all of them, or none (and a problem when only some are set). */
+  app<K extends string>(names: Record<K, string>): Record<K, string> | undefined {
+    const values = Object.fromEntries(Object.entries<string>(names).map(([key, name]) => [key, this.raw(name)])) as Record<K, string | undefined>;
+    const missing = Object.entries<string>(names).filter(([key]) => values[key as K] === undefined).map(([, name]) => name);
+    if (missing.length === Object.keys(names).length) return undefined;
+    if (missing.length > 0) {
+      this.problems.push(`${missing.join(', ')} must be set together with ${Object.values<string>(names).filter((name) => !missing.includes(name)).join(', ')}`);
+      return undefined;
+    }
+    return values as Record<K, string>;
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
@@ -345,6 +366,11 @@ export function loadSettings(env: Env = process.env): Settings {
     },
     channels: {
       baseUrls: r.urlsNamed(/^CHANNEL_([A-Z0-9_]+)_BASE_URL$/, ['http:', 'https:']),
+      apps: {
+        shopee: r.app({ partnerId: 'SHOPEE_PARTNER_ID', partnerKey: 'SHOPEE_PARTNER_KEY' }),
+        lazada: r.app({ appKey: 'LAZADA_APP_KEY', appSecret: 'LAZADA_APP_SECRET' }),
+        'tiktok-shop': r.app({ appKey: 'TIKTOK_SHOP_APP_KEY', appSecret: 'TIKTOK_SHOP_APP_SECRET', serviceId: 'TIKTOK_SHOP_SERVICE_ID' }),
+      },
       publicUrl: r.url('PUBLIC_URL', ['http:', 'https:']),
       orderPollSeconds: r.int('CHANNEL_ORDER_POLL_SECONDS', 300, 5, 24 * 3600),
       requestTimeoutMs: r.int('CHANNEL_REQUEST_TIMEOUT_MS', 15_000, 100, 120_000),

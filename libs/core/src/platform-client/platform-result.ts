@@ -22,6 +22,8 @@ export interface PlatformPermanent {
   retryable: false;
   code: string;
   message: string;
+  /** The platform no longer renews the account's token: nothing works until the seller authorizes the app again. */
+  reauthorize?: true;
 }
 
 export type PlatformFailure = PlatformRetryable | PlatformPermanent;

@@ -31,6 +31,9 @@ export function ChannelsPage() {
   const [fresh, setFresh] = useState<Record<string, { jobId?: string; feedUrl?: string | null }>>({});
   const nameOf = (platform: string) => platforms.data?.find((p) => p.platform === platform)?.name ?? platform;
 
+  // Back from the platform's approval page: the shop is connected and its first sync has started.
+  const justConnected = new URLSearchParams(window.location.search).get('connected');
+
   const connected = (connection: Channel) => {
     setFresh((f) => ({ ...f, [connection.id]: { jobId: connection.syncJobId, feedUrl: connection.feedUrl } }));
     channels.reload();
@@ -40,6 +43,11 @@ export function ChannelsPage() {
     <section className="wide-page">
       <h1>{t('seller.channels.title')}</h1>
       <p>{t('seller.channels.lead')}</p>
+      {justConnected && (
+        <p className="notice" role="status" data-testid="connected-notice">
+          {t('seller.channels.connectedNotice')}
+        </p>
+      )}
       <PageState state={channels}>
         {(list) => {
           const live = list.filter((c) => c.status !== 'disconnected');
@@ -51,7 +59,15 @@ export function ChannelsPage() {
               ) : (
                 <ul className="channel-cards">
                   {live.map((c) => (
-                    <ChannelCard key={c.id} channel={c} name={nameOf(c.platform)} firstJob={fresh[c.id]?.jobId} feedUrl={c.feedUrl ?? fresh[c.id]?.feedUrl} onSynced={channels.reload} />
+                    <ChannelCard
+                      key={c.id}
+                      channel={c}
+                      name={nameOf(c.platform)}
+                      oneClick={!!platforms.data?.find((p) => p.platform === c.platform)?.oneClick}
+                      firstJob={fresh[c.id]?.jobId}
+                      feedUrl={c.feedUrl ?? fresh[c.id]?.feedUrl}
+                      onSynced={channels.reload}
+                    />
                   ))}
                 </ul>
               )}
@@ -64,7 +80,7 @@ export function ChannelsPage() {
   );
 }
 
-function ChannelCard({ channel, name, firstJob, feedUrl: given, onSynced }: { channel: Channel; name: string; firstJob?: string; feedUrl?: string | null; onSynced(): void }) {
+function ChannelCard({ channel, name, oneClick, firstJob, feedUrl: given, onSynced }: { channel: Channel; name: string; oneClick: boolean; firstJob?: string; feedUrl?: string | null; onSynced(): void }) {
   const { t, i18n } = useTranslation();
   const { isAdmin } = useSeller();
   const [replaced, setReplaced] = useState<string | null>(null);
@@ -99,6 +115,12 @@ function ChannelCard({ channel, name, firstJob, feedUrl: given, onSynced }: { ch
         </h2>
         <span className={`status connection-${channel.status}`}>{t(`seller.channels.status.${channel.status}`)}</span>
       </div>
+      {channel.status === 'needs_reauthorization' && (
+        <div className="reauthorize">
+          <p>{t('seller.channels.reauthorizeText')}</p>
+          {isAdmin && oneClick && <AuthorizeButton platform={channel.platform} label={t('seller.channels.reconnect', { name })} />}
+        </div>
+      )}
       {channel.lastError && (
         <p className="field-error" role="alert">
           {channel.lastError}
@@ -202,33 +224,62 @@ function Connect({ platforms, taken, onConnected }: { platforms: Platform[]; tak
         <h3>{t('seller.channels.shopsTitle')}</h3>
         <p className="small">{t('seller.channels.shopsText')}</p>
         {shops.map((p) => (
-          <details key={p.platform} className="advanced">
-            <summary>{t('seller.channels.advanced', { name: p.name })}</summary>
-            <ShopForm platform={p} onConnected={onConnected} />
-          </details>
+          <div key={p.platform} className="shop-connect" data-testid={`connect-${p.platform}`}>
+            {p.oneClick ? <AuthorizeButton platform={p.platform} label={t('seller.channels.connectOneClick', { name: p.name })} /> : <p className="muted small">{t('seller.channels.notSetUp', { name: p.name })}</p>}
+            <details className="advanced">
+              <summary>{t('seller.channels.advanced', { name: p.name })}</summary>
+              <ShopForm platform={p} onConnected={onConnected} />
+            </details>
+          </div>
         ))}
       </div>
     </section>
   );
 }
 
+/** Sends the admin to the platform to sign in and approve our app; the platform brings them back to this page. */
+function AuthorizeButton({ platform, label }: { platform: string; label: string }) {
+  const { cooperative } = useSeller();
+  return (
+    <CallButton
+      label={label}
+      className="button"
+      call={() => api.POST('/api/v1/cooperatives/{id}/channels/authorizations', { params: { path: { id: cooperative.id } }, body: { platform } })}
+      onDone={(started) => window.location.assign(started.authorizeUrl)}
+    />
+  );
+}
+
 function FeedButton({ platform, onConnected }: { platform: Platform; onConnected(c: Channel): void }) {
   const { t } = useTranslation();
   const { cooperative } = useSeller();
+  return (
+    <CallButton
+      label={t('seller.channels.connectFeed', { name: platform.name })}
+      className="button secondary"
+      call={() => api.POST('/api/v1/cooperatives/{id}/channels', { params: { path: { id: cooperative.id } }, body: { platform: platform.platform } })}
+      onDone={onConnected}
+    />
+  );
+}
+
+/** One API call behind a button: disabled while it runs, its refusal shown beside it, its answer handed on. */
+function CallButton<T>({ label, className, call, onDone }: { label: string; className: string; call(): Promise<{ data?: T; error?: unknown }>; onDone(data: T): void }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const connect = async () => {
+  const run = async () => {
     setBusy(true);
     setError(null);
-    const { data, error: failure } = await api.POST('/api/v1/cooperatives/{id}/channels', { params: { path: { id: cooperative.id } }, body: { platform: platform.platform } }).catch(() => ({ data: undefined, error: null }));
+    const { data, error: failure } = await call().catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setError(errorOf(failure, t('errors.network')));
-    onConnected(data);
+    onDone(data);
   };
   return (
     <>
-      <button type="button" className="button secondary" disabled={busy} onClick={() => void connect()}>
-        {t('seller.channels.connectFeed', { name: platform.name })}
+      <button type="button" className={className} disabled={busy} onClick={() => void run()}>
+        {label}
       </button>
       <FormError error={error} />
     </>
