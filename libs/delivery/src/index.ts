@@ -1,0 +1,2 @@
+export { CarrierRegistry } from './carriers/registry.js';
+export type { CarrierCode, CarrierInfo, ShipmentStatus } from './carriers/carrier-adapter.js';
