@@ -32,6 +32,7 @@ export { slugify } from './text/slug.js';
 export { IsVietnamesePhone, toE164VietnamesePhone } from './validation/phone.js';
 export { PageQueryDto, encodeCursor, decodeCursor, toPage, isTimePosition, DEFAULT_PAGE_SIZE, type Page } from './pagination/pagination.js';
 export { canonicalJson, escapeLike, trimString } from './text/text.js';
+export { CredentialBox } from './secrets/credential-box.js';
 export { AuditService, type AuditEntry } from './audit/audit.service.js';
 export { AdminUnitsService, type WardResolution } from './admin-units/admin-units.service.js';
 export type { WardDto } from './admin-units/admin-units.dto.js';
