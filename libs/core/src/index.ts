@@ -43,6 +43,7 @@ export { MetricsService } from './health/metrics.js';
 export { DemoSeedService, type DemoLogin, type DemoSeedStep } from './seed/demo-seed.service.js';
 export { runInRequestContext, currentRequest } from './http/request-context.js';
 export { IdParam } from './http/id-param.js';
+export { publicOrigin } from './http/public-origin.js';
 export { JobStatus, type Job, type JobIssue } from './jobs/job.entity.js';
 export { JobsService, JOB_ISSUES_KEPT, type JobView, type NewJob } from './jobs/jobs.service.js';
 export { ok, retryable, permanent, type PlatformResult, type PlatformFailure } from './platform-client/platform-result.js';

@@ -1,0 +1,50 @@
+import { registerMessages } from '@nongsan/core';
+
+registerMessages({
+  vi: {
+    errors: {
+      CARRIER_CREDENTIALS_REJECTED: '{{carrier}} không chấp nhận tài khoản này.',
+      CARRIER_UNREACHABLE: 'Chưa liên lạc được với {{carrier}}; hãy thử lại sau ít phút.',
+      CARRIER_WARD_UNMAPPED: '{{carrier}} chưa có địa chỉ tương ứng với {{ward}}.',
+      CARRIER_ROUTE_UNSERVED: '{{carrier}} chưa giao hàng đến địa chỉ này.',
+      CARRIER_NOT_CONNECTED: 'Hợp tác xã chưa kết nối đơn vị vận chuyển.',
+    },
+    entities: { carrierAccount: 'tài khoản vận chuyển', shipment: 'vận đơn' },
+    validation: {
+      carrierUnknown: 'Đơn vị vận chuyển này chưa được hỗ trợ; hiện có: {{carriers}}.',
+      carrierField: '{{problem}}',
+      carrierRejected: '{{carrier}} trả lời: {{message}}',
+      carrierUnreachable: '{{carrier}}: {{message}}',
+      carrierWardUnmapped: '{{carrier}} chưa có địa chỉ tương ứng với {{ward}} ({{wardCode}}); hãy chọn phường/xã lân cận hoặc đơn vị vận chuyển khác.',
+      carrierPickupUnserved: '{{carrier}} chưa lấy hàng tại {{ward}}.',
+      orderRouteUnserved: 'Đơn của {{cooperative}}: {{carrier}} chưa giao đến {{ward}}.',
+      orderWardUnmapped: 'Đơn của {{cooperative}}: {{carrier}} chưa có địa chỉ tương ứng với {{ward}} ({{wardCode}}).',
+    },
+    delivery: {
+      fallbackNotice: 'Chưa lấy được phí từ đơn vị vận chuyển; phí giao hàng tạm tính theo bảng phí cố định.',
+    },
+  },
+  en: {
+    errors: {
+      CARRIER_CREDENTIALS_REJECTED: '{{carrier}} did not accept this account.',
+      CARRIER_UNREACHABLE: '{{carrier}} cannot be reached right now; try again in a few minutes.',
+      CARRIER_WARD_UNMAPPED: '{{carrier}} has no address matching {{ward}}.',
+      CARRIER_ROUTE_UNSERVED: '{{carrier}} does not deliver to this address.',
+      CARRIER_NOT_CONNECTED: 'The cooperative has not connected a carrier.',
+    },
+    entities: { carrierAccount: 'carrier account', shipment: 'shipment' },
+    validation: {
+      carrierUnknown: 'This carrier is not supported; available: {{carriers}}.',
+      carrierField: '{{problem}}',
+      carrierRejected: '{{carrier}} says: {{message}}',
+      carrierUnreachable: '{{carrier}}: {{message}}',
+      carrierWardUnmapped: '{{carrier}} has no address matching {{ward}} ({{wardCode}}); choose a neighbouring ward or another carrier.',
+      carrierPickupUnserved: '{{carrier}} does not pick up in {{ward}}.',
+      orderRouteUnserved: "{{cooperative}}'s order: {{carrier}} does not deliver to {{ward}}.",
+      orderWardUnmapped: "{{cooperative}}'s order: {{carrier}} has no address matching {{ward}} ({{wardCode}}).",
+    },
+    delivery: {
+      fallbackNotice: "The carriers' fees could not be fetched; shipping is charged from the flat fee table.",
+    },
+  },
+});
