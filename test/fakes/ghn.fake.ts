@@ -68,6 +68,11 @@ export class GhnFake {
     this.faults.clear();
   }
 
+  /** The next `n` orders are created, then their answer is lost (the connection drops). */
+  dropNextCreates(n: number): void {
+    this.faults.dropNext('/shiip/public-api/v2/shipping-order/create', n);
+  }
+
   callsTo(path: string): GhnCall[] {
     return this.calls.filter((c) => c.path === path);
   }
@@ -197,6 +202,7 @@ export class GhnFake {
         const orderCode = `GHN${String(++this.sequence).padStart(5, '0')}${randomUUID().slice(0, 3).toUpperCase()}`;
         this.orders.set(orderCode, { orderCode, clientOrderCode, shopId: call.shopId!, codAmount: Number(body.cod_amount ?? 0), totalFee, status: 'ready_to_pick', body });
         const expected = new Date(Date.now() + 3 * 86_400_000).toISOString();
+        if (this.faults.dropAnswer(url.pathname, call, req)) return;
         return success({ order_code: orderCode, sort_code: '19-20-01', trans_type: 'truck', ward_encode: '', district_encode: '', fee: { main_service: totalFee, insurance: 0, station_do: 0, station_pu: 0, return: 0, r2s: 0, coupon: 0 }, total_fee: totalFee, expected_delivery_time: expected });
       }
       case '/shiip/public-api/v2/shipping-order/detail-by-client-code': {

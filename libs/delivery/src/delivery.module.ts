@@ -9,12 +9,17 @@ import { CarrierSecretsStore } from './accounts/carrier-secrets.js';
 import { CarrierRegistry } from './carriers/registry.js';
 import { CarrierPlaceRow } from './places/carrier-place.entity.js';
 import { CarrierPlaces } from './places/carrier-places.service.js';
+import { ShippingQuotes } from './quotes/shipping-quotes.service.js';
+import { Shipment } from './shipments/shipment.entity.js';
+import { ShipmentOrdersLink } from './shipments/shipment-orders.js';
+import { ShipmentsController } from './shipments/shipments.controller.js';
+import { ShipmentsService } from './shipments/shipments.service.js';
 
 /** Carriers (GHN, GHTK): cooperatives' accounts, our wards in each carrier's terms, fees, shipments and their status pushes. */
 @Module({
-  imports: [SellerModule, TypeOrmModule.forFeature([CarrierAccount, CarrierPlaceRow])],
-  controllers: [CarrierAccountsController],
-  providers: [CarrierRegistry, CarrierSecretsStore, CarrierPlaces, CarrierAccountsService],
-  exports: [CarrierRegistry, CarrierPlaces],
+  imports: [SellerModule, TypeOrmModule.forFeature([CarrierAccount, CarrierPlaceRow, Shipment])],
+  controllers: [CarrierAccountsController, ShipmentsController],
+  providers: [CarrierRegistry, CarrierSecretsStore, CarrierPlaces, CarrierAccountsService, ShippingQuotes, ShipmentsService, ShipmentOrdersLink],
+  exports: [ShippingQuotes, ShipmentsService, ShipmentOrdersLink],
 })
 export class DeliveryModule {}

@@ -1,3 +1,5 @@
 export { DeliveryModule } from './delivery.module.js';
-export { CarrierRegistry } from './carriers/registry.js';
-export type { CarrierCode, CarrierInfo, ShipmentStatus } from './carriers/carrier-adapter.js';
+export { ShippingQuotes, type ParcelToQuote, type ParcelQuote } from './quotes/shipping-quotes.service.js';
+export { ShipmentsService, type ShipmentView } from './shipments/shipments.service.js';
+export { ShipmentOrdersLink, type ShipmentOrders, type OrderParcel, type ParcelMove } from './shipments/shipment-orders.js';
+export type { CarrierCode } from './carriers/carrier-adapter.js';

@@ -8,6 +8,8 @@ registerMessages({
       CARRIER_WARD_UNMAPPED: '{{carrier}} chưa có địa chỉ tương ứng với {{ward}}.',
       CARRIER_ROUTE_UNSERVED: '{{carrier}} chưa giao hàng đến địa chỉ này.',
       CARRIER_NOT_CONNECTED: 'Hợp tác xã chưa kết nối đơn vị vận chuyển.',
+      CARRIER_WEBHOOK_REFUSED: 'Địa chỉ nhận thông báo không đúng mã bí mật.',
+      SHIPMENT_NOT_BOOKED: 'Đơn vị vận chuyển chưa nhận vận đơn này.',
     },
     entities: { carrierAccount: 'tài khoản vận chuyển', shipment: 'vận đơn' },
     validation: {
@@ -18,6 +20,8 @@ registerMessages({
       carrierWardUnmapped: '{{carrier}} chưa có địa chỉ tương ứng với {{ward}} ({{wardCode}}); hãy chọn phường/xã lân cận hoặc đơn vị vận chuyển khác.',
       carrierPickupUnserved: '{{carrier}} chưa lấy hàng tại {{ward}}.',
       orderRouteUnserved: 'Đơn của {{cooperative}}: {{carrier}} chưa giao đến {{ward}}.',
+      carrierWebhookUnreadable: 'Nội dung thông báo không đúng định dạng của đơn vị vận chuyển.',
+      labelsOneCarrier: 'Chỉ in nhãn cùng lúc cho các đơn của cùng một đơn vị vận chuyển.',
       orderWardUnmapped: 'Đơn của {{cooperative}}: {{carrier}} chưa có địa chỉ tương ứng với {{ward}} ({{wardCode}}).',
     },
     delivery: {
@@ -31,6 +35,8 @@ registerMessages({
       CARRIER_WARD_UNMAPPED: '{{carrier}} has no address matching {{ward}}.',
       CARRIER_ROUTE_UNSERVED: '{{carrier}} does not deliver to this address.',
       CARRIER_NOT_CONNECTED: 'The cooperative has not connected a carrier.',
+      CARRIER_WEBHOOK_REFUSED: 'The notification address does not carry the right secret.',
+      SHIPMENT_NOT_BOOKED: 'The carrier has not taken this shipment yet.',
     },
     entities: { carrierAccount: 'carrier account', shipment: 'shipment' },
     validation: {
@@ -41,6 +47,8 @@ registerMessages({
       carrierWardUnmapped: '{{carrier}} has no address matching {{ward}} ({{wardCode}}); choose a neighbouring ward or another carrier.',
       carrierPickupUnserved: '{{carrier}} does not pick up in {{ward}}.',
       orderRouteUnserved: "{{cooperative}}'s order: {{carrier}} does not deliver to {{ward}}.",
+      carrierWebhookUnreadable: "The notification is not in the carrier's format.",
+      labelsOneCarrier: 'Labels print together only for orders with the same carrier.',
       orderWardUnmapped: "{{cooperative}}'s order: {{carrier}} has no address matching {{ward}} ({{wardCode}}).",
     },
     delivery: {
