@@ -27,7 +27,7 @@ interface FormerCommune {
 }
 
 /** "huyện" + "Tây Sơn" → "Huyện Tây Sơn", as carriers write the former units. */
-const titled = (type: string, name: string) => `${type.charAt(0).toUpperCase()}${type.slice(1)} ${name}`;
+export const titled = (type: string, name: string) => `${type.charAt(0).toUpperCase()}${type.slice(1)} ${name}`;
 const key = (name: string) => name.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 
 /**

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, AppException } from '@nongsan/core';
+import { AdminUnitsService, AppConfig, AppException } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import { CarrierAccount } from '../accounts/carrier-account.entity.js';
 import { CarrierSecretsStore } from '../accounts/carrier-secrets.js';
 import { ROUTE_UNSERVED, type CarrierCode } from '../carriers/carrier-adapter.js';
 import { CarrierRegistry } from '../carriers/registry.js';
-import { CarrierPlaces } from '../places/carrier-places.service.js';
+import { CarrierPlaces, titled } from '../places/carrier-places.service.js';
 
 /** One cooperative's parcel of a checkout, to be priced from its pickup ward to the buyer's. */
 export interface ParcelToQuote {
@@ -43,6 +43,7 @@ export class ShippingQuotes {
     private readonly secrets: CarrierSecretsStore,
     private readonly places: CarrierPlaces,
     private readonly config: AppConfig,
+    private readonly wards: AdminUnitsService,
   ) {}
 
   /** Quotes per cooperative id, all parcels at once. */
@@ -78,7 +79,9 @@ export class ShippingQuotes {
         return { carrier: account.carrier, fee: quoted.value.fee, ...(quoted.value.estimatedDeliveryDate ? { estimatedDeliveryDate: quoted.value.estimatedDeliveryDate } : {}), fallback: false };
       }
       if (!quoted.retryable && quoted.code === ROUTE_UNSERVED) {
-        refusals.push({ carrier: adapter.info.name, ward: to.place.wardName, wardCode: toWardCode, unmapped: false });
+        // Named as the buyer knows it (the ward they chose), not as the carrier's old list has it.
+        const ward = await this.wards.findWard(toWardCode);
+        refusals.push({ carrier: adapter.info.name, ward: ward ? titled(ward.type, ward.name) : toWardCode, wardCode: toWardCode, unmapped: false });
         continue;
       }
       this.logger.warn({ carrier: account.carrier, cooperativeId: parcel.cooperativeId, code: quoted.code }, 'carrier fee failed; trying the next carrier or the flat table');
