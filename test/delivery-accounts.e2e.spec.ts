@@ -1,9 +1,9 @@
-import { CredentialBox } from '@nongsan/core';
-import { GhnFake } from './fakes/ghn.fake.js';
-import { GhtkFake } from './fakes/ghtk.fake.js';
+import { CredentialBox, Role } from '@nongsan/core';
+import type { GhnFake } from './fakes/ghn.fake.js';
+import type { GhtkFake } from './fakes/ghtk.fake.js';
+import { startCarrierFakes, type CarrierFakes } from './harness/carrier-fixtures.js';
 import { addMember, createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createCooperative } from './harness/fixtures.js';
-import { Role } from '@nongsan/core';
 
 /**
  * A cooperative connects its carrier: the token is tried with the carrier before anything is kept,
@@ -13,6 +13,7 @@ describe('Carrier accounts', () => {
   let t: TestApp;
   let ghn: GhnFake;
   let ghtk: GhtkFake;
+  let carriers: CarrierFakes;
   let admin: Session;
   let cooperativeId: string;
   const GHN_TOKEN = 'ghn-token-7f3a-c4bb-11ea-be3a-f636b1deefb9';
@@ -20,20 +21,16 @@ describe('Carrier accounts', () => {
   const ghnAccount = { token: GHN_TOKEN, shopId: '885', pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' };
 
   beforeAll(async () => {
-    ghn = await GhnFake.start({ accounts: [{ token: GHN_TOKEN, shopId: '885' }] });
-    ghtk = await GhtkFake.start({ tokens: [GHTK_TOKEN], clientSource: 'NONGSAN' });
-    t = await createTestApp({ env: { CARRIER_GHN_BASE_URL: ghn.baseUrl, CARRIER_GHTK_BASE_URL: ghtk.baseUrl, CARRIER_REQUEST_TIMEOUT_MS: '1500' } });
+    carriers = await startCarrierFakes({ ghn: GHN_TOKEN, ghtk: GHTK_TOKEN });
+    ({ ghn, ghtk } = carriers);
+    t = await createTestApp({ env: carriers.env });
     admin = await signIn(t);
     cooperativeId = (await createCooperative(t, admin)).id;
   });
-  afterEach(() => {
-    ghn.clearFaults();
-    ghtk.clearFaults();
-  });
+  afterEach(() => carriers.clearFaults());
   afterAll(async () => {
     await t?.close();
-    await ghn?.close();
-    await ghtk?.close();
+    await carriers?.close();
   });
 
   it('saves a GHN account the carrier accepts, sealed, and never shows the token again', async () => {

@@ -1,7 +1,8 @@
 import { AppException, Role } from '@nongsan/core';
 import { ShippingQuotes } from '@nongsan/delivery';
-import { GhnFake } from './fakes/ghn.fake.js';
-import { GhtkFake } from './fakes/ghtk.fake.js';
+import type { GhnFake } from './fakes/ghn.fake.js';
+import type { GhtkFake } from './fakes/ghtk.fake.js';
+import { startCarrierFakes, type CarrierFakes } from './harness/carrier-fixtures.js';
 import { createTestApp, signIn, type TestApp } from './harness/app.js';
 import { approveCooperative, createCooperative } from './harness/fixtures.js';
 
@@ -19,6 +20,7 @@ describe('Shipping quotes', () => {
   let t: TestApp;
   let ghn: GhnFake;
   let ghtk: GhtkFake;
+  let carriers: CarrierFakes;
   let quotes: ShippingQuotes;
   const parcel = (cooperativeId: string, weightGrams: number) => ({ cooperativeId, cooperativeName: names[cooperativeId], weightGrams, goodsValue: 240_000 });
   const names: Record<string, string> = {};
@@ -27,9 +29,9 @@ describe('Shipping quotes', () => {
   let unconnected: string;
 
   beforeAll(async () => {
-    ghn = await GhnFake.start({ accounts: [{ token: GHN_TOKEN, shopId: '885' }] });
-    ghtk = await GhtkFake.start({ tokens: [GHTK_TOKEN], clientSource: 'NONGSAN' });
-    t = await createTestApp({ env: { CARRIER_GHN_BASE_URL: ghn.baseUrl, CARRIER_GHTK_BASE_URL: ghtk.baseUrl, CARRIER_REQUEST_TIMEOUT_MS: '1000' } });
+    carriers = await startCarrierFakes({ ghn: GHN_TOKEN, ghtk: GHTK_TOKEN });
+    ({ ghn, ghtk } = carriers);
+    t = await createTestApp({ env: carriers.env });
     quotes = t.app.get(ShippingQuotes);
     const official = await signIn(t, Role.Official);
     const coop = async (name: string, carrier?: { carrier: string; body: Record<string, string> }) => {
@@ -44,14 +46,10 @@ describe('Shipping quotes', () => {
     quynhon = await coop('HTX Quy Nhơn', { carrier: 'ghtk', body: { token: GHTK_TOKEN, pickupWardCode: '21601' } });
     unconnected = await coop('HTX Chưa Kết Nối');
   });
-  afterEach(() => {
-    ghn.clearFaults();
-    ghtk.clearFaults();
-  });
+  afterEach(() => carriers.clearFaults());
   afterAll(async () => {
     await t?.close();
-    await ghn?.close();
-    await ghtk?.close();
+    await carriers?.close();
   });
 
   it('prices two cooperatives’ parcels with their own carriers, by distance and weight', async () => {

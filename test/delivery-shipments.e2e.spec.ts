@@ -1,6 +1,7 @@
 import { Role } from '@nongsan/core';
-import { GhnFake } from './fakes/ghn.fake.js';
-import { GhtkFake } from './fakes/ghtk.fake.js';
+import type { GhnFake } from './fakes/ghn.fake.js';
+import type { GhtkFake } from './fakes/ghtk.fake.js';
+import { startCarrierFakes, type CarrierFakes } from './harness/carrier-fixtures.js';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { createSellableVariant } from './harness/catalog-fixtures.js';
 import { eventually } from './harness/eventually.js';
@@ -20,6 +21,7 @@ describe('Shipments with GHN and GHTK', () => {
   let t: TestApp;
   let ghn: GhnFake;
   let ghtk: GhtkFake;
+  let carriers: CarrierFakes;
   let buyer: Session;
   const coops: Record<'ghn' | 'ghtk', { admin: Session; id: string; variantId: string; webhookUrl: string }> = {} as never;
   let orders = 0;
@@ -39,9 +41,9 @@ describe('Shipments with GHN and GHTK', () => {
   const booked = (orderId: string) => eventually(() => view(orderId), (o) => Boolean(o.shipment?.trackingNumber), 60_000, 200);
 
   beforeAll(async () => {
-    ghn = await GhnFake.start({ accounts: [{ token: GHN_TOKEN, shopId: '885' }] });
-    ghtk = await GhtkFake.start({ tokens: [GHTK_TOKEN], clientSource: 'NONGSAN' });
-    t = await createTestApp({ env: { CARRIER_GHN_BASE_URL: ghn.baseUrl, CARRIER_GHTK_BASE_URL: ghtk.baseUrl, CARRIER_REQUEST_TIMEOUT_MS: '1500' } });
+    carriers = await startCarrierFakes({ ghn: GHN_TOKEN, ghtk: GHTK_TOKEN });
+    ({ ghn, ghtk } = carriers);
+    t = await createTestApp({ env: carriers.env });
     const official = await signIn(t, Role.Official);
     buyer = await signIn(t);
     for (const [carrier, account, ward] of [
@@ -56,14 +58,10 @@ describe('Shipments with GHN and GHTK', () => {
       coops[carrier] = { admin, id, variantId, webhookUrl: saved.body.webhookUrl.replace(/^https?:\/\/[^/]+/, '') };
     }
   });
-  afterEach(() => {
-    ghn.clearFaults();
-    ghtk.clearFaults();
-  });
+  afterEach(() => carriers.clearFaults());
   afterAll(async () => {
     await t?.close();
-    await ghn?.close();
-    await ghtk?.close();
+    await carriers?.close();
   });
 
   /** Posts what a fake would post to our webhook, through supertest: the app under test listens on no port. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { formerPlaces, type FormerPlace } from './carrier-places.js';
-import { FaultInjector, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
+import { FaultInjector, parseBody, postUntilOk, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
 
 /**
  * Giao Hàng Nhanh's API as its documents describe it (https://api.ghn.vn/home/docs): the `Token`
@@ -109,15 +109,7 @@ export class GhnFake {
       Type: 'switch_status',
       Weight: order.body.weight,
     });
-    const answers: number[] = [];
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      await response.arrayBuffer();
-      answers.push(response.status);
-      if (response.status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 20));
-    }
-    return answers;
+    return postUntilOk(url, { contentType: 'application/json', body }, 10, options.retryDelayMs ?? 20);
   }
 
   close(): Promise<void> {
@@ -127,13 +119,7 @@ export class GhnFake {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const raw = await readBody(req);
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
-    } catch {
-      body = {};
-    }
+    const body = (await parseBody(await readBody(req), 'application/json')).json;
     const call: GhnCall = { method: req.method ?? 'GET', path: url.pathname, status: 0, body, token: String(req.headers.token ?? ''), shopId: req.headers.shopid as string | undefined };
     this.calls.push(call);
     const answer = (status: number, envelope: { code: number; message: string; data: unknown; code_message?: string }) => {

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { formerPlaces, samePlaceName, type FormerPlace } from './carrier-places.js';
-import { FaultInjector, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
+import { FaultInjector, parseBody, postUntilOk, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
 
 /**
  * Giao Hàng Tiết Kiệm's API as its documents describe it
@@ -85,14 +85,7 @@ export class GhtkFake {
       pick_money: String(options.pickMoney ?? order.pickMoney),
       return_part_package: '0',
     });
-    const answers: number[] = [];
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-      await response.arrayBuffer();
-      answers.push(response.status);
-      if (response.status === 200) break;
-    }
-    return answers;
+    return postUntilOk(url, { contentType: 'application/x-www-form-urlencoded', body: form.toString() }, 2, 20);
   }
 
   close(): Promise<void> {
@@ -102,13 +95,7 @@ export class GhtkFake {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const raw = await readBody(req);
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
-    } catch {
-      body = {};
-    }
+    const body = (await parseBody(await readBody(req), 'application/json')).json;
     const call: GhtkCall = { method: req.method ?? 'GET', path: url.pathname, status: 0, query: Object.fromEntries(url.searchParams), body, token: String(req.headers.token ?? ''), clientSource: String(req.headers['x-client-source'] ?? '') };
     this.calls.push(call);
     const answer = (status: number, envelope: Record<string, unknown>) => {
