@@ -84,10 +84,21 @@ describe('Shipments with GHN and GHTK', () => {
     expect(sent).toMatchObject({ clientOrderCode: placed.id, codAmount: placed.total, shopId: '885' });
     expect(sent.body).toMatchObject({ to_ward_code: '21553', to_district_id: 3540, from_district_name: 'Huyện Tây Sơn', weight: 1400, to_phone: '0905123456' });
 
-    const label = await t.http().get(`/api/v1/orders/${placed.id}/shipment/label`).set(coops.ghn.admin.auth).expect(302);
-    const page = await fetch(label.headers.location);
+    const label = await t.http().get(`/api/v1/orders/${placed.id}/shipment/label`).set(coops.ghn.admin.auth).expect(200);
+    const page = await fetch(label.body.url);
     expect(await page.text()).toContain(o.shipment.trackingNumber);
     await t.http().get(`/api/v1/orders/${placed.id}/shipment/label`).set(coops.ghtk.admin.auth).expect(404);
+  });
+
+  it('prints several GHN labels on one page, for the cooperative’s members only', async () => {
+    const placed = [await order('ghn'), await order('ghn')];
+    for (const p of placed) await confirm('ghn', p.id);
+    const codes = await Promise.all(placed.map(async (p) => (await booked(p.id)).shipment.trackingNumber as string));
+    const ids = placed.map((p) => p.id).join(',');
+    const labels = await t.http().get(`/api/v1/cooperatives/${coops.ghn.id}/shipments/labels`).query({ orderIds: ids }).set(coops.ghn.admin.auth).expect(200);
+    const page = await (await fetch(labels.body.url)).text();
+    for (const code of codes) expect(page).toContain(code);
+    await t.http().get(`/api/v1/cooperatives/${coops.ghtk.id}/shipments/labels`).query({ orderIds: ids }).set(coops.ghtk.admin.auth).expect(404);
   });
 
   it('moves the order once per status, whatever order the pushes come in, and refuses a push without the secret', async () => {

@@ -8129,15 +8129,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description GHTK: the label PDF */
+            /** @description GHN: `{url}` of the carrier's print page (valid 30 minutes); GHTK: the label PDF */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description GHN: a redirect to the carrier's print page */
-            302: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8149,6 +8142,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description SHIPMENT_NOT_BOOKED */
@@ -8158,6 +8152,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -8176,15 +8171,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The label PDF */
+            /** @description `{url}` of the carrier's print page with every label (GHN), or the label PDF (GHTK, one order) */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A redirect to the carrier's print page */
-            302: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8196,6 +8184,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
                 };
             };
             404: {
@@ -8204,6 +8193,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

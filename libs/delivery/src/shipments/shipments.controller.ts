@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiFoundResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AppException, CurrentUser, ErrorResponseDto, IdParam, Public, type AuthUser } from '@nongsan/core';
 import type { Request, Response } from 'express';
 import { ShipmentsService } from './shipments.service.js';
@@ -24,8 +24,8 @@ export class ShipmentsController {
 
   @ApiBearerAuth()
   @Get('orders/:id/shipment/label')
-  @ApiFoundResponse({ description: "GHN: a redirect to the carrier's print page" })
-  @ApiOkResponse({ description: 'GHTK: the label PDF' })
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({ description: "GHN: `{url}` of the carrier's print page (valid 30 minutes); GHTK: the label PDF" })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'SHIPMENT_NOT_BOOKED' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async label(@CurrentUser() user: AuthUser, @IdParam('id', 'order') id: string, @Res() response: Response): Promise<void> {
@@ -35,8 +35,8 @@ export class ShipmentsController {
   @ApiBearerAuth()
   @Get('cooperatives/:id/shipments/labels')
   @ApiQuery({ name: 'orderIds', description: 'Comma-separated order ids of one carrier (GHN prints many on one page)' })
-  @ApiFoundResponse({ description: "A redirect to the carrier's print page" })
-  @ApiOkResponse({ description: 'The label PDF' })
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({ description: "`{url}` of the carrier's print page with every label (GHN), or the label PDF (GHTK, one order)" })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async labels(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') cooperativeId: string, @Query('orderIds') orderIds: unknown, @Res() response: Response): Promise<void> {
@@ -46,8 +46,9 @@ export class ShipmentsController {
   }
 }
 
+/** A page to open is answered as JSON, not a redirect: the portal calls with a bearer token and opens the page itself. */
 function send(response: Response, label: { url: string } | { pdf: Buffer }): void {
-  if ('url' in label) return response.redirect(302, label.url);
+  if ('url' in label) return void response.json({ url: label.url });
   response.setHeader('content-type', 'application/pdf');
   response.setHeader('content-disposition', 'inline; filename="nhan-van-don.pdf"');
   response.end(label.pdf);

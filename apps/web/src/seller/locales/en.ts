@@ -263,6 +263,8 @@ export const en: Shape<SellerMessages> = {
     status: 'Status',
     channel: 'Channel',
     none: 'No orders here yet.',
+    printLabels: 'Print shipping labels ({{count}})',
+    pickLabel: 'Pick to print the {{carrier}} label {{number}}',
     needsConfirm: 'New, to handle',
   },
   order: {

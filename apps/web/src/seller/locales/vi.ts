@@ -259,6 +259,8 @@ export const vi = {
     status: 'Trạng thái',
     channel: 'Kênh',
     none: 'Chưa có đơn hàng nào ở đây.',
+    printLabels: 'In nhãn vận đơn ({{count}})',
+    pickLabel: 'Chọn để in nhãn {{carrier}} {{number}}',
     needsConfirm: 'Đơn mới, cần xử lý',
   },
   order: {
