@@ -42,7 +42,7 @@ function AccountCard({ account }: { account: Account }) {
       {account.webhookUrl && (
         <div className="small">
           <p>{t('seller.carriers.webhook', { name: account.name })}</p>
-          <code className="block">{account.webhookUrl}</code>
+          <code className="block carrier-webhook">{account.webhookUrl}</code>
           <CopyButton value={account.webhookUrl} label={t('seller.carriers.webhookCopy')} />
         </div>
       )}
