@@ -6,14 +6,16 @@
  */
 
 /** The bounded contexts. `runtime` (starting the embedded servers) and `demo` (sample data) serve the apps, never a context. */
-const DOMAIN = ['core', 'seller', 'catalog', 'order', 'channels', 'uptake'];
+const DOMAIN = ['core', 'seller', 'catalog', 'delivery', 'order', 'channels', 'uptake'];
 
 /** The libs each context may import. The graph has no cycle; a new arrow is a decision, made here. */
 const ARROWS = {
   core: [],
   seller: ['core'],
   catalog: ['core', 'seller'],
-  order: ['core', 'seller', 'catalog'],
+  // Carriers know nothing of orders: order registers itself with delivery (ShipmentOrders) to be told of parcels.
+  delivery: ['core', 'seller'],
+  order: ['core', 'seller', 'catalog', 'delivery'],
   channels: ['core', 'seller', 'catalog', 'order'],
   // Only the list of platforms (names, API or feed); the reports read the channels' tables themselves.
   uptake: ['core', 'channels'],

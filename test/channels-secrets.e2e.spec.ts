@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import sharp from 'sharp';
-import { CredentialBox } from '../libs/channels/src/connections/credential-box.js';
+import { CredentialBox } from '../libs/core/src/secrets/credential-box.js';
 import { ShopeeFake } from './fakes/shopee.fake.js';
 import { createTestDatabase, type TestDatabase } from './harness/database.js';
 import { eventually } from './harness/eventually.js';

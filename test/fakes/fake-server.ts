@@ -232,6 +232,22 @@ export async function postPush(callbackUrl: string, body: string, authorization:
   return response.status;
 }
 
+/**
+ * Posts a push the way carriers deliver their webhooks: again while the receiver answers anything
+ * but 200, at most `tries` times, `delayMs` apart. Returns every status the receiver answered.
+ */
+export async function postUntilOk(url: string, init: { contentType: string; body: string }, tries: number, delayMs: number): Promise<number[]> {
+  const answers: number[] = [];
+  for (let attempt = 0; attempt < tries; attempt++) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': init.contentType }, body: init.body });
+    await response.arrayBuffer();
+    answers.push(response.status);
+    if (response.status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  return answers;
+}
+
 /** Small seeded PRNG so injected faults repeat run after run. */
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Response, Test } from 'supertest';
+import { GhnFake } from '../fakes/ghn.fake.js';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { StripeFake } from '../fakes/stripe.fake.js';
 import { createTestApp, type Session, type TestApp } from '../harness/app.js';
@@ -13,6 +14,7 @@ import { ADDRESS, buildWorld, type World } from './support/world.js';
 const SEED = 110_725;
 const TOTAL_REQUESTS = 10_000;
 const BODY_LIMIT = 64 * 1024;
+const GHN_TOKEN = 'fuzz-ghn-token-0123456789';
 /** What each multipart route takes at most (the services' *_MAX_BYTES). */
 const FILE_LIMITS: Record<string, number> = {
   'POST /api/v1/cooperatives/{id}/logo': 5 * 1024 * 1024,
@@ -157,6 +159,7 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/cooperatives/{id}/channels': { platform: 'shopee', credentials: w.freshShop().credentials, settings: { logisticIds: [50018] } },
     'POST /api/v1/admin/feeds': { platform: 'meta-catalog' },
     'POST /api/v1/cooperatives/{id}/channels/authorizations': { platform: 'shopee' },
+    'PUT /api/v1/cooperatives/{id}/carriers/{carrier}': { token: GHN_TOKEN, shopId: '885', pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' },
   };
 }
 
@@ -296,6 +299,7 @@ describe('fuzzed input on every write route', () => {
   let t: TestApp;
   let shopee: ShopeeFake;
   let stripe: StripeFake;
+  let ghn: GhnFake;
   let w: World;
   let routes: Route[];
   let writes: Awaited<ReturnType<typeof installWriteCounter>>;
@@ -325,9 +329,12 @@ describe('fuzzed input on every write route', () => {
   beforeAll(async () => {
     shopee = await ShopeeFake.start();
     stripe = await new StripeFake().start();
+    ghn = await GhnFake.start({ accounts: [{ token: GHN_TOKEN, shopId: '885' }] });
     t = await createTestApp({
       env: {
         RUN_WORKER: 'false',
+        CARRIER_GHN_BASE_URL: ghn.baseUrl,
+        CARRIER_REQUEST_TIMEOUT_MS: '2000',
         BODY_LIMIT_BYTES: String(BODY_LIMIT),
         CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl,
         SHOPEE_PARTNER_ID: String(shopee.partnerId),
@@ -375,6 +382,7 @@ describe('fuzzed input on every write route', () => {
     await t?.close();
     await shopee?.close();
     await stripe?.stop();
+    await ghn?.close();
   });
 
   it('finds every write route in the document', () => {
@@ -389,7 +397,7 @@ describe('fuzzed input on every write route', () => {
     const idsFor = (route: Route): Record<string, string[]> => {
       const prefix = route.path.split('/')[route.path.startsWith('/api/v1/admin/') ? 4 : 3];
       const own: Record<string, string[]> = { cooperatives: [w.coopA, w.coopA, w.coopB], products: [w.product.id, w.draft.id, extra.imageProduct], orders: [extra.order], channels: [w.connectionId] };
-      return { id: [...(own[prefix] ?? []), ...(own[prefix] ?? []), ...everything], userId: [w.ownerAdmin.userId, w.buyer.userId, w.otherAdmin.userId], documentId: [w.documentId], imageId: [extra.image] };
+      return { id: [...(own[prefix] ?? []), ...(own[prefix] ?? []), ...everything], userId: [w.ownerAdmin.userId, w.buyer.userId, w.otherAdmin.userId], documentId: [w.documentId], imageId: [extra.image], carrier: ['ghn', 'ghn', 'ghtk'] };
     };
     const bodies = examples(w);
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import sharp from 'sharp';
 import Stripe from 'stripe';
-import { CredentialBox } from '../../libs/channels/src/connections/credential-box.js';
+import { CredentialBox } from '../../libs/core/src/secrets/credential-box.js';
 import { LazadaFake } from '../fakes/lazada.fake.js';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { StripeFake } from '../fakes/stripe.fake.js';

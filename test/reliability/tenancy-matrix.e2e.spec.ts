@@ -1,5 +1,6 @@
 import type { Test } from 'supertest';
 import { Role } from '@nongsan/core';
+import { GhnFake } from '../fakes/ghn.fake.js';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { StripeFake } from '../fakes/stripe.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from '../harness/app.js';
@@ -69,6 +70,7 @@ const KIND_DEFAULTS: Record<Kind, Partial<Record<Stranger, number>>> = {
 };
 
 const METRICS_TOKEN = 'matrix-metrics-token-0123456789';
+const GHN_TOKEN = 'matrix-ghn-token-0123456789';
 const ship = { carrier: 'Viettel Post', trackingNumber: 'VTP123456' };
 /** A product of A on sale whose OCOP claim waits for the Department. */
 /** A photo of a return, as the link the return's view hands out: the signature is the credential. */
@@ -287,6 +289,16 @@ const MATRIX: Record<string, Entry> = {
   // Nothing is owed yet: the official is refused for the amount (409), strangers before that.
   'POST /api/v1/admin/cooperatives/{id}/payouts': { kind: 'official', ownerStatus: 409, call: (w) => ({ params: coop(w), body: { amount: 1000, reference: 'UNC 1' } }) },
 
+  // ---- delivery -----------------------------------------------------------------------------------
+  'GET /api/v1/delivery/carriers': { kind: 'public', ownerStatus: 200 },
+  'PUT /api/v1/cooperatives/{id}/carriers/{carrier}': { kind: 'cooperative', call: (w) => ({ params: { ...coop(w), carrier: 'ghn' }, body: { token: GHN_TOKEN, shopId: '885', pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' } }) },
+  'GET /api/v1/cooperatives/{id}/carriers': { kind: 'cooperative', call: (w) => ({ params: coop(w) }) },
+  // A has GHN from the entry above; no worker runs, so a confirmed order's shipment waits unbooked (409 for the owner).
+  'GET /api/v1/orders/{id}/shipment/label': { kind: 'cooperative', ownerStatus: 409, call: async (w) => ({ params: { id: (await w.freshOrder('confirmed')).orderId } }) },
+  'GET /api/v1/cooperatives/{id}/shipments/labels': { kind: 'cooperative', ownerStatus: 409, call: async (w) => ({ params: coop(w), query: { orderIds: (await w.freshOrder('confirmed')).orderId } }) },
+  // The secret in the address is the credential: an account nobody has is 404 whoever calls.
+  'POST /api/v1/carrier-webhooks/{carrier}/{accountId}': { kind: 'capability', ownerStatus: 404, call: () => ({ params: { carrier: 'ghn', accountId: '6f1c1f7e-2f0a-4c51-9d7e-3b1e0f6a9c11' }, query: { hash: 'x' }, body: { OrderCode: 'GHN1', Status: 'delivered', Time: new Date().toISOString() } }) },
+
   // ---- channels -----------------------------------------------------------------------------------
   'GET /api/v1/channels/platforms': { kind: 'public', ownerStatus: 200 },
   'POST /api/v1/cooperatives/{id}/channels': {
@@ -375,6 +387,7 @@ describe('tenancy matrix: every documented route, every caller', () => {
   let t: TestApp;
   let shopee: ShopeeFake;
   let stripe: StripeFake;
+  let ghn: GhnFake;
   let w: World;
   let documented: Array<{ method: string; path: string }>;
   const answers: Array<{ route: string; who: string; status: number }> = [];
@@ -382,8 +395,9 @@ describe('tenancy matrix: every documented route, every caller', () => {
   beforeAll(async () => {
     shopee = await ShopeeFake.start();
     stripe = await new StripeFake().start();
+    ghn = await GhnFake.start({ accounts: [{ token: GHN_TOKEN, shopId: '885' }] });
     t = await createTestApp({
-      env: { RUN_WORKER: 'false', METRICS_TOKEN, CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, SHOPEE_PARTNER_ID: String(shopee.partnerId), SHOPEE_PARTNER_KEY: shopee.partnerKey, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
+      env: { RUN_WORKER: 'false', METRICS_TOKEN, CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, CARRIER_GHN_BASE_URL: ghn.baseUrl, SHOPEE_PARTNER_ID: String(shopee.partnerId), SHOPEE_PARTNER_KEY: shopee.partnerKey, STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_matrix_0123456789', STRIPE_API_BASE: stripe.url },
     });
     w = await buildWorld(t, shopee);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
@@ -394,6 +408,7 @@ describe('tenancy matrix: every documented route, every caller', () => {
     await t?.close();
     await shopee?.close();
     await stripe?.stop();
+    await ghn?.close();
   });
 
   it('has an entry for every route in the OpenAPI document, and no entry for a route that is gone', () => {
@@ -449,7 +464,8 @@ describe('tenancy matrix: every documented route, every caller', () => {
     expect(problems).toEqual([]);
     // Every route was called by its owner at least once.
     expect(new Set(answers.filter((a) => a.who === 'owner').map((a) => a.route)).size).toBe(documented.length);
-  });
+    // Some 200 routes, four callers each, on a shared machine: longer than Jest's default.
+  }, 900_000);
 
   it('shows anonymous callers of public routes nothing unpublished', async () => {
     const draft = await t.http().get(`/api/v1/catalog/products/${w.draft.slug}`);

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@nongsan/catalog';
+import { DeliveryModule } from '@nongsan/delivery';
 import { OnboardingFacts, SellerModule } from '@nongsan/seller';
 import type { DataSource } from 'typeorm';
 import './messages.js';
@@ -22,6 +23,7 @@ import { PayoutsService } from './payouts/payouts.service.js';
 import { StripeWebhookController, StripeWebhooks } from './payments/stripe-webhooks.js';
 import { MarketplaceOrdersService } from './marketplace/marketplace-orders.service.js';
 import { OrderNotices } from './orders/order-notices.js';
+import { OrderShipments } from './orders/order-shipments.js';
 import { CollectorController } from './collection/collector.controller.js';
 import { AwaitingTransfersService } from './collection/awaiting-transfers.service.js';
 import { Refund } from './refunds/refund.entity.js';
@@ -39,9 +41,9 @@ import { RefundsService } from './refunds/refunds.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn, ReturnPhoto])],
+  imports: [SellerModule, CatalogModule, DeliveryModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn, ReturnPhoto])],
   controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController, ReturnsController],
-  providers: [CheckoutService, OrdersService, OrderWriter, OrderNotices, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService],
+  providers: [CheckoutService, OrdersService, OrderWriter, OrderNotices, OrderShipments, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService, ReturnsService, CheckoutService],
 })
 export class OrderModule implements OnModuleInit {

@@ -2,7 +2,7 @@ export { SellerModule } from './seller.module.js';
 export { SELLER_ERRORS } from './seller.errors.js';
 export { CooperativeAccess, isOfficial, type AccessLevel } from './cooperatives/cooperative-access.js';
 export { CooperativeStatus } from './cooperatives/cooperative-status.js';
-export { DocumentKind, SellerKind } from './cooperatives/cooperative.entities.js';
+export { DocumentKind, MemberRole, SellerKind } from './cooperatives/cooperative.entities.js';
 export { OnboardingFacts } from './onboarding/onboarding-facts.js';
 export { checkTaxCode } from './tax-code.js';
 export { PayoutAccounts } from './payout-account/payout-accounts.service.js';

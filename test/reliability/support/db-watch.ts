@@ -2,9 +2,11 @@ import type { DataSource } from 'typeorm';
 
 /**
  * Tables a refused request may legitimately write: a failed sign-in and a registration attempt
- * (an e-mail already taken included) are counted (that is the throttle), and nothing else.
+ * (an e-mail already taken included) are counted (that is the throttle); a ward looked up in a
+ * carrier's public address list and a fee asked of a carrier are kept as caches whatever the
+ * request then comes to. Nothing else.
  */
-export const WRITES_ALLOWED_ON_REFUSAL = new Set(['login_failures', 'registration_attempts']);
+export const WRITES_ALLOWED_ON_REFUSAL = new Set(['login_failures', 'registration_attempts', 'carrier_places', 'carrier_quotes']);
 
 /**
  * A digest of every row of every table of the application and of the queue's jobs. Equal before and

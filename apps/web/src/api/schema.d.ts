@@ -1545,6 +1545,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/delivery/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CarrierAccountsController_carriers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/carriers/{carrier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CarrierAccountsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CarrierAccountsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carrier-webhooks/{carrier}/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ShipmentsController_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/shipment/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ShipmentsController_label"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/shipments/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ShipmentsController_labels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/platforms": {
         parameters: {
             query?: never;
@@ -3049,6 +3145,22 @@ export interface components {
             quantity: number;
             lineTotal: number;
         };
+        OrderShipmentDto: {
+            /** @example GHN */
+            carrier: string;
+            /** @description null while the booking waits for the carrier */
+            trackingNumber: string | null;
+            /** @description Đồng: the carrier's fee for the booking */
+            fee: number | null;
+            /** @description Our address for the printable label (the cooperative’s members) */
+            labelUrl: string | null;
+            /** @enum {string} */
+            status: "booking" | "booked" | "shipped" | "delivered" | "returned" | "cancelled" | "failed";
+            /** Format: date */
+            estimatedDeliveryDate: string | null;
+            /** @description Whether the cash the carrier reported collecting matches the order; null until it reports */
+            codMatches: boolean | null;
+        };
         ActorDto: {
             /** Format: uuid */
             id: string;
@@ -3142,6 +3254,8 @@ export interface components {
             paymentMethod: "cod" | "vietqr" | "card" | null;
             carrier: string | null;
             trackingNumber: string | null;
+            /** @description The parcel booked with the cooperative's carrier; null when none */
+            shipment: components["schemas"]["OrderShipmentDto"] | null;
             cancelReason: string | null;
             /** Format: date-time */
             paymentDueAt: string | null;
@@ -3522,6 +3636,55 @@ export interface components {
             reason: string;
             /** @description With accept: whether the goods came back (default false) */
             goodsReturned?: boolean;
+        };
+        CarrierInfoDto: {
+            /** @enum {string} */
+            carrier: "ghn" | "ghtk";
+            /** @example GHN */
+            name: string;
+        };
+        SaveCarrierAccountDto: {
+            /**
+             * @description The account's API token from the carrier's site; stored encrypted, never shown again
+             * @example 637170d5-942b-11ea-9821-0281a26fb5d4
+             */
+            token: string;
+            /**
+             * @description GHN only: the shop id (ShopId) the token acts for
+             * @example 885
+             */
+            shopId?: string;
+            /**
+             * @description Where the carrier picks parcels up: a ward code (2025 two-level system, GET /wards)
+             * @example 21808
+             */
+            pickupWardCode: string;
+            /** @example 12 Quang Trung, thôn Phú Phong */
+            pickupAddressLine: string;
+        };
+        CarrierAccountDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            carrier: "ghn" | "ghtk";
+            /** @example GHN */
+            name: string;
+            /** @description The carrier this cooperative's orders go with */
+            chosen: boolean;
+            shopId?: string | null;
+            /**
+             * @description The last characters of the saved token, nothing more
+             * @example ••••efb9
+             */
+            tokenHint: string;
+            pickupWardCode: string;
+            /** @example Phú Phong */
+            pickupWardName: string;
+            pickupAddressLine: string;
+            /** @description Admins only: the address to register in the carrier's settings for status updates (secret) */
+            webhookUrl?: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         PlatformDto: {
             /** @example shopee */
@@ -7857,6 +8020,228 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CarrierAccountsController_carriers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierInfoDto"][];
+                };
+            };
+        };
+    };
+    CarrierAccountsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                carrier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCarrierAccountDto"];
+            };
+        };
+        responses: {
+            /** @description Saved after the carrier accepted the token and quoted a parcel from the pickup ward; becomes the cooperative's carrier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountDto"];
+                };
+            };
+            /** @description Unknown carrier, a missing GHN shopId, an unknown or unmappable pickup ward, or CARRIER_CREDENTIALS_REJECTED naming token */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CARRIER_UNREACHABLE: nothing stored */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CarrierAccountsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ShipmentsController_webhook: {
+        parameters: {
+            query: {
+                /** @description The secret of the account's webhook address (GET /cooperatives/{id}/carriers shows it to admins) */
+                hash: unknown;
+            };
+            header?: never;
+            path: {
+                carrier: string;
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Taken (GHN posts JSON and resends until 200; GHTK posts form fields); a replay or a status behind the known one changes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CARRIER_WEBHOOK_REFUSED: the hash is not the account’s; nothing done */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ShipmentsController_label: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GHN: `{url}` of the carrier's print page (valid 30 minutes); GHTK: the label PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SHIPMENT_NOT_BOOKED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ShipmentsController_labels: {
+        parameters: {
+            query: {
+                /** @description Comma-separated order ids of one carrier (GHN prints many on one page) */
+                orderIds: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{url}` of the carrier's print page with every label (GHN), or the label PDF (GHTK, one order) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -190,6 +190,7 @@ function SellerNav() {
     { to: '/seller/orders', label: t('seller.nav.orders'), badge: area.overview.data?.ordersToConfirm, badgeText: 'seller.nav.toConfirm' },
     { to: '/seller/returns', label: t('seller.nav.returns'), badge: area.overview.data?.returnsToAnswer, badgeText: 'seller.nav.returnsToAnswer' },
     { to: '/seller/channels', label: t('seller.nav.channels') },
+    { to: '/seller/carriers', label: t('seller.nav.carriers') },
     { to: '/seller/import', label: t('seller.nav.import') },
     { to: '/seller/payouts', label: t('seller.nav.payouts') },
     ...(area.isAdmin ? [{ to: '/seller/members', label: t('seller.nav.members') }] : []),

@@ -4,6 +4,7 @@ import { useSession } from '../session';
 import './locales';
 import './seller.css';
 import { CooperativeGate, SellerShellLayout } from './SellerLayout';
+import { CarriersPage } from './pages/CarriersPage';
 import { ChannelsPage } from './pages/ChannelsPage';
 import { CreateCooperativePage } from './pages/CreateCooperativePage';
 import { HomePage } from './pages/HomePage';
@@ -43,6 +44,7 @@ export function SellerApp() {
           <Route path="orders" element={<OrdersPage />} />
           <Route path="import" element={<ImportPage />} />
           <Route path="channels" element={<ChannelsPage />} />
+          <Route path="carriers" element={<CarriersPage />} />
           <Route path="payouts" element={<PayoutsPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="orders/:id" element={<OrderDetailPage />} />

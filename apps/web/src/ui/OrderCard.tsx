@@ -27,6 +27,7 @@ export function OrderCard({ order, linkToPayment = true, children }: { order: Sc
       {order.trackingNumber && (
         <p className="small">
           {t('orders.tracking', { carrier: order.carrier ?? '', number: order.trackingNumber })}
+          {order.shipment && <> · {t(`orders.shipment.${order.shipment.status}`)}</>}
         </p>
       )}
       {order.cancelReason && <p className="small">{t('orders.cancelReason', { reason: order.cancelReason })}</p>}

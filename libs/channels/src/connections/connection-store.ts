@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig } from '@nongsan/core';
+import { AppConfig, CredentialBox } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import type { ChannelContext, ChannelCredentials } from '../adapters/channel-adapter.js';
 import { ChannelConnection } from './channel-connection.entity.js';
-import { CredentialBox } from './credential-box.js';
 
 /** A connection to a platform's API: always a cooperative's (only feeds may be province-wide). */
 export type ShopConnection = ChannelConnection & { cooperativeId: string };

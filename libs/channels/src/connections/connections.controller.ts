@@ -10,9 +10,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AppConfig, CurrentUser, ErrorResponseDto, IdParam, localeFromHeader, Public, Role, Roles, type AuthUser } from '@nongsan/core';
+import { AppConfig, CurrentUser, ErrorResponseDto, IdParam, localeFromHeader, Public, Role, Roles, type AuthUser, publicOrigin } from '@nongsan/core';
 import type { Request } from 'express';
-import { publicOrigin } from '../public-origin.js';
 import {
   ChannelConnectionDto,
   ChannelOrderPageDto,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiFoundResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { AppConfig, AppException, CurrentUser, ErrorResponseDto, hideInLoggedUrls, IdParam, Public, translate, type AuthUser } from '@nongsan/core';
 import type { Request, Response } from 'express';
-import { publicOrigin } from '../public-origin.js';
+import { publicOrigin } from '@nongsan/core';
 import { AuthorizationStartedDto, StartAuthorizationDto } from './connections.dto.js';
 import { ShopAuthorizationsService } from './shop-authorizations.service.js';
 

@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AppConfig, ErrorResponseDto, hideInLoggedUrls, Public } from '@nongsan/core';
+import { AppConfig, ErrorResponseDto, hideInLoggedUrls, Public, publicOrigin } from '@nongsan/core';
 import type { Request, Response } from 'express';
-import { publicOrigin } from '../public-origin.js';
 import { FeedsService } from './feeds.service.js';
 
 // A feed's URL is its only credential (GET /api/v1/feeds/<token>/…): it must not reach the logs.

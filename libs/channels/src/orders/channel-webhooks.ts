@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, AppException, ErrorResponseDto, IdParam, Public } from '@nongsan/core';
+import { AppConfig, AppException, ErrorResponseDto, IdParam, Public, publicOrigin } from '@nongsan/core';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { ChannelRegistry } from '../adapters/registry.js';
@@ -10,7 +10,6 @@ import { channelError } from '../channels.errors.js';
 import { ChannelConnection } from '../connections/channel-connection.entity.js';
 import { ConnectionStore } from '../connections/connection-store.js';
 import { ChannelOrdersService } from './channel-orders.service.js';
-import { publicOrigin } from '../public-origin.js';
 
 /**
  * A platform's push (DESIGN §6): checked against the connection's own secret on the raw bytes,

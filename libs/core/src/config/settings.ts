@@ -74,6 +74,16 @@ export interface Settings {
   taxWithholding: { vatBps: number; pitBps: number };
   /** Flat shipping fee per cooperative's parcel by weight: the first band whose limit fits, then per extra kg. */
   shipping: { bands: Array<{ maxGrams: number; fee: number }>; extraPerKg: number };
+  /**
+   * Carriers (GHN, GHTK): each one's base URL, so tests and sandboxes point elsewhere; GHTK's
+   * partner code sent as X-Client-Source; how long a fee quote is reused for the same route and weight.
+   */
+  delivery: {
+    baseUrls: { ghn: string; ghtk: string };
+    ghtkClientSource: string;
+    requestTimeoutMs: number;
+    quoteCacheSeconds: number;
+  };
   /** The platform's account that VietQR transfers go to. */
   vietqr: { bankBin: string; accountNumber: string; accountName: string };
   channels: {
@@ -358,6 +368,15 @@ export function loadSettings(env: Env = process.env): Settings {
     shipping: {
       bands: r.bands('SHIPPING_FEE_BANDS', '1000:22000,3000:30000,5000:38000,10000:55000'),
       extraPerKg: r.int('SHIPPING_FEE_PER_EXTRA_KG', 5000, 0, 1_000_000),
+    },
+    delivery: {
+      baseUrls: {
+        ghn: r.url('CARRIER_GHN_BASE_URL', ['http:', 'https:']) ?? 'https://online-gateway.ghn.vn',
+        ghtk: r.url('CARRIER_GHTK_BASE_URL', ['http:', 'https:']) ?? 'https://services.giaohangtietkiem.vn',
+      },
+      ghtkClientSource: r.string('CARRIER_GHTK_CLIENT_SOURCE', 'NONGSAN'),
+      requestTimeoutMs: r.int('CARRIER_REQUEST_TIMEOUT_MS', 8_000, 100, 120_000),
+      quoteCacheSeconds: r.int('CARRIER_QUOTE_CACHE_SECONDS', 600, 0, 86_400),
     },
     vietqr: {
       bankBin: r.matches('VIETQR_BANK_BIN', /^\d{6}$/, '970446', 'a 6-digit bank BIN (e.g. 970436 for Vietcombank)'),

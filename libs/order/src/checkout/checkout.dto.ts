@@ -5,6 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptiona
 import { OrderStatus } from '../orders/order-status.js';
 import { CART_PROBLEM_CODES, type CartProblemCode } from './cart-pricing.js';
 import { RefundDto } from '../refunds/refunds.dto.js';
+import { OrderShipmentDto } from '../orders/order-shipment.dto.js';
 
 export class CheckoutItemInput {
   @ApiProperty({ format: 'uuid' })
@@ -115,6 +116,7 @@ export class OrderDto {
   @ApiProperty({ enum: PAYMENT_METHODS, nullable: true, description: 'null when the marketplace took the payment' }) paymentMethod: string | null;
   @ApiProperty({ nullable: true, type: String }) carrier: string | null;
   @ApiProperty({ nullable: true, type: String }) trackingNumber: string | null;
+  @ApiProperty({ type: OrderShipmentDto, nullable: true, description: "The parcel booked with the cooperative's carrier; null when none" }) shipment: OrderShipmentDto | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paymentDueAt: string | null;
   @ApiProperty({ type: ShippingAddressInput, nullable: true }) shippingAddress: ShippingAddressInput | null;

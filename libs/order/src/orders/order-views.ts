@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, UsersService } from '@nongsan/core';
+import { ShipmentsService, type ShipmentView } from '@nongsan/delivery';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
@@ -19,6 +20,7 @@ export class OrderViews {
     private readonly users: UsersService,
     private readonly refunds: RefundsService,
     private readonly config: AppConfig,
+    private readonly shipments: ShipmentsService,
   ) {}
 
   async orders(ids: string[], manager: EntityManager = this.db.manager): Promise<OrderDto[]> {
@@ -30,12 +32,13 @@ export class OrderViews {
   /** `orders` as the API shows them, in the order of `ids`; checkouts already at hand are not read again. */
   private async render(ids: string[], orders: Order[], manager: EntityManager, known: Checkout[]): Promise<OrderDto[]> {
     const missing = [...new Set(orders.flatMap((o) => (o.checkoutId && !known.some((c) => c.id === o.checkoutId) ? [o.checkoutId] : [])))];
-    const [lines, changes, fetched, coops, refunds] = await Promise.all([
+    const [lines, changes, fetched, coops, refunds, shipments] = await Promise.all([
       manager.getRepository(OrderLine).find({ where: { orderId: In(ids) }, order: { position: 'ASC' } }),
       manager.getRepository(OrderStatusChange).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
       missing.length > 0 ? manager.getRepository(Checkout).findBy({ id: In(missing) }) : Promise.resolve([]),
       manager.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM cooperatives WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.cooperativeId))]]),
       this.refunds.latestByOrder(ids, manager),
+      this.shipments.viewsFor(ids, manager),
     ]);
     const checkouts = [...known, ...fetched];
     const names = await this.actorNames(changes);
@@ -54,6 +57,7 @@ export class OrderViews {
           names,
           refunds.get(o.id) ?? null,
           this.config.orders.returnWindowDays,
+          shipments.get(o.id) ?? null,
         ),
       );
   }
@@ -82,7 +86,7 @@ export class OrderViews {
     return this.checkoutView(
       checkout,
       payment,
-      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names, null, this.config.orders.returnWindowDays)),
+      orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names, null, this.config.orders.returnWindowDays, null)),
     );
   }
 
@@ -120,6 +124,7 @@ function orderView(
   actorNames: Map<string, string>,
   refund: RefundDto | null,
   returnWindowDays: number,
+  shipment: ShipmentView | null,
 ): OrderDto {
   return {
     id: o.id,
@@ -138,6 +143,7 @@ function orderView(
     paymentMethod: checkout?.paymentMethod ?? null,
     carrier: o.carrier,
     trackingNumber: o.trackingNumber,
+    shipment,
     cancelReason: o.cancelReason,
     paymentDueAt: o.paymentDueAt?.toISOString() ?? null,
     shippingAddress: checkout?.shippingAddress ?? null,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, AppException, AuditService, currentStatus, decodeCursor, isTimePosition, DEFAULT_PAGE_SIZE, toPage, type AuthUser } from '@nongsan/core';
+import { ShipmentsService } from '@nongsan/delivery';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
@@ -36,6 +37,7 @@ export class OrdersService {
     private readonly refunds: RefundsService,
     private readonly config: AppConfig,
     private readonly notices: OrderNotices,
+    private readonly shipments: ShipmentsService,
   ) {}
 
   async get(user: AuthUser, orderId: string): Promise<OrderDto> {
@@ -236,6 +238,11 @@ export class OrdersService {
       await this.writer.release(manager, order.id);
       const payment = order.checkoutId ? await manager.getRepository(Payment).findOneBy({ checkoutId: order.checkoutId }) : null;
       if (payment?.status === 'succeeded' && PAID_FOR.includes(order.status)) owed = await this.refunds.owe(manager, order, payment, 'cancellation');
+    }
+    if (action === 'confirm' && order.channel === 'web' && order.checkoutId) {
+      // The parcel is booked with the cooperative's carrier by a job committed with the confirmation; the carrier collects the cash of a COD order.
+      const checkout = await manager.getRepository(Checkout).findOneByOrFail({ id: order.checkoutId });
+      await this.shipments.requestBooking(order.id, order.cooperativeId, checkout.paymentMethod === 'cod' ? order.total : 0, manager);
     }
     if (action === 'deliver') {
       // Handed over: the stock is sold for good (until then a cancellation puts it back, paid or

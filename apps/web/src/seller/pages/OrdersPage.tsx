@@ -1,12 +1,13 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, errorOf, type ApiError } from '../../api/client';
 import { formatDateTime, formatVnd } from '../../format';
 import { useDocumentTitle, usePaged } from '../../hooks';
 import { useSeller } from '../area';
 
 import { CHANNELS, type Order, type OrderStatus } from '../orders';
-import { PagedFooter } from '../ui/states';
+import { FormError, PagedFooter } from '../ui/states';
 
 const STATUSES: OrderStatus[] = ['placed', 'paid', 'confirmed', 'packed', 'shipped', 'delivered', 'completed', 'pending_payment', 'cancelled', 'refunded'];
 
@@ -23,6 +24,25 @@ export function OrdersPage() {
       api.GET('/api/v1/cooperatives/{id}/orders', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}), ...(channel ? { channel } : {}) } } }),
     [cooperative.id, status, channel],
   );
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [printError, setPrintError] = useState<ApiError | null>(null);
+  const pick = (id: string, on: boolean) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  /** The carrier's labels of the picked orders: GHN answers a print page with all of them, GHTK a PDF. */
+  const printLabels = async () => {
+    setPrintError(null);
+    const { data, error } = await api
+      .GET('/api/v1/cooperatives/{id}/shipments/labels', { params: { path: { id: cooperative.id }, query: { orderIds: [...picked].join(',') } }, parseAs: 'blob' })
+      .catch(() => ({ data: undefined, error: null }));
+    if (!data) return setPrintError(errorOf(error, t('errors.network')));
+    const blob = data as Blob;
+    window.open(blob.type.includes('json') ? (JSON.parse(await blob.text()) as { url: string }).url : URL.createObjectURL(blob), '_blank', 'noopener');
+  };
   const filter = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -56,9 +76,17 @@ export function OrdersPage() {
           </select>
         </div>
       </form>
+      {picked.size > 0 && (
+        <div className="action-buttons">
+          <button type="button" className="button secondary" onClick={() => void printLabels()}>
+            {t('seller.orders.printLabels', { count: picked.size })}
+          </button>
+          <FormError error={printError} />
+        </div>
+      )}
       <ul className="order-rows">
         {list.items.map((order) => (
-          <OrderRow key={order.id} order={order} />
+          <OrderRow key={order.id} order={order} picked={picked.has(order.id)} onPick={(on) => pick(order.id, on)} />
         ))}
       </ul>
       <PagedFooter list={list} empty={t('seller.orders.none')} />
@@ -66,11 +94,17 @@ export function OrdersPage() {
   );
 }
 
-function OrderRow({ order }: { order: Order }) {
+function OrderRow({ order, picked, onPick }: { order: Order; picked: boolean; onPick(on: boolean): void }) {
   const { t, i18n } = useTranslation();
   const toConfirm = order.status === 'placed' || order.status === 'paid';
   return (
     <li className={`order-row${toConfirm ? ' to-confirm' : ''}`} data-testid="order-row">
+      {order.shipment?.trackingNumber && (
+        <label className="checkbox small">
+          <input type="checkbox" checked={picked} onChange={(e) => onPick(e.target.checked)} />
+          {t('seller.orders.pickLabel', { carrier: order.shipment.carrier, number: order.shipment.trackingNumber })}
+        </label>
+      )}
       <Link to={`/seller/orders/${order.id}`} className="order-row-link">
         <span className="order-row-head">
           <span className={`channel-badge channel-${order.channel}`}>{t(`seller.channel.${order.channel}`, { defaultValue: order.channel })}</span>

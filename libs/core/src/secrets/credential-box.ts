@@ -4,9 +4,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 const VERSION = 'v1';
 
 /**
- * Channel credentials at rest (DESIGN §5.6): AES-256-GCM with a fresh 96-bit nonce per write and
- * the connection id as associated data, so a box copied onto another connection's row does not
- * open. Stored as `v1.<nonce>.<tag>.<ciphertext>` in base64url.
+ * An account's secrets at rest (a marketplace connection's credentials, a carrier account's token):
+ * AES-256-GCM under CREDENTIALS_KEY with a fresh 96-bit nonce per write and the owning row's id as
+ * associated data, so a box copied onto another row does not open. Stored as
+ * `v1.<nonce>.<tag>.<ciphertext>` in base64url.
  */
 export class CredentialBox {
   private readonly key: Buffer;

@@ -1,4 +1,4 @@
-import type { AppConfig } from '@nongsan/core';
+import type { AppConfig } from '../config/app-config.js';
 import type { Request } from 'express';
 
 /** The address the outside world uses for us: PUBLIC_URL behind a proxy, else the request's own. */
