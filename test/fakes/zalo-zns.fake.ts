@@ -30,8 +30,7 @@ export class ZaloZnsFake {
   ) {}
 
   static async start(options: { accessToken: string; templates: string[] }): Promise<ZaloZnsFake> {
-    // The handler needs the fake, which needs the server: the handler reads it through this box.
-    const made: { fake?: ZaloZnsFake } = {};
+    let fake: ZaloZnsFake | undefined;
     const server = await startFakeServer(
       async (req, res) => {
         const answer = (status: number, body: unknown) => {
@@ -41,15 +40,15 @@ export class ZaloZnsFake {
         if (req.method !== 'POST' || req.url !== '/message/template') return answer(404, { error: -106, message: 'Method unsupported' });
         const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
         const call = (error: number, message: string) => {
-          made.fake!.calls.push({ phone: String(body.phone), templateId: String(body.template_id), templateData: (body.template_data ?? {}) as Record<string, string>, trackingId: String(body.tracking_id), error });
-          answer(200, error === 0 ? { error: 0, message: 'Success', data: { msg_id: `msg${++made.fake!.sent}`, sent_time: String(Date.now()), quota: { dailyQuota: '500', remainingQuota: '499' } } } : { error, message });
+          fake!.calls.push({ phone: String(body.phone), templateId: String(body.template_id), templateData: (body.template_data ?? {}) as Record<string, string>, trackingId: String(body.tracking_id), error });
+          answer(200, error === 0 ? { error: 0, message: 'Success', data: { msg_id: `msg${++fake!.sent}`, sent_time: String(Date.now()), quota: { dailyQuota: '500', remainingQuota: '499' } } } : { error, message });
         };
-        if (req.headers.access_token !== made.fake!.accessToken) return call(-124, 'Access token invalid');
-        const failure = made.fake!.failures.shift();
+        if (req.headers.access_token !== fake!.accessToken) return call(-124, 'Access token invalid');
+        const failure = fake!.failures.shift();
         if (failure === 'http503') return answer(503, { error: -100, message: 'Unknown error' });
         if (failure === 'unknown') return call(-100, 'Unknown error');
         if (typeof body.phone !== 'string' || !/^84\d{9,10}$/.test(body.phone)) return call(-108, 'Phone number invalid');
-        if (!made.fake!.templates.has(String(body.template_id))) return call(-109, 'Template ID invalid');
+        if (!fake!.templates.has(String(body.template_id))) return call(-109, 'Template ID invalid');
         const data = body.template_data;
         if (!data || typeof data !== 'object' || Object.keys(data).length === 0) return call(-111, 'Template data empty');
         if (Object.values(data).some((v) => typeof v !== 'string')) return call(-112, 'Template data invalid');
@@ -58,8 +57,8 @@ export class ZaloZnsFake {
       },
       (error) => ({ error: -100, message: String(error) }),
     );
-    made.fake = new ZaloZnsFake(server, options.accessToken, new Set(options.templates));
-    return made.fake;
+    fake = new ZaloZnsFake(server, options.accessToken, new Set(options.templates));
+    return fake;
   }
 
   get baseUrl(): string {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppConfig, AppException } from '@nongsan/core';
+import { AdminUnitsService, AppConfig } from '@nongsan/core';
 import { deliveryError } from '../delivery.errors.js';
 import type { DataSource } from 'typeorm';
 import { CarrierAccount } from '../accounts/carrier-account.entity.js';
