@@ -15,7 +15,24 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import {
-  ROUNDS, SCALE, appEnv, cpuDuring, resetStatements, topStatements, createUsers, environment, login, median, percentile, round, runBenchmark, say, scaled, startApp, startDatabase, writeResult,
+  ROUNDS,
+  SCALE,
+  appEnv,
+  cpuDuring,
+  resetStatements,
+  topStatements,
+  createUsers,
+  environment,
+  login,
+  median,
+  percentile,
+  round,
+  runBenchmark,
+  say,
+  scaled,
+  startApp,
+  startDatabase,
+  writeResult,
 } from './lib/common.mjs';
 import { WARDS, cooperatives, products, seedCooperatives, seedProducts } from './lib/generate.mjs';
 import { PLACE_ORDERS, placeOrdersParameters } from '../dist/libs/order/src/orders/place-orders.sql.js';
@@ -83,10 +100,29 @@ function summarise(kind, { results, wallMs }) {
     statuses: Object.fromEntries([...new Set(results.map((r) => r.status))].map((s) => [s, results.filter((r) => r.status === s).length])),
     wallMs: round(wallMs, 0),
     ordersPerSecond: round(ok.length / (wallMs / 1000), 1),
-    p50Ms: round(percentile(results.map((r) => r.ms), 50), 0),
-    p99Ms: round(percentile(results.map((r) => r.ms), 99), 0),
+    p50Ms: round(
+      percentile(
+        results.map((r) => r.ms),
+        50,
+      ),
+      0,
+    ),
+    p99Ms: round(
+      percentile(
+        results.map((r) => r.ms),
+        99,
+      ),
+      0,
+    ),
     lastSuccessMs: round(lastOk, 0),
-    socketErrorsAtMs: other > 0 ? results.filter((r) => r.status === 0).map((r) => round(r.at, 0)).sort((a, b) => a - b).filter((_, i, all) => i === 0 || i === all.length - 1) : undefined,
+    socketErrorsAtMs:
+      other > 0
+        ? results
+            .filter((r) => r.status === 0)
+            .map((r) => round(r.at, 0))
+            .sort((a, b) => a - b)
+            .filter((_, i, all) => i === 0 || i === all.length - 1)
+        : undefined,
   };
 }
 
@@ -99,12 +135,17 @@ const DESCRIBE = `SELECT v.id, v.product_id, v.cooperative_id, p.name AS product
 /** The checkout of one unit of `v` by cash on delivery, and its payment; returns the checkout's id. */
 async function recordCheckout(client, buyerId, key, v) {
   const total = Number(v.price) + 22000;
-  const { rows: [checkout] } = await client.query(
+  const {
+    rows: [checkout],
+  } = await client.query(
     `INSERT INTO checkouts (buyer_id, idempotency_key, request_hash, payment_method, payment_reference, shipping_address, items_total, shipping_total, total)
      VALUES ($1, $2, 'x', 'cod', $3, $4, $5, 22000, $6) RETURNING id, created_at`,
     [buyerId, key, `NS${randomUUID().slice(0, 13).toUpperCase()}`, SHIPPING, v.price, total],
   );
-  await client.query(`INSERT INTO payments (checkout_id, provider, amount, status, needs_refund) VALUES ($1, 'cod', $2, 'pending', false)`, [checkout.id, total]);
+  await client.query(`INSERT INTO payments (checkout_id, provider, amount, status, needs_refund) VALUES ($1, 'cod', $2, 'pending', false)`, [
+    checkout.id,
+    total,
+  ]);
   return checkout.id;
 }
 
@@ -127,7 +168,18 @@ function codOrder(checkoutId, buyerId, v) {
     position: 0,
     placedBy: buyerId,
     note: null,
-    lines: [{ variantId: v.id, productId: v.product_id, productName: v.product_name, variantName: v.name, sku: v.sku, unitPrice: price, quantity: 1, lineTotal: price }],
+    lines: [
+      {
+        variantId: v.id,
+        productId: v.product_id,
+        productName: v.product_name,
+        variantName: v.name,
+        sku: v.sku,
+        unitPrice: price,
+        quantity: 1,
+        lineTotal: price,
+      },
+    ],
   };
 }
 
@@ -170,13 +222,19 @@ await runBenchmark(async (defer) => {
   const coops = await seedCooperatives(db, cooperatives(8), creator.id);
   // A catalog around the contested variants, so the tables are not toy-sized.
   await seedProducts(db, products(2000, coops, { seed: 3 }));
-  const buyers = await createUsers(db, Array.from({ length: BUYERS }, (_, i) => ({ email: `nguoimua${i + 1}@bench.nongsan.test`, roles: ['buyer'], fullName: `Người mua ${i + 1}` })));
+  const buyers = await createUsers(
+    db,
+    Array.from({ length: BUYERS }, (_, i) => ({ email: `nguoimua${i + 1}@bench.nongsan.test`, roles: ['buyer'], fullName: `Người mua ${i + 1}` })),
+  );
   // Buyers of long standing: a new account may hold only a few open cash-on-delivery orders
   // (COD_OPEN_ORDERS_PER_NEW_ACCOUNT, at most 1 000), and each buyer here places hundreds.
   await db.query(`UPDATE users SET created_at = now() - interval '1 year' WHERE id = ANY($1)`, [buyers.map((b) => b.id)]);
   await db.query('VACUUM ANALYZE');
 
-  const app = await startApp({ env: appEnv(database.url, path.join(database.dir, 'app'), { DATABASE_POOL_SIZE: String(POOL) }), logFile: path.join(database.dir, 'app.log') });
+  const app = await startApp({
+    env: appEnv(database.url, path.join(database.dir, 'app'), { DATABASE_POOL_SIZE: String(POOL) }),
+    logFile: path.join(database.dir, 'app.log'),
+  });
   defer(app.stop);
   const sessions = [];
   for (let i = 0; i < buyers.length; i += 4) sessions.push(...(await Promise.all(buyers.slice(i, i + 4).map((b) => login(app.origin, b.email)))));
@@ -190,25 +248,32 @@ await runBenchmark(async (defer) => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: ATTEMPTS });
     try {
       return await burst(
-      Array.from({ length: ATTEMPTS }, (_, i) => () => {
-        const body = JSON.stringify({ items: [{ variantId: variantIds[i % VARIANTS], quantity: 1 }], shippingAddress: SHIPPING, paymentMethod: 'cod' });
-        const session = sessions[i % sessions.length];
-        return new Promise((resolve) => {
-          const req = http.request(
-            { host: '127.0.0.1', port, path: '/api/v1/checkouts', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': randomUUID(), ...session.auth } },
-            (res) => {
-              res.resume();
-              res.on('end', () => resolve(res.statusCode));
-            },
-          );
-          req.on('error', (error) => {
-            socketErrors[error.code ?? error.message] = (socketErrors[error.code ?? error.message] ?? 0) + 1;
-            resolve(0);
+        Array.from({ length: ATTEMPTS }, (_, i) => () => {
+          const body = JSON.stringify({ items: [{ variantId: variantIds[i % VARIANTS], quantity: 1 }], shippingAddress: SHIPPING, paymentMethod: 'cod' });
+          const session = sessions[i % sessions.length];
+          return new Promise((resolve) => {
+            const req = http.request(
+              {
+                host: '127.0.0.1',
+                port,
+                path: '/api/v1/checkouts',
+                method: 'POST',
+                agent,
+                headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': randomUUID(), ...session.auth },
+              },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve(res.statusCode));
+              },
+            );
+            req.on('error', (error) => {
+              socketErrors[error.code ?? error.message] = (socketErrors[error.code ?? error.message] ?? 0) + 1;
+              resolve(0);
+            });
+            req.end(body);
           });
-          req.end(body);
-        });
-      }),
-    );
+        }),
+      );
     } finally {
       agent.destroy();
     }
@@ -251,15 +316,24 @@ await runBenchmark(async (defer) => {
           const tx = { executeSql: async (text, values) => client.query(text, values) };
           await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`checkout:${buyer}:${key}`]);
           await client.query(`SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2 LIMIT 1`, [buyer, key]);
-          const { rows: [v] } = await client.query(DESCRIBE, [[variantId]]);
+          const {
+            rows: [v],
+          } = await client.query(DESCRIBE, [[variantId]]);
           if (v.stock < 1) return 409;
           const checkoutId = await recordCheckout(client, buyer, key, v);
-          const { rows: moved } = await client.query(`UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING id, product_id, cooperative_id`, [variantId, 1]);
+          const { rows: moved } = await client.query(
+            `UPDATE variants SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING id, product_id, cooperative_id`,
+            [variantId, 1],
+          );
           if (moved.length === 0) {
             await client.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]);
             return 409;
           }
-          await boss.publish('catalog.product.changed', { productId: v.product_id, cooperativeId: v.cooperative_id, changes: ['stock'], variantIds: [v.id], at: new Date().toISOString() }, { db: tx });
+          await boss.publish(
+            'catalog.product.changed',
+            { productId: v.product_id, cooperativeId: v.cooperative_id, changes: ['stock'], variantIds: [v.id], at: new Date().toISOString() },
+            { db: tx },
+          );
           await client.query(PLACE_ORDERS, placeOrdersParameters([codOrder(checkoutId, buyer, v)]));
           return 201;
         });
@@ -280,33 +354,61 @@ await runBenchmark(async (defer) => {
       const ids = await freshVariants(db, coops, r * 3 + names.indexOf(who));
       await resetStatements(db);
       const stopWatching = watchStock(db, ids);
-      const { value: outcome, cpuMs: cpu } = await cpuDuring(
-        { app: () => [app.pid], postgres: database.postgresPids, bench: () => [process.pid] },
-        () => PATHS[who](ids)(),
+      const { value: outcome, cpuMs: cpu } = await cpuDuring({ app: () => [app.pid], postgres: database.postgresPids, bench: () => [process.pid] }, () =>
+        PATHS[who](ids)(),
       );
       const lowestSeen = await stopWatching();
-      round_[who] = { ...summarise(who, outcome), cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(v / ATTEMPTS * 2, 2)])), lowestStockSeen: lowestSeen, check: await verify(db, ids), statements: r === 0 ? await topStatements(db) : undefined };
+      round_[who] = {
+        ...summarise(who, outcome),
+        cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round((v / ATTEMPTS) * 2, 2)])),
+        lowestStockSeen: lowestSeen,
+        check: await verify(db, ids),
+        statements: r === 0 ? await topStatements(db) : undefined,
+      };
     }
     round_.ratio = round(round_.app.ordersPerSecond / round_.ceiling.ordersPerSecond, 3);
     round_.ratioToFloor = round(round_.app.ordersPerSecond / round_.floor.ordersPerSecond, 3);
     rounds.push(round_);
     const a = round_.app;
-    say(`  CPU ms per order: app ${JSON.stringify(a.cpuMsPerOrder)}, ceiling ${JSON.stringify(round_.ceiling.cpuMsPerOrder)}, floor ${JSON.stringify(round_.floor.cpuMsPerOrder)}`);
-    say(`round ${r + 1}: app ${a.ordersPerSecond} orders/s (${a.succeeded} ok, ${a.refused} refused, ${a.errors} errors, p99 ${a.p99Ms} ms, stock left ${a.check.stock_left}), ceiling ${round_.ceiling.ordersPerSecond} orders/s → ${round_.ratio}; floor ${round_.floor.ordersPerSecond} → ${round_.ratioToFloor}`);
+    say(
+      `  CPU ms per order: app ${JSON.stringify(a.cpuMsPerOrder)}, ceiling ${JSON.stringify(round_.ceiling.cpuMsPerOrder)}, floor ${JSON.stringify(round_.floor.cpuMsPerOrder)}`,
+    );
+    say(
+      `round ${r + 1}: app ${a.ordersPerSecond} orders/s (${a.succeeded} ok, ${a.refused} refused, ${a.errors} errors, p99 ${a.p99Ms} ms, stock left ${a.check.stock_left}), ceiling ${round_.ceiling.ordersPerSecond} orders/s → ${round_.ratio}; floor ${round_.floor.ordersPerSecond} → ${round_.ratioToFloor}`,
+    );
   }
 
   const pick = (who, key) => median(rounds.map((x) => x[who][key]));
   const ratio = median(rounds.map((x) => x.ratio));
-  const exact = rounds.every((x) => ['app', 'ceiling', 'floor'].every((w) => x[w].check.stock_left === 0)) && rounds.every((x) => x.app.succeeded === ATTEMPTS / 2 && x.app.check.orders === ATTEMPTS / 2 && x.app.check.stock_left === 0 && x.app.check.variants_off === 0 && x.app.check.units_reserved === ATTEMPTS / 2);
+  const exact =
+    rounds.every((x) => ['app', 'ceiling', 'floor'].every((w) => x[w].check.stock_left === 0)) &&
+    rounds.every(
+      (x) =>
+        x.app.succeeded === ATTEMPTS / 2 &&
+        x.app.check.orders === ATTEMPTS / 2 &&
+        x.app.check.stock_left === 0 &&
+        x.app.check.variants_off === 0 &&
+        x.app.check.units_reserved === ATTEMPTS / 2,
+    );
   const lowest = Math.min(...rounds.flatMap((x) => [x.app.lowestStockSeen, x.app.check.min_stock]));
   const errors = rounds.reduce((s, x) => s + x.app.errors, 0);
   await writeResult('checkout', {
     environment: await environment(db),
     sizes: { attempts: ATTEMPTS, variants: VARIANTS, unitsPerVariant: UNITS, buyers: BUYERS, pool: POOL },
     app: { ordersPerSecond: pick('app', 'ordersPerSecond'), p50Ms: pick('app', 'p50Ms'), p99Ms: pick('app', 'p99Ms'), wallMs: pick('app', 'wallMs') },
-    ceiling: { ordersPerSecond: pick('ceiling', 'ordersPerSecond'), p50Ms: pick('ceiling', 'p50Ms'), p99Ms: pick('ceiling', 'p99Ms'), wallMs: pick('ceiling', 'wallMs') },
+    ceiling: {
+      ordersPerSecond: pick('ceiling', 'ordersPerSecond'),
+      p50Ms: pick('ceiling', 'p50Ms'),
+      p99Ms: pick('ceiling', 'p99Ms'),
+      wallMs: pick('ceiling', 'wallMs'),
+    },
     floor: { ordersPerSecond: pick('floor', 'ordersPerSecond'), p50Ms: pick('floor', 'p50Ms'), p99Ms: pick('floor', 'p99Ms'), wallMs: pick('floor', 'wallMs') },
-    cpuMsPerOrder: Object.fromEntries(Object.keys(PATHS).map((who) => [who, Object.fromEntries(['app', 'postgres', 'bench'].map((k) => [k, median(rounds.map((x) => x[who].cpuMsPerOrder[k]))]))])),
+    cpuMsPerOrder: Object.fromEntries(
+      Object.keys(PATHS).map((who) => [
+        who,
+        Object.fromEntries(['app', 'postgres', 'bench'].map((k) => [k, median(rounds.map((x) => x[who].cpuMsPerOrder[k]))])),
+      ]),
+    ),
     ratio,
     ratioToFloor: median(rounds.map((x) => x.ratioToFloor)),
     oversold: rounds.reduce((s, x) => s + Math.max(0, x.app.check.units_sold - ATTEMPTS / 2), 0),

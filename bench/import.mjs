@@ -10,7 +10,27 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { IMPORT_COLUMNS } from '../dist/libs/catalog/src/import/import-columns.js';
 import {
-  ROUNDS, SCALE, api, appEnv, cpuDuring, resetStatements, topStatements, createUsers, environment, login, median, round, runBenchmark, say, scaled, sleep, startApp, startDatabase, timed, writeResult, rssMb,
+  ROUNDS,
+  SCALE,
+  api,
+  appEnv,
+  cpuDuring,
+  resetStatements,
+  topStatements,
+  createUsers,
+  environment,
+  login,
+  median,
+  round,
+  runBenchmark,
+  say,
+  scaled,
+  sleep,
+  startApp,
+  startDatabase,
+  timed,
+  writeResult,
+  rssMb,
 } from './lib/common.mjs';
 import { cooperatives, insertRows, products, seedCooperatives } from './lib/generate.mjs';
 
@@ -55,7 +75,13 @@ async function workbook(list) {
 
 /** The ceiling: parse with exceljs's streaming reader, then batched INSERTs of products and variants. */
 async function bare(pool, bytes, coopId) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const header = new Map();
   const products = new Map();
   const variants = [];
@@ -70,14 +96,31 @@ async function bare(pool, bytes, coopId) {
       const key = cell('Mã sản phẩm');
       if (!products.has(key)) {
         products.set(key, {
-          cooperative_id: coopId, slug: `${key}-${coopId}`.toLowerCase(), name: cell('Tên sản phẩm'), description: cell('Mô tả') ?? '', category_id: cell('Danh mục'),
-          origin_ward_code: String(cell('Mã phường/xã xuất xứ')), unit: cell('Đơn vị'), status: 'draft', min_price: cell('Giá (đồng)'),
-          ocop_stars: cell('Số sao OCOP') ?? null, ocop_certificate_number: cell('Số chứng nhận OCOP') ?? null, ocop_issued_at: cell('Ngày cấp OCOP') ?? null, ocop_expires_at: cell('Ngày hết hạn OCOP') ?? null,
+          cooperative_id: coopId,
+          slug: `${key}-${coopId}`.toLowerCase(),
+          name: cell('Tên sản phẩm'),
+          description: cell('Mô tả') ?? '',
+          category_id: cell('Danh mục'),
+          origin_ward_code: String(cell('Mã phường/xã xuất xứ')),
+          unit: cell('Đơn vị'),
+          status: 'draft',
+          min_price: cell('Giá (đồng)'),
+          ocop_stars: cell('Số sao OCOP') ?? null,
+          ocop_certificate_number: cell('Số chứng nhận OCOP') ?? null,
+          ocop_issued_at: cell('Ngày cấp OCOP') ?? null,
+          ocop_expires_at: cell('Ngày hết hạn OCOP') ?? null,
           // An imported claim waits for the Department, as the app stores it.
           ocop_status: cell('Số sao OCOP') ? 'pending' : null,
         });
       }
-      variants.push({ key, sku: cell('SKU'), name: cell('Tên phân loại'), price: cell('Giá (đồng)'), weight_grams: cell('Khối lượng (gram)'), stock: cell('Tồn kho') });
+      variants.push({
+        key,
+        sku: cell('SKU'),
+        name: cell('Tên phân loại'),
+        price: cell('Giá (đồng)'),
+        weight_grams: cell('Khối lượng (gram)'),
+        stock: cell('Tồn kho'),
+      });
     }
     break;
   }
@@ -86,9 +129,32 @@ async function bare(pool, bytes, coopId) {
   const list = [...products.entries()];
   for (let i = 0; i < list.length; i += BATCH) {
     const part = list.slice(i, i + BATCH);
-    const rows = await insertRows(pool, 'products', ['cooperative_id', 'slug', 'name', 'description', 'category_id', 'origin_ward_code', 'unit', 'status', 'min_price', 'ocop_stars', 'ocop_certificate_number', 'ocop_issued_at', 'ocop_expires_at', 'ocop_status'], part.map(([, p]) => p), {
-      chunk: BATCH, returning: 'id, slug', types: { cooperative_id: 'uuid', min_price: 'bigint', ocop_stars: 'smallint', ocop_issued_at: 'date', ocop_expires_at: 'date' },
-    });
+    const rows = await insertRows(
+      pool,
+      'products',
+      [
+        'cooperative_id',
+        'slug',
+        'name',
+        'description',
+        'category_id',
+        'origin_ward_code',
+        'unit',
+        'status',
+        'min_price',
+        'ocop_stars',
+        'ocop_certificate_number',
+        'ocop_issued_at',
+        'ocop_expires_at',
+        'ocop_status',
+      ],
+      part.map(([, p]) => p),
+      {
+        chunk: BATCH,
+        returning: 'id, slug',
+        types: { cooperative_id: 'uuid', min_price: 'bigint', ocop_stars: 'smallint', ocop_issued_at: 'date', ocop_expires_at: 'date' },
+      },
+    );
     const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
     for (const [key, p] of part) ids.set(key, bySlug.get(p.slug));
   }
@@ -100,7 +166,16 @@ async function bare(pool, bytes, coopId) {
     variants.map((v) => {
       const at = position.get(v.key) ?? 0;
       position.set(v.key, at + 1);
-      return { product_id: ids.get(v.key), cooperative_id: coopId, sku: v.sku, name: v.name, price: v.price, weight_grams: v.weight_grams, stock: v.stock, position: at };
+      return {
+        product_id: ids.get(v.key),
+        cooperative_id: coopId,
+        sku: v.sku,
+        name: v.name,
+        price: v.price,
+        weight_grams: v.weight_grams,
+        stock: v.stock,
+        position: at,
+      };
     }),
     { chunk: BATCH, types: { product_id: 'uuid', cooperative_id: 'uuid', price: 'bigint', weight_grams: 'int', stock: 'int', position: 'int' } },
   );
@@ -115,7 +190,13 @@ await runBenchmark(async (defer) => {
   const [owner] = await createUsers(db, [{ email: 'htx.admin@bench.nongsan.test', roles: ['buyer', 'coop_admin'] }]);
   // A fresh cooperative for every import, so every row is a new variant.
   const coops = await seedCooperatives(db, cooperatives(2 * ROUNDS + 2), owner.id);
-  await insertRows(db, 'cooperative_members', ['cooperative_id', 'user_id', 'role'], coops.map((c) => ({ cooperative_id: c.id, user_id: owner.id, role: 'coop_admin' })), { types: { cooperative_id: 'uuid', user_id: 'uuid' } });
+  await insertRows(
+    db,
+    'cooperative_members',
+    ['cooperative_id', 'user_id', 'role'],
+    coops.map((c) => ({ cooperative_id: c.id, user_id: owner.id, role: 'coop_admin' })),
+    { types: { cooperative_id: 'uuid', user_id: 'uuid' } },
+  );
   let list = products(Math.ceil(ROWS / 1.4), [coops[0]], { seed: 21 });
   let count = 0;
   list = list.filter((p) => {
@@ -152,7 +233,8 @@ await runBenchmark(async (defer) => {
       }
     });
     const job = t.value;
-    if (job.status !== 'completed' || job.done !== file.rows || job.failed !== 0) throw new Error(`import job: ${job.status}, done ${job.done}, failed ${job.failed}: ${JSON.stringify(job.errors?.slice(0, 3))}`);
+    if (job.status !== 'completed' || job.done !== file.rows || job.failed !== 0)
+      throw new Error(`import job: ${job.status}, done ${job.done}, failed ${job.failed}: ${JSON.stringify(job.errors?.slice(0, 3))}`);
     statements ??= await topStatements(db);
     return { ms: round(t.ms, 0), rowsPerSecond: round(file.rows / (t.ms / 1000), 1), appRssPeakMb: peakRss };
   };
@@ -169,22 +251,41 @@ await runBenchmark(async (defer) => {
   for (let r = 0; r < ROUNDS; r++) {
     const round_ = {};
     for (const who of r % 2 === 0 ? ['app', 'ceiling'] : ['ceiling', 'app']) {
-      const { value, cpuMs } = await cpuDuring({ app: () => [app.pid], postgres: database.postgresPids, bench: () => [process.pid] }, () => (who === 'app' ? viaApp() : viaBare()));
+      const { value, cpuMs } = await cpuDuring({ app: () => [app.pid], postgres: database.postgresPids, bench: () => [process.pid] }, () =>
+        who === 'app' ? viaApp() : viaBare(),
+      );
       round_[who] = { ...value, cpuMsPer1000Rows: Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, round((v / file.rows) * 1000, 0)])) };
     }
     round_.ratio = round(round_.app.rowsPerSecond / round_.ceiling.rowsPerSecond, 3);
     rounds.push(round_);
     say(`  CPU ms per 1 000 rows: app ${JSON.stringify(round_.app.cpuMsPer1000Rows)}, ceiling ${JSON.stringify(round_.ceiling.cpuMsPer1000Rows)}`);
-    say(`round ${r + 1}: app ${round_.app.rowsPerSecond} rows/s (${round_.app.ms} ms), ceiling ${round_.ceiling.rowsPerSecond} rows/s (${round_.ceiling.ms} ms, parse ${round_.ceiling.parseMs}) → ${round_.ratio}`);
+    say(
+      `round ${r + 1}: app ${round_.app.rowsPerSecond} rows/s (${round_.app.ms} ms), ceiling ${round_.ceiling.rowsPerSecond} rows/s (${round_.ceiling.ms} ms, parse ${round_.ceiling.parseMs}) → ${round_.ratio}`,
+    );
   }
-  const { rows: [check] } = await db.query(`SELECT count(*)::int AS n FROM variants WHERE cooperative_id = ANY($1)`, [coops.slice(0, next).map((c) => c.id)]);
+  const {
+    rows: [check],
+  } = await db.query(`SELECT count(*)::int AS n FROM variants WHERE cooperative_id = ANY($1)`, [coops.slice(0, next).map((c) => c.id)]);
   const ratio = median(rounds.map((x) => x.ratio));
   await writeResult('import', {
     environment: await environment(db),
     sizes: { rows: file.rows, products: list.length, fileKiB: Math.round(file.bytes.length / 1024), batchRows: BATCH },
-    app: { rowsPerSecond: median(rounds.map((x) => x.app.rowsPerSecond)), ms: median(rounds.map((x) => x.app.ms)), rssPeakMb: Math.max(...rounds.map((x) => x.app.appRssPeakMb)) },
-    ceiling: { rowsPerSecond: median(rounds.map((x) => x.ceiling.rowsPerSecond)), ms: median(rounds.map((x) => x.ceiling.ms)), parseMs: median(rounds.map((x) => x.ceiling.parseMs)) },
-    cpuMsPer1000Rows: Object.fromEntries(['app', 'ceiling'].map((who) => [who, Object.fromEntries(['app', 'postgres', 'bench'].map((k) => [k, median(rounds.map((x) => x[who].cpuMsPer1000Rows[k]))]))])),
+    app: {
+      rowsPerSecond: median(rounds.map((x) => x.app.rowsPerSecond)),
+      ms: median(rounds.map((x) => x.app.ms)),
+      rssPeakMb: Math.max(...rounds.map((x) => x.app.appRssPeakMb)),
+    },
+    ceiling: {
+      rowsPerSecond: median(rounds.map((x) => x.ceiling.rowsPerSecond)),
+      ms: median(rounds.map((x) => x.ceiling.ms)),
+      parseMs: median(rounds.map((x) => x.ceiling.parseMs)),
+    },
+    cpuMsPer1000Rows: Object.fromEntries(
+      ['app', 'ceiling'].map((who) => [
+        who,
+        Object.fromEntries(['app', 'postgres', 'bench'].map((k) => [k, median(rounds.map((x) => x[who].cpuMsPer1000Rows[k]))])),
+      ]),
+    ),
     ratio,
     variantsWritten: check.n,
     targets: { 'app/ceiling ≥ 1/3': { value: ratio, met: ratio >= 1 / 3 }, 'every row imported': { value: check.n, met: check.n === file.rows * next } },

@@ -37,7 +37,9 @@ for (const name of chosen) {
   const started = Date.now();
   // The sync benchmark drives the Shopee fake, which is TypeScript: run it under tsx.
   const argv = name === 'sync' ? ['--import', 'tsx', path.join(ROOT, 'bench/sync.mjs')] : [path.join(ROOT, `bench/${name}.mjs`)];
-  const code = await new Promise((resolve) => spawn(process.execPath, argv, { cwd: ROOT, env, stdio: 'inherit' }).once('exit', (c, signal) => resolve(c ?? signal)));
+  const code = await new Promise((resolve) =>
+    spawn(process.execPath, argv, { cwd: ROOT, env, stdio: 'inherit' }).once('exit', (c, signal) => resolve(c ?? signal)),
+  );
   outcomes.push({ name, code, minutes: Math.round((Date.now() - started) / 6000) / 10 });
 }
 const report = await writeReport();

@@ -52,7 +52,9 @@ await runBenchmark(async (defer) => {
         await client.query(sql, params);
         times.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
-      console.log(`| ${i === 0 ? entry.name : ''} | ${i === 0 ? 'search' : i === 1 ? 'images' : 'stock'} | ${[...indexes].join(', ')} | ${round(median(times), 1)} |`);
+      console.log(
+        `| ${i === 0 ? entry.name : ''} | ${i === 0 ? 'search' : i === 1 ? 'images' : 'stock'} | ${[...indexes].join(', ')} | ${round(median(times), 1)} |`,
+      );
       if (process.env.EXPLAIN && entry.name.startsWith(process.env.EXPLAIN) && i === 0) {
         const text = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
         console.log(`\n${sql}\n${JSON.stringify(params)}\n${text}\n`);

@@ -15,7 +15,23 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { findFreePort } from '../dist/libs/runtime/src/index.js';
 import {
-  ROOT, ROUNDS, SCALE, appEnv, createUsers, environment, median, percentile, round, runBenchmark, sampleRss, say, scaled, sleep, startApp, startDatabase, writeResult,
+  ROOT,
+  ROUNDS,
+  SCALE,
+  appEnv,
+  createUsers,
+  environment,
+  median,
+  percentile,
+  round,
+  runBenchmark,
+  sampleRss,
+  say,
+  scaled,
+  sleep,
+  startApp,
+  startDatabase,
+  writeResult,
 } from './lib/common.mjs';
 import { cooperatives, products, seedCooperatives, seedProducts } from './lib/generate.mjs';
 import { queryMix, roundRobin } from './lib/search-mix.mjs';
@@ -46,7 +62,13 @@ async function startServer(script, databaseUrl) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const origin = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${origin}/api/v1/catalog/products?limit=1`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${origin}/api/v1/catalog/products?limit=1`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 200) throw new Error(`${script} did not start`);
     await sleep(50);
   }
@@ -63,7 +85,14 @@ async function load(origin, mix, seconds, connections = CONNECTIONS) {
     p99Ms: result.latency.p99,
     total: result.requests.total,
     errors: result.errors + result.timeouts + result.non2xx,
-    perType: stats.map((s) => ({ name: s.name, sent: s.sent, answered: s.answered, non200: s.non200, p50Ms: round(percentile(s.latenciesMs, 50), 1), p99Ms: round(percentile(s.latenciesMs, 99), 1) })),
+    perType: stats.map((s) => ({
+      name: s.name,
+      sent: s.sent,
+      answered: s.answered,
+      non200: s.non200,
+      p50Ms: round(percentile(s.latenciesMs, 50), 1),
+      p99Ms: round(percentile(s.latenciesMs, 99), 1),
+    })),
   };
 }
 
@@ -91,7 +120,9 @@ async function fewConnections(servers, mix) {
 }
 
 await runBenchmark(async (defer) => {
-  say(`search: ${PRODUCTS} active products of ${COOPS} cooperatives, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s (scale ${SCALE}); then ${FEW_CONNECTIONS} connections, at ${PRODUCTS} and ${GROW_TO} products`);
+  say(
+    `search: ${PRODUCTS} active products of ${COOPS} cooperatives, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s (scale ${SCALE}); then ${FEW_CONNECTIONS} connections, at ${PRODUCTS} and ${GROW_TO} products`,
+  );
   const database = await startDatabase('search');
   defer(database.stop);
   const { db } = database;
@@ -112,7 +143,10 @@ await runBenchmark(async (defer) => {
   const seededMs = Date.now() - seedStart;
   say(`seeded ${PRODUCTS} products, ${variantCount} variants in ${Math.round(seededMs / 1000)} s`);
 
-  const app = await startApp({ env: appEnv(database.url, path.join(database.dir, 'app'), { DATABASE_POOL_SIZE: String(POOL) }), logFile: path.join(database.dir, 'app.log') });
+  const app = await startApp({
+    env: appEnv(database.url, path.join(database.dir, 'app'), { DATABASE_POOL_SIZE: String(POOL) }),
+    logFile: path.join(database.dir, 'app.log'),
+  });
   defer(app.stop);
   const ceiling = await startServer('bench/ceilings/search-server.mjs', database.url);
   defer(ceiling.stop);
@@ -124,12 +158,16 @@ await runBenchmark(async (defer) => {
   // The framework ceiling must answer exactly what the app answers, or it is not a ceiling of the same work.
   const perQuery = [];
   for (const entry of mix) {
-    const [a, c] = await Promise.all([app.origin, ceiling.origin].map(async (origin) => {
-      const response = await fetch(`${origin}${entry.path}`);
-      return { status: response.status, body: await response.json() };
-    }));
+    const [a, c] = await Promise.all(
+      [app.origin, ceiling.origin].map(async (origin) => {
+        const response = await fetch(`${origin}${entry.path}`);
+        return { status: response.status, body: await response.json() };
+      }),
+    );
     if (a.status !== 200 || !isDeepStrictEqual(a.body, c.body)) {
-      throw new Error(`${entry.name}: the ceiling's answer differs from the app's (${a.status}/${c.status}):\n${JSON.stringify(a.body).slice(0, 400)}\n${JSON.stringify(c.body).slice(0, 400)}`);
+      throw new Error(
+        `${entry.name}: the ceiling's answer differs from the app's (${a.status}/${c.status}):\n${JSON.stringify(a.body).slice(0, 400)}\n${JSON.stringify(c.body).slice(0, 400)}`,
+      );
     }
     perQuery.push({ name: entry.name, path: entry.path, items: a.body.items.length, approximate: a.body.approximate });
   }
@@ -137,7 +175,11 @@ await runBenchmark(async (defer) => {
 
   // Single-connection latency per query: which query costs what, what the framework adds, what the plain query costs.
   for (const entry of perQuery) {
-    for (const [who, origin] of [['appMedianMs', app.origin], ['ceilingMedianMs', ceiling.origin], ['plainMedianMs', plain.origin]]) {
+    for (const [who, origin] of [
+      ['appMedianMs', app.origin],
+      ['ceilingMedianMs', ceiling.origin],
+      ['plainMedianMs', plain.origin],
+    ]) {
       const times = [];
       for (let i = 0; i < 9; i++) {
         const start = process.hrtime.bigint();
@@ -187,7 +229,9 @@ await runBenchmark(async (defer) => {
     const big = await fewConnections(servers, bigMix);
     const p50Ratios = big.perType.map((t, i) => ({ name: t.name, ratio: round(t.p50Ms / Math.max(few.perType[i].p50Ms, 0.1), 2) }));
     grown = { products: GROW_TO, ...big, p50Ratios, worstP50Ratio: p50Ratios.reduce((w, t) => (t.ratio > w.ratio ? t : w)) };
-    say(`at ${GROW_TO}: app p50 per type ≤ ${big.worstP50.p50Ms} ms (${big.worstP50.name}); worst p50 ratio to ${PRODUCTS}: ${grown.worstP50Ratio.ratio} (${grown.worstP50Ratio.name})`);
+    say(
+      `at ${GROW_TO}: app p50 per type ≤ ${big.worstP50.p50Ms} ms (${big.worstP50.name}); worst p50 ratio to ${PRODUCTS}: ${grown.worstP50Ratio.ratio} (${grown.worstP50Ratio.name})`,
+    );
   }
 
   const pick = (who, key) => median(rounds.map((x) => x[who][key]));
@@ -207,7 +251,17 @@ await runBenchmark(async (defer) => {
   });
   await writeResult('search', {
     environment: await environment(db),
-    sizes: { products: PRODUCTS, grownTo: grown ? GROW_TO : null, variants: variantCount, cooperatives: COOPS, wards: new Set(coops.map((c) => c.wardCode)).size, connections: CONNECTIONS, fewConnections: FEW_CONNECTIONS, durationSeconds: DURATION_S, pool: POOL },
+    sizes: {
+      products: PRODUCTS,
+      grownTo: grown ? GROW_TO : null,
+      variants: variantCount,
+      cooperatives: COOPS,
+      wards: new Set(coops.map((c) => c.wardCode)).size,
+      connections: CONNECTIONS,
+      fewConnections: FEW_CONNECTIONS,
+      durationSeconds: DURATION_S,
+      pool: POOL,
+    },
     seededMs,
     app: { ...summary('app'), rssMedianMb: median(rounds.map((x) => x.app.rss.medianMb)) },
     ceiling: summary('ceiling'),
@@ -219,16 +273,33 @@ await runBenchmark(async (defer) => {
     few,
     grown,
     targets: {
-      [`app/plain SQL ≥ ${PLAIN_RATIO_TARGET} at ${CONNECTIONS} connections (6 × the ${BASELINE_PLAIN_RATIO} measured before the search was reworked)`]: { value: plainRatio, met: plainRatio >= PLAIN_RATIO_TARGET },
+      [`app/plain SQL ≥ ${PLAIN_RATIO_TARGET} at ${CONNECTIONS} connections (6 × the ${BASELINE_PLAIN_RATIO} measured before the search was reworked)`]: {
+        value: plainRatio,
+        met: plainRatio >= PLAIN_RATIO_TARGET,
+      },
       'app p99 < 1 s at 50 connections': { value: pick('app', 'p99Ms'), met: pick('app', 'p99Ms') < 1000 },
       [`p50 ≤ 20 ms for every request type at ${FEW_CONNECTIONS} connections`]: { value: few.worstP50.p50Ms, met: few.worstP50.p50Ms <= 20 },
-      ...(grown ? { [`p50 at ${GROW_TO} ≤ 3 × at ${PRODUCTS} (${FEW_CONNECTIONS} connections, worst type)`]: { value: grown.worstP50Ratio.ratio, met: grown.worstP50Ratio.ratio <= 3 } } : {}),
+      ...(grown
+        ? {
+            [`p50 at ${GROW_TO} ≤ 3 × at ${PRODUCTS} (${FEW_CONNECTIONS} connections, worst type)`]: {
+              value: grown.worstP50Ratio.ratio,
+              met: grown.worstP50Ratio.ratio <= 3,
+            },
+          }
+        : {}),
       'app/framework ceiling ≥ 0.5': { value: ratio, met: ratio >= 0.5 },
       'API RSS ≤ 300 MB': { value: appRssPeak, met: appRssPeak <= 300 },
       'every request type sent in its share (least ÷ even ≥ 0.9)': { value: evenness, met: evenness >= 0.9 },
       'no errors': { value: errors, met: errors === 0 },
     },
     queries: perQuery,
-    rounds: rounds.map((x) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, typeof v === 'object' ? { ...v, perType: v.perType?.map(({ name, sent, answered, p50Ms, p99Ms }) => ({ name, sent, answered, p50Ms, p99Ms })) } : v]))),
+    rounds: rounds.map((x) =>
+      Object.fromEntries(
+        Object.entries(x).map(([k, v]) => [
+          k,
+          typeof v === 'object' ? { ...v, perType: v.perType?.map(({ name, sent, answered, p50Ms, p99Ms }) => ({ name, sent, answered, p50Ms, p99Ms })) } : v,
+        ]),
+      ),
+    ),
   });
 });

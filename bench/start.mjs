@@ -31,11 +31,19 @@ async function npmStart(dataDir, logFile) {
   const port = await findFreePort();
   const out = await fs.open(logFile, 'a');
   const started = Date.now();
-  const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, ...env(dataDir), PORT: String(port) }, stdio: ['ignore', out.fd, out.fd], detached: true });
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env(dataDir), PORT: String(port) },
+    stdio: ['ignore', out.fd, out.fd],
+    detached: true,
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let ready = false;
   while (!ready && Date.now() - started < 600_000) {
-    ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status === 200, () => false);
+    ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (!ready) await sleep(100);
   }
   const ms = Date.now() - started;
@@ -74,7 +82,12 @@ await runBenchmark(async (defer) => {
     environment: await environment(),
     sizes: { rounds, demoData: 'loaded on the fresh start (the default)' },
     fresh: { readyMs: fresh, rssMb: m((x) => x.fresh.rssMb), barePostgresMs: m((x) => x.pgFresh), ratio: round(fresh / m((x) => x.pgFresh), 2) },
-    existing: { readyMs: existing, rssMb: m((x) => x.existing.rssMb), barePostgresMs: m((x) => x.pgExisting), ratio: round(existing / m((x) => x.pgExisting), 2) },
+    existing: {
+      readyMs: existing,
+      rssMb: m((x) => x.existing.rssMb),
+      barePostgresMs: m((x) => x.pgExisting),
+      ratio: round(existing / m((x) => x.pgExisting), 2),
+    },
     npmStartExistingMs: npmStartMs,
     targets: {},
     rounds: results,

@@ -11,7 +11,23 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startEmbeddedS3 } from '../dist/libs/runtime/src/index.js';
 import { ShopeeFake } from '../test/fakes/shopee.fake.ts';
 import {
-  SCALE, api, appEnv, createUsers, environment, login, round, runBenchmark, say, scaled, sleep, startApp, startDatabase, writeResult, rssMb, topStatements, resetStatements,
+  SCALE,
+  api,
+  appEnv,
+  createUsers,
+  environment,
+  login,
+  round,
+  runBenchmark,
+  say,
+  scaled,
+  sleep,
+  startApp,
+  startDatabase,
+  writeResult,
+  rssMb,
+  topStatements,
+  resetStatements,
 } from './lib/common.mjs';
 import { cooperatives, products, seedCooperatives, seedProducts } from './lib/generate.mjs';
 
@@ -51,7 +67,9 @@ await runBenchmark(async (defer) => {
   const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
   defer(() => client.destroy());
   for (let i = 0; i < PICTURES; i++) {
-    const body = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 53) % 256, g: (i * 97) % 256, b: (i * 31) % 256 } } }).webp({ quality: 82 }).toBuffer();
+    const body = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 53) % 256, g: (i * 97) % 256, b: (i * 31) % 256 } } })
+      .webp({ quality: 82 })
+      .toBuffer();
     await client.send(new PutObjectCommand({ Bucket: 'nongsan', Key: `public/products/bench/pic-${i}/1024.webp`, Body: body, ContentType: 'image/webp' }));
     await client.send(new PutObjectCommand({ Bucket: 'nongsan', Key: `public/products/bench/pic-${i}/320.webp`, Body: body, ContentType: 'image/webp' }));
   }
@@ -84,7 +102,17 @@ await runBenchmark(async (defer) => {
   for (let attempt = 0; ; attempt++) {
     connected = await api(app.origin, 'POST', `/api/v1/cooperatives/${coop.id}/channels`, {
       auth: session.auth,
-      body: { platform: 'shopee', credentials: { partnerId: String(fake.partnerId), partnerKey: fake.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken }, settings: { logisticIds: [50018] } },
+      body: {
+        platform: 'shopee',
+        credentials: {
+          partnerId: String(fake.partnerId),
+          partnerKey: fake.partnerKey,
+          shopId: String(shop.shopId),
+          accessToken: shop.accessToken,
+          refreshToken: shop.refreshToken,
+        },
+        settings: { logisticIds: [50018] },
+      },
     });
     if (connected.status === 201) break;
     if (connected.status !== 503 || attempt > 20) throw new Error(`connect: ${connected.status} ${JSON.stringify(connected.body)}`);
@@ -109,7 +137,15 @@ await runBenchmark(async (defer) => {
       if (call.path.endsWith('/search_item')) seen.searches += 1;
     }
     seen.upTo = fake.calls.length;
-    timeline.push({ ms: at, synced: by.synced ?? 0, failed: by.failed ?? 0, pending: by.pending ?? 0, calls: seen.upTo, rateLimited: seen.rateLimited, searches: seen.searches });
+    timeline.push({
+      ms: at,
+      synced: by.synced ?? 0,
+      failed: by.failed ?? 0,
+      pending: by.pending ?? 0,
+      calls: seen.upTo,
+      rateLimited: seen.rateLimited,
+      searches: seen.searches,
+    });
     if (!last || at - last >= 15_000) {
       last = at;
       say(`${Math.round(at / 1000)} s: ${by.synced ?? 0} synced, ${by.pending ?? 0} pending, ${by.failed ?? 0} failed; ${fake.calls.length} calls`);
@@ -137,7 +173,9 @@ await runBenchmark(async (defer) => {
   const skus = new Map();
   for (const item of items) skus.set(item.sku, (skus.get(item.sku) ?? 0) + 1);
   const duplicates = [...skus.values()].reduce((s, n) => s + Math.max(0, n - 1), 0);
-  const { rows: [state] } = await db.query(
+  const {
+    rows: [state],
+  } = await db.query(
     `SELECT count(*) FILTER (WHERE status = 'synced')::int AS synced, count(*) FILTER (WHERE status = 'failed')::int AS failed,
             count(*) FILTER (WHERE dead_lettered_at IS NOT NULL)::int AS dead, count(DISTINCT product_id)::int AS products
        FROM channel_listings WHERE connection_id = $1`,
@@ -162,15 +200,31 @@ await runBenchmark(async (defer) => {
   const acceptedRatio = round(accepted / seconds / RATE, 3);
   const lastPercent = timeline.find((t) => t.synced >= 0.99 * LISTINGS);
   const converged = state.synced === LISTINGS;
-  say(`${converged ? 'converged' : 'NOT converged'} in ${round(seconds, 1)} s: ${calls.length} calls (${ok.length} ok, minimum ${minimum}), useful ${round(usefulRate, 1)}/s = ${ratio} of the ${round(ceilingRate, 1)}/s a shop failing ${round((faults / calls.length) * 100, 1)} % allows (${ratioOfR} of R), ${duplicates} duplicates`);
+  say(
+    `${converged ? 'converged' : 'NOT converged'} in ${round(seconds, 1)} s: ${calls.length} calls (${ok.length} ok, minimum ${minimum}), useful ${round(usefulRate, 1)}/s = ${ratio} of the ${round(ceilingRate, 1)}/s a shop failing ${round((faults / calls.length) * 100, 1)} % allows (${ratioOfR} of R), ${duplicates} duplicates`,
+  );
 
   await writeResult('sync', {
     environment: await environment(db),
-    sizes: { listings: LISTINGS, products: state.products, rate: RATE, faults: FAULTS, faultKinds: ['http500', 'http503', 'rate_limit', 'timeout (1 s, then 504)'] },
+    sizes: {
+      listings: LISTINGS,
+      products: state.products,
+      rate: RATE,
+      faults: FAULTS,
+      faultKinds: ['http500', 'http503', 'rate_limit', 'timeout (1 s, then 504)'],
+    },
     converged,
     convergedSeconds: round(seconds, 1),
     listings: state,
-    calls: { made: calls.length, ok: ok.length, minimum, madePerMinimum: round(calls.length / minimum, 3), faults, rateLimited: calls.filter((c) => !c.fault && c.error === 'error_rate_limit').length, byPath },
+    calls: {
+      made: calls.length,
+      ok: ok.length,
+      minimum,
+      madePerMinimum: round(calls.length / minimum, 3),
+      faults,
+      rateLimited: calls.filter((c) => !c.fault && c.error === 'error_rate_limit').length,
+      byPath,
+    },
     usefulCallsPerSecond: round(usefulRate, 1),
     callsPerSecond: round(calls.length / seconds, 1),
     ceilingCallsPerSecond: round(ceilingRate, 1),

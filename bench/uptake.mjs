@@ -8,7 +8,23 @@
 import path from 'node:path';
 import pg from 'pg';
 import {
-  ROUNDS, SCALE, api, appEnv, createUsers, environment, login, median, percentile, round, runBenchmark, say, scaled, startApp, startDatabase, timed, writeResult,
+  ROUNDS,
+  SCALE,
+  api,
+  appEnv,
+  createUsers,
+  environment,
+  login,
+  median,
+  percentile,
+  round,
+  runBenchmark,
+  say,
+  scaled,
+  startApp,
+  startDatabase,
+  timed,
+  writeResult,
 } from './lib/common.mjs';
 import { cooperatives, products, seedCooperatives, seedOrders, seedProducts } from './lib/generate.mjs';
 
@@ -61,7 +77,10 @@ await runBenchmark(async (defer) => {
   say(`seeded ${LARGE - SMALL} more orders into the large database in ${Math.round(t.ms / 1000)} s`);
 
   const apps = {};
-  for (const [size, url] of [['small', database.url], ['large', largeUrl]]) {
+  for (const [size, url] of [
+    ['small', database.url],
+    ['large', largeUrl],
+  ]) {
     const app = await startApp({ env: appEnv(url, path.join(database.dir, `app-${size}`)), logFile: path.join(database.dir, `app-${size}.log`) });
     defer(app.stop);
     const session = await login(app.origin, official.email);
@@ -88,7 +107,9 @@ await runBenchmark(async (defer) => {
     const first = await timed(() => api(app.origin, 'GET', reports.summary, { auth: session.auth }));
     if (first.value.status !== 200) throw new Error(`summary: ${first.value.status} ${JSON.stringify(first.value.body)}`);
     firstCall[size] = round(first.ms, 0);
-    say(`${size}: first summary (rollup built from ${size === 'small' ? SMALL : LARGE} orders) in ${firstCall[size]} ms; ${first.value.body.orders.count} orders in the period`);
+    say(
+      `${size}: first summary (rollup built from ${size === 'small' ? SMALL : LARGE} orders) in ${firstCall[size]} ms; ${first.value.body.orders.count} orders in the period`,
+    );
   }
 
   const times = Object.fromEntries(Object.keys(reports).map((k) => [k, { small: [], large: [] }]));
@@ -114,17 +135,30 @@ await runBenchmark(async (defer) => {
   for (const [name, sql] of Object.entries(baselines)) {
     baselineTimes[name] = { small: [], large: [] };
     for (let i = 0; i < 5; i++) {
-      for (const [size, pool] of [['small', small], ['large', large]]) baselineTimes[name][size].push((await timed(() => pool.query(sql, range))).ms);
+      for (const [size, pool] of [
+        ['small', small],
+        ['large', large],
+      ])
+        baselineTimes[name][size].push((await timed(() => pool.query(sql, range))).ms);
     }
   }
 
   const figures = {};
   for (const [name, { small: s, large: l }] of Object.entries(times)) {
-    figures[name] = { p50SmallMs: round(median(s), 1), p50LargeMs: round(median(l), 1), p99SmallMs: round(percentile(s, 99), 1), p99LargeMs: round(percentile(l, 99), 1), ratio: round(median(l) / median(s), 2) };
+    figures[name] = {
+      p50SmallMs: round(median(s), 1),
+      p50LargeMs: round(median(l), 1),
+      p99SmallMs: round(percentile(s, 99), 1),
+      p99LargeMs: round(percentile(l, 99), 1),
+      ratio: round(median(l) / median(s), 2),
+    };
     say(`${name}: ${figures[name].p50SmallMs} ms at ${SMALL}, ${figures[name].p50LargeMs} ms at ${LARGE} → ×${figures[name].ratio}`);
   }
   const reference = Object.fromEntries(
-    Object.entries(baselineTimes).map(([name, { small: s, large: l }]) => [name, { p50SmallMs: round(median(s), 1), p50LargeMs: round(median(l), 1), ratio: round(median(l) / median(s), 2) }]),
+    Object.entries(baselineTimes).map(([name, { small: s, large: l }]) => [
+      name,
+      { p50SmallMs: round(median(s), 1), p50LargeMs: round(median(l), 1), ratio: round(median(l) / median(s), 2) },
+    ]),
   );
   const worst = Math.max(...Object.values(figures).map((f) => f.ratio));
   await writeResult('uptake', {

@@ -60,7 +60,14 @@ export class Catalog1764600000000 implements MigrationInterface {
       await db.query(`INSERT INTO ocop_product_groups (code, name_vi, name_en) VALUES ($1, $2, $3)`, [code, vi, en]);
     }
     for (const [index, [id, parent, vi, en, group]] of CATEGORIES.entries()) {
-      await db.query(`INSERT INTO categories (id, parent_id, name_vi, name_en, ocop_group, position) VALUES ($1, $2, $3, $4, $5, $6)`, [id, parent, vi, en, group, index]);
+      await db.query(`INSERT INTO categories (id, parent_id, name_vi, name_en, ocop_group, position) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        id,
+        parent,
+        vi,
+        en,
+        group,
+        index,
+      ]);
     }
 
     await db.query(`

@@ -12,7 +12,9 @@ export class Feeds1765200000000 implements MigrationInterface {
     await db.query(`ALTER TABLE channel_connections ADD COLUMN feed_token_hash text`);
     await db.query(`CREATE UNIQUE INDEX channel_connections_feed_token ON channel_connections (feed_token_hash) WHERE feed_token_hash IS NOT NULL`);
     await db.query(`ALTER TABLE channel_connections ALTER COLUMN cooperative_id DROP NOT NULL`);
-    await db.query(`ALTER TABLE channel_connections ADD CONSTRAINT channel_connections_owner CHECK (cooperative_id IS NOT NULL OR feed_token_hash IS NOT NULL)`);
+    await db.query(
+      `ALTER TABLE channel_connections ADD CONSTRAINT channel_connections_owner CHECK (cooperative_id IS NOT NULL OR feed_token_hash IS NOT NULL)`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

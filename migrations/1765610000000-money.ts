@@ -10,7 +10,9 @@ export class Money1765610000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE users DROP CONSTRAINT users_roles_check`);
-    await db.query(`ALTER TABLE users ADD CONSTRAINT users_roles_check CHECK (roles <@ ARRAY['buyer','coop_member','coop_admin','official','admin','finance']::text[])`);
+    await db.query(
+      `ALTER TABLE users ADD CONSTRAINT users_roles_check CHECK (roles <@ ARRAY['buyer','coop_member','coop_admin','official','admin','finance']::text[])`,
+    );
 
     // The bank's reference of the transfer the collector saw (typed in, or the statement line's).
     await db.query(`ALTER TABLE payments ADD COLUMN received_reference text`);

@@ -34,7 +34,9 @@ export class Returns1765640000000 implements MigrationInterface {
     await db.query(`ALTER TABLE refunds DROP CONSTRAINT refunds_once_per_cause`);
     await db.query(`CREATE UNIQUE INDEX refunds_once_per_cause ON refunds (order_id, cause) WHERE cause <> 'return'`);
     await db.query(`ALTER TABLE refunds DROP CONSTRAINT refunds_cause_check`);
-    await db.query(`ALTER TABLE refunds ADD CONSTRAINT refunds_cause_check CHECK (cause IN ('cancellation','unpaid_order','return') AND (cause = 'return') = (return_id IS NOT NULL))`);
+    await db.query(
+      `ALTER TABLE refunds ADD CONSTRAINT refunds_cause_check CHECK (cause IN ('cancellation','unpaid_order','return') AND (cause = 'return') = (return_id IS NOT NULL))`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -20,7 +20,9 @@ export class CooperativeInvitations1765830000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         responded_at timestamptz
       )`);
-    await db.query(`CREATE UNIQUE INDEX cooperative_invitations_pending_key ON cooperative_invitations (cooperative_id, lower(email)) WHERE status = 'pending'`);
+    await db.query(
+      `CREATE UNIQUE INDEX cooperative_invitations_pending_key ON cooperative_invitations (cooperative_id, lower(email)) WHERE status = 'pending'`,
+    );
     await db.query(`CREATE INDEX cooperative_invitations_email_idx ON cooperative_invitations (lower(email)) WHERE status = 'pending'`);
   }
 

@@ -33,7 +33,9 @@ export class SearchWords1765900000000 implements MigrationInterface {
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
-    await db.query(`CREATE TRIGGER products_search_words_inserted AFTER INSERT ON products REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION search_words_add_inserted()`);
+    await db.query(
+      `CREATE TRIGGER products_search_words_inserted AFTER INSERT ON products REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION search_words_add_inserted()`,
+    );
     await db.query(
       `CREATE TRIGGER products_search_words_changed AFTER UPDATE ON products FOR EACH ROW WHEN (OLD.search_text IS DISTINCT FROM NEW.search_text) EXECUTE FUNCTION search_words_add_changed()`,
     );

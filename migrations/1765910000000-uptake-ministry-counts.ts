@@ -12,7 +12,9 @@ export class UptakeMinistryCounts1765910000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     for (const table of ['uptake_order_days', 'uptake_order_weeks', 'uptake_order_months']) {
-      await db.query(`ALTER TABLE ${table} ADD COLUMN placed int NOT NULL DEFAULT 0, ADD COLUMN succeeded int NOT NULL DEFAULT 0, ADD COLUMN failed int NOT NULL DEFAULT 0`);
+      await db.query(
+        `ALTER TABLE ${table} ADD COLUMN placed int NOT NULL DEFAULT 0, ADD COLUMN succeeded int NOT NULL DEFAULT 0, ADD COLUMN failed int NOT NULL DEFAULT 0`,
+      );
     }
     await db.query(`INSERT INTO uptake_dirty_days (day) SELECT DISTINCT (created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date FROM orders ON CONFLICT DO NOTHING`);
   }

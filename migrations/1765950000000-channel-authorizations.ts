@@ -24,13 +24,17 @@ export class ChannelAuthorizations1765950000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE UNIQUE INDEX channel_authorizations_state_key ON channel_authorizations (state_hash)`);
     await db.query(`ALTER TABLE channel_connections DROP CONSTRAINT channel_connections_status_check`);
-    await db.query(`ALTER TABLE channel_connections ADD CONSTRAINT channel_connections_status_check CHECK (status IN ('active','needs_attention','needs_reauthorization','disconnected'))`);
+    await db.query(
+      `ALTER TABLE channel_connections ADD CONSTRAINT channel_connections_status_check CHECK (status IN ('active','needs_attention','needs_reauthorization','disconnected'))`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`UPDATE channel_connections SET status = 'needs_attention' WHERE status = 'needs_reauthorization'`);
     await db.query(`ALTER TABLE channel_connections DROP CONSTRAINT channel_connections_status_check`);
-    await db.query(`ALTER TABLE channel_connections ADD CONSTRAINT channel_connections_status_check CHECK (status IN ('active','needs_attention','disconnected'))`);
+    await db.query(
+      `ALTER TABLE channel_connections ADD CONSTRAINT channel_connections_status_check CHECK (status IN ('active','needs_attention','disconnected'))`,
+    );
     await db.query(`DROP TABLE channel_authorizations`);
   }
 }

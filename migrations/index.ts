@@ -33,4 +33,37 @@ import { ChannelAuthorizations1765950000000 } from './1765950000000-channel-auth
 import { Delivery1765960000000 } from './1765960000000-delivery.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
-export const migrations: MigrationClass[] = [Foundation1764403200000, AdministrativeUnits1764403300000, Seller1764500000000, Catalog1764600000000, Jobs1764700000000, Orders1764800000000, CardPayments1764900000000, Payouts1765000000000, Channels1765100000000, Feeds1765200000000, Uptake1765300000000, UptakeDirtyDays1765400000000, UptakeWeeksMonths1765450000000, FeedTokenBox1765500000000, OcopVerification1765550000000, StorefrontVisits1765600000000, Money1765610000000, PayoutAccounts1765620000000, SellerKinds1765630000000, Returns1765640000000, RegistrationAttempts1765700000000, ReturnPhotos1765810000000, NotificationDelivery1765820000000, NotificationPreferences1765821000000, AccountTokens1765822000000, CooperativeInvitations1765830000000, SearchWords1765900000000, UptakeMinistryCounts1765910000000, SearchNameTrigrams1765920000000, SearchSynonyms1765930000000, ChannelAuthorizations1765950000000, Delivery1765960000000];
+export const migrations: MigrationClass[] = [
+  Foundation1764403200000,
+  AdministrativeUnits1764403300000,
+  Seller1764500000000,
+  Catalog1764600000000,
+  Jobs1764700000000,
+  Orders1764800000000,
+  CardPayments1764900000000,
+  Payouts1765000000000,
+  Channels1765100000000,
+  Feeds1765200000000,
+  Uptake1765300000000,
+  UptakeDirtyDays1765400000000,
+  UptakeWeeksMonths1765450000000,
+  FeedTokenBox1765500000000,
+  OcopVerification1765550000000,
+  StorefrontVisits1765600000000,
+  Money1765610000000,
+  PayoutAccounts1765620000000,
+  SellerKinds1765630000000,
+  Returns1765640000000,
+  RegistrationAttempts1765700000000,
+  ReturnPhotos1765810000000,
+  NotificationDelivery1765820000000,
+  NotificationPreferences1765821000000,
+  AccountTokens1765822000000,
+  CooperativeInvitations1765830000000,
+  SearchWords1765900000000,
+  UptakeMinistryCounts1765910000000,
+  SearchNameTrigrams1765920000000,
+  SearchSynonyms1765930000000,
+  ChannelAuthorizations1765950000000,
+  Delivery1765960000000,
+];

@@ -8,7 +8,15 @@ import { rmSync, writeFileSync } from 'node:fs';
  * imports past that many steps.
  */
 function cruise(paths: string[], depth?: number): { exitCode: number | null; broken: string[] } {
-  const args = ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', ...paths, '--config', '.dependency-cruiser.cjs', '--output-type', 'err', ...(depth ? ['--max-depth', String(depth)] : [])];
+  const args = [
+    'node_modules/dependency-cruiser/bin/dependency-cruise.mjs',
+    ...paths,
+    '--config',
+    '.dependency-cruiser.cjs',
+    '--output-type',
+    'err',
+    ...(depth ? ['--max-depth', String(depth)] : []),
+  ];
   const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
   if (run.status === null || run.stderr.trim()) throw new Error(`dependency-cruiser did not finish: ${run.stderr}`);
   const broken = [...run.stdout.matchAll(/^\s*error (\S+): (\S+) →/gm)].map(([, rule, from]) => `${rule} ${from}`);
@@ -77,7 +85,10 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
     const first = probePath('libs/seller/src');
     const second = probePath('libs/seller/src');
     const name = (path: string) => `./${path.split('/').pop()!.replace(/\.ts$/, '.js')}`;
-    const { exitCode, broken } = probe({ [first]: `export * from '${name(second)}';\nexport const a = 1;\n`, [second]: `export * from '${name(first)}';\nexport const b = 2;\n` }, 2);
+    const { exitCode, broken } = probe(
+      { [first]: `export * from '${name(second)}';\nexport const a = 1;\n`, [second]: `export * from '${name(first)}';\nexport const b = 2;\n` },
+      2,
+    );
     // One cycle, reported once, from whichever end the cruise met first.
     expect(broken).toHaveLength(1);
     expect([`no-circular ${first}`, `no-circular ${second}`]).toContain(broken[0]);

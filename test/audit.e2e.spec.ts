@@ -52,7 +52,12 @@ describe('audit log', () => {
     await t.http().post('/api/v1/test-audit/t-9/approve').set(official.auth).set('X-Request-Id', 'req-audit-12345').expect(201);
     const res = await t.http().get('/api/v1/admin/audit').query({ entity: 'thing', id: 't-9' }).set(official.auth).expect(200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ action: 'thing.approve', actorUserId: official.userId, requestId: 'req-audit-12345', ip: expect.stringMatching(/127\.0\.0\.1/) }),
+      expect.objectContaining({
+        action: 'thing.approve',
+        actorUserId: official.userId,
+        requestId: 'req-audit-12345',
+        ip: expect.stringMatching(/127\.0\.0\.1/),
+      }),
     ]);
   });
 

@@ -154,14 +154,20 @@ describe('auth (register, login, refresh, /me, roles)', () => {
     const limited = await createTestApp({ env: { REGISTRATIONS_PER_IP_PER_HOUR: '2', TRUST_PROXY: 'true' } });
     try {
       const register = (ip: string, n: number) =>
-        limited.http().post('/api/v1/auth/register').set('X-Forwarded-For', ip).send({ email: `dang-ky-${ip}-${n}@example.vn`, password: 'mat-khau-dai-du', fullName: 'Người Mới' });
+        limited
+          .http()
+          .post('/api/v1/auth/register')
+          .set('X-Forwarded-For', ip)
+          .send({ email: `dang-ky-${ip}-${n}@example.vn`, password: 'mat-khau-dai-du', fullName: 'Người Mới' });
       const burst = await Promise.all([1, 2, 3, 4, 5].map((n) => register('198.51.100.7', n)));
       expect(burst.map((r) => r.status).sort()).toEqual([201, 201, 429, 429, 429]);
       const refused = burst.find((r) => r.status === 429)!;
       expect(refused.body.error.code).toBe('TOO_MANY_REQUESTS');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
       expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
-      const [{ count }] = await limited.db.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM users WHERE email LIKE 'dang-ky-198.51.100.7-%'`);
+      const [{ count }] = await limited.db.query<Array<{ count: number }>>(
+        `SELECT count(*)::int AS count FROM users WHERE email LIKE 'dang-ky-198.51.100.7-%'`,
+      );
       expect(count).toBe(2);
       // Another address is not held back by this one.
       await register('203.0.113.9', 1).expect(201);

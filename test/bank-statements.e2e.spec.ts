@@ -21,7 +21,13 @@ async function statementXlsx(rows: Row[]): Promise<Buffer> {
   sheet.addRow(['SAO KÊ TÀI KHOẢN / ACCOUNT STATEMENT']);
   sheet.addRow(['Số tài khoản / Account number:', '0000000000']);
   sheet.addRow([]);
-  sheet.addRow(['Ngày giao dịch\nTransaction Date', 'Số tham chiếu\nReference No.', 'Số tiền ghi nợ\nDebit', 'Số tiền ghi có\nCredit', 'Nội dung chi tiết\nTransactions in detail']);
+  sheet.addRow([
+    'Ngày giao dịch\nTransaction Date',
+    'Số tham chiếu\nReference No.',
+    'Số tiền ghi nợ\nDebit',
+    'Số tiền ghi có\nCredit',
+    'Nội dung chi tiết\nTransactions in detail',
+  ]);
   for (const row of rows) sheet.addRow(row);
   sheet.addRow(['', '', '', '', 'Tổng cộng / Total']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -42,8 +48,15 @@ describe('bank statements: the collector’s account export matched to checkouts
   let keys = 0;
 
   const checkout = async (items: Array<{ variantId: string; quantity: number }>) =>
-    (await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `statement-${process.pid}-${++keys}`).send({ items, shippingAddress: address, paymentMethod: 'vietqr' }).expect(201))
-      .body as { id: string; reference: string; total: number; orders: Array<{ id: string; total: number }> };
+    (
+      await t
+        .http()
+        .post('/api/v1/checkouts')
+        .set(buyer.auth)
+        .set('Idempotency-Key', `statement-${process.pid}-${++keys}`)
+        .send({ items, shippingAddress: address, paymentMethod: 'vietqr' })
+        .expect(201)
+    ).body as { id: string; reference: string; total: number; orders: Array<{ id: string; total: number }> };
   const upload = async (file: Buffer, name: string) => {
     const res = await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).attach('file', file, { filename: name }).expect(202);
     const job = await eventually(
@@ -53,8 +66,10 @@ describe('bank statements: the collector’s account export matched to checkouts
     expect(job.status).toBe('completed');
     return { statementId: res.body.statementId as string, job };
   };
-  const statement = async (id: string) => (await t.http().get(`/api/v1/admin/bank-statements/${id}`).query({ limit: 100 }).set(collector.auth).expect(200)).body;
-  const statusesOf = async (checkoutId: string) => (await t.db.query(`SELECT status FROM orders WHERE checkout_id = $1 ORDER BY position`, [checkoutId])).map((r: { status: string }) => r.status);
+  const statement = async (id: string) =>
+    (await t.http().get(`/api/v1/admin/bank-statements/${id}`).query({ limit: 100 }).set(collector.auth).expect(200)).body;
+  const statusesOf = async (checkoutId: string) =>
+    (await t.db.query(`SELECT status FROM orders WHERE checkout_id = $1 ORDER BY position`, [checkoutId])).map((r: { status: string }) => r.status);
   const paymentOf = async (checkoutId: string) => (await t.db.query(`SELECT status, received_reference FROM payments WHERE checkout_id = $1`, [checkoutId]))[0];
 
   beforeAll(async () => {
@@ -97,7 +112,14 @@ describe('bank statements: the collector’s account export matched to checkouts
 
     const view = await statement(statementId);
     expect(view.counts).toEqual({ matched: 1, short: 1, over: 1, unmatched: 2, duplicate: 1 });
-    expect(view.lines.items.map((l: { row: number; status: string; checkoutReference: string | null; amountDue: number | null }) => [l.row, l.status, l.checkoutReference, l.amountDue])).toEqual([
+    expect(
+      view.lines.items.map((l: { row: number; status: string; checkoutReference: string | null; amountDue: number | null }) => [
+        l.row,
+        l.status,
+        l.checkoutReference,
+        l.amountDue,
+      ]),
+    ).toEqual([
       [5, 'matched', shared.reference, shared.total],
       [6, 'short', short.reference, short.total],
       [7, 'over', over.reference, over.total],
@@ -105,7 +127,11 @@ describe('bank statements: the collector’s account export matched to checkouts
       [9, 'unmatched', null, null],
       [11, 'duplicate', shared.reference, null],
     ]);
-    expect(view.lines.items[0]).toMatchObject({ date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), amount: shared.total, bankReference: 'FT26001' });
+    expect(view.lines.items[0]).toMatchObject({
+      date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      amount: shared.total,
+      bankReference: 'FT26001',
+    });
     // Exactly one checkout paid, all its orders at once, with the bank's reference.
     expect(await statusesOf(shared.id)).toEqual(['paid', 'paid']);
     expect(await paymentOf(shared.id)).toEqual({ status: 'succeeded', received_reference: 'FT26001' });
@@ -127,10 +153,12 @@ describe('bank statements: the collector’s account export matched to checkouts
     await t.http().post(`/api/v1/admin/checkouts/${bought.id}/payment-received`).set(collector.auth).send({ reference: 'FT-TAY' }).expect(200);
     const day = bankDate(2);
     const { statementId } = await upload(
-      Buffer.from(statementCsv([
-        [day, String(bought.total), `${bought.reference} ck lan 1`],
-        [day, String(bought.total), `${bought.reference} ck lan 2`],
-      ])),
+      Buffer.from(
+        statementCsv([
+          [day, String(bought.total), `${bought.reference} ck lan 1`],
+          [day, String(bought.total), `${bought.reference} ck lan 2`],
+        ]),
+      ),
       'saoke.csv',
     );
     const view = await statement(statementId);
@@ -144,9 +172,20 @@ describe('bank statements: the collector’s account export matched to checkouts
     const file = Buffer.from('Ngày giao dịch,Ghi nợ,Nội dung\n05/12/2026,10000,phi\n');
     const vi = await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).attach('file', file, { filename: 'thieu-cot.csv' }).expect(400);
     expect(vi.body.error.details).toEqual([{ field: 'file', message: expect.stringContaining('số tiền ghi có') }]);
-    const en = await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).set('Accept-Language', 'en').attach('file', file, { filename: 'thieu-cot.csv' }).expect(400);
+    const en = await t
+      .http()
+      .post('/api/v1/admin/bank-statements')
+      .set(collector.auth)
+      .set('Accept-Language', 'en')
+      .attach('file', file, { filename: 'thieu-cot.csv' })
+      .expect(400);
     expect(en.body.error.details).toEqual([{ field: 'file', message: expect.stringContaining('No credit amount column') }]);
-    const broken = await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).attach('file', Buffer.from('Ngày giao dịch,Số tiền ghi có,Nội dung\n"05/12'), { filename: 'hong.csv' }).expect(400);
+    const broken = await t
+      .http()
+      .post('/api/v1/admin/bank-statements')
+      .set(collector.auth)
+      .attach('file', Buffer.from('Ngày giao dịch,Số tiền ghi có,Nội dung\n"05/12'), { filename: 'hong.csv' })
+      .expect(400);
     expect(broken.body.error.details).toEqual([{ field: 'file', message: expect.stringContaining('Không đọc được tệp sao kê') }]);
     await t.http().post('/api/v1/admin/bank-statements').set(ownerA.auth).attach('file', file, { filename: 'x.csv' }).expect(403);
     await t.http().post('/api/v1/admin/bank-statements').set(official.auth).attach('file', file, { filename: 'x.csv' }).expect(403);
@@ -154,7 +193,8 @@ describe('bank statements: the collector’s account export matched to checkouts
   });
 
   it('settles either order of a statement and a cancel the same way, made to happen by holding the payment lock', async () => {
-    const waiting = async () => (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n as number;
+    const waiting = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n as number;
     for (const first of ['cancel', 'statement'] as const) {
       const bought = await checkout([
         { variantId: candy, quantity: 1 },
@@ -165,8 +205,17 @@ describe('bank statements: the collector’s account export matched to checkouts
       await holder.startTransaction();
       await holder.query(`SELECT id FROM payments WHERE checkout_id = $1 FOR UPDATE`, [bought.id]);
       const start = {
-        cancel: () => t.http().post(`/api/v1/orders/${bought.orders[0].id}/cancel`).set(buyer.auth).send({}).then((r) => r.status),
-        statement: () => upload(Buffer.from(statementCsv([[bankDate(0), String(bought.total), `${bought.reference} giu khoa ${first}`]])), `khoa-${first}.csv`).then(() => 202),
+        cancel: () =>
+          t
+            .http()
+            .post(`/api/v1/orders/${bought.orders[0].id}/cancel`)
+            .set(buyer.auth)
+            .send({})
+            .then((r) => r.status),
+        statement: () =>
+          upload(Buffer.from(statementCsv([[bankDate(0), String(bought.total), `${bought.reference} giu khoa ${first}`]])), `khoa-${first}.csv`).then(
+            () => 202,
+          ),
       };
       const second = first === 'cancel' ? 'statement' : 'cancel';
       const one = start[first]();
@@ -178,7 +227,9 @@ describe('bank statements: the collector’s account export matched to checkouts
       expect(await Promise.all([one, two])).toEqual(first === 'cancel' ? [200, 202] : [202, 200]);
       // Cancelled before the money came: owed back as money for a cancelled order; after: as a cancellation. Never paid.
       expect(await statusesOf(bought.id)).toEqual(['cancelled', 'paid']);
-      expect(await t.db.query(`SELECT cause, amount::int FROM refunds WHERE order_id = $1`, [bought.orders[0].id])).toEqual([{ cause: first === 'cancel' ? 'unpaid_order' : 'cancellation', amount: bought.orders[0].total }]);
+      expect(await t.db.query(`SELECT cause, amount::int FROM refunds WHERE order_id = $1`, [bought.orders[0].id])).toEqual([
+        { cause: first === 'cancel' ? 'unpaid_order' : 'cancellation', amount: bought.orders[0].total },
+      ]);
     }
   });
 
@@ -191,19 +242,27 @@ describe('bank statements: the collector’s account export matched to checkouts
       ]);
       const [first, second] = bought.orders;
       const file = Buffer.from(statementCsv([[bankDate(0), String(bought.total), `${bought.reference} vong ${round}`]]));
-      const [, cancel] = await Promise.all([upload(file, `vong-${round}.csv`), t.http().post(`/api/v1/orders/${first.id}/cancel`).set(buyer.auth).send({ reason: 'Đổi ý' })]);
+      const [, cancel] = await Promise.all([
+        upload(file, `vong-${round}.csv`),
+        t.http().post(`/api/v1/orders/${first.id}/cancel`).set(buyer.auth).send({ reason: 'Đổi ý' }),
+      ]);
       expect(cancel.status).toBe(200);
       const [orders, refunds, ledger, payment] = await Promise.all([
         statusesOf(bought.id),
         t.db.query(`SELECT order_id, amount, cause FROM refunds WHERE checkout_id = $1`, [bought.id]),
-        t.db.query(`SELECT order_id, coalesce(sum(amount), 0)::int AS net FROM payout_ledger WHERE order_id = ANY($1) GROUP BY order_id`, [[first.id, second.id]]),
+        t.db.query(`SELECT order_id, coalesce(sum(amount), 0)::int AS net FROM payout_ledger WHERE order_id = ANY($1) GROUP BY order_id`, [
+          [first.id, second.id],
+        ]),
         paymentOf(bought.id),
       ]);
       // The money arrived either way: the cancelled order's share is owed back, once, and earns nothing; the other is paid.
       expect(payment.status).toBe('succeeded');
       expect(orders).toEqual(['cancelled', 'paid']);
       expect(refunds).toEqual([{ order_id: first.id, amount: String(first.total), cause: expect.stringMatching(/^(cancellation|unpaid_order)$/) }]);
-      expect(Object.fromEntries(ledger.map((l: { order_id: string; net: number }) => [l.order_id, l.net]))).toEqual({ ...(ledger.some((l: { order_id: string }) => l.order_id === first.id) ? { [first.id]: 0 } : {}), [second.id]: second.total });
+      expect(Object.fromEntries(ledger.map((l: { order_id: string; net: number }) => [l.order_id, l.net]))).toEqual({
+        ...(ledger.some((l: { order_id: string }) => l.order_id === first.id) ? { [first.id]: 0 } : {}),
+        [second.id]: second.total,
+      });
       outcomes.add(refunds[0].cause);
     }
     // Both interleavings are legitimate; which ones happened depends on the machine.

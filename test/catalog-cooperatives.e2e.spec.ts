@@ -20,16 +20,21 @@ describe('public cooperative page and the catalog of one cooperative', () => {
 
   const slugOf = async (owner: Session, id: string) => (await t.http().get(`/api/v1/cooperatives/${id}`).set(owner.auth).expect(200)).body.slug as string;
   const names = async (cooperativeId: string) =>
-    ((await t.http().get('/api/v1/catalog/products').query({ cooperativeId, limit: 50, sort: 'price_asc' }).expect(200)).body.items as Array<{ name: string; cooperative: { id: string } }>).map(
-      (i) => i.name,
-    );
+    (
+      (await t.http().get('/api/v1/catalog/products').query({ cooperativeId, limit: 50, sort: 'price_asc' }).expect(200)).body.items as Array<{
+        name: string;
+        cooperative: { id: string };
+      }>
+    ).map((i) => i.name);
 
   beforeAll(async () => {
     t = await createTestApp();
     official = await signIn(t, Role.Official);
     ownerA = await signIn(t);
     ownerB = await signIn(t);
-    coopA = (await createCooperative(t, ownerA, { overrides: { name: 'HTX Rượu Bàu Đá Nhơn Lộc', wardCode: '21910', description: 'Rượu Bàu Đá nấu thủ công.' } })).id;
+    coopA = (
+      await createCooperative(t, ownerA, { overrides: { name: 'HTX Rượu Bàu Đá Nhơn Lộc', wardCode: '21910', description: 'Rượu Bàu Đá nấu thủ công.' } })
+    ).id;
     coopB = (await createCooperative(t, ownerB, { overrides: { name: 'HTX Nước mắm Đề Gi', wardCode: '21859' } })).id;
     const before = Date.now();
     await approveCooperative(t, ownerA, official, coopA);
@@ -66,7 +71,9 @@ describe('public cooperative page and the catalog of one cooperative', () => {
   });
 
   it('serves an approved cooperative’s page with its place, counts and approval date', async () => {
-    const png = await sharp({ create: { width: 400, height: 400, channels: 4, background: '#a52' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 400, height: 400, channels: 4, background: '#a52' } })
+      .png()
+      .toBuffer();
     const logo = (await t.http().post(`/api/v1/cooperatives/${coopA}/logo`).set(ownerA.auth).attach('file', png, 'logo.png').expect(200)).body.logoUrl;
 
     const page = (await t.http().get(`/api/v1/catalog/cooperatives/${slugs.a}`).expect(200)).body;
@@ -89,12 +96,22 @@ describe('public cooperative page and the catalog of one cooperative', () => {
     expect(Date.parse(page.memberSince)).toBeGreaterThanOrEqual(approvedBetween[0]);
     expect(Date.parse(page.memberSince)).toBeLessThanOrEqual(approvedBetween[1]);
     // The counts are what the catalog lists for it.
-    const listed = (await t.http().get('/api/v1/catalog/products').query({ cooperativeId: coopA, limit: 50 }).expect(200)).body.items as Array<{ ocopStars: number | null }>;
+    const listed = (await t.http().get('/api/v1/catalog/products').query({ cooperativeId: coopA, limit: 50 }).expect(200)).body.items as Array<{
+      ocopStars: number | null;
+    }>;
     expect(page.productCount).toBe(listed.length);
     expect(page.ocopProductCount).toBe(listed.filter((i) => i.ocopStars !== null).length);
 
     const other = (await t.http().get(`/api/v1/catalog/cooperatives/${slugs.b}`).expect(200)).body;
-    expect(other).toMatchObject({ id: coopB, name: 'HTX Nước mắm Đề Gi', wardCode: '21859', wardName: 'Đề Gi', logoUrl: null, productCount: 1, ocopProductCount: 1 });
+    expect(other).toMatchObject({
+      id: coopB,
+      name: 'HTX Nước mắm Đề Gi',
+      wardCode: '21859',
+      wardName: 'Đề Gi',
+      logoUrl: null,
+      productCount: 1,
+      ocopProductCount: 1,
+    });
     expect(other.formerDistricts.length).toBeGreaterThan(0);
   });
 
@@ -114,7 +131,10 @@ describe('public cooperative page and the catalog of one cooperative', () => {
     await t.http().post(`/api/v1/admin/cooperatives/${suspended}/suspend`).set(official.auth).send({ reason: 'Kiểm tra' }).expect(200);
 
     for (const id of [draft, submitted, rejected, suspended]) {
-      const res = await t.http().get(`/api/v1/catalog/cooperatives/${await slugOf(owner, id)}`).expect(404);
+      const res = await t
+        .http()
+        .get(`/api/v1/catalog/cooperatives/${await slugOf(owner, id)}`)
+        .expect(404);
       expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy hợp tác xã.', details: [], requestId: expect.any(String) } });
     }
     expect(await names(suspended)).toEqual([]);

@@ -79,12 +79,38 @@ const MIXED: Line[] = [
   },
   { ...rice, 'Mã sản phẩm': 'SAI-GIA', SKU: 'SAI-GIA', 'Giá (đồng)': 'một trăm' },
   { ...rice, 'Mã sản phẩm': 'SAI-DANH-MUC', SKU: 'SAI-DM', 'Danh mục': 'xe-may' },
-  { ...rice, 'Mã sản phẩm': 'SAI-OCOP', SKU: 'SAI-OCOP', 'Số sao OCOP': 4, 'Số chứng nhận OCOP': '1/QĐ', 'Ngày cấp OCOP': '2025-01-01', 'Ngày hết hạn OCOP': '2024-01-01' },
+  {
+    ...rice,
+    'Mã sản phẩm': 'SAI-OCOP',
+    SKU: 'SAI-OCOP',
+    'Số sao OCOP': 4,
+    'Số chứng nhận OCOP': '1/QĐ',
+    'Ngày cấp OCOP': '2025-01-01',
+    'Ngày hết hạn OCOP': '2024-01-01',
+  },
   { ...rice, 'Mã sản phẩm': 'TRUNG-SKU', SKU: 'gao-5kg' },
   { ...rice, 'Mã sản phẩm': 'SAI-XA', SKU: 'SAI-XA', 'Mã phường/xã xuất xứ': '99999' },
   {},
-  { 'Tên sản phẩm': 'Mật ong rừng An Lão', 'Danh mục': 'honey', 'Mã phường/xã xuất xứ': '21940', 'Đơn vị': 'chai', SKU: 'MO-500', 'Tên phân loại': 'Chai 500 ml', 'Giá (đồng)': 250000, 'Khối lượng (gram)': 800, 'Tồn kho': 15 },
-  { 'Mã sản phẩm': 'GAO-ST25', 'Tên sản phẩm': 'Gạo khác', SKU: 'GAO-2KG', 'Tên phân loại': 'Túi 2 kg', 'Giá (đồng)': 80000, 'Khối lượng (gram)': 2050, 'Tồn kho': 5 },
+  {
+    'Tên sản phẩm': 'Mật ong rừng An Lão',
+    'Danh mục': 'honey',
+    'Mã phường/xã xuất xứ': '21940',
+    'Đơn vị': 'chai',
+    SKU: 'MO-500',
+    'Tên phân loại': 'Chai 500 ml',
+    'Giá (đồng)': 250000,
+    'Khối lượng (gram)': 800,
+    'Tồn kho': 15,
+  },
+  {
+    'Mã sản phẩm': 'GAO-ST25',
+    'Tên sản phẩm': 'Gạo khác',
+    SKU: 'GAO-2KG',
+    'Tên phân loại': 'Túi 2 kg',
+    'Giá (đồng)': 80000,
+    'Khối lượng (gram)': 2050,
+    'Tồn kho': 5,
+  },
 ];
 
 async function xlsx(lines: Line[], headers: readonly string[] = HEADERS): Promise<Buffer> {
@@ -97,7 +123,8 @@ async function xlsx(lines: Line[], headers: readonly string[] = HEADERS): Promis
 
 /** As Excel on a Vietnamese Windows saves it: BOM, semicolons, CRLF. */
 function csv(lines: Line[], headers: readonly string[] = HEADERS): Buffer {
-  const cell = (value: string | number | undefined) => (value === undefined ? '' : /[;"\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+  const cell = (value: string | number | undefined) =>
+    value === undefined ? '' : /[;"\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
   const rows = [headers.join(';'), ...lines.map((line) => HEADERS.map((h) => cell(line[h])).join(';'))];
   return Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`);
 }
@@ -213,11 +240,19 @@ describe('catalog: spreadsheet import of products', () => {
     expect(await t.objectKeys('private/imports/')).toContain(`private/imports/${jobId}.xlsx`);
 
     // Announced like any product created through the API.
-    const events = await eventually(() => listener.events.filter((e) => e.changes.includes('created')), (e) => e.length >= 3);
+    const events = await eventually(
+      () => listener.events.filter((e) => e.changes.includes('created')),
+      (e) => e.length >= 3,
+    );
     expect(events).toHaveLength(3);
     const riceEvent = events.find((e) => e.productId === byName.get('Gạo ST25 Hoài Nhơn')!.id)!;
     expect(riceEvent).toMatchObject({ cooperativeId: coop, changes: ['created'] });
-    expect(riceEvent.variantIds.sort()).toEqual(byName.get('Gạo ST25 Hoài Nhơn')!.variants.map((v) => v.id).sort());
+    expect(riceEvent.variantIds.sort()).toEqual(
+      byName
+        .get('Gạo ST25 Hoài Nhơn')!
+        .variants.map((v) => v.id)
+        .sort(),
+    );
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -241,14 +276,27 @@ describe('catalog: spreadsheet import of products', () => {
     expect(rice(after).variants.map((v) => v.price)).toEqual([180000, 320000]);
     expect(rice(after).updatedAt).not.toBe(rice(before).updatedAt);
     expect(after.filter((p) => p.name !== 'Gạo ST25 Hoài Nhơn')).toEqual(before.filter((p) => p.name !== 'Gạo ST25 Hoài Nhơn'));
-    const event = await eventually(() => listener.events.find((e) => e.changes.includes('price')), (e) => e !== undefined);
+    const event = await eventually(
+      () => listener.events.find((e) => e.changes.includes('price')),
+      (e) => e !== undefined,
+    );
     expect(event).toMatchObject({ productId: rice(after).id, changes: ['price'], variantIds: [rice(after).variants[1].id] });
   });
 
   it('reads a CSV saved by Excel (BOM, semicolons, accent-free headers), counting rows as Excel shows them', async () => {
     const headers = HEADERS.map((h) => h.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').toUpperCase());
     const lines: Line[] = [
-      { ...rice, 'Mã sản phẩm': 'XOAI', 'Tên sản phẩm': 'Xoài Hoài Ân', 'Danh mục': 'Trái cây tươi', 'Đơn vị': 'kg', SKU: 'XOAI-1KG', 'Tên phân loại': 'Thùng 1 kg', 'Giá (đồng)': '45.000', 'Tháng thu hoạch': '4;5;6' },
+      {
+        ...rice,
+        'Mã sản phẩm': 'XOAI',
+        'Tên sản phẩm': 'Xoài Hoài Ân',
+        'Danh mục': 'Trái cây tươi',
+        'Đơn vị': 'kg',
+        SKU: 'XOAI-1KG',
+        'Tên phân loại': 'Thùng 1 kg',
+        'Giá (đồng)': '45.000',
+        'Tháng thu hoạch': '4;5;6',
+      },
       { 'Mã sản phẩm': 'XOAI', SKU: 'XOAI-5KG', 'Tên phân loại': 'Thùng 5 kg', 'Giá (đồng)': '210.000', 'Khối lượng (gram)': 5300, 'Tồn kho': '' },
     ];
     const { jobId, job } = await io.run(owner, coop, csv(lines, headers), 'xoai.csv');
@@ -282,7 +330,9 @@ describe('catalog: spreadsheet import of products', () => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const { job } = await io.run(owner, coop, bomb, 'bom.xlsx');
     expect(job).toMatchObject({ status: 'failed', done: 0, failed: 0 });
-    expect(job.errors).toEqual([{ row: null, field: 'file', message: 'Tệp .xlsx khi giải nén vượt quá 100 MB nên không được nhập; hãy chia nhỏ danh sách hoặc lưu dạng .csv.' }]);
+    expect(job.errors).toEqual([
+      { row: null, field: 'file', message: 'Tệp .xlsx khi giải nén vượt quá 100 MB nên không được nhập; hãy chia nhỏ danh sách hoặc lưu dạng .csv.' },
+    ]);
     const en = await io.settle(owner, (await io.upload(owner, coop, bomb, 'bomb.xlsx').expect(202)).body.jobId, { language: 'en' });
     expect(en.errors[0].message).toBe('The .xlsx file unpacks to more than 100 MB and was not imported; split the list or save it as .csv.');
     await t.http().get('/health/ready').expect(200);
@@ -293,13 +343,17 @@ describe('catalog: spreadsheet import of products', () => {
     const liar = xlsxZipBomb(150 * 1024 * 1024, { statedSize: 1024 });
     const { job } = await io.run(owner, coop, liar, 'bom-noi-doi.xlsx');
     expect(job).toMatchObject({ status: 'failed', done: 0, failed: 0 });
-    expect(job.errors).toEqual([{ row: null, field: 'file', message: 'Tệp .xlsx khi giải nén vượt quá 100 MB nên không được nhập; hãy chia nhỏ danh sách hoặc lưu dạng .csv.' }]);
+    expect(job.errors).toEqual([
+      { row: null, field: 'file', message: 'Tệp .xlsx khi giải nén vượt quá 100 MB nên không được nhập; hãy chia nhỏ danh sách hoặc lưu dạng .csv.' },
+    ]);
     await t.http().get('/health/ready').expect(200);
   });
 
   it('refuses a file that is not a spreadsheet with 400 naming file, and stores nothing', async () => {
     const keys = await t.objectKeys('private/imports/');
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a3' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a3' } })
+      .png()
+      .toBuffer();
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     for (const [file, name] of [
       [png, 'san-pham.xlsx'],
@@ -354,8 +408,16 @@ describe('catalog: spreadsheet import of products', () => {
       { row: 2, field: 'SKU', message: '“SKU” là bắt buộc.' },
       { row: 1001, field: 'SKU', message: '“SKU” là bắt buộc.' },
     ]);
-    await t.http().get(`/api/v1/jobs/${job.id}`).set((await signIn(t)).auth).expect(404);
-    await t.http().get(`/api/v1/jobs/${job.id}`).set((await signIn(t, Role.Official)).auth).expect(404);
+    await t
+      .http()
+      .get(`/api/v1/jobs/${job.id}`)
+      .set((await signIn(t)).auth)
+      .expect(404);
+    await t
+      .http()
+      .get(`/api/v1/jobs/${job.id}`)
+      .set((await signIn(t, Role.Official)).auth)
+      .expect(404);
   });
 
   it('serves a template whose own columns and example import as they are', async () => {
@@ -377,14 +439,26 @@ describe('catalog: spreadsheet import of products', () => {
     expect((workbook.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual([...HEADERS]);
     const guide: string[] = [];
     workbook.worksheets[1].eachRow((row) => guide.push((row.values as unknown[]).slice(1).join(' | ')));
-    expect(guide).toEqual(expect.arrayContaining(['beverages | Đồ uống', 'wine-spirits | Đồ uống › Rượu', 'Giá (đồng) | Bắt buộc. Số nguyên, lớn hơn 0.', '21940 | xã An Nhơn Tây']));
+    expect(guide).toEqual(
+      expect.arrayContaining([
+        'beverages | Đồ uống',
+        'wine-spirits | Đồ uống › Rượu',
+        'Giá (đồng) | Bắt buộc. Số nguyên, lớn hơn 0.',
+        '21940 | xã An Nhơn Tây',
+      ]),
+    );
 
     const member = await signIn(t);
     const fresh = (await createCooperative(t, member)).id;
     const { job } = await io.run(member, fresh, res.body as Buffer, 'mau.xlsx');
     expect(job).toMatchObject({ status: 'completed', total: 2, done: 2, failed: 0 });
     const [product] = await io.products(member, fresh);
-    expect(product).toMatchObject({ name: 'Rượu Bàu Đá Nhơn Lộc 40 độ', categoryId: 'wine-spirits', ocop: { stars: 4 }, variants: [{ sku: 'RUOU-BD-500' }, { sku: 'RUOU-BD-1000' }] });
+    expect(product).toMatchObject({
+      name: 'Rượu Bàu Đá Nhơn Lộc 40 độ',
+      categoryId: 'wine-spirits',
+      ocop: { stars: 4 },
+      variants: [{ sku: 'RUOU-BD-500' }, { sku: 'RUOU-BD-1000' }],
+    });
   });
 });
 
@@ -402,7 +476,14 @@ describe('catalog: a large import', () => {
     const lines: Line[] = [];
     for (let i = 0; i < 5000; i++) {
       lines.push({ ...rice, 'Mã sản phẩm': `SP-${i}`, 'Tên sản phẩm': `Gạo ST25 lô ${i}`, SKU: `LO-${i}-5KG` });
-      lines.push({ 'Mã sản phẩm': `SP-${i}`, SKU: `LO-${i}-10KG`, 'Tên phân loại': 'Túi 10 kg', 'Giá (đồng)': 340000 + i, 'Khối lượng (gram)': 10100, 'Tồn kho': i % 50 });
+      lines.push({
+        'Mã sản phẩm': `SP-${i}`,
+        SKU: `LO-${i}-10KG`,
+        'Tên phân loại': 'Túi 10 kg',
+        'Giá (đồng)': 340000 + i,
+        'Khối lượng (gram)': 10100,
+        'Tồn kho': i % 50,
+      });
     }
     const file = await xlsx(lines);
     const seen: JobBody[] = [];
@@ -417,4 +498,3 @@ describe('catalog: a large import', () => {
     expect(counts).toEqual({ products: 5000, variants: 10_000 });
   }, 360_000);
 });
-

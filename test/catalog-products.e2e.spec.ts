@@ -25,7 +25,6 @@ class ChannelsStandIn implements OnModuleInit {
 @Module({ providers: [ChannelsStandIn] })
 class ChannelsStandInModule {}
 
-
 /**
  * A valid PNG of `width`×`height` black pixels (1-bit grey), written by hand: every row is zeros,
  * so 256 megapixels deflate to some 30 KB — a tiny upload that would decode to hundreds of MB.
@@ -54,7 +53,12 @@ function hugePng(width: number, height: number): Buffer {
   header.writeUInt32BE(height, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter, no interlace
   const rows = Buffer.alloc((Math.ceil(width / 8) + 1) * height); // each row: filter byte 0, then zeros
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('catalog: products, variants, lifecycle, events', () => {
@@ -198,15 +202,26 @@ describe('catalog: products, variants, lifecycle, events', () => {
       },
     });
     const [a, b] = product.variantIds;
-    const variants = (body: { variants: Array<Record<string, unknown>> }) => body.variants.map(({ sku, name, price, weightGrams, stock }) => ({ sku, name, price, weightGrams, stock }));
+    const variants = (body: { variants: Array<Record<string, unknown>> }) =>
+      body.variants.map(({ sku, name, price, weightGrams, stock }) => ({ sku, name, price, weightGrams, stock }));
 
-    const counted = await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ variants: [{ id: a, stock: 12 }] }).expect(200);
+    const counted = await t
+      .http()
+      .patch(`/api/v1/products/${product.id}`)
+      .set(owner.auth)
+      .send({ variants: [{ id: a, stock: 12 }] })
+      .expect(200);
     expect(variants(counted.body)).toEqual([
       { sku: `PART-${tag}-A`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: 12 },
       { sku: `PART-${tag}-B`, name: 'Bình 2 lít', price: 450000, weightGrams: 3000, stock: 8 },
     ]);
 
-    const repriced = await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ variants: [{ id: b, price: 99000 }] }).expect(200);
+    const repriced = await t
+      .http()
+      .patch(`/api/v1/products/${product.id}`)
+      .set(owner.auth)
+      .send({ variants: [{ id: b, price: 99000 }] })
+      .expect(200);
     expect(variants(repriced.body)).toEqual([
       { sku: `PART-${tag}-A`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: 12 },
       { sku: `PART-${tag}-B`, name: 'Bình 2 lít', price: 99000, weightGrams: 3000, stock: 8 },
@@ -227,12 +242,22 @@ describe('catalog: products, variants, lifecycle, events', () => {
       .http()
       .patch(`/api/v1/products/${product.id}`)
       .set(owner.auth)
-      .send({ variants: [{ id: a, stock: 5 }, { name: 'Thùng 6 chai', price: 800000, weightGrams: 6000, stock: 2 }] })
+      .send({
+        variants: [
+          { id: a, stock: 5 },
+          { name: 'Thùng 6 chai', price: 800000, weightGrams: 6000, stock: 2 },
+        ],
+      })
       .expect(400);
     expect(missing.body.error.code).toBe('VALIDATION_FAILED');
     expect(missing.body.error.details.map((d: { field: string }) => d.field)).toEqual(['variants[1].sku']);
     // A given field is still checked, and nothing of a refused request is kept.
-    const bad = await t.http().patch(`/api/v1/products/${product.id}`).set(owner.auth).send({ variants: [{ id: a, stock: -1 }] }).expect(400);
+    const bad = await t
+      .http()
+      .patch(`/api/v1/products/${product.id}`)
+      .set(owner.auth)
+      .send({ variants: [{ id: a, stock: -1 }] })
+      .expect(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['variants[0].stock']);
     const kept = await t.http().get(`/api/v1/products/${product.id}`).set(owner.auth).expect(200);
     expect(kept.body.variants.map((v: { stock: number }) => v.stock)).toEqual([12, 8]);
@@ -240,7 +265,12 @@ describe('catalog: products, variants, lifecycle, events', () => {
     const ownerB = await signIn(t);
     const coopB = (await createCooperative(t, ownerB, { overrides: { name: 'HTX khác' } })).id;
     const productB = await createProduct(t, coopB, ownerB);
-    await t.http().patch(`/api/v1/products/${productB.id}`).set(owner.auth).send({ variants: [{ id: productB.variantIds[0], stock: 0 }] }).expect(404);
+    await t
+      .http()
+      .patch(`/api/v1/products/${productB.id}`)
+      .set(owner.auth)
+      .send({ variants: [{ id: productB.variantIds[0], stock: 0 }] })
+      .expect(404);
     expect((await t.http().get(`/api/v1/products/${productB.id}`).set(ownerB.auth).expect(200)).body.variants[0].stock).toBe(40);
   });
 
@@ -250,7 +280,12 @@ describe('catalog: products, variants, lifecycle, events', () => {
     expect(early.body.error.code).toBe('COOPERATIVE_NOT_APPROVED');
 
     await approveCooperative(t, owner, official, coop);
-    await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(200).expect(({ body }) => expect(body.status).toBe('active'));
+    await t
+      .http()
+      .post(`/api/v1/products/${product.id}/publish`)
+      .set(owner.auth)
+      .expect(200)
+      .expect(({ body }) => expect(body.status).toBe('active'));
     await t.http().get(`/api/v1/catalog/products/${product.slug}`).expect(200);
 
     await t.http().post(`/api/v1/admin/cooperatives/${coop}/suspend`).set(official.auth).send({ reason: 'Kiểm tra nhãn' }).expect(200);
@@ -283,7 +318,9 @@ describe('catalog: products, variants, lifecycle, events', () => {
     const ownerB = await signIn(t);
     const coopB = (await createCooperative(t, ownerB, { overrides: { name: 'HTX B' } })).id;
     const draftB = await createProduct(t, coopB, ownerB, { overrides: { name: 'Bí mật của B' } });
-    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
 
     await t.http().get(`/api/v1/products/${draftB.id}`).set(owner.auth).expect(404);
     await t.http().get(`/api/v1/cooperatives/${coopB}/products`).set(owner.auth).expect(404);
@@ -303,8 +340,12 @@ describe('catalog: products, variants, lifecycle, events', () => {
 
   it('stores photos as 320 and 1024 px WebP, orders and deletes them', async () => {
     const product = await createProduct(t, coop, owner);
-    const jpeg = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#e9a400' } }).jpeg().toBuffer();
-    const png = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#2a7' } }).png().toBuffer();
+    const jpeg = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#e9a400' } })
+      .jpeg()
+      .toBuffer();
+    const png = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer();
     await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).field('alt', 'Chai rượu').attach('file', jpeg, 'chai.jpg').expect(201);
     const second = await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', png, 'hop.png').expect(201);
     const [first, last] = second.body.images;
@@ -312,9 +353,19 @@ describe('catalog: products, variants, lifecycle, events', () => {
     const small = await sharp(Buffer.from(await (await fetch(first.urls['320'])).arrayBuffer())).metadata();
     expect([small.format, small.width, small.height]).toEqual(['webp', 320, 240]);
 
-    const reordered = await t.http().put(`/api/v1/products/${product.id}/images/order`).set(owner.auth).send({ imageIds: [last.id, first.id] }).expect(200);
+    const reordered = await t
+      .http()
+      .put(`/api/v1/products/${product.id}/images/order`)
+      .set(owner.auth)
+      .send({ imageIds: [last.id, first.id] })
+      .expect(200);
     expect(reordered.body.images.map((i: { id: string }) => i.id)).toEqual([last.id, first.id]);
-    await t.http().put(`/api/v1/products/${product.id}/images/order`).set(owner.auth).send({ imageIds: [last.id] }).expect(400);
+    await t
+      .http()
+      .put(`/api/v1/products/${product.id}/images/order`)
+      .set(owner.auth)
+      .send({ imageIds: [last.id] })
+      .expect(400);
     await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', Buffer.from('MZ not an image'), 'x.jpg').expect(400);
 
     await t.http().delete(`/api/v1/products/${product.id}/images/${first.id}`).set(owner.auth).expect(204);
@@ -324,7 +375,9 @@ describe('catalog: products, variants, lifecycle, events', () => {
 
   it('leaves no stored object behind when recording a photo fails after it was stored', async () => {
     const product = await createProduct(t, coop, owner);
-    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer();
     // The database refuses the row after both renditions are in the bucket, as a lost connection would.
     await t.db.query(`CREATE FUNCTION test_refuse_image() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
     await t.db.query(`CREATE TRIGGER test_refuse_image BEFORE INSERT ON product_images FOR EACH ROW EXECUTE FUNCTION test_refuse_image()`);
@@ -344,7 +397,13 @@ describe('catalog: products, variants, lifecycle, events', () => {
     expect(bomb.length).toBeLessThan(100_000);
     const photo = await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', bomb, 'to.png').expect(400);
     expect(photo.body.error.details).toEqual([{ field: 'file', message: 'Ảnh “file” quá lớn (16000×16000 điểm ảnh); tối đa 50 megapixel.' }]);
-    const logo = await t.http().post(`/api/v1/cooperatives/${coop}/logo`).set(owner.auth).set('Accept-Language', 'en').attach('file', bomb, 'logo.png').expect(400);
+    const logo = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coop}/logo`)
+      .set(owner.auth)
+      .set('Accept-Language', 'en')
+      .attach('file', bomb, 'logo.png')
+      .expect(400);
     expect(logo.body.error.details).toEqual([{ field: 'file', message: 'The image file is too large (16000×16000 pixels); at most 50 megapixels.' }]);
     expect(await t.objectKeys(`public/products/${product.id}/`)).toEqual([]);
     // A photo of 8000×6000 (48 megapixels, a phone's full resolution) still goes through.

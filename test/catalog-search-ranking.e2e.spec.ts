@@ -9,7 +9,19 @@ import { approveCooperative, createCooperative } from './harness/fixtures.js';
  * ones the similarity order gives — and a name that has every word must come before a name that
  * only shares letters with the query while the description has the words.
  */
-const WORDS = ['Nước mắm cá cơm', 'Nước mắm nhĩ', 'Bánh tráng nước dừa', 'Bánh tráng mè đen', 'Rượu nếp', 'Xoài', 'Mật ong rừng', 'Kẹo dừa', 'Mực khô', 'Tôm khô', 'Dầu dừa'];
+const WORDS = [
+  'Nước mắm cá cơm',
+  'Nước mắm nhĩ',
+  'Bánh tráng nước dừa',
+  'Bánh tráng mè đen',
+  'Rượu nếp',
+  'Xoài',
+  'Mật ong rừng',
+  'Kẹo dừa',
+  'Mực khô',
+  'Tôm khô',
+  'Dầu dừa',
+];
 const PLACES = ['Tam Quan', 'Bàu Đá', 'Gò Bồi', 'Đề Gi', 'Nhơn Lý', 'An Lão', 'Hoài Nhơn', 'Phù Cát'];
 const QUALITIES = ['40 độ đạm', 'nguyên chất', 'loại một', 'sấy giòn', 'đặc biệt', '', 'thượng hạng', 'nhà làm'];
 const QUERIES = ['nuoc mam', 'banh trang', 'banh trang tam quan', 'xoai', 'mat ong rung', 'Nước mắm Gò Bồi', 'ruou bau da', 'keo dua', 'nuoc mam nhi', 'kho'];
@@ -37,7 +49,13 @@ describe('catalog search ranking', () => {
   afterAll(() => t.close());
 
   const page = async (q: string, cursor?: string) =>
-    (await t.http().get('/api/v1/catalog/products').query({ q, limit: 20, ...(cursor ? { cursor } : {}) }).expect(200)).body as { items: Array<{ id: string; name: string }>; nextCursor: string | null };
+    (
+      await t
+        .http()
+        .get('/api/v1/catalog/products')
+        .query({ q, limit: 20, ...(cursor ? { cursor } : {}) })
+        .expect(200)
+    ).body as { items: Array<{ id: string; name: string }>; nextCursor: string | null };
 
   /** The order the search had before it stopped computing similarity per match. */
   const bySimilarity = async (q: string, offset: number) =>
@@ -76,7 +94,10 @@ describe('catalog search ranking', () => {
       overrides: { name: 'Mật ong rừng An Lão nguyên chất loại một hũ lớn', description: 'Hũ 1 lít.', variants: [{ ...variants[0], sku: 'MO-1' }] },
       publishAs: owner,
     });
-    const found = (await t.http().get('/api/v1/catalog/products').query({ q: 'mat ong', cooperativeId: other }).expect(200)).body.items as Array<{ id: string; name: string }>;
+    const found = (await t.http().get('/api/v1/catalog/products').query({ q: 'mat ong', cooperativeId: other }).expect(200)).body.items as Array<{
+      id: string;
+      name: string;
+    }>;
     expect(found.map((i) => i.name)).toEqual(['Mật ong rừng An Lão nguyên chất loại một hũ lớn', 'Mật gừng']);
     expect(found[0].id).toBe(long.id);
   });

@@ -44,7 +44,13 @@ describe('public catalog search', () => {
       ocop: { stars: 4, certificateNumber: '77/QĐ-UBND', issuedAt: daysFromToday(-400), expiresAt: daysFromToday(700) },
       variants: variant('DG-1', 95000),
     });
-    await add('xoai', { name: 'Xoài tượng An Lão', description: 'Xoài chín cây.', categoryId: 'fresh-fruit', originWardCode: '21609', variants: variant('XO-1', 60000, 0) });
+    await add('xoai', {
+      name: 'Xoài tượng An Lão',
+      description: 'Xoài chín cây.',
+      categoryId: 'fresh-fruit',
+      originWardCode: '21609',
+      variants: variant('XO-1', 60000, 0),
+    });
     await add('banhTrang', {
       name: 'Bánh tráng nước dừa Tam Quan',
       description: 'Nướng giòn, thơm vị dừa.',
@@ -61,13 +67,22 @@ describe('public catalog search', () => {
       certifications: [{ type: 'vietgap', number: 'VG-9', issuer: 'Trung tâm VietGAP', issuedAt: daysFromToday(-300), expiresAt: daysFromToday(800) }],
       variants: variant('SA-1', 120000),
     });
-    await add('kho', { name: 'Mực khô Quy Nhơn', description: 'Mực một nắng phơi khô.', categoryId: 'dried-seafood', originWardCode: '21583', variants: variant('MK-1', 450000) });
+    await add('kho', {
+      name: 'Mực khô Quy Nhơn',
+      description: 'Mực một nắng phơi khô.',
+      categoryId: 'dried-seafood',
+      originWardCode: '21583',
+      variants: variant('MK-1', 450000),
+    });
     // Not for sale: a draft, and a product of a suspended cooperative.
     await createProduct(t, coop, owner, { overrides: { name: 'Nước mắm nháp chưa đăng', variants: variant('DR-1', 1000) } });
     const otherOwner = await signIn(t);
     const suspended = (await createCooperative(t, otherOwner, { overrides: { name: 'HTX Gò Bồi' } })).id;
     await approveCooperative(t, otherOwner, official, suspended);
-    await createProduct(t, suspended, otherOwner, { overrides: { name: 'Nước mắm Gò Bồi', categoryId: 'fish-sauce', variants: variant('GB-1', 80000) }, publishAs: otherOwner });
+    await createProduct(t, suspended, otherOwner, {
+      overrides: { name: 'Nước mắm Gò Bồi', categoryId: 'fish-sauce', variants: variant('GB-1', 80000) },
+      publishAs: otherOwner,
+    });
     await t.http().post(`/api/v1/admin/cooperatives/${suspended}/suspend`).set(official.auth).send({ reason: 'Kiểm tra' }).expect(200);
   });
   afterAll(() => t.close());
@@ -101,7 +116,7 @@ describe('public catalog search', () => {
     expect(await names({ q: 'nuoc mak' })).toEqual([]);
   });
 
-  it('finds English and other regions\' words for the catalog\'s, alongside the words as typed', async () => {
+  it("finds English and other regions' words for the catalog's, alongside the words as typed", async () => {
     expect(await search({ q: 'fish sauce' })).toMatchObject({ approximate: false, items: [{ name: 'Nước mắm Đề Gi 40 độ đạm' }] });
     expect(await names({ q: 'rice paper tam quan' })).toEqual(['Bánh tráng nước dừa Tam Quan']);
     expect(await names({ q: 'Bánh đa' })).toEqual(['Bánh tráng nước dừa Tam Quan']);
@@ -111,7 +126,12 @@ describe('public catalog search', () => {
 
   it('learns the words of new and renamed products at once', async () => {
     expect(await names({ q: 'hat dieuu' })).toEqual([]);
-    const id = (await createProduct(t, coop, owner, { overrides: { name: 'Hạt điều rang muối', categoryId: 'rice-grains', variants: variant('HD-1', 150000) }, publishAs: owner })).id;
+    const id = (
+      await createProduct(t, coop, owner, {
+        overrides: { name: 'Hạt điều rang muối', categoryId: 'rice-grains', variants: variant('HD-1', 150000) },
+        publishAs: owner,
+      })
+    ).id;
     expect(await names({ q: 'hat dieuu' })).toEqual(['Hạt điều rang muối']);
     await t.http().patch(`/api/v1/products/${id}`).set(owner.auth).send({ name: 'Hạt sen sấy Tây Sơn' }).expect(200);
     expect(await names({ q: 'hat senn say' })).toEqual(['Hạt sen sấy Tây Sơn']);
@@ -125,7 +145,7 @@ describe('public catalog search', () => {
   });
 
   it('combines filters: category with sub-categories, locality, OCOP, certification, price, stock', async () => {
-    expect((await names({ categoryId: 'seafood', sort: 'price_asc' }))).toEqual(['Nước mắm Đề Gi 40 độ đạm', 'Mực khô Quy Nhơn']);
+    expect(await names({ categoryId: 'seafood', sort: 'price_asc' })).toEqual(['Nước mắm Đề Gi 40 độ đạm', 'Mực khô Quy Nhơn']);
     expect(await names({ categoryId: 'seafood', ocopStars: 4 })).toEqual(['Nước mắm Đề Gi 40 độ đạm']);
     expect(await names({ formerDistrictCode: '549' })).toEqual(['Tinh dầu sả Nhơn Lộc']);
     expect(await names({ wardCode: '21637' })).toEqual(['Bánh tráng nước dừa Tam Quan']);
@@ -154,7 +174,10 @@ describe('public catalog search', () => {
         seen.push(...page.items.map((i) => i.id));
         cursor = page.nextCursor;
         // Someone publishes new products between the buyer's page loads.
-        await createProduct(t, coop, owner, { overrides: { name: `Sản phẩm mới ${sort} ${round}`, description: 'a', variants: variant(`NEW-${sort}-${round}`, 50000 + round) }, publishAs: owner });
+        await createProduct(t, coop, owner, {
+          overrides: { name: `Sản phẩm mới ${sort} ${round}`, description: 'a', variants: variant(`NEW-${sort}-${round}`, 50000 + round) },
+          publishAs: owner,
+        });
         round += 1;
       } while (cursor && round < 20);
       expect(new Set(seen).size).toBe(seen.length);
@@ -178,7 +201,11 @@ describe('public catalog search', () => {
 
   it('lists the category tree with OCOP groups', async () => {
     const res = await t.http().get('/api/v1/catalog/categories').expect(200);
-    expect(res.body.items).toEqual(expect.arrayContaining([{ id: 'fish-sauce', parentId: 'seafood', name: 'Nước mắm', nameEn: 'Fish sauce', ocopGroup: 'food', ocopGroupName: 'Thực phẩm' }]));
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        { id: 'fish-sauce', parentId: 'seafood', name: 'Nước mắm', nameEn: 'Fish sauce', ocopGroup: 'food', ocopGroupName: 'Thực phẩm' },
+      ]),
+    );
   });
 
   it('refuses bad filters with 400 naming them', async () => {

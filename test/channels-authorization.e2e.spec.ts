@@ -31,10 +31,14 @@ describe('Shop authorization', () => {
   const callback = (query: Record<string, string>) => t.http().get('/api/v1/channels/oauth/shopee/callback').query(query);
 
   beforeAll(async () => {
-    picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 140, b: 60 } } }).png().toBuffer();
+    picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 140, b: 60 } } })
+      .png()
+      .toBuffer();
     fake = await ShopeeFake.start();
     shopee = await ShopeeAuthorizationFake.start(fake);
-    t = await createTestApp({ env: { CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, SHOPEE_PARTNER_ID: String(fake.partnerId), SHOPEE_PARTNER_KEY: fake.partnerKey, ...QUICK_SYNC_ENV } });
+    t = await createTestApp({
+      env: { CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, SHOPEE_PARTNER_ID: String(fake.partnerId), SHOPEE_PARTNER_KEY: fake.partnerKey, ...QUICK_SYNC_ENV },
+    });
     await t.app.listen(0, '127.0.0.1');
     const official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
@@ -51,7 +55,12 @@ describe('Shop authorization', () => {
 
   it('offers one-click connection only where the operator registered an app', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
-    expect(body).toEqual(expect.arrayContaining([expect.objectContaining({ platform: 'shopee', oneClick: true }), expect.objectContaining({ platform: 'lazada', oneClick: false })]));
+    expect(body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ platform: 'shopee', oneClick: true }),
+        expect.objectContaining({ platform: 'lazada', oneClick: false }),
+      ]),
+    );
     const refused = await start(owner, coopId, 'lazada').expect(400);
     expect(refused.body.error.details).toEqual([{ field: 'platform', message: expect.stringContaining('chưa đăng ký ứng dụng với sàn Lazada') }]);
   });
@@ -65,7 +74,9 @@ describe('Shop authorization', () => {
     expect(timestamp).toBeGreaterThanOrEqual(before);
     expect(url.searchParams.get('partner_id')).toBe(String(fake.partnerId));
     // The documented base string of a public call: partner_id, the path, the timestamp.
-    expect(url.searchParams.get('sign')).toBe(createHmac('sha256', fake.partnerKey).update(`${fake.partnerId}/api/v2/shop/auth_partner${timestamp}`).digest('hex'));
+    expect(url.searchParams.get('sign')).toBe(
+      createHmac('sha256', fake.partnerKey).update(`${fake.partnerId}/api/v2/shop/auth_partner${timestamp}`).digest('hex'),
+    );
     const redirect = new URL(url.searchParams.get('redirect')!);
     expect(redirect.pathname).toBe('/api/v1/channels/oauth/shopee/callback');
     expect(stateOf(body.authorizeUrl)).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -112,7 +123,11 @@ describe('Shop authorization', () => {
     const [row] = await t.db.query<Array<{ cooperative_id: string }>>(`SELECT cooperative_id FROM channel_authorizations ORDER BY created_at DESC LIMIT 1`);
     expect(row.cooperative_id).toBe(otherCoopId);
     // The same state at another platform's callback is unknown there.
-    const elsewhere = await t.http().get('/api/v1/channels/oauth/lazada/callback').query({ state: stateOf(body.authorizeUrl), code: 'x' }).expect(400);
+    const elsewhere = await t
+      .http()
+      .get('/api/v1/channels/oauth/lazada/callback')
+      .query({ state: stateOf(body.authorizeUrl), code: 'x' })
+      .expect(400);
     expect(elsewhere.text).toContain('Lazada');
   });
 
@@ -139,27 +154,50 @@ describe('Shop authorization', () => {
     // The enabled channels from get_channel_list, not the one the seller switched off.
     expect(await connection(id)).toMatchObject({ status: 'active', shopName: shop.name, settings: { logisticIds: [...fake.logisticIds] } });
 
-    const synced = await eventually(() => listings(t, owner, id), (rows) => rows.length === 1 && rows[0].status === 'synced', 30_000, 200);
+    const synced = await eventually(
+      () => listings(t, owner, id),
+      (rows) => rows.length === 1 && rows[0].status === 'synced',
+      30_000,
+      200,
+    );
     expect(synced).toEqual([expect.objectContaining({ productId: product.id, status: 'synced' })]);
     const [item] = fake.items(shop.shopId);
     expect(item.logistics.map((l) => l.logisticId)).toEqual([...fake.logisticIds]);
 
     fake.createOrder(shop.shopId, { lines: [{ itemId: item.itemId, quantity: 1 }], status: 'READY_TO_SHIP' });
     await t.http().post(`/api/v1/channels/${id}/sync`).set(owner.auth).expect(202);
-    const orders = await eventually(async () => (await t.http().get(`/api/v1/channels/${id}/orders`).set(owner.auth).expect(200)).body.items, (rows) => rows.length === 1, 30_000, 200);
+    const orders = await eventually(
+      async () => (await t.http().get(`/api/v1/channels/${id}/orders`).set(owner.auth).expect(200)).body.items,
+      (rows) => rows.length === 1,
+      30_000,
+      200,
+    );
     expect(orders[0]).toMatchObject({ status: 'imported' });
   });
 
   it('pauses a shop whose refresh token Shopee no longer takes, and after the owner approves again pushes every edit made meanwhile without a second item', async () => {
     const shop = { shopId: 880002, name: 'HTX Cát Hải trên Shopee' };
-    const product = await listedProduct(t, coopId, owner, picture, { name: 'Nước mắm Cát Hải', variants: [{ sku: 'NM-CH-1', name: 'Chai 500 ml', price: 85000, weightGrams: 700, stock: 30 }] });
+    const product = await listedProduct(t, coopId, owner, picture, {
+      name: 'Nước mắm Cát Hải',
+      variants: [{ sku: 'NM-CH-1', name: 'Chai 500 ml', price: 85000, weightGrams: 700, stock: 30 }],
+    });
     const id = connectedId((await approveOnShopee(shop)).location!);
-    await eventually(() => listings(t, owner, id), (rows) => rows.some((row) => row.productId === product.id && row.status === 'synced'), 30_000, 200);
+    await eventually(
+      () => listings(t, owner, id),
+      (rows) => rows.some((row) => row.productId === product.id && row.status === 'synced'),
+      30_000,
+      200,
+    );
 
     // The seller re-authorized elsewhere: the pair we hold, refresh token included, is dead.
     fake.addShop({ shopId: shop.shopId, name: shop.name });
     await editVariant(t, owner, product.id, { price: 91000, stock: 12 });
-    const paused = await eventually(() => connection(id), (c) => c.status === 'needs_reauthorization', 30_000, 200);
+    const paused = await eventually(
+      () => connection(id),
+      (c) => c.status === 'needs_reauthorization',
+      30_000,
+      200,
+    );
     expect(paused.lastError).toContain('Invalid refresh_token.');
     await editVariant(t, owner, product.id, { price: 93000 });
 
@@ -167,7 +205,12 @@ describe('Shop authorization', () => {
     expect(connectedId(again.location!)).toBe(id);
     expect((await connection(id)).status).toBe('active');
     const item = () => fake.items(shop.shopId).find((candidate) => candidate.sku === 'NM-CH-1');
-    await eventually(() => item(), (found) => found?.price === 93000 && found.stock === 12, 30_000, 200);
+    await eventually(
+      () => item(),
+      (found) => found?.price === 93000 && found.stock === 12,
+      30_000,
+      200,
+    );
     expect(fake.items(shop.shopId).filter((candidate) => candidate.sku === 'NM-CH-1')).toHaveLength(1);
   });
 

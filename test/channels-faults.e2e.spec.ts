@@ -26,7 +26,9 @@ describe('Channel sync under faults', () => {
     partner = fake.addPartner();
     shop = fake.addShop({ name: 'HTX Hoài Nhơn', partnerId: partner.partnerId });
     ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV }));
-    const picture = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 30, g: 140, b: 60 } } })
+      .png()
+      .toBuffer();
     await listedRicePapers(t, coopId, owner, picture, { count: 200, batch: 8 });
   }, 400_000);
 
@@ -37,12 +39,23 @@ describe('Channel sync under faults', () => {
     fake.dropNextResponses('/api/v2/product/add_item', 3);
     const connected = await connectDespiteFaults(t, owner, coopId, {
       platform: 'shopee',
-      credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken },
+      credentials: {
+        partnerId: String(partner.partnerId),
+        partnerKey: partner.partnerKey,
+        shopId: String(shop.shopId),
+        accessToken: shop.accessToken,
+        refreshToken: shop.refreshToken,
+      },
       settings: { logisticIds: [50018] },
     });
     connectionId = connected.id;
 
-    const done = await eventually(() => job(t, owner, connected.syncJobId), (j) => j.status === 'completed', 240_000, 500);
+    const done = await eventually(
+      () => job(t, owner, connected.syncJobId),
+      (j) => j.status === 'completed',
+      240_000,
+      500,
+    );
     expect(done).toMatchObject({ total: 200, done: 200, failed: 0 });
     const all = await allListings(t, owner, connectionId);
     expect(all).toHaveLength(200);
@@ -64,7 +77,12 @@ describe('Channel sync under faults', () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'rate_limit', 'timeout'], seed: 11, holdMs: 1000 });
     const { body } = await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
     setTimeout(() => fake.expireAccessToken(shop.shopId), 300);
-    const done = await eventually(() => job(t, owner, body.jobId), (j) => j.status === 'completed', 240_000, 500);
+    const done = await eventually(
+      () => job(t, owner, body.jobId),
+      (j) => j.status === 'completed',
+      240_000,
+      500,
+    );
     expect(done).toMatchObject({ total: 200, done: 200, failed: 0 });
     fake.clearFaults();
     const items = liveItems();

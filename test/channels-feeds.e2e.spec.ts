@@ -27,7 +27,12 @@ describe('Product feeds', () => {
 
   const listed = async (coop: string, member: Session, overrides: Record<string, unknown>) => {
     const product = await createProduct(t, coop, member, { overrides });
-    await t.http().post(`/api/v1/products/${product.id}/images`).set(member.auth).attach('file', picture, { filename: 'anh.png', contentType: 'image/png' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/products/${product.id}/images`)
+      .set(member.auth)
+      .attach('file', picture, { filename: 'anh.png', contentType: 'image/png' })
+      .expect(201);
     await t.http().post(`/api/v1/products/${product.id}/publish`).set(member.auth).expect(200);
     return product;
   };
@@ -40,7 +45,9 @@ describe('Product feeds', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    picture = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 60, b: 20 } } }).png().toBuffer();
+    picture = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 60, b: 20 } } })
+      .png()
+      .toBuffer();
     official = await signIn(t, Role.Official);
     owner = await signIn(t, Role.Buyer);
     otherOwner = await signIn(t, Role.Buyer);
@@ -48,8 +55,16 @@ describe('Product feeds', () => {
     otherCoopId = (await createCooperative(t, otherOwner, { overrides: { name: 'HTX Gạo Phù Cát' } })).id;
     await approveCooperative(t, owner, official, coopId);
     await approveCooperative(t, otherOwner, official, otherCoopId);
-    products.tricky = await listed(coopId, owner, { name: TRICKY_NAME, description: TRICKY_DESCRIPTION, categoryId: 'fish-sauce', variants: [{ sku: 'NM-NHI-500', name: 'Chai 500 ml', price: 185000, weightGrams: 800, stock: 12 }] });
-    products.soldOut = await listed(coopId, owner, { name: 'Mắm ruốc Tam Quan', variants: [{ sku: 'MR-TQ', name: 'Hũ 250 g', price: 45000, weightGrams: 300, stock: 0 }] });
+    products.tricky = await listed(coopId, owner, {
+      name: TRICKY_NAME,
+      description: TRICKY_DESCRIPTION,
+      categoryId: 'fish-sauce',
+      variants: [{ sku: 'NM-NHI-500', name: 'Chai 500 ml', price: 185000, weightGrams: 800, stock: 12 }],
+    });
+    products.soldOut = await listed(coopId, owner, {
+      name: 'Mắm ruốc Tam Quan',
+      variants: [{ sku: 'MR-TQ', name: 'Hũ 250 g', price: 45000, weightGrams: 300, stock: 0 }],
+    });
     products.twoSizes = await listed(coopId, owner, {
       name: 'Cá cơm khô',
       variants: [
@@ -69,10 +84,12 @@ describe('Product feeds', () => {
 
   it('lists the feed platforms beside the shops', async () => {
     const { body } = await t.http().get('/api/v1/channels/platforms').expect(200);
-    expect(body).toEqual(expect.arrayContaining([
-      { platform: 'google-merchant', name: 'Google Merchant Center', kind: 'feed', oneClick: false },
-      { platform: 'meta-catalog', name: 'Meta (Facebook/Instagram) catalog', kind: 'feed', oneClick: false },
-    ]));
+    expect(body).toEqual(
+      expect.arrayContaining([
+        { platform: 'google-merchant', name: 'Google Merchant Center', kind: 'feed', oneClick: false },
+        { platform: 'meta-catalog', name: 'Meta (Facebook/Instagram) catalog', kind: 'feed', oneClick: false },
+      ]),
+    );
   });
 
   it('serves a Google Merchant feed with every required field, the cooperative as brand, text intact', async () => {
@@ -100,7 +117,8 @@ describe('Product feeds', () => {
     const image = await fetch(tricky['g:image_link']);
     expect(image.status).toBe(200);
     expect(items.find((i) => i['g:title'] === 'Mắm ruốc Tam Quan')?.['g:availability']).toBe('out_of_stock');
-    for (const item of items) for (const field of ['g:id', 'g:title', 'g:description', 'g:link', 'g:image_link', 'g:availability', 'g:price']) expect(item[field]).toBeTruthy();
+    for (const item of items)
+      for (const field of ['g:id', 'g:title', 'g:description', 'g:link', 'g:image_link', 'g:availability', 'g:price']) expect(item[field]).toBeTruthy();
     // The raw bytes escape what XML needs escaped.
     expect(res.text).toContain('&amp; muối &lt;Sa Huỳnh&gt;');
   });
@@ -116,7 +134,12 @@ describe('Product feeds', () => {
     await t.http().get(path(feed.feedUrl)).set('If-Modified-Since', first.headers['last-modified']).expect(304);
     const { body: product } = await t.http().get(`/api/v1/products/${products.soldOut.id}`).set(owner.auth).expect(200);
     const v = product.variants[0];
-    await t.http().patch(`/api/v1/products/${products.soldOut.id}`).set(owner.auth).send({ variants: [{ id: v.id, sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: 9 }] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/products/${products.soldOut.id}`)
+      .set(owner.auth)
+      .send({ variants: [{ id: v.id, sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: 9 }] })
+      .expect(200);
     const changed = await t.http().get(path(feed.feedUrl)).set('If-None-Match', etag).expect(200);
     expect(changed.headers.etag).not.toBe(etag);
     expect(googleItems(changed.text).find((i) => i['g:title'] === 'Mắm ruốc Tam Quan')?.['g:availability']).toBe('in_stock');
@@ -130,7 +153,14 @@ describe('Product feeds', () => {
     expect(Object.keys(rows[0])).toEqual(['id', 'item_group_id', 'title', 'description', 'availability', 'condition', 'price', 'link', 'image_link', 'brand']);
     expect(rows).toHaveLength(4);
     const tricky = rows.find((r) => r.id === products.tricky.variantIds[0])!;
-    expect(tricky).toMatchObject({ title: TRICKY_NAME, description: TRICKY_DESCRIPTION.replace(/\s+/g, ' '), availability: 'in stock', condition: 'new', price: '185000 VND', brand: 'HTX Nước mắm Sa Huỳnh & Tam Quan' });
+    expect(tricky).toMatchObject({
+      title: TRICKY_NAME,
+      description: TRICKY_DESCRIPTION.replace(/\s+/g, ' '),
+      availability: 'in stock',
+      condition: 'new',
+      price: '185000 VND',
+      brand: 'HTX Nước mắm Sa Huỳnh & Tam Quan',
+    });
     expect(['in stock', 'out of stock']).toEqual(expect.arrayContaining([...new Set(rows.map((r) => r.availability))]));
     for (const row of rows) for (const value of Object.values(row)) expect(value).not.toBe('');
   });
@@ -144,7 +174,10 @@ describe('Product feeds', () => {
     expect((await t.http().delete(`/api/v1/channels/${feed.id}`).set(owner.auth).expect(200)).body).toEqual({ jobId: null });
     await t.http().get(path(feed.feedUrl)).expect(404);
     // A made-up token, or the right token with the other format, is the same 404.
-    await t.http().get(path(feed.feedUrl).replace(/feeds\/[^/]+/, 'feeds/khong-co-token')).expect(404);
+    await t
+      .http()
+      .get(path(feed.feedUrl).replace(/feeds\/[^/]+/, 'feeds/khong-co-token'))
+      .expect(404);
     const { body: google } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'google-merchant' }).expect(201);
     await t.http().get(path(google.feedUrl).replace('google-merchant.xml', 'meta-catalog.csv')).expect(404);
   });
@@ -186,7 +219,9 @@ describe('Product feeds', () => {
     // supertest listens on a new port for each request: the addresses are compared by path.
     expect(again).toMatchObject({ id: feed.id, kind: 'feed' });
     expect(path(again.feedUrl)).toBe(path(feed.feedUrl));
-    const listedFeed = (await t.http().get(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).expect(200)).body.find((c: { id: string }) => c.id === feed.id);
+    const listedFeed = (await t.http().get(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).expect(200)).body.find(
+      (c: { id: string }) => c.id === feed.id,
+    );
     expect(path(listedFeed.feedUrl)).toBe(path(feed.feedUrl));
     // The address is built for the caller's host, as at connect time (PUBLIC_URL when set).
     const viaHost = await t.http().get(`/api/v1/channels/${feed.id}`).set(owner.auth).set('Host', 'nongsan.example.vn').expect(200);

@@ -40,7 +40,9 @@ describe('Lazada channel', () => {
   const calls = (path: string) => fake.calls.filter((c) => c.path === path && c.sellerId === seller.sellerId && c.code === '0');
 
   beforeAll(async () => {
-    picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 100, b: 20 } } }).png().toBuffer();
+    picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 100, b: 20 } } })
+      .png()
+      .toBuffer();
     fake = await LazadaFake.start();
     seller = fake.addSeller({ name: 'HTX Nhơn Lộc trên Lazada' });
     ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV }, { listen: true }));
@@ -70,7 +72,12 @@ describe('Lazada channel', () => {
   });
 
   it('names missing credential fields', async () => {
-    const { body } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'lazada', credentials: { appKey: 'abc' } }).expect(400);
+    const { body } = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'lazada', credentials: { appKey: 'abc' } })
+      .expect(400);
     expect(body.error.details.map((d: { field: string }) => d.field)).toEqual(
       expect.arrayContaining(['credentials.appKey', 'credentials.appSecret', 'credentials.accessToken', 'credentials.refreshToken']),
     );
@@ -78,16 +85,33 @@ describe('Lazada channel', () => {
 
   it('publishes 30 products as 30 items with integer prices, each picture uploaded before its item', async () => {
     for (let i = 0; i < 30; i++) {
-      await listedProduct(t, coopId, owner, picture, i === 0 ? { categoryId: 'fish-sauce' } : { variants: [{ sku: `LZ-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] });
+      await listedProduct(
+        t,
+        coopId,
+        owner,
+        picture,
+        i === 0
+          ? { categoryId: 'fish-sauce' }
+          : { variants: [{ sku: `LZ-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] },
+      );
     }
 
-    const { body: connection } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'lazada', credentials: credentials(seller) }).expect(201);
+    const { body: connection } = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'lazada', credentials: credentials(seller) })
+      .expect(201);
     connectionId = connection.id;
     expect(connection).toMatchObject({ platform: 'lazada', status: 'active', shopName: 'HTX Nhơn Lộc trên Lazada' });
     expect(JSON.stringify(connection)).not.toContain(fake.appSecret);
     expect(JSON.stringify(connection)).not.toContain(seller.accessToken);
 
-    const progress = await eventually(() => job(t, owner, connection.syncJobId), (j) => j.status === 'completed', 150_000);
+    const progress = await eventually(
+      () => job(t, owner, connection.syncJobId),
+      (j) => j.status === 'completed',
+      150_000,
+    );
     expect(progress).toMatchObject({ status: 'completed', total: 30, done: 30, failed: 0 });
     expect(items()).toHaveLength(30);
     for (const item of items()) {
@@ -108,7 +132,12 @@ describe('Lazada channel', () => {
     expect(calls('/image/upload')).toHaveLength(30);
     expect(calls('/product/create')).toHaveLength(30);
     // The same account cannot be connected twice.
-    await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'lazada', credentials: credentials(seller) }).expect(409);
+    await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'lazada', credentials: credentials(seller) })
+      .expect(409);
   });
 
   it('sends one UpdatePriceQuantity for one price change, and nothing else', async () => {
@@ -116,7 +145,10 @@ describe('Lazada channel', () => {
     const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.skus[0].sellerSku)!;
     const before = fake.calls.length;
     await editVariant(t, owner, listing.productId as string, { price: 139000 });
-    await eventually(() => bySku(target.skus[0].sellerSku).skus[0].price, (p) => p === 139000);
+    await eventually(
+      () => bySku(target.skus[0].sellerSku).skus[0].price,
+      (p) => p === 139000,
+    );
     await queuesIdle(t, CHANNEL_QUEUES);
     const since = fake.calls.slice(before).filter((c) => c.sellerId === seller.sellerId && (c.path.startsWith('/product/') || c.path === '/image/upload'));
     expect(since.map((c) => c.path)).toEqual(['/product/price_quantity/update']);
@@ -129,7 +161,10 @@ describe('Lazada channel', () => {
     const target = items()[5];
     const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.skus[0].sellerSku)!;
     await editVariant(t, owner, listing.productId as string, { stock: 7 });
-    await eventually(() => bySku(target.skus[0].sellerSku).skus[0].quantity, (q) => q === 7);
+    await eventually(
+      () => bySku(target.skus[0].sellerSku).skus[0].quantity,
+      (q) => q === 7,
+    );
     expect(bySku(target.skus[0].sellerSku).skus[0].quantity).toBe(7);
   });
 
@@ -142,7 +177,10 @@ describe('Lazada channel', () => {
 
     // The push names the order; our handler verifies it, answers at once and imports it.
     expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
-    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore - 3);
+    await eventually(
+      () => variantStock(t, owner, listing.productId as string),
+      (s) => s === stockBefore - 3,
+    );
     // Replays of the push and a full poll change nothing.
     expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
@@ -160,7 +198,10 @@ describe('Lazada channel', () => {
 
     fake.setOrderStatus(orderId, 'canceled');
     expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
-    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore);
+    await eventually(
+      () => variantStock(t, owner, listing.productId as string),
+      (s) => s === stockBefore,
+    );
     expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore);
   });
 
@@ -171,7 +212,10 @@ describe('Lazada channel', () => {
     const stockBefore = await variantStock(t, owner, listing.productId as string);
     const orderId = fake.createOrder(seller.sellerId, { lines: [{ sellerSku: sku, quantity: 3 }] });
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
-    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore - 3);
+    await eventually(
+      () => variantStock(t, owner, listing.productId as string),
+      (s) => s === stockBefore - 3,
+    );
     expect(await variantStock(t, owner, listing.productId as string)).toBe(stockBefore - 3);
     const { body } = await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200);
     expect(body.items.find((o: { externalId: string }) => o.externalId === orderId)).toMatchObject({ status: 'imported' });
@@ -183,10 +227,18 @@ describe('Lazada channel', () => {
     const sku = target.skus[0].sellerSku;
     const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === sku)!;
     await t.http().post(`/api/v1/products/${listing.productId}/archive`).set(owner.auth).expect(200);
-    await eventually(() => bySku(sku).status, (s) => s === 'InActive');
+    await eventually(
+      () => bySku(sku).status,
+      (s) => s === 'InActive',
+    );
     expect(bySku(sku).status).toBe('InActive');
-    expect(calls('/product/deactivate').map((c) => c.body)).toEqual([{ Request: { Product: { ItemId: target.itemId, Skus: { SkuId: [target.skus[0].skuId] } } } }]);
-    const delisted = await eventually(() => listings(t, owner, connectionId, 'delisted'), (l) => l.some((x) => x.sku === sku));
+    expect(calls('/product/deactivate').map((c) => c.body)).toEqual([
+      { Request: { Product: { ItemId: target.itemId, Skus: { SkuId: [target.skus[0].skuId] } } } },
+    ]);
+    const delisted = await eventually(
+      () => listings(t, owner, connectionId, 'delisted'),
+      (l) => l.some((x) => x.sku === sku),
+    );
     expect(delisted.map((l) => l.sku)).toContain(sku);
   });
 
@@ -216,7 +268,9 @@ describe('Lazada channel under faults', () => {
     fake = await LazadaFake.start();
     seller = fake.addSeller({ name: 'HTX Bánh tráng Trường Thành' });
     ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_LAZADA_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV }));
-    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } })
+      .png()
+      .toBuffer();
     await listedRicePapers(t, coopId, owner, picture, { count: 100, batch: 10 });
   }, 240_000);
 
@@ -235,7 +289,12 @@ describe('Lazada channel under faults', () => {
     expect(await eventually(created, (n) => n >= 33, 30_000, 20)).toBeGreaterThanOrEqual(33);
     fake.expireAccessToken(seller.sellerId);
 
-    const done = await eventually(() => job(t, owner, connected.syncJobId), (j) => j.status === 'completed', 80_000, 500);
+    const done = await eventually(
+      () => job(t, owner, connected.syncJobId),
+      (j) => j.status === 'completed',
+      80_000,
+      500,
+    );
     expect(done).toMatchObject({ total: 100, done: 100, failed: 0 });
     fake.clearFaults();
 

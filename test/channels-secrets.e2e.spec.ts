@@ -64,11 +64,19 @@ describe('Channel secrets', () => {
       CHANNEL_RETRY_BASE_MS: '50',
       CHANNEL_RETRY_MAX_MS: '200',
     };
-    await promisify(execFile)(process.execPath, [CLI, 'user:create', '--role', 'official', '--email', 'so.ct@example.vn', '--password', 'mat-khau-so-ct', '--name', 'Sở Công Thương'], { env });
+    await promisify(execFile)(
+      process.execPath,
+      [CLI, 'user:create', '--role', 'official', '--email', 'so.ct@example.vn', '--password', 'mat-khau-so-ct', '--name', 'Sở Công Thương'],
+      { env },
+    );
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    url = await eventually(() => /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '', (u) => u !== '', 60_000);
+    url = await eventually(
+      () => /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '',
+      (u) => u !== '',
+      60_000,
+    );
     if (!url) throw new Error(`app did not start:\n${output}`);
   }, 180_000);
 
@@ -89,40 +97,89 @@ describe('Channel secrets', () => {
     expect((await api('POST', '/auth/register', { email: 'htx.tamquan@example.vn', password, fullName: 'Lê Thị Hoa' })).status).toBe(201);
     const owner = await login('htx.tamquan@example.vn', password);
     const official = await login('so.ct@example.vn', 'mat-khau-so-ct');
-    const coop = await api('POST', '/cooperatives', { name: 'HTX Dừa Tam Quan', taxCode: newTaxCode(), representative: 'Lê Thị Hoa', phone: '0256 3822 456', email: 'htx.tamquan@example.vn', wardCode: '21910', addressLine: 'Thôn Tân Lập', description: 'Kẹo dừa và dầu dừa của nông dân Tam Quan.' }, owner);
+    const coop = await api(
+      'POST',
+      '/cooperatives',
+      {
+        name: 'HTX Dừa Tam Quan',
+        taxCode: newTaxCode(),
+        representative: 'Lê Thị Hoa',
+        phone: '0256 3822 456',
+        email: 'htx.tamquan@example.vn',
+        wardCode: '21910',
+        addressLine: 'Thôn Tân Lập',
+        description: 'Kẹo dừa và dầu dừa của nông dân Tam Quan.',
+      },
+      owner,
+    );
     expect(coop.status).toBe(201);
     await upload(`/cooperatives/${coop.body.id}/documents`, owner, { kind: 'business_registration' }, PDF, 'dkkd.pdf', 'application/pdf');
     expect((await api('POST', `/cooperatives/${coop.body.id}/submit`, undefined, owner)).status).toBe(200);
     expect((await api('POST', `/admin/cooperatives/${coop.body.id}/approve`, undefined, official)).status).toBe(200);
-    const product = await api('POST', `/cooperatives/${coop.body.id}/products`, {
-      name: 'Kẹo dừa Tam Quan',
-      description: 'Kẹo dừa nấu thủ công.',
-      categoryId: 'sweets',
-      originWardCode: '21940',
-      unit: 'hộp',
-      variants: [{ sku: 'KD-TQ-500', name: 'Hộp 500 g', price: 45000, weightGrams: 550, stock: 30 }],
-    }, owner);
+    const product = await api(
+      'POST',
+      `/cooperatives/${coop.body.id}/products`,
+      {
+        name: 'Kẹo dừa Tam Quan',
+        description: 'Kẹo dừa nấu thủ công.',
+        categoryId: 'sweets',
+        originWardCode: '21940',
+        unit: 'hộp',
+        variants: [{ sku: 'KD-TQ-500', name: 'Hộp 500 g', price: 45000, weightGrams: 550, stock: 30 }],
+      },
+      owner,
+    );
     expect(product.status).toBe(201);
-    const picture = await sharp({ create: { width: 120, height: 120, channels: 3, background: { r: 240, g: 220, b: 180 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 120, height: 120, channels: 3, background: { r: 240, g: 220, b: 180 } } })
+      .png()
+      .toBuffer();
     await upload(`/products/${product.body.id}/images`, owner, {}, picture, 'keo-dua.png', 'image/png');
     expect((await api('POST', `/products/${product.body.id}/publish`, undefined, owner)).status).toBe(200);
 
-    const credentials = { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken };
-    const refused = await api('POST', `/cooperatives/${coop.body.id}/channels`, { platform: 'shopee', credentials: { ...credentials, partnerKey: `${partner.partnerKey}x` }, settings: { logisticIds: [50018] } }, owner);
+    const credentials = {
+      partnerId: String(partner.partnerId),
+      partnerKey: partner.partnerKey,
+      shopId: String(shop.shopId),
+      accessToken: shop.accessToken,
+      refreshToken: shop.refreshToken,
+    };
+    const refused = await api(
+      'POST',
+      `/cooperatives/${coop.body.id}/channels`,
+      { platform: 'shopee', credentials: { ...credentials, partnerKey: `${partner.partnerKey}x` }, settings: { logisticIds: [50018] } },
+      owner,
+    );
     expect(refused.status).toBe(400);
-    const connected = await api('POST', `/cooperatives/${coop.body.id}/channels`, { platform: 'shopee', credentials, settings: { logisticIds: [50018] } }, owner);
+    const connected = await api(
+      'POST',
+      `/cooperatives/${coop.body.id}/channels`,
+      { platform: 'shopee', credentials, settings: { logisticIds: [50018] } },
+      owner,
+    );
     expect(connected.status).toBe(201);
-    await eventually(async () => (await api('GET', `/jobs/${connected.body.syncJobId}`, undefined, owner)).body.status, (s) => s === 'completed', 30_000);
+    await eventually(
+      async () => (await api('GET', `/jobs/${connected.body.syncJobId}`, undefined, owner)).body.status,
+      (s) => s === 'completed',
+      30_000,
+    );
 
     // The token expires; the next push refreshes it (a new pair is saved) and carries the new price.
     fake.expireAccessToken(shop.shopId);
     const { body: full } = await api('GET', `/products/${product.body.id}`, undefined, owner);
     const variant = full.variants[0];
     expect((await api('PATCH', `/products/${product.body.id}`, { variants: [{ ...variant, price: 47000 }] }, owner)).status).toBe(200);
-    await eventually(() => fake.items(shop.shopId)[0]?.price, (p) => p === 47000, 30_000);
+    await eventually(
+      () => fake.items(shop.shopId)[0]?.price,
+      (p) => p === 47000,
+      30_000,
+    );
     const orderSn = fake.createOrder(shop.shopId, { lines: [{ sku: 'KD-TQ-500', quantity: 1 }] });
     expect(await fake.push(`${url}/api/v1/channels/${connected.body.id}/webhook`, shop.shopId, orderSn)).toBe(200);
-    await eventually(async () => (await api('GET', `/channels/${connected.body.id}/orders`, undefined, owner)).body.items.length, (n) => n === 1, 30_000);
+    await eventually(
+      async () => (await api('GET', `/channels/${connected.body.id}/orders`, undefined, owner)).body.items.length,
+      (n) => n === 1,
+      30_000,
+    );
 
     // A feed's URL is its secret too: fetched, but never written down.
     const feed = await api('POST', `/cooperatives/${coop.body.id}/channels`, { platform: 'google-merchant' }, owner);

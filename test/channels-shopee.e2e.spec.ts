@@ -36,7 +36,9 @@ describe('Shopee channel', () => {
   let picture: Buffer;
 
   beforeAll(async () => {
-    picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
+    picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+      .png()
+      .toBuffer();
     fake = await ShopeeFake.start();
     partner = fake.addPartner();
     shop = fake.addShop({ name: 'HTX Nhơn Lộc Official', partnerId: partner.partnerId });
@@ -67,17 +69,38 @@ describe('Shopee channel', () => {
   });
 
   it('names missing credential fields and an unknown platform', async () => {
-    const missing = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'shopee', credentials: { partnerId: 'abc' } }).expect(400);
+    const missing = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'shopee', credentials: { partnerId: 'abc' } })
+      .expect(400);
     const fields = missing.body.error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['credentials.partnerId', 'credentials.partnerKey', 'credentials.shopId']));
     const unknown = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'amazon', credentials: {} }).expect(400);
     expect(unknown.body.error.details[0].field).toBe('platform');
-    const wrongTypes = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'shopee', credentials: 'partner-key', settings: { logisticIds: 'all' }, note: 'x' }).expect(400);
-    expect(wrongTypes.body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['credentials', 'settings.logisticIds', 'note']));
+    const wrongTypes = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'shopee', credentials: 'partner-key', settings: { logisticIds: 'all' }, note: 'x' })
+      .expect(400);
+    expect(wrongTypes.body.error.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['credentials', 'settings.logisticIds', 'note']),
+    );
   });
 
   it('publishes 50 products as 50 items with integer prices, each picture uploaded before its item', async () => {
-    for (let i = 0; i < 50; i++) await listedProduct(t, coopId, owner, picture, i === 0 ? { categoryId: 'fish-sauce' } : { variants: [{ sku: `NL-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] });
+    for (let i = 0; i < 50; i++)
+      await listedProduct(
+        t,
+        coopId,
+        owner,
+        picture,
+        i === 0
+          ? { categoryId: 'fish-sauce' }
+          : { variants: [{ sku: `NL-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] },
+      );
 
     const { body: connection } = await t
       .http()
@@ -90,7 +113,11 @@ describe('Shopee channel', () => {
     expect(JSON.stringify(connection)).not.toContain(partner.partnerKey);
     expect(JSON.stringify(connection)).not.toContain(shop.accessToken);
 
-    const progress = await eventually(() => job(t, owner, connection.syncJobId), (j) => j.status === 'completed', 150_000);
+    const progress = await eventually(
+      () => job(t, owner, connection.syncJobId),
+      (j) => j.status === 'completed',
+      150_000,
+    );
     expect(progress).toMatchObject({ status: 'completed', total: 50, done: 50, failed: 0 });
     expect(items()).toHaveLength(50);
     for (const item of items()) {
@@ -114,10 +141,17 @@ describe('Shopee channel', () => {
 
   it('sends one update_price for one price change, and nothing else', async () => {
     const target = items()[3];
-    const { body: product } = await t.http().get(`/api/v1/products/${(await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!.productId}`).set(owner.auth).expect(200);
+    const { body: product } = await t
+      .http()
+      .get(`/api/v1/products/${(await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!.productId}`)
+      .set(owner.auth)
+      .expect(200);
     const before = fake.calls.length;
     await editVariant(t, owner, product.id, { price: 139000 });
-    await eventually(() => fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.price, (p) => p === 139000);
+    await eventually(
+      () => fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.price,
+      (p) => p === 139000,
+    );
     await queuesIdle(t, CHANNEL_QUEUES);
     const since = fake.calls.slice(before).filter((c) => c.shopId === shop.shopId && c.path.startsWith('/api/v2/product/'));
     expect(since.map((c) => c.path)).toEqual(['/api/v2/product/update_price']);
@@ -160,8 +194,17 @@ describe('Shopee channel', () => {
 
   it('takes a Shopee order’s 3 units from the one stock once, by poll or push, and pushes the new stock to the other shop', async () => {
     const second = fake.addShop({ name: 'HTX Nhơn Lộc OCOP Mall', partnerId: partner.partnerId });
-    const { body: other } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'shopee', credentials: credentials(second), settings: { logisticIds: [50011] } }).expect(201);
-    await eventually(() => job(t, owner, other.syncJobId), (j) => j.status === 'completed', 150_000);
+    const { body: other } = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'shopee', credentials: credentials(second), settings: { logisticIds: [50011] } })
+      .expect(201);
+    await eventually(
+      () => job(t, owner, other.syncJobId),
+      (j) => j.status === 'completed',
+      150_000,
+    );
     expect(items(second.shopId)).toHaveLength(50);
 
     const target = items()[10];
@@ -172,7 +215,10 @@ describe('Shopee channel', () => {
     // The push names the order; our handler answers with an empty 2xx and imports it.
     const url = webhookUrl(t, connectionId);
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
-    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore - 3);
+    await eventually(
+      () => variantStock(t, owner, listing.productId as string),
+      (s) => s === stockBefore - 3,
+    );
     // Replays of the push and a full poll change nothing.
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
@@ -190,7 +236,10 @@ describe('Shopee channel', () => {
 
     // The other shop now shows the new stock.
     const twin = items(second.shopId).find((i) => i.sku === target.sku)!;
-    await eventually(() => fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock, (s) => s === stockBefore - 3);
+    await eventually(
+      () => fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock,
+      (s) => s === stockBefore - 3,
+    );
     expect(fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock).toBe(stockBefore - 3);
 
     // A seller cannot run a marketplace order's fulfilment from here.
@@ -200,8 +249,14 @@ describe('Shopee channel', () => {
     // Shopee cancels it: the 3 units come back, here and on both shops.
     fake.setOrderStatus(orderSn, 'CANCELLED');
     expect(await fake.push(url, shop.shopId, orderSn)).toBe(200);
-    await eventually(() => variantStock(t, owner, listing.productId as string), (s) => s === stockBefore);
-    await eventually(() => fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock, (s) => s === stockBefore);
+    await eventually(
+      () => variantStock(t, owner, listing.productId as string),
+      (s) => s === stockBefore,
+    );
+    await eventually(
+      () => fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock,
+      (s) => s === stockBefore,
+    );
     expect(fake.items(second.shopId).find((i) => i.itemId === twin.itemId)!.stock).toBe(stockBefore);
   });
 
@@ -219,20 +274,40 @@ describe('Shopee channel', () => {
 
     const delivered = fake.createOrder(shop.shopId, { lines: [{ itemId: target.itemId, quantity: 1 }], status: 'READY_TO_SHIP' });
     expect(await fake.push(url, shop.shopId, delivered)).toBe(200);
-    expect(await eventually(() => status(delivered), (s) => s === 'paid')).toBe('paid');
+    expect(
+      await eventually(
+        () => status(delivered),
+        (s) => s === 'paid',
+      ),
+    ).toBe('paid');
     fake.setOrderStatus(delivered, 'SHIPPED');
     expect(await fake.push(url, shop.shopId, delivered)).toBe(200);
-    expect(await eventually(() => status(delivered), (s) => s === 'shipped')).toBe('shipped');
+    expect(
+      await eventually(
+        () => status(delivered),
+        (s) => s === 'shipped',
+      ),
+    ).toBe('shipped');
     // Who moved it: the platform, named in the timeline's note, not a person of ours.
     const shipped = await orderOf(delivered);
     expect(shipped.timeline.at(-1)).toMatchObject({ to: 'shipped', actor: null });
     fake.setOrderStatus(delivered, 'COMPLETED');
     expect(await fake.push(url, shop.shopId, delivered)).toBe(200);
-    expect(await eventually(() => status(delivered), (s) => s === 'completed')).toBe('completed');
+    expect(
+      await eventually(
+        () => status(delivered),
+        (s) => s === 'completed',
+      ),
+    ).toBe('completed');
 
     const returned = fake.createOrder(shop.shopId, { lines: [{ itemId: target.itemId, quantity: 2 }], status: 'SHIPPED' });
     expect(await fake.push(url, shop.shopId, returned)).toBe(200);
-    expect(await eventually(() => status(returned), (s) => s === 'shipped')).toBe('shipped');
+    expect(
+      await eventually(
+        () => status(returned),
+        (s) => s === 'shipped',
+      ),
+    ).toBe('shipped');
     fake.setOrderStatus(returned, 'CANCELLED');
     expect(await fake.push(url, shop.shopId, returned)).toBe(200);
     await queuesIdle(t, CHANNEL_QUEUES);
@@ -251,7 +326,16 @@ describe('Shopee channel', () => {
     const stray = await adapter.publish(
       { connectionId: 'manual', credentials: credentials(shop), settings: { logisticIds: [50018] }, saveCredentials: async () => undefined },
       {
-        listing: { sku: 'KHONG-CO-SKU', name: 'Bánh tráng nướng (đăng tay trên Shopee)', description: 'Đăng trực tiếp trên Shopee.', price: 50000, stock: 5, weightGrams: 300, category: { categoryId: 100881 }, images: [{ key: 'manual', read: async () => ({ body: picture, contentType: 'image/png' }) }] },
+        listing: {
+          sku: 'KHONG-CO-SKU',
+          name: 'Bánh tráng nướng (đăng tay trên Shopee)',
+          description: 'Đăng trực tiếp trên Shopee.',
+          price: 50000,
+          stock: 5,
+          weightGrams: 300,
+          category: { categoryId: 100881 },
+          images: [{ key: 'manual', read: async () => ({ body: picture, contentType: 'image/png' }) }],
+        },
         mayExist: false,
         imageIds: {},
       },
@@ -264,7 +348,12 @@ describe('Shopee channel', () => {
     await editVariant(t, owner, shortListing.productId as string, { stock: 2 });
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
     const orders = await eventually(
-      async () => (await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200)).body.items as Array<{ externalId: string; status: string; problem: string | null }>,
+      async () =>
+        (await t.http().get(`/api/v1/channels/${connectionId}/orders`).set(owner.auth).expect(200)).body.items as Array<{
+          externalId: string;
+          status: string;
+          problem: string | null;
+        }>,
       (list) => [polled, tooMany, unknownSku].every((sn) => list.some((o) => o.externalId === sn)),
     );
     expect(orders.find((o) => o.externalId === polled)?.status).toBe('imported');
@@ -279,7 +368,10 @@ describe('Shopee channel', () => {
 
   it('marks a product whose category has no Shopee category as failed with a clear message', async () => {
     const { id } = await listedProduct(t, coopId, owner, picture, { categoryId: 'rural-tourism', name: 'Tour làng rượu Bàu Đá' });
-    const failed = await eventually(() => listings(t, owner, connectionId, 'failed'), (l) => l.some((x) => x.productId === id));
+    const failed = await eventually(
+      () => listings(t, owner, connectionId, 'failed'),
+      (l) => l.some((x) => x.productId === id),
+    );
     expect(failed.find((x) => x.productId === id)).toMatchObject({ status: 'failed', lastErrorCode: 'CATEGORY_UNMAPPED', externalId: null });
     expect(failed.find((x) => x.productId === id)!.lastError).toContain('rural-tourism');
     expect(items().find((i) => i.name.includes('Tour làng'))).toBeUndefined();
@@ -289,9 +381,15 @@ describe('Shopee channel', () => {
     const target = items()[20];
     const listing = (await listings(t, owner, connectionId)).find((l) => l.sku === target.sku)!;
     await t.http().post(`/api/v1/products/${listing.productId}/archive`).set(owner.auth).expect(200);
-    await eventually(() => fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.status, (s) => s === 'UNLIST');
+    await eventually(
+      () => fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.status,
+      (s) => s === 'UNLIST',
+    );
     expect(fake.items(shop.shopId).find((i) => i.itemId === target.itemId)!.status).toBe('UNLIST');
-    const delisted = await eventually(() => listings(t, owner, connectionId, 'delisted'), (l) => l.some((x) => x.sku === target.sku));
+    const delisted = await eventually(
+      () => listings(t, owner, connectionId, 'delisted'),
+      (l) => l.some((x) => x.sku === target.sku),
+    );
     expect(delisted.map((l) => l.sku)).toContain(target.sku);
   });
 
@@ -306,7 +404,12 @@ describe('Shopee channel', () => {
     await t.http().get(`/api/v1/cooperatives/${coopId}/channels`).set(stranger.auth).expect(404);
     expect((await t.http().get(`/api/v1/cooperatives/${strangerCoop}/channels`).set(stranger.auth).expect(200)).body).toEqual([]);
     // Nor can it connect a shop that is already connected elsewhere, and the answer does not say whose it is.
-    const taken = await t.http().post(`/api/v1/cooperatives/${strangerCoop}/channels`).set(stranger.auth).send({ platform: 'shopee', credentials: credentials(shop) }).expect(409);
+    const taken = await t
+      .http()
+      .post(`/api/v1/cooperatives/${strangerCoop}/channels`)
+      .set(stranger.auth)
+      .send({ platform: 'shopee', credentials: credentials(shop) })
+      .expect(409);
     expect(taken.body.error.code).toBe('CHANNEL_ALREADY_CONNECTED');
     expect(JSON.stringify(taken.body)).not.toContain(coopId);
     // An official reads it, but cannot resync it.
@@ -316,16 +419,28 @@ describe('Shopee channel', () => {
 
   it('refuses a push with a wrong signature and does nothing', async () => {
     const url = webhookUrl(t, connectionId);
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) }, body: JSON.stringify({ code: 3, shop_id: shop.shopId, data: { ordersn: 'X' } }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) },
+      body: JSON.stringify({ code: 3, shop_id: shop.shopId, data: { ordersn: 'X' } }),
+    });
     expect(res.status).toBe(401);
   });
 
   it('disconnects and takes every item off sale when asked', async () => {
     const { body } = await t.http().delete(`/api/v1/channels/${connectionId}`).query({ listings: 'unpublish' }).set(owner.auth).expect(200);
-    const done = await eventually(() => job(t, owner, body.jobId), (j) => j.status === 'completed', 150_000);
+    const done = await eventually(
+      () => job(t, owner, body.jobId),
+      (j) => j.status === 'completed',
+      150_000,
+    );
     expect(done.failed).toBe(0);
     // Ours are off sale; the item the seller listed by hand on Shopee is not ours to touch.
-    expect(items().filter((i) => i.status === 'NORMAL').map((i) => i.sku)).toEqual(['KHONG-CO-SKU']);
+    expect(
+      items()
+        .filter((i) => i.status === 'NORMAL')
+        .map((i) => i.sku),
+    ).toEqual(['KHONG-CO-SKU']);
     const [row] = await t.db.query(`SELECT status, credentials FROM channel_connections WHERE id = $1`, [connectionId]);
     expect(row).toEqual({ status: 'disconnected', credentials: '' });
     await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(409);

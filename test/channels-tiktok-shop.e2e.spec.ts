@@ -55,7 +55,9 @@ describe('TikTok Shop channel', () => {
   const listingOf = async (sellerSku: string) => (await listings(t, owner, connectionId)).find((l) => l.sku === sellerSku)!;
 
   beforeAll(async () => {
-    picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
+    picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+      .png()
+      .toBuffer();
     fake = await TikTokShopFake.start();
     shop = fake.addShop({ name: 'HTX Nhơn Lộc Official' });
     ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...QUICK_SYNC_ENV }, { listen: true }));
@@ -85,14 +87,22 @@ describe('TikTok Shop channel', () => {
   });
 
   it('names missing credential fields', async () => {
-    const missing = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'tiktok-shop', credentials: { appKey: fake.appKey } }).expect(400);
+    const missing = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'tiktok-shop', credentials: { appKey: fake.appKey } })
+      .expect(400);
     const fields = missing.body.error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['credentials.appSecret', 'credentials.accessToken', 'credentials.refreshToken', 'credentials.shopCipher']));
   });
 
   it('publishes 20 products as 20 TikTok products with whole-đồng prices, stock in the warehouse, each picture uploaded first', async () => {
     for (let i = 0; i < 20; i++) {
-      const overrides = i === 0 ? { categoryId: 'fish-sauce', name: 'Nước mắm Nhơn Lộc cá cơm 40 độ đạm' } : { variants: [{ sku: `NL-TT-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] };
+      const overrides =
+        i === 0
+          ? { categoryId: 'fish-sauce', name: 'Nước mắm Nhơn Lộc cá cơm 40 độ đạm' }
+          : { variants: [{ sku: `NL-TT-${i}`, name: 'Chai 500 ml', price: 150000 + (i % 3) * 500, weightGrams: 900, stock: 40 }] };
       await listedProduct(t, coopId, owner, picture, overrides);
     }
 
@@ -107,7 +117,11 @@ describe('TikTok Shop channel', () => {
     expect(JSON.stringify(connection)).not.toContain(fake.appSecret);
     expect(JSON.stringify(connection)).not.toContain(shop.accessToken);
 
-    const progress = await eventually(() => job(t, owner, connection.syncJobId), (j) => j.status === 'completed', 150_000);
+    const progress = await eventually(
+      () => job(t, owner, connection.syncJobId),
+      (j) => j.status === 'completed',
+      150_000,
+    );
     expect(progress).toMatchObject({ status: 'completed', total: 20, done: 20, failed: 0 });
     expect(live()).toHaveLength(20);
     for (const product of live()) {
@@ -129,7 +143,11 @@ describe('TikTok Shop channel', () => {
     expect(okCalls(UPLOAD)).toHaveLength(20);
     expect(okCalls(CREATE)).toHaveLength(20);
     // Every create carried price and stock as TikTok wants them: a string amount in VND.
-    for (const call of okCalls(CREATE)) expect((call.body as { skus: Array<{ price: { amount: string; currency: string } }> }).skus[0].price).toEqual({ amount: expect.stringMatching(/^\d+$/), currency: 'VND' });
+    for (const call of okCalls(CREATE))
+      expect((call.body as { skus: Array<{ price: { amount: string; currency: string } }> }).skus[0].price).toEqual({
+        amount: expect.stringMatching(/^\d+$/),
+        currency: 'VND',
+      });
   });
 
   it('sends one price update for one price change, and nothing else', async () => {
@@ -137,7 +155,10 @@ describe('TikTok Shop channel', () => {
     const listing = await listingOf(target.skus[0].sellerSku);
     const before = fake.calls.length;
     await editVariant(t, owner, listing.productId as string, { price: 139000 });
-    await eventually(() => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].price, (p) => p === 139000);
+    await eventually(
+      () => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].price,
+      (p) => p === 139000,
+    );
     await queuesIdle(t, CHANNEL_QUEUES);
     const since = fake.calls.slice(before).filter((c) => c.shopId === shop.shopId && c.path.startsWith('/product/'));
     expect(since.map((c) => c.path)).toEqual([`/product/202309/products/${target.productId}/prices/update`]);
@@ -148,8 +169,13 @@ describe('TikTok Shop channel', () => {
     const target = live()[5];
     const listing = await listingOf(target.skus[0].sellerSku);
     await editVariant(t, owner, listing.productId as string, { stock: 7 });
-    await eventually(() => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].inventory, (inventory) => inventory[0].quantity === 7);
-    expect(fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].inventory).toEqual([{ warehouseId: shop.warehouseId, quantity: 7 }]);
+    await eventually(
+      () => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].inventory,
+      (inventory) => inventory[0].quantity === 7,
+    );
+    expect(fake.products(shop.shopId).find((p) => p.productId === target.productId)!.skus[0].inventory).toEqual([
+      { warehouseId: shop.warehouseId, quantity: 7 },
+    ]);
     expect(okCalls(`/product/202309/products/${target.productId}/inventory/update`).length).toBeGreaterThanOrEqual(1);
   });
 
@@ -170,8 +196,15 @@ describe('TikTok Shop channel', () => {
 
     // A full sync pulls new orders.
     const { body: sync } = await t.http().post(`/api/v1/channels/${connectionId}/sync`).set(owner.auth).expect(202);
-    await eventually(() => variantStock(t, owner, productId), (s) => s === stockBefore - 3);
-    await eventually(() => job(t, owner, sync.jobId), (j) => j.status === 'completed', 150_000);
+    await eventually(
+      () => variantStock(t, owner, productId),
+      (s) => s === stockBefore - 3,
+    );
+    await eventually(
+      () => job(t, owner, sync.jobId),
+      (j) => j.status === 'completed',
+      150_000,
+    );
     // The push for the same order, and its replays, change nothing.
     for (let n = 0; n < 3; n++) expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
     await queuesIdle(t, CHANNEL_QUEUES);
@@ -184,14 +217,23 @@ describe('TikTok Shop channel', () => {
     const { body: order } = await t.http().get(`/api/v1/orders/${imported[0].orderId}`).set(owner.auth).expect(200);
     expect(order).toMatchObject({ channel: 'tiktok-shop', externalReference: orderId, status: 'paid' });
     expect(order.lines[0]).toMatchObject({ sku: sellerSku, quantity: 3 });
-    await eventually(() => onTikTok(sellerSku).skus[0].inventory[0].quantity, (q) => q === stockBefore - 3);
+    await eventually(
+      () => onTikTok(sellerSku).skus[0].inventory[0].quantity,
+      (q) => q === stockBefore - 3,
+    );
 
     // TikTok cancels it and says so by push: the 3 units come back, here and there.
     fake.setOrderStatus(orderId, 'CANCELLED');
     expect(await fake.push(webhookUrl(t, connectionId), orderId)).toBe(200);
-    await eventually(() => variantStock(t, owner, productId), (s) => s === stockBefore);
+    await eventually(
+      () => variantStock(t, owner, productId),
+      (s) => s === stockBefore,
+    );
     expect(await variantStock(t, owner, productId)).toBe(stockBefore);
-    await eventually(() => onTikTok(sellerSku).skus[0].inventory[0].quantity, (q) => q === stockBefore);
+    await eventually(
+      () => onTikTok(sellerSku).skus[0].inventory[0].quantity,
+      (q) => q === stockBefore,
+    );
     expect(onTikTok(sellerSku).skus[0].inventory[0].quantity).toBe(stockBefore);
   });
 
@@ -199,19 +241,34 @@ describe('TikTok Shop channel', () => {
     const target = live()[12];
     const listing = await listingOf(target.skus[0].sellerSku);
     await t.http().post(`/api/v1/products/${listing.productId}/archive`).set(owner.auth).expect(200);
-    await eventually(() => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.status, (s) => s === 'SELLER_DEACTIVATED');
+    await eventually(
+      () => fake.products(shop.shopId).find((p) => p.productId === target.productId)!.status,
+      (s) => s === 'SELLER_DEACTIVATED',
+    );
     expect(fake.products(shop.shopId).find((p) => p.productId === target.productId)!.status).toBe('SELLER_DEACTIVATED');
     expect(okCalls('/product/202309/products/deactivate').map((c) => c.body)).toContainEqual({ product_ids: [target.productId] });
-    const delisted = await eventually(() => listings(t, owner, connectionId, 'delisted'), (l) => l.some((x) => x.sku === target.skus[0].sellerSku));
+    const delisted = await eventually(
+      () => listings(t, owner, connectionId, 'delisted'),
+      (l) => l.some((x) => x.sku === target.skus[0].sellerSku),
+    );
     expect(delisted.map((l) => l.sku)).toContain(target.skus[0].sellerSku);
   });
 
   it('refuses a push with a wrong signature, and the same shop connected twice', async () => {
-    const res = await fetch(webhookUrl(t, connectionId), { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) }, body: JSON.stringify({ type: 1, shop_id: shop.shopId, data: { order_id: '1' } }) });
+    const res = await fetch(webhookUrl(t, connectionId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) },
+      body: JSON.stringify({ type: 1, shop_id: shop.shopId, data: { order_id: '1' } }),
+    });
     expect(res.status).toBe(401);
     const stranger = await signIn(t, Role.Buyer);
     const strangerCoop = (await createCooperative(t, stranger)).id;
-    const taken = await t.http().post(`/api/v1/cooperatives/${strangerCoop}/channels`).set(stranger.auth).send({ platform: 'tiktok-shop', credentials: credentialsOf(fake, shop), settings: { warehouseId: shop.warehouseId } }).expect(409);
+    const taken = await t
+      .http()
+      .post(`/api/v1/cooperatives/${strangerCoop}/channels`)
+      .set(stranger.auth)
+      .send({ platform: 'tiktok-shop', credentials: credentialsOf(fake, shop), settings: { warehouseId: shop.warehouseId } })
+      .expect(409);
     expect(taken.body.error.code).toBe('CHANNEL_ALREADY_CONNECTED');
   });
 });
@@ -235,7 +292,9 @@ describe('TikTok Shop channel under faults', () => {
     fake = await TikTokShopFake.start();
     shop = fake.addShop({ name: 'HTX Hoài Nhơn' });
     ({ t, owner, coopId } = await sellerOnMarketplace({ CHANNEL_TIKTOK_SHOP_BASE_URL: fake.baseUrl, ...FAULTY_SYNC_ENV }));
-    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 30, g: 140, b: 60 } } })
+      .png()
+      .toBuffer();
     await listedRicePapers(t, coopId, owner, picture, { count: COUNT, batch: 8 });
   }, 240_000);
 
@@ -244,12 +303,26 @@ describe('TikTok Shop channel under faults', () => {
   it('publishes 100 listings through 20 % faults, two lost create answers and an expired token, each seller SKU once', async () => {
     fake.injectFaults({ probability: 0.2, kinds: ['http500', 'http503', 'rate_limit', 'timeout'], seed: 7, holdMs: 1000 });
     fake.dropNextResponses(CREATE, 2);
-    const connected = await connectDespiteFaults(t, owner, coopId, { platform: 'tiktok-shop', credentials: credentialsOf(fake, shop), settings: { warehouseId: shop.warehouseId } });
+    const connected = await connectDespiteFaults(t, owner, coopId, {
+      platform: 'tiktok-shop',
+      credentials: credentialsOf(fake, shop),
+      settings: { warehouseId: shop.warehouseId },
+    });
     const connectionId = connected.id;
     // The token lapses once a third of the products are up.
-    const expiry = eventually(() => live().length, (n) => n >= COUNT / 3, 60_000, 20).then(() => fake.expireAccessToken(shop.shopId));
+    const expiry = eventually(
+      () => live().length,
+      (n) => n >= COUNT / 3,
+      60_000,
+      20,
+    ).then(() => fake.expireAccessToken(shop.shopId));
 
-    const done = await eventually(() => job(t, owner, connected.syncJobId), (j) => j.status === 'completed', 80_000, 500);
+    const done = await eventually(
+      () => job(t, owner, connected.syncJobId),
+      (j) => j.status === 'completed',
+      80_000,
+      500,
+    );
     await expiry;
     expect(done).toMatchObject({ total: COUNT, done: COUNT, failed: 0 });
     fake.clearFaults();
@@ -280,7 +353,10 @@ describe('TikTok Shop channel under faults', () => {
     expect(stored.credentials.refreshToken).not.toBe(shop.refreshToken);
     const adapter = new TikTokShopAdapter({ baseUrl: fake.baseUrl, timeoutMs: 2_000 });
     const mark = fake.calls.length;
-    await expect(adapter.verifyCredentials({ ...stored, saveCredentials: async () => undefined })).resolves.toMatchObject({ ok: true, value: { account: shop.shopId } });
+    await expect(adapter.verifyCredentials({ ...stored, saveCredentials: async () => undefined })).resolves.toMatchObject({
+      ok: true,
+      value: { account: shop.shopId },
+    });
     expect(fake.calls.slice(mark).map((c) => c.path)).toEqual(['/authorization/202309/shops']);
   }, 300_000);
 });

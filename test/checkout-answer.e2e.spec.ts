@@ -35,7 +35,14 @@ describe('checkout answer', () => {
 
   it.each(['cod', 'vietqr'])('answers a new %s checkout of two cooperatives exactly as its replay and GET do', async (paymentMethod) => {
     const key = `answer-${paymentMethod}-${process.pid}-${++counter}`;
-    const body = { items: [{ variantId: variants[1], quantity: 2 }, { variantId: variants[0], quantity: 3 }], shippingAddress: address, paymentMethod };
+    const body = {
+      items: [
+        { variantId: variants[1], quantity: 2 },
+        { variantId: variants[0], quantity: 3 },
+      ],
+      shippingAddress: address,
+      paymentMethod,
+    };
     const first = await checkout(body, key).expect(201);
     const replay = await checkout(body, key).expect(201);
     const read = await t.http().get(`/api/v1/checkouts/${first.body.id}`).set(buyer.auth).expect(200);

@@ -41,7 +41,17 @@ describe('npm run cli', () => {
   });
 
   it('creates the first official, who can then sign in with that password', async () => {
-    const { stdout } = await cli('user:create', '--role', 'official', '--email', 'so.congthuong@example.vn', '--password', 'mat-khau-so-ct', '--name', 'Trần Văn Bình');
+    const { stdout } = await cli(
+      'user:create',
+      '--role',
+      'official',
+      '--email',
+      'so.congthuong@example.vn',
+      '--password',
+      'mat-khau-so-ct',
+      '--name',
+      'Trần Văn Bình',
+    );
     expect(stdout).toMatch(/so\.congthuong@example\.vn \(official\)/);
     const [user] = await query(`SELECT full_name, roles, password_hash FROM users WHERE email = $1`, ['so.congthuong@example.vn']);
     expect(user).toMatchObject({ full_name: 'Trần Văn Bình', roles: ['official'] });
@@ -78,11 +88,16 @@ describe('npm run cli', () => {
   });
 
   it('queues a full channel sync for a cooperative, or says there is nothing to sync', async () => {
-    const coop = await query(`INSERT INTO cooperatives (name, slug, tax_code, representative, phone, email, ward_code, address_line, status, created_by)
-                              SELECT 'HTX Thử CLI', 'htx-thu-cli', '0312345678', 'A', '+84256382212', 'a@example.vn', '21910', 'x', 'approved', id FROM users LIMIT 1 RETURNING id`, []);
+    const coop = await query(
+      `INSERT INTO cooperatives (name, slug, tax_code, representative, phone, email, ward_code, address_line, status, created_by)
+                              SELECT 'HTX Thử CLI', 'htx-thu-cli', '0312345678', 'A', '+84256382212', 'a@example.vn', '21910', 'x', 'approved', id FROM users LIMIT 1 RETURNING id`,
+      [],
+    );
     const id = (coop as Array<{ id: string }>)[0].id;
     const { stdout } = await cli('channels:sync', '--cooperative', id);
     expect(stdout).toContain('no connected shop');
-    await expect(cli('channels:sync', '--cooperative', 'not-a-uuid')).rejects.toMatchObject({ stderr: expect.stringContaining('--cooperative must be a cooperative id') });
+    await expect(cli('channels:sync', '--cooperative', 'not-a-uuid')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--cooperative must be a cooperative id'),
+    });
   });
 });

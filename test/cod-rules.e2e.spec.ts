@@ -13,7 +13,12 @@ describe('cash on delivery cannot squat stock', () => {
   let keys = 0;
 
   const cod = (buyer: Session, quantity = 1, paymentMethod = 'cod') =>
-    t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `cod-${process.pid}-${++keys}`).send({ items: [{ variantId, quantity }], shippingAddress: address, paymentMethod });
+    t
+      .http()
+      .post('/api/v1/checkouts')
+      .set(buyer.auth)
+      .set('Idempotency-Key', `cod-${process.pid}-${++keys}`)
+      .send({ items: [{ variantId, quantity }], shippingAddress: address, paymentMethod });
 
   beforeAll(async () => {
     t = await createTestApp({ env: { COD_OPEN_ORDERS_PER_NEW_ACCOUNT: '3', COD_CONFIRM_HOURS: '48' } });
@@ -46,7 +51,10 @@ describe('cash on delivery cannot squat stock', () => {
     const placed = [];
     for (let i = 0; i < 3; i++) placed.push((await cod(buyer).expect(201)).body.orders[0]);
     const refused = await cod(buyer).expect(409);
-    expect(refused.body.error).toMatchObject({ code: 'COD_LIMIT_REACHED', details: [{ field: 'paymentMethod', message: expect.stringContaining('tối đa 3') }] });
+    expect(refused.body.error).toMatchObject({
+      code: 'COD_LIMIT_REACHED',
+      details: [{ field: 'paymentMethod', message: expect.stringContaining('tối đa 3') }],
+    });
     const english = await cod(buyer).set('Accept-Language', 'en').expect(409);
     expect(english.body.error.details[0].message).toContain('at most 3');
     await cod(buyer, 1, 'vietqr').expect(201); // paying now is always possible

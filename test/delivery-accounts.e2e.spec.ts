@@ -35,7 +35,15 @@ describe('Carrier accounts', () => {
 
   it('saves a GHN account the carrier accepts, sealed, and never shows the token again', async () => {
     const saved = await t.http().put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghn`).set(admin.auth).send(ghnAccount).expect(200);
-    expect(saved.body).toMatchObject({ carrier: 'ghn', name: 'GHN', chosen: true, shopId: '885', pickupWardCode: '21808', pickupWardName: 'Tây Sơn', tokenHint: '••••efb9' });
+    expect(saved.body).toMatchObject({
+      carrier: 'ghn',
+      name: 'GHN',
+      chosen: true,
+      shopId: '885',
+      pickupWardCode: '21808',
+      pickupWardName: 'Tây Sơn',
+      tokenHint: '••••efb9',
+    });
     expect(saved.body.webhookUrl).toMatch(new RegExp(`/api/v1/carrier-webhooks/ghn/${saved.body.id}\\?hash=[\\w-]{20,}$`));
     expect(JSON.stringify(saved.body)).not.toContain(GHN_TOKEN);
     // The fee GHN was asked carried the account's headers, from the pickup commune (Phú Phong, Tây Sơn).
@@ -51,36 +59,65 @@ describe('Carrier accounts', () => {
 
   it('refuses a token the carrier refuses, naming the field, and keeps nothing new', async () => {
     const before = await t.db.query(`SELECT count(*)::int AS n FROM carrier_accounts`);
-    const refused = await t.http().put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghtk`).set(admin.auth).send({ token: 'not-a-token', pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' }).expect(400);
+    const refused = await t
+      .http()
+      .put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghtk`)
+      .set(admin.auth)
+      .send({ token: 'not-a-token', pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' })
+      .expect(400);
     expect(refused.body.error).toMatchObject({ code: 'CARRIER_CREDENTIALS_REJECTED', details: [{ field: 'token' }] });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM carrier_accounts`)).toEqual(before);
   });
 
   it('names the field for a GHN account without its shop, an unknown carrier, and a ward the carrier cannot address', async () => {
-    const noShop = await t.http().put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghn`).set(admin.auth).send({ ...ghnAccount, shopId: undefined }).expect(400);
+    const noShop = await t
+      .http()
+      .put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghn`)
+      .set(admin.auth)
+      .send({ ...ghnAccount, shopId: undefined })
+      .expect(400);
     expect(noShop.body.error.details).toEqual([expect.objectContaining({ field: 'shopId' })]);
     const unknown = await t.http().put(`/api/v1/cooperatives/${cooperativeId}/carriers/viettelpost`).set(admin.auth).send(ghnAccount).expect(400);
     expect(unknown.body.error.details).toEqual([expect.objectContaining({ field: 'carrier', message: expect.stringContaining('ghn, ghtk') })]);
     // Diên Hồng (Pleiku) grew from former Gia Lai communes the carriers' old address lists do not carry here.
-    const unmapped = await t.http().put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghn`).set(admin.auth).send({ ...ghnAccount, pickupWardCode: '23563' }).expect(400);
+    const unmapped = await t
+      .http()
+      .put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghn`)
+      .set(admin.auth)
+      .send({ ...ghnAccount, pickupWardCode: '23563' })
+      .expect(400);
     expect(unmapped.body.error.details).toEqual([expect.objectContaining({ field: 'pickupWardCode', message: expect.stringContaining('Diên Hồng') })]);
   });
 
   it('answers 503 and stores nothing while the carrier is down', async () => {
     ghtk.injectFaults({ probability: 1, kinds: ['http503'] });
-    const down = await t.http().put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghtk`).set(admin.auth).send({ token: GHTK_TOKEN, pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' }).expect(503);
+    const down = await t
+      .http()
+      .put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghtk`)
+      .set(admin.auth)
+      .send({ token: GHTK_TOKEN, pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' })
+      .expect(503);
     expect(down.body.error.code).toBe('CARRIER_UNREACHABLE');
     expect(await t.db.query(`SELECT carrier FROM carrier_accounts WHERE cooperative_id = $1`, [cooperativeId])).toEqual([{ carrier: 'ghn' }]);
   });
 
   it('makes the last saved carrier the chosen one', async () => {
-    await t.http().put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghtk`).set(admin.auth).send({ token: GHTK_TOKEN, pickupWardCode: '21553', pickupAddressLine: '8 Nguyễn Huệ' }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/cooperatives/${cooperativeId}/carriers/ghtk`)
+      .set(admin.auth)
+      .send({ token: GHTK_TOKEN, pickupWardCode: '21553', pickupAddressLine: '8 Nguyễn Huệ' })
+      .expect(200);
     const listed = await t.http().get(`/api/v1/cooperatives/${cooperativeId}/carriers`).set(admin.auth).expect(200);
     expect(listed.body.map((a: { carrier: string; chosen: boolean }) => [a.carrier, a.chosen])).toEqual([
       ['ghtk', true],
       ['ghn', false],
     ]);
-    expect(ghtk.callsTo('/services/shipment/fee').at(-1)).toMatchObject({ token: GHTK_TOKEN, clientSource: 'NONGSAN', query: { pick_district: 'Thành phố Quy Nhơn', pick_ward: 'Phường Nhơn Phú' } });
+    expect(ghtk.callsTo('/services/shipment/fee').at(-1)).toMatchObject({
+      token: GHTK_TOKEN,
+      clientSource: 'NONGSAN',
+      query: { pick_district: 'Thành phố Quy Nhơn', pick_ward: 'Phường Nhơn Phú' },
+    });
   });
 
   it('lets only the cooperative’s admins change it; members read without the webhook address; others get 404', async () => {

@@ -38,7 +38,13 @@ describe('Shipping quotes', () => {
       const admin = await signIn(t);
       const { id } = await createCooperative(t, admin, { overrides: { name } });
       await approveCooperative(t, admin, official, id);
-      if (carrier) await t.http().put(`/api/v1/cooperatives/${id}/carriers/${carrier.carrier}`).set(admin.auth).send({ ...carrier.body, pickupAddressLine: '12 Quang Trung' }).expect(200);
+      if (carrier)
+        await t
+          .http()
+          .put(`/api/v1/cooperatives/${id}/carriers/${carrier.carrier}`)
+          .set(admin.auth)
+          .send({ ...carrier.body, pickupAddressLine: '12 Quang Trung' })
+          .expect(200);
       names[id] = name;
       return id;
     };
@@ -73,10 +79,23 @@ describe('Shipping quotes', () => {
     ghtk.unservedWards.add('21583'); // the former Thị Nại, whose code the ward Quy Nhơn kept
     const unserved = await quotes.quote('21583', [parcel(quynhon, 900)]).catch((e: unknown) => e);
     expect(unserved).toBeInstanceOf(AppException);
-    expect(unserved).toMatchObject({ code: 'CARRIER_ROUTE_UNSERVED', status: 400, details: [{ field: 'shippingAddress.wardCode', key: 'validation.orderRouteUnserved', params: { cooperative: 'HTX Quy Nhơn', carrier: 'GHTK', ward: 'Phường Quy Nhơn' } }] });
+    expect(unserved).toMatchObject({
+      code: 'CARRIER_ROUTE_UNSERVED',
+      status: 400,
+      details: [
+        {
+          field: 'shippingAddress.wardCode',
+          key: 'validation.orderRouteUnserved',
+          params: { cooperative: 'HTX Quy Nhơn', carrier: 'GHTK', ward: 'Phường Quy Nhơn' },
+        },
+      ],
+    });
     // A ward grown from former Gia Lai communes has no address in the carriers' old lists here.
     const unmapped = await quotes.quote('23563', [parcel(tayson, 900)]).catch((e: unknown) => e);
-    expect(unmapped).toMatchObject({ code: 'CARRIER_ROUTE_UNSERVED', details: [{ key: 'validation.orderWardUnmapped', params: { cooperative: 'HTX Tây Sơn', ward: 'Phường Diên Hồng' } }] });
+    expect(unmapped).toMatchObject({
+      code: 'CARRIER_ROUTE_UNSERVED',
+      details: [{ key: 'validation.orderWardUnmapped', params: { cooperative: 'HTX Tây Sơn', ward: 'Phường Diên Hồng' } }],
+    });
   });
 
   it('falls back to the flat table, and says so, when the carrier is down or too slow', async () => {

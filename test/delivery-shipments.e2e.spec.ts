@@ -36,9 +36,16 @@ describe('Shipments with GHN and GHTK', () => {
       .expect(201);
     return body.orders[0] as { id: string; total: number };
   };
-  const confirm = (carrier: 'ghn' | 'ghtk', orderId: string) => t.http().post(`/api/v1/orders/${orderId}/confirm`).set(coops[carrier].admin.auth).send({}).expect(200);
+  const confirm = (carrier: 'ghn' | 'ghtk', orderId: string) =>
+    t.http().post(`/api/v1/orders/${orderId}/confirm`).set(coops[carrier].admin.auth).send({}).expect(200);
   const view = async (orderId: string) => (await t.http().get(`/api/v1/orders/${orderId}`).set(buyer.auth).expect(200)).body;
-  const booked = (orderId: string) => eventually(() => view(orderId), (o) => Boolean(o.shipment?.trackingNumber), 60_000, 200);
+  const booked = (orderId: string) =>
+    eventually(
+      () => view(orderId),
+      (o) => Boolean(o.shipment?.trackingNumber),
+      60_000,
+      200,
+    );
 
   beforeAll(async () => {
     carriers = await startCarrierFakes({ ghn: GHN_TOKEN, ghtk: GHTK_TOKEN });
@@ -54,7 +61,12 @@ describe('Shipments with GHN and GHTK', () => {
       const { id } = await createCooperative(t, admin, { overrides: { name: `HTX giao bằng ${carrier}` } });
       await approveCooperative(t, admin, official, id);
       const variantId = await createSellableVariant(t, id, admin, `SHIP-${carrier}-${process.pid}`, 120_000, 100, 700);
-      const saved = await t.http().put(`/api/v1/cooperatives/${id}/carriers/${carrier}`).set(admin.auth).send({ ...account, pickupWardCode: ward, pickupAddressLine: '12 Quang Trung' }).expect(200);
+      const saved = await t
+        .http()
+        .put(`/api/v1/cooperatives/${id}/carriers/${carrier}`)
+        .set(admin.auth)
+        .send({ ...account, pickupWardCode: ward, pickupAddressLine: '12 Quang Trung' })
+        .expect(200);
       coops[carrier] = { admin, id, variantId, webhookUrl: saved.body.webhookUrl.replace(/^https?:\/\/[^/]+/, '') };
     }
   });
@@ -71,7 +83,18 @@ describe('Shipments with GHN and GHTK', () => {
       .http()
       .post(coops.ghn.webhookUrl)
       .set('content-type', 'application/json')
-      .send(JSON.stringify({ OrderCode: orderCode, ClientOrderCode: order.clientOrderCode, Status: status, Time: time.toISOString(), CODAmount: order.codAmount, ShopID: 885, Type: 'switch_status', ...extra }));
+      .send(
+        JSON.stringify({
+          OrderCode: orderCode,
+          ClientOrderCode: order.clientOrderCode,
+          Status: status,
+          Time: time.toISOString(),
+          CODAmount: order.codAmount,
+          ShopID: 885,
+          Type: 'switch_status',
+          ...extra,
+        }),
+      );
   };
 
   it('books a confirmed order with GHN under the order’s own code, with its COD amount, and prints its label', async () => {
@@ -107,7 +130,10 @@ describe('Shipments with GHN and GHTK', () => {
     const code = (await booked(placed.id)).shipment.trackingNumber as string;
     const t0 = Date.now();
 
-    const forged = await t.http().post(coops.ghn.webhookUrl.replace(/hash=[^&]+/, 'hash=not-the-secret')).send({ OrderCode: code, Status: 'delivered', Time: new Date(t0).toISOString() });
+    const forged = await t
+      .http()
+      .post(coops.ghn.webhookUrl.replace(/hash=[^&]+/, 'hash=not-the-secret'))
+      .send({ OrderCode: code, Status: 'delivered', Time: new Date(t0).toISOString() });
     expect(forged.status).toBe(401);
     expect((await view(placed.id)).status).toBe('confirmed');
 
@@ -145,10 +171,32 @@ describe('Shipments with GHN and GHTK', () => {
     const o = await booked(placed.id);
     const label = o.shipment.trackingNumber as string;
     expect(ghtk.orders.get(label)).toMatchObject({ partnerId: placed.id, pickMoney: 0 });
-    expect(ghtk.orders.get(label)!.order).toMatchObject({ province: 'Bình Định', district: 'Thành phố Quy Nhơn', ward: 'Phường Nhơn Phú', pick_district: 'Thành phố Quy Nhơn' });
+    expect(ghtk.orders.get(label)!.order).toMatchObject({
+      province: 'Bình Định',
+      district: 'Thành phố Quy Nhơn',
+      ward: 'Phường Nhơn Phú',
+      pick_district: 'Thành phố Quy Nhơn',
+    });
 
-    const form = (statusId: number, at: Date) => new URLSearchParams({ label_id: label, partner_id: placed.id, status_id: String(statusId), action_time: at.toISOString(), reason_code: '', reason: '', weight: '1.4', fee: '27000', pick_money: '0', return_part_package: '0' }).toString();
-    await t.http().post(coops.ghtk.webhookUrl.replace(/hash=[^&]+/, 'hash=wrong')).set('content-type', 'application/x-www-form-urlencoded').send(form(3, new Date())).expect(401);
+    const form = (statusId: number, at: Date) =>
+      new URLSearchParams({
+        label_id: label,
+        partner_id: placed.id,
+        status_id: String(statusId),
+        action_time: at.toISOString(),
+        reason_code: '',
+        reason: '',
+        weight: '1.4',
+        fee: '27000',
+        pick_money: '0',
+        return_part_package: '0',
+      }).toString();
+    await t
+      .http()
+      .post(coops.ghtk.webhookUrl.replace(/hash=[^&]+/, 'hash=wrong'))
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(form(3, new Date()))
+      .expect(401);
     await t.http().post(coops.ghtk.webhookUrl).set('content-type', 'application/x-www-form-urlencoded').send(form(3, new Date())).expect(200);
     expect((await view(placed.id)).status).toBe('shipped');
 

@@ -67,7 +67,9 @@ describe('demo data', () => {
     const waiting = body.items.find((c: { status: string }) => c.status === 'submitted');
     const review = await t.http().get(`/api/v1/admin/cooperatives/${waiting.id}`).set(official).expect(200);
     expect(review.body.documents.map((d: { kind: string }) => d.kind)).toContain('business_registration');
-    const wards = await t.db.query<Array<{ former_province: string }>>(`SELECT DISTINCT w.former_province FROM cooperatives c JOIN wards w ON w.code = c.ward_code`);
+    const wards = await t.db.query<Array<{ former_province: string }>>(
+      `SELECT DISTINCT w.former_province FROM cooperatives c JOIN wards w ON w.code = c.ward_code`,
+    );
     expect(wards).toEqual([{ former_province: 'Bình Định' }]);
   });
 
@@ -118,7 +120,11 @@ describe('demo data', () => {
     const admin = await signIn(Role.CoopAdmin);
     const [mine] = (await t.http().get('/api/v1/me/cooperatives').set(admin).expect(200)).body.items;
     const account = await t.http().get(`/api/v1/cooperatives/${mine.id}/payout-account`).set(collector).expect(200);
-    expect(account.body.account).toMatchObject({ bankBin: expect.stringMatching(/^\d{6}$/), accountNumber: expect.stringMatching(/^10\d{10}$/), accountName: 'HOP TAC XA RUOU BAU DA CU LAM' });
+    expect(account.body.account).toMatchObject({
+      bankBin: expect.stringMatching(/^\d{6}$/),
+      accountNumber: expect.stringMatching(/^10\d{10}$/),
+      accountName: 'HOP TAC XA RUOU BAU DA CU LAM',
+    });
   });
 
   it('changes nothing when run again', async () => {

@@ -11,8 +11,10 @@ describe('Reviewing cooperatives at the Department', () => {
   let bauDa: { id: string; taxCode: string };
   let goBoi: { id: string; taxCode: string };
 
-  const ids = async (query: Record<string, string>) => (await t.http().get('/api/v1/admin/cooperatives').query(query).set(official.auth).expect(200)).body.items.map((c: { id: string }) => c.id);
-  const decide = (id: string, action: string, body: Record<string, unknown> = {}) => t.http().post(`/api/v1/admin/cooperatives/${id}/${action}`).set(official.auth).send(body);
+  const ids = async (query: Record<string, string>) =>
+    (await t.http().get('/api/v1/admin/cooperatives').query(query).set(official.auth).expect(200)).body.items.map((c: { id: string }) => c.id);
+  const decide = (id: string, action: string, body: Record<string, unknown> = {}) =>
+    t.http().post(`/api/v1/admin/cooperatives/${id}/${action}`).set(official.auth).send(body);
   /** The fields a 400 names, each once (a field may fail several rules). */
   const fieldsOf = (res: { body: { error: { details: Array<{ field: string }> } } }) => [...new Set(res.body.error.details.map((d) => d.field))];
 
@@ -37,7 +39,12 @@ describe('Reviewing cooperatives at the Department', () => {
     expect(await ids({ status: 'submitted', formerDistrictCode: '549', q: 'BÀU ĐÁ' })).toEqual([bauDa.id]);
     expect(await ids({ status: 'submitted', wardCode: '21553' })).toEqual([goBoi.id]);
     expect(await ids({ status: 'approved', q: 'bau da' })).toEqual([]);
-    const bad = await t.http().get('/api/v1/admin/cooperatives').query({ status: 'waiting', wardCode: 'abc', formerDistrictCode: '5490' }).set(official.auth).expect(400);
+    const bad = await t
+      .http()
+      .get('/api/v1/admin/cooperatives')
+      .query({ status: 'waiting', wardCode: 'abc', formerDistrictCode: '5490' })
+      .set(official.auth)
+      .expect(400);
     expect(fieldsOf(bad).sort()).toEqual(['formerDistrictCode', 'status', 'wardCode']);
   });
 
@@ -66,7 +73,13 @@ describe('Reviewing cooperatives at the Department', () => {
     await decide(bauDa.id, 'approve', { note: 'Đã đối chiếu bản gốc tại Sở.' }).expect(200);
     expect(fieldsOf(await decide(bauDa.id, 'suspend').expect(400))).toEqual(['reason']);
     await decide(bauDa.id, 'suspend', { reason: 'Nhãn rượu ghi sai nồng độ.' }).expect(200);
-    const english = await t.http().post(`/api/v1/admin/cooperatives/${bauDa.id}/reinstate`).set(official.auth).set('Accept-Language', 'en').send({}).expect(400);
+    const english = await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${bauDa.id}/reinstate`)
+      .set(official.auth)
+      .set('Accept-Language', 'en')
+      .send({})
+      .expect(400);
     expect(english.body.error.details).toEqual([expect.objectContaining({ field: 'reason' })]);
     await decide(bauDa.id, 'reinstate', { reason: 'Đã in lại nhãn đúng.' }).expect(200);
     await decide(goBoi.id, 'approve').expect(200);

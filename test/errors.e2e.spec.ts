@@ -68,7 +68,13 @@ describe('errors and validation: one shape, field paths, two languages', () => {
       .http()
       .post('/api/v1/test-errors/products')
       .set('Accept-Language', 'en')
-      .send({ name: 'Nước mắm', variants: [{ sku: 'NM-1', price: 1 }, { sku: 'NM-2', price: 0, colour: 'đỏ' }] })
+      .send({
+        name: 'Nước mắm',
+        variants: [
+          { sku: 'NM-1', price: 1 },
+          { sku: 'NM-2', price: 0, colour: 'đỏ' },
+        ],
+      })
       .expect(400);
     expect(res.body.error.details).toEqual(
       expect.arrayContaining([
@@ -76,13 +82,21 @@ describe('errors and validation: one shape, field paths, two languages', () => {
         { field: 'variants[1].colour', message: 'variants[1].colour is not an allowed field.' },
       ]),
     );
-    await t.http().post('/api/v1/test-errors/products').send({ name: 'Nước mắm', variants: [{ sku: 'NM-1', price: 1 }] }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/test-errors/products')
+      .send({ name: 'Nước mắm', variants: [{ sku: 'NM-1', price: 1 }] })
+      .expect(201);
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413, in the same shape', async () => {
     const bad = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.vn",').expect(400);
     expect(bad.body.error.code).toBe('MALFORMED_JSON');
-    const big = await t.http().post('/api/v1/auth/login').send({ email: 'a@b.vn', password: 'x'.repeat(5000) }).expect(413);
+    const big = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.vn', password: 'x'.repeat(5000) })
+      .expect(413);
     expect(big.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: [] });
     expect(big.body.error.message).toContain('2 KB');
   });

@@ -19,8 +19,15 @@ describe('household businesses: their papers, and the tax withheld on their orde
   let keys = 0;
 
   const buy = async (quantity: number, variant = variantId) =>
-    (await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `tax-${process.pid}-${++keys}`).send({ items: [{ variantId: variant, quantity }], shippingAddress: address, paymentMethod: 'vietqr' }).expect(201))
-      .body.orders[0] as { id: string; itemsTotal: number; total: number };
+    (
+      await t
+        .http()
+        .post('/api/v1/checkouts')
+        .set(buyer.auth)
+        .set('Idempotency-Key', `tax-${process.pid}-${++keys}`)
+        .send({ items: [{ variantId: variant, quantity }], shippingAddress: address, paymentMethod: 'vietqr' })
+        .expect(201)
+    ).body.orders[0] as { id: string; itemsTotal: number; total: number };
   const pay = (orderId: string) => t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(collector.auth).expect(200);
   const ledger = async (coop: string) => (await t.http().get(`/api/v1/cooperatives/${coop}/payouts`).query({ limit: 100 }).set(owner.auth).expect(200)).body;
 
@@ -34,9 +41,16 @@ describe('household businesses: their papers, and the tax withheld on their orde
   afterAll(() => t.close());
 
   it('registers a household business with its owner’s personal id number and asks for its own papers', async () => {
-    const refused = await t.http().post('/api/v1/cooperatives').set(owner.auth).send({ name: 'HTX X', taxCode: '052090000123', representative: 'A', phone: '0256 3822 123', email: 'a@example.vn', wardCode: '21910', addressLine: 'x' }).expect(400);
+    const refused = await t
+      .http()
+      .post('/api/v1/cooperatives')
+      .set(owner.auth)
+      .send({ name: 'HTX X', taxCode: '052090000123', representative: 'A', phone: '0256 3822 123', email: 'a@example.vn', wardCode: '21910', addressLine: 'x' })
+      .expect(400);
     expect(refused.body.error.details.map((d: { field: string }) => d.field)).toEqual(['taxCode']);
-    const made = await createCooperative(t, owner, { overrides: { kind: 'household_business', name: 'Hộ kinh doanh Bánh ít lá gai Lý Mai', taxCode: '052 090 000 123' } });
+    const made = await createCooperative(t, owner, {
+      overrides: { kind: 'household_business', name: 'Hộ kinh doanh Bánh ít lá gai Lý Mai', taxCode: '052 090 000 123' },
+    });
     household = made.id;
     expect(made.taxCode).toBe('052090000123');
     const profile = (await t.http().get(`/api/v1/cooperatives/${household}`).set(owner.auth).expect(200)).body;
@@ -46,7 +60,13 @@ describe('household businesses: their papers, and the tax withheld on their orde
     expect(onboarding.steps.find((s: { key: string }) => s.key === 'documents_uploaded')).toMatchObject({ done: false, missing: ['identity_card'] });
     const incomplete = await t.http().post(`/api/v1/cooperatives/${household}/submit`).set(owner.auth).expect(409);
     expect(incomplete.body.error.details).toEqual([{ field: 'documents', message: 'Cần tải lên căn cước công dân của chủ hộ kinh doanh (identity_card).' }]);
-    await t.http().post(`/api/v1/cooperatives/${household}/documents`).set(owner.auth).field('kind', 'identity_card').attach('file', PDF, { filename: 'cccd.pdf', contentType: 'application/pdf' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/cooperatives/${household}/documents`)
+      .set(owner.auth)
+      .field('kind', 'identity_card')
+      .attach('file', PDF, { filename: 'cccd.pdf', contentType: 'application/pdf' })
+      .expect(201);
     const done = (await t.http().get(`/api/v1/cooperatives/${household}/onboarding`).set(owner.auth).expect(200)).body;
     expect(done.steps.find((s: { key: string }) => s.key === 'documents_uploaded')).toMatchObject({ done: true, missing: [] });
     await approveCooperative(t, owner, official, household);
@@ -59,8 +79,14 @@ describe('household businesses: their papers, and the tax withheld on their orde
     await pay(kept.id);
     await pay(refunded.id);
     const paid = await ledger(household);
-    const entriesOf = (body: { items: Array<{ kind: string; orderId: string; amount: number; taxBase: number | null; refundId: string | null }> }, orderId: string) =>
-      body.items.filter((e) => e.orderId === orderId).map((e) => [e.kind, e.amount, e.taxBase, e.refundId !== null]).sort();
+    const entriesOf = (
+      body: { items: Array<{ kind: string; orderId: string; amount: number; taxBase: number | null; refundId: string | null }> },
+      orderId: string,
+    ) =>
+      body.items
+        .filter((e) => e.orderId === orderId)
+        .map((e) => [e.kind, e.amount, e.taxBase, e.refundId !== null])
+        .sort();
     expect(entriesOf(paid, kept.id)).toEqual(
       [
         ['order_earning', kept.total, null, false],
@@ -96,11 +122,17 @@ describe('household businesses: their papers, and the tax withheld on their orde
     expect(coopLedger.items.map((e: { kind: string }) => e.kind)).toEqual(['order_earning']);
 
     const month = vietnamMonth(new Date());
-    const res = await t.http().get('/api/v1/admin/tax-withholding.xlsx').query({ month }).set(collector.auth).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await t
+      .http()
+      .get('/api/v1/admin/tax-withholding.xlsx')
+      .query({ month })
+      .set(collector.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(`thue-khau-tru-${month}.xlsx`);
     const book = new ExcelJS.Workbook();

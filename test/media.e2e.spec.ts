@@ -13,7 +13,9 @@ async function listedProduct(t: TestApp): Promise<{ owner: Session; coop: string
   const coop = (await createCooperative(t, owner)).id;
   await approveCooperative(t, owner, await signIn(t, Role.Official), coop);
   const product = await createProduct(t, coop, owner);
-  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } })
+    .png()
+    .toBuffer();
   await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', png, 'hop.png').expect(201);
   const published = await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(200);
   return { owner, coop, id: product.id, slug: published.body.slug };

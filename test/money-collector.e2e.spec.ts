@@ -19,10 +19,19 @@ describe('the collector: who confirms a transfer, refunds, and what a cooperativ
   let keys = 0;
 
   const checkout = async (items: Array<{ variantId: string; quantity: number }>, paymentMethod = 'vietqr') =>
-    (await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `collector-${process.pid}-${++keys}`).send({ items, shippingAddress: address, paymentMethod }).expect(201)).body;
+    (
+      await t
+        .http()
+        .post('/api/v1/checkouts')
+        .set(buyer.auth)
+        .set('Idempotency-Key', `collector-${process.pid}-${++keys}`)
+        .send({ items, shippingAddress: address, paymentMethod })
+        .expect(201)
+    ).body;
   const order = async (id: string, who: Session = buyer) => (await t.http().get(`/api/v1/orders/${id}`).set(who.auth).expect(200)).body;
   const ledger = async (coop: string) => (await t.http().get(`/api/v1/cooperatives/${coop}/payouts`).set(official.auth).expect(200)).body;
-  const stateOf = async (checkoutId: string) => (await t.db.query(`SELECT status FROM orders WHERE checkout_id = $1 ORDER BY position`, [checkoutId])).map((r: { status: string }) => r.status);
+  const stateOf = async (checkoutId: string) =>
+    (await t.db.query(`SELECT status FROM orders WHERE checkout_id = $1 ORDER BY position`, [checkoutId])).map((r: { status: string }) => r.status);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -53,7 +62,12 @@ describe('the collector: who confirms a transfer, refunds, and what a cooperativ
     expect(await stateOf(shared.id)).toEqual(['pending_payment', 'pending_payment']);
     expect((await ledger(coopA)).items).toEqual([]);
 
-    const paid = await t.http().post(`/api/v1/admin/checkouts/${shared.id}/payment-received`).set(collector.auth).send({ reference: 'FT26340000001' }).expect(200);
+    const paid = await t
+      .http()
+      .post(`/api/v1/admin/checkouts/${shared.id}/payment-received`)
+      .set(collector.auth)
+      .send({ reference: 'FT26340000001' })
+      .expect(200);
     expect(paid.body.payment).toEqual({ method: 'vietqr', status: 'succeeded', amount: shared.total });
     expect(paid.body.orders.map((o: { status: string }) => o.status)).toEqual(['paid', 'paid']);
     expect((await order(b.id, ownerB)).timeline.at(-1)).toMatchObject({ from: 'pending_payment', to: 'paid', actor: { id: collector.userId } });
@@ -85,7 +99,12 @@ describe('the collector: who confirms a transfer, refunds, and what a cooperativ
     await t.http().get('/api/v1/admin/refunds').set(ownerA.auth).expect(403);
     await t.http().post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/refunded`).set(ownerA.auth).send({ reference: 'x' }).expect(403);
     await t.http().post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/refunded`).set(collector.auth).send({}).expect(400);
-    const done = await t.http().post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/refunded`).set(collector.auth).send({ reference: 'FT26340000777' }).expect(200);
+    const done = await t
+      .http()
+      .post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/refunded`)
+      .set(collector.auth)
+      .send({ reference: 'FT26340000777' })
+      .expect(200);
     expect(done.body).toMatchObject({ status: 'refunded', reference: 'FT26340000777' });
     expect((await order(orderId)).refund).toMatchObject({ amount: bought.total, status: 'refunded', method: 'bank' });
     const [payment] = await t.db.query(`SELECT status FROM payments WHERE checkout_id = $1`, [bought.id]);
@@ -119,15 +138,31 @@ describe('the collector: who confirms a transfer, refunds, and what a cooperativ
     await t.http().post(`/api/v1/orders/${refunded.id}/payment-received`).set(collector.auth).expect(200);
     await t.http().post(`/api/v1/orders/${refunded.id}/cancel`).set(buyer.auth).send({}).expect(200);
 
-    await t.http().put(`/api/v1/cooperatives/${coopB}/payout-account`).set(ownerB.auth).send({ bankBin: '970418', accountNumber: '5611 0000 1234', accountName: 'HTX Nuoc mam De Gi' }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/cooperatives/${coopB}/payout-account`)
+      .set(ownerB.auth)
+      .send({ bankBin: '970418', accountNumber: '5611 0000 1234', accountName: 'HTX Nuoc mam De Gi' })
+      .expect(200);
     const { balance, available } = await ledger(coopB);
     // Paid in the first test and not yet delivered: earned, but not to be paid out yet.
-    const inTransit = (await t.db.query(`SELECT coalesce(sum(total), 0)::int AS total FROM orders WHERE cooperative_id = $1 AND status = 'paid'`, [coopB]))[0].total;
+    const inTransit = (await t.db.query(`SELECT coalesce(sum(total), 0)::int AS total FROM orders WHERE cooperative_id = $1 AND status = 'paid'`, [coopB]))[0]
+      .total;
     expect(available).toBe(balance - inTransit);
     expect(available).toBe(delivered.total);
-    const tooMuch = await t.http().post(`/api/v1/admin/cooperatives/${coopB}/payouts`).set(collector.auth).send({ amount: available + 1, reference: 'UNC-1' }).expect(409);
+    const tooMuch = await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${coopB}/payouts`)
+      .set(collector.auth)
+      .send({ amount: available + 1, reference: 'UNC-1' })
+      .expect(409);
     expect(tooMuch.body.error).toMatchObject({ code: 'PAYOUT_EXCEEDS_BALANCE', details: [{ field: 'amount' }] });
-    const paid = await t.http().post(`/api/v1/admin/cooperatives/${coopB}/payouts`).set(collector.auth).send({ amount: available, reference: 'UNC-2' }).expect(201);
+    const paid = await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${coopB}/payouts`)
+      .set(collector.auth)
+      .send({ amount: available, reference: 'UNC-2' })
+      .expect(201);
     expect(paid.body.available).toBe(0);
   });
 });

@@ -25,12 +25,33 @@ describe('the collector’s desk: transfers to confirm, past statements, card re
   let keys = 0;
 
   const checkout = async (items: Array<{ variantId: string; quantity: number }>, paymentMethod = 'vietqr') =>
-    (await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `desk-${process.pid}-${++keys}`).send({ items, shippingAddress: address, paymentMethod }).expect(201)).body;
+    (
+      await t
+        .http()
+        .post('/api/v1/checkouts')
+        .set(buyer.auth)
+        .set('Idempotency-Key', `desk-${process.pid}-${++keys}`)
+        .send({ items, shippingAddress: address, paymentMethod })
+        .expect(201)
+    ).body;
   const paidByCard = async () => {
     const made = await checkout([{ variantId: candy, quantity: 1 }], 'card');
     const intent = stripe.succeed([...stripe.intents.values()].find((i) => i.metadata.checkoutId === made.id)!.id);
-    const payload = JSON.stringify({ id: `evt_${intent.id}`, object: 'event', type: 'payment_intent.succeeded', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), data: { object: { id: intent.id, object: 'payment_intent', amount: made.total, currency: 'vnd', status: 'succeeded' } } });
-    await t.http().post('/api/v1/payments/stripe/webhook').set('Content-Type', 'application/json').set('Stripe-Signature', signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })).send(payload).expect(200);
+    const payload = JSON.stringify({
+      id: `evt_${intent.id}`,
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      api_version: '2025-01-01',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: intent.id, object: 'payment_intent', amount: made.total, currency: 'vnd', status: 'succeeded' } },
+    });
+    await t
+      .http()
+      .post('/api/v1/payments/stripe/webhook')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
+      .send(payload)
+      .expect(200);
     return { checkout: made, intentId: intent.id };
   };
 
@@ -64,7 +85,12 @@ describe('the collector’s desk: transfers to confirm, past statements, card re
 
     const first = await t.http().get('/api/v1/admin/checkouts').query({ status: 'awaiting_transfer', limit: 1 }).set(collector.auth).expect(200);
     expect(first.body.items.map((c: { id: string }) => c.id)).toEqual([single.id]);
-    const second = await t.http().get('/api/v1/admin/checkouts').query({ status: 'awaiting_transfer', limit: 1, cursor: first.body.nextCursor }).set(collector.auth).expect(200);
+    const second = await t
+      .http()
+      .get('/api/v1/admin/checkouts')
+      .query({ status: 'awaiting_transfer', limit: 1, cursor: first.body.nextCursor })
+      .set(collector.auth)
+      .expect(200);
     expect(second.body.items).toEqual([
       {
         id: shared.id,
@@ -99,16 +125,46 @@ describe('the collector’s desk: transfers to confirm, past statements, card re
     const [{ payment_reference: reference }] = await t.db.query(`SELECT payment_reference FROM checkouts WHERE id = $1`, [waiting.id]);
     const today = new Date().toISOString().slice(0, 10);
     const upload = async (name: string, csv: string) =>
-      (await t.http().post('/api/v1/admin/bank-statements').set(collector.auth).attach('file', Buffer.from(csv), { filename: name, contentType: 'text/csv' }).expect(202)).body;
+      (
+        await t
+          .http()
+          .post('/api/v1/admin/bank-statements')
+          .set(collector.auth)
+          .attach('file', Buffer.from(csv), { filename: name, contentType: 'text/csv' })
+          .expect(202)
+      ).body;
     const older = await upload('thang11.csv', `Ngày giao dịch,Số tiền ghi có,Nội dung\n${today},50000,chuyen tien khong ro\n`);
-    const newer = await upload('thang12.csv', `Ngày giao dịch,Số tiền ghi có,Nội dung\n${today},${waiting.total},${reference} thanh toan\n${today},1000,${reference} thieu\n`);
+    const newer = await upload(
+      'thang12.csv',
+      `Ngày giao dịch,Số tiền ghi có,Nội dung\n${today},${waiting.total},${reference} thanh toan\n${today},1000,${reference} thieu\n`,
+    );
     const statementOf = async (id: string) => (await t.http().get(`/api/v1/admin/bank-statements/${id}`).set(collector.auth).expect(200)).body;
-    await eventually(() => statementOf(older.statementId), (s) => s.status === 'completed');
-    await eventually(() => statementOf(newer.statementId), (s) => s.status === 'completed');
+    await eventually(
+      () => statementOf(older.statementId),
+      (s) => s.status === 'completed',
+    );
+    await eventually(
+      () => statementOf(newer.statementId),
+      (s) => s.status === 'completed',
+    );
     const { body } = await t.http().get('/api/v1/admin/bank-statements').set(collector.auth).expect(200);
     expect(body.items).toEqual([
-      { id: newer.statementId, fileName: 'thang12.csv', jobId: newer.jobId, status: 'completed', counts: { matched: 1, short: 0, over: 1, unmatched: 0, duplicate: 0 }, createdAt: expect.any(String) },
-      { id: older.statementId, fileName: 'thang11.csv', jobId: older.jobId, status: 'completed', counts: { matched: 0, short: 0, over: 0, unmatched: 1, duplicate: 0 }, createdAt: expect.any(String) },
+      {
+        id: newer.statementId,
+        fileName: 'thang12.csv',
+        jobId: newer.jobId,
+        status: 'completed',
+        counts: { matched: 1, short: 0, over: 1, unmatched: 0, duplicate: 0 },
+        createdAt: expect.any(String),
+      },
+      {
+        id: older.statementId,
+        fileName: 'thang11.csv',
+        jobId: older.jobId,
+        status: 'completed',
+        counts: { matched: 0, short: 0, over: 0, unmatched: 1, duplicate: 0 },
+        createdAt: expect.any(String),
+      },
     ]);
     const paged = await t.http().get('/api/v1/admin/bank-statements').query({ limit: 1 }).set(collector.auth).expect(200);
     const rest = await t.http().get('/api/v1/admin/bank-statements').query({ limit: 1, cursor: paged.body.nextCursor }).set(collector.auth).expect(200);
@@ -140,7 +196,10 @@ describe('the collector’s desk: transfers to confirm, past statements, card re
     expect(stripe.refundedOn(intentId)).toBe(bought.total);
     const ok = a.status === 200 ? a : b;
     expect(ok.body).toMatchObject({ id: refundId, status: 'refunded', method: 'card', reference: stripeRefunds[0].id });
-    expect((await t.http().get(`/api/v1/orders/${bought.orders[0].id}`).set(buyer.auth).expect(200)).body.refund).toMatchObject({ status: 'refunded', reference: stripeRefunds[0].id });
+    expect((await t.http().get(`/api/v1/orders/${bought.orders[0].id}`).set(buyer.auth).expect(200)).body.refund).toMatchObject({
+      status: 'refunded',
+      reference: stripeRefunds[0].id,
+    });
 
     const again = await t.http().post(`/api/v1/admin/refunds/${refundId}/retry`).set(collector.auth).expect(409);
     expect(again.body.error.code).toBe('REFUND_NOT_PENDING');
@@ -155,7 +214,12 @@ describe('the collector’s desk: transfers to confirm, past statements, card re
     expect(refused.body.error).toMatchObject({ code: 'REFUND_REFUSED', message: expect.stringContaining('Stripe') });
     expect(stripe.refundedOn(intentId)).toBe(0);
     // Stripe keeps refusing: the collector pays the buyer back by transfer and records it, as the desk offers.
-    const byHand = await t.http().post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/refunded`).set(collector.auth).send({ reference: 'FT26341000123' }).expect(200);
+    const byHand = await t
+      .http()
+      .post(`/api/v1/admin/refunds/${cancelled.body.refund.id}/refunded`)
+      .set(collector.auth)
+      .send({ reference: 'FT26341000123' })
+      .expect(200);
     expect(byHand.body).toMatchObject({ status: 'refunded', method: 'card', reference: 'FT26341000123' });
     expect(stripe.refundedOn(intentId)).toBe(0);
 

@@ -32,11 +32,22 @@ describe('notification moments', () => {
   const english = (who: Session) => t.db.query(`UPDATE users SET locale = 'en' WHERE id = $1`, [who.userId]);
   /** Waits until nothing is left to send, then answers what `address` received with `subject` (by substring). */
   const mailTo = async (to: string, subject: string) => {
-    await eventually(() => t.db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE channel = 'email' AND status = 'pending'`), (r) => r[0].n === 0);
+    await eventually(
+      () => t.db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE channel = 'email' AND status = 'pending'`),
+      (r) => r[0].n === 0,
+    );
     return smtp.to(to).filter((m) => m.subject.includes(subject));
   };
   const checkout = async (paymentMethod: 'cod' | 'vietqr') =>
-    (await t.http().post('/api/v1/checkouts').set(buyerEn.auth).set('Idempotency-Key', `moments-${process.pid}-${++key}`).send({ items: [{ variantId, quantity: 1 }], shippingAddress: address, paymentMethod }).expect(201)).body as {
+    (
+      await t
+        .http()
+        .post('/api/v1/checkouts')
+        .set(buyerEn.auth)
+        .set('Idempotency-Key', `moments-${process.pid}-${++key}`)
+        .send({ items: [{ variantId, quantity: 1 }], shippingAddress: address, paymentMethod })
+        .expect(201)
+    ).body as {
       id: string;
       orders: Array<{ id: string; total: number }>;
     };
@@ -71,7 +82,12 @@ describe('notification moments', () => {
 
     const other = await createCooperative(t, owner, { overrides: { name: 'HTX Mật ong Chư Sê' } });
     await t.http().post(`/api/v1/cooperatives/${other.id}/submit`).set(owner.auth).expect(200);
-    await t.http().post(`/api/v1/admin/cooperatives/${other.id}/reject`).set(officialVi.auth).send({ reason: 'Giấy đăng ký bị mờ, không đọc được.' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${other.id}/reject`)
+      .set(officialVi.auth)
+      .send({ reason: 'Giấy đăng ký bị mờ, không đọc được.' })
+      .expect(200);
     const [rejected] = await mailTo(owner.email, 'Hồ sơ của HTX Mật ong Chư Sê chưa được duyệt');
     expect(rejected.text).toContain('Lý do: Giấy đăng ký bị mờ, không đọc được.');
   });
@@ -115,7 +131,15 @@ describe('notification moments', () => {
 
   it('tells the cooperative of an order taken on a marketplace', async () => {
     const placed = await t.db.transaction((manager) =>
-      t.app.get(MarketplaceOrdersService).place(manager, { cooperativeId: coopId, channel: 'shopee', externalReference: `SHP-${Date.now()}`, buyerName: 'Khách Shopee', lines: [{ variantId, quantity: 2, unitPrice: 110000 }] }),
+      t.app
+        .get(MarketplaceOrdersService)
+        .place(manager, {
+          cooperativeId: coopId,
+          channel: 'shopee',
+          externalReference: `SHP-${Date.now()}`,
+          buyerName: 'Khách Shopee',
+          lines: [{ variantId, quantity: 2, unitPrice: 110000 }],
+        }),
     );
     if (!placed.placed) throw new Error('not placed');
     const [fresh] = await mailTo(owner.email, `Đơn hàng mới ${placed.orderId.slice(0, 8).toUpperCase()}`);
@@ -123,7 +147,12 @@ describe('notification moments', () => {
   });
 
   it('sends one digest a day of channels needing attention, not one per failure', async () => {
-    const { body } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send({ platform: 'google-merchant', credentials: {} }).expect(201);
+    const { body } = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/channels`)
+      .set(owner.auth)
+      .send({ platform: 'google-merchant', credentials: {} })
+      .expect(201);
     await t.db.query(`UPDATE channel_connections SET status = 'needs_attention' WHERE id = $1`, [body.id]);
     const digest = t.app.get(ChannelHealthDigest);
     expect(await digest.send()).toBe(1);
@@ -144,7 +173,12 @@ describe('notification moments', () => {
     expect(mail.text).toContain(`OCOP-${daysFromToday(20)}`);
     expect(await mailTo(owner.email, 'sắp hết hạn')).toHaveLength(1);
 
-    const preferences = await t.http().put('/api/v1/me/notification-preferences').set(owner.auth).send({ disabled: ['ocop.expiring'] }).expect(200);
+    const preferences = await t
+      .http()
+      .put('/api/v1/me/notification-preferences')
+      .set(owner.auth)
+      .send({ disabled: ['ocop.expiring'] })
+      .expect(200);
     expect(preferences.body.items).toContainEqual({ template: 'ocop.expiring', enabled: false });
     expect(preferences.body.items).toContainEqual({ template: 'order.new', enabled: true });
     await createProduct(t, coopId, owner, { overrides: { name: 'Cà phê phin giấy', ocop: ocop(daysFromToday(10)) } });
@@ -153,7 +187,12 @@ describe('notification moments', () => {
   });
 
   it('refuses to turn off a message that must always go, naming the field', async () => {
-    const refused = await t.http().put('/api/v1/me/notification-preferences').set(buyerEn.auth).send({ disabled: ['order.shipped'] }).expect(400);
+    const refused = await t
+      .http()
+      .put('/api/v1/me/notification-preferences')
+      .set(buyerEn.auth)
+      .send({ disabled: ['order.shipped'] })
+      .expect(400);
     expect(refused.body.error.details.map((d: { field: string }) => d.field)).toEqual(['disabled']);
   });
 });

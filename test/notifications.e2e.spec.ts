@@ -10,9 +10,9 @@ import { sharedEnv, WorkerProcess } from './harness/worker-process.js';
 const PUBLIC_URL = 'https://nongsan.example.vn';
 
 const outboxRows = (t: TestApp, eventKey: string) =>
-  t.db.query(`SELECT id, status, attempts, last_error AS "lastError", data FROM notification_outbox WHERE event_key = $1 ORDER BY created_at`, [eventKey]) as Promise<
-    Array<{ id: string; status: string; attempts: number; lastError: string | null; data: Record<string, unknown> }>
-  >;
+  t.db.query(`SELECT id, status, attempts, last_error AS "lastError", data FROM notification_outbox WHERE event_key = $1 ORDER BY created_at`, [
+    eventKey,
+  ]) as Promise<Array<{ id: string; status: string; attempts: number; lastError: string | null; data: Record<string, unknown> }>>;
 
 /**
  * Issue #26: the outbox is delivered — by the in-process worker (the embedded default) or by a
@@ -48,7 +48,10 @@ describe('notification delivery by e-mail', () => {
         manager,
       ),
     );
-    const rows = await eventually(() => outboxRows(t, eventKey), (r) => r.every((row) => row.status === 'sent'));
+    const rows = await eventually(
+      () => outboxRows(t, eventKey),
+      (r) => r.every((row) => row.status === 'sent'),
+    );
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
 
     const [vi] = smtp.to('vi@test.nongsan.vn');
@@ -69,10 +72,19 @@ describe('notification delivery by e-mail', () => {
 
   it('writes one message for an event added twice (a retried request, a replayed webhook)', async () => {
     const eventKey = event();
-    const message = { channel: 'email' as const, recipient: 'twice@test.nongsan.vn', template: 'cooperative.approved', data: { cooperativeName: 'HTX Hai Lần' }, eventKey };
+    const message = {
+      channel: 'email' as const,
+      recipient: 'twice@test.nongsan.vn',
+      template: 'cooperative.approved',
+      data: { cooperativeName: 'HTX Hai Lần' },
+      eventKey,
+    };
     await outbox.add([message]);
     await outbox.add([message]);
-    await eventually(() => outboxRows(t, eventKey), (r) => r[0]?.status === 'sent');
+    await eventually(
+      () => outboxRows(t, eventKey),
+      (r) => r[0]?.status === 'sent',
+    );
     expect(await outboxRows(t, eventKey)).toHaveLength(1);
     expect(smtp.to('twice@test.nongsan.vn')).toHaveLength(1);
   });
@@ -80,22 +92,37 @@ describe('notification delivery by e-mail', () => {
   it('keeps messages while SMTP is down and sends them when it is back; the change itself succeeds', async () => {
     await smtp.stop();
     // A registration owes a verification e-mail: it succeeds all the same.
-    await t.http().post('/api/v1/auth/register').send({ email: 'down@test.nongsan.vn', password: 'mat-khau-thu-nghiem', fullName: 'Người Chờ Thư' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email: 'down@test.nongsan.vn', password: 'mat-khau-thu-nghiem', fullName: 'Người Chờ Thư' })
+      .expect(201);
     const [{ event_key: eventKey }] = await t.db.query(`SELECT event_key FROM notification_outbox WHERE recipient = 'down@test.nongsan.vn'`);
-    const waiting = await eventually(() => outboxRows(t, eventKey), (r) => r[0]?.attempts >= 2);
+    const waiting = await eventually(
+      () => outboxRows(t, eventKey),
+      (r) => r[0]?.attempts >= 2,
+    );
     expect(waiting[0]).toMatchObject({ status: 'pending' });
     expect(waiting[0].lastError).toMatch(/^SMTP /);
 
     await smtp.start();
-    const sent = await eventually(() => outboxRows(t, eventKey), (r) => r[0]?.status === 'sent');
+    const sent = await eventually(
+      () => outboxRows(t, eventKey),
+      (r) => r[0]?.status === 'sent',
+    );
     expect(sent[0]).toMatchObject({ status: 'sent', lastError: null });
     expect(smtp.to('down@test.nongsan.vn')).toHaveLength(1);
   }, 90_000);
 
   it('gives up on an address the server refuses for good, with the reason recorded', async () => {
     const eventKey = event();
-    await outbox.add([{ channel: 'email', recipient: 'no-such-mailbox@test.nongsan.vn', template: 'cooperative.approved', data: { cooperativeName: 'HTX' }, eventKey }]);
-    const [row] = await eventually(() => outboxRows(t, eventKey), (r) => r[0]?.status !== 'pending');
+    await outbox.add([
+      { channel: 'email', recipient: 'no-such-mailbox@test.nongsan.vn', template: 'cooperative.approved', data: { cooperativeName: 'HTX' }, eventKey },
+    ]);
+    const [row] = await eventually(
+      () => outboxRows(t, eventKey),
+      (r) => r[0]?.status !== 'pending',
+    );
     expect(row.status).toBe('failed');
     expect(row.attempts).toBe(1);
     expect(row.lastError).toMatch(/^SMTP 550: .*No such mailbox/);

@@ -22,11 +22,17 @@ describe('OCOP claims verified by the Department', () => {
     const page = (await t.http().get(`/api/v1/catalog/products/${slug}`).expect(200)).body;
     const list = (await t.http().get('/api/v1/catalog/products').query({ cooperativeId: coopId, limit: 100 }).expect(200)).body.items;
     const filtered = (await t.http().get('/api/v1/catalog/products').query({ cooperativeId: coopId, ocopStars: 3, limit: 100 }).expect(200)).body.items;
-    return { page: page.ocop?.stars ?? null, list: list.find((p: { slug: string }) => p.slug === slug).ocopStars, inFilter: filtered.some((p: { slug: string }) => p.slug === slug) };
+    return {
+      page: page.ocop?.stars ?? null,
+      list: list.find((p: { slug: string }) => p.slug === slug).ocopStars,
+      inFilter: filtered.some((p: { slug: string }) => p.slug === slug),
+    };
   };
   const verify = (id: string, who = official) => t.http().post(`/api/v1/admin/products/${id}/ocop/verify`).set(who.auth);
-  const reject = (id: string, body: Record<string, unknown>, who = official) => t.http().post(`/api/v1/admin/products/${id}/ocop/reject`).set(who.auth).send(body);
-  const queue = async (query: Record<string, string | number> = {}) => (await t.http().get('/api/v1/admin/ocop-claims').query(query).set(official.auth).expect(200)).body;
+  const reject = (id: string, body: Record<string, unknown>, who = official) =>
+    t.http().post(`/api/v1/admin/products/${id}/ocop/reject`).set(who.auth).send(body);
+  const queue = async (query: Record<string, string | number> = {}) =>
+    (await t.http().get('/api/v1/admin/ocop-claims').query(query).set(official.auth).expect(200)).body;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -78,7 +84,14 @@ describe('OCOP claims verified by the Department', () => {
     expect((await queue({ status: 'verified' })).items.map((c: { productId: string }) => c.productId)).toContain(fishSauce.id);
 
     const audit = (await t.http().get('/api/v1/admin/audit').query({ cooperativeId: coopId }).set(official.auth).expect(200)).body.items[0];
-    expect(audit).toMatchObject({ action: 'product.ocop.verify', entity: 'product', entityId: fishSauce.id, actorUserId: official.userId, actorName: 'Người Thử', actorRoles: ['official'] });
+    expect(audit).toMatchObject({
+      action: 'product.ocop.verify',
+      entity: 'product',
+      entityId: fishSauce.id,
+      actorUserId: official.userId,
+      actorName: 'Người Thử',
+      actorRoles: ['official'],
+    });
     expect(audit.data).toMatchObject({ from: 'pending', to: 'verified', stars: 4, certificateNumber: OCOP.certificateNumber });
   });
 
@@ -87,7 +100,12 @@ describe('OCOP claims verified by the Department', () => {
     await verify(made.id).expect(200);
     await t.http().patch(`/api/v1/products/${made.id}`).set(owner.auth).send({ description: 'Ủ chượp 12 tháng trong thùng gỗ.', ocop: OCOP }).expect(200);
     expect((await ownerView(made.id)).ocop.status).toBe('verified');
-    await t.http().patch(`/api/v1/products/${made.id}`).set(owner.auth).send({ ocop: { ...OCOP, stars: 5 } }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/products/${made.id}`)
+      .set(owner.auth)
+      .send({ ocop: { ...OCOP, stars: 5 } })
+      .expect(200);
     expect((await ownerView(made.id)).ocop).toMatchObject({ stars: 5, status: 'pending' });
     expect(await publicStars(made.slug)).toEqual({ page: null, list: null, inFilter: false });
   });
@@ -102,9 +120,21 @@ describe('OCOP claims verified by the Department', () => {
     await reject(made.id, { reason }).expect(200);
     expect((await ownerView(made.id)).ocop).toMatchObject({ status: 'rejected', rejectionReason: reason });
     expect(await publicStars(made.slug)).toEqual({ page: null, list: null, inFilter: false });
-    expect((await queue({ status: 'rejected' })).items.find((c: { productId: string }) => c.productId === made.id)).toMatchObject({ status: 'rejected', rejectionReason: reason });
-    const told = await t.db.query(`SELECT channel, template, data FROM notification_outbox WHERE cooperative_id = $1 AND template = 'product.ocop.rejected' ORDER BY channel`, [coopId]);
-    expect(told).toEqual(['email'].map((channel) => ({ channel, template: 'product.ocop.rejected', data: expect.objectContaining({ productName: 'Nước mắm nhĩ cá thu', stars: 4, reason }) })));
+    expect((await queue({ status: 'rejected' })).items.find((c: { productId: string }) => c.productId === made.id)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: reason,
+    });
+    const told = await t.db.query(
+      `SELECT channel, template, data FROM notification_outbox WHERE cooperative_id = $1 AND template = 'product.ocop.rejected' ORDER BY channel`,
+      [coopId],
+    );
+    expect(told).toEqual(
+      ['email'].map((channel) => ({
+        channel,
+        template: 'product.ocop.rejected',
+        data: expect.objectContaining({ productName: 'Nước mắm nhĩ cá thu', stars: 4, reason }),
+      })),
+    );
 
     const twice = await reject(made.id, { reason }).expect(409);
     expect(twice.body.error.code).toBe('INVALID_STATUS_TRANSITION');
@@ -121,7 +151,9 @@ describe('OCOP claims verified by the Department', () => {
     await verify(pending.id).expect(200);
     expect(await products()).toEqual({ ...before, ocop: before.ocop + 1, ocopOnline: before.ocopOnline + 1 });
     // A certificate that ran out yesterday keeps its verdict but loses the badge and the count.
-    await t.db.query(`UPDATE products SET ocop_issued_at = '2022-01-01', ocop_expires_at = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1 WHERE id = $1`, [pending.id]);
+    await t.db.query(`UPDATE products SET ocop_issued_at = '2022-01-01', ocop_expires_at = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1 WHERE id = $1`, [
+      pending.id,
+    ]);
     expect(await products()).toEqual(before);
     expect(await publicStars(pending.slug)).toEqual({ page: null, list: null, inFilter: false });
   });

@@ -19,8 +19,10 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
   let coopB: string;
 
   const stockOf = (variantId: string) => storedStock(t, variantId);
-  const checkout = (who: Session, body: Record<string, unknown>, key = newKey()) => t.http().post('/api/v1/checkouts').set(who.auth).set('Idempotency-Key', key).send(body);
-  const product = (coop: string, owner: Session, sku: string, price: number, stock: number, weightGrams?: number) => createSellableVariant(t, coop, owner, sku, price, stock, weightGrams);
+  const checkout = (who: Session, body: Record<string, unknown>, key = newKey()) =>
+    t.http().post('/api/v1/checkouts').set(who.auth).set('Idempotency-Key', key).send(body);
+  const product = (coop: string, owner: Session, sku: string, price: number, stock: number, weightGrams?: number) =>
+    createSellableVariant(t, coop, owner, sku, price, stock, weightGrams);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -39,14 +41,39 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
   it('splits one checkout into an order per cooperative, prices and ships each, and reserves the stock', async () => {
     const candy = await product(coopA, ownerA, 'KD-1', 45000, 20, 300);
     const sauce = await product(coopB, ownerB, 'NM-1', 95000, 10, 1200);
-    const res = await checkout(buyer, { items: [{ variantId: candy, quantity: 2 }, { variantId: sauce, quantity: 2 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
+    const res = await checkout(buyer, {
+      items: [
+        { variantId: candy, quantity: 2 },
+        { variantId: sauce, quantity: 2 },
+      ],
+      shippingAddress: address,
+      paymentMethod: 'cod',
+    }).expect(201);
     expect(res.body.orders).toHaveLength(2);
     const [a, b] = res.body.orders;
     // 2 × 300 g = 600 g → first band (22.000 ₫); 2 × 1.2 kg = 2.4 kg → second band (30.000 ₫).
-    expect(a).toMatchObject({ cooperativeId: coopA, status: 'placed', itemsTotal: 90000, shippingFee: 22000, total: 112000, cooperativeName: 'HTX Kẹo dừa Tam Quan' });
+    expect(a).toMatchObject({
+      cooperativeId: coopA,
+      status: 'placed',
+      itemsTotal: 90000,
+      shippingFee: 22000,
+      total: 112000,
+      cooperativeName: 'HTX Kẹo dừa Tam Quan',
+    });
     expect(b).toMatchObject({ cooperativeId: coopB, status: 'placed', itemsTotal: 190000, shippingFee: 30000, total: 220000 });
     expect(res.body).toMatchObject({ itemsTotal: 280000, shippingTotal: 52000, total: 332000, payment: { method: 'cod', status: 'pending', amount: 332000 } });
-    expect(a.lines).toEqual([{ variantId: candy, productId: expect.any(String), productName: 'Sản phẩm KD-1', variantName: 'Mặc định', sku: 'KD-1', unitPrice: 45000, quantity: 2, lineTotal: 90000 }]);
+    expect(a.lines).toEqual([
+      {
+        variantId: candy,
+        productId: expect.any(String),
+        productName: 'Sản phẩm KD-1',
+        variantName: 'Mặc định',
+        sku: 'KD-1',
+        unitPrice: 45000,
+        quantity: 2,
+        lineTotal: 90000,
+      },
+    ]);
     expect(res.body.shippingAddress.phone).toBe('+84912345678');
     expect([await stockOf(candy), await stockOf(sauce)]).toEqual([18, 8]);
 
@@ -62,7 +89,15 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     const fish = await product(coopA, ownerA, 'CH-1', 60000, 30);
     const { body: web } = await checkout(buyer, { items: [{ variantId: fish, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
     const placed = await t.db.transaction((manager) =>
-      t.app.get(MarketplaceOrdersService).place(manager, { cooperativeId: coopA, channel: 'shopee', externalReference: `CH-${process.pid}`, buyerName: 'shopee_buyer', lines: [{ variantId: fish, quantity: 2, unitPrice: 58000 }] }),
+      t.app
+        .get(MarketplaceOrdersService)
+        .place(manager, {
+          cooperativeId: coopA,
+          channel: 'shopee',
+          externalReference: `CH-${process.pid}`,
+          buyerName: 'shopee_buyer',
+          lines: [{ variantId: fish, quantity: 2, unitPrice: 58000 }],
+        }),
     );
     if (!placed.placed) throw new Error('marketplace order not placed');
     const list = async (channel: string) => (await t.http().get(`/api/v1/cooperatives/${coopA}/orders`).query({ channel }).set(ownerA.auth).expect(200)).body;
@@ -113,7 +148,10 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM order_lines WHERE variant_id = $1`, [hot]);
     expect(count).toBe(50);
     const refused = responses.find((r) => r.status === 409)!;
-    expect(refused.body.error).toMatchObject({ code: 'STOCK_INSUFFICIENT', details: [{ field: 'items[0].quantity', message: '“Sản phẩm HOT-1” đã hết hàng.' }] });
+    expect(refused.body.error).toMatchObject({
+      code: 'STOCK_INSUFFICIENT',
+      details: [{ field: 'items[0].quantity', message: '“Sản phẩm HOT-1” đã hết hàng.' }],
+    });
   });
 
   it('takes several variants all or nothing under concurrency, without deadlocks', async () => {
@@ -122,7 +160,16 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     const responses = await Promise.all(
       Array.from({ length: 80 }, (_, i) =>
         checkout(buyer, {
-          items: i % 2 ? [{ variantId: x, quantity: 1 }, { variantId: y, quantity: 1 }] : [{ variantId: y, quantity: 1 }, { variantId: x, quantity: 1 }],
+          items:
+            i % 2
+              ? [
+                  { variantId: x, quantity: 1 },
+                  { variantId: y, quantity: 1 },
+                ]
+              : [
+                  { variantId: y, quantity: 1 },
+                  { variantId: x, quantity: 1 },
+                ],
           shippingAddress: address,
           paymentMethod: 'cod',
         }),
@@ -152,11 +199,23 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
   it('refuses bad checkouts naming the field, and keeps the stock of the good lines', async () => {
     const ok = await product(coopA, ownerA, 'BAD-OK', 10000, 5);
     const few = await product(coopB, ownerB, 'BAD-FEW', 10000, 1);
-    const draft = (await createProduct(t, coopA, ownerA, { overrides: { variants: [{ sku: 'BAD-DRAFT', name: 'x', price: 1000, weightGrams: 1, stock: 9 }] } })).variantIds[0];
+    const draft = (await createProduct(t, coopA, ownerA, { overrides: { variants: [{ sku: 'BAD-DRAFT', name: 'x', price: 1000, weightGrams: 1, stock: 9 }] } }))
+      .variantIds[0];
     const base = { shippingAddress: address, paymentMethod: 'cod' };
 
-    await t.http().post('/api/v1/checkouts').set(buyer.auth).send({ ...base, items: [{ variantId: ok, quantity: 1 }] }).expect(400);
-    const short = await checkout(buyer, { ...base, items: [{ variantId: ok, quantity: 2 }, { variantId: few, quantity: 3 }] }).expect(409);
+    await t
+      .http()
+      .post('/api/v1/checkouts')
+      .set(buyer.auth)
+      .send({ ...base, items: [{ variantId: ok, quantity: 1 }] })
+      .expect(400);
+    const short = await checkout(buyer, {
+      ...base,
+      items: [
+        { variantId: ok, quantity: 2 },
+        { variantId: few, quantity: 3 },
+      ],
+    }).expect(409);
     expect(short.body.error.details).toEqual([{ field: 'items[1].quantity', message: '“Sản phẩm BAD-FEW” chỉ còn 1 sản phẩm.' }]);
     expect(await stockOf(ok)).toBe(5);
 
@@ -164,16 +223,28 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     expect(await fields({ ...base, items: [{ variantId: draft, quantity: 1 }] })).toEqual(['items[0].variantId']);
     expect(await fields({ ...base, items: [{ variantId: ok, quantity: 0 }] })).toEqual(['items[0].quantity']);
     expect(await fields({ ...base, items: [{ variantId: ok, quantity: 101 }] })).toEqual(['items[0].quantity']);
-    expect(await fields({ ...base, items: [{ variantId: ok, quantity: 1 }, { variantId: ok, quantity: 1 }] })).toEqual(['items[1].variantId']);
+    expect(
+      await fields({
+        ...base,
+        items: [
+          { variantId: ok, quantity: 1 },
+          { variantId: ok, quantity: 1 },
+        ],
+      }),
+    ).toEqual(['items[1].variantId']);
     expect(await fields({ ...base, paymentMethod: 'card', items: [{ variantId: ok, quantity: 1 }] })).toEqual(['paymentMethod']);
-    expect(await fields({ ...base, shippingAddress: { ...address, phone: '123' }, items: [{ variantId: ok, quantity: 1 }] })).toEqual(['shippingAddress.phone']);
+    expect(await fields({ ...base, shippingAddress: { ...address, phone: '123' }, items: [{ variantId: ok, quantity: 1 }] })).toEqual([
+      'shippingAddress.phone',
+    ]);
     expect(await stockOf(ok)).toBe(5);
   });
 
   it('walks the fulfilment steps; illegal steps are 409; cancelling gives the stock back', async () => {
     const item = await product(coopA, ownerA, 'FLOW-1', 50000, 10);
-    const order = (await checkout(buyer, { items: [{ variantId: item, quantity: 2 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201)).body.orders[0];
-    const step = (path: string, who: Session, body: Record<string, unknown> = {}) => t.http().post(`/api/v1/orders/${order.id}/${path}`).set(who.auth).send(body);
+    const order = (await checkout(buyer, { items: [{ variantId: item, quantity: 2 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201)).body
+      .orders[0];
+    const step = (path: string, who: Session, body: Record<string, unknown> = {}) =>
+      t.http().post(`/api/v1/orders/${order.id}/${path}`).set(who.auth).send(body);
 
     expect((await step('ship', ownerA, { carrier: 'Viettel Post', trackingNumber: 'VTP1' }).expect(409)).body.error.details).toEqual([
       { field: 'status', message: 'Trạng thái hiện tại: placed.' },
@@ -191,7 +262,8 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     expect(delivered.body.timeline.map((c: { to: string }) => c.to)).toEqual(['placed', 'confirmed', 'packed', 'shipped', 'delivered']);
     expect(await stockOf(item)).toBe(8);
 
-    const second = (await checkout(buyer, { items: [{ variantId: item, quantity: 3 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201)).body.orders[0];
+    const second = (await checkout(buyer, { items: [{ variantId: item, quantity: 3 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201)).body
+      .orders[0];
     expect(await stockOf(item)).toBe(5);
     const cancelled = await t.http().post(`/api/v1/orders/${second.id}/cancel`).set(buyer.auth).send({ reason: 'Đặt nhầm' }).expect(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Đặt nhầm' });
@@ -202,7 +274,14 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
   it('names who made each move in the timeline, for the buyer and the cooperative alike', async () => {
     const register = async (email: string, fullName: string): Promise<Session & { fullName: string }> => {
       const { body } = await t.http().post('/api/v1/auth/register').send({ email, password: 'mat-khau-thu-nghiem', fullName }).expect(201);
-      return { userId: body.user.id, email, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` }, fullName };
+      return {
+        userId: body.user.id,
+        email,
+        accessToken: body.accessToken,
+        refreshToken: body.refreshToken,
+        auth: { Authorization: `Bearer ${body.accessToken}` },
+        fullName,
+      };
     };
     const mai = await register(`mai-${Date.now()}@example.vn`, 'Lê Thị Mai');
     const hung = await register(`hung-${Date.now()}@example.vn`, 'Trần Văn Hùng');
@@ -211,7 +290,9 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
 
     const placed = await checkout(mai, { items: [{ variantId: item, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
     const order = placed.body.orders[0];
-    expect(order.timeline).toEqual([{ from: null, to: 'placed', note: null, at: expect.any(String), by: mai.userId, actor: { id: mai.userId, name: 'Lê Thị Mai' } }]);
+    expect(order.timeline).toEqual([
+      { from: null, to: 'placed', note: null, at: expect.any(String), by: mai.userId, actor: { id: mai.userId, name: 'Lê Thị Mai' } },
+    ]);
     await t.http().post(`/api/v1/orders/${order.id}/confirm`).set(hung.auth).expect(200);
     await t.http().post(`/api/v1/orders/${order.id}/cancel`).set(ownerA.auth).send({ reason: 'Hết hàng' }).expect(200);
 
@@ -223,7 +304,9 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     const timeline = (body: { timeline: Array<{ to: string; actor: unknown }> }) => body.timeline.map(({ to, actor }) => ({ to, actor }));
     expect(timeline((await t.http().get(`/api/v1/orders/${order.id}`).set(mai.auth).expect(200)).body)).toEqual(expected);
     expect(timeline((await t.http().get(`/api/v1/orders/${order.id}`).set(hung.auth).expect(200)).body)).toEqual(expected);
-    const listed = (await t.http().get(`/api/v1/cooperatives/${coopA}/orders`).set(ownerA.auth).expect(200)).body.items.find((o: { id: string }) => o.id === order.id);
+    const listed = (await t.http().get(`/api/v1/cooperatives/${coopA}/orders`).set(ownerA.auth).expect(200)).body.items.find(
+      (o: { id: string }) => o.id === order.id,
+    );
     expect(timeline(listed)).toEqual(expected);
     expect(listed.timeline.map((c: { by: string | null }) => c.by)).toEqual([mai.userId, hung.userId, ownerA.userId]);
   });

@@ -15,7 +15,11 @@ describe('password reset and e-mail verification', () => {
 
   /** The single link to `page` in the newest mail to `to` with `subject`. */
   const linkIn = async (to: string, subject: string, page: string) => {
-    const mails = await eventually(() => smtp.to(to).filter((m) => m.subject === subject), (m) => m.length > 0, 30_000);
+    const mails = await eventually(
+      () => smtp.to(to).filter((m) => m.subject === subject),
+      (m) => m.length > 0,
+      30_000,
+    );
     const text = mails.at(-1)!.text;
     const links = text.match(new RegExp(`${PUBLIC_URL}${page}\\?token=[A-Za-z0-9_%-]+`, 'g')) ?? [];
     expect(links).toHaveLength(1);
@@ -36,7 +40,9 @@ describe('password reset and e-mail verification', () => {
 
   it('resets a password by the e-mailed link once, and ends every session of the account', async () => {
     const buyer = await signIn(t);
-    const otherDevice = (await t.http().post('/api/v1/auth/login').send({ email: buyer.email, password: 'mat-khau-thu-nghiem' }).expect(200)).body as { refreshToken: string };
+    const otherDevice = (await t.http().post('/api/v1/auth/login').send({ email: buyer.email, password: 'mat-khau-thu-nghiem' }).expect(200)).body as {
+      refreshToken: string;
+    };
 
     await requestReset(buyer.email);
     // An address without an account answers the same, and nothing is sent.
@@ -90,7 +96,9 @@ describe('password reset and e-mail verification', () => {
     await requestReset(buyer.email);
     await requestReset(buyer.email);
     await linkIn(buyer.email, 'Đặt lại mật khẩu Nông sản', '/reset-password');
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'auth.password-reset' AND recipient = $1`, [buyer.email]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'auth.password-reset' AND recipient = $1`, [
+      buyer.email,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -103,12 +111,18 @@ describe('password reset and e-mail verification', () => {
     expect(refused.body.error.message).toMatch(/xác nhận địa chỉ email/);
 
     const { url } = await linkIn(owner.email, 'Xác nhận địa chỉ email Nông sản', '/verify-email');
-    await t.http().post('/api/v1/auth/email-verification/confirm').send({ token: url.searchParams.get('token') }).expect(204);
+    await t
+      .http()
+      .post('/api/v1/auth/email-verification/confirm')
+      .send({ token: url.searchParams.get('token') })
+      .expect(204);
     expect((await t.http().get('/api/v1/me').set(owner.auth).expect(200)).body.emailVerified).toBe(true);
     await t.http().post(`/api/v1/cooperatives/${id}/submit`).set(owner.auth).expect(200);
     // Asking again once verified sends nothing more.
     await t.http().post('/api/v1/auth/email-verification').set(owner.auth).expect(202);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'auth.email-verification' AND recipient = $1`, [owner.email]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'auth.email-verification' AND recipient = $1`, [
+      owner.email,
+    ]);
     expect(n).toBe(1);
   });
 });

@@ -39,10 +39,13 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
     type,
     api_version: '2025-01-01',
     created: Math.floor(Date.now() / 1000),
-    data: { object: { id: intentId, object: 'payment_intent', amount, currency: 'vnd', status: type.endsWith('succeeded') ? 'succeeded' : 'requires_payment_method' } },
+    data: {
+      object: { id: intentId, object: 'payment_intent', amount, currency: 'vnd', status: type.endsWith('succeeded') ? 'succeeded' : 'requires_payment_method' },
+    },
   });
   const statusOf = async (checkoutId: string) => (await t.db.query(`SELECT status, needs_refund FROM payments WHERE checkout_id = $1`, [checkoutId]))[0];
-  const ordersOf = async (checkoutId: string) => (await t.db.query(`SELECT status FROM orders WHERE checkout_id = $1`, [checkoutId])).map((r: { status: string }) => r.status);
+  const ordersOf = async (checkoutId: string) =>
+    (await t.db.query(`SELECT status FROM orders WHERE checkout_id = $1`, [checkoutId])).map((r: { status: string }) => r.status);
 
   beforeAll(async () => {
     stripe = await new StripeFake().start();
@@ -52,7 +55,12 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
     buyer = await signIn(t);
     const coop = (await createCooperative(t, owner)).id;
     await approveCooperative(t, owner, official, coop);
-    variantId = (await createProduct(t, coop, owner, { overrides: { variants: [{ sku: 'CARD-1', name: 'Hộp quà', price: 150000, weightGrams: 800, stock: 100 }] }, publishAs: owner })).variantIds[0];
+    variantId = (
+      await createProduct(t, coop, owner, {
+        overrides: { variants: [{ sku: 'CARD-1', name: 'Hộp quà', price: 150000, weightGrams: 800, stock: 100 }] },
+        publishAs: owner,
+      })
+    ).variantIds[0];
   });
   afterAll(async () => {
     await t.close();
@@ -66,7 +74,12 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
     expect(create.params).toMatchObject({ amount: String(checkout.total), currency: 'vnd', 'metadata[checkoutId]': checkout.id });
     expect(create.idempotencyKey).toBe(`checkout-${checkout.id}`);
     expect(checkout.total).toBe(300000 + 30000); // 2 × 800 g = 1.6 kg: the 1–3 kg shipping band
-    expect(checkout.payment).toMatchObject({ method: 'card', status: 'pending', amount: checkout.total, stripe: { clientSecret: expect.stringMatching(/^pi_\w+_secret_\w+$/) } });
+    expect(checkout.payment).toMatchObject({
+      method: 'card',
+      status: 'pending',
+      amount: checkout.total,
+      stripe: { clientSecret: expect.stringMatching(/^pi_\w+_secret_\w+$/) },
+    });
     expect(checkout.orders[0].status).toBe('pending_payment');
     const again = await t.http().get(`/api/v1/checkouts/${checkout.id}`).set(buyer.auth).expect(200);
     expect(again.body.payment.stripe.clientSecret).toBe(checkout.payment.stripe.clientSecret);
@@ -75,7 +88,11 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
 
   it('offers card in a checkout quote once Stripe is configured, and the quote prices as the card checkout charges', async () => {
     const intents = stripe.requests.filter((r) => r.path === '/v1/payment_intents').length;
-    const quote = await t.http().post('/api/v1/checkouts/quote').send({ items: [{ variantId, quantity: 2 }] }).expect(200);
+    const quote = await t
+      .http()
+      .post('/api/v1/checkouts/quote')
+      .send({ items: [{ variantId, quantity: 2 }] })
+      .expect(200);
     expect(quote.body.paymentMethods).toEqual(['cod', 'vietqr', 'card']);
     expect(quote.body.total).toBe(300000 + 30000);
     expect(stripe.requests.filter((r) => r.path === '/v1/payment_intents')).toHaveLength(intents); // a quote never talks to Stripe
@@ -126,7 +143,9 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
     expect(await t.db.query(`SELECT 1 FROM payment_events WHERE event_id = 'evt_forged'`)).toEqual([]);
     expect((await statusOf(checkout.id)).status).toBe('pending');
 
-    await deliver({ id: 'evt_unknown', object: 'event', type: 'customer.created', created: 1, data: { object: { id: 'cus_1', object: 'customer' } } }).expect(200);
+    await deliver({ id: 'evt_unknown', object: 'event', type: 'customer.created', created: 1, data: { object: { id: 'cus_1', object: 'customer' } } }).expect(
+      200,
+    );
     expect(await t.db.query(`SELECT type, applied FROM payment_events WHERE event_id = 'evt_unknown'`)).toEqual([{ type: 'customer.created', applied: false }]);
   });
 
@@ -139,7 +158,10 @@ describe('card payments through Stripe (local fake speaking its wire format)', (
     const before = (await t.db.query(`SELECT stock FROM variants WHERE id = $1`, [variantId]))[0].stock;
     const cancelled = await t.http().post(`/api/v1/orders/${orderId}/cancel`).set(buyer.auth).send({ reason: 'Đổi ý' }).expect(200);
     const refund = stripe.requests.filter((r) => r.path === '/v1/refunds').at(-1)!;
-    expect(refund).toMatchObject({ idempotencyKey: `refund-${cancelled.body.refund.id}`, params: { payment_intent: intent.id, amount: String(checkout.orders[0].total), reason: 'requested_by_customer' } });
+    expect(refund).toMatchObject({
+      idempotencyKey: `refund-${cancelled.body.refund.id}`,
+      params: { payment_intent: intent.id, amount: String(checkout.orders[0].total), reason: 'requested_by_customer' },
+    });
     expect(stripe.refundedOn(intent.id)).toBe(checkout.total);
     const stripeRefund = [...stripe.refunds.values()].find((r) => r.payment_intent === intent.id)!;
     expect(cancelled.body.refund).toMatchObject({ amount: checkout.orders[0].total, status: 'refunded', method: 'card', reference: stripeRefund.id });

@@ -28,7 +28,12 @@ describe('payouts ledger: what each cooperative is owed and was paid', () => {
   const deliver = async (orderId: string, paid: boolean) => {
     if (paid) await t.http().post(`/api/v1/orders/${orderId}/payment-received`).set(collector.auth).expect(200);
     for (const step of ['confirm', 'pack']) await t.http().post(`/api/v1/orders/${orderId}/${step}`).set(owner.auth).expect(200);
-    await t.http().post(`/api/v1/orders/${orderId}/ship`).set(owner.auth).send({ carrier: 'GHN', trackingNumber: `GHN-${orderId.slice(0, 8)}` }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/orders/${orderId}/ship`)
+      .set(owner.auth)
+      .send({ carrier: 'GHN', trackingNumber: `GHN-${orderId.slice(0, 8)}` })
+      .expect(200);
     await t.http().post(`/api/v1/orders/${orderId}/deliver`).set(owner.auth).expect(200);
   };
 
@@ -40,7 +45,12 @@ describe('payouts ledger: what each cooperative is owed and was paid', () => {
     buyer = await signIn(t);
     coop = (await createCooperative(t, owner)).id;
     await approveCooperative(t, owner, official, coop);
-    variantId = (await createProduct(t, coop, owner, { overrides: { variants: [{ sku: 'PAY-1', name: 'Chai', price: 99999, weightGrams: 400, stock: 50 }] }, publishAs: owner })).variantIds[0];
+    variantId = (
+      await createProduct(t, coop, owner, {
+        overrides: { variants: [{ sku: 'PAY-1', name: 'Chai', price: 99999, weightGrams: 400, stock: 50 }] },
+        publishAs: owner,
+      })
+    ).variantIds[0];
   });
   afterAll(() => t.close());
 
@@ -63,15 +73,35 @@ describe('payouts ledger: what each cooperative is owed and was paid', () => {
   });
 
   it('records a bank transfer to the cooperative, never more than it is owed, and audits it', async () => {
-    const missing = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: 1000, reference: 'UNC-0' }).expect(409);
+    const missing = await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${coop}/payouts`)
+      .set(collector.auth)
+      .send({ amount: 1000, reference: 'UNC-0' })
+      .expect(409);
     expect(missing.body.error).toMatchObject({ code: 'PAYOUT_ACCOUNT_MISSING', details: [{ field: 'payoutAccount' }] });
-    await t.http().put(`/api/v1/cooperatives/${coop}/payout-account`).set(owner.auth).send({ bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Nhơn Lộc' }).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/cooperatives/${coop}/payout-account`)
+      .set(owner.auth)
+      .send({ bankBin: '970436', accountNumber: '1017595600', accountName: 'HTX Nhơn Lộc' })
+      .expect(200);
     const before = (await t.http().get(`/api/v1/cooperatives/${coop}/payouts`).set(official.auth).expect(200)).body.balance;
-    const tooMuch = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: before + 1, reference: 'UNC-1' }).expect(409);
+    const tooMuch = await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${coop}/payouts`)
+      .set(collector.auth)
+      .send({ amount: before + 1, reference: 'UNC-1' })
+      .expect(409);
     expect(tooMuch.body.error).toMatchObject({ code: 'PAYOUT_EXCEEDS_BALANCE', details: [{ field: 'amount' }] });
     // Paid from the collector's account: an official without the finance permission cannot record it.
     await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(official.auth).send({ amount: 100000, reference: 'UNC 29/11 FT2633401' }).expect(403);
-    const paid = await t.http().post(`/api/v1/admin/cooperatives/${coop}/payouts`).set(collector.auth).send({ amount: 100000, reference: 'UNC 29/11 FT2633401' }).expect(201);
+    const paid = await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${coop}/payouts`)
+      .set(collector.auth)
+      .send({ amount: 100000, reference: 'UNC 29/11 FT2633401' })
+      .expect(201);
     expect(paid.body.balance).toBe(before - 100000);
     expect(paid.body.items[0]).toMatchObject({ kind: 'payout', amount: -100000, reference: 'UNC 29/11 FT2633401' });
     const audit = await t.http().get('/api/v1/admin/audit').query({ entity: 'cooperative', id: coop }).set(official.auth).expect(200);

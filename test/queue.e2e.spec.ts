@@ -18,13 +18,15 @@ class EchoJobs implements OnModuleInit {
     this.queue.work<{ marker: string }>(QUEUE, async ({ marker }) => void this.runs.push(marker), { pollingIntervalSeconds: 0.5 });
     // Polled only once a minute: a job that runs sooner was woken by its NOTIFY.
     await this.queue.defineQueue(WOKEN, { notify: true });
-    this.queue.work<{ marker: string }>(WOKEN, async ({ marker }) => void this.runs.push(marker), { pollingIntervalSeconds: 60, notifyPollingIntervalSeconds: 60 });
+    this.queue.work<{ marker: string }>(WOKEN, async ({ marker }) => void this.runs.push(marker), {
+      pollingIntervalSeconds: 60,
+      notifyPollingIntervalSeconds: 60,
+    });
   }
 }
 
 @Module({ providers: [EchoJobs] })
 class EchoJobsModule {}
-
 
 describe('queue: jobs enqueued in the same transaction as the change', () => {
   let t: TestApp;
@@ -59,7 +61,10 @@ describe('queue: jobs enqueued in the same transaction as the change', () => {
       expect(await queue.getJob(QUEUE, id!)).toBeNull();
       return id!;
     });
-    const job = await eventually(() => queue.getJob(QUEUE, jobId), (j) => j?.state === 'completed');
+    const job = await eventually(
+      () => queue.getJob(QUEUE, jobId),
+      (j) => j?.state === 'completed',
+    );
     expect(job?.state).toBe('completed');
     // A duplicate delivery would still be waiting or running: count once the queue has nothing left.
     await queuesIdle(t, [QUEUE]);
@@ -71,7 +76,11 @@ describe('queue: jobs enqueued in the same transaction as the change', () => {
     // Let the worker's first poll (at start) pass, so only a wake-up can explain a quick run.
     await new Promise((r) => setTimeout(r, 1500));
     const jobId = await t.db.transaction((manager) => queue.send(WOKEN, { marker: 'woken' }, { manager }));
-    const job = await eventually(() => queue.getJob(WOKEN, jobId!), (j) => j?.state === 'completed', 20_000);
+    const job = await eventually(
+      () => queue.getJob(WOKEN, jobId!),
+      (j) => j?.state === 'completed',
+      20_000,
+    );
     expect(job?.state).toBe('completed');
     expect(jobs.runs).toContain('woken');
   });

@@ -19,11 +19,22 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
 
   /** An order of `items` paid by `paymentMethod`, walked through to delivery. */
   const delivered = async (items: Array<{ variantId: string; quantity: number }>, paymentMethod: 'vietqr' | 'cod' = 'vietqr') => {
-    const { body } = await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `return-${process.pid}-${++keys}`).send({ items, shippingAddress: address, paymentMethod }).expect(201);
+    const { body } = await t
+      .http()
+      .post('/api/v1/checkouts')
+      .set(buyer.auth)
+      .set('Idempotency-Key', `return-${process.pid}-${++keys}`)
+      .send({ items, shippingAddress: address, paymentMethod })
+      .expect(201);
     const order = body.orders[0] as { id: string; total: number; itemsTotal: number };
     if (paymentMethod === 'vietqr') await t.http().post(`/api/v1/orders/${order.id}/payment-received`).set(collector.auth).expect(200);
     for (const step of ['confirm', 'pack']) await t.http().post(`/api/v1/orders/${order.id}/${step}`).set(owner.auth).expect(200);
-    await t.http().post(`/api/v1/orders/${order.id}/ship`).set(owner.auth).send({ carrier: 'GHN', trackingNumber: `GHN-${keys}` }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/orders/${order.id}/ship`)
+      .set(owner.auth)
+      .send({ carrier: 'GHN', trackingNumber: `GHN-${keys}` })
+      .expect(200);
     await t.http().post(`/api/v1/orders/${order.id}/deliver`).set(owner.auth).expect(200);
     return order;
   };
@@ -49,9 +60,20 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
       { variantId: wine, quantity: 3 },
       { variantId: cake, quantity: 2 },
     ]);
-    const bad = await ask(order.id, [{ variantId: cake, quantity: 3 }, { variantId: owner.userId, quantity: 1 }], '').expect(400);
+    const bad = await ask(
+      order.id,
+      [
+        { variantId: cake, quantity: 3 },
+        { variantId: owner.userId, quantity: 1 },
+      ],
+      '',
+    ).expect(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['reason']);
-    const over = await ask(order.id, [{ variantId: cake, quantity: 3 }, { variantId: owner.userId, quantity: 1 }, { variantId: cake, quantity: 1 }]).expect(400);
+    const over = await ask(order.id, [
+      { variantId: cake, quantity: 3 },
+      { variantId: owner.userId, quantity: 1 },
+      { variantId: cake, quantity: 1 },
+    ]).expect(400);
     expect(over.body.error.details).toEqual([
       { field: 'lines[0].quantity', message: 'Chỉ còn trả được tối đa 2 sản phẩm này.' },
       { field: 'lines[1].variantId', message: 'Sản phẩm này không có trong đơn hàng.' },
@@ -60,14 +82,25 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
     await ask(order.id, [{ variantId: wine, quantity: 1 }], 'x', owner).expect(404);
 
     const asked = await ask(order.id, [{ variantId: wine, quantity: 2 }]).expect(201);
-    expect(asked.body).toMatchObject({ status: 'requested', amount: 200000, lines: [{ variantId: wine, sku: 'RBD-RET', unitPrice: 100000, quantity: 2, lineTotal: 200000 }], refund: null });
+    expect(asked.body).toMatchObject({
+      status: 'requested',
+      amount: 200000,
+      lines: [{ variantId: wine, sku: 'RBD-RET', unitPrice: 100000, quantity: 2, lineTotal: 200000 }],
+      refund: null,
+    });
     // Two more of the wine are spoken for until the cooperative answers.
-    expect((await ask(order.id, [{ variantId: wine, quantity: 2 }]).expect(400)).body.error.details).toEqual([{ field: 'lines[0].quantity', message: 'Chỉ còn trả được tối đa 1 sản phẩm này.' }]);
+    expect((await ask(order.id, [{ variantId: wine, quantity: 2 }]).expect(400)).body.error.details).toEqual([
+      { field: 'lines[0].quantity', message: 'Chỉ còn trả được tối đa 1 sản phẩm này.' },
+    ]);
 
     const before = { stock: await stockOf(t, wine), balance: (await ledger()).balance };
     await t.http().post(`/api/v1/returns/${asked.body.id}/accept`).set(buyer.auth).send({ goodsReturned: true }).expect(404);
     const accepted = await t.http().post(`/api/v1/returns/${asked.body.id}/accept`).set(owner.auth).send({ goodsReturned: true }).expect(200);
-    expect(accepted.body).toMatchObject({ status: 'accepted', goodsReturned: true, refund: { amount: 200000, status: 'pending', method: 'bank', cause: 'return', returnId: asked.body.id } });
+    expect(accepted.body).toMatchObject({
+      status: 'accepted',
+      goodsReturned: true,
+      refund: { amount: 200000, status: 'pending', method: 'bank', cause: 'return', returnId: asked.body.id },
+    });
     expect(await stockOf(t, wine)).toBe(before.stock + 2);
     const after = await ledger();
     expect(after.balance).toBe(before.balance - 200000);
@@ -77,7 +110,10 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
     const listed = (await t.http().get(`/api/v1/orders/${order.id}/returns`).set(buyer.auth).expect(200)).body.items;
     expect(listed.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([[asked.body.id, 'accepted']]);
     await t.http().post(`/api/v1/admin/refunds/${accepted.body.refund.id}/refunded`).set(collector.auth).send({ reference: 'FT-TRA-HANG' }).expect(200);
-    expect((await t.http().get(`/api/v1/returns/${asked.body.id}`).set(buyer.auth).expect(200)).body.refund).toMatchObject({ status: 'refunded', reference: 'FT-TRA-HANG' });
+    expect((await t.http().get(`/api/v1/returns/${asked.body.id}`).set(buyer.auth).expect(200)).body.refund).toMatchObject({
+      status: 'refunded',
+      reference: 'FT-TRA-HANG',
+    });
   });
 
   it('lets the buyer escalate a refusal once; the official’s decision is final', async () => {
@@ -97,21 +133,46 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
     await t.http().post(`/api/v1/admin/returns/${first.id}/decide`).set(owner.auth).send({ decision: 'accept', reason: 'x' }).expect(403);
 
     const stock = await stockOf(t, cake);
-    const decided = await t.http().post(`/api/v1/admin/returns/${first.id}/decide`).set(official.auth).send({ decision: 'accept', reason: 'Ảnh cho thấy bánh mốc khi giao.' }).expect(200);
-    expect(decided.body).toMatchObject({ status: 'accepted', goodsReturned: false, decisionReason: 'Ảnh cho thấy bánh mốc khi giao.', refund: { amount: 100000, status: 'pending' } });
+    const decided = await t
+      .http()
+      .post(`/api/v1/admin/returns/${first.id}/decide`)
+      .set(official.auth)
+      .send({ decision: 'accept', reason: 'Ảnh cho thấy bánh mốc khi giao.' })
+      .expect(200);
+    expect(decided.body).toMatchObject({
+      status: 'accepted',
+      goodsReturned: false,
+      decisionReason: 'Ảnh cho thấy bánh mốc khi giao.',
+      refund: { amount: 100000, status: 'pending' },
+    });
     expect(await stockOf(t, cake)).toBe(stock);
 
     const second = (await ask(order.id, [{ variantId: cake, quantity: 2 }]).expect(201)).body;
     await t.http().post(`/api/v1/returns/${second.id}/refuse`).set(owner.auth).send({ reason: 'Quá hạn dùng do người mua bảo quản sai' }).expect(200);
     await t.http().post(`/api/v1/returns/${second.id}/escalate`).set(buyer.auth).send({ note: 'Không đồng ý' }).expect(200);
-    const final = await t.http().post(`/api/v1/admin/returns/${second.id}/decide`).set(official.auth).send({ decision: 'refuse', reason: 'Hợp tác xã đúng.' }).expect(200);
+    const final = await t
+      .http()
+      .post(`/api/v1/admin/returns/${second.id}/decide`)
+      .set(official.auth)
+      .send({ decision: 'refuse', reason: 'Hợp tác xã đúng.' })
+      .expect(200);
     expect(final.body).toMatchObject({ status: 'refused', decisionReason: 'Hợp tác xã đúng.', refund: null });
     await t.http().post(`/api/v1/returns/${second.id}/escalate`).set(buyer.auth).send({ note: 'Lần nữa' }).expect(409);
-    await t.http().get(`/api/v1/returns/${second.id}`).set(await signIn(t).then((s) => s.auth)).expect(404);
+    await t
+      .http()
+      .get(`/api/v1/returns/${second.id}`)
+      .set(await signIn(t).then((s) => s.auth))
+      .expect(404);
   });
 
   it('asks only of delivered orders, and only within RETURN_WINDOW_DAYS of delivery', async () => {
-    const { body } = await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `return-${process.pid}-${++keys}`).send({ items: [{ variantId: wine, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
+    const { body } = await t
+      .http()
+      .post('/api/v1/checkouts')
+      .set(buyer.auth)
+      .set('Idempotency-Key', `return-${process.pid}-${++keys}`)
+      .send({ items: [{ variantId: wine, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' })
+      .expect(201);
     await ask(body.orders[0].id, [{ variantId: wine, quantity: 1 }]).expect(409);
     const old = await delivered([{ variantId: wine, quantity: 1 }]);
     const open = (await t.http().get(`/api/v1/orders/${old.id}`).set(buyer.auth).expect(200)).body.returnableUntil;
@@ -119,36 +180,65 @@ describe('returns: a delivered order’s goods sent back, decided by the coopera
     await t.db.query(`UPDATE order_status_changes SET created_at = now() - interval '8 days' WHERE order_id = $1 AND to_status = 'delivered'`, [old.id]);
     expect(Date.parse((await t.http().get(`/api/v1/orders/${old.id}`).set(buyer.auth).expect(200)).body.returnableUntil)).toBeLessThan(Date.now());
     expect((await t.http().get(`/api/v1/orders/${body.orders[0].id}`).set(buyer.auth).expect(200)).body.returnableUntil).toBeNull();
-    const closed = await ask(old.id, [{ variantId: wine, quantity: 1 }]).set('Accept-Language', 'en').expect(409);
-    expect(closed.body.error).toMatchObject({ code: 'RETURN_WINDOW_CLOSED', message: 'More than 7 days have passed since delivery: a return can no longer be asked for.', details: [{ field: 'order' }] });
+    const closed = await ask(old.id, [{ variantId: wine, quantity: 1 }])
+      .set('Accept-Language', 'en')
+      .expect(409);
+    expect(closed.body.error).toMatchObject({
+      code: 'RETURN_WINDOW_CLOSED',
+      message: 'More than 7 days have passed since delivery: a return can no longer be asked for.',
+      details: [{ field: 'order' }],
+    });
   });
 
   it('keeps the buyer’s photos private: the buyer, the cooperative and officials see them, another cooperative gets 404', async () => {
     const order = await delivered([{ variantId: wine, quantity: 1 }]);
     const asked = (await ask(order.id, [{ variantId: wine, quantity: 1 }]).expect(201)).body;
     expect(asked.photos).toEqual([]);
-    const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#b33' } }).jpeg().toBuffer();
-    const upload = (who: Session, file: Buffer, name = 'chai-vo.jpg') => t.http().post(`/api/v1/returns/${asked.id}/photos`).set(who.auth).attach('file', file, name);
+    const photo = (width: number, height: number) =>
+      sharp({ create: { width, height, channels: 3, background: '#b33' } })
+        .jpeg()
+        .toBuffer();
+    const upload = (who: Session, file: Buffer, name = 'chai-vo.jpg') =>
+      t.http().post(`/api/v1/returns/${asked.id}/photos`).set(who.auth).attach('file', file, name);
 
     // Bad input names the field; only the buyer who asked may add one.
-    expect((await t.http().post(`/api/v1/returns/${asked.id}/photos`).set(buyer.auth).field('note', 'x').expect(400)).body.error.details).toEqual([expect.objectContaining({ field: 'file' })]);
-    expect((await upload(buyer, Buffer.from('%PDF-1.4 not a photo'), 'a.jpg').expect(400)).body.error.details).toEqual([expect.objectContaining({ field: 'file' })]);
+    expect((await t.http().post(`/api/v1/returns/${asked.id}/photos`).set(buyer.auth).field('note', 'x').expect(400)).body.error.details).toEqual([
+      expect.objectContaining({ field: 'file' }),
+    ]);
+    expect((await upload(buyer, Buffer.from('%PDF-1.4 not a photo'), 'a.jpg').expect(400)).body.error.details).toEqual([
+      expect.objectContaining({ field: 'file' }),
+    ]);
     await upload(owner, await photo(40, 30)).expect(404);
 
-    const withExif = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#b33' } }).jpeg().withExif({ IFD0: { ImageDescription: 'Nha rieng cua nguoi mua' } }).toBuffer();
+    const withExif = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#b33' } })
+      .jpeg()
+      .withExif({ IFD0: { ImageDescription: 'Nha rieng cua nguoi mua' } })
+      .toBuffer();
     expect((await sharp(withExif).metadata()).exif).toBeDefined();
     const added = await upload(buyer, withExif).expect(201);
     expect(added.body.photos).toEqual([{ id: expect.any(String), url: expect.any(String), width: 1600, height: 1200 }]);
     // The link works without a token (an <img> sends none), and shows a re-encoded picture (no metadata carried over).
     const link: string = added.body.photos[0].url;
-    const fetched = await t.http().get(link).responseType('blob').expect(200).expect('Content-Type', 'image/webp').expect('Cache-Control', 'private, max-age=600');
+    const fetched = await t
+      .http()
+      .get(link)
+      .responseType('blob')
+      .expect(200)
+      .expect('Content-Type', 'image/webp')
+      .expect('Cache-Control', 'private, max-age=600');
     const stored = await sharp(fetched.body as Buffer).metadata();
     expect(stored).toMatchObject({ format: 'webp', width: 1600, height: 1200 });
     expect(stored.exif).toBeUndefined();
     // A link changed in any part (a later expiry, another signature, another photo) shows nothing.
     const expires = Number(new URL(link, 'http://x').searchParams.get('expires'));
-    await t.http().get(link.replace(`expires=${expires}`, `expires=${expires + 3600}`)).expect(404);
-    await t.http().get(link.replace(/signature=[^&]+/, 'signature=AAAA')).expect(404);
+    await t
+      .http()
+      .get(link.replace(`expires=${expires}`, `expires=${expires + 3600}`))
+      .expect(404);
+    await t
+      .http()
+      .get(link.replace(/signature=[^&]+/, 'signature=AAAA'))
+      .expect(404);
     await t.http().get(link.replace(added.body.photos[0].id, asked.id)).expect(404);
 
     for (const who of [owner, official]) expect((await t.http().get(`/api/v1/returns/${asked.id}`).set(who.auth).expect(200)).body.photos).toHaveLength(1);

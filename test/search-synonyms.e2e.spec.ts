@@ -8,7 +8,8 @@ describe('search synonyms kept by the Department', () => {
   let official: Session;
   let owner: Session;
 
-  const names = async (q: string) => ((await t.http().get('/api/v1/catalog/products').query({ q }).expect(200)).body.items as Array<{ name: string }>).map((i) => i.name);
+  const names = async (q: string) =>
+    ((await t.http().get('/api/v1/catalog/products').query({ q }).expect(200)).body.items as Array<{ name: string }>).map((i) => i.name);
   const fields = (body: { error: { details: Array<{ field: string }> } }) => body.error.details.map((d) => d.field);
 
   beforeAll(async () => {
@@ -18,7 +19,12 @@ describe('search synonyms kept by the Department', () => {
     const coop = (await createCooperative(t, owner)).id;
     await approveCooperative(t, owner, official, coop);
     await createProduct(t, coop, owner, {
-      overrides: { name: 'Chả cá Quy Nhơn', description: 'Chả cá thu tươi.', categoryId: 'dried-seafood', variants: [{ sku: 'CC-1', name: 'Gói 500 g', price: 120000, weightGrams: 500, stock: 9 }] },
+      overrides: {
+        name: 'Chả cá Quy Nhơn',
+        description: 'Chả cá thu tươi.',
+        categoryId: 'dried-seafood',
+        variants: [{ sku: 'CC-1', name: 'Gói 500 g', price: 120000, weightGrams: 500, stock: 9 }],
+      },
       publishAs: owner,
     });
   });
@@ -49,9 +55,16 @@ describe('search synonyms kept by the Department', () => {
     const taken = await t.http().post('/api/v1/admin/search-synonyms').set(official.auth).send({ term: 'Bánh Đa', means: 'bánh phở' }).expect(400);
     expect(fields(taken.body)).toEqual(['term']);
     expect(taken.body.error.details[0].message).toContain('Bánh Đa');
-    expect(fields((await t.http().post('/api/v1/admin/search-synonyms').set(official.auth).send({ term: 'nuoc mam', means: 'Nước Mắm' }).expect(400)).body)).toEqual(['means']);
-    expect(fields((await t.http().post('/api/v1/admin/search-synonyms').set(official.auth).send({ term: 'one two three four', means: 'bốn' }).expect(400)).body)).toEqual(['term']);
-    expect(fields((await t.http().post('/api/v1/admin/search-synonyms').set(official.auth).send({ term: '   ', means: '' }).expect(400)).body).sort()).toEqual(['means', 'term']);
+    expect(
+      fields((await t.http().post('/api/v1/admin/search-synonyms').set(official.auth).send({ term: 'nuoc mam', means: 'Nước Mắm' }).expect(400)).body),
+    ).toEqual(['means']);
+    expect(
+      fields((await t.http().post('/api/v1/admin/search-synonyms').set(official.auth).send({ term: 'one two three four', means: 'bốn' }).expect(400)).body),
+    ).toEqual(['term']);
+    expect(fields((await t.http().post('/api/v1/admin/search-synonyms').set(official.auth).send({ term: '   ', means: '' }).expect(400)).body).sort()).toEqual([
+      'means',
+      'term',
+    ]);
   });
 
   it("is the Department's: a cooperative admin or a buyer cannot change it", async () => {

@@ -3,7 +3,12 @@ import { addMember, createTestApp, signIn, type Session, type TestApp } from './
 import { createCooperative, PDF } from './harness/fixtures.js';
 
 /** What a Windows program looks like to anyone who reads the bytes. */
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(64), Buffer.from('PE\0\0', 'latin1'), Buffer.alloc(200)]);
+const EXE = Buffer.concat([
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+  Buffer.alloc(64),
+  Buffer.from('PE\0\0', 'latin1'),
+  Buffer.alloc(200),
+]);
 
 describe('cooperative papers, logo and members', () => {
   let t: TestApp;
@@ -58,12 +63,20 @@ describe('cooperative papers, logo and members', () => {
     expect(noFile.body.error.details).toEqual([expect.objectContaining({ field: 'file' })]);
     const badKind = await upload(PDF, 'a.pdf', 'giay-to-khac').expect(400);
     expect(badKind.body.error.details.map((d: { field: string }) => d.field)).toEqual(['kind']);
-    const wrongField = await t.http().post(`/api/v1/cooperatives/${id}/documents`).set(owner.auth).field('kind', 'other').attach('document', PDF, 'a.pdf').expect(400);
+    const wrongField = await t
+      .http()
+      .post(`/api/v1/cooperatives/${id}/documents`)
+      .set(owner.auth)
+      .field('kind', 'other')
+      .attach('document', PDF, 'a.pdf')
+      .expect(400);
     expect(wrongField.body.error.details[0].message).toContain('“file”');
   });
 
   it('keeps a real JPEG scan, detected by content even when misnamed, under private storage', async () => {
-    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
     const res = await upload(jpeg, 'chung-nhan-ocop.pdf').expect(201);
     expect(res.body).toMatchObject({ contentType: 'image/jpeg', fileName: 'chung-nhan-ocop.jpg', kind: 'ocop_certificate' });
     const keys = await t.objectKeys(`private/cooperatives/${id}/documents/`);
@@ -76,7 +89,9 @@ describe('cooperative papers, logo and members', () => {
   });
 
   it('re-encodes a logo to a small public WebP and replaces the old one', async () => {
-    const png = await sharp({ create: { width: 1600, height: 900, channels: 4, background: '#2a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1600, height: 900, channels: 4, background: '#2a7' } })
+      .png()
+      .toBuffer();
     const first = await t.http().post(`/api/v1/cooperatives/${id}/logo`).set(owner.auth).attach('file', png, 'logo.png').expect(200);
     const image = await fetch(first.body.logoUrl);
     expect(image.headers.get('content-type')).toBe('image/webp');

@@ -11,9 +11,21 @@ describe('cooperative invitations: nobody joins unasked', () => {
   let t: TestApp;
   let owner: Session;
   let coop: string;
-  const invite = (email: string, role?: string, as: Session = owner) => t.http().post(`/api/v1/cooperatives/${coop}/invitations`).set(as.auth).send({ email, ...(role ? { role } : {}) });
-  const membersOf = async () => (await t.http().get(`/api/v1/cooperatives/${coop}/members`).set(owner.auth).expect(200)).body.items.map((m: { userId: string }) => m.userId);
-  const mine = async (who: Session) => (await t.http().get('/api/v1/me/invitations').set(who.auth).expect(200)).body.items as Array<{ id: string; cooperativeName: string; role: string; invitedByName: string }>;
+  const invite = (email: string, role?: string, as: Session = owner) =>
+    t
+      .http()
+      .post(`/api/v1/cooperatives/${coop}/invitations`)
+      .set(as.auth)
+      .send({ email, ...(role ? { role } : {}) });
+  const membersOf = async () =>
+    (await t.http().get(`/api/v1/cooperatives/${coop}/members`).set(owner.auth).expect(200)).body.items.map((m: { userId: string }) => m.userId);
+  const mine = async (who: Session) =>
+    (await t.http().get('/api/v1/me/invitations').set(who.auth).expect(200)).body.items as Array<{
+      id: string;
+      cooperativeName: string;
+      role: string;
+      invitedByName: string;
+    }>;
   const accept = (who: Session, id: string) => t.http().post(`/api/v1/me/invitations/${id}/accept`).set(who.auth);
 
   beforeAll(async () => {
@@ -37,7 +49,10 @@ describe('cooperative invitations: nobody joins unasked', () => {
     // 14 days, as the invitation e-mail says.
     expect(new Date(known.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(13.9 * 86_400_000);
 
-    const outbox = await t.db.query(`SELECT recipient, template, data FROM notification_outbox WHERE cooperative_id = $1 AND template = 'member.invitation' ORDER BY created_at`, [coop]);
+    const outbox = await t.db.query(
+      `SELECT recipient, template, data FROM notification_outbox WHERE cooperative_id = $1 AND template = 'member.invitation' ORDER BY created_at`,
+      [coop],
+    );
     expect(outbox).toEqual(
       [person.email.toUpperCase(), 'chua-co-tai-khoan@example.vn'].map((recipient) => ({
         recipient,
@@ -104,7 +119,10 @@ describe('cooperative invitations: nobody joins unasked', () => {
     await t.db.query(`UPDATE cooperative_invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
     expect(await mine(late)).toEqual([]);
     const res = await accept(late, id).expect(409);
-    expect(res.body.error).toMatchObject({ code: 'INVITATION_CLOSED', details: [expect.objectContaining({ field: 'status', message: expect.stringContaining('expired') })] });
+    expect(res.body.error).toMatchObject({
+      code: 'INVITATION_CLOSED',
+      details: [expect.objectContaining({ field: 'status', message: expect.stringContaining('expired') })],
+    });
     expect(await membersOf()).not.toContain(late.userId);
     const pending = await t.http().get(`/api/v1/cooperatives/${coop}/invitations`).set(owner.auth).expect(200);
     expect(pending.body.items.map((i: { id: string }) => i.id)).not.toContain(id);

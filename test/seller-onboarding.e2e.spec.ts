@@ -58,9 +58,19 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
       .field('kind', 'business_registration')
       .attach('file', PDF, { filename: 'Giấy chứng nhận ĐK HTX.pdf', contentType: 'application/pdf' })
       .expect(201);
-    expect(upload.body).toMatchObject({ kind: 'business_registration', fileName: 'Giấy chứng nhận ĐK HTX.pdf', contentType: 'application/pdf', sizeBytes: PDF.length });
+    expect(upload.body).toMatchObject({
+      kind: 'business_registration',
+      fileName: 'Giấy chứng nhận ĐK HTX.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+    });
 
-    await t.http().post(`/api/v1/cooperatives/${id}/submit`).set(owner.auth).expect(200).expect(({ body }) => expect(body.status).toBe('submitted'));
+    await t
+      .http()
+      .post(`/api/v1/cooperatives/${id}/submit`)
+      .set(owner.auth)
+      .expect(200)
+      .expect(({ body }) => expect(body.status).toBe('submitted'));
 
     const queue = await t.http().get('/api/v1/admin/cooperatives').query({ status: 'submitted' }).set(official.auth).expect(200);
     expect(queue.body.items.map((c: { id: string }) => c.id)).toContain(id);
@@ -70,7 +80,12 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
     const file = await fetch(download.body.url);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(PDF);
 
-    await t.http().post(`/api/v1/admin/cooperatives/${id}/approve`).set(official.auth).expect(200).expect(({ body }) => expect(body.status).toBe('approved'));
+    await t
+      .http()
+      .post(`/api/v1/admin/cooperatives/${id}/approve`)
+      .set(official.auth)
+      .expect(200)
+      .expect(({ body }) => expect(body.status).toBe('approved'));
 
     const after = await t.http().get(`/api/v1/cooperatives/${id}/onboarding`).set(owner.auth).expect(200);
     expect(after.body).toMatchObject({ done: 4, total: 7 });
@@ -83,7 +98,9 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
     for (const step of after.body.steps.slice(1, 4)) expect(Date.parse(step.doneAt)).toBeGreaterThan(0);
 
     const mine = await t.http().get('/api/v1/me/cooperatives').set(owner.auth).expect(200);
-    expect(mine.body.items).toEqual([{ id, name: 'Hợp tác xã Nông nghiệp Nhơn Lộc', slug: 'hop-tac-xa-nong-nghiep-nhon-loc', status: 'approved', role: 'coop_admin' }]);
+    expect(mine.body.items).toEqual([
+      { id, name: 'Hợp tác xã Nông nghiệp Nhơn Lộc', slug: 'hop-tac-xa-nong-nghiep-nhon-loc', status: 'approved', role: 'coop_admin' },
+    ]);
   });
 
   it('counts the first order once one stands: not while unpaid, yes for cash on delivery, dated by the order', async () => {
@@ -92,14 +109,21 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
     const { id } = await createCooperative(t, owner, { overrides: { name: 'HTX Bánh tráng Tam Quan' } });
     await approveCooperative(t, owner, official, id);
     const variantId = await createSellableVariant(t, id, owner, `BT-${Date.now().toString(36)}`, 30000, 20);
-    const firstOrder = async () => (await t.http().get(`/api/v1/cooperatives/${id}/onboarding`).set(owner.auth).expect(200)).body.steps.find((s: { key: string }) => s.key === 'first_order_received');
+    const firstOrder = async () =>
+      (await t.http().get(`/api/v1/cooperatives/${id}/onboarding`).set(owner.auth).expect(200)).body.steps.find(
+        (s: { key: string }) => s.key === 'first_order_received',
+      );
     const checkout = (paymentMethod: string, key: string) =>
       t
         .http()
         .post('/api/v1/checkouts')
         .set(buyer.auth)
         .set('Idempotency-Key', key)
-        .send({ items: [{ variantId, quantity: 1 }], shippingAddress: { fullName: 'Lê Thị Mai', phone: '0912 345 678', addressLine: '12 Trần Hưng Đạo', wardCode: '21583' }, paymentMethod })
+        .send({
+          items: [{ variantId, quantity: 1 }],
+          shippingAddress: { fullName: 'Lê Thị Mai', phone: '0912 345 678', addressLine: '12 Trần Hưng Đạo', wardCode: '21583' },
+          paymentMethod,
+        })
         .expect(201);
 
     expect(await firstOrder()).toEqual({ key: 'first_order_received', done: false, doneAt: null, missing: [] });
@@ -116,7 +140,8 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
 
   it('checks the tax code: vectors, the 13-digit branch form, duplicates in any writing', async () => {
     const owner = await signIn(t);
-    const post = (taxCode: string, lang = 'vi') => t.http().post('/api/v1/cooperatives').set(owner.auth).set('Accept-Language', lang).send(cooperativeInput({ taxCode }));
+    const post = (taxCode: string, lang = 'vi') =>
+      t.http().post('/api/v1/cooperatives').set(owner.auth).set('Accept-Language', lang).send(cooperativeInput({ taxCode }));
 
     const wrongDigit = await post('0100233480').expect(400);
     expect(wrongDigit.body.error.details).toEqual([{ field: 'taxCode', message: '“taxCode” sai chữ số kiểm tra; vui lòng kiểm tra lại mã số thuế.' }]);
@@ -135,9 +160,19 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
 
   it('accepts only wards of the province; a split former commune must be resolved by the user', async () => {
     const owner = await signIn(t);
-    const unknown = await t.http().post('/api/v1/cooperatives').set(owner.auth).send(cooperativeInput({ wardCode: '99999' })).expect(400);
+    const unknown = await t
+      .http()
+      .post('/api/v1/cooperatives')
+      .set(owner.auth)
+      .send(cooperativeInput({ wardCode: '99999' }))
+      .expect(400);
     expect(unknown.body.error.details.map((d: { field: string }) => d.field)).toEqual(['wardCode']);
-    const split = await t.http().post('/api/v1/cooperatives').set(owner.auth).send(cooperativeInput({ wardCode: '21634' })).expect(400);
+    const split = await t
+      .http()
+      .post('/api/v1/cooperatives')
+      .set(owner.auth)
+      .send(cooperativeInput({ wardCode: '21634' }))
+      .expect(400);
     expect(split.body.error.details[0].field).toBe('wardCode');
     expect(split.body.error.details[0].message).toMatch(/21622 An Toàn.*21628 An Hòa|21628 An Hòa.*21622 An Toàn/);
   });
@@ -230,8 +265,13 @@ describe('seller onboarding: register, papers, submit, review, progress', () => 
     expect(Date.parse(suspend.occurredAt)).toBeGreaterThan(Date.now() - 60_000);
 
     // Officials hear of the submission; the cooperative's admin (its owner) of each decision.
-    const outbox = await t.db.query(`SELECT channel, recipient, template FROM notification_outbox WHERE cooperative_id = $1 ORDER BY created_at, channel, recipient`, [id]);
-    expect(outbox.filter((m: { template: string }) => m.template === 'cooperative.submitted').map((m: { recipient: string }) => m.recipient)).toContain(official.email);
+    const outbox = await t.db.query(
+      `SELECT channel, recipient, template FROM notification_outbox WHERE cooperative_id = $1 ORDER BY created_at, channel, recipient`,
+      [id],
+    );
+    expect(outbox.filter((m: { template: string }) => m.template === 'cooperative.submitted').map((m: { recipient: string }) => m.recipient)).toContain(
+      official.email,
+    );
     expect(outbox.filter((m: { template: string }) => m.template !== 'cooperative.submitted')).toEqual([
       { channel: 'email', recipient: owner.email, template: 'cooperative.approved' },
       { channel: 'email', recipient: owner.email, template: 'cooperative.suspended' },

@@ -25,8 +25,15 @@ describe('seller home: the overview figures', () => {
   const overview = async (who: Session = owner) => (await t.http().get(`/api/v1/cooperatives/${coopId}/overview`).set(who.auth).expect(200)).body;
   let keys = 0;
   const checkout = (variantId: string, paymentMethod: string) =>
-    t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `overview-${++keys}`).send({ items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod }).expect(201);
-  const step = (orderId: string, action: string, body: Record<string, unknown> = {}) => t.http().post(`/api/v1/orders/${orderId}/${action}`).set(owner.auth).send(body).expect(200);
+    t
+      .http()
+      .post('/api/v1/checkouts')
+      .set(buyer.auth)
+      .set('Idempotency-Key', `overview-${++keys}`)
+      .send({ items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod })
+      .expect(201);
+  const step = (orderId: string, action: string, body: Record<string, unknown> = {}) =>
+    t.http().post(`/api/v1/orders/${orderId}/${action}`).set(owner.auth).send(body).expect(200);
 
   beforeAll(async () => {
     shopee = await ShopeeFake.start();
@@ -42,10 +49,20 @@ describe('seller home: the overview figures', () => {
   });
 
   it('counts what needs the cooperative: orders to confirm, low stock, failed listings, and what it is owed', async () => {
-    expect(await overview()).toEqual({ ordersToConfirm: 0, returnsToAnswer: 0, lowStockVariants: 0, lowStockThreshold: 6, failedListings: 0, balance: 0, currency: 'VND' });
+    expect(await overview()).toEqual({
+      ordersToConfirm: 0,
+      returnsToAnswer: 0,
+      lowStockVariants: 0,
+      lowStockThreshold: 6,
+      failedListings: 0,
+      balance: 0,
+      currency: 'VND',
+    });
 
     // Stock: 6 is low under LOW_STOCK_THRESHOLD=6, 7 is not; a draft counts, an archived product does not.
-    const picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c87828' } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c87828' } })
+      .png()
+      .toBuffer();
     const sold = await listedProduct(t, coopId, owner, picture, {
       name: 'Kẹo dừa Tam Quan',
       variants: [
@@ -54,23 +71,46 @@ describe('seller home: the overview figures', () => {
         { sku: 'KD-THUNG', name: 'Thùng 5 kg', price: 400000, weightGrams: 5200, stock: 7 },
       ],
     });
-    await createProduct(t, coopId, owner, { overrides: { name: 'Bánh tráng mới', variants: [{ sku: 'BT-NHAP', name: 'Xấp 10 cái', price: 30000, weightGrams: 300, stock: 0 }] } });
-    const old = await createProduct(t, coopId, owner, { overrides: { name: 'Mắm cũ', variants: [{ sku: 'MAM-CU', name: 'Hũ', price: 50000, weightGrams: 400, stock: 1 }] } });
+    await createProduct(t, coopId, owner, {
+      overrides: { name: 'Bánh tráng mới', variants: [{ sku: 'BT-NHAP', name: 'Xấp 10 cái', price: 30000, weightGrams: 300, stock: 0 }] },
+    });
+    const old = await createProduct(t, coopId, owner, {
+      overrides: { name: 'Mắm cũ', variants: [{ sku: 'MAM-CU', name: 'Hũ', price: 50000, weightGrams: 400, stock: 1 }] },
+    });
     await t.http().post(`/api/v1/products/${old.id}/archive`).set(owner.auth).expect(200);
     expect((await overview()).lowStockVariants).toBe(2);
 
     // A shop whose listing of a product without a picture fails.
     const partner = shopee.addPartner();
     const shop = shopee.addShop({ name: 'HTX trên Shopee', partnerId: partner.partnerId });
-    await listedProduct(t, coopId, owner, picture, { name: 'Nem chợ Huyện', variants: [{ sku: 'NEM-1', name: 'Chục', price: 60000, weightGrams: 500, stock: 30 }] });
-    const bare = await createProduct(t, coopId, owner, { overrides: { name: 'Nước mắm chưa có ảnh', variants: [{ sku: 'NM-TRONG', name: 'Chai', price: 90000, weightGrams: 800, stock: 20 }] }, publishAs: owner });
+    await listedProduct(t, coopId, owner, picture, {
+      name: 'Nem chợ Huyện',
+      variants: [{ sku: 'NEM-1', name: 'Chục', price: 60000, weightGrams: 500, stock: 30 }],
+    });
+    const bare = await createProduct(t, coopId, owner, {
+      overrides: { name: 'Nước mắm chưa có ảnh', variants: [{ sku: 'NM-TRONG', name: 'Chai', price: 90000, weightGrams: 800, stock: 20 }] },
+      publishAs: owner,
+    });
     const { body: connection } = await t
       .http()
       .post(`/api/v1/cooperatives/${coopId}/channels`)
       .set(owner.auth)
-      .send({ platform: 'shopee', credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken }, settings: { logisticIds: [50018] } })
+      .send({
+        platform: 'shopee',
+        credentials: {
+          partnerId: String(partner.partnerId),
+          partnerKey: partner.partnerKey,
+          shopId: String(shop.shopId),
+          accessToken: shop.accessToken,
+          refreshToken: shop.refreshToken,
+        },
+        settings: { logisticIds: [50018] },
+      })
       .expect(201);
-    await eventually(() => overview(), (o) => o.failedListings === 1);
+    await eventually(
+      () => overview(),
+      (o) => o.failedListings === 1,
+    );
     const failed = (await t.http().get(`/api/v1/channels/${connection.id}/listings`).query({ status: 'failed' }).set(owner.auth).expect(200)).body.items;
     expect(failed.map((l: { productId: string }) => l.productId)).toEqual([bare.id]);
 
@@ -79,7 +119,11 @@ describe('seller home: the overview figures', () => {
     const cod = (await checkout(variantId, 'cod')).body.orders[0];
     const qr = (await checkout(variantId, 'vietqr')).body.orders[0];
     expect((await overview()).ordersToConfirm).toBe(1);
-    await t.http().post(`/api/v1/orders/${qr.id}/payment-received`).set((await signInCollector(t)).auth).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/orders/${qr.id}/payment-received`)
+      .set((await signInCollector(t)).auth)
+      .expect(200);
     expect((await overview()).ordersToConfirm).toBe(2);
     await step(cod.id, 'confirm');
     expect((await overview()).ordersToConfirm).toBe(1);

@@ -68,7 +68,6 @@ describe('object storage against the real embedded S3 server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''Gi%E1%BA%A5y%20ph%C3%A9p");
     expect(await response.text()).toBe('%PDF-1.7 nội dung');
-
   });
 
   it('lets a presigned URL expire', async () => {
@@ -76,7 +75,14 @@ describe('object storage against the real embedded S3 server', () => {
     const url = await storage.presignedGetUrl('private/docs/short.pdf', { ttlSeconds: 3 });
     expect((await fetch(url)).status).toBe(200);
     // Expired once its three seconds have passed, however long the machine took to get here.
-    expect(await eventually(async () => (await fetch(url)).status, (status) => status === 403, 20_000, 250)).toBe(403);
+    expect(
+      await eventually(
+        async () => (await fetch(url)).status,
+        (status) => status === 403,
+        20_000,
+        250,
+      ),
+    ).toBe(403);
   });
 
   /**
@@ -88,7 +94,13 @@ describe('object storage against the real embedded S3 server', () => {
     let endpoint: string;
     let bucket: string;
     const client = (accessKeyId: string, secretAccessKey: string) =>
-      new S3Client({ endpoint, region: t.config.s3.region, forcePathStyle: true, credentials: { accessKeyId, secretAccessKey }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+      new S3Client({
+        endpoint,
+        region: t.config.s3.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId, secretAccessKey },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+      });
     let ours: S3Client;
 
     beforeAll(async () => {
@@ -119,7 +131,11 @@ describe('object storage against the real embedded S3 server', () => {
     });
 
     it('refuses anonymous writes and deletes, in public/ too', async () => {
-      const put = await fetch(`${endpoint}/${bucket}/public/evil.html`, { method: 'PUT', body: '<script>alert(1)</script>', headers: { 'content-type': 'text/html' } });
+      const put = await fetch(`${endpoint}/${bucket}/public/evil.html`, {
+        method: 'PUT',
+        body: '<script>alert(1)</script>',
+        headers: { 'content-type': 'text/html' },
+      });
       expect(put.status).toBe(403);
       expect((await fetch(`${endpoint}/${bucket}/public/products/9/320.webp`, { method: 'DELETE' })).status).toBe(403);
       expect(await storage.exists('public/evil.html')).toBe(false);
@@ -133,8 +149,12 @@ describe('object storage against the real embedded S3 server', () => {
       ] as const) {
         const stranger = client(id, secret);
         await expect(stranger.send(new GetObjectCommand({ Bucket: bucket, Key: secretKey }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
-        await expect(stranger.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'private/' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
-        await expect(stranger.send(new PutObjectCommand({ Bucket: bucket, Key: 'public/evil.txt', Body: 'x' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+        await expect(stranger.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'private/' }))).rejects.toMatchObject({
+          $metadata: { httpStatusCode: 403 },
+        });
+        await expect(stranger.send(new PutObjectCommand({ Bucket: bucket, Key: 'public/evil.txt', Body: 'x' }))).rejects.toMatchObject({
+          $metadata: { httpStatusCode: 403 },
+        });
         stranger.destroy();
       }
       const forged = await fetch(`${endpoint}/${bucket}/${secretKey}`, {
@@ -166,7 +186,10 @@ describe('object storage against the real embedded S3 server', () => {
         expect(await res.text()).not.toContain('mật');
       }
       // Signed honestly but dated tomorrow: S3 refuses a link that is not valid yet.
-      const early = await getSignedUrl(ours, new GetObjectCommand({ Bucket: bucket, Key: secretKey }), { expiresIn: 60, signingDate: new Date(Date.now() + 24 * 3600_000) });
+      const early = await getSignedUrl(ours, new GetObjectCommand({ Bucket: bucket, Key: secretKey }), {
+        expiresIn: 60,
+        signingDate: new Date(Date.now() + 24 * 3600_000),
+      });
       expect((await fetch(early)).status).toBe(403);
       const fresh = await getSignedUrl(ours, new GetObjectCommand({ Bucket: bucket, Key: secretKey }), { expiresIn: 60 });
       expect((await fetch(fresh)).status).toBe(200);

@@ -31,19 +31,33 @@ describe('The Department’s year-to-date reports', () => {
 
   const sql = (text: string, params: unknown[] = []) => t.db.query(text, params);
   const at = (iso: string) => new Date(iso).toISOString();
-  const get = async (path: string, query: Record<string, string | number> = {}) => (await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(200)).body;
+  const get = async (path: string, query: Record<string, string | number> = {}) =>
+    (await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(200)).body;
   /** The fields a 400 names (a field failing several rules is named once). */
   const fields = async (path: string, query: Record<string, string | number>) => [
-    ...new Set((await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(400)).body.error.details.map((d: { field: string }) => d.field)),
+    ...new Set(
+      (await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(400)).body.error.details.map((d: { field: string }) => d.field),
+    ),
   ];
   const order = async (sku: string, quantity: number, paymentMethod: 'cod' | 'vietqr', when: string) => {
-    const { body } = await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `moit-${process.pid}-${++keys}`).send({ items: [{ variantId: variant[sku], quantity }], shippingAddress: ADDRESS, paymentMethod }).expect(201);
+    const { body } = await t
+      .http()
+      .post('/api/v1/checkouts')
+      .set(buyer.auth)
+      .set('Idempotency-Key', `moit-${process.pid}-${++keys}`)
+      .send({ items: [{ variantId: variant[sku], quantity }], shippingAddress: ADDRESS, paymentMethod })
+      .expect(201);
     await sql(`UPDATE orders SET created_at = $2, updated_at = now() WHERE checkout_id = $1`, [body.id, at(when)]);
     return body.orders[0].id as string;
   };
   const deliver = async (c: 'A' | 'B', id: string) => {
     for (const step of ['confirm', 'pack', 'ship', 'deliver']) {
-      await t.http().post(`/api/v1/orders/${id}/${step}`).set(owner[c]!.auth).send(step === 'ship' ? { carrier: 'Viettel Post', trackingNumber: `VTP${++keys}` } : {}).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/orders/${id}/${step}`)
+        .set(owner[c]!.auth)
+        .send(step === 'ship' ? { carrier: 'Viettel Post', trackingNumber: `VTP${++keys}` } : {})
+        .expect(200);
     }
   };
   const approvedOn = async (c: 'A' | 'B' | 'C', day: string) => {
@@ -53,7 +67,17 @@ describe('The Department’s year-to-date reports', () => {
   };
   const publish = async (c: 'A' | 'B', key: string, price: number, day: string, extra: Record<string, unknown> = {}, variants = 1) => {
     const made = await createProduct(t, coop[c], owner[c]!, {
-      overrides: { name: `Sản phẩm ${key}`, variants: Array.from({ length: variants }, (_, i) => ({ sku: `${key}-${i + 1}-${process.pid}`, name: `Loại ${i + 1}`, price, weightGrams: 500, stock: 50 })), ...extra },
+      overrides: {
+        name: `Sản phẩm ${key}`,
+        variants: Array.from({ length: variants }, (_, i) => ({
+          sku: `${key}-${i + 1}-${process.pid}`,
+          name: `Loại ${i + 1}`,
+          price,
+          weightGrams: 500,
+          stock: 50,
+        })),
+        ...extra,
+      },
       publishAs: owner[c],
     });
     await sql(`UPDATE products SET published_at = $2, created_at = $3 WHERE id = $1`, [made.id, at(`${day}T10:00:00+07:00`), at(`${day}T08:00:00+07:00`)]);
@@ -66,7 +90,12 @@ describe('The Department’s year-to-date reports', () => {
     t = await createTestApp();
     official = await signIn(t, Role.Official);
     buyer = await signIn(t, Role.Buyer);
-    for (const [c, ward] of [['A', '21910'], ['B', '21637'], ['C', '21640'], ['D', '21940']] as const) {
+    for (const [c, ward] of [
+      ['A', '21910'],
+      ['B', '21637'],
+      ['C', '21640'],
+      ['D', '21940'],
+    ] as const) {
       owner[c] = await signIn(t, Role.Buyer);
       coop[c] = (await createCooperative(t, owner[c]!, { overrides: { wardCode: ward, name: `HTX Báo cáo ${c}` } })).id;
     }
@@ -96,10 +125,10 @@ describe('The Department’s year-to-date reports', () => {
 
     await sql(`INSERT INTO storefront_visit_days (day, visits) VALUES ('2025-12-31', 100), ('2026-01-01', 5), ('2026-11-30', 7), ('2026-12-01', 1000)`);
     // A Shopee shop of A as the sync engine leaves it: three listings refused for one reason, one for another.
-    const [shop] = await sql(`INSERT INTO channel_connections (cooperative_id, platform, account, status, credentials, created_at) VALUES ($1, 'shopee', 'moit-shop', 'active', '', $2) RETURNING id`, [
-      coop.A,
-      at('2026-03-01T09:00:00+07:00'),
-    ]);
+    const [shop] = await sql(
+      `INSERT INTO channel_connections (cooperative_id, platform, account, status, credentials, created_at) VALUES ($1, 'shopee', 'moit-shop', 'active', '', $2) RETURNING id`,
+      [coop.A, at('2026-03-01T09:00:00+07:00')],
+    );
     await sql(
       `INSERT INTO channel_listings (connection_id, cooperative_id, variant_id, product_id, sku, status, attempts, last_error_code, last_error, updated_at)
        SELECT $1, v.cooperative_id, v.id, v.product_id, v.sku, s.status, 1, s.code, s.message, $5
@@ -108,10 +137,10 @@ describe('The Department’s year-to-date reports', () => {
       [shop.id, variant['P1.1'], variant['P1.2'], variant.P2, at('2026-11-15T09:00:00+07:00')],
     );
     // B's Lazada shop since 10 April, with P4 listed there (synced) from that day.
-    const [lazada] = await sql(`INSERT INTO channel_connections (cooperative_id, platform, account, status, credentials, created_at) VALUES ($1, 'lazada', 'moit-lazada', 'active', '', $2) RETURNING id`, [
-      coop.B,
-      at('2026-04-10T09:00:00+07:00'),
-    ]);
+    const [lazada] = await sql(
+      `INSERT INTO channel_connections (cooperative_id, platform, account, status, credentials, created_at) VALUES ($1, 'lazada', 'moit-lazada', 'active', '', $2) RETURNING id`,
+      [coop.B, at('2026-04-10T09:00:00+07:00')],
+    );
     await sql(
       `INSERT INTO channel_listings (connection_id, cooperative_id, variant_id, product_id, sku, status, attempts, external_id, created_at)
        SELECT $1, v.cooperative_id, v.id, v.product_id, v.sku, 'synced', 1, '77001', $3 FROM variants v WHERE v.id = $2`,
@@ -143,7 +172,13 @@ describe('The Department’s year-to-date reports', () => {
     const summary = await get('summary', { from: '2026-01-01', to: '2026-11-30' });
     expect([summary.visits, summary.cooperatives.approved, summary.products.active, summary.orders.gmv]).toEqual([12, 2, 2, 590_000]);
     // Until the end of February: only o1, and P2 is the one new product.
-    expect(await get('moit-report', { year: 2026, until: '2026-02-28' })).toMatchObject({ soNguoiBanMoi: 0, soSanPhamMoi: 1, soLuongGiaoDich: 1, tongSoDonHangThanhCong: 1, tongGiaTriGiaoDich: 200_000 });
+    expect(await get('moit-report', { year: 2026, until: '2026-02-28' })).toMatchObject({
+      soNguoiBanMoi: 0,
+      soSanPhamMoi: 1,
+      soLuongGiaoDich: 1,
+      tongSoDonHangThanhCong: 1,
+      tongGiaTriGiaoDich: 200_000,
+    });
   });
 
   it('counts the Ministry report up to today by default, and names the field it refuses', async () => {
@@ -156,7 +191,13 @@ describe('The Department’s year-to-date reports', () => {
     expect(await fields('moit-report', { year: 2026, until: '2026-02-30' })).toEqual(['until']);
     expect(await fields('moit-report', { year: 'hai-nghin' })).toEqual(['year']);
     expect(await fields('moit-report', { year: year + 1 })).toEqual(['year']);
-    const english = await t.http().get('/api/v1/uptake/moit-report').query({ year: 2026, until: '2025-12-31' }).set(official.auth).set('Accept-Language', 'en').expect(400);
+    const english = await t
+      .http()
+      .get('/api/v1/uptake/moit-report')
+      .query({ year: 2026, until: '2025-12-31' })
+      .set(official.auth)
+      .set('Accept-Language', 'en')
+      .expect(400);
     expect(english.body.error.details[0].message).toBe('until must be a day of 2026.');
     await t.http().get('/api/v1/uptake/moit-report').set(buyer.auth).expect(403);
     await t.http().get('/api/v1/uptake/moit-report').set(owner.A!.auth).expect(403);
@@ -219,7 +260,11 @@ describe('The Department’s year-to-date reports', () => {
         .expect(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.body as unknown as ArrayBuffer);
-      const rows = (name: string) => book.getWorksheet(name)!.getRows(2, book.getWorksheet(name)!.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1));
+      const rows = (name: string) =>
+        book
+          .getWorksheet(name)!
+          .getRows(2, book.getWorksheet(name)!.rowCount - 1)!
+          .map((r) => (r.values as unknown[]).slice(1));
 
       const overview = Object.fromEntries(rows('Tổng quan').map(([label, value]) => [label, value]));
       expect(overview).toEqual({

@@ -29,17 +29,27 @@ describe('Uptake for the Department', () => {
   let keys = 0;
   let o3: string;
 
-  const get = async (path: string, query: Record<string, string> = {}) => (await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(200)).body;
+  const get = async (path: string, query: Record<string, string> = {}) =>
+    (await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(200)).body;
   const at = (iso: string) => new Date(iso).toISOString();
   const sql = (text: string, params: unknown[] = []) => t.db.query(text, params);
   const order = async (items: Array<{ variantId: string; quantity: number }>, paymentMethod: 'cod' | 'vietqr', when: string) => {
-    const { body } = await t.http().post('/api/v1/checkouts').set(buyer.auth).set('Idempotency-Key', `uptake-${process.pid}-${++keys}`).send({ items, shippingAddress: BUYER, paymentMethod }).expect(201);
+    const { body } = await t
+      .http()
+      .post('/api/v1/checkouts')
+      .set(buyer.auth)
+      .set('Idempotency-Key', `uptake-${process.pid}-${++keys}`)
+      .send({ items, shippingAddress: BUYER, paymentMethod })
+      .expect(201);
     await sql(`UPDATE orders SET created_at = $2, updated_at = now() WHERE checkout_id = $1`, [body.id, at(when)]);
     return body.orders[0].id as string;
   };
   /** Every product is dated in the fixture's past (created an hour before it went on sale, or 9 Sep for a draft), never "now". */
   const product = async (c: 'A' | 'B', name: string, sku: string, price: number, categoryId: string, extra: Record<string, unknown>, publishedAt?: string) => {
-    const p = await createProduct(t, coop[c], owner[c]!, { overrides: { name, categoryId, variants: [{ sku, name: 'Mặc định', price, weightGrams: 500, stock: 50 }], ...extra }, ...(publishedAt ? { publishAs: owner[c] } : {}) });
+    const p = await createProduct(t, coop[c], owner[c]!, {
+      overrides: { name, categoryId, variants: [{ sku, name: 'Mặc định', price, weightGrams: 500, stock: 50 }], ...extra },
+      ...(publishedAt ? { publishAs: owner[c] } : {}),
+    });
     const createdAt = publishedAt ? new Date(new Date(publishedAt).getTime() - 3_600_000).toISOString() : at('2026-09-09T09:00:00+07:00');
     await sql(`UPDATE products SET created_at = $2, published_at = $3 WHERE id = $1`, [p.id, createdAt, publishedAt ? at(publishedAt) : null]);
     // Only claims the Department verified count as OCOP (issue #21).
@@ -49,15 +59,22 @@ describe('Uptake for the Department', () => {
   };
   const milestones = async (c: 'A' | 'B' | 'C' | 'D', registered: string, submitted?: string, approved?: string) => {
     await sql(`UPDATE cooperatives SET created_at = $2 WHERE id = $1`, [coop[c], at(registered)]);
-    if (submitted) await sql(`UPDATE cooperative_status_changes SET created_at = $2 WHERE cooperative_id = $1 AND to_status = 'submitted'`, [coop[c], at(submitted)]);
-    if (approved) await sql(`UPDATE cooperative_status_changes SET created_at = $2 WHERE cooperative_id = $1 AND to_status = 'approved'`, [coop[c], at(approved)]);
+    if (submitted)
+      await sql(`UPDATE cooperative_status_changes SET created_at = $2 WHERE cooperative_id = $1 AND to_status = 'submitted'`, [coop[c], at(submitted)]);
+    if (approved)
+      await sql(`UPDATE cooperative_status_changes SET created_at = $2 WHERE cooperative_id = $1 AND to_status = 'approved'`, [coop[c], at(approved)]);
   };
 
   beforeAll(async () => {
     t = await createTestApp();
     official = await signIn(t, Role.Official);
     buyer = await signIn(t, Role.Buyer);
-    for (const [c, ward] of [['A', '21910'], ['B', '21637'], ['C', '21640'], ['D', '21940']] as const) {
+    for (const [c, ward] of [
+      ['A', '21910'],
+      ['B', '21637'],
+      ['C', '21640'],
+      ['D', '21940'],
+    ] as const) {
       owner[c] = await signIn(t, Role.Buyer);
       coop[c] = (await createCooperative(t, owner[c]!, { overrides: { wardCode: ward, name: `HTX Thử ${c}` } })).id;
     }
@@ -99,7 +116,15 @@ describe('Uptake for the Department', () => {
     await t.http().post(`/api/v1/orders/${cancelled}/cancel`).set(owner.A!.auth).send({ reason: 'Khách đổi ý' }).expect(200);
     await order([{ variantId: variant.P2, quantity: 1 }], 'vietqr', '2026-11-12T09:30:00+07:00');
     const placed = await t.db.transaction((manager) =>
-      t.app.get(MarketplaceOrdersService).place(manager, { cooperativeId: coop.A, channel: 'shopee', externalReference: '2611050001', buyerName: 'shopee_buyer', lines: [{ variantId: variant.P1, quantity: 3, unitPrice: 145000 }] }),
+      t.app
+        .get(MarketplaceOrdersService)
+        .place(manager, {
+          cooperativeId: coop.A,
+          channel: 'shopee',
+          externalReference: '2611050001',
+          buyerName: 'shopee_buyer',
+          lines: [{ variantId: variant.P1, quantity: 3, unitPrice: 145000 }],
+        }),
     );
     if (!placed.placed) throw new Error('fixture order not placed');
     await sql(`UPDATE orders SET created_at = $2, updated_at = now() WHERE id = $1`, [placed.orderId, at('2026-11-05T15:00:00+07:00')]);
@@ -192,7 +217,13 @@ describe('Uptake for the Department', () => {
     const { channels } = await get('channels', { from: '2026-10-01', to: '2026-11-30' });
     const by = (c: string) => channels.find((x: { channel: string }) => x.channel === c);
     expect(by('web')).toMatchObject({ cooperatives: 2, listings: { synced: 3 }, orders: 3, gmv: 580_000 });
-    expect(by('shopee')).toMatchObject({ connections: 1, cooperatives: 1, listings: { pending: 0, synced: 1, failed: 1, delisted: 0 }, orders: 1, gmv: 435_000 });
+    expect(by('shopee')).toMatchObject({
+      connections: 1,
+      cooperatives: 1,
+      listings: { pending: 0, synced: 1, failed: 1, delisted: 0 },
+      orders: 1,
+      gmv: 435_000,
+    });
     expect(by('google-merchant')).toMatchObject({ connections: 1, cooperatives: 1 });
     const { platforms } = await get('sync-health');
     expect(platforms.find((p: { platform: string }) => p.platform === 'shopee')).toEqual({
@@ -206,15 +237,31 @@ describe('Uptake for the Department', () => {
   });
 
   it('exports a workbook an official can paste into a report', async () => {
-    const res = await t.http().get('/api/v1/uptake/export.xlsx').query({ from: '2026-10-01', to: '2026-11-30' }).set(official.auth).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/uptake/export.xlsx')
+      .query({ from: '2026-10-01', to: '2026-11-30' })
+      .set(official.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-disposition']).toContain('nong-san-uptake-2026-10-01-2026-11-30.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Bìa', 'Tổng quan', 'Theo kênh', 'Phễu', 'Theo huyện cũ', 'Theo phường xã', 'GMV theo tháng', 'Đồng bộ']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      'Bìa',
+      'Tổng quan',
+      'Theo kênh',
+      'Phễu',
+      'Theo huyện cũ',
+      'Theo phường xã',
+      'GMV theo tháng',
+      'Đồng bộ',
+    ]);
     const cover = book.getWorksheet('Bìa')!;
     expect(cover.getCell('B3').value).toBe('2026-10-01');
     expect(cover.getCell('B8').value).toBe(official.email);
@@ -242,7 +289,9 @@ describe('Uptake for the Department', () => {
     expect(await fields({ metric: 'onboarded_cooperatives', by: 'category' }, 'timeseries')).toEqual(['by']);
     expect(await fields({ metric: 'happiness' }, 'timeseries')).toEqual(['metric']);
     expect(await fields({ from: '2026-10-01', secret: 'x' })).toEqual(['secret']);
-    const everything = JSON.stringify(await Promise.all(['summary', 'funnel', 'localities', 'channels', 'sync-health'].map((p) => get(p, { from: '2026-09-01', to: '2026-11-30' }))));
+    const everything = JSON.stringify(
+      await Promise.all(['summary', 'funnel', 'localities', 'channels', 'sync-health'].map((p) => get(p, { from: '2026-09-01', to: '2026-11-30' }))),
+    );
     for (const personal of [BUYER.fullName, '987654321', BUYER.addressLine, buyer.email, 'shopee_buyer']) expect(everything).not.toContain(personal);
   });
 

@@ -12,7 +12,10 @@ describe('web app: served at /, and its API client matches the API', () => {
     // A stand-in build with the shape Vite gives (index.html + hashed assets), so this test does not depend on the real build.
     webDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nongsan-web-'));
     await fs.mkdir(path.join(webDir, 'assets'));
-    await fs.writeFile(path.join(webDir, 'index.html'), '<!doctype html><html lang="vi"><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></html>');
+    await fs.writeFile(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><html lang="vi"><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></html>',
+    );
     await fs.writeFile(path.join(webDir, 'assets', 'index-abc123.js'), `console.log(${JSON.stringify('x'.repeat(5000))});`);
     t = await createTestApp({ env: { WEB_DIR: webDir } });
   });

@@ -30,7 +30,13 @@ function statement(params) {
   if (params.has('maxPrice')) where.push(`min_price <= ${bind(Number(params.get('maxPrice')))}`);
   const sort = params.get('sort');
   const order =
-    sort === 'price_asc' ? 'ORDER BY min_price, id' : sort === 'price_desc' ? 'ORDER BY min_price DESC, id DESC' : words.length === 0 ? 'ORDER BY published_at DESC, id DESC' : '';
+    sort === 'price_asc'
+      ? 'ORDER BY min_price, id'
+      : sort === 'price_desc'
+        ? 'ORDER BY min_price DESC, id DESC'
+        : words.length === 0
+          ? 'ORDER BY published_at DESC, id DESC'
+          : '';
   const offset = params.has('cursor') ? `OFFSET ${PAGE}` : '';
   return { text: `SELECT id, slug, name, min_price FROM products WHERE ${where.join(' AND ')} ${order} LIMIT ${PAGE} ${offset}`, values };
 }

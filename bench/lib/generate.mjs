@@ -45,33 +45,209 @@ if (WARDS.length !== 58) throw new Error(`expected the 58 former Bình Định w
 export const FORMER_DISTRICTS = units.formerDistricts.filter((d) => d.formerProvince === 'Bình Định');
 
 /** Villages and places Bình Định products carry in their names (nước mắm Gò Bồi, rượu Bàu Đá…). */
-const VILLAGES = ['Tam Quan', 'Bàu Đá', 'Gò Bồi', 'Đề Gi', 'Nhơn Lý', 'Chợ Huyện', 'Trường Thành', 'Phú Gia', 'Nhơn Hậu', 'Cát Khánh', 'Mỹ An', 'Nhơn Hải', 'Lý Sơn', 'Vĩnh Hiệp', 'Kim Châu', 'Cù Lao Xanh', 'Hòn Khô', 'An Thái', 'Xuân Hòa', 'Phú Phong'];
+const VILLAGES = [
+  'Tam Quan',
+  'Bàu Đá',
+  'Gò Bồi',
+  'Đề Gi',
+  'Nhơn Lý',
+  'Chợ Huyện',
+  'Trường Thành',
+  'Phú Gia',
+  'Nhơn Hậu',
+  'Cát Khánh',
+  'Mỹ An',
+  'Nhơn Hải',
+  'Lý Sơn',
+  'Vĩnh Hiệp',
+  'Kim Châu',
+  'Cù Lao Xanh',
+  'Hòn Khô',
+  'An Thái',
+  'Xuân Hòa',
+  'Phú Phong',
+];
 
 /**
  * Per category: the product words, the unit, the price range (đồng), the weight (grams) and the
  * variant names. Categories are the leaf ids of the app's category tree.
  */
 export const KINDS = [
-  { category: 'fish-sauce', words: ['Nước mắm cá cơm', 'Nước mắm nhĩ', 'Nước mắm cốt', 'Nước mắm truyền thống', 'Mắm ruốc', 'Mắm nêm'], unit: 'chai', price: [45_000, 320_000], grams: 700, variants: ['Chai 500 ml', 'Chai 1 lít', 'Can 2 lít'], qualities: ['40 độ đạm', '35 độ đạm', 'nhĩ cá cơm', 'ủ chượp 12 tháng'] },
-  { category: 'rice-paper', words: ['Bánh tráng nước dừa', 'Bánh tráng mè đen', 'Bánh tráng nhúng', 'Bánh tráng gạo lứt', 'Bún song thằn', 'Bánh hỏi'], unit: 'xấp', price: [20_000, 90_000], grams: 500, variants: ['Xấp 10 cái', 'Xấp 20 cái', 'Gói 500 g'], qualities: ['sấy giòn', 'nướng than', 'phơi nắng'] },
-  { category: 'wine-spirits', words: ['Rượu nếp', 'Rượu gạo', 'Rượu ngâm chuối hột', 'Rượu nếp cẩm', 'Rượu dừa'], unit: 'chai', price: [80_000, 600_000], grams: 1200, variants: ['Chai 500 ml', 'Chai 750 ml', 'Bình 2 lít'], qualities: ['nấu lò củi', '45 độ', 'ủ hũ sành'] },
-  { category: 'fresh-fruit', words: ['Xoài', 'Bưởi da xanh', 'Thanh long ruột đỏ', 'Chuối mốc', 'Mít thái', 'Dưa hấu'], unit: 'kg', price: [25_000, 120_000], grams: 1000, variants: ['Thùng 5 kg', 'Thùng 10 kg', 'Túi 2 kg'], qualities: ['chín cây', 'tươi', 'VietGAP'] },
-  { category: 'coconut', words: ['Dầu dừa', 'Cơm dừa sấy', 'Dừa sáp', 'Thạch dừa', 'Nước cốt dừa'], unit: 'hũ', price: [30_000, 180_000], grams: 500, variants: ['Hũ 250 ml', 'Hũ 500 ml', 'Chai 1 lít'], qualities: ['ép lạnh', 'nguyên chất', 'nấu thủ công'] },
-  { category: 'rice-grains', words: ['Gạo thơm', 'Gạo lứt đỏ', 'Gạo nếp', 'Đậu phộng', 'Mè đen', 'Đậu xanh'], unit: 'túi', price: [18_000, 140_000], grams: 2000, variants: ['Túi 2 kg', 'Túi 5 kg', 'Bao 10 kg'], qualities: ['vụ mới', 'không chất bảo quản'] },
-  { category: 'dried-seafood', words: ['Mực khô', 'Cá cơm khô', 'Tôm khô', 'Cá thu một nắng', 'Mực một nắng', 'Cá chỉ vàng khô'], unit: 'gói', price: [90_000, 900_000], grams: 500, variants: ['Gói 250 g', 'Gói 500 g', 'Túi 1 kg'], qualities: ['một nắng', 'loại 1', 'size lớn'] },
-  { category: 'cured-meat', words: ['Nem chua', 'Chả cá', 'Chả ram tôm đất', 'Tré', 'Chả bò', 'Giò heo'], unit: 'cây', price: [40_000, 260_000], grams: 500, variants: ['Chục 10 cái', 'Cây 500 g', 'Cây 1 kg'], qualities: ['gói lá chuối', 'làm trong ngày'] },
-  { category: 'sweets', words: ['Kẹo dừa', 'Bánh ít lá gai', 'Bánh tét lá cẩm', 'Mứt dừa', 'Bánh in', 'Bánh hồng', 'Bánh thuẫn'], unit: 'hộp', price: [25_000, 150_000], grams: 400, variants: ['Hộp 250 g', 'Hộp 500 g', 'Hộp quà 1 kg'], qualities: ['ít đường', 'nhân đậu xanh', 'hộp quà'] },
-  { category: 'spices', words: ['Muối hạt', 'Ớt bột', 'Tiêu đen', 'Muối ớt xanh', 'Sả ớt', 'Nghệ bột'], unit: 'hũ', price: [15_000, 120_000], grams: 250, variants: ['Hũ 100 g', 'Hũ 200 g', 'Túi 500 g'], qualities: ['xay mịn', 'phơi nắng'] },
-  { category: 'tea-coffee', words: ['Trà gừng', 'Trà sả', 'Cà phê rang xay', 'Trà lá vối', 'Trà hoa đậu biếc'], unit: 'gói', price: [35_000, 250_000], grams: 300, variants: ['Gói 100 g', 'Gói 250 g', 'Hộp 500 g'], qualities: ['rang mộc', 'túi lọc'] },
-  { category: 'essential-oils', words: ['Tinh dầu sả chanh', 'Tinh dầu tràm', 'Tinh dầu quế', 'Tinh dầu bưởi', 'Tinh dầu bạc hà'], unit: 'chai', price: [50_000, 350_000], grams: 150, variants: ['Chai 10 ml', 'Chai 50 ml', 'Chai 100 ml'], qualities: ['chưng cất', 'nguyên chất'] },
-  { category: 'honey', words: ['Mật ong rừng', 'Mật ong hoa cà phê', 'Mật ong hoa nhãn', 'Sữa ong chúa', 'Phấn hoa'], unit: 'chai', price: [120_000, 700_000], grams: 800, variants: ['Chai 500 ml', 'Chai 1 lít', 'Hũ 250 g'], qualities: ['nguyên chất', 'khai thác tự nhiên'] },
-  { category: 'vegetables', words: ['Rau má', 'Hành tím', 'Tỏi', 'Ớt chỉ thiên', 'Khoai lang', 'Bí đỏ'], unit: 'kg', price: [12_000, 80_000], grams: 1000, variants: ['Túi 1 kg', 'Túi 3 kg', 'Thùng 10 kg'], qualities: ['VietGAP', 'hữu cơ', 'tươi'] },
-  { category: 'textiles', words: ['Khăn thổ cẩm Bana', 'Túi thổ cẩm', 'Khăn dệt tay', 'Áo thổ cẩm'], unit: 'cái', price: [80_000, 950_000], grams: 300, variants: ['Cỡ nhỏ', 'Cỡ vừa', 'Cỡ lớn'], qualities: ['dệt tay', 'nhuộm lá rừng'] },
-  { category: 'handicrafts', words: ['Nón lá ngựa', 'Chiếu cói', 'Mây tre đan', 'Đồ gỗ mỹ nghệ', 'Tượng đá', 'Rổ tre'], unit: 'cái', price: [60_000, 2_500_000], grams: 900, variants: ['Cỡ nhỏ', 'Cỡ vừa', 'Cỡ lớn'], qualities: ['làm tay', 'quà lưu niệm'] },
+  {
+    category: 'fish-sauce',
+    words: ['Nước mắm cá cơm', 'Nước mắm nhĩ', 'Nước mắm cốt', 'Nước mắm truyền thống', 'Mắm ruốc', 'Mắm nêm'],
+    unit: 'chai',
+    price: [45_000, 320_000],
+    grams: 700,
+    variants: ['Chai 500 ml', 'Chai 1 lít', 'Can 2 lít'],
+    qualities: ['40 độ đạm', '35 độ đạm', 'nhĩ cá cơm', 'ủ chượp 12 tháng'],
+  },
+  {
+    category: 'rice-paper',
+    words: ['Bánh tráng nước dừa', 'Bánh tráng mè đen', 'Bánh tráng nhúng', 'Bánh tráng gạo lứt', 'Bún song thằn', 'Bánh hỏi'],
+    unit: 'xấp',
+    price: [20_000, 90_000],
+    grams: 500,
+    variants: ['Xấp 10 cái', 'Xấp 20 cái', 'Gói 500 g'],
+    qualities: ['sấy giòn', 'nướng than', 'phơi nắng'],
+  },
+  {
+    category: 'wine-spirits',
+    words: ['Rượu nếp', 'Rượu gạo', 'Rượu ngâm chuối hột', 'Rượu nếp cẩm', 'Rượu dừa'],
+    unit: 'chai',
+    price: [80_000, 600_000],
+    grams: 1200,
+    variants: ['Chai 500 ml', 'Chai 750 ml', 'Bình 2 lít'],
+    qualities: ['nấu lò củi', '45 độ', 'ủ hũ sành'],
+  },
+  {
+    category: 'fresh-fruit',
+    words: ['Xoài', 'Bưởi da xanh', 'Thanh long ruột đỏ', 'Chuối mốc', 'Mít thái', 'Dưa hấu'],
+    unit: 'kg',
+    price: [25_000, 120_000],
+    grams: 1000,
+    variants: ['Thùng 5 kg', 'Thùng 10 kg', 'Túi 2 kg'],
+    qualities: ['chín cây', 'tươi', 'VietGAP'],
+  },
+  {
+    category: 'coconut',
+    words: ['Dầu dừa', 'Cơm dừa sấy', 'Dừa sáp', 'Thạch dừa', 'Nước cốt dừa'],
+    unit: 'hũ',
+    price: [30_000, 180_000],
+    grams: 500,
+    variants: ['Hũ 250 ml', 'Hũ 500 ml', 'Chai 1 lít'],
+    qualities: ['ép lạnh', 'nguyên chất', 'nấu thủ công'],
+  },
+  {
+    category: 'rice-grains',
+    words: ['Gạo thơm', 'Gạo lứt đỏ', 'Gạo nếp', 'Đậu phộng', 'Mè đen', 'Đậu xanh'],
+    unit: 'túi',
+    price: [18_000, 140_000],
+    grams: 2000,
+    variants: ['Túi 2 kg', 'Túi 5 kg', 'Bao 10 kg'],
+    qualities: ['vụ mới', 'không chất bảo quản'],
+  },
+  {
+    category: 'dried-seafood',
+    words: ['Mực khô', 'Cá cơm khô', 'Tôm khô', 'Cá thu một nắng', 'Mực một nắng', 'Cá chỉ vàng khô'],
+    unit: 'gói',
+    price: [90_000, 900_000],
+    grams: 500,
+    variants: ['Gói 250 g', 'Gói 500 g', 'Túi 1 kg'],
+    qualities: ['một nắng', 'loại 1', 'size lớn'],
+  },
+  {
+    category: 'cured-meat',
+    words: ['Nem chua', 'Chả cá', 'Chả ram tôm đất', 'Tré', 'Chả bò', 'Giò heo'],
+    unit: 'cây',
+    price: [40_000, 260_000],
+    grams: 500,
+    variants: ['Chục 10 cái', 'Cây 500 g', 'Cây 1 kg'],
+    qualities: ['gói lá chuối', 'làm trong ngày'],
+  },
+  {
+    category: 'sweets',
+    words: ['Kẹo dừa', 'Bánh ít lá gai', 'Bánh tét lá cẩm', 'Mứt dừa', 'Bánh in', 'Bánh hồng', 'Bánh thuẫn'],
+    unit: 'hộp',
+    price: [25_000, 150_000],
+    grams: 400,
+    variants: ['Hộp 250 g', 'Hộp 500 g', 'Hộp quà 1 kg'],
+    qualities: ['ít đường', 'nhân đậu xanh', 'hộp quà'],
+  },
+  {
+    category: 'spices',
+    words: ['Muối hạt', 'Ớt bột', 'Tiêu đen', 'Muối ớt xanh', 'Sả ớt', 'Nghệ bột'],
+    unit: 'hũ',
+    price: [15_000, 120_000],
+    grams: 250,
+    variants: ['Hũ 100 g', 'Hũ 200 g', 'Túi 500 g'],
+    qualities: ['xay mịn', 'phơi nắng'],
+  },
+  {
+    category: 'tea-coffee',
+    words: ['Trà gừng', 'Trà sả', 'Cà phê rang xay', 'Trà lá vối', 'Trà hoa đậu biếc'],
+    unit: 'gói',
+    price: [35_000, 250_000],
+    grams: 300,
+    variants: ['Gói 100 g', 'Gói 250 g', 'Hộp 500 g'],
+    qualities: ['rang mộc', 'túi lọc'],
+  },
+  {
+    category: 'essential-oils',
+    words: ['Tinh dầu sả chanh', 'Tinh dầu tràm', 'Tinh dầu quế', 'Tinh dầu bưởi', 'Tinh dầu bạc hà'],
+    unit: 'chai',
+    price: [50_000, 350_000],
+    grams: 150,
+    variants: ['Chai 10 ml', 'Chai 50 ml', 'Chai 100 ml'],
+    qualities: ['chưng cất', 'nguyên chất'],
+  },
+  {
+    category: 'honey',
+    words: ['Mật ong rừng', 'Mật ong hoa cà phê', 'Mật ong hoa nhãn', 'Sữa ong chúa', 'Phấn hoa'],
+    unit: 'chai',
+    price: [120_000, 700_000],
+    grams: 800,
+    variants: ['Chai 500 ml', 'Chai 1 lít', 'Hũ 250 g'],
+    qualities: ['nguyên chất', 'khai thác tự nhiên'],
+  },
+  {
+    category: 'vegetables',
+    words: ['Rau má', 'Hành tím', 'Tỏi', 'Ớt chỉ thiên', 'Khoai lang', 'Bí đỏ'],
+    unit: 'kg',
+    price: [12_000, 80_000],
+    grams: 1000,
+    variants: ['Túi 1 kg', 'Túi 3 kg', 'Thùng 10 kg'],
+    qualities: ['VietGAP', 'hữu cơ', 'tươi'],
+  },
+  {
+    category: 'textiles',
+    words: ['Khăn thổ cẩm Bana', 'Túi thổ cẩm', 'Khăn dệt tay', 'Áo thổ cẩm'],
+    unit: 'cái',
+    price: [80_000, 950_000],
+    grams: 300,
+    variants: ['Cỡ nhỏ', 'Cỡ vừa', 'Cỡ lớn'],
+    qualities: ['dệt tay', 'nhuộm lá rừng'],
+  },
+  {
+    category: 'handicrafts',
+    words: ['Nón lá ngựa', 'Chiếu cói', 'Mây tre đan', 'Đồ gỗ mỹ nghệ', 'Tượng đá', 'Rổ tre'],
+    unit: 'cái',
+    price: [60_000, 2_500_000],
+    grams: 900,
+    variants: ['Cỡ nhỏ', 'Cỡ vừa', 'Cỡ lớn'],
+    qualities: ['làm tay', 'quà lưu niệm'],
+  },
 ];
-const QUALITIES = ['thượng hạng', 'truyền thống', 'đặc biệt', 'hữu cơ', 'loại 1', 'nguyên chất', 'gia truyền', 'thủ công', 'chính gốc', 'cao cấp', 'đặc sản', 'sạch'];
-const METHODS = ['theo cách làm truyền thống của làng', 'theo quy trình VietGAP', 'hoàn toàn thủ công', 'với nguyên liệu thu mua tại địa phương', 'không dùng chất bảo quản'];
-const COOP_KINDS = ['HTX Nông nghiệp', 'HTX Dịch vụ Nông nghiệp', 'HTX Thủy sản', 'HTX Chế biến Nông sản', 'HTX Sản xuất và Thương mại', 'HTX Làng nghề', 'HTX Nông nghiệp Hữu cơ'];
+const QUALITIES = [
+  'thượng hạng',
+  'truyền thống',
+  'đặc biệt',
+  'hữu cơ',
+  'loại 1',
+  'nguyên chất',
+  'gia truyền',
+  'thủ công',
+  'chính gốc',
+  'cao cấp',
+  'đặc sản',
+  'sạch',
+];
+const METHODS = [
+  'theo cách làm truyền thống của làng',
+  'theo quy trình VietGAP',
+  'hoàn toàn thủ công',
+  'với nguyên liệu thu mua tại địa phương',
+  'không dùng chất bảo quản',
+];
+const COOP_KINDS = [
+  'HTX Nông nghiệp',
+  'HTX Dịch vụ Nông nghiệp',
+  'HTX Thủy sản',
+  'HTX Chế biến Nông sản',
+  'HTX Sản xuất và Thương mại',
+  'HTX Làng nghề',
+  'HTX Nông nghiệp Hữu cơ',
+];
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const GIVEN = ['Văn An', 'Thị Hoa', 'Văn Bình', 'Thị Lan', 'Minh Tuấn', 'Thị Mai', 'Quốc Huy', 'Thị Hồng', 'Văn Tâm', 'Ngọc Ánh'];
 
@@ -140,7 +316,11 @@ export function products(n, coops, { seed = 7, approvedOnly = true, from = 0 } =
     const variantCount = r.weighted([6, 3, 1]) + 1;
     const variants = kind.variants.slice(0, variantCount).map((vname, k) => ({
       name: vname,
-      sku: `${slug(word).split('-').map((w) => w[0]).join('').toUpperCase()}-${String(i + 1).padStart(6, '0')}-${k + 1}`,
+      sku: `${slug(word)
+        .split('-')
+        .map((w) => w[0])
+        .join('')
+        .toUpperCase()}-${String(i + 1).padStart(6, '0')}-${k + 1}`,
       price: roundPrice(base * (1 + k * 0.9)),
       weightGrams: Math.round(kind.grams * (1 + k * 0.9)),
       stock: r() < 0.08 ? 0 : r.int(1, 400),
@@ -221,7 +401,23 @@ export async function seedProducts(db, list, { status = 'active', imageKey = (p)
   const rows = await insertRows(
     db,
     'products',
-    ['cooperative_id', 'slug', 'name', 'description', 'category_id', 'origin_ward_code', 'unit', 'status', 'min_price', 'published_at', 'ocop_stars', 'ocop_certificate_number', 'ocop_issued_at', 'ocop_expires_at', 'ocop_status'],
+    [
+      'cooperative_id',
+      'slug',
+      'name',
+      'description',
+      'category_id',
+      'origin_ward_code',
+      'unit',
+      'status',
+      'min_price',
+      'published_at',
+      'ocop_stars',
+      'ocop_certificate_number',
+      'ocop_issued_at',
+      'ocop_expires_at',
+      'ocop_status',
+    ],
     list.map((p) => ({
       cooperative_id: p.coop.id,
       slug: p.slug,
@@ -240,7 +436,17 @@ export async function seedProducts(db, list, { status = 'active', imageKey = (p)
       // Verified, as the Department would have left them, so the stars filter has its real share of products.
       ocop_status: p.ocop ? 'verified' : null,
     })),
-    { types: { cooperative_id: 'uuid', min_price: 'bigint', published_at: 'timestamptz', ocop_stars: 'smallint', ocop_issued_at: 'date', ocop_expires_at: 'date' }, returning: 'id, slug' },
+    {
+      types: {
+        cooperative_id: 'uuid',
+        min_price: 'bigint',
+        published_at: 'timestamptz',
+        ocop_stars: 'smallint',
+        ocop_issued_at: 'date',
+        ocop_expires_at: 'date',
+      },
+      returning: 'id, slug',
+    },
   );
   const ids = new Map(rows.map((r) => [r.slug, r.id]));
   for (const p of list) p.id = ids.get(p.slug);
@@ -249,8 +455,20 @@ export async function seedProducts(db, list, { status = 'active', imageKey = (p)
     db,
     'variants',
     ['product_id', 'cooperative_id', 'sku', 'name', 'price', 'weight_grams', 'stock', 'position'],
-    variants.map((v) => ({ product_id: v.product.id, cooperative_id: v.product.coop.id, sku: v.sku, name: v.name, price: v.price, weight_grams: v.weightGrams, stock: v.stock, position: v.position })),
-    { types: { product_id: 'uuid', cooperative_id: 'uuid', price: 'bigint', weight_grams: 'int', stock: 'int', position: 'int' }, returning: 'id, sku, cooperative_id' },
+    variants.map((v) => ({
+      product_id: v.product.id,
+      cooperative_id: v.product.coop.id,
+      sku: v.sku,
+      name: v.name,
+      price: v.price,
+      weight_grams: v.weightGrams,
+      stock: v.stock,
+      position: v.position,
+    })),
+    {
+      types: { product_id: 'uuid', cooperative_id: 'uuid', price: 'bigint', weight_grams: 'int', stock: 'int', position: 'int' },
+      returning: 'id, sku, cooperative_id',
+    },
   );
   const variantIds = new Map(variantRows.map((r) => [`${r.cooperative_id}/${r.sku}`, r.id]));
   for (const v of variants) v.id = variantIds.get(`${v.product.coop.id}/${v.sku}`);
@@ -261,7 +479,13 @@ export async function seedProducts(db, list, { status = 'active', imageKey = (p)
       ['product_id', 'position', 'width', 'height', 'keys'],
       list.map((p) => {
         const key1024 = imageKey(p);
-        return { product_id: p.id, position: 0, width: 1024, height: 768, keys: JSON.stringify({ 320: key1024.replace(/1024\.webp$/, '320.webp'), 1024: key1024 }) };
+        return {
+          product_id: p.id,
+          position: 0,
+          width: 1024,
+          height: 768,
+          keys: JSON.stringify({ 320: key1024.replace(/1024\.webp$/, '320.webp'), 1024: key1024 }),
+        };
       }),
       { types: { product_id: 'uuid', position: 'int', width: 'int', height: 'int', keys: 'jsonb' } },
     );
@@ -271,7 +495,15 @@ export async function seedProducts(db, list, { status = 'active', imageKey = (p)
     db,
     'product_certifications',
     ['product_id', 'type', 'number', 'issuer', 'issued_at', 'expires_at', 'position'],
-    certified.map((p) => ({ product_id: p.id, type: p.certification, number: `CN-${p.index + 1}`, issuer: 'Trung tâm Chứng nhận Phù hợp (QUACERT)', issued_at: '2024-03-01', expires_at: '2027-03-01', position: 0 })),
+    certified.map((p) => ({
+      product_id: p.id,
+      type: p.certification,
+      number: `CN-${p.index + 1}`,
+      issuer: 'Trung tâm Chứng nhận Phù hợp (QUACERT)',
+      issued_at: '2024-03-01',
+      expires_at: '2027-03-01',
+      position: 0,
+    })),
     { types: { product_id: 'uuid', issued_at: 'date', expires_at: 'date', position: 'int' } },
   );
   return { products: list, variants };

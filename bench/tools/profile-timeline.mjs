@@ -15,4 +15,7 @@ profile.samples.forEach((id, i) => {
   all.set(b, (all.get(b) ?? 0) + (profile.timeDeltas[i] ?? 0));
   if (!idle.has(id)) busy.set(b, (busy.get(b) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
-for (const [b, total] of all) console.log(`${String((b * bucket) / 1e6).padStart(5)} s  ${'#'.repeat(Math.round(((busy.get(b) ?? 0) / total) * 40)).padEnd(40)} ${Math.round(((busy.get(b) ?? 0) / total) * 100)} %`);
+for (const [b, total] of all)
+  console.log(
+    `${String((b * bucket) / 1e6).padStart(5)} s  ${'#'.repeat(Math.round(((busy.get(b) ?? 0) / total) * 40)).padEnd(40)} ${Math.round(((busy.get(b) ?? 0) / total) * 100)} %`,
+  );

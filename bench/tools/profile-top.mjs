@@ -41,7 +41,8 @@ for (const [id, us] of self) {
 }
 const show = (title, map) => {
   console.log(`\n${title} (of ${(total / 1e6).toFixed(1)} s sampled)`);
-  for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1e3).toFixed(0).padStart(7)} ms  ${k}`);
+  for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows))
+    console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1e3).toFixed(0).padStart(7)} ms  ${k}`);
 };
 show('self time by package', byPkg);
 show('self time by function', byFn);

@@ -31,8 +31,21 @@ describe('delivery settings in the seller portal, in Chromium', () => {
   /** A person with a cooperative in draft: enough for its settings pages. */
   const seller = async () => {
     const email = `giao.hang.${Date.now().toString(36)}${++n}@example.vn`;
-    const { accessToken } = await apiCall<{ accessToken: string }>(store.url, 'POST', '/auth/register', null, { email, password: PASSWORD, fullName: 'Người Giao Hàng' });
-    await apiCall(store.url, 'POST', '/cooperatives', accessToken, { name: `HTX Giao Hàng ${n}`, taxCode: newTaxCode(), representative: 'Nguyễn Văn Tâm', phone: '0256 3822 123', email, wardCode: '21808', addressLine: 'Thôn Phú Phong', description: 'Rượu Bàu Đá.' });
+    const { accessToken } = await apiCall<{ accessToken: string }>(store.url, 'POST', '/auth/register', null, {
+      email,
+      password: PASSWORD,
+      fullName: 'Người Giao Hàng',
+    });
+    await apiCall(store.url, 'POST', '/cooperatives', accessToken, {
+      name: `HTX Giao Hàng ${n}`,
+      taxCode: newTaxCode(),
+      representative: 'Nguyễn Văn Tâm',
+      phone: '0256 3822 123',
+      email,
+      wardCode: '21808',
+      addressLine: 'Thôn Phú Phong',
+      description: 'Rượu Bàu Đá.',
+    });
     return email;
   };
 

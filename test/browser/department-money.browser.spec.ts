@@ -36,7 +36,8 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
     browser = await launchChromium();
     // One product of Bàu Đá and one of another cooperative, from the demo catalog.
     const { body } = await call<{ items: Array<{ slug: string; cooperative: { name: string } }> }>(null, '/catalog/products?limit=100');
-    const variantOf = async (slug: string) => (await call<{ variants: Array<{ id: string; stock: number }> }>(null, `/catalog/products/${slug}`)).body.variants.find((v) => v.stock > 20)!.id;
+    const variantOf = async (slug: string) =>
+      (await call<{ variants: Array<{ id: string; stock: number }> }>(null, `/catalog/products/${slug}`)).body.variants.find((v) => v.stock > 20)!.id;
     const bauda = body.items.find((p) => p.cooperative.name === BAUDA_NAME)!;
     const other = body.items.find((p) => p.cooperative.name !== BAUDA_NAME)!;
     variants = { bauda: await variantOf(bauda.slug), other: await variantOf(other.slug) };
@@ -48,7 +49,11 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
 
   async function tokenOf(email: string): Promise<string> {
     if (!tokens.has(email)) {
-      const response = await fetch(`${store.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+      const response = await fetch(`${store.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
       expect(response.status).toBe(200);
       tokens.set(email, ((await response.json()) as { accessToken: string }).accessToken);
     }
@@ -64,7 +69,8 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
     if (expected !== undefined) expect({ route, status: response.status, text }).toMatchObject({ route, status: expected });
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
-  const post = <T>(email: string, route: string, body: unknown = {}, expected = 200) => call<T>(email, route, { method: 'POST', body: JSON.stringify(body) }, expected);
+  const post = <T>(email: string, route: string, body: unknown = {}, expected = 200) =>
+    call<T>(email, route, { method: 'POST', body: JSON.stringify(body) }, expected);
 
   /** A VietQR checkout by the demo buyer, waiting for its transfer. */
   const vietQrCheckout = async (items: Array<{ variantId: string; quantity: number }>) =>
@@ -75,15 +81,20 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
         {
           method: 'POST',
           headers: { 'Idempotency-Key': `money-browser-${process.pid}-${++keys}` },
-          body: JSON.stringify({ items, shippingAddress: { fullName: 'Nguyễn Văn An', phone: '0905 123 456', addressLine: '12 Nguyễn Huệ', wardCode: '21583' }, paymentMethod: 'vietqr' }),
+          body: JSON.stringify({
+            items,
+            shippingAddress: { fullName: 'Nguyễn Văn An', phone: '0905 123 456', addressLine: '12 Nguyễn Huệ', wardCode: '21583' },
+            paymentMethod: 'vietqr',
+          }),
         },
         201,
       )
     ).body;
-  const orderStatuses = async (checkout: Checkout) => Promise.all(checkout.orders.map(async (o) => (await call<{ status: string }>(BUYER, `/orders/${o.id}`)).body.status));
+  const orderStatuses = async (checkout: Checkout) =>
+    Promise.all(checkout.orders.map(async (o) => (await call<{ status: string }>(BUYER, `/orders/${o.id}`)).body.status));
 
-
-  const scenario = (name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>) => runScenario(browser, store.url, `money-${name}`, options, steps);
+  const scenario = (name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>) =>
+    runScenario(browser, store.url, `money-${name}`, options, steps);
 
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto('/department');
@@ -136,7 +147,10 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
         await dialog.getByLabel('Mã giao dịch ngân hàng (nếu có)').fill(`FT${Date.now()}`);
         await shot(page, `money-transfer-dialog-${device}`);
         await dialog.getByRole('button', { name: 'Xác nhận đã nhận tiền' }).click();
-        await page.getByRole('status').filter({ hasText: `Đã xác nhận ${shared.payment.vietqr.reference}: 2 đơn đã thanh toán.` }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: `Đã xác nhận ${shared.payment.vietqr.reference}: 2 đơn đã thanh toán.` })
+          .waitFor();
         expect(await orderStatuses(shared)).toEqual(['paid', 'paid']);
         expect(await page.locator('.money-card').filter({ hasText: shared.payment.vietqr.reference }).count()).toBe(0);
 
@@ -153,7 +167,9 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
         ].join('\n');
         await page.getByRole('link', { name: 'Sao kê ngân hàng' }).click();
         // A file without the credit column is refused at once, naming it.
-        await page.getByLabel('Tệp sao kê').setInputFiles({ name: 'thieu-cot.csv', mimeType: 'text/csv', buffer: Buffer.from(`Ngày giao dịch,Nội dung\n${today},abc\n`) });
+        await page
+          .getByLabel('Tệp sao kê')
+          .setInputFiles({ name: 'thieu-cot.csv', mimeType: 'text/csv', buffer: Buffer.from(`Ngày giao dịch,Nội dung\n${today},abc\n`) });
         await page.getByRole('button', { name: 'Tải lên và đối chiếu' }).click();
         await page.getByRole('alert').filter({ hasText: 'Không tìm thấy cột số tiền ghi có' }).waitFor();
         await shot(page, `money-statement-refused-${device}`);
@@ -167,7 +183,12 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
         await noSideScroll(page, width);
         await shot(page, `money-statement-${device}`);
         await page.getByRole('button', { name: 'Thiếu tiền (1)' }).click();
-        await eventually(() => page.locator('tbody tr').count(), (n) => n === 1, 10_000, 100);
+        await eventually(
+          () => page.locator('tbody tr').count(),
+          (n) => n === 1,
+          10_000,
+          100,
+        );
         expect(await orderStatuses(matching)).toEqual(['paid']);
         expect(await orderStatuses(short)).toEqual(['pending_payment']);
 
@@ -181,14 +202,22 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
         await refundCard.getByLabel('Mã giao dịch chuyển trả').fill(`FT-HOAN-${device}`);
         await shot(page, `money-refunds-${device}`);
         await refundCard.getByRole('button', { name: 'Ghi nhận đã hoàn' }).click();
-        await page.getByRole('status').filter({ hasText: `Đã ghi nhận hoàn ${money(cancelled.body.refund.amount)}` }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: `Đã ghi nhận hoàn ${money(cancelled.body.refund.amount)}` })
+          .waitFor();
         const order = (await call<{ refund: { status: string; reference: string } }>(BUYER, `/orders/${matching.orders[0].id}`)).body;
         expect(order.refund).toMatchObject({ status: 'refunded', reference: `FT-HOAN-${device}` });
 
         // 4. A delivered order makes money available to Bàu Đá: the VietQR shows, too much is refused in words, the payout is recorded.
         const sold = await vietQrCheckout([{ variantId: variants.bauda, quantity: 1 }]);
         await post(COLLECTOR, `/admin/checkouts/${sold.id}/payment-received`, {});
-        for (const [step, body] of [['confirm', {}], ['pack', {}], ['ship', { carrier: 'Viettel Post', trackingNumber: `VTP${Date.now()}` }], ['deliver', {}]] as const) {
+        for (const [step, body] of [
+          ['confirm', {}],
+          ['pack', {}],
+          ['ship', { carrier: 'Viettel Post', trackingNumber: `VTP${Date.now()}` }],
+          ['deliver', {}],
+        ] as const) {
           await post(BAUDA, `/orders/${sold.orders[0].id}/${step}`, body);
         }
         const coopId = sold.orders[0].cooperativeId;
@@ -207,24 +236,41 @@ describe('department dashboard in Chromium: the collector’s desk (Tiền)', ()
         await panel.getByRole('button', { name: 'Tạo mã VietQR' }).click();
         const qr = panel.getByRole('img', { name: /^Mã VietQR chuyển/ });
         await qr.waitFor();
-        expect(await qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+        expect(
+          await qr.evaluate(
+            (img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+          ),
+        ).toBe(true);
         expect(await panel.getByLabel('Số tiền chi (đồng)').inputValue()).toBe(String(available));
         await panel.getByText(`NONGSAN CHI TRA ${coopId.slice(0, 8).toUpperCase()}`).waitFor();
         await noSideScroll(page, width);
         await shot(page, `money-payout-qr-${device}`);
         await panel.getByRole('button', { name: 'Ghi nhận đã chi' }).click();
-        await page.getByRole('status').filter({ hasText: `Đã ghi nhận chi ${money(available)}` }).waitFor();
-        const after = (await call<{ available: number; items: Array<{ kind: string; amount: number; reference: string }> }>(COLLECTOR, `/cooperatives/${coopId}/payouts`)).body;
+        await page
+          .getByRole('status')
+          .filter({ hasText: `Đã ghi nhận chi ${money(available)}` })
+          .waitFor();
+        const after = (
+          await call<{ available: number; items: Array<{ kind: string; amount: number; reference: string }> }>(COLLECTOR, `/cooperatives/${coopId}/payouts`)
+        ).body;
         expect(after.available).toBe(0);
         expect(after.items[0]).toMatchObject({ kind: 'payout', amount: -available, reference: `UNC-${device}` });
         await shot(page, `money-payout-recorded-${device}`);
 
         // 5. The buyer escalates the cooperative's refusal of a return; the official accepts it with the goods back.
-        const asked = await post<{ id: string }>(BUYER, `/orders/${sold.orders[0].id}/returns`, { lines: [{ variantId: variants.bauda, quantity: 1 }], reason: 'Chai bị nứt khi nhận' }, 201);
+        const asked = await post<{ id: string }>(
+          BUYER,
+          `/orders/${sold.orders[0].id}/returns`,
+          { lines: [{ variantId: variants.bauda, quantity: 1 }], reason: 'Chai bị nứt khi nhận' },
+          201,
+        );
         await post(BAUDA, `/returns/${asked.body.id}/refuse`, { reason: 'Chai còn nguyên khi giao' });
         await post(BUYER, `/returns/${asked.body.id}/escalate`, { note: 'Có ảnh chụp lúc mở hộp' });
         await page.getByRole('link', { name: 'Trả hàng cần quyết định' }).click();
-        const returnCard = page.locator('.money-card').filter({ hasText: 'Có ảnh chụp lúc mở hộp' }).filter({ hasText: `Đơn ${sold.orders[0].id.slice(0, 8).toUpperCase()}` });
+        const returnCard = page
+          .locator('.money-card')
+          .filter({ hasText: 'Có ảnh chụp lúc mở hộp' })
+          .filter({ hasText: `Đơn ${sold.orders[0].id.slice(0, 8).toUpperCase()}` });
         await returnCard.getByText('Chai còn nguyên khi giao').waitFor();
         await returnCard.getByLabel('Chấp nhận: hoàn tiền cho người mua').check();
         await returnCard.getByLabel('Hàng đã được gửi trả về hợp tác xã').check();

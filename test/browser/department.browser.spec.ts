@@ -47,7 +47,11 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
 
   async function tokenOf(email: string): Promise<string> {
     if (!tokens.has(email)) {
-      const response = await fetch(`${store.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+      const response = await fetch(`${store.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
       expect(response.status).toBe(200);
       tokens.set(email, ((await response.json()) as { accessToken: string }).accessToken);
     }
@@ -63,8 +67,8 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-
-  const scenario = (name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>) => runScenario(browser, store.url, `department-${name}`, options, steps);
+  const scenario = (name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>) =>
+    runScenario(browser, store.url, `department-${name}`, options, steps);
 
   /** Opens the dashboard signed out: it sends the person to sign in, then back. */
   async function signIn(page: Page, email: string): Promise<void> {
@@ -90,7 +94,13 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
       ['Đơn hàng', count(summary.orders.count)],
       ['Giá trị giao dịch', money(summary.orders.gmv)],
     ].map(([label, value]) => [label, spaces(value)]);
-    const read = () => Promise.all(expected.map(async ([label]) => [label, spaces((await kpiPanel(page).getByRole('group', { name: label, exact: true }).locator('.kpi-value').textContent()) ?? '')]));
+    const read = () =>
+      Promise.all(
+        expected.map(async ([label]) => [
+          label,
+          spaces((await kpiPanel(page).getByRole('group', { name: label, exact: true }).locator('.kpi-value').textContent()) ?? ''),
+        ]),
+      );
     const shown = await eventually(read, (tiles) => JSON.stringify(tiles) === JSON.stringify(expected), 30_000, 200);
     expect(shown).toEqual(expected);
   }
@@ -137,7 +147,9 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
       await page.getByLabel('Từ ngày').fill(earlier.from);
       await page.getByLabel('Đến ngày').fill(earlier.to);
       await page.getByRole('button', { name: 'Xem', exact: true }).click();
-      await page.waitForURL((u) => u.searchParams.get('from') === earlier.from && u.searchParams.get('to') === earlier.to && u.searchParams.get('period') === 'custom');
+      await page.waitForURL(
+        (u) => u.searchParams.get('from') === earlier.from && u.searchParams.get('to') === earlier.to && u.searchParams.get('period') === 'custom',
+      );
       await expectTiles(page, then);
 
       // The link keeps the filters: opened again, it shows the same period.
@@ -147,7 +159,10 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
       const series = page.locator('section[aria-labelledby="series-title"]');
       await series.getByRole('group', { name: 'Chia theo' }).getByRole('button', { name: 'Huyện, thị xã cũ' }).click();
       const byDistrict = (
-        await call<{ series: Array<{ name: string }> }>(OFFICIAL, `/uptake/timeseries?from=${earlier.from}&to=${earlier.to}&metric=gmv&interval=week&by=former_district`)
+        await call<{ series: Array<{ name: string }> }>(
+          OFFICIAL,
+          `/uptake/timeseries?from=${earlier.from}&to=${earlier.to}&metric=gmv&interval=week&by=former_district`,
+        )
       ).body;
       await series.locator('details summary').click();
       const districts = byDistrict.series.map((s) => s.name);
@@ -202,7 +217,10 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
     const product = products.find((p) => p.ocop?.valid)!;
     expect(product).toBeDefined();
     const { stars, certificateNumber, issuedAt, expiresAt } = product.ocop!;
-    const edit = await call(COOP_ADMIN, `/products/${product.id}`, { method: 'PATCH', body: JSON.stringify({ ocop: { stars, certificateNumber: `${certificateNumber}-BS`, issuedAt, expiresAt } }) });
+    const edit = await call(COOP_ADMIN, `/products/${product.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ ocop: { stars, certificateNumber: `${certificateNumber}-BS`, issuedAt, expiresAt } }),
+    });
     expect(edit.status).toBe(200);
     const underFilter = async () => {
       const response = await fetch(`${store.url}/api/v1/catalog/products?q=${encodeURIComponent(product.name)}&ocopStars=${stars}&limit=50`);
@@ -219,7 +237,10 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
       await page.getByText(`${certificateNumber}-BS`).first().waitFor();
       await shot(page, 'department-desktop-ocop');
       await page.getByRole('button', { name: 'Xác minh', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: `Đã xác minh “${product.name}”.` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Đã xác minh “${product.name}”.` })
+        .waitFor();
       expect(await page.locator('.claim', { hasText: product.name }).count()).toBe(0);
 
       await page.goto(`/search?q=${encodeURIComponent(product.name)}&ocopStars=${stars}`);
@@ -258,7 +279,9 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
       for (const figure of ['soLuongTruyCap', 'soNguoiBan', 'tongSoSanPham', 'soLuongGiaoDich']) {
         expect(spaces((await page.locator(`tr[data-figure="${figure}"] td.numeric`).textContent()) ?? '')).toBe(spaces(count(Number(expected[figure]))));
       }
-      expect(spaces((await page.locator('tr[data-figure="tongGiaTriGiaoDich"] td.numeric').textContent()) ?? '')).toBe(spaces(money(Number(expected.tongGiaTriGiaoDich))));
+      expect(spaces((await page.locator('tr[data-figure="tongGiaTriGiaoDich"] td.numeric').textContent()) ?? '')).toBe(
+        spaces(money(Number(expected.tongGiaTriGiaoDich))),
+      );
       await page.locator('tr[data-figure="soLuongTruyCap"] th', { hasText: 'Số lượng truy cập' }).waitFor();
       await shot(page, 'department-desktop-moit-report');
     });
@@ -266,7 +289,9 @@ describe('department dashboard in Chromium: access, overview, review, OCOP verif
 
   it('on a phone an official adds a search synonym, is told a repeated one is already listed, and buyers find by it at once', async () => {
     const search = async (q: string) =>
-      ((await (await fetch(`${store.url}/api/v1/catalog/products?q=${encodeURIComponent(q)}`)).json()) as { items: Array<{ name: string }> }).items.map((i) => i.name);
+      ((await (await fetch(`${store.url}/api/v1/catalog/products?q=${encodeURIComponent(q)}`)).json()) as { items: Array<{ name: string }> }).items.map(
+        (i) => i.name,
+      );
     expect(await search('coconut rice cracker')).toEqual([]);
     await scenario('synonyms', PHONE, async (page) => {
       await signIn(page, OFFICIAL);

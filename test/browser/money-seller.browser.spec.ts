@@ -34,7 +34,9 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
 
   beforeAll(async () => {
     await fs.mkdir(SCREENSHOTS, { recursive: true });
-    photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 150, g: 60, b: 40 } } }).jpeg().toBuffer();
+    photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 150, g: 60, b: 40 } } })
+      .jpeg()
+      .toBuffer();
     store = await startStorefront();
     browser = await launchChromium();
   });
@@ -73,14 +75,19 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
     await call('POST', `/cooperatives/${coop.id}/submit`, token);
     await call('POST', `/admin/cooperatives/${coop.id}/approve`, await login(OFFICIAL.email, OFFICIAL.password));
     if (!withProduct) return { email, token, coopId: coop.id, product: null };
-    const product = await call<{ id: string; slug: string; name: string; variants: Array<{ id: string }> }>('POST', `/cooperatives/${coop.id}/products`, token, {
-      name: `Nước mắm Tam Quan ${id}`,
-      description: 'Nước mắm cá cơm 40 độ đạm, chai thuỷ tinh 500 ml.',
-      categoryId: 'fish-sauce',
-      originWardCode: ward,
-      unit: 'chai 500 ml',
-      variants: [{ sku: `NM-${id}`, name: 'Chai 500 ml', price: 120000, weightGrams: 900, stock: 20 }],
-    });
+    const product = await call<{ id: string; slug: string; name: string; variants: Array<{ id: string }> }>(
+      'POST',
+      `/cooperatives/${coop.id}/products`,
+      token,
+      {
+        name: `Nước mắm Tam Quan ${id}`,
+        description: 'Nước mắm cá cơm 40 độ đạm, chai thuỷ tinh 500 ml.',
+        categoryId: 'fish-sauce',
+        originWardCode: ward,
+        unit: 'chai 500 ml',
+        variants: [{ sku: `NM-${id}`, name: 'Chai 500 ml', price: 120000, weightGrams: 900, stock: 20 }],
+      },
+    );
     await call('POST', `/products/${product.id}/images`, token, upload(photo, 'nuoc-mam.jpg', 'image/jpeg'));
     await call('POST', `/products/${product.id}/publish`, token);
     return { email, token, coopId: coop.id, product: { id: product.id, slug: product.slug, name: product.name, variantId: product.variants[0].id } };
@@ -89,7 +96,6 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
   // ---- the browser ----
 
   type Watched = Page & { phone: boolean; prefix: string };
-
 
   /** Saves the screen; on a phone, the page must not scroll sideways. */
   async function screen(page: Watched, name: string): Promise<void> {
@@ -175,7 +181,12 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
       // The private photo shows through its short-lived link.
       const shown = page.getByRole('img', { name: 'Ảnh 1' });
       await shown.waitFor();
-      expect(await eventually(() => shown.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth), (width) => width === 1200)).toBe(1200);
+      expect(
+        await eventually(
+          () => shown.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth),
+          (width) => width === 1200,
+        ),
+      ).toBe(1200);
       await screen(page, 'return-asked');
     });
 
@@ -273,7 +284,10 @@ describe('money in the seller portal and the storefront, in Chromium', () => {
       await page.getByLabel('Số điện thoại').fill('0256 3822 456');
       await page.getByLabel('Gõ tên xã, phường').fill('tam quan');
       const ward = page.getByLabel('Xã, phường (từ 1/7/2025)');
-      await ward.locator('option', { hasText: /trước thuộc/ }).first().waitFor({ state: 'attached' });
+      await ward
+        .locator('option', { hasText: /trước thuộc/ })
+        .first()
+        .waitFor({ state: 'attached' });
       await ward.selectOption({ index: 1 });
       await page.getByLabel('Số nhà, đường, thôn').fill('Thôn Chánh Khoan');
       await page.getByLabel('Hợp tác xã trồng, làm ra sản phẩm gì?').fill('Bánh ít lá gai nhân dừa, làm tay mỗi sáng.');

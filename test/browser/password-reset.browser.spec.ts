@@ -32,11 +32,18 @@ describe('password reset in Chromium, with the embedded mail catcher', () => {
 
   /** The reset link in the newest caught mail to the buyer, as an admin reads it. */
   async function caughtResetLink(): Promise<string> {
-    const login = await fetch(`${store.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...ADMIN, password: demoPassword }) });
+    const login = await fetch(`${store.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...ADMIN, password: demoPassword }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
       const response = await fetch(`${store.url}/api/v1/admin/mail`, { headers: { Authorization: `Bearer ${accessToken}` } });
-      const { catcherEnabled, items } = (await response.json()) as { catcherEnabled: boolean; items: Array<{ to: string; subject: string; text: string; html: string }> };
+      const { catcherEnabled, items } = (await response.json()) as {
+        catcherEnabled: boolean;
+        items: Array<{ to: string; subject: string; text: string; html: string }>;
+      };
       expect(catcherEnabled).toBe(true);
       const mail = items.find((m) => m.to.includes(BUYER) && m.subject === 'Đặt lại mật khẩu Nông sản');
       if (mail) {

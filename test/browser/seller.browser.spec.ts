@@ -14,7 +14,13 @@ const PASSWORD = 'mat-khau-du-dai';
 /** The demo logins `npm start` prints (apps/api/src/main.ts, demo seed). */
 const DEMO = { official: 'sct@demo.nongsan.vn', bauda: 'htx.bauda@demo.nongsan.vn', buyer: 'nguoimua@demo.nongsan.vn', password: 'nongsan-demo' };
 /** Quick retries and a generous rate against a well-behaved fake (as test/harness/channel-fixtures.ts). */
-const QUICK_SYNC_ENV = { CHANNEL_RATE_PER_SECOND: '200', CHANNEL_RATE_BURST: '200', CHANNEL_RETRY_BASE_MS: '50', CHANNEL_RETRY_MAX_MS: '400', CHANNEL_REQUEST_TIMEOUT_MS: '2000' };
+const QUICK_SYNC_ENV = {
+  CHANNEL_RATE_PER_SECOND: '200',
+  CHANNEL_RATE_BURST: '200',
+  CHANNEL_RETRY_BASE_MS: '50',
+  CHANNEL_RETRY_MAX_MS: '400',
+  CHANNEL_REQUEST_TIMEOUT_MS: '2000',
+};
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** A tax code with a correct check digit (the rule of libs/seller/src/tax-code.ts), new on every run. */
@@ -42,11 +48,18 @@ describe('seller portal in Chromium', () => {
 
   beforeAll(async () => {
     await fs.mkdir(SCREENSHOTS, { recursive: true });
-    picture = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 180, g: 120, b: 40 } } }).jpeg().toBuffer();
+    picture = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 180, g: 120, b: 40 } } })
+      .jpeg()
+      .toBuffer();
     shopee = await ShopeeFake.start();
     shopeeGate = await ShopeeAuthorizationFake.start(shopee);
     // The operator registered its partner app: sellers may connect in one click, or with codes.
-    store = await startStorefront({ CHANNEL_SHOPEE_BASE_URL: shopeeGate.baseUrl, SHOPEE_PARTNER_ID: String(shopee.partnerId), SHOPEE_PARTNER_KEY: shopee.partnerKey, ...QUICK_SYNC_ENV });
+    store = await startStorefront({
+      CHANNEL_SHOPEE_BASE_URL: shopeeGate.baseUrl,
+      SHOPEE_PARTNER_ID: String(shopee.partnerId),
+      SHOPEE_PARTNER_KEY: shopee.partnerKey,
+      ...QUICK_SYNC_ENV,
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -59,7 +72,8 @@ describe('seller portal in Chromium', () => {
   // ---- the API, for what the test sets up around the screens (an official's decision, a buyer's order) ----
 
   const call = <T>(method: string, url: string, token: string | null, body?: unknown) => apiCall<T>(store.url, method, url, token, body);
-  const login = async (email: string, password = DEMO.password) => (await call<{ accessToken: string }>('POST', '/auth/login', null, { email, password })).accessToken;
+  const login = async (email: string, password = DEMO.password) =>
+    (await call<{ accessToken: string }>('POST', '/auth/login', null, { email, password })).accessToken;
 
   interface Seller {
     email: string;
@@ -90,14 +104,19 @@ describe('seller portal in Chromium', () => {
     await call('POST', `/cooperatives/${coop.id}/submit`, token);
     await call('POST', `/admin/cooperatives/${coop.id}/approve`, await login(DEMO.official));
     const sku = `NM-${label.toUpperCase()}-${id}`;
-    const product = await call<{ id: string; slug: string; name: string; variants: Array<{ id: string }> }>('POST', `/cooperatives/${coop.id}/products`, token, {
-      name: `Nước mắm ${label} ${id}`,
-      description: 'Nước mắm cá cơm 40 độ đạm, ủ 12 tháng trong thùng gỗ.',
-      categoryId: 'fish-sauce',
-      originWardCode: ward,
-      unit: 'chai 500 ml',
-      variants: [{ sku, name: 'Chai 500 ml', price: 85000, weightGrams: 900, stock }],
-    });
+    const product = await call<{ id: string; slug: string; name: string; variants: Array<{ id: string }> }>(
+      'POST',
+      `/cooperatives/${coop.id}/products`,
+      token,
+      {
+        name: `Nước mắm ${label} ${id}`,
+        description: 'Nước mắm cá cơm 40 độ đạm, ủ 12 tháng trong thùng gỗ.',
+        categoryId: 'fish-sauce',
+        originWardCode: ward,
+        unit: 'chai 500 ml',
+        variants: [{ sku, name: 'Chai 500 ml', price: 85000, weightGrams: 900, stock }],
+      },
+    );
     await call('POST', `/products/${product.id}/images`, token, upload(picture, 'nuoc-mam.jpg', 'image/jpeg'));
     await call('POST', `/products/${product.id}/publish`, token);
     return { email, name, token, coopId: coop.id, product: { id: product.id, slug: product.slug, name: product.name, sku, variantId: product.variants[0].id } };
@@ -117,7 +136,6 @@ describe('seller portal in Chromium', () => {
   // ---- the browser ----
 
   type Watched = Page & { phone: boolean; prefix: string };
-
 
   /** Saves the screen; on a phone, the page must not scroll sideways. */
   async function screen(page: Watched, name: string): Promise<void> {
@@ -175,7 +193,10 @@ describe('seller portal in Chromium', () => {
       await page.getByLabel('Số điện thoại').fill('0256 3822 123');
       await page.getByLabel('Gõ tên xã, phường').fill('tam quan');
       const ward = page.getByLabel('Xã, phường (từ 1/7/2025)');
-      await ward.locator('option', { hasText: /trước thuộc/ }).first().waitFor({ state: 'attached' });
+      await ward
+        .locator('option', { hasText: /trước thuộc/ })
+        .first()
+        .waitFor({ state: 'attached' });
       await ward.selectOption({ index: 1 });
       await page.getByLabel('Số nhà, đường, thôn').fill('Thôn Trung Lương');
       await page.getByLabel('Hợp tác xã trồng, làm ra sản phẩm gì?').fill('Nước mắm nhĩ cá cơm ủ chượp truyền thống ở Tam Quan.');
@@ -228,7 +249,11 @@ describe('seller portal in Chromium', () => {
       await page.getByLabel('Thêm ảnh').setInputFiles({ name: 'nuoc-mam.jpg', mimeType: 'image/jpeg', buffer: picture });
       const photo = page.getByRole('img', { name: 'Ảnh 1' });
       await photo.waitFor();
-      await eventually(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), (w) => w > 0, 20_000);
+      await eventually(
+        () => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        (w) => w > 0,
+        20_000,
+      );
       await page.getByRole('button', { name: 'Đăng bán' }).click();
       await page.getByText('Sản phẩm đang bán trên chợ.').waitFor();
       await screen(page, 'product-published');
@@ -282,7 +307,13 @@ describe('seller portal in Chromium', () => {
           if (bar && seen[seen.length - 1] !== value) seen.push(value);
         }).observe(document.body, { subtree: true, childList: true, attributes: true });
       }`);
-      await page.getByLabel('Chọn tệp để nhập').setInputFiles({ name: 'san-pham.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook('mười nghìn') });
+      await page
+        .getByLabel('Chọn tệp để nhập')
+        .setInputFiles({
+          name: 'san-pham.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: await workbook('mười nghìn'),
+        });
       const table = page.getByRole('table', { name: 'Các dòng cần sửa' });
       await table.waitFor();
       const bar = (await page.evaluate('window.importBar')) as number[];
@@ -293,7 +324,13 @@ describe('seller portal in Chromium', () => {
       await page.getByText('Đã nhập 2, lỗi 1, trên tổng 3 dòng').waitFor();
       await screen(page, 'import-errors');
 
-      await page.getByLabel('Gửi lại tệp đã sửa').setInputFiles({ name: 'san-pham-da-sua.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(12000) });
+      await page
+        .getByLabel('Gửi lại tệp đã sửa')
+        .setInputFiles({
+          name: 'san-pham-da-sua.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: await workbook(12000),
+        });
       await page.getByText(/^Xong: 1 mới/).waitFor();
       expect(await table.count()).toBe(0);
       await screen(page, 'import-done');
@@ -319,7 +356,10 @@ describe('seller portal in Chromium', () => {
       const form = page.locator('form.shop-form').filter({ has: page.getByRole('button', { name: 'Kết nối Shopee' }) });
       await form.getByRole('button', { name: 'Kết nối Shopee' }).click();
       // Each missing credential is named beside its field.
-      await form.getByText(/partnerKey/).first().waitFor();
+      await form
+        .getByText(/partnerKey/)
+        .first()
+        .waitFor();
       expect(await form.locator('input[aria-invalid=true]').count()).toBeGreaterThanOrEqual(4);
       await form.getByLabel('Partner ID').fill(String(partner.partnerId));
       await form.getByLabel('Partner Key').fill(partner.partnerKey);
@@ -358,7 +398,11 @@ describe('seller portal in Chromium', () => {
       await page.getByLabel('Kênh', { exact: true }).selectOption('shopee');
       await filtered;
       await shopeeRow.waitFor();
-      await eventually(() => page.getByTestId('order-row').count(), (n) => n === 1, 30_000);
+      await eventually(
+        () => page.getByTestId('order-row').count(),
+        (n) => n === 1,
+        30_000,
+      );
       expect(await page.getByTestId('order-row').filter({ hasText: orderSn }).count()).toBe(1);
       await screen(page, 'orders-shopee');
       await shopeeRow.getByRole('link').click();
@@ -404,9 +448,15 @@ describe('seller portal in Chromium', () => {
       await screen(page, 'order-shipped');
       await page.goto('/seller/channels');
       await page.getByRole('button', { name: 'Kết nối Google Merchant Center' }).click();
-      await page.getByTestId('feed-url').filter({ hasText: /google-merchant\.xml$/ }).waitFor();
+      await page
+        .getByTestId('feed-url')
+        .filter({ hasText: /google-merchant\.xml$/ })
+        .waitFor();
       await page.reload();
-      await page.getByTestId('feed-url').filter({ hasText: /google-merchant\.xml$/ }).waitFor();
+      await page
+        .getByTestId('feed-url')
+        .filter({ hasText: /google-merchant\.xml$/ })
+        .waitFor();
       await page.getByRole('button', { name: 'Sao chép đường dẫn nguồn cấp' }).waitFor();
       await screen(page, 'channels-feed');
       // A leaked link is replaced: the new one shows, the old one stops working.
@@ -484,7 +534,12 @@ describe('seller portal in Chromium', () => {
       const card = page.getByTestId('channel-shopee');
       await card.getByText(shop.name).waitFor();
       await card.getByText('Đang hoạt động').waitFor();
-      await eventually(() => shopee.items(shop.shopId).map((item) => item.sku), (skus) => skus.includes(seller.product.sku), 60_000, 200);
+      await eventually(
+        () => shopee.items(shop.shopId).map((item) => item.sku),
+        (skus) => skus.includes(seller.product.sku),
+        60_000,
+        200,
+      );
       await screen(page, 'channels-one-click');
     });
   });
@@ -500,7 +555,10 @@ describe('seller portal in Chromium', () => {
       await page.getByLabel('Email').fill(invitee);
       await page.getByLabel('Vai trò').selectOption('coop_member');
       await page.getByRole('button', { name: 'Gửi lời mời' }).click();
-      await page.getByRole('status').filter({ hasText: `Đã gửi lời mời tới ${invitee}` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Đã gửi lời mời tới ${invitee}` })
+        .waitFor();
       await page.locator('ul.members li', { hasText: invitee }).waitFor();
       // Not a member yet, and the answer named nobody.
       expect(await page.getByText('Lê Thị Được Mời').count()).toBe(0);
@@ -530,7 +588,10 @@ describe('seller portal in Chromium', () => {
       await scenario(`tour-${label}`, options, `${label}-tour`, async (page) => {
         await signIn(page, DEMO.bauda, DEMO.password, '/seller');
         await heading(page, 'Tổng quan');
-        await page.getByText(/Các bước bắt đầu bán|Hôm nay/).first().waitFor();
+        await page
+          .getByText(/Các bước bắt đầu bán|Hôm nay/)
+          .first()
+          .waitFor();
         await screen(page, 'home');
         for (const [section, title, ready, file] of [
           ['Sản phẩm', 'Sản phẩm', '[data-testid=product-row]', 'products'],

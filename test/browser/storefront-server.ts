@@ -34,7 +34,10 @@ export async function startStorefront(env: Record<string, string> = {}): Promise
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready && output.includes('demo logins')) break;
     if (Date.now() > deadline) throw new Error(`the app was not ready in time:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -56,7 +59,16 @@ export async function startStorefront(env: Record<string, string> = {}): Promise
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -70,7 +82,13 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: path.j
  * error other than the API's 4xx answers the pages handle, fails the scenario; a failed one leaves
  * `failed-<name>.png` and says where it was.
  */
-export async function scenario(browser: Browser, baseURL: string, name: string, options: BrowserContextOptions, steps: (page: Page) => Promise<void>): Promise<void> {
+export async function scenario(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  options: BrowserContextOptions,
+  steps: (page: Page) => Promise<void>,
+): Promise<void> {
   const context = await browser.newContext({ ...options, baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -95,7 +113,11 @@ export async function apiCall<T>(origin: string, method: string, url: string, to
   const form = body instanceof FormData;
   const response = await fetch(`${origin}/api/v1${url}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body && !form ? { 'Content-Type': 'application/json' } : {}), ...(method === 'POST' && url === '/checkouts' ? { 'Idempotency-Key': randomUUID() } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body && !form ? { 'Content-Type': 'application/json' } : {}),
+      ...(method === 'POST' && url === '/checkouts' ? { 'Idempotency-Key': randomUUID() } : {}),
+    },
     body: form ? body : body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();

@@ -5,8 +5,34 @@ import { launchChromium, SCREENSHOTS, startStorefront, type Storefront } from '.
 
 /** What a buyer reads on the buttons and headings, in each language. */
 const TEXT = {
-  vi: { addToCart: 'Thêm vào giỏ', added: 'Đã thêm vào giỏ.', cart: 'Giỏ hàng', checkout: 'Đặt hàng', register: 'Tạo tài khoản', placed: 'Đã đặt hàng', myOrders: 'Đơn hàng của tôi', resultsFor: 'Kết quả cho', notFound: 'Không tìm thấy trang', vietqr: 'Chuyển khoản VietQR', cod: 'Thanh toán khi nhận hàng', awaiting: 'Chờ thanh toán' },
-  en: { addToCart: 'Add to cart', added: 'Added to your cart.', cart: 'Cart', checkout: 'Check out', register: 'Create account', placed: 'Order placed', myOrders: 'My orders', resultsFor: 'Results for', notFound: 'Page not found', vietqr: 'VietQR bank transfer', cod: 'Cash on delivery', awaiting: 'Awaiting payment' },
+  vi: {
+    addToCart: 'Thêm vào giỏ',
+    added: 'Đã thêm vào giỏ.',
+    cart: 'Giỏ hàng',
+    checkout: 'Đặt hàng',
+    register: 'Tạo tài khoản',
+    placed: 'Đã đặt hàng',
+    myOrders: 'Đơn hàng của tôi',
+    resultsFor: 'Kết quả cho',
+    notFound: 'Không tìm thấy trang',
+    vietqr: 'Chuyển khoản VietQR',
+    cod: 'Thanh toán khi nhận hàng',
+    awaiting: 'Chờ thanh toán',
+  },
+  en: {
+    addToCart: 'Add to cart',
+    added: 'Added to your cart.',
+    cart: 'Cart',
+    checkout: 'Check out',
+    register: 'Create account',
+    placed: 'Order placed',
+    myOrders: 'My orders',
+    resultsFor: 'Results for',
+    notFound: 'Page not found',
+    vietqr: 'VietQR bank transfer',
+    cod: 'Cash on delivery',
+    awaiting: 'Awaiting payment',
+  },
 } as const;
 type Lang = keyof typeof TEXT;
 
@@ -65,7 +91,13 @@ describe('storefront in Chromium: search, product, cart, checkout, my orders', (
   }
 
   async function addFirstResult(page: Page, lang: Lang, name: RegExp): Promise<string> {
-    await page.locator('.product-card').filter({ has: page.getByRole('heading', { name }) }).first().getByRole('link').first().click();
+    await page
+      .locator('.product-card')
+      .filter({ has: page.getByRole('heading', { name }) })
+      .first()
+      .getByRole('link')
+      .first()
+      .click();
     const heading = page.getByRole('heading', { level: 1 });
     await heading.filter({ hasText: name }).waitFor();
     await page.getByRole('button', { name: TEXT[lang].addToCart }).click();
@@ -116,7 +148,10 @@ describe('storefront in Chromium: search, product, cart, checkout, my orders', (
         await search(page, lang, 'ruou bau da', /rượu bàu đá/i);
         const second = await addFirstResult(page, lang, /rượu bàu đá/i);
 
-        await page.getByRole('link', { name: new RegExp(TEXT[lang].cart) }).first().click();
+        await page
+          .getByRole('link', { name: new RegExp(TEXT[lang].cart) })
+          .first()
+          .click();
         const parcels = page.locator('section.parcel');
         await parcels.nth(1).waitFor();
         expect(await parcels.count()).toBe(2);
@@ -132,7 +167,10 @@ describe('storefront in Chromium: search, product, cart, checkout, my orders', (
         await fillAddress(page, lang);
         await page.getByRole('radio', { name: new RegExp(TEXT[lang].vietqr) }).check();
         await shot(page, `desktop-${lang}-checkout`);
-        await page.locator('form.checkout-layout').getByRole('button', { name: lang === 'vi' ? 'Đặt hàng' : 'Place order' }).click();
+        await page
+          .locator('form.checkout-layout')
+          .getByRole('button', { name: lang === 'vi' ? 'Đặt hàng' : 'Place order' })
+          .click();
 
         await page.getByRole('heading', { level: 1, name: TEXT[lang].placed }).waitFor();
         const qr = page.getByRole('img', { name: /VietQR/ });
@@ -170,7 +208,10 @@ describe('storefront in Chromium: search, product, cart, checkout, my orders', (
       expect(await fits()).toBe(true);
       await shot(page, 'mobile-vi-product');
 
-      await page.getByRole('link', { name: /Giỏ hàng/ }).first().click();
+      await page
+        .getByRole('link', { name: /Giỏ hàng/ })
+        .first()
+        .click();
       await page.locator('.parcel-shipping strong').filter({ hasText: '₫' }).waitFor();
       expect(await fits()).toBe(true);
       await shot(page, 'mobile-vi-cart');
@@ -194,7 +235,10 @@ describe('storefront in Chromium: search, product, cart, checkout, my orders', (
       await page.goto('/');
       await search(page, 'vi', 'ruou bau da', /rượu bàu đá/i);
       const name = await addFirstResult(page, 'vi', /rượu bàu đá cù lâm/i);
-      await page.getByRole('link', { name: /Giỏ hàng/ }).first().click();
+      await page
+        .getByRole('link', { name: /Giỏ hàng/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Đặt hàng' }).click();
       await registerOnTheWay(page, 'vi');
       await fillAddress(page, 'vi');
@@ -227,7 +271,14 @@ describe('storefront in Chromium: search, product, cart, checkout, my orders', (
     const found = await call('GET', `/catalog/products?q=${encodeURIComponent(productName)}&limit=1`);
     const { accessToken } = await call('POST', '/auth/login', undefined, { email: 'htx.bauda@demo.nongsan.vn', password: 'nongsan-demo' });
     const product = await call('GET', `/products/${found.items[0].id}`, accessToken);
-    const variants = product.variants.map((v: { id: string; sku: string; name: string; price: number; weightGrams: number }) => ({ id: v.id, sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: 0 }));
+    const variants = product.variants.map((v: { id: string; sku: string; name: string; price: number; weightGrams: number }) => ({
+      id: v.id,
+      sku: v.sku,
+      name: v.name,
+      price: v.price,
+      weightGrams: v.weightGrams,
+      stock: 0,
+    }));
     await call('PATCH', `/products/${product.id}`, accessToken, { variants });
   }
 

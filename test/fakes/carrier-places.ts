@@ -36,4 +36,5 @@ export function formerPlaces(): FormerPlace[] {
 }
 
 /** How the fakes compare a place name they are sent: case and spacing do not matter, diacritics do. */
-export const samePlaceName = (a: string, b: string) => a.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ') === b.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+export const samePlaceName = (a: string, b: string) =>
+  a.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ') === b.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');

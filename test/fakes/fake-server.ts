@@ -36,7 +36,10 @@ export interface FakeServer {
 }
 
 /** Serves `handle` on a free local port; a bug in the fake answers 500 with `crashBody(error)` instead of an unhandled rejection that kills Jest. */
-export async function startFakeServer(handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>, crashBody: (error: unknown) => unknown): Promise<FakeServer> {
+export async function startFakeServer(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+  crashBody: (error: unknown) => unknown,
+): Promise<FakeServer> {
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -186,7 +189,8 @@ export async function parseBody(raw: Buffer, contentType: string): Promise<Parse
   } catch {
     return { recorded: raw.toString('utf8'), json: {}, form: null, problem: 'not_json' };
   }
-  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { recorded: parsed, json: parsed as Record<string, unknown>, form: null, problem: null };
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+    return { recorded: parsed, json: parsed as Record<string, unknown>, form: null, problem: null };
   return { recorded: parsed, json: {}, form: null, problem: 'not_an_object' };
 }
 

@@ -51,7 +51,10 @@ export class GhnFake {
     const accounts = new Map<string, string[]>();
     for (const a of options.accounts) accounts.set(a.token, [...(accounts.get(a.token) ?? []), a.shopId]);
     let fake: GhnFake | undefined;
-    const server = await startFakeServer((req, res) => fake!.handle(req, res), (error) => ({ code: 500, message: String(error), data: null }));
+    const server = await startFakeServer(
+      (req, res) => fake!.handle(req, res),
+      (error) => ({ code: 500, message: String(error), data: null }),
+    );
     fake = new GhnFake(server, accounts);
     return fake;
   }
@@ -87,7 +90,12 @@ export class GhnFake {
    * it answers 200, at most ten times (GHN waits 5 s between tries; the fake `retryDelayMs`).
    * Returns every HTTP status the receiver answered.
    */
-  async pushStatus(url: string, orderCode: string, status: string, options: { time?: Date; codAmount?: number; retryDelayMs?: number } = {}): Promise<number[]> {
+  async pushStatus(
+    url: string,
+    orderCode: string,
+    status: string,
+    options: { time?: Date; codAmount?: number; retryDelayMs?: number } = {},
+  ): Promise<number[]> {
     const order = this.orders.get(orderCode);
     if (!order) throw new Error(`no GHN order ${orderCode}`);
     order.status = status;
@@ -120,7 +128,14 @@ export class GhnFake {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = (await parseBody(await readBody(req), 'application/json')).json;
-    const call: GhnCall = { method: req.method ?? 'GET', path: url.pathname, status: 0, body, token: String(req.headers.token ?? ''), shopId: req.headers.shopid as string | undefined };
+    const call: GhnCall = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      status: 0,
+      body,
+      token: String(req.headers.token ?? ''),
+      shopId: req.headers.shopid as string | undefined,
+    };
     this.calls.push(call);
     const answer = (status: number, envelope: { code: number; message: string; data: unknown; code_message?: string }) => {
       call.status = status;
@@ -148,16 +163,41 @@ export class GhnFake {
     if (failed) return;
     const shops = this.accounts.get(call.token);
     if (!shops) return answer(401, { code: 401, message: 'code=401, message=Token is not valid!', data: null });
-    const needsShop = ['/shiip/public-api/v2/shipping-order/fee', '/shiip/public-api/v2/shipping-order/create', '/shiip/public-api/v2/switch-status/cancel'].includes(url.pathname);
+    const needsShop = [
+      '/shiip/public-api/v2/shipping-order/fee',
+      '/shiip/public-api/v2/shipping-order/create',
+      '/shiip/public-api/v2/switch-status/cancel',
+    ].includes(url.pathname);
     if (needsShop && (!call.shopId || !shops.includes(call.shopId))) return refuse('ShopId không hợp lệ hoặc không thuộc tài khoản này');
 
     switch (url.pathname) {
       case '/shiip/public-api/master-data/province':
-        return success([{ ProvinceID: PROVINCE_ID, ProvinceName: 'Bình Định', CountryID: 1, Code: '52', NameExtension: ['Bình Định', 'Tỉnh Bình Định', 'binhdinh'], IsEnable: 1, Status: 1 }]);
+        return success([
+          {
+            ProvinceID: PROVINCE_ID,
+            ProvinceName: 'Bình Định',
+            CountryID: 1,
+            Code: '52',
+            NameExtension: ['Bình Định', 'Tỉnh Bình Định', 'binhdinh'],
+            IsEnable: 1,
+            Status: 1,
+          },
+        ]);
       case '/shiip/public-api/master-data/district': {
         if (Number(body.province_id) !== PROVINCE_ID) return success([]);
         const districts = new Map(this.places.map((p) => [p.districtCode, p]));
-        return success([...districts.values()].map((p) => ({ DistrictID: districtId(p.districtCode), ProvinceID: PROVINCE_ID, DistrictName: p.districtName, Code: p.districtCode, Type: 3, SupportType: 3, NameExtension: [p.districtName, p.districtBareName], Status: 1 })));
+        return success(
+          [...districts.values()].map((p) => ({
+            DistrictID: districtId(p.districtCode),
+            ProvinceID: PROVINCE_ID,
+            DistrictName: p.districtName,
+            Code: p.districtCode,
+            Type: 3,
+            SupportType: 3,
+            NameExtension: [p.districtName, p.districtBareName],
+            Status: 1,
+          })),
+        );
       }
       case '/shiip/public-api/master-data/ward': {
         const id = Number(url.searchParams.get('district_id') ?? body.district_id);
@@ -166,7 +206,15 @@ export class GhnFake {
             .filter((p) => districtId(p.districtCode) === id)
             .map((p) => {
               const locked = this.lockedWards.has(p.communeCode);
-              return { WardCode: p.communeCode, DistrictID: id, WardName: p.communeName, NameExtension: [p.communeName, p.communeBareName], CanUpdateCOD: true, SupportType: locked ? 0 : 3, Status: locked ? 2 : 1 };
+              return {
+                WardCode: p.communeCode,
+                DistrictID: id,
+                WardName: p.communeName,
+                NameExtension: [p.communeName, p.communeBareName],
+                CanUpdateCOD: true,
+                SupportType: locked ? 0 : 3,
+                Status: locked ? 2 : 1,
+              };
             }),
         );
       }
@@ -176,27 +224,78 @@ export class GhnFake {
         const route = this.route(body.from_district_id, body.from_ward_code, body.to_district_id, body.to_ward_code);
         if (typeof route === 'string') return refuse(route);
         const total = this.fee(route, Number(body.weight ?? 0));
-        return success({ total, service_fee: total, insurance_fee: 0, pick_station_fee: 0, coupon_value: 0, r2s_fee: 0, return_again: 0, document_return: 0, double_check: 0, cod_fee: 0, pick_remote_areas_fee: 0, deliver_remote_areas_fee: 0, cod_failed_fee: 0 });
+        return success({
+          total,
+          service_fee: total,
+          insurance_fee: 0,
+          pick_station_fee: 0,
+          coupon_value: 0,
+          r2s_fee: 0,
+          return_again: 0,
+          document_return: 0,
+          double_check: 0,
+          cod_fee: 0,
+          pick_remote_areas_fee: 0,
+          deliver_remote_areas_fee: 0,
+          cod_failed_fee: 0,
+        });
       }
       case '/shiip/public-api/v2/shipping-order/create': {
-        const required = ['to_name', 'to_phone', 'to_address', 'to_ward_code', 'to_district_id', 'weight', 'service_type_id', 'payment_type_id', 'required_note', 'items'];
+        const required = [
+          'to_name',
+          'to_phone',
+          'to_address',
+          'to_ward_code',
+          'to_district_id',
+          'weight',
+          'service_type_id',
+          'payment_type_id',
+          'required_note',
+          'items',
+        ];
         const missing = required.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
         if (missing.length > 0) return refuse(`${missing.join(', ')} is required`);
         const clientOrderCode = String(body.client_order_code ?? '');
-        if (clientOrderCode && [...this.orders.values()].some((o) => o.clientOrderCode === clientOrderCode)) return refuse(`Mã đơn hàng của khách hàng (client_order_code) ${clientOrderCode} đã tồn tại`);
+        if (clientOrderCode && [...this.orders.values()].some((o) => o.clientOrderCode === clientOrderCode))
+          return refuse(`Mã đơn hàng của khách hàng (client_order_code) ${clientOrderCode} đã tồn tại`);
         const route = this.route(undefined, undefined, body.to_district_id, body.to_ward_code);
         if (typeof route === 'string') return refuse(route);
         const totalFee = this.fee(route, Number(body.weight));
         const orderCode = `GHN${String(++this.sequence).padStart(5, '0')}${randomUUID().slice(0, 3).toUpperCase()}`;
-        this.orders.set(orderCode, { orderCode, clientOrderCode, shopId: call.shopId!, codAmount: Number(body.cod_amount ?? 0), totalFee, status: 'ready_to_pick', body });
+        this.orders.set(orderCode, {
+          orderCode,
+          clientOrderCode,
+          shopId: call.shopId!,
+          codAmount: Number(body.cod_amount ?? 0),
+          totalFee,
+          status: 'ready_to_pick',
+          body,
+        });
         const expected = new Date(Date.now() + 3 * 86_400_000).toISOString();
         if (this.faults.dropAnswer(url.pathname, call, req)) return;
-        return success({ order_code: orderCode, sort_code: '19-20-01', trans_type: 'truck', ward_encode: '', district_encode: '', fee: { main_service: totalFee, insurance: 0, station_do: 0, station_pu: 0, return: 0, r2s: 0, coupon: 0 }, total_fee: totalFee, expected_delivery_time: expected });
+        return success({
+          order_code: orderCode,
+          sort_code: '19-20-01',
+          trans_type: 'truck',
+          ward_encode: '',
+          district_encode: '',
+          fee: { main_service: totalFee, insurance: 0, station_do: 0, station_pu: 0, return: 0, r2s: 0, coupon: 0 },
+          total_fee: totalFee,
+          expected_delivery_time: expected,
+        });
       }
       case '/shiip/public-api/v2/shipping-order/detail-by-client-code': {
         const order = [...this.orders.values()].find((o) => o.clientOrderCode === body.client_order_code);
         if (!order) return refuse('Lỗi gọi API: corev2_tenant_order_detail - code=404, message=Đơn hàng không tồn tại');
-        return success([{ shop_id: Number(order.shopId), order_code: order.orderCode, client_order_code: order.clientOrderCode, cod_amount: order.codAmount, status: order.status }]);
+        return success([
+          {
+            shop_id: Number(order.shopId),
+            order_code: order.orderCode,
+            client_order_code: order.clientOrderCode,
+            cod_amount: order.codAmount,
+            status: order.status,
+          },
+        ]);
       }
       case '/shiip/public-api/v2/switch-status/cancel': {
         const codes = Array.isArray(body.order_codes) ? (body.order_codes as string[]) : [];
@@ -211,7 +310,8 @@ export class GhnFake {
       }
       case '/shiip/public-api/v2/a5/gen-token': {
         const codes = Array.isArray(body.order_codes) ? (body.order_codes as string[]) : [];
-        if (codes.length === 0 || codes.some((c) => !this.orders.has(c))) return refuse('Lỗi gọi API: corev2_tenant_order_detail - code=404, message=Đơn hàng không tồn tại');
+        if (codes.length === 0 || codes.some((c) => !this.orders.has(c)))
+          return refuse('Lỗi gọi API: corev2_tenant_order_detail - code=404, message=Đơn hàng không tồn tại');
         const token = randomUUID();
         this.printTokens.set(token, codes);
         return success({ token });

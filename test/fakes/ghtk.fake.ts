@@ -44,7 +44,10 @@ export class GhtkFake {
 
   static async start(options: { tokens: string[]; clientSource: string }): Promise<GhtkFake> {
     let fake: GhtkFake | undefined;
-    const server = await startFakeServer((req, res) => fake!.handle(req, res), (error) => ({ success: false, message: String(error) }));
+    const server = await startFakeServer(
+      (req, res) => fake!.handle(req, res),
+      (error) => ({ success: false, message: String(error) }),
+    );
     fake = new GhtkFake(server, new Set(options.tokens), options.clientSource);
     return fake;
   }
@@ -96,14 +99,23 @@ export class GhtkFake {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = (await parseBody(await readBody(req), 'application/json')).json;
-    const call: GhtkCall = { method: req.method ?? 'GET', path: url.pathname, status: 0, query: Object.fromEntries(url.searchParams), body, token: String(req.headers.token ?? ''), clientSource: String(req.headers['x-client-source'] ?? '') };
+    const call: GhtkCall = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      status: 0,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      token: String(req.headers.token ?? ''),
+      clientSource: String(req.headers['x-client-source'] ?? ''),
+    };
     this.calls.push(call);
     const answer = (status: number, envelope: Record<string, unknown>) => {
       call.status = status;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(envelope));
     };
-    const refuse = (message: string, errorCode?: string) => answer(200, { success: false, message, ...(errorCode ? { error_code: errorCode } : {}), log_id: `log${this.calls.length}` });
+    const refuse = (message: string, errorCode?: string) =>
+      answer(200, { success: false, message, ...(errorCode ? { error_code: errorCode } : {}), log_id: `log${this.calls.length}` });
     const failed = this.faults.strike(call, res, (fault) =>
       ({
         http500: () => answer(500, { success: false, message: 'Internal Server Error' }),
@@ -125,32 +137,80 @@ export class GhtkFake {
       if (!from || !to) return refuse('Địa chỉ không hợp lệ');
       const served = !this.unservedWards.has(to.communeCode);
       const fee = served ? this.fee(from, to, Number(q.weight)) : 0;
-      return answer(200, { success: true, message: 'Thành công', fee: { name: 'area1', fee, insurance_fee: 0, delivery_type: 'area1', a: 1, dt: 'local', extFees: [], delivery: served } });
+      return answer(200, {
+        success: true,
+        message: 'Thành công',
+        fee: { name: 'area1', fee, insurance_fee: 0, delivery_type: 'area1', a: 1, dt: 'local', extFees: [], delivery: served },
+      });
     }
     if (req.method === 'POST' && url.pathname === '/services/shipment/order') {
       const order = (body.order ?? {}) as Record<string, unknown>;
       const products = body.products;
-      const required = ['id', 'pick_name', 'pick_money', 'pick_address', 'pick_province', 'pick_district', 'pick_tel', 'tel', 'name', 'address', 'province', 'district', 'hamlet'];
+      const required = [
+        'id',
+        'pick_name',
+        'pick_money',
+        'pick_address',
+        'pick_province',
+        'pick_district',
+        'pick_tel',
+        'tel',
+        'name',
+        'address',
+        'province',
+        'district',
+        'hamlet',
+      ];
       const missing = required.filter((f) => order[f] === undefined || order[f] === '');
       if (!Array.isArray(products) || products.length === 0) missing.push('products');
       if (missing.length > 0) return refuse(`Thiếu thông tin: ${missing.join(', ')}`);
       const partnerId = String(order.id);
-      if ([...this.orders.values()].some((o) => o.partnerId === partnerId && o.token === call.token)) return refuse(`Mã đơn hàng ${partnerId} đã tồn tại`, 'ORDER_ID_EXIST');
+      if ([...this.orders.values()].some((o) => o.partnerId === partnerId && o.token === call.token))
+        return refuse(`Mã đơn hàng ${partnerId} đã tồn tại`, 'ORDER_ID_EXIST');
       const from = this.find(String(order.pick_province), String(order.pick_district), order.pick_ward as string | undefined);
       const to = this.find(String(order.province), String(order.district), order.ward as string | undefined);
       if (!from || !to) return refuse('Địa chỉ không hợp lệ');
       if (this.unservedWards.has(to.communeCode)) return refuse('GHTK chưa hỗ trợ giao đến địa chỉ này');
-      const grams = (products as Array<{ weight?: number; quantity?: number }>).reduce((sum, p) => sum + Number(p.weight ?? 0) * 1000 * Number(p.quantity ?? 1), 0);
+      const grams = (products as Array<{ weight?: number; quantity?: number }>).reduce(
+        (sum, p) => sum + Number(p.weight ?? 0) * 1000 * Number(p.quantity ?? 1),
+        0,
+      );
       const fee = this.fee(from, to, grams);
       const label = `S1.A1.${17373470 + ++this.sequence}`;
-      this.orders.set(label, { label, partnerId, token: call.token, pickMoney: Number(order.pick_money), fee, statusId: 2, order: { ...order, weight: grams / 1000 } });
-      return answer(200, { success: true, message: '', order: { partner_id: partnerId, label, area: '1', fee: String(fee), insurance_fee: '0', estimated_pick_time: 'Sáng 2026-12-08', estimated_deliver_time: 'Chiều 2026-12-09', products: [], status_id: 2 } });
+      this.orders.set(label, {
+        label,
+        partnerId,
+        token: call.token,
+        pickMoney: Number(order.pick_money),
+        fee,
+        statusId: 2,
+        order: { ...order, weight: grams / 1000 },
+      });
+      return answer(200, {
+        success: true,
+        message: '',
+        order: {
+          partner_id: partnerId,
+          label,
+          area: '1',
+          fee: String(fee),
+          insurance_fee: '0',
+          estimated_pick_time: 'Sáng 2026-12-08',
+          estimated_deliver_time: 'Chiều 2026-12-09',
+          products: [],
+          status_id: 2,
+        },
+      });
     }
     const tracking = /^\/services\/shipment\/v2\/(.+)$/.exec(url.pathname);
     if (req.method === 'GET' && tracking) {
       const order = this.byCode(decodeURIComponent(tracking[1]), call.token);
       if (!order) return refuse('Không tìm thấy đơn hàng');
-      return answer(200, { success: true, message: '', order: { label_id: order.label, partner_id: order.partnerId, status: String(order.statusId), ship_money: order.fee, pick_money: order.pickMoney } });
+      return answer(200, {
+        success: true,
+        message: '',
+        order: { label_id: order.label, partner_id: order.partnerId, status: String(order.statusId), ship_money: order.fee, pick_money: order.pickMoney },
+      });
     }
     const cancel = /^\/services\/shipment\/cancel\/(.+)$/.exec(url.pathname);
     if (req.method === 'POST' && cancel) {

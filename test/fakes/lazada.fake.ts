@@ -1,6 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { constantTimeEqual, imageKind, postPush, type RecordedCall } from './fake-server.js';
-import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
+import {
+  MarketplaceFake,
+  OwnedRecords,
+  tokenFields,
+  type Admission,
+  type FakeRequest,
+  type Reply,
+  type Route,
+  type RouteFound,
+  type TokenPolicy,
+} from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of the Lazada Open Platform we use, built from the documented
@@ -37,17 +47,7 @@ import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRe
 export type LazadaSkuStatus = 'active' | 'inactive' | 'deleted';
 export type LazadaProductStatus = 'Active' | 'InActive' | 'Deleted';
 export type LazadaOrderItemStatus =
-  | 'unpaid'
-  | 'pending'
-  | 'packed'
-  | 'ready_to_ship'
-  | 'shipped'
-  | 'delivered'
-  | 'confirmed'
-  | 'failed_delivery'
-  | 'returned'
-  | 'lost'
-  | 'canceled';
+  'unpaid' | 'pending' | 'packed' | 'ready_to_ship' | 'shipped' | 'delivered' | 'confirmed' | 'failed_delivery' | 'returned' | 'lost' | 'canceled';
 
 export interface LazadaFakeOptions {
   /** Leaf category id → names of its mandatory attributes. Replaces the default set. */
@@ -174,7 +174,12 @@ interface LazadaProtocol {
 
 const TIMESTAMP_WINDOW_MS = 7200_000;
 /** A test app's lifetimes (articleId=121098): 7 days access, 14 days refresh; access tokens already issued outlive a refresh. */
-const TOKENS: TokenPolicy = { accessTtlMs: 7 * 86400_000, refreshTtlMs: 14 * 86400_000, mint: () => `50000${randomBytes(20).toString('hex')}`, onRefresh: 'keep' };
+const TOKENS: TokenPolicy = {
+  accessTtlMs: 7 * 86400_000,
+  refreshTtlMs: 14 * 86400_000,
+  mint: () => `50000${randomBytes(20).toString('hex')}`,
+  onRefresh: 'keep',
+};
 const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
 const MAX_IMAGES = 8;
 const PQ_MAX_SKUS = 50;
@@ -183,13 +188,28 @@ const PQ_MAX_SKUS = 50;
  * 10009999, made up, with a mandatory attribute `origin` for tests of BIZ_CHECK_CAT_PROP_MANDATORY.
  */
 const DEFAULT_CATEGORIES: Record<number, string[]> = Object.fromEntries([
-  ...[10000330, 10000331, 10000334, 10000336, 10000337, 10000343, 10000345, 10000347, 10000351, 10000353, 10000358, 10000359, 10000361, 10000362, 10000366, 10000546, 10000598, 10000713, 10000742].map(
-    (id) => [id, []],
-  ),
+  ...[
+    10000330, 10000331, 10000334, 10000336, 10000337, 10000343, 10000345, 10000347, 10000351, 10000353, 10000358, 10000359, 10000361, 10000362, 10000366,
+    10000546, 10000598, 10000713, 10000742,
+  ].map((id) => [id, []]),
   [10009999, ['origin']],
 ]);
 /** GetOrders' documented status filter values. */
-const ORDER_FILTERS = ['unpaid', 'pending', 'canceled', 'ready_to_ship', 'delivered', 'returned', 'shipped', 'failed', 'topack', 'toship', 'shipping', 'lost', 'packed'];
+const ORDER_FILTERS = [
+  'unpaid',
+  'pending',
+  'canceled',
+  'ready_to_ship',
+  'delivered',
+  'returned',
+  'shipped',
+  'failed',
+  'topack',
+  'toship',
+  'shipping',
+  'lost',
+  'packed',
+];
 const PRODUCT_FILTERS = ['all', 'live', 'inactive', 'deleted', 'pending', 'rejected', 'sold-out'];
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
@@ -263,7 +283,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     const picked = input.lines.map((line) => {
       const found = this.liveSku(sellerId, line.sellerSku);
       if (!found) throw new Error(`LazadaFake: no SKU ${line.sellerSku} for seller ${sellerId}`);
-      if (line.quantity < 1 || line.quantity > found.sku.quantity) throw new Error(`LazadaFake: SKU ${line.sellerSku} has ${found.sku.quantity} in stock, asked ${line.quantity}`);
+      if (line.quantity < 1 || line.quantity > found.sku.quantity)
+        throw new Error(`LazadaFake: SKU ${line.sellerSku} has ${found.sku.quantity} in stock, asked ${line.quantity}`);
       return { ...found, line };
     });
     const now = this.now();
@@ -271,7 +292,15 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     for (const { item, sku, line } of picked) {
       sku.quantity -= line.quantity;
       for (let unit = 0; unit < line.quantity; unit++) {
-        items.push({ orderItemId: this.nextOrderItemId++, itemId: item.itemId, skuId: sku.skuId, sellerSku: sku.sellerSku, name: item.name, price: line.price ?? sku.price, status: input.status ?? 'pending' });
+        items.push({
+          orderItemId: this.nextOrderItemId++,
+          itemId: item.itemId,
+          skuId: sku.skuId,
+          sellerSku: sku.sellerSku,
+          name: item.name,
+          price: line.price ?? sku.price,
+          status: input.status ?? 'pending',
+        });
       }
     }
     const orderId = String(this.nextOrderId++);
@@ -316,7 +345,13 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   async pushMessage(callbackUrl: string, sellerId: number, messageType: number, data: Record<string, unknown>): Promise<number> {
     const app = this.apps.get(this.mustAccount(sellerId).appKey)!;
     const body = JSON.stringify({ seller_id: String(sellerId), message_type: messageType, data, timestamp: this.now(), site: 'lazada_vn' });
-    return postPush(callbackUrl, body, createHmac('sha256', app.appSecret).update(app.appKey + body).digest('hex'));
+    return postPush(
+      callbackUrl,
+      body,
+      createHmac('sha256', app.appSecret)
+        .update(app.appKey + body)
+        .digest('hex'),
+    );
   }
 
   // ---- HTTP ------------------------------------------------------------------------------------
@@ -381,7 +416,13 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
       headers: { 'content-type': 'application/json;charset=UTF-8' },
       ok: !failure,
       body: failure
-        ? { code: failure.code, type: failure.type ?? 'ISP', message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}), request_id: requestId() }
+        ? {
+            code: failure.code,
+            type: failure.type ?? 'ISP',
+            message: failure.message,
+            ...(failure.detail ? { detail: failure.detail } : {}),
+            request_id: requestId(),
+          }
         : { code: '0', ...(answer.data !== undefined ? { data: answer.data } : {}), ...(answer.flat ?? {}), request_id: requestId() },
     };
   }
@@ -442,7 +483,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   }
 
   private refreshAccessToken({ app, params }: RequestContext): Answer {
-    if (!params.refresh_token) return fail('MissingParameter', 'The input parameter "refresh_token" that is mandatory for processing this request is not supplied.');
+    if (!params.refresh_token)
+      return fail('MissingParameter', 'The input parameter "refresh_token" that is mandatory for processing this request is not supplied.');
     const seller = this.tokens.liveRefreshHolder(params.refresh_token);
     if (seller?.appKey !== app.appKey) return fail('IllegalRefreshToken', 'The specified refresh token is invalid or expired');
     const renewed = this.tokens.renew(seller);
@@ -454,7 +496,9 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
         account: `seller${seller.sellerId}@example.vn`,
         account_platform: 'seller_center',
         country: 'vn',
-        country_user_info: [{ country: 'vn', seller_id: String(seller.sellerId), user_id: String(seller.sellerId + 1), short_code: `VN${String(seller.sellerId).slice(-6)}` }],
+        country_user_info: [
+          { country: 'vn', seller_id: String(seller.sellerId), user_id: String(seller.sellerId + 1), short_code: `VN${String(seller.sellerId).slice(-6)}` },
+        ],
       },
     };
   }
@@ -494,11 +538,16 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
       const price = parsePrice(entry.price);
       if ('failure' in price) return price;
       const quantity = wholeNumber(entry.quantity ?? '0');
-      if (quantity === null) return fail('4152', 'THD_INVENTORY_ERR_INV_PARAM_ILLEGAL', [{ field: 'quantity', message: 'quantity must be a whole number, zero or more', seller_sku: sellerSku }]);
+      if (quantity === null)
+        return fail('4152', 'THD_INVENTORY_ERR_INV_PARAM_ILLEGAL', [
+          { field: 'quantity', message: 'quantity must be a whole number, zero or more', seller_sku: sellerSku },
+        ]);
       const dims = packageDims(entry, true);
       if ('failure' in dims) return dims;
       if (parsed.some((sku) => sku.sellerSku === sellerSku) || this.liveSku(seller!.sellerId, sellerSku, true)) {
-        return fail('4105', 'BIZ_CHECK_SELLER_SKU_DUPLICATE', [{ field: 'SellerSku', message: `SellerSku ${sellerSku} already exists in this store.`, seller_sku: sellerSku }]);
+        return fail('4105', 'BIZ_CHECK_SELLER_SKU_DUPLICATE', [
+          { field: 'SellerSku', message: `SellerSku ${sellerSku} already exists in this store.`, seller_sku: sellerSku },
+        ]);
       }
       parsed.push({ skuId: this.nextSkuId++, sellerSku, price: price.value, quantity, status: 'active', ...(dims.value as PackageDims) });
     }
@@ -517,7 +566,9 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
       updatedAt: now,
     };
     this.itemsById.set(item.itemId, item);
-    return { data: { item_id: item.itemId, sku_list: item.skus.map((sku) => ({ shop_sku: shopSku(item, sku), seller_sku: sku.sellerSku, sku_id: sku.skuId })) } };
+    return {
+      data: { item_id: item.itemId, sku_list: item.skus.map((sku) => ({ shop_sku: shopSku(item, sku), seller_sku: sku.sellerSku, sku_id: sku.skuId })) },
+    };
   }
 
   private updateProduct({ seller, params }: RequestContext): Answer {
@@ -549,7 +600,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
       }
       if (entry.quantity !== undefined) {
         const quantity = wholeNumber(entry.quantity);
-        if (quantity === null) return fail('4152', 'THD_INVENTORY_ERR_INV_PARAM_ILLEGAL', [{ field: 'quantity', message: 'quantity must be a whole number, zero or more' }]);
+        if (quantity === null)
+          return fail('4152', 'THD_INVENTORY_ERR_INV_PARAM_ILLEGAL', [{ field: 'quantity', message: 'quantity must be a whole number, zero or more' }]);
         apply.quantity = quantity;
       }
       const dims = packageDims(entry, false);
@@ -557,7 +609,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
       Object.assign(apply, dims.value);
       // The documented default of Status on UpdateProduct is active.
       const status = entry.Status ?? 'active';
-      if (status !== 'active' && status !== 'inactive' && status !== 'deleted') return fail('5', 'E005: Invalid Request Format', [{ field: 'Status', message: 'Status must be active, inactive or deleted' }]);
+      if (status !== 'active' && status !== 'inactive' && status !== 'deleted')
+        return fail('5', 'E005: Invalid Request Format', [{ field: 'Status', message: 'Status must be active, inactive or deleted' }]);
       apply.status = status;
       changes.push({ sku, apply });
     }
@@ -577,7 +630,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     if ('failure' in checked) return checked;
     const entries = asArray((checked.value.Skus as { Sku?: unknown } | undefined)?.Sku);
     if (!entries || entries.length === 0) return fail('1', 'E001: Parameter Sku is mandatory');
-    if (entries.length > PQ_MAX_SKUS) return fail('4171', 'The updated SKU quantity exceeds the maximum number 50, please do not update more than 50 SKUs at once');
+    if (entries.length > PQ_MAX_SKUS)
+      return fail('4171', 'The updated SKU quantity exceeds the maximum number 50, please do not update more than 50 SKUs at once');
     const changes: Array<{ item: LazadaFakeItem; sku: LazadaFakeSku; price?: number; quantity?: number }> = [];
     const detail: NonNullable<Failure['detail']> = [];
     for (const entry of entries) {
@@ -585,7 +639,11 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
       const item = this.sellerItem(seller!, entry.ItemId);
       const sku = item?.skus.find((candidate) => candidate.skuId === Number(entry.SkuId) && candidate.status !== 'deleted');
       if (!item || !sku) {
-        detail.push({ field: 'SkuId', message: `SKU ${String(entry.SkuId)} of item ${String(entry.ItemId)} is not found.`, seller_sku: String(entry.SellerSku ?? '') });
+        detail.push({
+          field: 'SkuId',
+          message: `SKU ${String(entry.SkuId)} of item ${String(entry.ItemId)} is not found.`,
+          seller_sku: String(entry.SellerSku ?? ''),
+        });
         continue;
       }
       const change: (typeof changes)[number] = { item, sku };
@@ -623,7 +681,10 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
       return fail('4193', 'The SellerSku parameter is no longer supported. Please update your parameter to use SkuId and try again');
     }
     const skuIds = skusField?.SkuId === undefined ? null : (Array.isArray(skusField.SkuId) ? skusField.SkuId : [skusField.SkuId]).map(Number);
-    const targets = skuIds === null ? item.skus.filter((sku) => sku.status !== 'deleted') : skuIds.map((id) => item.skus.find((sku) => sku.skuId === id && sku.status !== 'deleted'));
+    const targets =
+      skuIds === null
+        ? item.skus.filter((sku) => sku.status !== 'deleted')
+        : skuIds.map((id) => item.skus.find((sku) => sku.skuId === id && sku.status !== 'deleted'));
     if (targets.some((sku) => sku === undefined)) return fail('E0003', 'Seller Sku not exists');
     const live = (targets as LazadaFakeSku[]).filter((sku) => sku.status === 'active');
     if (live.length === 0) return fail('E0004', 'Product Status not online');
@@ -640,7 +701,8 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     const offset = params.offset === undefined ? 0 : wholeNumber(params.offset);
     if (offset === null || offset > 10_000) return fail('14', `E014: "${params.offset}" Invalid Offset`);
     const skuList = params.sku_seller_list === undefined ? null : parseJson(params.sku_seller_list);
-    if (skuList !== null && (!Array.isArray(skuList) || skuList.some((entry) => typeof entry !== 'string'))) return fail('70', 'E070: You have corrupt data in your sku seller list.');
+    if (skuList !== null && (!Array.isArray(skuList) || skuList.some((entry) => typeof entry !== 'string')))
+      return fail('70', 'E070: You have corrupt data in your sku seller list.');
     const wanted = skuList === null ? null : new Set(skuList as string[]);
     const matching = this.itemsById
       .ownedBy(seller!.sellerId)
@@ -717,12 +779,19 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   private getMultipleOrderItems({ seller, params }: RequestContext): Answer {
     const text = params.order_ids ?? '';
     if (!/^\[\s*\d+(\s*,\s*\d+)*\s*\]$/.test(text)) return fail('56', 'E056: Invalid OrdersIdList format. Must use array format [1,2]');
-    const ids = text.slice(1, -1).split(',').map((id) => id.trim());
+    const ids = text
+      .slice(1, -1)
+      .split(',')
+      .map((id) => id.trim());
     if (ids.length > 50) return fail('38', 'E038: Too many orders were requested');
     const orders = ids.map((id) => this.sellerOrder(seller!, id));
     if (orders.some((order) => order === null)) return fail('37', 'E037: One or more order id in the list are incorrect');
     return {
-      data: (orders as LazadaFakeOrder[]).map((order) => ({ order_id: order.orderId, order_number: order.orderId, order_items: order.items.map((entry) => this.orderItemWire(order, entry)) })),
+      data: (orders as LazadaFakeOrder[]).map((order) => ({
+        order_id: order.orderId,
+        order_number: order.orderId,
+        order_items: order.items.map((entry) => this.orderItemWire(order, entry)),
+      })),
     };
   }
 
@@ -733,13 +802,20 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     if (!Array.isArray(list)) return fail('1001', 'The parameters are not in JSON format', [{ field: 'Images.Image', message: 'Image must be an array' }]);
     if (list.length === 0) return required ? fail('4139', 'BIZ_CHECK_MAIN_IMAGE_REQUIRE') : { value: [] };
     if (list.length > MAX_IMAGES) return fail('500', 'E500: Create product failed', [{ field: 'Images', message: `At most ${MAX_IMAGES} images.` }]);
-    if (list.some((url) => typeof url !== 'string' || !this.images.has(url))) return fail('4138', 'BIZ_CHECK_EXIST_OUTER_IMAGE', [{ field: 'Images', message: 'Only Lazada image URLs are allowed.' }]);
+    if (list.some((url) => typeof url !== 'string' || !this.images.has(url)))
+      return fail('4138', 'BIZ_CHECK_EXIST_OUTER_IMAGE', [{ field: 'Images', message: 'Only Lazada image URLs are allowed.' }]);
     return { value: list as string[] };
   }
 
   private missingAttributes(category: number, attributes: Record<string, string>): Failure | null {
     const absent = (this.categories.get(category) ?? []).filter((name) => !attributes[name]);
-    return absent.length === 0 ? null : err('4110', 'BIZ_CHECK_CAT_PROP_MANDATORY', absent.map((name) => ({ field: name, message: `The attribute ${name} is mandatory in this category.` })));
+    return absent.length === 0
+      ? null
+      : err(
+          '4110',
+          'BIZ_CHECK_CAT_PROP_MANDATORY',
+          absent.map((name) => ({ field: name, message: `The attribute ${name} is mandatory in this category.` })),
+        );
   }
 
   private sellerItem(seller: Seller, itemId: unknown): LazadaFakeItem | null {
@@ -814,7 +890,8 @@ function shopSku(item: LazadaFakeItem, sku: LazadaFakeSku): string {
 /** `Request.Product` of a JSON payload. */
 function requestProduct(text: string | undefined): Checked<Record<string, unknown>> {
   if (!text) return fail('30', 'E030: Empty Request');
-  if (text.trimStart().startsWith('<')) return fail('5', 'E005: Invalid Request Format', [{ field: 'payload', message: 'This fake takes JSON payloads only.' }]);
+  if (text.trimStart().startsWith('<'))
+    return fail('5', 'E005: Invalid Request Format', [{ field: 'payload', message: 'This fake takes JSON payloads only.' }]);
   const parsed = parseJson(text) as { Request?: { Product?: unknown } } | undefined;
   const product = parsed?.Request?.Product;
   if (!product || typeof product !== 'object' || Array.isArray(product)) return fail('5', 'E005: Invalid Request Format');
@@ -830,10 +907,12 @@ function checkAttributes(value: unknown, creating: boolean): Checked<Record<stri
   }
   if (creating || attributes.name !== undefined) {
     if (!attributes.name?.trim()) return fail('1', 'E001: Parameter name is mandatory');
-    if (attributes.name.length > 255) return fail('500', 'E500: Create product failed', [{ field: 'name', message: 'The name is longer than 255 characters.' }]);
+    if (attributes.name.length > 255)
+      return fail('500', 'E500: Create product failed', [{ field: 'name', message: 'The name is longer than 255 characters.' }]);
   }
   if (creating && !attributes.brand && !attributes.brand_id) return fail('1', 'E001: Parameter brand is mandatory');
-  if ((attributes.description?.length ?? 0) > 25_000) return fail('500', 'E500: Create product failed', [{ field: 'description', message: 'The description is longer than 25000 characters.' }]);
+  if ((attributes.description?.length ?? 0) > 25_000)
+    return fail('500', 'E500: Create product failed', [{ field: 'description', message: 'The description is longer than 25000 characters.' }]);
   return { value: attributes };
 }
 
@@ -866,8 +945,10 @@ function packageDims(entry: Record<string, unknown>, required: boolean): Checked
 /** VND has no decimals on Lazada Vietnam: a fractional price is BIZ_CHECK_PRICE_PRECISION_INVALID. */
 function parsePrice(raw: unknown): Checked<number> {
   const text = typeof raw === 'number' || typeof raw === 'string' ? String(raw) : '';
-  if (!/^\d+(\.\d+)?$/.test(text) || !(Number(text) > 0)) return fail('4118', 'BIZ_CHECK_PRICE_IS_ZERO', [{ field: 'price', message: 'The price must be above zero.' }]);
-  if (!Number.isInteger(Number(text))) return fail('4104', 'BIZ_CHECK_PRICE_PRECISION_INVALID', [{ field: 'price', message: 'Prices in VND take no decimals.' }]);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(Number(text) > 0))
+    return fail('4118', 'BIZ_CHECK_PRICE_IS_ZERO', [{ field: 'price', message: 'The price must be above zero.' }]);
+  if (!Number.isInteger(Number(text)))
+    return fail('4104', 'BIZ_CHECK_PRICE_PRECISION_INVALID', [{ field: 'price', message: 'Prices in VND take no decimals.' }]);
   return { value: Number(text) };
 }
 
@@ -963,7 +1044,6 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
-
 
 function requestId(): string {
   return randomBytes(12).toString('hex');

@@ -1,5 +1,16 @@
 import type http from 'node:http';
-import { FaultInjector, parseBody, RateLimiter, readBody, startFakeServer, type FakeServer, type FaultKind, type FaultOptions, type ParsedBody, type RecordedCall } from './fake-server.js';
+import {
+  FaultInjector,
+  parseBody,
+  RateLimiter,
+  readBody,
+  startFakeServer,
+  type FakeServer,
+  type FaultKind,
+  type FaultOptions,
+  type ParsedBody,
+  type RecordedCall,
+} from './fake-server.js';
 
 /**
  * The server core the marketplace fakes (Shopee, Lazada, TikTok Shop) share. Every call goes
@@ -280,7 +291,12 @@ export class TokenBook<Account> {
   /** A fresh pair for an account that has just authorized the app. */
   issue(account: Account): TokenPair {
     const now = this.now();
-    const pair = { accessToken: this.policy.mint(), accessExpiresAt: now + this.policy.accessTtlMs, refreshToken: this.policy.mint(), refreshExpiresAt: now + this.policy.refreshTtlMs };
+    const pair = {
+      accessToken: this.policy.mint(),
+      accessExpiresAt: now + this.policy.accessTtlMs,
+      refreshToken: this.policy.mint(),
+      refreshExpiresAt: now + this.policy.refreshTtlMs,
+    };
     this.access.set(pair.accessToken, { account, expiresAt: pair.accessExpiresAt });
     this.refresh.set(pair.refreshToken, { account, expiresAt: pair.refreshExpiresAt });
     return pair;

@@ -89,15 +89,24 @@ export class ShopeeAuthorizationFake {
       const problem = signed(`${url.searchParams.get('access_token') ?? ''}${url.searchParams.get('shop_id') ?? ''}`);
       if (problem) return answer(403, problem);
       const enabled = [...this.shopee.logisticIds].map((id) => ({ logistics_channel_id: id, logistics_channel_name: `Kênh ${id}`, enabled: true }));
-      return answer(200, { response: { logistics_channel_list: [...enabled, { logistics_channel_id: 59999, logistics_channel_name: 'Hỏa tốc', enabled: false }] } });
+      return answer(200, {
+        response: { logistics_channel_list: [...enabled, { logistics_channel_id: 59999, logistics_channel_name: 'Hỏa tốc', enabled: false }] },
+      });
     }
     const passed = await fetch(`${this.shopee.baseUrl}${url.pathname}${url.search}`, {
       method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host' && entry[0] !== 'content-length')),
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host' && entry[0] !== 'content-length',
+        ),
+      ),
       ...(body.length > 0 ? { body } : {}),
     });
     this.calls.push({ path: url.pathname, status: passed.status });
-    res.writeHead(passed.status, Object.fromEntries([...passed.headers].filter(([name]) => name !== 'content-length' && name !== 'transfer-encoding' && name !== 'content-encoding')));
+    res.writeHead(
+      passed.status,
+      Object.fromEntries([...passed.headers].filter(([name]) => name !== 'content-length' && name !== 'transfer-encoding' && name !== 'content-encoding')),
+    );
     res.end(Buffer.from(await passed.arrayBuffer()));
   }
 
@@ -105,7 +114,8 @@ export class ShopeeAuthorizationFake {
   private signatureProblem(url: URL, shopPart: string): { error: string; message: string } | null {
     if (url.searchParams.get('partner_id') !== String(this.shopee.partnerId)) return { error: 'error_param', message: 'Invalid partner_id.' };
     const timestamp = url.searchParams.get('timestamp') ?? '';
-    if (!/^\d+$/.test(timestamp) || Math.abs(Math.floor(Date.now() / 1000) - Number(timestamp)) > 300) return { error: 'error_param', message: 'Timestamp is expired.' };
+    if (!/^\d+$/.test(timestamp) || Math.abs(Math.floor(Date.now() / 1000) - Number(timestamp)) > 300)
+      return { error: 'error_param', message: 'Timestamp is expired.' };
     const expected = createHmac('sha256', this.shopee.partnerKey).update(`${this.shopee.partnerId}${url.pathname}${timestamp}${shopPart}`).digest('hex');
     return url.searchParams.get('sign') === expected ? null : { error: 'error_sign', message: 'Wrong sign.' };
   }

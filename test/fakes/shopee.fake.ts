@@ -1,6 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { constantTimeEqual, imageKind, postPush, queryRecord, type ParsedBody, type RecordedCall } from './fake-server.js';
-import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
+import {
+  MarketplaceFake,
+  OwnedRecords,
+  tokenFields,
+  type Admission,
+  type FakeRequest,
+  type Reply,
+  type Route,
+  type RouteFound,
+  type TokenPolicy,
+} from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of Shopee Open Platform v2 we use, built from the documented
@@ -28,16 +38,7 @@ import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRe
 
 export type ShopeeItemStatus = 'NORMAL' | 'UNLIST' | 'BANNED' | 'REVIEWING' | 'SELLER_DELETE' | 'SHOPEE_DELETE';
 export type ShopeeOrderStatus =
-  | 'UNPAID'
-  | 'READY_TO_SHIP'
-  | 'PROCESSED'
-  | 'SHIPPED'
-  | 'TO_CONFIRM_RECEIVE'
-  | 'COMPLETED'
-  | 'RETRY_SHIP'
-  | 'IN_CANCEL'
-  | 'CANCELLED'
-  | 'TO_RETURN';
+  'UNPAID' | 'READY_TO_SHIP' | 'PROCESSED' | 'SHIPPED' | 'TO_CONFIRM_RECEIVE' | 'COMPLETED' | 'RETRY_SHIP' | 'IN_CANCEL' | 'CANCELLED' | 'TO_RETURN';
 
 export interface ShopeeFakeOptions {
   partnerId?: number;
@@ -168,7 +169,12 @@ interface ShopeeProtocol {
 
 const TIMESTAMP_WINDOW_S = 300;
 /** Access tokens last 4 hours and refresh tokens 30 days; after a refresh the previous access token keeps working 5 more minutes, as documented. */
-const TOKENS: TokenPolicy = { accessTtlMs: 4 * 3600_000, refreshTtlMs: 30 * 86400_000, mint: () => randomBytes(16).toString('hex'), onRefresh: { graceMs: 5 * 60_000 } };
+const TOKENS: TokenPolicy = {
+  accessTtlMs: 4 * 3600_000,
+  refreshTtlMs: 30 * 86400_000,
+  mint: () => randomBytes(16).toString('hex'),
+  onRefresh: { graceMs: 5 * 60_000 },
+};
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const FIFTEEN_DAYS_S = 15 * 86400;
 /**
@@ -176,7 +182,10 @@ const FIFTEEN_DAYS_S = 15 * 86400;
  * 100999, made up, with a mandatory attribute 100134 for tests of `error_less_required_attribute`.
  */
 const DEFAULT_CATEGORIES: Record<number, number[]> = Object.fromEntries([
-  ...[100017, 100664, 100714, 100783, 100784, 100786, 100787, 100858, 100859, 100861, 100865, 100870, 100875, 100876, 100880, 100881, 100888].map((id) => [id, []]),
+  ...[100017, 100664, 100714, 100783, 100784, 100786, 100787, 100858, 100859, 100861, 100865, 100870, 100875, 100876, 100880, 100881, 100888].map((id) => [
+    id,
+    [],
+  ]),
   [100999, [100134]],
 ]);
 const DEFAULT_LOGISTIC_IDS = [50011, 50012, 50018, 50021];
@@ -280,11 +289,13 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
   createOrder(shopId: number, input: ShopeeCreateOrderInput): string {
     this.mustAccount(shopId);
     const lines = input.lines.map((line) => {
-      const item = line.itemId !== undefined
-        ? this.itemsById.owned(shopId, line.itemId)
-        : this.itemsById.ownedBy(shopId).find((candidate) => candidate.sku === line.sku && !DELETED.includes(candidate.status));
+      const item =
+        line.itemId !== undefined
+          ? this.itemsById.owned(shopId, line.itemId)
+          : this.itemsById.ownedBy(shopId).find((candidate) => candidate.sku === line.sku && !DELETED.includes(candidate.status));
       if (!item) throw new Error(`ShopeeFake: no item ${line.itemId ?? line.sku} in shop ${shopId}`);
-      if (line.quantity < 1 || line.quantity > item.stock) throw new Error(`ShopeeFake: item ${item.itemId} has ${item.stock} in stock, asked ${line.quantity}`);
+      if (line.quantity < 1 || line.quantity > item.stock)
+        throw new Error(`ShopeeFake: item ${item.itemId} has ${item.stock} in stock, asked ${line.quantity}`);
       return { item, line };
     });
     for (const { item, line } of lines) item.stock -= line.quantity;
@@ -426,7 +437,11 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
   }
 
   protected rateLimited(retryAfterSeconds: number): Answer {
-    return { error: 'error_rate_limit', message: 'Too many requests. You have reached the rate limit. Please try again later.', headers: { 'retry-after': String(retryAfterSeconds) } };
+    return {
+      error: 'error_rate_limit',
+      message: 'Too many requests. You have reached the rate limit. Please try again later.',
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    };
   }
 
   protected crashBody(message: string): unknown {
@@ -518,7 +533,10 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
       return err('error_invalid_price', 'Invalid price, please use the correct format');
     }
     for (const field of ['item_name', 'description', 'weight', 'category_id', 'image', 'logistic_info'] as const) {
-      if (body[field] === undefined) return field === 'item_name' ? err('error_item_name_empty', 'Item name could not be empty.') : err('error_param', `Wrong parameters, detail: ${field} is required.`);
+      if (body[field] === undefined)
+        return field === 'item_name'
+          ? err('error_item_name_empty', 'Item name could not be empty.')
+          : err('error_param', `Wrong parameters, detail: ${field} is required.`);
     }
     const fields = this.checkItemFields(body, partner);
     if ('error' in fields) return fields;
@@ -594,7 +612,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     for (const entry of body.price_list as Array<Record<string, unknown>>) {
       const modelId = entry?.model_id ?? 0;
       const price = entry?.original_price;
-      if (typeof price !== 'number' || !(price > 0) || !Number.isInteger(price)) return err('error_invalid_price', 'Invalid price, please use the correct format');
+      if (typeof price !== 'number' || !(price > 0) || !Number.isInteger(price))
+        return err('error_invalid_price', 'Invalid price, please use the correct format');
       if (modelId !== 0) failure_list.push({ model_id: modelId, failed_reason: 'Wrong model_id.' });
       else if (item.promotionLocked) failure_list.push({ model_id: 0, failed_reason: 'Original_price cannot be edited when item is under promotion.' });
       else {
@@ -618,7 +637,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     for (const entry of body.stock_list as Array<Record<string, unknown>>) {
       const modelId = entry?.model_id ?? 0;
       const parsed = parseSellerStock(entry?.seller_stock);
-      if (!parsed || (entry.seller_stock as unknown[]).length === 0) return err('error_param', 'Wrong parameters, detail: seller_stock must hold whole non-negative stock.');
+      if (!parsed || (entry.seller_stock as unknown[]).length === 0)
+        return err('error_param', 'Wrong parameters, detail: seller_stock must hold whole non-negative stock.');
       if (modelId !== 0) failure_list.push({ model_id: modelId, failed_reason: 'Wrong model_id.' });
       else if (item.promotionLocked) failure_list.push({ model_id: 0, failed_reason: 'Normal_stock cannot be edited when item is under promotion.' });
       else {
@@ -641,8 +661,10 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
       if (typeof entry?.unlist !== 'boolean') return err('product.error_param', 'invalid field Unlist: value must  Not Null');
       const item = this.shopItem(shop!, entry.item_id);
       if (!item) failure_list.push({ item_id: entry?.item_id, failed_reason: 'Item_id is not found.' });
-      else if (item.status === 'BANNED') failure_list.push({ item_id: item.itemId, failed_reason: "Can't edit this item. item status can not support editing." });
-      else if (item.promotionLocked && entry.unlist) failure_list.push({ item_id: item.itemId, failed_reason: "Can't unlist item when item is under promotion" });
+      else if (item.status === 'BANNED')
+        failure_list.push({ item_id: item.itemId, failed_reason: "Can't edit this item. item status can not support editing." });
+      else if (item.promotionLocked && entry.unlist)
+        failure_list.push({ item_id: item.itemId, failed_reason: "Can't unlist item when item is under promotion" });
       else {
         item.status = entry.unlist ? 'UNLIST' : 'NORMAL';
         item.updateTime = Math.floor(this.now() / 1000);
@@ -658,7 +680,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     if (offset === null || offset < 0) return err('error_param', 'Wrong parameters, detail: offset is required.');
     if (pageSize === null || pageSize < 1 || pageSize > 100) return err('error_param', 'Wrong parameters, detail: page_size should be between 1 and 100.');
     const statuses = query.getAll('item_status');
-    if (statuses.length === 0 || statuses.some((status) => !ITEM_STATUSES.includes(status as ShopeeItemStatus))) return err('error_param_item_status', 'Item status error.');
+    if (statuses.length === 0 || statuses.some((status) => !ITEM_STATUSES.includes(status as ShopeeItemStatus)))
+      return err('error_param_item_status', 'Item status error.');
     const from = intParam(query, 'update_time_from');
     const to = intParam(query, 'update_time_to');
     if (from !== null && to !== null && to < from) return err('error_update_time_range', 'Update_time_to should be later than update_time_from.');
@@ -678,7 +701,10 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
   }
 
   private getItemBaseInfo({ shop, query }: RequestContext): Answer {
-    const ids = (query.get('item_id_list') ?? '').replace(/[[\]]/g, '').split(/[,\s]+/).filter(Boolean);
+    const ids = (query.get('item_id_list') ?? '')
+      .replace(/[[\]]/g, '')
+      .split(/[,\s]+/)
+      .filter(Boolean);
     if (ids.length === 0 || ids.length > 50 || ids.some((id) => !/^\d+$/.test(id))) {
       return err('error_param', 'Wrong parameters, detail: item_id_list should hold 1 to 50 item ids.');
     }
@@ -712,7 +738,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
 
   private getOrderList({ shop, query }: RequestContext): Answer {
     const field = query.get('time_range_field');
-    if (field !== 'create_time' && field !== 'update_time') return err('error_param', 'Wrong parameters, detail: time_range_field should be create_time or update_time.');
+    if (field !== 'create_time' && field !== 'update_time')
+      return err('error_param', 'Wrong parameters, detail: time_range_field should be create_time or update_time.');
     const from = intParam(query, 'time_from');
     const to = intParam(query, 'time_to');
     if (from === null || to === null) return err('error_param', 'Wrong parameters, detail: time_from and time_to are required.');
@@ -829,7 +856,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
         if (typeof entry?.logistic_id !== 'number' || typeof entry.enabled !== 'boolean') {
           return err('error_invalid_logistic_info', 'invalid logistic info , each entry needs logistic_id and enabled');
         }
-        if (!this.logisticIds.has(entry.logistic_id)) return err('error_invalid_logistic_info', `invalid logistic info , logistic_id ${entry.logistic_id} is not available to this shop`);
+        if (!this.logisticIds.has(entry.logistic_id))
+          return err('error_invalid_logistic_info', `invalid logistic info , logistic_id ${entry.logistic_id} is not available to this shop`);
         logistics.push({
           logisticId: entry.logistic_id,
           enabled: entry.enabled,
@@ -846,7 +874,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
       const attributes: ShopeeFakeItem['attributes'] = [];
       for (const entry of body.attribute_list as Array<Record<string, unknown>>) {
         const values = entry?.attribute_value_list;
-        if (typeof entry?.attribute_id !== 'number' || !Array.isArray(values)) return err('error_param', 'Invalid attribute. each attribute needs attribute_id and attribute_value_list');
+        if (typeof entry?.attribute_id !== 'number' || !Array.isArray(values))
+          return err('error_param', 'Invalid attribute. each attribute needs attribute_id and attribute_value_list');
         const parsed = [];
         for (const value of values as Array<Record<string, unknown>>) {
           if (typeof value?.value_id !== 'number') return err('error_param', 'Invalid attribute. value_id is required');
@@ -859,7 +888,8 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
       out.attributes = attributes;
     }
     if (body.item_sku !== undefined) {
-      if (typeof body.item_sku !== 'string' || body.item_sku.length > 100) return err('error_param', 'Wrong parameters, detail: item_sku must be a string of at most 100 characters.');
+      if (typeof body.item_sku !== 'string' || body.item_sku.length > 100)
+        return err('error_param', 'Wrong parameters, detail: item_sku must be a string of at most 100 characters.');
       out.sku = body.item_sku;
     }
     if (body.condition !== undefined) {
@@ -961,7 +991,6 @@ function httpStatusFor(error: string): number {
   if (word === 'error_server') return 500;
   return 400;
 }
-
 
 function intParam(query: URLSearchParams, name: string): number | null {
   const value = query.get(name);

@@ -41,7 +41,8 @@ export class SmtpFake {
       // stop() cuts open connections at once, as a mail server's host going away would.
       closeTimeout: 50,
       // A mailbox that does not exist, as a real server answers it: refused for good.
-      onRcptTo: (address, _session, callback) => callback(address.address.startsWith('no-such-mailbox@') ? Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }) : undefined),
+      onRcptTo: (address, _session, callback) =>
+        callback(address.address.startsWith('no-such-mailbox@') ? Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }) : undefined),
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
@@ -53,7 +54,10 @@ export class SmtpFake {
             }
             this.received.push({
               messageId: mail.messageId ?? '',
-              to: [mail.to ?? []].flat().map((a) => a.text).join(', '),
+              to: [mail.to ?? []]
+                .flat()
+                .map((a) => a.text)
+                .join(', '),
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : '',

@@ -102,13 +102,15 @@ export class StripeFake {
       res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': `req_${randomBytes(6).toString('hex')}` });
       res.end(JSON.stringify(body));
     };
-    const fail = (status: number, type: string, message: string, param?: string, code?: string) => send(status, { error: { type, message, ...(param ? { param } : {}), ...(code ? { code } : {}) } });
+    const fail = (status: number, type: string, message: string, param?: string, code?: string) =>
+      send(status, { error: { type, message, ...(param ? { param } : {}), ...(code ? { code } : {}) } });
 
     if (req.headers.authorization !== `Bearer ${this.secretKey}`) return fail(401, 'invalid_request_error', 'Invalid API Key provided');
     if (req.method === 'POST' && idempotencyKey) {
       const seen = this.idempotent.get(idempotencyKey);
       if (seen) {
-        if (seen.params !== raw) return fail(400, 'idempotency_error', 'Keys for idempotent requests can only be used with the same parameters they were first used with.');
+        if (seen.params !== raw)
+          return fail(400, 'idempotency_error', 'Keys for idempotent requests can only be used with the same parameters they were first used with.');
         return send(200, seen.body);
       }
     }
@@ -140,22 +142,39 @@ export class StripeFake {
       const intent = params.payment_intent
         ? this.intents.get(params.payment_intent)
         : [...this.intents.values()].find((i) => params.charge !== undefined && i.latest_charge === params.charge);
-      if (!params.payment_intent && !params.charge) return fail(400, 'invalid_request_error', 'One of the following params should be provided for this request: payment_intent or charge.', undefined, 'parameter_missing');
+      if (!params.payment_intent && !params.charge)
+        return fail(
+          400,
+          'invalid_request_error',
+          'One of the following params should be provided for this request: payment_intent or charge.',
+          undefined,
+          'parameter_missing',
+        );
       if (!intent) {
         return params.payment_intent
           ? fail(400, 'invalid_request_error', `No such payment_intent: '${params.payment_intent}'`, 'payment_intent', 'resource_missing')
           : fail(400, 'invalid_request_error', `No such charge: '${params.charge}'`, 'charge', 'resource_missing');
       }
-      if (intent.status !== 'succeeded' || !intent.latest_charge) return fail(400, 'invalid_request_error', 'This PaymentIntent does not have a successful charge to refund.', 'payment_intent', 'charge_not_refundable');
-      if (params.reason !== undefined && !REFUND_REASONS.includes(params.reason)) return fail(400, 'invalid_request_error', `Invalid reason: must be one of ${REFUND_REASONS.join(', ')}`, 'reason', 'parameter_invalid_string');
+      if (intent.status !== 'succeeded' || !intent.latest_charge)
+        return fail(400, 'invalid_request_error', 'This PaymentIntent does not have a successful charge to refund.', 'payment_intent', 'charge_not_refundable');
+      if (params.reason !== undefined && !REFUND_REASONS.includes(params.reason))
+        return fail(400, 'invalid_request_error', `Invalid reason: must be one of ${REFUND_REASONS.join(', ')}`, 'reason', 'parameter_invalid_string');
       if (this.refuseRefunds > 0) {
         this.refuseRefunds--;
         return fail(402, 'card_error', 'The refund could not be processed: the card account is closed.', undefined, 'refund_failed');
       }
       const left = intent.amount - this.refundedOn(intent.id);
-      if (params.amount !== undefined && !/^\d+$/.test(params.amount)) return fail(400, 'invalid_request_error', 'Invalid integer', 'amount', 'parameter_invalid_integer');
+      if (params.amount !== undefined && !/^\d+$/.test(params.amount))
+        return fail(400, 'invalid_request_error', 'Invalid integer', 'amount', 'parameter_invalid_integer');
       const amount = params.amount !== undefined ? Number(params.amount) : left;
-      if (amount < 1 || amount > left) return fail(400, 'invalid_request_error', `Refund amount (₫${amount}) is greater than unrefunded amount on charge (₫${left})`, 'amount', 'amount_too_large');
+      if (amount < 1 || amount > left)
+        return fail(
+          400,
+          'invalid_request_error',
+          `Refund amount (₫${amount}) is greater than unrefunded amount on charge (₫${left})`,
+          'amount',
+          'amount_too_large',
+        );
       const metadata = Object.fromEntries(Object.entries(params).flatMap(([k, v]) => (k.startsWith('metadata[') ? [[k.slice(9, -1), v]] : [])));
       const refund: RefundObject = {
         id: `re_${randomBytes(12).toString('hex')}`,

@@ -1,6 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { constantTimeEqual, postPush, queryRecord, type ParsedBody, type RecordedCall } from './fake-server.js';
-import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRequest, type Reply, type Route, type RouteFound, type TokenPolicy } from './marketplace-fake.js';
+import {
+  MarketplaceFake,
+  OwnedRecords,
+  tokenFields,
+  type Admission,
+  type FakeRequest,
+  type Reply,
+  type Route,
+  type RouteFound,
+  type TokenPolicy,
+} from './marketplace-fake.js';
 
 /**
  * A local stand-in for the part of TikTok Shop Open API 202309+ we use, built from the documented
@@ -34,15 +44,7 @@ import { MarketplaceFake, OwnedRecords, tokenFields, type Admission, type FakeRe
 
 export type TikTokShopProductStatus = 'DRAFT' | 'PENDING' | 'FAILED' | 'ACTIVATE' | 'SELLER_DEACTIVATED' | 'PLATFORM_DEACTIVATED' | 'FREEZE' | 'DELETED';
 export type TikTokShopOrderStatus =
-  | 'UNPAID'
-  | 'ON_HOLD'
-  | 'AWAITING_SHIPMENT'
-  | 'PARTIALLY_SHIPPING'
-  | 'AWAITING_COLLECTION'
-  | 'IN_TRANSIT'
-  | 'DELIVERED'
-  | 'COMPLETED'
-  | 'CANCELLED';
+  'UNPAID' | 'ON_HOLD' | 'AWAITING_SHIPMENT' | 'PARTIALLY_SHIPPING' | 'AWAITING_COLLECTION' | 'IN_TRANSIT' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED';
 
 export interface TikTokShopFakeOptions {
   /** Leaf category id → ids of its mandatory product attributes. Replaces the default set. */
@@ -180,7 +182,12 @@ const REFRESH_PATH = '/api/v2/token/refresh';
 const TIMESTAMP_PAST_S = 300;
 const TIMESTAMP_FUTURE_S = 30;
 /** Access tokens last 7 days, as documented; a refresh revokes the access tokens issued before it. */
-const TOKENS: TokenPolicy = { accessTtlMs: 7 * 86400_000, refreshTtlMs: 365 * 86400_000, mint: () => `TTP_${randomBytes(24).toString('base64url')}`, onRefresh: 'revoke' };
+const TOKENS: TokenPolicy = {
+  accessTtlMs: 7 * 86400_000,
+  refreshTtlMs: 365 * 86400_000,
+  mint: () => `TTP_${randomBytes(24).toString('base64url')}`,
+  onRefresh: 'revoke',
+};
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const MAX_VND = 180_000_000;
 const MAX_QUANTITY = 99_999;
@@ -203,19 +210,58 @@ const NOT_IN_SHOP = 12052048;
 const WRONG_STATUS = 12052901;
 /** The leaf ids of our default TikTok Shop category table (so an end-to-end test needs no setup), plus 999001, made up, with a mandatory attribute 100392. */
 const DEFAULT_CATEGORIES: Record<string, string[]> = Object.fromEntries([
-  ...['914440', '914568', '700645', '914696', '700773', '700901', '701029', '701157', '914824', '701285', '914184', '914312', '914056', '702181', '601450', '701413', '604206', '600942'].map(
-    (id) => [id, [] as string[]],
-  ),
+  ...[
+    '914440',
+    '914568',
+    '700645',
+    '914696',
+    '700773',
+    '700901',
+    '701029',
+    '701157',
+    '914824',
+    '701285',
+    '914184',
+    '914312',
+    '914056',
+    '702181',
+    '601450',
+    '701413',
+    '604206',
+    '600942',
+  ].map((id) => [id, [] as string[]]),
   ['999001', ['100392']],
 ]);
-const ORDER_STATUSES: TikTokShopOrderStatus[] = ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED'];
-const PRODUCT_STATUSES: TikTokShopProductStatus[] = ['DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'];
+const ORDER_STATUSES: TikTokShopOrderStatus[] = [
+  'UNPAID',
+  'ON_HOLD',
+  'AWAITING_SHIPMENT',
+  'PARTIALLY_SHIPPING',
+  'AWAITING_COLLECTION',
+  'IN_TRANSIT',
+  'DELIVERED',
+  'COMPLETED',
+  'CANCELLED',
+];
+const PRODUCT_STATUSES: TikTokShopProductStatus[] = [
+  'DRAFT',
+  'PENDING',
+  'FAILED',
+  'ACTIVATE',
+  'SELLER_DEACTIVATED',
+  'PLATFORM_DEACTIVATED',
+  'FREEZE',
+  'DELETED',
+];
 const IMAGE_USE_CASES = ['MAIN_IMAGE', 'ATTRIBUTE_IMAGE', 'DESCRIPTION_IMAGE', 'CERTIFICATION_IMAGE', 'SIZE_CHART_IMAGE'];
 /** How TikTok refuses a body it cannot read. */
 const BODY_PROBLEMS: Record<NonNullable<ParsedBody['problem']>, Failure> = {
   bad_multipart: { code: MULTIPART_REQUIRED, message: 'Invalid request format. The multipart body could not be parsed.' },
   not_an_object: { code: JSON_REQUIRED, message: 'Invalid request format. The request body must be a JSON object.' },
-  not_json: { code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' },
+  not_json: {
+    code: JSON_REQUIRED,
+    message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.',
+  },
 };
 
 export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
@@ -340,14 +386,25 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   /** Sends an ORDER_STATUS_CHANGE (type 1) push for an order; returns the HTTP status the receiver answered. */
   async push(callbackUrl: string, orderId: string): Promise<number> {
     const order = this.ordersById.must(orderId);
-    return this.pushEvent(callbackUrl, order.shopId, 1, { order_id: order.orderId, order_status: order.status, is_on_hold_order: false, update_time: order.updateTime });
+    return this.pushEvent(callbackUrl, order.shopId, 1, {
+      order_id: order.orderId,
+      order_status: order.status,
+      is_on_hold_order: false,
+      update_time: order.updateTime,
+    });
   }
 
   /** Any push type (6 deauthorization, 7 expiring authorization…), signed over `app_key + body` with the shop's app secret. */
   async pushEvent(callbackUrl: string, shopId: string, type: number, data: Record<string, unknown>): Promise<number> {
     const app = this.apps.get(this.mustAccount(shopId).appKey)!;
     this.notificationCounter += 1;
-    const body = JSON.stringify({ type, tts_notification_id: `73271123930573${String(this.notificationCounter).padStart(5, '0')}`, shop_id: shopId, timestamp: Math.floor(this.now() / 1000), data });
+    const body = JSON.stringify({
+      type,
+      tts_notification_id: `73271123930573${String(this.notificationCounter).padStart(5, '0')}`,
+      shop_id: shopId,
+      timestamp: Math.floor(this.now() / 1000),
+      data,
+    });
     return postPush(callbackUrl, body, createHmac('sha256', app.appSecret).update(`${app.appKey}${body}`).digest('hex'));
   }
 
@@ -375,16 +432,31 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const app = this.apps.get(query.get('app_key') ?? '');
     if (!app) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. Invalid `app_key` query parameter.');
     if (route.guard.scope === 'token') return this.admitRefresh(app, query);
-    if (query.has('access_token')) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The access token goes in the `x-tts-access-token` header, not in the query.');
+    if (query.has('access_token'))
+      return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The access token goes in the `x-tts-access-token` header, not in the query.');
     const timestampText = query.get('timestamp') ?? '';
-    if (!/^\d{10}$/.test(timestampText)) return refuse(INVALID_CREDENTIALS, 'Invalid timestamp. The `timestamp` query parameter must be a 10-digit Unix time in seconds.');
+    if (!/^\d{10}$/.test(timestampText))
+      return refuse(INVALID_CREDENTIALS, 'Invalid timestamp. The `timestamp` query parameter must be a 10-digit Unix time in seconds.');
     const nowS = Math.floor(this.now() / 1000);
-    if (Number(timestampText) < nowS - TIMESTAMP_PAST_S) return refuse(INVALID_CREDENTIALS, 'Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.');
-    if (Number(timestampText) > nowS + TIMESTAMP_FUTURE_S) return refuse(INVALID_CREDENTIALS, 'Invalid timestamp. The value of the `timestamp` query parameter must not exceed the current time by more than 30 seconds.');
+    if (Number(timestampText) < nowS - TIMESTAMP_PAST_S)
+      return refuse(
+        INVALID_CREDENTIALS,
+        'Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.',
+      );
+    if (Number(timestampText) > nowS + TIMESTAMP_FUTURE_S)
+      return refuse(
+        INVALID_CREDENTIALS,
+        'Invalid timestamp. The value of the `timestamp` query parameter must not exceed the current time by more than 30 seconds.',
+      );
     const sign = query.get('sign');
     if (!sign) return refuse(INVALID_CREDENTIALS, 'Missing credentials. The request does not include a required signature in the query.');
     // Lowercase hex only, as documented: an uppercase signature is a client bug worth seeing.
-    if (!constantTimeEqual(expectedSign(app.appSecret, request.path, query, request.contentType.startsWith('multipart/form-data') ? undefined : request.raw), sign)) {
+    if (
+      !constantTimeEqual(
+        expectedSign(app.appSecret, request.path, query, request.contentType.startsWith('multipart/form-data') ? undefined : request.raw),
+        sign,
+      )
+    ) {
       return refuse(INVALID_SIGN, 'Invalid credentials. The `sign` query parameter is invalid.');
     }
     const grant = this.tokens.accessGrant(headerToken(request));
@@ -392,21 +464,29 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     if (grant.expiresAt <= this.now()) return refuse(EXPIRED_TOKEN, 'Expired credentials. The `access_token` or `x-tts-access-token` header has expired.');
     const shop = grant.account;
     if (route.guard.scope === 'shop') {
-      if (!query.get('shop_cipher')) return refuse(MISSING_CIPHER, 'Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.');
+      if (!query.get('shop_cipher'))
+        return refuse(MISSING_CIPHER, 'Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.');
       if (this.shopByCipher(query.get('shop_cipher')) !== shop) {
-        return refuse(TOKEN_SHOP_MISMATCH, 'Invalid query or header. The token is not associated with a shop, or the associated shop does not match the provided `shop_cipher` query parameter.');
+        return refuse(
+          TOKEN_SHOP_MISMATCH,
+          'Invalid query or header. The token is not associated with a shop, or the associated shop does not match the provided `shop_cipher` query parameter.',
+        );
       }
     } else if (query.has('shop_cipher')) {
       return refuse(INVALID_CREDENTIALS, 'Unexpected identifier. The `shop_cipher` query parameter is not required for this request.');
     }
     const { json: body, form } = await request.parsed();
     // TikTok limits each API per app and shop.
-    return { context: { app, shop, query, body, form, pathId: params.product_id ?? '' }, budget: `${app.appKey}:${shop.shopId}:${request.method} ${route.path}` };
+    return {
+      context: { app, shop, query, body, form, pathId: params.product_id ?? '' },
+      budget: `${app.appKey}:${shop.shopId}:${request.method} ${route.path}`,
+    };
   }
 
   /** Get Refresh Token is unsigned: the app secret and the refresh token in the query (authorization-overview-202407). */
   private admitRefresh(app: App, query: URLSearchParams): Admission<TikTokShopProtocol> {
-    if (!constantTimeEqual(app.appSecret, query.get('app_secret') ?? '')) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `app_secret` does not match the `app_key`.');
+    if (!constantTimeEqual(app.appSecret, query.get('app_secret') ?? ''))
+      return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `app_secret` does not match the `app_key`.');
     if (query.get('grant_type') !== 'refresh_token') return refuse(INVALID_CREDENTIALS, 'Invalid credentials. Only `refresh_token` is accepted as grant_type.');
     const shop = this.tokens.liveRefreshHolder(query.get('refresh_token') ?? '');
     if (shop?.appKey !== app.appKey) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `refresh_token` is invalid or has expired.');
@@ -416,9 +496,13 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   protected override async refuseBody(request: FakeRequest, route: Route<TikTokShopProtocol>): Promise<Answer | null> {
     const { form, problem } = await request.parsed();
     if (problem) return BODY_PROBLEMS[problem];
-    if (route.guard.body === 'multipart' && !form) return { code: MULTIPART_REQUIRED, message: 'Invalid request format. The value of the `content-type` header must be `multipart/form-data`.' };
+    if (route.guard.body === 'multipart' && !form)
+      return { code: MULTIPART_REQUIRED, message: 'Invalid request format. The value of the `content-type` header must be `multipart/form-data`.' };
     if (route.guard.body === 'json' && !request.contentType.startsWith('application/json')) {
-      return { code: JSON_REQUIRED, message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.' };
+      return {
+        code: JSON_REQUIRED,
+        message: 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.',
+      };
     }
     return null;
   }
@@ -448,11 +532,19 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
 
   protected serverFault(kind: 'http500' | 'http503' | 'timeout'): Answer {
     if (kind === 'timeout') return { status: 504, code: REQUEST_TIMEOUT, message: 'Request timeout. The request to the endpoint timed out.' };
-    return { status: kind === 'http503' ? 503 : 500, code: INTERNAL_ERROR, message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.' };
+    return {
+      status: kind === 'http503' ? 503 : 500,
+      code: INTERNAL_ERROR,
+      message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.',
+    };
   }
 
   protected rateLimited(retryAfterSeconds: number): Answer {
-    return { code: RATE_LIMITED, message: "Too many requests. You've made too many requests in a short period of time.", headers: { 'retry-after': String(retryAfterSeconds) } };
+    return {
+      code: RATE_LIMITED,
+      message: "Too many requests. You've made too many requests in a short period of time.",
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    };
   }
 
   protected crashBody(message: string): unknown {
@@ -466,7 +558,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   // ---- endpoints -------------------------------------------------------------------------------
 
   private registerRoutes(): void {
-    const route = (method: string, path: string, scope: Guard['scope'], body: Guard['body'], handler: Route<TikTokShopProtocol>['handler']) => this.routes.add(method, path, { scope, body }, handler);
+    const route = (method: string, path: string, scope: Guard['scope'], body: Guard['body'], handler: Route<TikTokShopProtocol>['handler']) =>
+      this.routes.add(method, path, { scope, body }, handler);
     route('GET', REFRESH_PATH, 'token', 'none', (ctx) => this.refreshAccessToken(ctx));
     route('GET', '/authorization/202309/shops', 'seller', 'none', (ctx) => this.getShops(ctx));
     route('POST', '/product/202309/images/upload', 'seller', 'multipart', (ctx) => this.uploadImage(ctx));
@@ -511,14 +604,29 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const bytes = Buffer.from(await file.arrayBuffer());
     if (bytes.length > MAX_IMAGE_BYTES) return { code: 12038005, message: 'The file size exceeds the maximum allowed size.' };
     const info = imageInfo(bytes);
-    if (!info) return { code: 12038015, message: 'Failed to process the image. The format or content is not supported. Supported formats: JPG, JPEG, PNG, WEBP, HEIC, BMP' };
+    if (!info)
+      return {
+        code: 12038015,
+        message: 'Failed to process the image. The format or content is not supported. Supported formats: JPG, JPEG, PNG, WEBP, HEIC, BMP',
+      };
     const [min, max] = useCase === 'MAIN_IMAGE' ? [300, 4000] : [100, 20000];
     if (info.width !== null && info.height !== null && (info.width < min || info.height < min || info.width > max || info.height > max)) {
-      return { code: 12038014, message: `The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): ${min} x ${min} to ${max} x ${max}` };
+      return {
+        code: 12038014,
+        message: `The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): ${min} x ${min} to ${max} x ${max}`,
+      };
     }
     const uri = `tos-alisg-i-aphluv4xwc-sg/${randomBytes(16).toString('hex')}`;
     this.images.set(uri, { shopId: shop.shopId, useCase });
-    return { data: { uri, url: `https://p16-oec-sg.ibyteimg.com/${uri}~tplv-aphluv4xwc-origin-jpeg.jpeg`, width: info.width ?? 0, height: info.height ?? 0, use_case: useCase } };
+    return {
+      data: {
+        uri,
+        url: `https://p16-oec-sg.ibyteimg.com/${uri}~tplv-aphluv4xwc-origin-jpeg.jpeg`,
+        width: info.width ?? 0,
+        height: info.height ?? 0,
+        use_case: useCase,
+      },
+    };
   }
 
   private createProduct({ shop, body }: RequestContext): Answer {
@@ -528,14 +636,21 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     if (missing) return missing;
     if (fields.skus!.some((sku) => sku.id)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. A new product cannot name SKU ids.' };
     const saveMode = body.save_mode ?? 'LISTING';
-    if (saveMode !== 'LISTING' && saveMode !== 'AS_DRAFT') return { code: INVALID_PARAMS, message: 'Invalid input parameters. save_mode must be AS_DRAFT or LISTING.' };
+    if (saveMode !== 'LISTING' && saveMode !== 'AS_DRAFT')
+      return { code: INVALID_PARAMS, message: 'Invalid input parameters. save_mode must be AS_DRAFT or LISTING.' };
     const now = Math.floor(this.now() / 1000);
     const product: TikTokShopFakeProduct = {
       productId: String(this.nextProductId++),
       shopId: shop.shopId,
       ...wholeProduct(fields),
       status: saveMode === 'AS_DRAFT' ? 'DRAFT' : 'ACTIVATE',
-      skus: fields.skus!.map((sku) => ({ skuId: String(this.nextSkuId++), sellerSku: sku.sellerSku, price: sku.price!, currency: 'VND', inventory: sku.inventory! })),
+      skus: fields.skus!.map((sku) => ({
+        skuId: String(this.nextSkuId++),
+        sellerSku: sku.sellerSku,
+        price: sku.price!,
+        currency: 'VND',
+        inventory: sku.inventory!,
+      })),
       createTime: now,
       updateTime: now,
       priceLocked: false,
@@ -588,9 +703,11 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const page = pageOf(query);
     if ('code' in page) return page;
     const status = body.status ?? 'ALL';
-    if (status !== 'ALL' && !PRODUCT_STATUSES.includes(status as TikTokShopProductStatus)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown status.' };
+    if (status !== 'ALL' && !PRODUCT_STATUSES.includes(status as TikTokShopProductStatus))
+      return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown status.' };
     const sellerSkus = body.seller_skus;
-    if (sellerSkus !== undefined && (!Array.isArray(sellerSkus) || sellerSkus.some((sku) => typeof sku !== 'string'))) return { code: INVALID_PARAMS, message: 'Invalid input parameters. seller_skus must be a list of strings.' };
+    if (sellerSkus !== undefined && (!Array.isArray(sellerSkus) || sellerSkus.some((sku) => typeof sku !== 'string')))
+      return { code: INVALID_PARAMS, message: 'Invalid input parameters. seller_skus must be a list of strings.' };
     const matching = this.productsById
       .ownedBy(shop.shopId)
       .filter((product) => status === 'ALL' || product.status === status)
@@ -617,7 +734,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
 
   private setListed({ shop, body }: RequestContext, listed: boolean): Answer {
     const ids = body.product_ids;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) return { code: INVALID_PARAMS, message: 'Invalid input parameters. product_ids must be a list of product ids.' };
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string'))
+      return { code: INVALID_PARAMS, message: 'Invalid input parameters. product_ids must be a list of product ids.' };
     if (ids.length > 20) return { code: 12019120, message: 'The number of provided product IDs exceeds the limit.' };
     const errors: unknown[] = [];
     for (const id of ids as string[]) {
@@ -625,7 +743,11 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
       const from: TikTokShopProductStatus[] = listed ? ['SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED'] : ['ACTIVATE', 'PENDING'];
       if (!product) errors.push({ code: NOT_IN_SHOP, message: "You can't edit other sellers' products", detail: { product_id: id } });
       else if (!from.includes(product.status)) {
-        errors.push({ code: 12052990, message: 'Check failed', detail: { product_id: id, extra_errors: [{ code: WRONG_STATUS, message: 'The product in its current status is not available for this operation.' }] } });
+        errors.push({
+          code: 12052990,
+          message: 'Check failed',
+          detail: { product_id: id, extra_errors: [{ code: WRONG_STATUS, message: 'The product in its current status is not available for this operation.' }] },
+        });
       } else {
         product.status = listed ? 'ACTIVATE' : 'SELLER_DEACTIVATED';
         product.updateTime = Math.floor(this.now() / 1000);
@@ -637,7 +759,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   private updatePrice({ shop, body, pathId }: RequestContext): Answer {
     const product = this.shopProduct(shop, pathId);
     if (!product || product.status === 'DELETED') return { code: PRODUCT_MISSING, message: 'The product does not exist' };
-    if (!Array.isArray(body.skus) || body.skus.length === 0) return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
+    if (!Array.isArray(body.skus) || body.skus.length === 0)
+      return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
     if (product.status !== 'ACTIVATE') return { code: 12019113, message: 'product status is invalid' };
     const changes: Array<{ sku: TikTokShopFakeSku; price: number }> = [];
     for (const entry of body.skus as Array<Record<string, unknown>>) {
@@ -657,8 +780,10 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   private updateInventory({ shop, body, pathId }: RequestContext): Answer {
     const product = this.shopProduct(shop, pathId);
     if (!product || product.status === 'DELETED') return { code: PRODUCT_MISSING, message: 'The product does not exist' };
-    if (!Array.isArray(body.skus) || body.skus.length === 0) return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
-    if (product.status !== 'ACTIVATE') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    if (!Array.isArray(body.skus) || body.skus.length === 0)
+      return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
+    if (product.status !== 'ACTIVATE')
+      return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
     const errors: unknown[] = [];
     const changes: Array<{ slot: { quantity: number }; quantity: number }> = [];
     for (const entry of body.skus as Array<Record<string, unknown>>) {
@@ -667,11 +792,17 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
       if (!Array.isArray(entry.inventory) || entry.inventory.length === 0) return { code: 12019022, message: 'SKU must contain a valid warehouse.' };
       for (const slot of entry.inventory as Array<Record<string, unknown>>) {
         const quantity = slot?.quantity;
-        if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) return { code: 12052055, message: 'The SKU inventory quantity for the warehouse must be within allowed limits.' };
-        if (slot.warehouse_id === undefined && sku.inventory.length > 1) return { code: 12019028, message: 'Multiple warehouses detected. Include all warehouse IDs and the corresponding details and try again.' };
+        if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY)
+          return { code: 12052055, message: 'The SKU inventory quantity for the warehouse must be within allowed limits.' };
+        if (slot.warehouse_id === undefined && sku.inventory.length > 1)
+          return { code: 12019028, message: 'Multiple warehouses detected. Include all warehouse IDs and the corresponding details and try again.' };
         const target = slot.warehouse_id === undefined ? sku.inventory[0] : sku.inventory.find((candidate) => candidate.warehouseId === slot.warehouse_id);
         if (!target) {
-          errors.push({ code: 12052990, message: 'Check failed', detail: { sku_id: sku.skuId, extra_errors: [{ warehouse_id: String(slot.warehouse_id), code: 12052097, message: 'The warehouse does not exist' }] } });
+          errors.push({
+            code: 12052990,
+            message: 'Check failed',
+            detail: { sku_id: sku.skuId, extra_errors: [{ warehouse_id: String(slot.warehouse_id), code: 12052097, message: 'The warehouse does not exist' }] },
+          });
         } else changes.push({ slot: target, quantity });
       }
     }
@@ -690,11 +821,13 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
       return { code: INVALID_PARAMS, message: 'Invalid input parameters. sort_field must be create_time or update_time, sort_order ASC or DESC.' };
     }
     const status = body.order_status;
-    if (status !== undefined && !ORDER_STATUSES.includes(status as TikTokShopOrderStatus)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown order_status.' };
+    if (status !== undefined && !ORDER_STATUSES.includes(status as TikTokShopOrderStatus))
+      return { code: INVALID_PARAMS, message: 'Invalid input parameters. Unknown order_status.' };
     const bounds: Record<string, number | undefined> = {};
     for (const name of ['create_time_ge', 'create_time_lt', 'update_time_ge', 'update_time_lt']) {
       const value = body[name];
-      if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) return { code: INVALID_PARAMS, message: `Invalid input parameters. ${name} must be a Unix timestamp.` };
+      if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0))
+        return { code: INVALID_PARAMS, message: `Invalid input parameters. ${name} must be a Unix timestamp.` };
       bounds[name] = value as number | undefined;
     }
     const within = (value: number, ge?: number, lt?: number) => (ge === undefined || value >= ge) && (lt === undefined || value < lt);
@@ -702,11 +835,20 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const matching = this.ordersById
       .ownedBy(shop.shopId)
       .filter((order) => !status || order.status === status)
-      .filter((order) => within(order.createTime, bounds.create_time_ge, bounds.create_time_lt) && within(order.updateTime, bounds.update_time_ge, bounds.update_time_lt))
+      .filter(
+        (order) =>
+          within(order.createTime, bounds.create_time_ge, bounds.create_time_lt) && within(order.updateTime, bounds.update_time_ge, bounds.update_time_lt),
+      )
       .sort((a, b) => (a[key] - b[key] || compareIds(a.orderId, b.orderId)) * (sortOrder === 'ASC' ? 1 : -1));
     const slice = matching.slice(page.offset, page.offset + page.size);
     const more = page.offset + page.size < matching.length;
-    return { data: { next_page_token: more ? pageToken(page.offset + page.size) : '', total_count: matching.length, orders: slice.map((order) => this.orderResource(order)) } };
+    return {
+      data: {
+        next_page_token: more ? pageToken(page.offset + page.size) : '',
+        total_count: matching.length,
+        orders: slice.map((order) => this.orderResource(order)),
+      },
+    };
   }
 
   private getOrderDetail({ shop, query }: RequestContext): Answer {
@@ -752,7 +894,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     }
     if (required('package_weight') || body.package_weight !== undefined) {
       const weight = body.package_weight as Record<string, unknown> | null;
-      if (!weight || typeof weight.value !== 'string' || !/^\d+(\.\d{1,3})?$/.test(weight.value) || weight.unit !== 'KILOGRAM') return { code: 12052006, message: 'Incorrect parcel weight format' };
+      if (!weight || typeof weight.value !== 'string' || !/^\d+(\.\d{1,3})?$/.test(weight.value) || weight.unit !== 'KILOGRAM')
+        return { code: 12052006, message: 'Incorrect parcel weight format' };
       if (Number(weight.value) <= 0) return { code: 12052181, message: 'The package weight of the product can not be zero.' };
       out.packageWeight = { value: weight.value, unit: weight.unit };
     }
@@ -760,7 +903,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
       if (!Array.isArray(body.product_attributes)) return { code: INVALID_PARAMS, message: 'Invalid input parameters. product_attributes must be a list.' };
       const attributes: TikTokShopFakeProduct['attributes'] = [];
       for (const entry of body.product_attributes as Array<Record<string, unknown>>) {
-        if (typeof entry?.id !== 'string' || !Array.isArray(entry.values) || entry.values.length === 0) return { code: 12052241, message: 'attribute name or attribute id is empty.' };
+        if (typeof entry?.id !== 'string' || !Array.isArray(entry.values) || entry.values.length === 0)
+          return { code: 12052241, message: 'attribute name or attribute id is empty.' };
         const values: Array<{ id?: string; name?: string }> = [];
         for (const value of entry.values as Array<Record<string, unknown>>) {
           const id = typeof value?.id === 'string' && value.id ? value.id : undefined;
@@ -774,7 +918,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     }
     if (required('skus') || body.skus !== undefined) {
       const skus = body.skus;
-      if (!Array.isArray(skus) || skus.length === 0) return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
+      if (!Array.isArray(skus) || skus.length === 0)
+        return { code: 12052902, message: 'The SKU list is empty. Either omit the list entirely, or provide all required details.' };
       if (skus.length > 100) return { code: 12052050, message: 'A single product cannot have more than 100 different SKUs' };
       if (skus.length > 1 && skus.some((sku: Record<string, unknown>) => !Array.isArray(sku?.sales_attributes) || sku.sales_attributes.length === 0)) {
         return { code: 12052550, message: 'SKU property must contain all properties' };
@@ -782,7 +927,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
       const parsed: NonNullable<ProductFields['skus']> = [];
       for (const sku of skus as Array<Record<string, unknown>>) {
         const sellerSku = sku?.seller_sku ?? '';
-        if (typeof sellerSku !== 'string' || sellerSku.length > 50 || /\s/.test(sellerSku)) return { code: 12052054, message: 'The seller SKU text length cannot exceed max limit characters' };
+        if (typeof sellerSku !== 'string' || sellerSku.length > 50 || /\s/.test(sellerSku))
+          return { code: 12052054, message: 'The seller SKU text length cannot exceed max limit characters' };
         const id = typeof sku.id === 'string' && sku.id ? sku.id : undefined;
         // Edit Product keeps an existing SKU's price and inventory when they are omitted; a new SKU needs both.
         const keeps = !complete || id !== undefined;
@@ -801,7 +947,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
               return { code: 12052530, message: `The warehouse ' ${String(slot?.warehouse_id)} ' does not belong to this shop/seller.` };
             }
             const quantity = slot.quantity ?? 0;
-            if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) return { code: 12052055, message: 'The SKU inventory quantity for the warehouse must be within allowed limits.' };
+            if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY)
+              return { code: 12052055, message: 'The SKU inventory quantity for the warehouse must be within allowed limits.' };
             inventory.push({ warehouseId: slot.warehouse_id, quantity });
           }
         }
@@ -839,7 +986,8 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   private editableProduct(shop: Shop, productId: string): Failure | TikTokShopFakeProduct {
     const product = this.shopProduct(shop, productId);
     if (!product) return { code: PRODUCT_MISSING, message: 'The product does not exist' };
-    if (product.status === 'FREEZE' || product.status === 'DELETED') return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
+    if (product.status === 'FREEZE' || product.status === 'DELETED')
+      return { code: WRONG_STATUS, message: 'The product in its current status is not available for this operation. Change the product status and try again.' };
     return product;
   }
 
@@ -871,7 +1019,13 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
         { id: '700437', parent_id: '0', local_name: 'Thực phẩm & Đồ uống', is_leaf: false },
         { id: product.categoryId, parent_id: '700437', local_name: `Danh mục ${product.categoryId}`, is_leaf: true },
       ],
-      main_images: product.mainImages.map((uri) => ({ uri, urls: [`https://p16-oec-sg.ibyteimg.com/${uri}`], thumb_urls: [`https://p16-oec-sg.ibyteimg.com/${uri}`], width: 800, height: 800 })),
+      main_images: product.mainImages.map((uri) => ({
+        uri,
+        urls: [`https://p16-oec-sg.ibyteimg.com/${uri}`],
+        thumb_urls: [`https://p16-oec-sg.ibyteimg.com/${uri}`],
+        width: 800,
+        height: 800,
+      })),
       description: product.description,
       package_weight: product.packageWeight,
       skus: product.skus.map((sku) => this.skuResource(sku)),
@@ -910,7 +1064,16 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
         total_amount: String(subtotal),
       },
       // Not available under UNPAID and ON_HOLD (Get Order Detail doc).
-      ...(hidden ? {} : { recipient_address: { name: order.buyerName, full_address: 'Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh', phone_number: '(+84)90****123', region_code: 'VN' } }),
+      ...(hidden
+        ? {}
+        : {
+            recipient_address: {
+              name: order.buyerName,
+              full_address: 'Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh',
+              phone_number: '(+84)90****123',
+              region_code: 'VN',
+            },
+          }),
       line_items: order.lines.flatMap((line) =>
         Array.from({ length: line.quantity }, () => ({
           id: `${order.orderId}${String(++itemCounter).padStart(3, '0')}`,
@@ -942,9 +1105,10 @@ function headerToken(request: FakeRequest): string {
   return typeof token === 'string' ? token : '';
 }
 
-
 /** The properties Create Product and Edit Product set, all present once checkProductFields has checked a complete body. */
-function wholeProduct(fields: ProductFields): Pick<TikTokShopFakeProduct, 'title' | 'description' | 'categoryId' | 'mainImages' | 'attributes' | 'packageWeight'> {
+function wholeProduct(
+  fields: ProductFields,
+): Pick<TikTokShopFakeProduct, 'title' | 'description' | 'categoryId' | 'mainImages' | 'attributes' | 'packageWeight'> {
   return {
     title: fields.title!,
     description: fields.description!,
@@ -957,7 +1121,13 @@ function wholeProduct(fields: ProductFields): Pick<TikTokShopFakeProduct, 'title
 
 /** What Create Product and Edit Product answer. */
 function saved(product: TikTokShopFakeProduct): Answer {
-  return { data: { product_id: product.productId, skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })), warnings: [] } };
+  return {
+    data: {
+      product_id: product.productId,
+      skus: product.skus.map((sku) => ({ id: sku.skuId, seller_sku: sku.sellerSku, sales_attributes: [] })),
+      warnings: [],
+    },
+  };
 }
 
 function httpStatusFor(code: number): number {
@@ -1013,7 +1183,8 @@ function parsePrice(value: unknown): Failure | { amount: number } {
 /** page_size 1–100 and an opaque page_token (here, a base64 offset). */
 function pageOf(query: URLSearchParams): Failure | { size: number; offset: number } {
   const size = Number(query.get('page_size'));
-  if (!Number.isInteger(size) || size < 1 || size > 100) return { code: INVALID_PARAMS, message: 'Invalid input parameters. page_size must be between 1 and 100.' };
+  if (!Number.isInteger(size) || size < 1 || size > 100)
+    return { code: INVALID_PARAMS, message: 'Invalid input parameters. page_size must be between 1 and 100.' };
   const token = query.get('page_token');
   if (!token) return { size, offset: 0 };
   const decoded = /^offset=(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
@@ -1035,9 +1206,11 @@ function imageInfo(bytes: Buffer): { width: number | null; height: number | null
     return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   }
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return jpegSize(bytes);
-  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return { width: null, height: null };
+  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP')
+    return { width: null, height: null };
   if (bytes.length >= 26 && bytes.subarray(0, 2).toString('latin1') === 'BM') return { width: bytes.readInt32LE(18), height: Math.abs(bytes.readInt32LE(22)) };
-  if (bytes.length >= 12 && bytes.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1)$/.test(bytes.subarray(8, 12).toString('latin1'))) return { width: null, height: null };
+  if (bytes.length >= 12 && bytes.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1)$/.test(bytes.subarray(8, 12).toString('latin1')))
+    return { width: null, height: null };
   return null;
 }
 

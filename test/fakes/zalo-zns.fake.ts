@@ -40,8 +40,23 @@ export class ZaloZnsFake {
         if (req.method !== 'POST' || req.url !== '/message/template') return answer(404, { error: -106, message: 'Method unsupported' });
         const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
         const call = (error: number, message: string) => {
-          fake!.calls.push({ phone: String(body.phone), templateId: String(body.template_id), templateData: (body.template_data ?? {}) as Record<string, string>, trackingId: String(body.tracking_id), error });
-          answer(200, error === 0 ? { error: 0, message: 'Success', data: { msg_id: `msg${++fake!.sent}`, sent_time: String(Date.now()), quota: { dailyQuota: '500', remainingQuota: '499' } } } : { error, message });
+          fake!.calls.push({
+            phone: String(body.phone),
+            templateId: String(body.template_id),
+            templateData: (body.template_data ?? {}) as Record<string, string>,
+            trackingId: String(body.tracking_id),
+            error,
+          });
+          answer(
+            200,
+            error === 0
+              ? {
+                  error: 0,
+                  message: 'Success',
+                  data: { msg_id: `msg${++fake!.sent}`, sent_time: String(Date.now()), quota: { dailyQuota: '500', remainingQuota: '499' } },
+                }
+              : { error, message },
+          );
         };
         if (req.headers.access_token !== fake!.accessToken) return call(-124, 'Access token invalid');
         const failure = fake!.failures.shift();

@@ -132,7 +132,13 @@ export async function signIn(t: TestApp, role: Role | Role[] = Role.Buyer, email
 }
 
 /** Makes `member` a member of the cooperative the way people do it: `admin` invites, `member` accepts. */
-export async function addMember(t: TestApp, admin: Session, cooperativeId: string, member: Session, role: 'coop_admin' | 'coop_member' = 'coop_member'): Promise<void> {
+export async function addMember(
+  t: TestApp,
+  admin: Session,
+  cooperativeId: string,
+  member: Session,
+  role: 'coop_admin' | 'coop_member' = 'coop_member',
+): Promise<void> {
   const invitation = await t.http().post(`/api/v1/cooperatives/${cooperativeId}/invitations`).set(admin.auth).send({ email: member.email, role }).expect(202);
   await t.http().post(`/api/v1/me/invitations/${invitation.body.id}/accept`).set(member.auth).expect(200);
 }

@@ -28,8 +28,19 @@ export async function createProduct(
 }
 
 /** A published product with one variant of the given price, stock and weight; answers the variant's id. */
-export async function createSellableVariant(t: TestApp, cooperativeId: string, owner: Session, sku: string, price: number, stock: number, weightGrams = 500): Promise<string> {
-  const product = await createProduct(t, cooperativeId, owner, { overrides: { name: `Sản phẩm ${sku}`, variants: [{ sku, name: 'Mặc định', price, weightGrams, stock }] }, publishAs: owner });
+export async function createSellableVariant(
+  t: TestApp,
+  cooperativeId: string,
+  owner: Session,
+  sku: string,
+  price: number,
+  stock: number,
+  weightGrams = 500,
+): Promise<string> {
+  const product = await createProduct(t, cooperativeId, owner, {
+    overrides: { name: `Sản phẩm ${sku}`, variants: [{ sku, name: 'Mặc định', price, weightGrams, stock }] },
+    publishAs: owner,
+  });
   return product.variantIds[0];
 }
 

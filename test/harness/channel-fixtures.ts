@@ -14,7 +14,11 @@ import { approveCooperative, createCooperative } from './fixtures.js';
 // ---- adapter specs -------------------------------------------------------------------------------
 
 /** A connection's context whose saveCredentials keeps what it is given, in `saved` and in the context, as the engine would. */
-export function recordingContext(connectionId: string, credentials: ChannelCredentials, settings: ChannelSettings): { context: ChannelContext; saved: ChannelCredentials[] } {
+export function recordingContext(
+  connectionId: string,
+  credentials: ChannelCredentials,
+  settings: ChannelSettings,
+): { context: ChannelContext; saved: ChannelCredentials[] } {
   const saved: ChannelCredentials[] = [];
   const context: ChannelContext = {
     connectionId,
@@ -79,7 +83,14 @@ export async function approvedCooperative(t: TestApp, owner: Session, official: 
 }
 
 /** A product with one PNG picture, published, as a seller would list it. */
-export async function listedProduct(t: TestApp, coopId: string, owner: Session, picture: Buffer, overrides: Record<string, unknown> = {}, filename = 'anh.png') {
+export async function listedProduct(
+  t: TestApp,
+  coopId: string,
+  owner: Session,
+  picture: Buffer,
+  overrides: Record<string, unknown> = {},
+  filename = 'anh.png',
+) {
   const product = await createProduct(t, coopId, owner, { overrides });
   await t.http().post(`/api/v1/products/${product.id}/images`).set(owner.auth).attach('file', picture, { filename, contentType: 'image/png' }).expect(201);
   await t.http().post(`/api/v1/products/${product.id}/publish`).set(owner.auth).expect(200);
@@ -110,7 +121,12 @@ export async function listedRicePapers(t: TestApp, coopId: string, owner: Sessio
 }
 
 /** Connects a shop while the fake may fail the check: the seller is told to try again and nothing is stored, so try until it works. */
-export async function connectDespiteFaults(t: TestApp, owner: Session, coopId: string, connection: { platform: string; credentials: Record<string, string>; settings?: Record<string, unknown> }) {
+export async function connectDespiteFaults(
+  t: TestApp,
+  owner: Session,
+  coopId: string,
+  connection: { platform: string; credentials: Record<string, string>; settings?: Record<string, unknown> },
+) {
   let connected: { status: number; body: { id: string; syncJobId: string; error?: { code: string } } };
   do {
     connected = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send(connection);
@@ -125,7 +141,14 @@ export async function job(t: TestApp, owner: Session, jobId: string) {
 
 /** The first 100 listings of a connection, of one status if given. */
 export async function listings(t: TestApp, owner: Session, connectionId: string, status?: string) {
-  return (await t.http().get(`/api/v1/channels/${connectionId}/listings`).query({ limit: 100, ...(status ? { status } : {}) }).set(owner.auth).expect(200)).body.items as Array<Record<string, unknown>>;
+  return (
+    await t
+      .http()
+      .get(`/api/v1/channels/${connectionId}/listings`)
+      .query({ limit: 100, ...(status ? { status } : {}) })
+      .set(owner.auth)
+      .expect(200)
+  ).body.items as Array<Record<string, unknown>>;
 }
 
 /** Every listing of a connection, page after page. */
@@ -133,7 +156,12 @@ export async function allListings(t: TestApp, owner: Session, connectionId: stri
   const all: Array<{ sku: string; status: string; externalId: string | null; productId: string; lastError: string | null }> = [];
   let cursor: string | null = null;
   do {
-    const { body }: { body: { items: typeof all; nextCursor: string | null } } = await t.http().get(`/api/v1/channels/${connectionId}/listings`).query({ limit: 100, ...(cursor ? { cursor } : {}) }).set(owner.auth).expect(200);
+    const { body }: { body: { items: typeof all; nextCursor: string | null } } = await t
+      .http()
+      .get(`/api/v1/channels/${connectionId}/listings`)
+      .query({ limit: 100, ...(cursor ? { cursor } : {}) })
+      .set(owner.auth)
+      .expect(200);
     all.push(...body.items);
     cursor = body.nextCursor;
   } while (cursor);
@@ -147,7 +175,12 @@ export async function variantStock(t: TestApp, owner: Session, productId: string
 /** A seller's edit of the product's only variant: just the fields that change, as the seller portal sends it. */
 export async function editVariant(t: TestApp, owner: Session, productId: string, changes: { price?: number; stock?: number }) {
   const { body } = await t.http().get(`/api/v1/products/${productId}`).set(owner.auth).expect(200);
-  await t.http().patch(`/api/v1/products/${productId}`).set(owner.auth).send({ variants: [{ id: body.variants[0].id, ...changes }] }).expect(200);
+  await t
+    .http()
+    .patch(`/api/v1/products/${productId}`)
+    .set(owner.auth)
+    .send({ variants: [{ id: body.variants[0].id, ...changes }] })
+    .expect(200);
 }
 
 /** Where the app, listening, takes a connection's pushes. */

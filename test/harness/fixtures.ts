@@ -6,7 +6,9 @@ let taxCounter = 100_000;
 /** A fresh valid 10-digit tax code (check digit computed as vietnam.md says). */
 export function newTaxCode(): string {
   for (;;) {
-    const prefix = `03${String(++taxCounter * 7 + (process.pid % 1000)).padStart(7, '0').slice(-7)}`;
+    const prefix = `03${String(++taxCounter * 7 + (process.pid % 1000))
+      .padStart(7, '0')
+      .slice(-7)}`;
     const r = [...prefix].reduce((sum, d, i) => sum + Number(d) * WEIGHTS[i], 0) % 11;
     if (r === 0) continue;
     return `${prefix}${r === 10 ? 0 : 10 - r}`;

@@ -7,7 +7,10 @@ import { approvedCooperative } from './channel-fixtures.js';
  * `env`, an official, and a buyer who owns an approved cooperative. `listen` when the fake is to
  * push to the app's webhook, which needs a real port.
  */
-export async function sellerOnMarketplace(env: Record<string, string>, options: { listen?: boolean } = {}): Promise<{ t: TestApp; official: Session; owner: Session; coopId: string }> {
+export async function sellerOnMarketplace(
+  env: Record<string, string>,
+  options: { listen?: boolean } = {},
+): Promise<{ t: TestApp; official: Session; owner: Session; coopId: string }> {
   const t = await createTestApp({ env });
   try {
     if (options.listen) await t.app.listen(0, '127.0.0.1');

@@ -13,7 +13,10 @@ export const CHANNEL_QUEUES = ['channels.catalog-changed', 'channel.full-sync', 
 export async function queuesIdle(t: TestApp, queues: string[], timeoutMs = 120_000): Promise<void> {
   const busy = await eventually(
     async () =>
-      (await t.db.query(`SELECT name, state, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active') GROUP BY name, state`, [queues])) as Array<{
+      (await t.db.query(
+        `SELECT name, state, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active') GROUP BY name, state`,
+        [queues],
+      )) as Array<{
         name: string;
         state: string;
         n: number;

@@ -33,7 +33,12 @@ export class WorkerProcess {
     this.child = child;
     child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const started = await eventually(() => this.output.split('worker running').length - 1 >= this.starts || child.exitCode !== null, (done) => done, 120_000, 100);
+    const started = await eventually(
+      () => this.output.split('worker running').length - 1 >= this.starts || child.exitCode !== null,
+      (done) => done,
+      120_000,
+      100,
+    );
     if (!started || child.exitCode !== null) throw new Error(`worker did not start:\n${this.output}`);
   }
 

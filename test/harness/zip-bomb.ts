@@ -22,10 +22,22 @@ function crc32(bytes: Buffer): number {
  */
 export function xlsxZipBomb(unpackedBytes: number, options: { statedSize?: number; hiddenEntry?: boolean } = {}): Buffer {
   const entries = [
-    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES), method: 0, size: Buffer.byteLength(CONTENT_TYPES), crc: crc32(Buffer.from(CONTENT_TYPES)) },
+    {
+      name: '[Content_Types].xml',
+      data: Buffer.from(CONTENT_TYPES),
+      method: 0,
+      size: Buffer.byteLength(CONTENT_TYPES),
+      crc: crc32(Buffer.from(CONTENT_TYPES)),
+    },
     { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>'), method: 0, size: 11, crc: crc32(Buffer.from('<workbook/>')) },
     ...(options.hiddenEntry ? [{ name: 'xl/hidden.xml', data: deflateRawSync(Buffer.alloc(1024, 0x42)), method: 8, size: 1024, crc: 0, hidden: true }] : []),
-    { name: 'xl/sharedStrings.xml', data: deflateRawSync(Buffer.alloc(unpackedBytes, 0x41), { level: 9 }), method: 8, size: options.statedSize ?? unpackedBytes, crc: 0 },
+    {
+      name: 'xl/sharedStrings.xml',
+      data: deflateRawSync(Buffer.alloc(unpackedBytes, 0x41), { level: 9 }),
+      method: 8,
+      size: options.statedSize ?? unpackedBytes,
+      crc: 0,
+    },
   ];
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];

@@ -26,7 +26,8 @@ describe('auth abuse', () => {
   /** A route that writes: a token that passes here would let its bearer act. */
   const act = (token: string) => t.http().post('/api/v1/cooperatives').set('Authorization', `Bearer ${token}`).send(cooperativeInput());
   const claimsOf = (s: Session) => JSON.parse(Buffer.from(s.accessToken.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
-  const cooperativesOf = async (userId: string) => (await t.db.query(`SELECT count(*)::int AS n FROM cooperative_members WHERE user_id = $1`, [userId]))[0].n as number;
+  const cooperativesOf = async (userId: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM cooperative_members WHERE user_id = $1`, [userId]))[0].n as number;
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -58,7 +59,12 @@ describe('auth abuse', () => {
       expect(checked).toBeLessThanOrEqual(MAX_PER_ACCOUNT);
     }
     expect(checked).toBe(MAX_PER_ACCOUNT);
-    report('auth-abuse', { parallelGuesses: 40, checkedInBurst: statuses.filter((s) => s === 401).length, refusedInBurst: statuses.filter((s) => s === 429).length, limit: MAX_PER_ACCOUNT });
+    report('auth-abuse', {
+      parallelGuesses: 40,
+      checkedInBurst: statuses.filter((s) => s === 401).length,
+      refusedInBurst: statuses.filter((s) => s === 429).length,
+      limit: MAX_PER_ACCOUNT,
+    });
     const right = await login(victim.email, PASSWORD, '203.0.113.7');
     expect(right.status).toBe(429);
     expect(right.body.accessToken).toBeUndefined();
@@ -73,7 +79,11 @@ describe('auth abuse', () => {
     for (let i = 0; i < MAX_PER_ACCOUNT; i++) expect((await login(victim.email, `sai-${i}`, attacker)).status).toBe(401);
     /** As if `seconds` had passed since the guesser's failures (nothing here waits for the clock). */
     const age = (seconds: number) =>
-      t.db.query(`UPDATE login_failures SET created_at = created_at - make_interval(secs => $3) WHERE lower(email) = lower($1) AND ip = $2`, [victim.email, attacker, seconds]);
+      t.db.query(`UPDATE login_failures SET created_at = created_at - make_interval(secs => $3) WHERE lower(email) = lower($1) AND ip = $2`, [
+        victim.email,
+        attacker,
+        seconds,
+      ]);
     const delays: number[] = [];
     for (let round = 0; round < 3; round++) {
       const refused = await login(victim.email, PASSWORD, attacker);
@@ -117,7 +127,9 @@ describe('auth abuse', () => {
       'alg None, signature kept': `${b64({ alg: 'None', typ: 'JWT' })}.${payload}.${user.accessToken.split('.')[2]}`,
       'HS512 with the real key': jwt.sign(claims, t.config.jwtSecret, { algorithm: 'HS512' }),
       'escalated roles, old signature': `${header}.${b64({ ...claims, roles: ['admin'] })}.${user.accessToken.split('.')[2]}`,
-      expired: jwt.sign({ ...claims, iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 60 }, t.config.jwtSecret, { algorithm: 'HS256' }),
+      expired: jwt.sign({ ...claims, iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 60 }, t.config.jwtSecret, {
+        algorithm: 'HS256',
+      }),
       'not yet valid': jwt.sign({ ...claims, nbf: Math.floor(Date.now() / 1000) + 3600 }, t.config.jwtSecret, { algorithm: 'HS256' }),
       'a refresh-type token': jwt.sign({ ...claims, typ: 'refresh' }, t.config.jwtSecret, { algorithm: 'HS256' }),
       'no roles claim': jwt.sign({ sub: claims.sub, email: claims.email, typ: 'access' }, t.config.jwtSecret, { algorithm: 'HS256', expiresIn: 600 }),

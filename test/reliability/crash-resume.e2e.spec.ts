@@ -34,10 +34,14 @@ describe('crash and resume of the worker', () => {
 
   /** Jobs of a queue that are not finished: waiting, retrying or claimed. */
   const unfinished = async (queue: string) =>
-    (await t.db.query(`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') GROUP BY state`, [queue])) as Array<{ state: string; n: number }>;
+    (await t.db.query(`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') GROUP BY state`, [
+      queue,
+    ])) as Array<{ state: string; n: number }>;
   /** Jobs that a dead worker held and another one ran again: the heartbeat's work. */
-  const rerun = async (queue: string) => (await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND retry_count > 0`, [queue]))[0].n as number;
-  const dead = async (queue: string) => (await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'failed'`, [queue]))[0].n as number;
+  const rerun = async (queue: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND retry_count > 0`, [queue]))[0].n as number;
+  const dead = async (queue: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'failed'`, [queue]))[0].n as number;
 
   beforeAll(async () => {
     fake = await ShopeeFake.start();
@@ -70,19 +74,38 @@ describe('crash and resume of the worker', () => {
 
   it(`resumes a ${LISTINGS}-row import killed midway: every row once, the job completed`, async () => {
     const header = 'Mã sản phẩm,Tên sản phẩm,Mô tả,Danh mục,Mã phường/xã xuất xứ,Đơn vị,SKU,Tên phân loại,Giá (đồng),Khối lượng (gram),Tồn kho';
-    const rows = Array.from({ length: LISTINGS }, (_, i) => `,Bánh tráng Trường Thành loại ${i},Bánh tráng phơi sương.,rice-paper,21940,xấp,CR-${String(i).padStart(4, '0')},Xấp 500 g,${30000 + i},500,${100 + (i % 50)}`);
+    const rows = Array.from(
+      { length: LISTINGS },
+      (_, i) =>
+        `,Bánh tráng Trường Thành loại ${i},Bánh tráng phơi sương.,rice-paper,21940,xấp,CR-${String(i).padStart(4, '0')},Xấp 500 g,${30000 + i},500,${100 + (i % 50)}`,
+    );
     const csv = Buffer.from(`${header}\n${rows.join('\n')}\n`);
-    const { body } = await t.http().post(`/api/v1/cooperatives/${coopId}/imports`).set(owner.auth).attach('file', csv, { filename: 'banh-trang.csv', contentType: 'text/csv' }).expect(202);
+    const { body } = await t
+      .http()
+      .post(`/api/v1/cooperatives/${coopId}/imports`)
+      .set(owner.auth)
+      .attach('file', csv, { filename: 'banh-trang.csv', contentType: 'text/csv' })
+      .expect(202);
 
     // Killed as soon as the first batches (200 rows each, one transaction each) are in, well before the end.
-    const atKill = await eventually(() => job(t, owner, body.jobId), (j) => j.done >= 200 || j.status === 'completed', 180_000, 25);
+    const atKill = await eventually(
+      () => job(t, owner, body.jobId),
+      (j) => j.done >= 200 || j.status === 'completed',
+      180_000,
+      25,
+    );
     await worker.crash();
     const [{ n: productsAtKill }] = await t.db.query(`SELECT count(*)::int AS n FROM products WHERE cooperative_id = $1`, [coopId]);
     expect(atKill.status).toBe('running');
     expect(productsAtKill).toBeLessThan(LISTINGS);
 
     await worker.start();
-    const done = await eventually(() => job(t, owner, body.jobId), (j) => j.status === 'completed' || j.status === 'failed', 240_000, 250);
+    const done = await eventually(
+      () => job(t, owner, body.jobId),
+      (j) => j.status === 'completed' || j.status === 'failed',
+      240_000,
+      250,
+    );
     expect(done).toMatchObject({ status: 'completed', total: LISTINGS, done: LISTINGS, failed: 0, errors: [] });
     const [counts] = await t.db.query(
       `SELECT count(*)::int AS products, count(DISTINCT p.name)::int AS names, (SELECT count(*)::int FROM variants WHERE cooperative_id = $1) AS variants,
@@ -101,9 +124,16 @@ describe('crash and resume of the worker', () => {
   it(`resumes a ${LISTINGS}-listing Shopee sync killed midway: every listing synced, one item each, nothing stuck`, async () => {
     // Each imported product gets the same picture and goes on sale: set up in bulk (the import and
     // the sync are under test here, not 2,000 uploads).
-    const picture = await sharp({ create: { width: 320, height: 320, channels: 3, background: { r: 220, g: 200, b: 150 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 320, height: 320, channels: 3, background: { r: 220, g: 200, b: 150 } } })
+      .png()
+      .toBuffer();
     const [first] = await t.db.query(`SELECT id FROM products WHERE cooperative_id = $1 ORDER BY name LIMIT 1`, [coopId]);
-    await t.http().post(`/api/v1/products/${first.id}/images`).set(owner.auth).attach('file', picture, { filename: 'banh-trang.png', contentType: 'image/png' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/products/${first.id}/images`)
+      .set(owner.auth)
+      .attach('file', picture, { filename: 'banh-trang.png', contentType: 'image/png' })
+      .expect(201);
     await t.db.query(
       `INSERT INTO product_images (product_id, position, width, height, keys, alt)
        SELECT p.id, 0, i.width, i.height, i.keys, i.alt FROM products p CROSS JOIN (SELECT * FROM product_images WHERE product_id = $2) i
@@ -118,22 +148,49 @@ describe('crash and resume of the worker', () => {
       .http()
       .post(`/api/v1/cooperatives/${coopId}/channels`)
       .set(owner.auth)
-      .send({ platform: 'shopee', credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken }, settings: { logisticIds: [50018] } })
+      .send({
+        platform: 'shopee',
+        credentials: {
+          partnerId: String(partner.partnerId),
+          partnerKey: partner.partnerKey,
+          shopId: String(shop.shopId),
+          accessToken: shop.accessToken,
+          refreshToken: shop.refreshToken,
+        },
+        settings: { logisticIds: [50018] },
+      })
       .expect(201);
     const items = () => fake.items(shop.shopId).filter((i) => i.status !== 'SELLER_DELETE');
 
-    const itemsAtKill = (await eventually(() => items().length, (n) => n >= 500, 240_000, 50)) as number;
+    const itemsAtKill = (await eventually(
+      () => items().length,
+      (n) => n >= 500,
+      240_000,
+      50,
+    )) as number;
     await worker.crash();
     const afterKill = items().length;
     expect(afterKill).toBeLessThan(LISTINGS);
 
     await worker.start();
-    const done = await eventually(() => job(t, owner, connection.syncJobId), (j) => j.status === 'completed', 300_000, 500);
+    const done = await eventually(
+      () => job(t, owner, connection.syncJobId),
+      (j) => j.status === 'completed',
+      300_000,
+      500,
+    );
     expect(done).toMatchObject({ status: 'completed', total: LISTINGS, done: LISTINGS, failed: 0 });
     // The import before this left its products' change events queued; each asks for a sync of a
     // listing the full sync may already have done. They must all run out, and change nothing there.
-    const drained = await eventually(async () => [...(await unfinished('listing.sync')), ...(await unfinished('channel.full-sync'))], (left) => left.length === 0, 240_000, 500);
-    const listings = (await t.db.query(`SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`, [connection.id])) as Array<{ status: string; n: number }>;
+    const drained = await eventually(
+      async () => [...(await unfinished('listing.sync')), ...(await unfinished('channel.full-sync'))],
+      (left) => left.length === 0,
+      240_000,
+      500,
+    );
+    const listings = (await t.db.query(`SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`, [
+      connection.id,
+    ])) as Array<{ status: string; n: number }>;
     expect(listings).toEqual([{ status: 'synced', n: LISTINGS }]);
     // One item per SKU on Shopee: no create was repeated, not even the ones in flight at the kill.
     const skus = items().map((i) => i.sku);

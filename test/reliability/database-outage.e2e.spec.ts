@@ -40,7 +40,10 @@ describe('database outage', () => {
 
   const call = async (route: string, init: RequestInit = {}): Promise<{ status: number; body: Answer['body'] }> => {
     // A bound, not a timing assertion: a request that never answers is a hang, reported as such.
-    const response = await fetch(`${url}${route}`, { ...init, signal: AbortSignal.timeout(60_000) }).catch((error: Error) => ({ status: -1, text: async () => JSON.stringify({ hang: error.message }) }));
+    const response = await fetch(`${url}${route}`, { ...init, signal: AbortSignal.timeout(60_000) }).catch((error: Error) => ({
+      status: -1,
+      text: async () => JSON.stringify({ hang: error.message }),
+    }));
     const text = await response.text();
     let body: Answer['body'];
     try {
@@ -56,10 +59,21 @@ describe('database outage', () => {
     { route: '/api/v1/me', init: () => ({ headers: { authorization: `Bearer ${token}` } }) },
     { route: '/api/v1/catalog/products?q=nuoc%20mam', init: () => ({}) },
     { route: '/api/v1/catalog/categories', init: () => ({}) },
-    { route: '/api/v1/auth/login', init: () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nguoi-ban@example.vn', password: 'sai-mat-khau' }) }) },
+    {
+      route: '/api/v1/auth/login',
+      init: () => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nguoi-ban@example.vn', password: 'sai-mat-khau' }),
+      }),
+    },
     {
       route: '/api/v1/cooperatives',
-      init: () => ({ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(cooperativeInput()) }),
+      init: () => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(cooperativeInput()),
+      }),
     },
   ];
 
@@ -106,7 +120,12 @@ describe('database outage', () => {
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    url = await eventually(() => /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '', (u) => u !== '' || child.exitCode !== null, 120_000, 200);
+    url = await eventually(
+      () => /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '',
+      (u) => u !== '' || child.exitCode !== null,
+      120_000,
+      200,
+    );
     if (!url) throw new Error(`api did not start:\n${output}`);
     const registered = await call('/api/v1/auth/register', {
       method: 'POST',
@@ -130,24 +149,41 @@ describe('database outage', () => {
     const pid = child.pid;
     let phase: Answer['phase'] = 'before';
     const traffic = load(4, () => phase);
-    await eventually(() => traffic.answers.filter((a) => a.phase === 'before').length, (n) => n >= 20, 60_000);
+    await eventually(
+      () => traffic.answers.filter((a) => a.phase === 'before').length,
+      (n) => n >= 20,
+      60_000,
+    );
 
     // Down: a fast shutdown, as a failover or a crash of the server looks to its clients.
     phase = 'straddle';
     await server.stop();
     phase = 'down';
     const downAnswers = () => traffic.answers.filter((a) => a.phase === 'down');
-    await eventually(() => downAnswers().length, (n) => n >= 40, 120_000);
+    await eventually(
+      () => downAnswers().length,
+      (n) => n >= 40,
+      120_000,
+    );
     const ready = await call('/health/ready');
     const live = await call('/health');
 
     // Back: the same port, the same data; nobody restarts the API.
     phase = 'straddle';
     await startServer();
-    const readyAgain = await eventually(() => call('/health/ready'), (r) => r.status === 200, 120_000, 500);
+    const readyAgain = await eventually(
+      () => call('/health/ready'),
+      (r) => r.status === 200,
+      120_000,
+      500,
+    );
     phase = 'after';
     const afterAnswers = () => traffic.answers.filter((a) => a.phase === 'after');
-    await eventually(() => afterAnswers().length, (n) => n >= 20, 60_000);
+    await eventually(
+      () => afterAnswers().length,
+      (n) => n >= 20,
+      60_000,
+    );
     await traffic.stop();
 
     const summary = (list: Answer[]) => list.reduce<Record<string, number>>((acc, a) => ({ ...acc, [`${a.status}`]: (acc[`${a.status}`] ?? 0) + 1 }), {});
@@ -173,7 +209,9 @@ describe('database outage', () => {
     expect(straddling.filter((a) => a.status === -1 || a.status === 500)).toEqual([]);
 
     expect(ready.status).toBe(503);
-    expect(ready.body?.error).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', details: expect.arrayContaining([expect.objectContaining({ field: 'database' })]) }));
+    expect(ready.body?.error).toEqual(
+      expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', details: expect.arrayContaining([expect.objectContaining({ field: 'database' })]) }),
+    );
     expect(live.status).toBe(200);
 
     // Recovered: ready again, and every request after that served normally by the same process.

@@ -68,7 +68,21 @@ const SNIPPETS = [
   ' ',
   '',
 ];
-const POISON_KEYS = ['__proto__', 'constructor', 'prototype', `${POLLUTION_MARKER}`, 'isAdmin', 'roles', 'role', 'cooperativeId', 'status', 'id', 'userId', 'stock', 'price'];
+const POISON_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  `${POLLUTION_MARKER}`,
+  'isAdmin',
+  'roles',
+  'role',
+  'cooperativeId',
+  'status',
+  'id',
+  'userId',
+  'stock',
+  'price',
+];
 
 const hugeString = fc.tuple(fc.constantFrom('x', 'đ', '🍚', 'A'), fc.integer({ min: 1_000, max: 40_000 })).map(([c, n]) => c.repeat(n));
 const number = fc.oneof(
@@ -76,19 +90,39 @@ const number = fc.oneof(
   fc.double(),
   fc.constantFrom(0, -1, 1.5, -2147483649, 2147483648, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 2 ** 63, -1e308, 1e308, 1e-7, Number.MIN_VALUE),
 );
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom(...SNIPPETS), fc.uuid().map(String), fc.emailAddress());
-const scalar = fc.oneof({ weight: 4, arbitrary: text }, { weight: 3, arbitrary: number }, { weight: 1, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hugeString });
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom(...SNIPPETS),
+  fc.uuid().map(String),
+  fc.emailAddress(),
+);
+const scalar = fc.oneof(
+  { weight: 4, arbitrary: text },
+  { weight: 3, arbitrary: number },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: hugeString },
+);
 
 const { value } = fc.letrec<{ value: unknown; object: Record<string, unknown>; array: unknown[] }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, { weight: 6, arbitrary: scalar }, { weight: 2, arbitrary: tie('object') }, { weight: 2, arbitrary: tie('array') }),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 6, arbitrary: scalar },
+    { weight: 2, arbitrary: tie('object') },
+    { weight: 2, arbitrary: tie('array') },
+  ),
   object: fc.dictionary(fc.oneof(fc.string(), fc.constantFrom(...POISON_KEYS)), tie('value'), { maxKeys: 6 }),
   array: fc.array(tie('value'), { maxLength: 6 }),
 }));
 
 /** Thousands of levels deep, as an object or an array, written out as JSON text (too deep for JSON.stringify). */
-const deep = fc.tuple(fc.integer({ min: 100, max: 5_000 }), fc.boolean(), fc.constantFrom('name', 'items', 'variants', 'credentials', 'a')).map(([depth, asArray, key]) =>
-  asArray ? `{"${key}":${'['.repeat(depth)}1${']'.repeat(depth)}}` : `${`{"${key}":`.repeat(depth)}"bottom"${'}'.repeat(depth)}`,
-);
+const deep = fc
+  .tuple(fc.integer({ min: 100, max: 5_000 }), fc.boolean(), fc.constantFrom('name', 'items', 'variants', 'credentials', 'a'))
+  .map(([depth, asArray, key]) =>
+    asArray ? `{"${key}":${'['.repeat(depth)}1${']'.repeat(depth)}}` : `${`{"${key}":`.repeat(depth)}"bottom"${'}'.repeat(depth)}`,
+  );
 
 /** `{"__proto__": {...}}` as JSON sends it: an own key named __proto__, not a prototype. */
 const pollution = fc.constantFrom(
@@ -140,7 +174,10 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/admin/cooperatives/{id}/reinstate': { reason: 'Đã khắc phục' },
     'POST /api/v1/admin/cooperatives/{id}/approve': { note: 'Đủ hồ sơ' },
     'POST /api/v1/admin/products/{id}/ocop/reject': { reason: 'Số quyết định không khớp' },
-    'POST /api/v1/cooperatives/{id}/products': productInput({ ocop: { stars: 4, certificateNumber: '12/QĐ', issuedAt: '2025-01-01', expiresAt: '2028-01-01' }, harvestMonths: [1, 2] }),
+    'POST /api/v1/cooperatives/{id}/products': productInput({
+      ocop: { stars: 4, certificateNumber: '12/QĐ', issuedAt: '2025-01-01', expiresAt: '2028-01-01' },
+      harvestMonths: [1, 2],
+    }),
     'PATCH /api/v1/products/{id}': { name: 'Tên mới', variants: [{ sku: 'PATCH-1', name: 'Chai', price: 1000, weightGrams: 100, stock: 1 }] },
     'PUT /api/v1/products/{id}/images/order': { imageIds: [randomUUID()] },
     'POST /api/v1/checkouts/quote': { items: [{ variantId: w.product.variantId, quantity: 1 }] },
@@ -186,7 +223,9 @@ function bodyArbitrary(route: Route, example: unknown): fc.Arbitrary<Fuzzed['bod
   const json = (v: fc.Arbitrary<unknown>) => v.map((value) => ({ kind: 'json' as const, value }));
   const shaped = fc
     .tuple(fc.subarray(route.fields), fc.array(fc.constantFrom(...POISON_KEYS), { maxLength: 2 }))
-    .chain(([known, poison]) => fc.tuple(...[...known, ...poison].map(() => value)).map((values) => Object.fromEntries([...known, ...poison].map((k, i) => [k, values[i]]))));
+    .chain(([known, poison]) =>
+      fc.tuple(...[...known, ...poison].map(() => value)).map((values) => Object.fromEntries([...known, ...poison].map((k, i) => [k, values[i]]))),
+    );
   const choices: Array<fc.WeightedArbitrary<Fuzzed['body']>> = [
     { weight: 3, arbitrary: json(shaped) },
     { weight: 2, arbitrary: json(value) },
@@ -195,7 +234,17 @@ function bodyArbitrary(route: Route, example: unknown): fc.Arbitrary<Fuzzed['bod
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=xyz', 'multipart/form-data'), fc.oneof(fc.string(), fc.constantFrom(...SNIPPETS), fc.constant('a[b][c][__proto__][x]=1&a=2&a=3')))
+        .tuple(
+          fc.constantFrom(
+            'application/json',
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'application/xml',
+            'multipart/form-data; boundary=xyz',
+            'multipart/form-data',
+          ),
+          fc.oneof(fc.string(), fc.constantFrom(...SNIPPETS), fc.constant('a[b][c][__proto__][x]=1&a=2&a=3')),
+        )
         .map(([contentType, text]) => ({ kind: 'raw' as const, contentType, text })),
     },
   ];
@@ -204,21 +253,43 @@ function bodyArbitrary(route: Route, example: unknown): fc.Arbitrary<Fuzzed['bod
     choices.push({
       weight: 6,
       arbitrary: fc
-        .tuple(fc.constantFrom(...paths), fc.constantFrom('set' as const, 'set' as const, 'delete' as const, 'poison' as const), value, fc.constantFrom(...POISON_KEYS))
+        .tuple(
+          fc.constantFrom(...paths),
+          fc.constantFrom('set' as const, 'set' as const, 'delete' as const, 'poison' as const),
+          value,
+          fc.constantFrom(...POISON_KEYS),
+        )
         .map(([path, op, replacement, key]) => ({ kind: 'json' as const, value: spoil(example, path, op, replacement, key) })),
     });
   }
   if (route.multipart) {
     const file = fc.record({
       field: fc.constantFrom('file', 'file', 'files', 'logo', ''),
-      bytes: fc.oneof(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF')), new Uint8Array(Buffer.from('PK\u0003\u0004garbage')), new Uint8Array(Buffer.from('SKU,Tên\n"unterminated')))),
+      bytes: fc.oneof(
+        fc.uint8Array({ maxLength: 4096 }),
+        fc.constantFrom(
+          new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+          new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF')),
+          new Uint8Array(Buffer.from('PK\u0003\u0004garbage')),
+          new Uint8Array(Buffer.from('SKU,Tên\n"unterminated')),
+        ),
+      ),
       name: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('../../etc/passwd', 'a.png', 'x.pdf', 'x.csv', 'x.xlsx', 'con.exe', '')),
       type: fc.constantFrom('image/png', 'application/pdf', 'text/csv', 'application/octet-stream', 'text/html'),
     });
     choices.push({
       weight: 6,
       arbitrary: fc
-        .record({ fields: fc.array(fc.tuple(fc.oneof(fc.constantFrom('kind', 'alt', 'file', '__proto__', 'constructor[prototype][x]'), fc.string({ maxLength: 10 })), text.map((s) => s.slice(0, 20_000))), { maxLength: 25 }), file: fc.option(file, { nil: undefined }) })
+        .record({
+          fields: fc.array(
+            fc.tuple(
+              fc.oneof(fc.constantFrom('kind', 'alt', 'file', '__proto__', 'constructor[prototype][x]'), fc.string({ maxLength: 10 })),
+              text.map((s) => s.slice(0, 20_000)),
+            ),
+            { maxLength: 25 },
+          ),
+          file: fc.option(file, { nil: undefined }),
+        })
         .map(({ fields, file: f }) => ({ kind: 'multipart' as const, fields, ...(f ? { file: f } : {}) })),
     });
   }
@@ -231,17 +302,33 @@ function requestArbitrary(route: Route, ids: Record<string, string[]>, example: 
     fc.oneof(
       { weight: 5, arbitrary: fc.constantFrom(...(ids[name] ?? ids.id)) },
       { weight: 2, arbitrary: fc.uuid().map(String) },
-      { weight: 3, arbitrary: fc.oneof(text.map((s) => s.slice(0, 300)), fc.constantFrom('0', '-1', '1e9', 'null', '%', '%zz', '..', '.', ' ')) },
+      {
+        weight: 3,
+        arbitrary: fc.oneof(
+          text.map((s) => s.slice(0, 300)),
+          fc.constantFrom('0', '-1', '1e9', 'null', '%', '%zz', '..', '.', ' '),
+        ),
+      },
     );
   return fc.record({
     params: fc.record(Object.fromEntries(route.params.map((p) => [p, param(p)]))) as fc.Arbitrary<Record<string, string>>,
-    query: fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('listings', 'limit', 'cursor', 'status', '__proto__[x]', 'a[b][c]', 'constructor[prototype][y]')), text.map((s) => s.slice(0, 500)), { maxKeys: 3 }),
+    query: fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('listings', 'limit', 'cursor', 'status', '__proto__[x]', 'a[b][c]', 'constructor[prototype][y]')),
+      text.map((s) => s.slice(0, 500)),
+      { maxKeys: 3 },
+    ),
     caller: fc.constantFrom('owner', 'owner', 'owner', 'owner', 'owner', 'owner', 'owner', 'anonymous', 'garbage-token', 'stranger'),
     body: bodyArbitrary(route, example),
     headers: fc.record(
       {
-        'Idempotency-Key': fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/), text.map((s) => s.slice(0, 200))),
-        'Stripe-Signature': fc.oneof(text.map((s) => s.slice(0, 200)), fc.constant(`t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`)),
+        'Idempotency-Key': fc.oneof(
+          fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/),
+          text.map((s) => s.slice(0, 200)),
+        ),
+        'Stripe-Signature': fc.oneof(
+          text.map((s) => s.slice(0, 200)),
+          fc.constant(`t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`),
+        ),
         'Accept-Language': fc.constantFrom('vi', 'en', 'en-US,en;q=0.9', '*', 'xx', ';;;q=abc'),
       },
       { requiredKeys: [] },
@@ -277,7 +364,13 @@ function send(t: TestApp, route: Route, req: Fuzzed, sessions: Record<'owner' | 
 function summary(req: Fuzzed): string {
   const body = req.body;
   const shown =
-    body.kind === 'json' ? JSON.stringify(body.value)?.slice(0, 160) : body.kind === 'raw' ? `${body.contentType} ${JSON.stringify(body.text.slice(0, 160))}` : body.kind === 'multipart' ? `fields ${JSON.stringify(body.fields).slice(0, 120)} file ${body.file ? `${body.file.field}:${body.file.type}:${body.file.bytes.length}` : 'none'}` : '';
+    body.kind === 'json'
+      ? JSON.stringify(body.value)?.slice(0, 160)
+      : body.kind === 'raw'
+        ? `${body.contentType} ${JSON.stringify(body.text.slice(0, 160))}`
+        : body.kind === 'multipart'
+          ? `fields ${JSON.stringify(body.fields).slice(0, 120)} file ${body.file ? `${body.file.field}:${body.file.type}:${body.file.bytes.length}` : 'none'}`
+          : '';
   return `${req.caller} ${JSON.stringify(req.params)} ${JSON.stringify(req.query).slice(0, 80)} ${body.kind} ${shown}`;
 }
 
@@ -321,9 +414,11 @@ describe('fuzzed input on every write route', () => {
     const where = `${route.key} [${label}]`;
     if (res.status >= 500) problems.push(`${where}: ${res.status} ${res.text.slice(0, 300)}`);
     if (res.status >= 400 && !inShape(res)) problems.push(`${where}: ${res.status} not in the error shape: ${res.text.slice(0, 200)}`);
-    if (res.status >= 400 && written.length > 0) problems.push(`${where}: refused with ${res.status} but wrote ${[...new Set(written.map((x) => `${x.op} ${x.table}`))].join(', ')}`);
+    if (res.status >= 400 && written.length > 0)
+      problems.push(`${where}: refused with ${res.status} but wrote ${[...new Set(written.map((x) => `${x.op} ${x.table}`))].join(', ')}`);
     if (expected !== undefined && res.status !== expected) problems.push(`${where}: ${res.status}, expected ${expected} ${res.text.slice(0, 200)}`);
-    if (expectedCode !== undefined && res.body?.error?.code !== expectedCode) problems.push(`${where}: code ${res.body?.error?.code}, expected ${expectedCode}`);
+    if (expectedCode !== undefined && res.body?.error?.code !== expectedCode)
+      problems.push(`${where}: code ${res.body?.error?.code}, expected ${expectedCode}`);
   };
 
   beforeAll(async () => {
@@ -349,7 +444,16 @@ describe('fuzzed input on every write route', () => {
     await t.app.listen(0, '127.0.0.1');
     w = await buildWorld(t, shopee);
     const doc = (await t.http().get('/api/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: Array<{ in: string; name: string }>;
+            requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> };
+          }
+        >
+      >;
       components: { schemas: Record<string, { properties?: Record<string, unknown>; allOf?: unknown }> };
     };
     routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -378,7 +482,19 @@ describe('fuzzed input on every write route', () => {
   }, 240_000);
 
   afterAll(async () => {
-    report('fuzz', { seed: SEED, requests: sent, routes: routes?.length, statusCounts, problems: problems.length, requestsPerRoute: { min: Math.min(...Object.values(perRoute)), max: Math.max(...Object.values(perRoute)) }, slowestRoutesMs: Object.fromEntries(Object.entries(durations).sort((a, b) => b[1] - a[1]).slice(0, 8)) });
+    report('fuzz', {
+      seed: SEED,
+      requests: sent,
+      routes: routes?.length,
+      statusCounts,
+      problems: problems.length,
+      requestsPerRoute: { min: Math.min(...Object.values(perRoute)), max: Math.max(...Object.values(perRoute)) },
+      slowestRoutesMs: Object.fromEntries(
+        Object.entries(durations)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8),
+      ),
+    });
     await t?.close();
     await shopee?.close();
     await stripe?.stop();
@@ -387,7 +503,12 @@ describe('fuzzed input on every write route', () => {
 
   it('finds every write route in the document', () => {
     expect(routes.length).toBeGreaterThanOrEqual(40);
-    expect(routes.filter((r) => r.multipart).map((r) => r.key).sort()).toEqual(Object.keys(FILE_LIMITS).sort());
+    expect(
+      routes
+        .filter((r) => r.multipart)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(Object.keys(FILE_LIMITS).sort());
   });
 
   it(`answers ${TOTAL_REQUESTS} fuzzed requests without a 5xx, in the error shape, writing nothing when refused`, async () => {
@@ -396,8 +517,19 @@ describe('fuzzed input on every write route', () => {
     /** Ids of what each route's {id} names, mostly, so requests get past "not found" to the checks behind it. */
     const idsFor = (route: Route): Record<string, string[]> => {
       const prefix = route.path.split('/')[route.path.startsWith('/api/v1/admin/') ? 4 : 3];
-      const own: Record<string, string[]> = { cooperatives: [w.coopA, w.coopA, w.coopB], products: [w.product.id, w.draft.id, extra.imageProduct], orders: [extra.order], channels: [w.connectionId] };
-      return { id: [...(own[prefix] ?? []), ...(own[prefix] ?? []), ...everything], userId: [w.ownerAdmin.userId, w.buyer.userId, w.otherAdmin.userId], documentId: [w.documentId], imageId: [extra.image], carrier: ['ghn', 'ghn', 'ghtk'] };
+      const own: Record<string, string[]> = {
+        cooperatives: [w.coopA, w.coopA, w.coopB],
+        products: [w.product.id, w.draft.id, extra.imageProduct],
+        orders: [extra.order],
+        channels: [w.connectionId],
+      };
+      return {
+        id: [...(own[prefix] ?? []), ...(own[prefix] ?? []), ...everything],
+        userId: [w.ownerAdmin.userId, w.buyer.userId, w.otherAdmin.userId],
+        documentId: [w.documentId],
+        imageId: [extra.image],
+        carrier: ['ghn', 'ghn', 'ghtk'],
+      };
     };
     const bodies = examples(w);
 
@@ -406,11 +538,34 @@ describe('fuzzed input on every write route', () => {
       const ids = idsFor(route);
       const params = Object.fromEntries(route.params.map((p) => [p, (ids[p] ?? ids.id)[0]]));
       const base: Omit<Fuzzed, 'body'> = { params, query: {}, caller: 'owner', headers: { 'Idempotency-Key': `fuzz-${randomUUID()}` } };
-      await check(route, 'malformed JSON', await send(t, route, { ...base, body: { kind: 'raw', contentType: 'application/json', text: '{"name": "Nước mắm", "price": 12,' } }, sessions), 400, 'MALFORMED_JSON');
-      await check(route, 'oversized JSON', await send(t, route, { ...base, body: { kind: 'json', value: { name: 'x'.repeat(BODY_LIMIT + 1) } } }, sessions), 413, 'PAYLOAD_TOO_LARGE');
+      await check(
+        route,
+        'malformed JSON',
+        await send(t, route, { ...base, body: { kind: 'raw', contentType: 'application/json', text: '{"name": "Nước mắm", "price": 12,' } }, sessions),
+        400,
+        'MALFORMED_JSON',
+      );
+      await check(
+        route,
+        'oversized JSON',
+        await send(t, route, { ...base, body: { kind: 'json', value: { name: 'x'.repeat(BODY_LIMIT + 1) } } }, sessions),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
       if (route.multipart) {
         const bytes = new Uint8Array(FILE_LIMITS[route.key] + 1);
-        await check(route, 'oversized file', await send(t, route, { ...base, body: { kind: 'multipart', fields: [['kind', 'other']], file: { field: 'file', bytes, name: 'lon.png', type: 'image/png' } } }, sessions), 413, 'FILE_TOO_LARGE');
+        await check(
+          route,
+          'oversized file',
+          await send(
+            t,
+            route,
+            { ...base, body: { kind: 'multipart', fields: [['kind', 'other']], file: { field: 'file', bytes, name: 'lon.png', type: 'image/png' } } },
+            sessions,
+          ),
+          413,
+          'FILE_TOO_LARGE',
+        );
       }
     }
 

@@ -96,7 +96,8 @@ describe('NUL bytes in input', () => {
       const res = await send();
       statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1;
       if (res.status >= 500) problems.push(`${label}: ${res.status}`);
-      else if (res.status === 400 && !fieldsOf(res).some((f) => f === field || f.startsWith(`${field}[`))) problems.push(`${label}: 400 without ${field} (${fieldsOf(res).join(', ')})`);
+      else if (res.status === 400 && !fieldsOf(res).some((f) => f === field || f.startsWith(`${field}[`)))
+        problems.push(`${label}: 400 without ${field} (${fieldsOf(res).join(', ')})`);
     }
     return problems;
   };

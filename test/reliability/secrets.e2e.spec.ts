@@ -51,7 +51,11 @@ describe('secrets never reach a log line or an answer', () => {
   const jwtSecret = randomBytes(32).toString('hex');
   const credentialsKey = randomBytes(32).toString('base64');
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-  const passwords = { owner: `Mk-chu-${randomBytes(6).toString('hex')}`, buyer: `Mk-mua-${randomBytes(6).toString('hex')}`, official: `Mk-so-${randomBytes(6).toString('hex')}` };
+  const passwords = {
+    owner: `Mk-chu-${randomBytes(6).toString('hex')}`,
+    buyer: `Mk-mua-${randomBytes(6).toString('hex')}`,
+    official: `Mk-so-${randomBytes(6).toString('hex')}`,
+  };
 
   const api = async (method: string, route: string, body?: unknown, token?: string, extra: Record<string, string> = {}) => {
     const response = await fetch(`${url}/api/v1${route}`, {
@@ -119,11 +123,19 @@ describe('secrets never reach a log line or an answer', () => {
       CHANNEL_RETRY_BASE_MS: '50',
       CHANNEL_RETRY_MAX_MS: '200',
     };
-    await promisify(execFile)(process.execPath, [CLI, 'user:create', '--role', 'official', '--email', 'so.ct@example.vn', '--password', passwords.official, '--name', 'Sở Công Thương'], { env });
+    await promisify(execFile)(
+      process.execPath,
+      [CLI, 'user:create', '--role', 'official', '--email', 'so.ct@example.vn', '--password', passwords.official, '--name', 'Sở Công Thương'],
+      { env },
+    );
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    url = await eventually(() => /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '', (u) => u !== '' || child.exitCode !== null, 120_000);
+    url = await eventually(
+      () => /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '',
+      (u) => u !== '' || child.exitCode !== null,
+      120_000,
+    );
     if (!url) throw new Error(`app did not start:\n${output}`);
   }, 180_000);
 
@@ -154,7 +166,21 @@ describe('secrets never reach a log line or an answer', () => {
     expect(failed.status).toBe(500);
 
     // ---- a cooperative with a product ----------------------------------------------------------
-    const coop = await api('POST', '/cooperatives', { name: 'HTX Bí Mật', taxCode: newTaxCode(), representative: 'Chủ HTX', phone: '0256 3822 456', email: 'htx@example.vn', wardCode: '21910', addressLine: 'Thôn 1', description: 'Nước mắm truyền thống Gò Bồi.' }, owner);
+    const coop = await api(
+      'POST',
+      '/cooperatives',
+      {
+        name: 'HTX Bí Mật',
+        taxCode: newTaxCode(),
+        representative: 'Chủ HTX',
+        phone: '0256 3822 456',
+        email: 'htx@example.vn',
+        wardCode: '21910',
+        addressLine: 'Thôn 1',
+        description: 'Nước mắm truyền thống Gò Bồi.',
+      },
+      owner,
+    );
     const coopId = coop.body.id as string;
     await upload(`/cooperatives/${coopId}/documents`, owner, { kind: 'business_registration' }, PDF, 'dkkd.pdf', 'application/pdf');
     expect((await api('POST', `/cooperatives/${coopId}/submit`, undefined, owner)).status).toBe(200);
@@ -162,11 +188,20 @@ describe('secrets never reach a log line or an answer', () => {
     const product = await api(
       'POST',
       `/cooperatives/${coopId}/products`,
-      { name: 'Nước mắm cá cơm Gò Bồi Bình Định chai 500 ml', description: 'Nước mắm truyền thống.', categoryId: 'fish-sauce', originWardCode: '21940', unit: 'chai', variants: [{ sku: 'SEC-1', name: 'Chai 500 ml', price: 90000, weightGrams: 700, stock: 50 }] },
+      {
+        name: 'Nước mắm cá cơm Gò Bồi Bình Định chai 500 ml',
+        description: 'Nước mắm truyền thống.',
+        categoryId: 'fish-sauce',
+        originWardCode: '21940',
+        unit: 'chai',
+        variants: [{ sku: 'SEC-1', name: 'Chai 500 ml', price: 90000, weightGrams: 700, stock: 50 }],
+      },
       owner,
     );
     expect(product.status).toBe(201);
-    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 120, g: 60, b: 20 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 120, g: 60, b: 20 } } })
+      .png()
+      .toBuffer();
     await upload(`/products/${product.body.id}/images`, owner, {}, picture, 'nuoc-mam.png', 'image/png');
     expect((await api('POST', `/products/${product.body.id}/publish`, undefined, owner)).status).toBe(200);
 
@@ -175,10 +210,27 @@ describe('secrets never reach a log line or an answer', () => {
     const shop = shopee.addShop({ name: 'HTX trên Shopee', partnerId: partner.partnerId });
     const seller = lazada.addSeller({ name: 'HTX trên Lazada' });
     const tshop = tiktok.addShop({ name: 'HTX trên TikTok' });
-    const shopeeCredentials = { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken };
+    const shopeeCredentials = {
+      partnerId: String(partner.partnerId),
+      partnerKey: partner.partnerKey,
+      shopId: String(shop.shopId),
+      accessToken: shop.accessToken,
+      refreshToken: shop.refreshToken,
+    };
     const lazadaCredentials = { appKey: lazada.appKey, appSecret: lazada.appSecret, accessToken: seller.accessToken, refreshToken: seller.refreshToken };
-    const tiktokCredentials = { appKey: tiktok.appKey, appSecret: tiktok.appSecret, accessToken: tshop.accessToken, refreshToken: tshop.refreshToken, shopCipher: tshop.shopCipher };
-    const refused = await api('POST', `/cooperatives/${coopId}/channels`, { platform: 'lazada', credentials: { ...lazadaCredentials, appSecret: `${lazada.appSecret}x` } }, owner);
+    const tiktokCredentials = {
+      appKey: tiktok.appKey,
+      appSecret: tiktok.appSecret,
+      accessToken: tshop.accessToken,
+      refreshToken: tshop.refreshToken,
+      shopCipher: tshop.shopCipher,
+    };
+    const refused = await api(
+      'POST',
+      `/cooperatives/${coopId}/channels`,
+      { platform: 'lazada', credentials: { ...lazadaCredentials, appSecret: `${lazada.appSecret}x` } },
+      owner,
+    );
     expect(refused.status).toBe(400);
     const connections: Record<string, string> = {};
     for (const [platform, credentials, settings] of [
@@ -189,7 +241,11 @@ describe('secrets never reach a log line or an answer', () => {
       const connected = await api('POST', `/cooperatives/${coopId}/channels`, { platform, credentials, settings }, owner);
       expect([platform, connected.status]).toEqual([platform, 201]);
       connections[platform] = connected.body.id;
-      const done = await eventually(async () => (await api('GET', `/jobs/${connected.body.syncJobId}`, undefined, owner)).body, (j) => j.status === 'completed', 60_000);
+      const done = await eventually(
+        async () => (await api('GET', `/jobs/${connected.body.syncJobId}`, undefined, owner)).body,
+        (j) => j.status === 'completed',
+        60_000,
+      );
       expect([platform, done.done]).toEqual([platform, 1]);
     }
 
@@ -200,7 +256,12 @@ describe('secrets never reach a log line or an answer', () => {
       expect([attempt, started.status]).toEqual([attempt, 201]);
       const state = new URL(new URL(started.body.authorizeUrl).searchParams.get('redirect')!).searchParams.get('state')!;
       states.push(state);
-      for (const replay of [1, 2]) expect([attempt, replay, (await api('GET', `/channels/oauth/shopee/callback?state=${state}&code=code-${attempt}&shop_id=${shop.shopId}`)).status]).toEqual([attempt, replay, 400]);
+      for (const replay of [1, 2])
+        expect([
+          attempt,
+          replay,
+          (await api('GET', `/channels/oauth/shopee/callback?state=${state}&code=code-${attempt}&shop_id=${shop.shopId}`)).status,
+        ]).toEqual([attempt, replay, 400]);
     }
 
     // Tokens expire on every platform; the next push refreshes them and carries the new price.
@@ -209,16 +270,37 @@ describe('secrets never reach a log line or an answer', () => {
     tiktok.expireAccessToken(tshop.shopId);
     const full = (await api('GET', `/products/${product.body.id}`, undefined, owner)).body;
     expect((await api('PATCH', `/products/${product.body.id}`, { variants: [{ ...full.variants[0], price: 95000 }] }, owner)).status).toBe(200);
-    await eventually(() => shopee.items(shop.shopId)[0]?.price, (p) => p === 95000, 60_000);
-    await eventually(() => lazada.items(seller.sellerId)[0]?.skus[0]?.price, (p) => p === 95000, 60_000);
-    await eventually(() => tiktok.products(tshop.shopId)[0]?.skus[0]?.price, (p) => p === 95000, 60_000);
+    await eventually(
+      () => shopee.items(shop.shopId)[0]?.price,
+      (p) => p === 95000,
+      60_000,
+    );
+    await eventually(
+      () => lazada.items(seller.sellerId)[0]?.skus[0]?.price,
+      (p) => p === 95000,
+      60_000,
+    );
+    await eventually(
+      () => tiktok.products(tshop.shopId)[0]?.skus[0]?.price,
+      (p) => p === 95000,
+      60_000,
+    );
 
     // Orders come back by push from each.
     const webhook = (id: string) => `${url}/api/v1/channels/${id}/webhook`;
     expect(await shopee.push(webhook(connections.shopee), shop.shopId, shopee.createOrder(shop.shopId, { lines: [{ sku: 'SEC-1', quantity: 1 }] }))).toBe(200);
-    expect(await lazada.push(webhook(connections.lazada), lazada.createOrder(seller.sellerId, { lines: [{ sellerSku: 'SEC-1', quantity: 1 }], status: 'pending' }))).toBe(200);
-    expect(await tiktok.push(webhook(connections['tiktok-shop']), tiktok.createOrder(tshop.shopId, { lines: [{ sellerSku: 'SEC-1', quantity: 1 }] }))).toBe(200);
-    for (const id of Object.values(connections)) await eventually(async () => (await api('GET', `/channels/${id}/orders`, undefined, owner)).body.items.length, (n) => n === 1, 60_000);
+    expect(
+      await lazada.push(webhook(connections.lazada), lazada.createOrder(seller.sellerId, { lines: [{ sellerSku: 'SEC-1', quantity: 1 }], status: 'pending' })),
+    ).toBe(200);
+    expect(await tiktok.push(webhook(connections['tiktok-shop']), tiktok.createOrder(tshop.shopId, { lines: [{ sellerSku: 'SEC-1', quantity: 1 }] }))).toBe(
+      200,
+    );
+    for (const id of Object.values(connections))
+      await eventually(
+        async () => (await api('GET', `/channels/${id}/orders`, undefined, owner)).body.items.length,
+        (n) => n === 1,
+        60_000,
+      );
     for (const id of Object.values(connections)) {
       await api('GET', `/channels/${id}`, undefined, owner);
       await api('GET', `/channels/${id}/listings`, undefined, owner);
@@ -231,16 +313,37 @@ describe('secrets never reach a log line or an answer', () => {
     expect((await fetch(feed.body.feedUrl)).status).toBe(200);
 
     // ---- a card payment, a forged delivery, a refund -----------------------------------------------
-    const checkout = await api('POST', '/checkouts', { items: [{ variantId: full.variants[0].id, quantity: 1 }], shippingAddress: { fullName: 'Người Mua', phone: '0905 123 456', addressLine: '1 Lê Lợi', wardCode: '21583' }, paymentMethod: 'card' }, buyer, {
-      'idempotency-key': `secrets-${randomBytes(4).toString('hex')}`,
-    });
+    const checkout = await api(
+      'POST',
+      '/checkouts',
+      {
+        items: [{ variantId: full.variants[0].id, quantity: 1 }],
+        shippingAddress: { fullName: 'Người Mua', phone: '0905 123 456', addressLine: '1 Lê Lợi', wardCode: '21583' },
+        paymentMethod: 'card',
+      },
+      buyer,
+      {
+        'idempotency-key': `secrets-${randomBytes(4).toString('hex')}`,
+      },
+    );
     expect(checkout.status).toBe(201);
     const clientSecret = checkout.body.payment.stripe.clientSecret as string;
     const intent = [...stripe.intents.values()].find((i) => i.metadata.checkoutId === checkout.body.id)!;
-    const event = JSON.stringify({ id: `evt_${intent.id}`, object: 'event', type: 'payment_intent.succeeded', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), data: { object: { id: intent.id, object: 'payment_intent', amount: intent.amount, currency: 'vnd', status: 'succeeded' } } });
-    const forged = await api('POST', '/payments/stripe/webhook', event, undefined, { 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: event, secret: 'whsec_forged_0000' }) });
+    const event = JSON.stringify({
+      id: `evt_${intent.id}`,
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      api_version: '2025-01-01',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: intent.id, object: 'payment_intent', amount: intent.amount, currency: 'vnd', status: 'succeeded' } },
+    });
+    const forged = await api('POST', '/payments/stripe/webhook', event, undefined, {
+      'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: event, secret: 'whsec_forged_0000' }),
+    });
     expect(forged.status).toBe(400);
-    const delivered = await api('POST', '/payments/stripe/webhook', event, undefined, { 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: event, secret: webhookSecret }) });
+    const delivered = await api('POST', '/payments/stripe/webhook', event, undefined, {
+      'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: event, secret: webhookSecret }),
+    });
     expect(delivered.status).toBe(200);
     expect((await api('POST', `/orders/${checkout.body.orders[0].id}/cancel`, { reason: 'Đổi ý' }, buyer)).status).toBe(200);
     expect(stripe.requests.some((r) => r.path === '/v1/refunds')).toBe(true);
@@ -281,7 +384,15 @@ describe('secrets never reach a log line or an answer', () => {
     // Tokens go to their owner in an answer, but never into a log line.
     const neverLogged: Record<string, string[]> = {
       ...neverAnswered,
-      'access and refresh tokens': [owner, buyer, official, ownerLogin.body.refreshToken, refreshed.body.refreshToken, refreshed.body.accessToken, buyerLogin.body.refreshToken],
+      'access and refresh tokens': [
+        owner,
+        buyer,
+        official,
+        ownerLogin.body.refreshToken,
+        refreshed.body.refreshToken,
+        refreshed.body.accessToken,
+        buyerLogin.body.refreshToken,
+      ],
       'Stripe client secret': [clientSecret],
       'feed token': [feedToken],
       'shop authorization states': states,
@@ -294,7 +405,8 @@ describe('secrets never reach a log line or an answer', () => {
     }
     const lines = output.split('\n');
     for (const [kind, secrets] of Object.entries(neverLogged)) {
-      for (const secret of secrets) for (const [n, line] of lines.entries()) if (line.includes(secret)) hits.push(`log line ${n} contains a ${kind}: ${line.slice(0, 160)}`);
+      for (const secret of secrets)
+        for (const [n, line] of lines.entries()) if (line.includes(secret)) hits.push(`log line ${n} contains a ${kind}: ${line.slice(0, 160)}`);
     }
     // Any argon2 hash at all (the failed account's was never stored, so it cannot be listed above).
     for (const [n, line] of lines.entries()) if (/\$argon2(id|i|d)\$/.test(line)) hits.push(`log line ${n} contains an argon2 hash: ${line.slice(0, 160)}`);
@@ -303,7 +415,12 @@ describe('secrets never reach a log line or an answer', () => {
     // The search looked at something: a log of every request of all that work, the failure with its error.
     const logged = (text: string) => output.includes(text);
     expect(lines.length).toBeGreaterThan(100);
-    expect([logged('"msg":"request completed"'), logged('disk full (injected)'), logged('"msg":"unhandled error"'), logged('/api/v1/feeds/[token]/google-merchant.xml')]).toEqual([true, true, true, true]);
+    expect([
+      logged('"msg":"request completed"'),
+      logged('disk full (injected)'),
+      logged('"msg":"unhandled error"'),
+      logged('/api/v1/feeds/[token]/google-merchant.xml'),
+    ]).toEqual([true, true, true, true]);
     report('secrets', {
       logLines: lines.length,
       answers: captured.length,

@@ -38,7 +38,12 @@ class AppProcess {
     this.child = child;
     child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const up = await eventually(() => /running at (http:\/\/\S+)|worker running/.exec(this.output) ?? child.exitCode, (m) => m !== null, 180_000, 100);
+    const up = await eventually(
+      () => /running at (http:\/\/\S+)|worker running/.exec(this.output) ?? child.exitCode,
+      (m) => m !== null,
+      180_000,
+      100,
+    );
     if (!up || typeof up === 'number') throw new Error(`${path.basename(path.dirname(path.dirname(this.entry)))} did not start:\n${this.output}`);
     this.url = up[1] ?? '';
   }
@@ -128,7 +133,11 @@ describe('several API processes and workers on one database', () => {
 
   it('holds the sign-in limit across both APIs: parallel guesses from one address, split between them', async () => {
     const victim = await signIn(t);
-    const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => call(apis[i % 2], '/auth/login', { method: 'POST', ip: '203.0.113.9', body: { email: victim.email, password: `doan-sai-${i}` } })));
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call(apis[i % 2], '/auth/login', { method: 'POST', ip: '203.0.113.9', body: { email: victim.email, password: `doan-sai-${i}` } }),
+      ),
+    );
     const statuses = guesses.map((g) => g.status);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     const inBurst = statuses.filter((s) => s === 401).length;
@@ -145,14 +154,32 @@ describe('several API processes and workers on one database', () => {
     }
     expect(checked).toBe(5);
     // The owner, from their own address, through either API.
-    for (const api of apis) expect((await call(api, '/auth/login', { method: 'POST', ip: '198.51.100.9', body: { email: victim.email, password: PASSWORD } })).status).toBe(200);
+    for (const api of apis)
+      expect((await call(api, '/auth/login', { method: 'POST', ip: '198.51.100.9', body: { email: victim.email, password: PASSWORD } })).status).toBe(200);
     figures.login = { parallelGuesses: 30, checkedInBurst: inBurst, checkedInAll: checked, limit: 5 };
   });
 
   it('runs every queued import once, whichever API queued it and whichever worker took it', async () => {
-    const header = ['Mã sản phẩm', 'Tên sản phẩm', 'Mô tả', 'Danh mục', 'Mã phường/xã xuất xứ', 'Đơn vị', 'SKU', 'Tên phân loại', 'Giá (đồng)', 'Khối lượng (gram)', 'Tồn kho'];
+    const header = [
+      'Mã sản phẩm',
+      'Tên sản phẩm',
+      'Mô tả',
+      'Danh mục',
+      'Mã phường/xã xuất xứ',
+      'Đơn vị',
+      'SKU',
+      'Tên phân loại',
+      'Giá (đồng)',
+      'Khối lượng (gram)',
+      'Tồn kho',
+    ];
     const files = Array.from({ length: 6 }, (_, f) =>
-      [header.join(','), ...Array.from({ length: 20 }, (_, r) => [`NHIEU-${f}-${r}`, `Sản phẩm ${f}-${r}`, 'Hàng thử.', 'rice-grains', '21940', 'túi', `NHIEU-${f}-${r}`, 'Túi 1 kg', 50000, 1100, 10].join(','))].join('\n'),
+      [
+        header.join(','),
+        ...Array.from({ length: 20 }, (_, r) =>
+          [`NHIEU-${f}-${r}`, `Sản phẩm ${f}-${r}`, 'Hàng thử.', 'rice-grains', '21940', 'túi', `NHIEU-${f}-${r}`, 'Túi 1 kg', 50000, 1100, 10].join(','),
+        ),
+      ].join('\n'),
     );
     const jobIds = await Promise.all(
       files.map(async (csv, i) => {
@@ -178,27 +205,44 @@ describe('several API processes and workers on one database', () => {
       100,
     );
     expect(queue).toEqual(jobIds.map(() => ({ state: 'completed', retry_count: 0 })));
-    const [{ products }] = await t.db.query(`SELECT count(DISTINCT v.sku)::int AS products, count(*)::int AS variants FROM variants v WHERE v.sku LIKE 'NHIEU-%'`);
+    const [{ products }] = await t.db.query(
+      `SELECT count(DISTINCT v.sku)::int AS products, count(*)::int AS variants FROM variants v WHERE v.sku LIKE 'NHIEU-%'`,
+    );
     expect(products).toBe(120);
     figures.imports = { jobs: jobIds.length, rows: 120, rerun: 0 };
   });
 
   it('keeps one channel budget per shop across both workers: the shop never gets more calls than the budget allows', async () => {
-    const picture = await sharp({ create: { width: 320, height: 320, channels: 3, background: { r: 220, g: 200, b: 150 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 320, height: 320, channels: 3, background: { r: 220, g: 200, b: 150 } } })
+      .png()
+      .toBuffer();
     const LISTINGS = 12;
     await listedRicePapers(t, coop, owner, picture, { count: LISTINGS, batch: 6 });
     const partner = fake.addPartner();
     const shop = fake.addShop({ name: 'HTX Bánh tráng Trường Thành', partnerId: partner.partnerId });
     // The listing sync's calls, which the budget governs (the connect check and the order polls are outside it).
-    const SYNC_PATHS = new Set(['/api/v2/media_space/upload_image', '/api/v2/product/add_item', '/api/v2/product/update_item', '/api/v2/product/search_item', '/api/v2/product/get_item_base_info']);
-    const shopCalls = () => fake.calls.filter((c) => SYNC_PATHS.has(c.path) && (c.shopId === shop.shopId || c.query.partner_id === String(partner.partnerId))).length;
+    const SYNC_PATHS = new Set([
+      '/api/v2/media_space/upload_image',
+      '/api/v2/product/add_item',
+      '/api/v2/product/update_item',
+      '/api/v2/product/search_item',
+      '/api/v2/product/get_item_base_info',
+    ]);
+    const shopCalls = () =>
+      fake.calls.filter((c) => SYNC_PATHS.has(c.path) && (c.shopId === shop.shopId || c.query.partner_id === String(partner.partnerId))).length;
     const started = Date.now();
     const connected = await call(apis[0], `/cooperatives/${coop}/channels`, {
       method: 'POST',
       token: owner.accessToken,
       body: {
         platform: 'shopee',
-        credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken },
+        credentials: {
+          partnerId: String(partner.partnerId),
+          partnerKey: partner.partnerKey,
+          shopId: String(shop.shopId),
+          accessToken: shop.accessToken,
+          refreshToken: shop.refreshToken,
+        },
         settings: { logisticIds: [50018] },
       },
     });
@@ -232,7 +276,13 @@ describe('several API processes and workers on one database', () => {
     }
     expect(worstExcess).toBeLessThanOrEqual(0);
     expect(fake.items(shop.shopId)).toHaveLength(LISTINGS);
-    figures.channelBudget = { listings: LISTINGS, calls, seconds: Number(elapsed.toFixed(1)), callsPerSecond: Number((calls / elapsed).toFixed(2)), budget: { rate: RATE, burst: BURST } };
+    figures.channelBudget = {
+      listings: LISTINGS,
+      calls,
+      seconds: Number(elapsed.toFixed(1)),
+      callsPerSecond: Number((calls / elapsed).toFixed(2)),
+      budget: { rate: RATE, burst: BURST },
+    };
   });
 
   it('keeps the uptake rollup exact while orders arrive through both APIs and both workers and APIs fold it', async () => {
@@ -285,7 +335,12 @@ describe('several API processes and workers on one database', () => {
     const variantId = await createSellableVariant(t, coop, owner, `NHIEU-${randomUUID().slice(0, 8)}`, 20000, STOCK);
     const buyers = await Promise.all(Array.from({ length: 4 }, () => signIn(t)));
     const order = (buyer: Session, api: AppProcess, key: string) =>
-      call(api, '/checkouts', { method: 'POST', token: buyer.accessToken, key, body: { items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'cod' } });
+      call(api, '/checkouts', {
+        method: 'POST',
+        token: buyer.accessToken,
+        key,
+        body: { items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'cod' },
+      });
 
     // The same key, four times at once, twice through each API: one checkout.
     const keyed = await Promise.all([0, 1, 2, 3].map((i) => order(buyers[0], apis[i % 2], 'cung-mot-khoa-1')));
@@ -316,12 +371,16 @@ describe('several API processes and workers on one database', () => {
         return;
       }
     };
-    await Promise.all(buyers.map(async (buyer) => {
-      for (let n = 0; n < PER_BUYER; n++) await place(buyer, n);
-    }));
+    await Promise.all(
+      buyers.map(async (buyer) => {
+        for (let n = 0; n < PER_BUYER; n++) await place(buyer, n);
+      }),
+    );
 
     expect(accepted.size).toBe(buyers.length * PER_BUYER);
-    const stored = await t.db.query(`SELECT id, idempotency_key FROM checkouts WHERE buyer_id = ANY($1) AND idempotency_key LIKE 'tai-%'`, [buyers.map((b) => b.userId)]);
+    const stored = await t.db.query(`SELECT id, idempotency_key FROM checkouts WHERE buyer_id = ANY($1) AND idempotency_key LIKE 'tai-%'`, [
+      buyers.map((b) => b.userId),
+    ]);
     expect(stored.length).toBe(accepted.size);
     for (const { id, idempotency_key } of stored) expect(accepted.get(idempotency_key)).toBe(id);
     const sold = 1 + accepted.size;

@@ -18,7 +18,14 @@ const address = { fullName: 'Lê Văn Tám', phone: '0905 123 456', addressLine:
 /** One round's demand: web checkouts (several lines each) and platform orders, all sent at once. */
 const roundPlan = fc.record({
   web: fc.array(
-    fc.record({ buyer: fc.nat({ max: 4 }), lines: fc.uniqueArray(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3, selector: (l) => l.sku }) }),
+    fc.record({
+      buyer: fc.nat({ max: 4 }),
+      lines: fc.uniqueArray(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 3 }) }), {
+        minLength: 1,
+        maxLength: 3,
+        selector: (l) => l.sku,
+      }),
+    }),
     { minLength: 10, maxLength: 14 },
   ),
   shopee: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 3, maxLength: 5 }),
@@ -48,11 +55,19 @@ describe('stock under mixed load: web checkouts and channel imports for the same
   const products = new Map<string, { productId: string; variantId: string }>();
   const figures: { seed: number; rounds: unknown[] } = { seed: SEED, rounds: [] };
 
-  const stockOf = async () => new Map<string, number>((await t.db.query(`SELECT sku, stock FROM variants WHERE sku = ANY($1)`, [[...SKUS]])).map((r: { sku: string; stock: number }) => [r.sku, r.stock]));
+  const stockOf = async () =>
+    new Map<string, number>(
+      (await t.db.query(`SELECT sku, stock FROM variants WHERE sku = ANY($1)`, [[...SKUS]])).map((r: { sku: string; stock: number }) => [r.sku, r.stock]),
+    );
   const shopeeStock = (sku: string) => shopee.items(shop.shopId).find((i) => i.sku === sku && i.status !== 'SELLER_DELETE')?.stock;
-  const lazadaStock = (sku: string) => lazada.items(seller.sellerId).flatMap((i) => i.skus).find((s) => s.sellerSku === sku)?.quantity;
+  const lazadaStock = (sku: string) =>
+    lazada
+      .items(seller.sellerId)
+      .flatMap((i) => i.skus)
+      .find((s) => s.sellerSku === sku)?.quantity;
   const pendingImports = async () =>
-    (await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'channel.orders.import' AND state IN ('created', 'retry', 'active')`))[0].n as number;
+    (await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'channel.orders.import' AND state IN ('created', 'retry', 'active')`))[0]
+      .n as number;
 
   beforeAll(async () => {
     shopee = await ShopeeFake.start();
@@ -63,9 +78,15 @@ describe('stock under mixed load: web checkouts and channel imports for the same
     owner = await signIn(t);
     buyers = await Promise.all(Array.from({ length: 5 }, () => signIn(t)));
     const coopId = await approvedCooperative(t, owner, official);
-    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 200, b: 80 } } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 200, b: 80 } } })
+      .png()
+      .toBuffer();
     for (const sku of SKUS) {
-      const made = await listedProduct(t, coopId, owner, picture, { name: `Tinh dầu sả chanh Phù Cát loại ${sku} chai 100 ml`, categoryId: 'fish-sauce', variants: [{ sku, name: 'Chai 100 ml', price: 85000, weightGrams: 200, stock: STOCK }] });
+      const made = await listedProduct(t, coopId, owner, picture, {
+        name: `Tinh dầu sả chanh Phù Cát loại ${sku} chai 100 ml`,
+        categoryId: 'fish-sauce',
+        variants: [{ sku, name: 'Chai 100 ml', price: 85000, weightGrams: 200, stock: STOCK }],
+      });
       products.set(sku, { productId: made.id, variantId: made.variantIds[0] });
     }
     const partner = shopee.addPartner();
@@ -74,12 +95,29 @@ describe('stock under mixed load: web checkouts and channel imports for the same
     seller = lazada.addSeller({ name: 'HTX Phù Cát trên Lazada' });
     const connect = async (body: Record<string, unknown>) => {
       const { body: made } = await t.http().post(`/api/v1/cooperatives/${coopId}/channels`).set(owner.auth).send(body).expect(201);
-      const done = await eventually(() => job(t, owner, made.syncJobId), (j) => j.status === 'completed', 120_000);
+      const done = await eventually(
+        () => job(t, owner, made.syncJobId),
+        (j) => j.status === 'completed',
+        120_000,
+      );
       expect(done).toMatchObject({ done: SKUS.length, failed: 0 });
       return made.id as string;
     };
-    shopeeConnection = await connect({ platform: 'shopee', credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shopeeShop.shopId), accessToken: shopeeShop.accessToken, refreshToken: shopeeShop.refreshToken }, settings: { logisticIds: [50018] } });
-    lazadaConnection = await connect({ platform: 'lazada', credentials: { appKey: lazada.appKey, appSecret: lazada.appSecret, accessToken: seller.accessToken, refreshToken: seller.refreshToken } });
+    shopeeConnection = await connect({
+      platform: 'shopee',
+      credentials: {
+        partnerId: String(partner.partnerId),
+        partnerKey: partner.partnerKey,
+        shopId: String(shopeeShop.shopId),
+        accessToken: shopeeShop.accessToken,
+        refreshToken: shopeeShop.refreshToken,
+      },
+      settings: { logisticIds: [50018] },
+    });
+    lazadaConnection = await connect({
+      platform: 'lazada',
+      credentials: { appKey: lazada.appKey, appSecret: lazada.appSecret, accessToken: seller.accessToken, refreshToken: seller.refreshToken },
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -95,33 +133,62 @@ describe('stock under mixed load: web checkouts and channel imports for the same
     for (const [round, plan] of plans.entries()) {
       // Restock, and wait until both platforms were told: they sell from what we last said.
       for (const sku of SKUS) await editVariant(t, owner, products.get(sku)!.productId, { stock: STOCK });
-      await eventually(() => SKUS.every((sku) => shopeeStock(sku) === STOCK && lazadaStock(sku) === STOCK), (ok) => ok, 60_000, 100);
+      await eventually(
+        () => SKUS.every((sku) => shopeeStock(sku) === STOCK && lazadaStock(sku) === STOCK),
+        (ok) => ok,
+        60_000,
+        100,
+      );
       const [{ started }] = await t.db.query(`SELECT clock_timestamp() AS started`);
 
       // The platforms take their orders from their own copy of the stock, as buyers there do…
       const platformOrders: Array<{ platform: 'shopee' | 'lazada'; externalId: string }> = [];
       for (const line of plan.shopee) {
-        if ((shopeeStock(line.sku) ?? 0) >= line.quantity) platformOrders.push({ platform: 'shopee', externalId: shopee.createOrder(shop.shopId, { lines: [{ sku: line.sku, quantity: line.quantity }] }) });
+        if ((shopeeStock(line.sku) ?? 0) >= line.quantity)
+          platformOrders.push({ platform: 'shopee', externalId: shopee.createOrder(shop.shopId, { lines: [{ sku: line.sku, quantity: line.quantity }] }) });
       }
       for (const line of plan.lazada) {
-        if ((lazadaStock(line.sku) ?? 0) >= line.quantity) platformOrders.push({ platform: 'lazada', externalId: lazada.createOrder(seller.sellerId, { lines: [{ sellerSku: line.sku, quantity: line.quantity }], status: 'pending' }) });
+        if ((lazadaStock(line.sku) ?? 0) >= line.quantity)
+          platformOrders.push({
+            platform: 'lazada',
+            externalId: lazada.createOrder(seller.sellerId, { lines: [{ sellerSku: line.sku, quantity: line.quantity }], status: 'pending' }),
+          });
       }
       // …and their pushes arrive while web buyers check out the same variants.
-      const pushes = platformOrders.map((o) => (o.platform === 'shopee' ? shopee.push(webhookUrl(t, shopeeConnection), shop.shopId, o.externalId) : lazada.push(webhookUrl(t, lazadaConnection), o.externalId)));
+      const pushes = platformOrders.map((o) =>
+        o.platform === 'shopee'
+          ? shopee.push(webhookUrl(t, shopeeConnection), shop.shopId, o.externalId)
+          : lazada.push(webhookUrl(t, lazadaConnection), o.externalId),
+      );
       const checkouts = plan.web.map((c) =>
         t
           .http()
           .post('/api/v1/checkouts')
           .set(buyers[c.buyer].auth)
           .set('Idempotency-Key', `mix-${process.pid}-${round}-${++keys}`)
-          .send({ items: c.lines.map((l) => ({ variantId: products.get(l.sku)!.variantId, quantity: l.quantity })), shippingAddress: address, paymentMethod: 'cod' })
+          .send({
+            items: c.lines.map((l) => ({ variantId: products.get(l.sku)!.variantId, quantity: l.quantity })),
+            shippingAddress: address,
+            paymentMethod: 'cod',
+          })
           .then((res) => res),
       );
       const [pushAnswers, web] = await Promise.all([Promise.all(pushes), Promise.all(checkouts)]);
       expect(pushAnswers.every((s) => s === 200)).toBe(true);
       // A few buyers change their minds at once: their stock goes back mid-round.
       const placed = web.filter((r) => r.status === 201);
-      await Promise.all(placed.slice(0, plan.cancelFirst).map((r) => t.http().post(`/api/v1/orders/${r.body.orders[0].id}/cancel`).set(buyers[plan.web[web.indexOf(r)].buyer].auth).send({ reason: 'Đổi ý' }).expect(200)));
+      await Promise.all(
+        placed
+          .slice(0, plan.cancelFirst)
+          .map((r) =>
+            t
+              .http()
+              .post(`/api/v1/orders/${r.body.orders[0].id}/cancel`)
+              .set(buyers[plan.web[web.indexOf(r)].buyer].auth)
+              .send({ reason: 'Đổi ý' })
+              .expect(200),
+          ),
+      );
 
       // Every web checkout either took all its lines or none, with the short item named.
       for (const res of web) {
@@ -134,7 +201,12 @@ describe('stock under mixed load: web checkouts and channel imports for the same
       // Every platform order is accounted for: imported with its stock, or held for the seller as short.
       const externalIds = platformOrders.map((o) => o.externalId);
       const channelOrders = await eventually(
-        async () => (await t.db.query(`SELECT external_id, status, problem FROM channel_orders WHERE external_id = ANY($1)`, [externalIds])) as Array<{ external_id: string; status: string; problem: string | null }>,
+        async () =>
+          (await t.db.query(`SELECT external_id, status, problem FROM channel_orders WHERE external_id = ANY($1)`, [externalIds])) as Array<{
+            external_id: string;
+            status: string;
+            problem: string | null;
+          }>,
         (rows) => rows.length === externalIds.length,
         60_000,
         100,
@@ -162,7 +234,12 @@ describe('stock under mixed load: web checkouts and channel imports for the same
         expect([round, sku, stock.get(sku)]).toEqual([round, sku, STOCK - (held.get(sku) ?? 0)]);
       }
       // And both platforms are told what is left.
-      await eventually(() => SKUS.every((sku) => shopeeStock(sku) === stock.get(sku) && lazadaStock(sku) === stock.get(sku)), (ok) => ok, 60_000, 100);
+      await eventually(
+        () => SKUS.every((sku) => shopeeStock(sku) === stock.get(sku) && lazadaStock(sku) === stock.get(sku)),
+        (ok) => ok,
+        60_000,
+        100,
+      );
       for (const sku of SKUS) expect([round, sku, shopeeStock(sku), lazadaStock(sku)]).toEqual([round, sku, stock.get(sku), stock.get(sku)]);
 
       figures.rounds.push({

@@ -13,6 +13,19 @@ import { SellerHomeModule } from './seller-home/seller-home.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [CoreModule.forRoot(config), SellerModule, CatalogModule, OrderModule, DeliveryModule, ChannelsModule, UptakeModule, SellerHomeModule, DemoModule] };
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        SellerModule,
+        CatalogModule,
+        OrderModule,
+        DeliveryModule,
+        ChannelsModule,
+        UptakeModule,
+        SellerHomeModule,
+        DemoModule,
+      ],
+    };
   }
 }

@@ -25,7 +25,16 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   http.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:', ...(config.s3.publicUrl ? [config.s3.publicUrl] : []), ...(config.channels.publicUrl ? [config.channels.publicUrl] : [])] },
+        directives: {
+          'upgrade-insecure-requests': null,
+          'img-src': [
+            "'self'",
+            'data:',
+            'blob:',
+            ...(config.s3.publicUrl ? [config.s3.publicUrl] : []),
+            ...(config.channels.publicUrl ? [config.channels.publicUrl] : []),
+          ],
+        },
       },
     }),
   );

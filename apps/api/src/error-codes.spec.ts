@@ -6,7 +6,14 @@ import { ORDER_ERRORS } from '@nongsan/order';
 import { SELLER_ERRORS } from '@nongsan/seller';
 
 // The API answers with every context's codes; importing a context registers its messages.
-const contexts = { core: CORE_ERRORS, seller: SELLER_ERRORS, catalog: CATALOG_ERRORS, channels: CHANNEL_ERRORS, order: ORDER_ERRORS, delivery: DELIVERY_ERRORS };
+const contexts = {
+  core: CORE_ERRORS,
+  seller: SELLER_ERRORS,
+  catalog: CATALOG_ERRORS,
+  channels: CHANNEL_ERRORS,
+  order: ORDER_ERRORS,
+  delivery: DELIVERY_ERRORS,
+};
 const codes = Object.entries(contexts).flatMap(([context, statuses]) => Object.entries(statuses).map(([code, status]) => ({ context, code, status })));
 const locales: Locale[] = ['vi', 'en'];
 

@@ -18,10 +18,7 @@ export function serveWebApp(http: express.Express, webDir: string): boolean {
   const web = express.Router();
   // Only the app's files: a phone on 3G should not download 250 kB where 80 kB would do.
   web.use(compression());
-  web.use(
-    '/assets',
-    express.static(path.join(webDir, 'assets'), { index: false, fallthrough: false, immutable: true, maxAge: '365d' }),
-  );
+  web.use('/assets', express.static(path.join(webDir, 'assets'), { index: false, fallthrough: false, immutable: true, maxAge: '365d' }));
   web.use(express.static(webDir, { index: false, maxAge: '1h' }));
   web.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(request.path) || path.extname(request.path)) return next();

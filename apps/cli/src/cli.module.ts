@@ -10,6 +10,9 @@ import { DemoModule } from '@nongsan/demo';
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot({ ...config, runWorker: false }), SellerModule, CatalogModule, OrderModule, ChannelsModule, DemoModule] };
+    return {
+      module: CliModule,
+      imports: [CoreModule.forRoot({ ...config, runWorker: false }), SellerModule, CatalogModule, OrderModule, ChannelsModule, DemoModule],
+    };
   }
 }

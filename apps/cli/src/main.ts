@@ -2,18 +2,7 @@ import 'reflect-metadata';
 import { ConnectionsService } from '@nongsan/channels';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  AppConfig,
-  installQueueSchema,
-  loadSettings,
-  passwordIssues,
-  Role,
-  ROLES,
-  runMigrations,
-  SettingsError,
-  translate,
-  UsersService,
-} from '@nongsan/core';
+import { AppConfig, installQueueSchema, loadSettings, passwordIssues, Role, ROLES, runMigrations, SettingsError, translate, UsersService } from '@nongsan/core';
 import { DemoSeedService } from '@nongsan/demo';
 import { startRuntime } from '@nongsan/runtime';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -77,7 +66,7 @@ program
   .requiredOption('--email <email>', 'sign-in email')
   .requiredOption('--password <password>', 'at least 8 characters')
   .option('--name <fullName>', 'full name', 'Cán bộ Sở Công Thương')
-  .option('--finance', "an official who acts for the collector (VIETQR_* account): confirms transfers, imports bank statements, records refunds and payouts")
+  .option('--finance', 'an official who acts for the collector (VIETQR_* account): confirms transfers, imports bank statements, records refunds and payouts')
   .action((options: { role: Role; email: string; password: string; name: string; finance?: boolean }) => {
     if (options.password.length < 8) throw new InvalidArgumentError('--password must be at least 8 characters');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.email)) throw new InvalidArgumentError('--email must be an email address');
@@ -105,10 +94,11 @@ program
 
 program
   .command('channels:sync')
-  .description("queue a full sync of every connected shop of a cooperative (a worker or the app carries it out)")
+  .description('queue a full sync of every connected shop of a cooperative (a worker or the app carries it out)')
   .requiredOption('--cooperative <id>', 'the cooperative id')
   .action((options: { cooperative: string }) => {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.cooperative)) throw new InvalidArgumentError('--cooperative must be a cooperative id (uuid)');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.cooperative))
+      throw new InvalidArgumentError('--cooperative must be a cooperative id (uuid)');
     return withServices(async (app) => {
       const jobs = await app.get(ConnectionsService).resyncCooperative(options.cooperative);
       if (jobs.length === 0) print('no connected shop for this cooperative: nothing to sync');
@@ -119,7 +109,9 @@ program
 program.parseAsync().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof SettingsError || error instanceof InvalidArgumentError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+    process.stderr.write(
+      `error: ${error instanceof SettingsError || error instanceof InvalidArgumentError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+    );
     process.exit(1);
   },
 );

@@ -29,7 +29,9 @@ const CartContext = createContext<Cart | null>(null);
 function load(): CartLine[] {
   try {
     const stored = JSON.parse(localStorage.getItem(CART_KEY) ?? '[]') as unknown;
-    return Array.isArray(stored) ? (stored as CartLine[]).filter((l) => typeof l?.variantId === 'string' && Number.isInteger(l.quantity) && l.quantity > 0) : [];
+    return Array.isArray(stored)
+      ? (stored as CartLine[]).filter((l) => typeof l?.variantId === 'string' && Number.isInteger(l.quantity) && l.quantity > 0)
+      : [];
   } catch {
     return [];
   }

@@ -21,5 +21,10 @@ export function formatGrams(grams: number): string {
 
 /** For matching typed text against names: "nuoc mam" finds "Nước mắm". */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 }

@@ -25,7 +25,9 @@ export function useApi<T>(load: () => Promise<{ data?: T; error?: unknown; respo
     load()
       .then(({ data, error, response }) => {
         if (call !== latest.current) return;
-        setState(error ? { error: errorOf(error, t('errors.network')), status: response.status, loading: false } : { data, status: response.status, loading: false });
+        setState(
+          error ? { error: errorOf(error, t('errors.network')), status: response.status, loading: false } : { data, status: response.status, loading: false },
+        );
       })
       .catch(() => {
         if (call === latest.current) setState({ error: errorOf(null, t('errors.network')), loading: false });
@@ -67,9 +69,17 @@ export interface Paged<T> {
  * A list read page by page with the API's cursors (`{items, nextCursor}`): the first page when the
  * filters change, then "more" appends the next; an answer for stale filters is dropped.
  */
-export function usePaged<T>(load: (cursor: string | undefined) => Promise<{ data?: { items: T[]; nextCursor: string | null }; error?: unknown }>, deps: unknown[]): Paged<T> {
+export function usePaged<T>(
+  load: (cursor: string | undefined) => Promise<{ data?: { items: T[]; nextCursor: string | null }; error?: unknown }>,
+  deps: unknown[],
+): Paged<T> {
   const { t, i18n } = useTranslation();
-  const [state, setState] = useState<{ items: T[]; cursor: string | null; error?: ApiError; loading: boolean; loaded: boolean }>({ items: [], cursor: null, loading: true, loaded: false });
+  const [state, setState] = useState<{ items: T[]; cursor: string | null; error?: ApiError; loading: boolean; loaded: boolean }>({
+    items: [],
+    cursor: null,
+    loading: true,
+    loaded: false,
+  });
   const [round, setRound] = useState(0);
   const generation = useRef(0);
   const fetchPage = useCallback(
@@ -119,7 +129,9 @@ export function useJob(jobId: string | null, onEnd?: (job: Job) => void): { job:
     let timer: ReturnType<typeof setTimeout> | undefined;
     let live = true;
     const poll = async () => {
-      const { data, error: failure } = await api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId }, header: { 'accept-language': i18n.language } } }).catch(() => ({ data: undefined, error: null }));
+      const { data, error: failure } = await api
+        .GET('/api/v1/jobs/{id}', { params: { path: { id: jobId }, header: { 'accept-language': i18n.language } } })
+        .catch(() => ({ data: undefined, error: null }));
       if (!live) return;
       if (!data) {
         setError(errorOf(failure, t('errors.network')));

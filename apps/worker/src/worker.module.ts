@@ -11,6 +11,9 @@ import { DeliveryModule } from '@nongsan/delivery';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot({ ...config, runWorker: true }), SellerModule, CatalogModule, OrderModule, DeliveryModule, ChannelsModule, UptakeModule] };
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot({ ...config, runWorker: true }), SellerModule, CatalogModule, OrderModule, DeliveryModule, ChannelsModule, UptakeModule],
+    };
   }
 }

@@ -29,8 +29,32 @@ import { VariantSnapshots } from './products/variant-snapshots.js';
 /** Categories, products, variants and stock, images, the public catalog and its search. */
 @Module({
   imports: [SellerModule, TypeOrmModule.forFeature([Category, Product, ProductCertification, Variant, ProductImage])],
-  controllers: [CategoriesController, CatalogController, CatalogCooperativesController, ProductsController, ProductImagesController, ImportController, AdminOcopController, AdminSearchSynonymsController],
-  providers: [CategoriesService, ProductsService, ProductImagesService, CatalogSearchService, CooperativePageService, ProductBackfill, ProductImportService, ProductImportWorker, ImportTemplateService, StockService, VariantSnapshots, OcopVerificationService, OcopExpiryNotices, SearchSynonymsService],
+  controllers: [
+    CategoriesController,
+    CatalogController,
+    CatalogCooperativesController,
+    ProductsController,
+    ProductImagesController,
+    ImportController,
+    AdminOcopController,
+    AdminSearchSynonymsController,
+  ],
+  providers: [
+    CategoriesService,
+    ProductsService,
+    ProductImagesService,
+    CatalogSearchService,
+    CooperativePageService,
+    ProductBackfill,
+    ProductImportService,
+    ProductImportWorker,
+    ImportTemplateService,
+    StockService,
+    VariantSnapshots,
+    OcopVerificationService,
+    OcopExpiryNotices,
+    SearchSynonymsService,
+  ],
   exports: [ProductsService, StockService, VariantSnapshots, ProductBackfill],
 })
 export class CatalogModule implements OnModuleInit {

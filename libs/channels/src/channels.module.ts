@@ -26,7 +26,18 @@ import { FeedsService } from './feeds/feeds.service.js';
 @Module({
   imports: [SellerModule, CatalogModule, OrderModule, TypeOrmModule.forFeature([ChannelConnection, ChannelListing, ChannelOrder])],
   controllers: [ConnectionsController, ShopAuthorizationsController, ChannelWebhookController, FeedsController],
-  providers: [ChannelRegistry, ConnectionStore, ConnectionsService, ShopAuthorizationsService, ListingSyncService, ChannelRateLimiter, ChannelOrdersService, ChannelWebhooks, FeedsService, ChannelHealthDigest],
+  providers: [
+    ChannelRegistry,
+    ConnectionStore,
+    ConnectionsService,
+    ShopAuthorizationsService,
+    ListingSyncService,
+    ChannelRateLimiter,
+    ChannelOrdersService,
+    ChannelWebhooks,
+    FeedsService,
+    ChannelHealthDigest,
+  ],
   exports: [ConnectionsService, ChannelRegistry],
 })
 export class ChannelsModule implements OnModuleInit {
@@ -38,7 +49,9 @@ export class ChannelsModule implements OnModuleInit {
   /** Tells seller onboarding when a cooperative first connected a shop. */
   onModuleInit(): void {
     this.facts.provide('first_channel_connected', async (cooperativeId) => {
-      const [row] = await this.db.query<Array<{ at: Date | null }>>(`SELECT min(created_at) AS at FROM channel_connections WHERE cooperative_id = $1`, [cooperativeId]);
+      const [row] = await this.db.query<Array<{ at: Date | null }>>(`SELECT min(created_at) AS at FROM channel_connections WHERE cooperative_id = $1`, [
+        cooperativeId,
+      ]);
       return row?.at ?? null;
     });
   }

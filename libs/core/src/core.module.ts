@@ -42,7 +42,19 @@ import { MediaController } from './storage/media.controller.js';
 import { S3ObjectStorage } from './storage/s3-object-storage.js';
 
 const entities = [User, RefreshToken, AuditLog, Ward, FormerDistrict, FormerCommune, Notification, Job];
-const exported = [AppConfig, UsersService, TokenService, AuditService, AdminUnitsService, ObjectStorage, QueueService, MetricsService, NotificationOutbox, NotificationAudience, JobsService];
+const exported = [
+  AppConfig,
+  UsersService,
+  TokenService,
+  AuditService,
+  AdminUnitsService,
+  ObjectStorage,
+  QueueService,
+  MetricsService,
+  NotificationOutbox,
+  NotificationAudience,
+  JobsService,
+];
 
 /**
  * What every bounded context needs: config, database, auth and roles, errors, object storage,
@@ -60,9 +72,19 @@ export class CoreModule {
             level: config.logLevel,
             genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? randomUUID(),
             // A failed query's error carries its parameters (TypeORM's QueryFailedError): a new account's password hash, personal data.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'err.parameters', 'err.cause.parameters'], remove: true },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'err.parameters', 'err.cause.parameters'],
+              remove: true,
+            },
             // A path that is its own credential (registered with hideInLoggedUrls) must not reach the logs.
-            serializers: { req: (req: { url?: string; params?: unknown }) => ({ ...req, url: req.url === undefined ? undefined : loggedUrl(req.url), params: undefined, query: undefined }) },
+            serializers: {
+              req: (req: { url?: string; params?: unknown }) => ({
+                ...req,
+                url: req.url === undefined ? undefined : loggedUrl(req.url),
+                params: undefined,
+                query: undefined,
+              }),
+            },
             autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
           },
         }),
@@ -84,7 +106,16 @@ export class CoreModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, AuditController, AdminUnitsController, HealthController, MetricsController, MediaController, CaughtMailController, NotificationPreferencesController],
+      controllers: [
+        AuthController,
+        AuditController,
+        AdminUnitsController,
+        HealthController,
+        MetricsController,
+        MediaController,
+        CaughtMailController,
+        NotificationPreferencesController,
+      ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: ObjectStorage, useClass: S3ObjectStorage },

@@ -33,7 +33,8 @@ registerMessages({
       returnRepeated: 'Sản phẩm này đã có ở dòng khác của yêu cầu.',
       returnQuantity: 'Chỉ còn trả được tối đa {{max}} sản phẩm này.',
       returnPhotosFull: 'Đã đủ {{max}} ảnh cho yêu cầu này.',
-      codLimit: 'Tài khoản dưới {{days}} ngày tuổi đang có {{open}} đơn thanh toán khi nhận hàng chưa giao (tối đa {{limit}}); hãy chờ các đơn này được giao, hoặc thanh toán bằng VietQR.',
+      codLimit:
+        'Tài khoản dưới {{days}} ngày tuổi đang có {{open}} đơn thanh toán khi nhận hàng chưa giao (tối đa {{limit}}); hãy chờ các đơn này được giao, hoặc thanh toán bằng VietQR.',
       payoutAccountMissing: 'Quản trị viên hợp tác xã cần khai báo tài khoản nhận tiền (PUT /cooperatives/:id/payout-account) trước khi được chi trả.',
       statementDateMissing: 'Không tìm thấy cột ngày giao dịch (tiêu đề như “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) trong 30 dòng đầu của tệp.',
       statementCreditMissing: 'Không tìm thấy cột số tiền ghi có (tiêu đề như “Số tiền ghi có”, “Có”, “Credit”) trong 30 dòng đầu của tệp.',
@@ -76,9 +77,11 @@ registerMessages({
       returnRepeated: 'This product is already on another line of the request.',
       returnQuantity: 'At most {{max}} of this product can still be returned.',
       returnPhotosFull: 'This request already has {{max}} photos.',
-      codLimit: 'An account younger than {{days}} days has {{open}} cash-on-delivery orders not yet delivered (at most {{limit}}); wait for them to arrive, or pay by VietQR.',
+      codLimit:
+        'An account younger than {{days}} days has {{open}} cash-on-delivery orders not yet delivered (at most {{limit}}); wait for them to arrive, or pay by VietQR.',
       payoutAccountMissing: 'An admin of the cooperative must give the account to be paid into (PUT /cooperatives/:id/payout-account) first.',
-      statementDateMissing: 'No transaction date column (a header like “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) in the first 30 rows of the file.',
+      statementDateMissing:
+        'No transaction date column (a header like “Ngày giao dịch”, “Ngày hạch toán”, “Transaction date”) in the first 30 rows of the file.',
       statementCreditMissing: 'No credit amount column (a header like “Số tiền ghi có”, “Có”, “Credit”) in the first 30 rows of the file.',
       statementDescriptionMissing: 'No description column (a header like “Nội dung”, “Diễn giải”, “Description”) in the first 30 rows of the file.',
       statementAmount: '{{field}} is not an amount in whole đồng.',

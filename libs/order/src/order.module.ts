@@ -41,9 +41,59 @@ import { RefundsService } from './refunds/refunds.service.js';
 
 /** Checkout, orders and their state machine, stock reservations, payments. */
 @Module({
-  imports: [SellerModule, CatalogModule, DeliveryModule, TypeOrmModule.forFeature([Checkout, Order, OrderLine, StockReservation, OrderStatusChange, Payment, PaymentEvent, LedgerEntry, Refund, BankStatement, BankStatementLine, OrderReturn, ReturnPhoto])],
-  controllers: [CheckoutsController, OrdersController, StripeWebhookController, PayoutsController, CollectorController, BankStatementsController, TaxWithholdingController, ReturnsController],
-  providers: [CheckoutService, OrdersService, OrderWriter, OrderNotices, OrderShipments, OrderViews, OrderExpiry, CashOnDelivery, VietQrTransfer, CardPayment, PaymentProviders, StripeWebhooks, PayoutsService, MarketplaceOrdersService, RefundsService, BankStatementsService, BankStatementWorker, TaxWithholdingExport, ReturnsService, ReturnPhotosService, AwaitingTransfersService],
+  imports: [
+    SellerModule,
+    CatalogModule,
+    DeliveryModule,
+    TypeOrmModule.forFeature([
+      Checkout,
+      Order,
+      OrderLine,
+      StockReservation,
+      OrderStatusChange,
+      Payment,
+      PaymentEvent,
+      LedgerEntry,
+      Refund,
+      BankStatement,
+      BankStatementLine,
+      OrderReturn,
+      ReturnPhoto,
+    ]),
+  ],
+  controllers: [
+    CheckoutsController,
+    OrdersController,
+    StripeWebhookController,
+    PayoutsController,
+    CollectorController,
+    BankStatementsController,
+    TaxWithholdingController,
+    ReturnsController,
+  ],
+  providers: [
+    CheckoutService,
+    OrdersService,
+    OrderWriter,
+    OrderNotices,
+    OrderShipments,
+    OrderViews,
+    OrderExpiry,
+    CashOnDelivery,
+    VietQrTransfer,
+    CardPayment,
+    PaymentProviders,
+    StripeWebhooks,
+    PayoutsService,
+    MarketplaceOrdersService,
+    RefundsService,
+    BankStatementsService,
+    BankStatementWorker,
+    TaxWithholdingExport,
+    ReturnsService,
+    ReturnPhotosService,
+    AwaitingTransfersService,
+  ],
   exports: [OrdersService, MarketplaceOrdersService, PayoutsService, ReturnsService, CheckoutService],
 })
 export class OrderModule implements OnModuleInit {
@@ -60,7 +110,10 @@ export class OrderModule implements OnModuleInit {
   onModuleInit(): void {
     const notReceived = [OrderStatus.PendingPayment, OrderStatus.Cancelled, OrderStatus.Refunded];
     this.facts.provide('first_order_received', async (cooperativeId) => {
-      const [row] = await this.db.query<Array<{ at: Date | null }>>(`SELECT min(created_at) AS at FROM orders WHERE cooperative_id = $1 AND status <> ALL($2)`, [cooperativeId, notReceived]);
+      const [row] = await this.db.query<Array<{ at: Date | null }>>(
+        `SELECT min(created_at) AS at FROM orders WHERE cooperative_id = $1 AND status <> ALL($2)`,
+        [cooperativeId, notReceived],
+      );
       return row?.at ?? null;
     });
   }

@@ -68,11 +68,12 @@ export class EmbeddedPostgres {
     await this.stopOrphan(bin);
     this.port = this.options.port || (await findFreePort());
     const log = this.options.log ?? (() => undefined);
-    const child = spawn(
-      bin.postgres,
-      ['-D', dir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
-      { ...this.ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
-    );
+    const child = spawn(bin.postgres, ['-D', dir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`], {
+      ...this.ids,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     await new Promise<void>((resolve, reject) => {
@@ -128,9 +129,7 @@ export class EmbeddedPostgres {
   private async stopOrphan(bin: Binaries): Promise<void> {
     const pid = await postmasterPid(this.options.dataDir);
     if (pid === undefined || !isAlive(pid)) return;
-    await run(bin.pg_ctl, ['stop', '-D', this.options.dataDir, '-m', 'fast', '-w', '-t', '30'], { ...this.ids }).catch(() =>
-      process.kill(pid, 'SIGQUIT'),
-    );
+    await run(bin.pg_ctl, ['stop', '-D', this.options.dataDir, '-m', 'fast', '-w', '-t', '30'], { ...this.ids }).catch(() => process.kill(pid, 'SIGQUIT'));
   }
 
   /** As root the server runs as `postgres`, which must be able to reach the data directory. */

@@ -79,7 +79,10 @@ function isAnonymousRead(method: string, url: string): boolean {
   if (url.includes('?')) return false;
   let segments: string[];
   try {
-    segments = url.split('/').slice(2).map((segment) => decodeURIComponent(segment));
+    segments = url
+      .split('/')
+      .slice(2)
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return false;
   }

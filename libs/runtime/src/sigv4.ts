@@ -125,7 +125,12 @@ function parseQuery(raw: string): Array<[string, string]> {
 
 /** S3 signs the path encoded once; decoding and re-encoding each segment accepts any client's escaping. */
 function canonicalPath(rawPath: string): string {
-  return rawPath.split('/').map((segment) => encodeRfc3986(safeDecode(segment))).join('/') || '/';
+  return (
+    rawPath
+      .split('/')
+      .map((segment) => encodeRfc3986(safeDecode(segment)))
+      .join('/') || '/'
+  );
 }
 
 function canonicalQuery(params: Array<[string, string]>): string {

@@ -24,8 +24,27 @@ import { VerificationService } from './verification/verification.service.js';
 /** Cooperatives, members, papers, verification by the Department, onboarding progress. */
 @Module({
   imports: [TypeOrmModule.forFeature([Cooperative, CooperativeMember, CooperativeDocument, CooperativeStatusChange, CooperativeInvitation])],
-  controllers: [CooperativesController, MembersController, InvitationsController, DocumentsController, AdminCooperativesController, JobsController, PayoutAccountsController],
-  providers: [CooperativeAccess, CooperativesService, MembersService, InvitationsService, DocumentsService, VerificationService, OnboardingService, OnboardingFacts, CooperativeBackfill, PayoutAccounts],
+  controllers: [
+    CooperativesController,
+    MembersController,
+    InvitationsController,
+    DocumentsController,
+    AdminCooperativesController,
+    JobsController,
+    PayoutAccountsController,
+  ],
+  providers: [
+    CooperativeAccess,
+    CooperativesService,
+    MembersService,
+    InvitationsService,
+    DocumentsService,
+    VerificationService,
+    OnboardingService,
+    OnboardingFacts,
+    CooperativeBackfill,
+    PayoutAccounts,
+  ],
   exports: [CooperativeAccess, OnboardingFacts, PayoutAccounts, CooperativeBackfill],
 })
 export class SellerModule {}

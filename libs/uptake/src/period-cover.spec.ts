@@ -17,7 +17,19 @@ const expand = (start: string, unit: 'month' | 'week' | 'day'): string[] => {
 describe('coverPeriod', () => {
   it('covers a year to mid-month with eleven months, the weeks of the last month and its odd days', () => {
     expect(coverPeriod('2025-12-01', '2026-11-29', 'month')).toEqual({
-      months: ['2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01'],
+      months: [
+        '2025-12-01',
+        '2026-01-01',
+        '2026-02-01',
+        '2026-03-01',
+        '2026-04-01',
+        '2026-05-01',
+        '2026-06-01',
+        '2026-07-01',
+        '2026-08-01',
+        '2026-09-01',
+        '2026-10-01',
+      ],
       weeks: ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'],
       days: ['2026-11-01'],
     });
@@ -27,20 +39,25 @@ describe('coverPeriod', () => {
 
   it('covers every day of any period exactly once, and no piece crosses a bucket of its grain', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 900 }), fc.integer({ min: 0, max: 400 }), fc.constantFrom('month' as const, 'week' as const), (start, length, grain) => {
-        const from = day(start);
-        const to = day(start + length);
-        const cover = coverPeriod(from, to, grain);
-        const pieces = [...cover.months.map((m) => expand(m, 'month')), ...cover.weeks.map((w) => expand(w, 'week')), ...cover.days.map((d) => [d])];
-        const covered = pieces.flat().sort();
-        const expected = Array.from({ length: length + 1 }, (_, i) => day(start + i));
-        expect(covered).toEqual(expected);
-        for (const piece of pieces) {
-          const bucket = (d: string) => (grain === 'month' ? d.slice(0, 7) : Math.floor((Date.parse(d) / 86_400_000 + 3) / 7));
-          expect(new Set(piece.map(bucket)).size).toBe(1);
-        }
-        if (grain === 'week') expect(cover.months).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 900 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.constantFrom('month' as const, 'week' as const),
+        (start, length, grain) => {
+          const from = day(start);
+          const to = day(start + length);
+          const cover = coverPeriod(from, to, grain);
+          const pieces = [...cover.months.map((m) => expand(m, 'month')), ...cover.weeks.map((w) => expand(w, 'week')), ...cover.days.map((d) => [d])];
+          const covered = pieces.flat().sort();
+          const expected = Array.from({ length: length + 1 }, (_, i) => day(start + i));
+          expect(covered).toEqual(expected);
+          for (const piece of pieces) {
+            const bucket = (d: string) => (grain === 'month' ? d.slice(0, 7) : Math.floor((Date.parse(d) / 86_400_000 + 3) / 7));
+            expect(new Set(piece.map(bucket)).size).toBe(1);
+          }
+          if (grain === 'week') expect(cover.months).toEqual([]);
+        },
+      ),
     );
   });
 });

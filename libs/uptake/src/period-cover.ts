@@ -47,7 +47,11 @@ export function bucketStarts(from: string, to: string, interval: 'week' | 'month
   if (interval === 'month') start.setUTCDate(1);
   else start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
   const out: string[] = [];
-  for (const cursor = start; cursor <= utc(to); interval === 'month' ? cursor.setUTCMonth(cursor.getUTCMonth() + 1) : cursor.setUTCDate(cursor.getUTCDate() + 7)) {
+  for (
+    const cursor = start;
+    cursor <= utc(to);
+    interval === 'month' ? cursor.setUTCMonth(cursor.getUTCMonth() + 1) : cursor.setUTCDate(cursor.getUTCDate() + 7)
+  ) {
     out.push(iso(cursor));
   }
   return out;

@@ -50,7 +50,10 @@ export class UptakeExport {
     cover.getRow(1).font = { bold: true, size: 14 };
 
     const overview = book.addWorksheet('Tổng quan');
-    overview.columns = [{ header: 'Chỉ tiêu', width: 48 }, { header: 'Giá trị', width: 20 }];
+    overview.columns = [
+      { header: 'Chỉ tiêu', width: 48 },
+      { header: 'Giá trị', width: 20 },
+    ];
     overview.addRows([
       ['HTX đã đăng ký', summary.cooperatives.registered],
       ['HTX đã gửi hồ sơ', summary.cooperatives.submitted],
@@ -80,7 +83,8 @@ export class UptakeExport {
       { header: 'Đơn hàng', width: 12 },
       { header: 'GMV (đồng)', width: 20, style: { numFmt: VND } },
     ];
-    for (const c of channels.channels) byChannel.addRow([c.name, c.cooperatives, c.connections, c.products, c.listings.synced ?? 0, c.listings.failed ?? 0, c.orders, c.gmv]);
+    for (const c of channels.channels)
+      byChannel.addRow([c.name, c.cooperatives, c.connections, c.products, c.listings.synced ?? 0, c.listings.failed ?? 0, c.orders, c.gmv]);
     header(byChannel);
 
     const steps = book.addWorksheet('Phễu');
@@ -110,12 +114,16 @@ export class UptakeExport {
         { header: 'GMV (đồng)', width: 20, style: { numFmt: VND } },
         { header: 'Sản phẩm đang bán', width: 20 },
       ];
-      for (const l of rows) sheet.addRow([l.code, l.name, l.cooperatives, l.approved, l.online, l.onlineShare, l.ocopOnline, l.ocopTotal, l.gmv, l.activeProducts]);
+      for (const l of rows)
+        sheet.addRow([l.code, l.name, l.cooperatives, l.approved, l.online, l.onlineShare, l.ocopOnline, l.ocopTotal, l.gmv, l.activeProducts]);
       header(sheet);
     }
 
     const months = book.addWorksheet('GMV theo tháng');
-    months.columns = [{ header: 'Kênh', width: 28 }, ...monthly.buckets.map((b) => ({ header: `Tháng ${b.slice(5, 7)}/${b.slice(0, 4)}`, width: 18, style: { numFmt: VND } }))];
+    months.columns = [
+      { header: 'Kênh', width: 28 },
+      ...monthly.buckets.map((b) => ({ header: `Tháng ${b.slice(5, 7)}/${b.slice(0, 4)}`, width: 18, style: { numFmt: VND } })),
+    ];
     for (const s of monthly.series) months.addRow([s.name, ...s.values]);
     header(months);
 
@@ -128,7 +136,8 @@ export class UptakeExport {
       { header: 'Bỏ cuộc sau nhiều lần thử', width: 24 },
       { header: 'Lỗi thường gặp', width: 80 },
     ];
-    for (const p of health.platforms) sync.addRow([p.platform, p.listings, p.failed, p.failureRate, p.deadLettered, p.topErrors.map((e) => `${e.message} (${e.listings})`).join('\n')]);
+    for (const p of health.platforms)
+      sync.addRow([p.platform, p.listings, p.failed, p.failureRate, p.deadLettered, p.topErrors.map((e) => `${e.message} (${e.listings})`).join('\n')]);
     header(sync);
 
     return Buffer.from(await book.xlsx.writeBuffer());

@@ -36,7 +36,10 @@ export interface Period extends PeriodDto {
   end: Date;
 }
 
-type Totals = Record<'registered' | 'submitted' | 'approved' | 'withActiveProducts' | 'withExternalChannel' | 'withSalesInPeriod' | 'active' | 'ocop' | 'ocopOnline', number>;
+type Totals = Record<
+  'registered' | 'submitted' | 'approved' | 'withActiveProducts' | 'withExternalChannel' | 'withSalesInPeriod' | 'active' | 'ocop' | 'ocopOnline',
+  number
+>;
 
 /**
  * The cooperatives in the period's locality, as a CTE every query starts from. `typed` names the
@@ -112,18 +115,30 @@ export class UptakeReports {
     const from = query.from ?? `${today.slice(0, 8)}01`;
     const to = query.to ?? today;
     const issues: FieldIssue[] = [];
-    for (const [field, value] of [['from', from], ['to', to]] as const) {
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (!isCalendarDay(value)) issues.push({ field, key: 'validation.isISO8601' });
     }
     if (issues.length === 0 && from > to) issues.push({ field: 'to', key: 'validation.periodOrder' });
-    if (issues.length === 0 && (Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_PERIOD_DAYS) issues.push({ field: 'from', key: 'validation.periodTooLong', params: { days: MAX_PERIOD_DAYS } });
-    if (query.wardCode && (await this.db.query(`SELECT 1 FROM wards WHERE code = $1`, [query.wardCode])).length === 0) issues.push({ field: 'wardCode', key: 'validation.wardUnknown' });
+    if (issues.length === 0 && (Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_PERIOD_DAYS)
+      issues.push({ field: 'from', key: 'validation.periodTooLong', params: { days: MAX_PERIOD_DAYS } });
+    if (query.wardCode && (await this.db.query(`SELECT 1 FROM wards WHERE code = $1`, [query.wardCode])).length === 0)
+      issues.push({ field: 'wardCode', key: 'validation.wardUnknown' });
     if (query.formerDistrictCode && (await this.db.query(`SELECT 1 FROM former_districts WHERE code = $1`, [query.formerDistrictCode])).length === 0) {
       issues.push({ field: 'formerDistrictCode', key: 'validation.formerDistrictUnknown' });
     }
     if (issues.length > 0) throw AppException.validation(issues);
     const next = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    return { from, to, wardCode: query.wardCode ?? null, formerDistrictCode: query.formerDistrictCode ?? null, start: new Date(`${from}T00:00:00+07:00`), end: new Date(`${next}T00:00:00+07:00`) };
+    return {
+      from,
+      to,
+      wardCode: query.wardCode ?? null,
+      formerDistrictCode: query.formerDistrictCode ?? null,
+      start: new Date(`${from}T00:00:00+07:00`),
+      end: new Date(`${next}T00:00:00+07:00`),
+    };
   }
 
   /**
@@ -231,7 +246,12 @@ export class UptakeReports {
         const count = Number(row[step]);
         const previous = i > 0 ? Number(row[steps[i - 1]]) : null;
         const days = i > 0 ? row[`${step}_days`] : null;
-        return { step, count, conversion: previous ? round(count / previous, 4) : null, medianDays: days === null || days === undefined ? null : round(Number(days), 1) };
+        return {
+          step,
+          count,
+          conversion: previous ? round(count / previous, 4) : null,
+          medianDays: days === null || days === undefined ? null : round(Number(days), 1),
+        };
       }),
     };
   }
@@ -246,7 +266,10 @@ export class UptakeReports {
       active_products: [null, 'channel', 'former_district', 'category'],
       onboarded_cooperatives: [null, 'channel', 'former_district'],
     };
-    if (!allowed[query.metric].includes(by)) throw AppException.validation([{ field: 'by', key: 'validation.breakdownNotFor', params: { metric: query.metric, allowed: allowed[query.metric].filter(Boolean).join(', ') } }]);
+    if (!allowed[query.metric].includes(by))
+      throw AppException.validation([
+        { field: 'by', key: 'validation.breakdownNotFor', params: { metric: query.metric, allowed: allowed[query.metric].filter(Boolean).join(', ') } },
+      ]);
     const buckets = bucketStarts(period.from, period.to, interval);
     const bucket = (expr: string) => `date_trunc('${interval}', ${expr})::date::text`;
     const params = [...this.params(period), buckets];
@@ -279,7 +302,14 @@ export class UptakeReports {
     } else if (query.metric === 'active_products') {
       // Products on sale at each bucket's end: published by then and still on sale (archiving keeps no date).
       // By channel, a marketplace's are the products with a listing synced there now and created by then.
-      const key = by === 'category' ? 'coalesce(cat.parent_id, cat.id)' : by === 'former_district' ? 'l.former_district_code' : by === 'channel' ? `'${WEB.channel}'` : `'all'`;
+      const key =
+        by === 'category'
+          ? 'coalesce(cat.parent_id, cat.id)'
+          : by === 'former_district'
+            ? 'l.former_district_code'
+            : by === 'channel'
+              ? `'${WEB.channel}'`
+              : `'all'`;
       const listed = `UNION ALL
          SELECT e.bucket::text, k.platform, count(DISTINCT x.product_id)
            FROM ends e JOIN channel_listings x ON x.created_at < e.bucket_end AND x.status = 'synced'
@@ -312,7 +342,11 @@ export class UptakeReports {
         params,
       );
     }
-    const series = await this.seriesKeys(by, period, rows.map((r) => r.key));
+    const series = await this.seriesKeys(
+      by,
+      period,
+      rows.map((r) => r.key),
+    );
     return {
       period: this.periodView(period),
       metric: query.metric,
@@ -389,7 +423,9 @@ export class UptakeReports {
           cooperatives: isWeb ? totals.withActiveProducts : (connections.find((c) => c.platform === channel)?.cooperatives ?? 0),
           connections: isWeb ? 0 : (connections.find((c) => c.platform === channel)?.connections ?? 0),
           products: isWeb ? totals.active : (own.find((l) => l.status === 'synced')?.products ?? 0),
-          listings: isWeb ? { synced: web.n } : Object.fromEntries(['pending', 'synced', 'failed', 'delisted'].map((s) => [s, own.find((l) => l.status === s)?.n ?? 0])),
+          listings: isWeb
+            ? { synced: web.n }
+            : Object.fromEntries(['pending', 'synced', 'failed', 'delisted'].map((s) => [s, own.find((l) => l.status === s)?.n ?? 0])),
           orders: sales.find((s) => s.channel === channel)?.orders ?? 0,
           gmv: sales.find((s) => s.channel === channel)?.gmv ?? 0,
         };
@@ -418,7 +454,9 @@ export class UptakeReports {
       params,
     );
     const platforms = CHANNEL_PLATFORMS.filter((p) => p.kind === 'api').map((p) => p.platform);
-    const topErrors = errors.filter((e) => platforms.includes(e.platform)).map((e) => ({ platform: e.platform, code: e.code, message: e.message ?? '', count: e.n }));
+    const topErrors = errors
+      .filter((e) => platforms.includes(e.platform))
+      .map((e) => ({ platform: e.platform, code: e.code, message: e.message ?? '', count: e.n }));
     return {
       period: this.periodView(period),
       platforms: platforms.map((platform) => {
@@ -429,7 +467,9 @@ export class UptakeReports {
           failed: t.failed,
           failureRate: t.listings ? round(t.failed / t.listings, 4) : 0,
           deadLettered: t.dead,
-          topErrors: topErrors.filter((e) => e.platform === platform).map((e) => ({ message: [e.code, e.message].filter(Boolean).join(': '), listings: e.count })),
+          topErrors: topErrors
+            .filter((e) => e.platform === platform)
+            .map((e) => ({ message: [e.code, e.message].filter(Boolean).join(': '), listings: e.count })),
         };
       }),
       topErrors,
@@ -458,7 +498,10 @@ export class UptakeReports {
 
   /** Storefront visits in the period, province-wide (a visit has no locality). */
   private async visits(period: Period): Promise<number> {
-    const [row] = await this.db.query<Array<{ n: string }>>(`SELECT coalesce(sum(visits), 0) AS n FROM storefront_visit_days WHERE day BETWEEN $1::date AND $2::date`, [period.from, period.to]);
+    const [row] = await this.db.query<Array<{ n: string }>>(
+      `SELECT coalesce(sum(visits), 0) AS n FROM storefront_visit_days WHERE day BETWEEN $1::date AND $2::date`,
+      [period.from, period.to],
+    );
     return Number(row.n);
   }
 

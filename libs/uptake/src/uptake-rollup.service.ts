@@ -84,7 +84,13 @@ export class UptakeRollup implements OnModuleInit {
  * costs about the same at 100 000 orders as at 1 000 000 (bench/uptake.mjs). Its three
  * parameters are $n, $n+1, $n+2.
  */
-export function rolledUpSales(period: { from: string; to: string }, grain: 'month' | 'week', n: number, measures = 'orders, gmv', having = 'orders > 0'): { sql: string; params: unknown[] } {
+export function rolledUpSales(
+  period: { from: string; to: string },
+  grain: 'month' | 'week',
+  n: number,
+  measures = 'orders, gmv',
+  having = 'orders > 0',
+): { sql: string; params: unknown[] } {
   const cover = coverPeriod(period.from, period.to, grain);
   // A rollup row may hold only orders that did not sell (cancelled ones, for the Ministry's counts): `having` leaves them out.
   return {

@@ -141,7 +141,11 @@ export class ChannelUptakeDto {
   @ApiProperty({ description: 'Cooperatives with a live connection' }) cooperatives: number;
   @ApiProperty() connections: number;
   @ApiProperty({ description: 'Products on sale there: web = the summary’s products.active; a marketplace: products with a synced listing' }) products: number;
-  @ApiProperty({ type: Object, example: { pending: 0, synced: 40, failed: 2, delisted: 1 }, description: 'Listings (one per variant) by status; web: variants on sale' })
+  @ApiProperty({
+    type: Object,
+    example: { pending: 0, synced: 40, failed: 2, delisted: 1 },
+    description: 'Listings (one per variant) by status; web: variants on sale',
+  })
   listings: Record<string, number>;
   @ApiProperty() orders: number;
   @ApiProperty() gmv: number;
@@ -176,7 +180,10 @@ export class TopSyncErrorDto {
 export class SyncHealthDto {
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty({ type: [PlatformSyncHealthDto] }) platforms: PlatformSyncHealthDto[];
-  @ApiProperty({ type: [TopSyncErrorDto], description: 'The 5 most frequent errors of each platform among listings that failed in the period, most frequent first' })
+  @ApiProperty({
+    type: [TopSyncErrorDto],
+    description: 'The 5 most frequent errors of each platform among listings that failed in the period, most frequent first',
+  })
   topErrors: TopSyncErrorDto[];
 }
 
@@ -189,7 +196,10 @@ export class MoitReportQueryDto {
   @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day counted, within the year; default today (Vietnam time), or the year’s last day for a past year' })
+  @ApiPropertyOptional({
+    example: '2026-11-30',
+    description: 'Last day counted, within the year; default today (Vietnam time), or the year’s last day for a past year',
+  })
   @IsOptional()
   @Matches(DATE)
   until?: string;
@@ -208,5 +218,6 @@ export class MoitReportDto {
   @ApiProperty({ description: 'Orders placed in the period (every channel; unpaid online orders never placed do not count)' }) soLuongGiaoDich: number;
   @ApiProperty({ description: 'Of those, delivered or completed' }) tongSoDonHangThanhCong: number;
   @ApiProperty({ description: 'Of those, cancelled or refunded' }) tongSoDonHangKhongThanhCong: number;
-  @ApiProperty({ description: 'Đồng: /uptake/summary’s gmv for the period — goods value of orders placed and not cancelled, shipping excluded' }) tongGiaTriGiaoDich: number;
+  @ApiProperty({ description: 'Đồng: /uptake/summary’s gmv for the period — goods value of orders placed and not cancelled, shipping excluded' })
+  tongGiaTriGiaoDich: number;
 }

@@ -20,7 +20,12 @@ export async function fingerprint(db: DataSource, except: ReadonlySet<string> = 
       ORDER BY 1, 2`,
   );
   const digests: Record<string, string> = {};
-  const parts = tables.filter((t) => !except.has(t.name)).map((t) => `SELECT '${t.schema}.${t.name}' AS name, (SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t.schema}"."${t.name}" x) AS digest`);
+  const parts = tables
+    .filter((t) => !except.has(t.name))
+    .map(
+      (t) =>
+        `SELECT '${t.schema}.${t.name}' AS name, (SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t.schema}"."${t.name}" x) AS digest`,
+    );
   for (const row of await db.query<Array<{ name: string; digest: string }>>(parts.join(' UNION ALL '))) digests[row.name] = row.digest;
   return digests;
 }
@@ -43,13 +48,20 @@ export async function installWriteCounter(db: DataSource): Promise<() => Promise
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'reliability_writes'`,
   );
   for (const { name } of tables) {
-    await db.query(`CREATE OR REPLACE TRIGGER reliability_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION reliability_count_write()`);
+    await db.query(
+      `CREATE OR REPLACE TRIGGER reliability_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION reliability_count_write()`,
+    );
   }
-  await db.query(`CREATE OR REPLACE TRIGGER reliability_count_write AFTER INSERT OR UPDATE OR DELETE ON pgboss.job FOR EACH ROW EXECUTE FUNCTION reliability_count_write()`);
+  await db.query(
+    `CREATE OR REPLACE TRIGGER reliability_count_write AFTER INSERT OR UPDATE OR DELETE ON pgboss.job FOR EACH ROW EXECUTE FUNCTION reliability_count_write()`,
+  );
   let seen = 0;
   /** The writes committed since the last call. */
   return async () => {
-    const rows = await db.query<Array<{ id: string; table_name: string; op: string }>>(`SELECT id, table_name, op FROM reliability_writes WHERE id > $1 ORDER BY id`, [seen]);
+    const rows = await db.query<Array<{ id: string; table_name: string; op: string }>>(
+      `SELECT id, table_name, op FROM reliability_writes WHERE id > $1 ORDER BY id`,
+      [seen],
+    );
     if (rows.length > 0) seen = Number(rows[rows.length - 1].id);
     return rows.map((r) => ({ table: r.table_name, op: r.op }));
   };

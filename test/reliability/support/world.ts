@@ -67,7 +67,9 @@ export interface World {
 let keys = 0;
 
 export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World> {
-  const picture = await sharp({ create: { width: 160, height: 160, channels: 3, background: { r: 180, g: 90, b: 30 } } }).png().toBuffer();
+  const picture = await sharp({ create: { width: 160, height: 160, channels: 3, background: { r: 180, g: 90, b: 30 } } })
+    .png()
+    .toBuffer();
   const official = await signIn(t, [Role.Official, Role.Finance]);
   const ownerAdmin = await signIn(t);
   const ownerBuyer = await signIn(t);
@@ -82,11 +84,19 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
 
   const freshProduct: World['freshProduct'] = async (options = {}) => {
     const made = await createProduct(t, coopA, ownerAdmin, {
-      overrides: { name: `${MARK.productName} ${++keys}`, variants: [{ sku: `TA-${process.pid}-${keys}`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: options.stock ?? 50 }] },
+      overrides: {
+        name: `${MARK.productName} ${++keys}`,
+        variants: [{ sku: `TA-${process.pid}-${keys}`, name: 'Chai 500 ml', price: 150000, weightGrams: 900, stock: options.stock ?? 50 }],
+      },
     });
     let imageId: string | undefined;
     if (options.image !== false) {
-      const { body } = await t.http().post(`/api/v1/products/${made.id}/images`).set(ownerAdmin.auth).attach('file', picture, { filename: 'a.png', contentType: 'image/png' }).expect(201);
+      const { body } = await t
+        .http()
+        .post(`/api/v1/products/${made.id}/images`)
+        .set(ownerAdmin.auth)
+        .attach('file', picture, { filename: 'a.png', contentType: 'image/png' })
+        .expect(201);
       imageId = body.images[0].id;
     }
     if (options.publish !== false) await t.http().post(`/api/v1/products/${made.id}/publish`).set(ownerAdmin.auth).expect(200);
@@ -107,7 +117,14 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
       .send({ items: [{ variantId: product.variantId, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: method })
       .expect(201);
     const orderId = body.orders[0].id as string;
-    const steps = { placed: [], pending_payment: [], confirmed: ['confirm'], packed: ['confirm', 'pack'], shipped: ['confirm', 'pack', 'ship'], delivered: ['confirm', 'pack', 'ship', 'deliver'] }[state];
+    const steps = {
+      placed: [],
+      pending_payment: [],
+      confirmed: ['confirm'],
+      packed: ['confirm', 'pack'],
+      shipped: ['confirm', 'pack', 'ship'],
+      delivered: ['confirm', 'pack', 'ship', 'deliver'],
+    }[state];
     for (const step of steps) {
       await t
         .http()
@@ -128,7 +145,12 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
 
   const freshReturn: World['freshReturn'] = async (state) => {
     const { orderId } = await freshOrder('delivered');
-    const { body } = await t.http().post(`/api/v1/orders/${orderId}/returns`).set(ownerBuyer.auth).send({ lines: [{ variantId: product.variantId, quantity: 1 }], reason: 'Vỡ khi giao' }).expect(201);
+    const { body } = await t
+      .http()
+      .post(`/api/v1/orders/${orderId}/returns`)
+      .set(ownerBuyer.auth)
+      .send({ lines: [{ variantId: product.variantId, quantity: 1 }], reason: 'Vỡ khi giao' })
+      .expect(201);
     if (state !== 'requested') await t.http().post(`/api/v1/returns/${body.id}/refuse`).set(ownerAdmin.auth).send({ reason: 'Không nhận' }).expect(200);
     if (state === 'escalated') await t.http().post(`/api/v1/returns/${body.id}/escalate`).set(ownerBuyer.auth).send({ note: 'Xin xem lại' }).expect(200);
     return body.id as string;
@@ -165,17 +187,33 @@ export async function buildWorld(t: TestApp, shopee: ShopeeFake): Promise<World>
     const shop = shopee.addShop({ name: `${MARK.shopName} ${++keys}`, partnerId: partner.partnerId });
     return {
       shopId: shop.shopId,
-      credentials: { partnerId: String(partner.partnerId), partnerKey: partner.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken },
+      credentials: {
+        partnerId: String(partner.partnerId),
+        partnerKey: partner.partnerKey,
+        shopId: String(shop.shopId),
+        accessToken: shop.accessToken,
+        refreshToken: shop.refreshToken,
+      },
     };
   };
 
   const documentId = await freshDocument();
   const shop = freshShop();
-  const connection = await t.http().post(`/api/v1/cooperatives/${coopA}/channels`).set(ownerAdmin.auth).send({ platform: 'shopee', credentials: shop.credentials, settings: { logisticIds: [50018] } }).expect(201);
+  const connection = await t
+    .http()
+    .post(`/api/v1/cooperatives/${coopA}/channels`)
+    .set(ownerAdmin.auth)
+    .send({ platform: 'shopee', credentials: shop.credentials, settings: { logisticIds: [50018] } })
+    .expect(201);
   const feed = await t.http().post(`/api/v1/cooperatives/${coopA}/channels`).set(ownerAdmin.auth).send({ platform: 'google-merchant' }).expect(201);
   const feedToken = new URL(feed.body.feedUrl).pathname.split('/')[4];
   const csv = `Mã sản phẩm,Tên sản phẩm,Danh mục,Mã phường/xã xuất xứ,Đơn vị,SKU,Tên phân loại,Giá (đồng),Khối lượng (gram),Tồn kho\nIMP-1,${MARK.productName} nhập,rice-grains,21940,túi,IMP-${process.pid},Túi 5 kg,180000,5100,30\n`;
-  const imported = await t.http().post(`/api/v1/cooperatives/${coopA}/imports`).set(ownerAdmin.auth).attach('file', Buffer.from(csv), { filename: 'sp.csv', contentType: 'text/csv' }).expect(202);
+  const imported = await t
+    .http()
+    .post(`/api/v1/cooperatives/${coopA}/imports`)
+    .set(ownerAdmin.auth)
+    .attach('file', Buffer.from(csv), { filename: 'sp.csv', contentType: 'text/csv' })
+    .expect(202);
   await freshOrder('placed');
 
   return {

@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** The seller portal's home: what needs the cooperative's attention, each figure from the context that owns it. */
 export class SellerOverviewDto {
-  @ApiProperty({ example: 3, description: 'Storefront orders waiting for the cooperative to confirm them (cash on delivery placed, or paid); a marketplace’s orders are confirmed on the platform' })
+  @ApiProperty({
+    example: 3,
+    description:
+      'Storefront orders waiting for the cooperative to confirm them (cash on delivery placed, or paid); a marketplace’s orders are confirmed on the platform',
+  })
   ordersToConfirm: number;
 
   @ApiProperty({ example: 1, description: 'Return requests waiting for the cooperative to accept or refuse them' })

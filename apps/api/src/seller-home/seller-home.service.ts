@@ -32,6 +32,14 @@ export class SellerHomeService {
       this.connections.countFailedListings(cooperativeId),
       this.payouts.balanceOf(cooperativeId),
     ]);
-    return { ordersToConfirm, returnsToAnswer, lowStockVariants, lowStockThreshold: this.config.catalog.lowStockThreshold, failedListings, balance, currency: 'VND' };
+    return {
+      ordersToConfirm,
+      returnsToAnswer,
+      lowStockVariants,
+      lowStockThreshold: this.config.catalog.lowStockThreshold,
+      failedListings,
+      balance,
+      currency: 'VND',
+    };
   }
 }

@@ -4,7 +4,12 @@ import { api, errorOf, readSession, type ApiError } from './client';
  * A multipart upload through XMLHttpRequest, because fetch cannot report upload progress and a
  * 5 MB photo over a weak 4G link takes long enough that a person needs to see it move.
  */
-export function uploadFile<T>(path: string, form: FormData, language: string, onProgress: (fraction: number) => void): Promise<{ data?: T; error?: ApiError; status: number }> {
+export function uploadFile<T>(
+  path: string,
+  form: FormData,
+  language: string,
+  onProgress: (fraction: number) => void,
+): Promise<{ data?: T; error?: ApiError; status: number }> {
   // A cheap typed call first: it refreshes an expired access token the way every other call does.
   return api.GET('/api/v1/me').then(
     () =>

@@ -22,7 +22,12 @@ export function AuditTrail({ cooperativeId }: { cooperativeId: string }) {
     { key: 'at', label: t('audit.at'), value: (e) => e.occurredAt, render: (e) => formatDateTime(e.occurredAt, i18n.language) },
     { key: 'who', label: t('audit.who'), value: who },
     { key: 'action', label: t('audit.action'), value: (e) => e.action, render: (e) => <code>{e.action}</code> },
-    { key: 'target', label: t('audit.target'), value: (e) => `${e.entity} ${e.entityId}`, render: (e) => `${t(`audit.entities.${e.entity}`, { defaultValue: e.entity })} ${e.entityId.slice(0, 8)}` },
+    {
+      key: 'target',
+      label: t('audit.target'),
+      value: (e) => `${e.entity} ${e.entityId}`,
+      render: (e) => `${t(`audit.entities.${e.entity}`, { defaultValue: e.entity })} ${e.entityId.slice(0, 8)}`,
+    },
   ];
   return (
     <section className="dept-panel" aria-labelledby="audit-title">

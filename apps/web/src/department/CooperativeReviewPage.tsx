@@ -183,7 +183,12 @@ function Documents({ cooperativeId, documents }: { cooperativeId: string; docume
                   {document.fileName} · {formatDateTime(document.uploadedAt, i18n.language)}
                 </span>
               </span>
-              <button type="button" className="button secondary small" onClick={() => void open(document.id)} aria-label={`${t('review.openDocument')} ${document.fileName}`}>
+              <button
+                type="button"
+                className="button secondary small"
+                onClick={() => void open(document.id)}
+                aria-label={`${t('review.openDocument')} ${document.fileName}`}
+              >
                 {t('review.openDocument')}
               </button>
             </li>

@@ -48,7 +48,9 @@ export function DepartmentLayout() {
         </div>
         {allowed && (
           <nav className="dept-nav" aria-label={t('nav.label')}>
-            {SECTIONS.filter((section) => (!('collector' in section) || actsForCollector(user)) && (!('adminOnly' in section) || user.roles.includes('admin'))).map((section) => (
+            {SECTIONS.filter(
+              (section) => (!('collector' in section) || actsForCollector(user)) && (!('adminOnly' in section) || user.roles.includes('admin')),
+            ).map((section) => (
               <NavLink key={section.key} to={section.to} end={section.end}>
                 {t(`nav.${section.key}`)}
               </NavLink>

@@ -87,12 +87,26 @@ export function FiltersBar({ filters, onChange, errors }: FiltersBarProps) {
         <div className="custom-range">
           <label>
             {t('from')}
-            <input type="date" value={custom.from} max={custom.to} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} required aria-invalid={errors.from ? true : undefined} />
+            <input
+              type="date"
+              value={custom.from}
+              max={custom.to}
+              onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              required
+              aria-invalid={errors.from ? true : undefined}
+            />
             {errors.from && <span className="field-error">{errors.from}</span>}
           </label>
           <label>
             {t('to')}
-            <input type="date" value={custom.to} min={custom.from} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} required aria-invalid={errors.to ? true : undefined} />
+            <input
+              type="date"
+              value={custom.to}
+              min={custom.from}
+              onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
+              required
+              aria-invalid={errors.to ? true : undefined}
+            />
             {errors.to && <span className="field-error">{errors.to}</span>}
           </label>
           <button type="submit" className="button small">

@@ -20,7 +20,11 @@ export function LocalitySelects({ value, onChange, errors }: { value: Locality; 
     <>
       <label>
         {t('formerDistrict')}
-        <select value={district} onChange={(e) => onChange({ formerDistrictCode: e.target.value || undefined })} aria-invalid={errors.formerDistrictCode ? true : undefined}>
+        <select
+          value={district}
+          onChange={(e) => onChange({ formerDistrictCode: e.target.value || undefined })}
+          aria-invalid={errors.formerDistrictCode ? true : undefined}
+        >
           <option value="">{t('wholeProvince')}</option>
           {districts.data?.items.map((d) => (
             <option key={d.code} value={d.code}>
@@ -32,7 +36,11 @@ export function LocalitySelects({ value, onChange, errors }: { value: Locality; 
       </label>
       <label>
         {t('ward')}
-        <select value={value.wardCode ?? ''} onChange={(e) => onChange({ formerDistrictCode: value.formerDistrictCode, wardCode: e.target.value || undefined })} aria-invalid={errors.wardCode ? true : undefined}>
+        <select
+          value={value.wardCode ?? ''}
+          onChange={(e) => onChange({ formerDistrictCode: value.formerDistrictCode, wardCode: e.target.value || undefined })}
+          aria-invalid={errors.wardCode ? true : undefined}
+        >
           <option value="">{t('allWards')}</option>
           {wards.data?.items.map((w) => (
             <option key={w.code} value={w.code}>

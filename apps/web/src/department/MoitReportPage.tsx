@@ -44,12 +44,27 @@ export function MoitReportPage() {
       <form className="moit-form" onSubmit={show} noValidate>
         <label>
           {t('year')}
-          <input type="number" inputMode="numeric" min={2024} max={Number(today.slice(0, 4))} value={form.year} onChange={(e) => setForm((f) => ({ ...f, year: e.target.value }))} aria-invalid={errors.year ? true : undefined} />
+          <input
+            type="number"
+            inputMode="numeric"
+            min={2024}
+            max={Number(today.slice(0, 4))}
+            value={form.year}
+            onChange={(e) => setForm((f) => ({ ...f, year: e.target.value }))}
+            aria-invalid={errors.year ? true : undefined}
+          />
           {errors.year && <span className="field-error">{errors.year}</span>}
         </label>
         <label>
           {t('until')}
-          <input type="date" value={form.until} min={`${form.year}-01-01`} max={`${form.year}-12-31`} onChange={(e) => setForm((f) => ({ ...f, until: e.target.value }))} aria-invalid={errors.until ? true : undefined} />
+          <input
+            type="date"
+            value={form.until}
+            min={`${form.year}-01-01`}
+            max={`${form.year}-12-31`}
+            onChange={(e) => setForm((f) => ({ ...f, until: e.target.value }))}
+            aria-invalid={errors.until ? true : undefined}
+          />
           {errors.until && <span className="field-error">{errors.until}</span>}
         </label>
         <button type="submit" className="button">

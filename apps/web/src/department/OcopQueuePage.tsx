@@ -15,7 +15,10 @@ const isExpired = (claim: OcopClaim) => claim.expiresAt !== null && claim.expire
 export function OcopQueuePage() {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.ocop' });
   useDocumentTitle(t('title'));
-  const list = usePaged((cursor) => api.GET('/api/v1/admin/ocop-claims', { params: { query: { status: 'pending', limit: 20, ...(cursor ? { cursor } : {}) } } }), []);
+  const list = usePaged(
+    (cursor) => api.GET('/api/v1/admin/ocop-claims', { params: { query: { status: 'pending', limit: 20, ...(cursor ? { cursor } : {}) } } }),
+    [],
+  );
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
   const chosen = list.items.find((claim) => claim.productId === chosenId) ?? null;
@@ -45,11 +48,15 @@ export function OcopQueuePage() {
                         <strong>{claim.productName}</strong>
                         <p className="muted small">{claim.cooperative.name}</p>
                         <p>
-                          <OcopBadge stars={claim.stars} /> <span className="small">{t('certificateNumber')}: {claim.certificateNumber ?? '—'}</span>
+                          <OcopBadge stars={claim.stars} />{' '}
+                          <span className="small">
+                            {t('certificateNumber')}: {claim.certificateNumber ?? '—'}
+                          </span>
                         </p>
                         {claim.expiresAt && (
                           <p className="small muted">
-                            {t('expiresAt')}: {formatDate(claim.expiresAt, lang)} {isExpired(claim) && <strong className="field-error">({t('expired')})</strong>}
+                            {t('expiresAt')}: {formatDate(claim.expiresAt, lang)}{' '}
+                            {isExpired(claim) && <strong className="field-error">({t('expired')})</strong>}
                           </p>
                         )}
                       </button>
@@ -179,7 +186,9 @@ function Certificate({ claim }: { claim: OcopClaim }) {
     // The short-lived link is sent as an attachment: a picture still shows in an <img>, a PDF downloads.
     return (
       <>
-        {/\.(jpe?g|png|webp)$/i.test(file.fileName) && <img className="certificate-view" src={document.presignedUrl} alt={`${t('certificate')}: ${file.fileName}`} />}
+        {/\.(jpe?g|png|webp)$/i.test(file.fileName) && (
+          <img className="certificate-view" src={document.presignedUrl} alt={`${t('certificate')}: ${file.fileName}`} />
+        )}
         <p>
           <a className="button secondary" href={document.presignedUrl}>
             {t('openCertificate')}: {file.fileName}

@@ -99,7 +99,10 @@ function KpiTiles({ filters, current }: { filters: DashboardFilters; current: Lo
                     {t(`kpi.${tile.key}`)}
                   </p>
                   <p className="kpi-value">{show(tile, value)}</p>
-                  <p className={`kpi-change ${delta === undefined || delta === 0 ? 'flat' : delta > 0 ? 'up' : 'down'}`} aria-label={change ? t('kpi.change', { change }) : undefined}>
+                  <p
+                    className={`kpi-change ${delta === undefined || delta === 0 ? 'flat' : delta > 0 ? 'up' : 'down'}`}
+                    aria-label={change ? t('kpi.change', { change }) : undefined}
+                  >
                     {delta !== undefined && delta !== 0 && <span aria-hidden="true">{delta > 0 ? '▲ ' : '▼ '}</span>}
                     {change}
                   </p>
@@ -130,7 +133,12 @@ function FunnelPanel({ query, queryKey }: PanelProps) {
               labels: funnel.data.steps.map((s) => t(`steps.${s.step}`)),
               datasets: [{ label: t('count'), data: funnel.data.steps.map((s) => s.count), backgroundColor: PALETTE[0] }],
             },
-            options: { indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
+            options: {
+              indexAxis: 'y',
+              maintainAspectRatio: false,
+              plugins: { legend: { display: false } },
+              scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+            },
           }
         : null,
     [funnel.data, t],
@@ -139,8 +147,20 @@ function FunnelPanel({ query, queryKey }: PanelProps) {
   const columns: Column<Schemas['FunnelStepDto']>[] = [
     { key: 'step', label: t('step'), value: (s) => t(`steps.${s.step}`) },
     { key: 'count', label: t('count'), value: (s) => s.count, render: (s) => formatCount(s.count, lang), numeric: true },
-    { key: 'conversion', label: t('conversion'), value: (s) => s.conversion, render: (s) => (s.conversion === null ? '—' : formatShare(s.conversion, lang)), numeric: true },
-    { key: 'medianDays', label: t('medianDays'), value: (s) => s.medianDays, render: (s) => (s.medianDays === null ? '—' : formatCount(s.medianDays, lang)), numeric: true },
+    {
+      key: 'conversion',
+      label: t('conversion'),
+      value: (s) => s.conversion,
+      render: (s) => (s.conversion === null ? '—' : formatShare(s.conversion, lang)),
+      numeric: true,
+    },
+    {
+      key: 'medianDays',
+      label: t('medianDays'),
+      value: (s) => s.medianDays,
+      render: (s) => (s.medianDays === null ? '—' : formatCount(s.medianDays, lang)),
+      numeric: true,
+    },
   ];
   return (
     <Panel title={t('title')} state={funnel} id="funnel-title">
@@ -164,10 +184,12 @@ function TimeseriesPanel({ query, queryKey }: PanelProps) {
   const [chosenInterval, setIntervalKind] = useState<'week' | 'month' | null>(null);
   const interval = chosenInterval ?? (Date.parse(query.to) - Date.parse(query.from) <= 92 * 86_400_000 ? 'week' : 'month');
   const [by, setBy] = useState<(typeof BREAKDOWNS)[number]>('channel');
-  const series = useApi(() => api.GET('/api/v1/uptake/timeseries', { params: { query: { ...query, metric, interval, by } } }), [queryKey, metric, interval, by]);
+  const series = useApi(
+    () => api.GET('/api/v1/uptake/timeseries', { params: { query: { ...query, metric, interval, by } } }),
+    [queryKey, metric, interval, by],
+  );
   const lang = i18n.language;
-  const bucketLabel = (bucket: string) =>
-    interval === 'month' ? `${bucket.slice(5, 7)}/${bucket.slice(0, 4)}` : formatDate(`${bucket}T00:00:00+07:00`, lang);
+  const bucketLabel = (bucket: string) => (interval === 'month' ? `${bucket.slice(5, 7)}/${bucket.slice(0, 4)}` : formatDate(`${bucket}T00:00:00+07:00`, lang));
   const money = metric === 'gmv';
   const byLabel = by === 'channel' ? t('byChannel') : t('byDistrict');
   const config = useMemo<ChartConfiguration<'line'> | null>(
@@ -288,7 +310,13 @@ function LocalitiesPanel({ query, queryKey }: PanelProps) {
     { key: 'cooperatives', label: t('cooperatives'), value: (l) => l.cooperatives, numeric: true },
     { key: 'approved', label: t('approved'), value: (l) => l.approved, numeric: true },
     { key: 'online', label: t('online'), value: (l) => l.online, numeric: true },
-    { key: 'onlineShare', label: t('onlineShare'), value: (l) => l.onlineShare, render: (l) => (l.onlineShare === null ? '—' : formatShare(l.onlineShare, lang)), numeric: true },
+    {
+      key: 'onlineShare',
+      label: t('onlineShare'),
+      value: (l) => l.onlineShare,
+      render: (l) => (l.onlineShare === null ? '—' : formatShare(l.onlineShare, lang)),
+      numeric: true,
+    },
     { key: 'ocop', label: t('ocop'), value: (l) => l.ocopOnline, render: (l) => `${l.ocopOnline} / ${l.ocopTotal}`, numeric: true },
     { key: 'gmv', label: t('gmv'), value: (l) => l.gmv, render: (l) => formatVnd(l.gmv), numeric: true },
   ];
@@ -365,7 +393,10 @@ function SyncHealthPanel({ query, queryKey }: PanelProps) {
               <ol className="top-errors">
                 {errors.map((e) => (
                   <li key={`${e.platform}-${e.code}-${e.message}`}>
-                    <span className="top-error-count">{t('count')}: {formatCount(e.count, lang)}</span> <strong>{nameOf(e.platform)}</strong>
+                    <span className="top-error-count">
+                      {t('count')}: {formatCount(e.count, lang)}
+                    </span>{' '}
+                    <strong>{nameOf(e.platform)}</strong>
                     {e.code && <code> {e.code}</code>} — {e.message}
                   </li>
                 ))}

@@ -78,10 +78,20 @@ export function ReviewQueuePage() {
           </select>
           {errors.status && <span className="field-error">{errors.status}</span>}
         </label>
-        <LocalitySelects value={locality} onChange={(next) => update({ formerDistrictCode: next.formerDistrictCode, wardCode: next.wardCode })} errors={errors} />
+        <LocalitySelects
+          value={locality}
+          onChange={(next) => update({ formerDistrictCode: next.formerDistrictCode, wardCode: next.wardCode })}
+          errors={errors}
+        />
         <label>
           {t('search')}
-          <input type="search" value={typed} placeholder={t('searchPlaceholder')} onChange={(e) => setTyped(e.target.value)} aria-invalid={errors.q ? true : undefined} />
+          <input
+            type="search"
+            value={typed}
+            placeholder={t('searchPlaceholder')}
+            onChange={(e) => setTyped(e.target.value)}
+            aria-invalid={errors.q ? true : undefined}
+          />
           {errors.q && <span className="field-error">{errors.q}</span>}
         </label>
       </form>

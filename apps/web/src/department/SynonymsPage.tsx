@@ -72,7 +72,9 @@ function SynonymRow({ synonym, onChanged }: { synonym: Synonym; onChanged: (mess
   const [error, setError] = useState<ApiError | null>(null);
   const remove = async () => {
     if (!window.confirm(t('confirmRemove', { term: synonym.term }))) return;
-    const { error: failure, response } = await api.DELETE('/api/v1/admin/search-synonyms/{id}', { params: { path: { id: synonym.id } } }).catch(() => ({ error: null, response: null }));
+    const { error: failure, response } = await api
+      .DELETE('/api/v1/admin/search-synonyms/{id}', { params: { path: { id: synonym.id } } })
+      .catch(() => ({ error: null, response: null }));
     if (response?.status === 204) onChanged(t('removed', { term: synonym.term }));
     else setError(errorOf(failure, tr('errors.network')));
   };
@@ -141,8 +143,24 @@ function SynonymForm({ synonym, onSaved, onCancel }: { synonym?: Synonym; onSave
   const prefix = synonym ? `synonym-${synonym.id}` : 'synonym-new';
   return (
     <form className="synonym-form panel" onSubmit={(e) => void save(e)} noValidate>
-      <Field label={t('term')} hint={t('termHint')} name={`${prefix}-term`} value={term} onChange={(e) => setTerm(e.target.value)} maxLength={60} error={errors.term} />
-      <Field label={t('means')} hint={t('meansHint')} name={`${prefix}-means`} value={means} onChange={(e) => setMeans(e.target.value)} maxLength={60} error={errors.means} />
+      <Field
+        label={t('term')}
+        hint={t('termHint')}
+        name={`${prefix}-term`}
+        value={term}
+        onChange={(e) => setTerm(e.target.value)}
+        maxLength={60}
+        error={errors.term}
+      />
+      <Field
+        label={t('means')}
+        hint={t('meansHint')}
+        name={`${prefix}-means`}
+        value={means}
+        onChange={(e) => setMeans(e.target.value)}
+        maxLength={60}
+        error={errors.means}
+      />
       {error && !errors.term && !errors.means && <ErrorState error={error} />}
       <p className="synonym-buttons">
         <button type="submit" className="button" disabled={busy}>

@@ -45,7 +45,11 @@ export type OpenedDocument = { objectUrl: string; type: string } | { presignedUr
  * checks the official's right first. The route streams the file (an object URL is then shown in the
  * page) or, as it did before issue #21, answers with a presigned URL valid for five minutes.
  */
-export async function fetchDocument(cooperativeId: string, documentId: string, fallbackMessage: string): Promise<{ document?: OpenedDocument; error?: ApiError }> {
+export async function fetchDocument(
+  cooperativeId: string,
+  documentId: string,
+  fallbackMessage: string,
+): Promise<{ document?: OpenedDocument; error?: ApiError }> {
   try {
     const { data, error, response } = await api.GET('/api/v1/cooperatives/{id}/documents/{documentId}/download', {
       params: { path: { id: cooperativeId, documentId } },

@@ -199,7 +199,12 @@ export const en: Shape<Messages> = {
     send: 'Send the request',
     cancel: 'Cancel',
     answer: 'The seller answered: {{reason}}',
-    status: { requested: 'Return asked, waiting for the seller', accepted: 'The seller took the return', refused: 'The seller refused the return', escalated: 'The Department is looking at it' },
+    status: {
+      requested: 'Return asked, waiting for the seller',
+      accepted: 'The seller took the return',
+      refused: 'The seller refused the return',
+      escalated: 'The Department is looking at it',
+    },
   },
   status: {
     pending_payment: 'Awaiting payment',

@@ -195,7 +195,12 @@ export const vi = {
     send: 'Gửi yêu cầu',
     cancel: 'Thôi',
     answer: 'Người bán trả lời: {{reason}}',
-    status: { requested: 'Đã gửi yêu cầu trả hàng, chờ người bán', accepted: 'Người bán đã nhận trả hàng', refused: 'Người bán từ chối trả hàng', escalated: 'Đang nhờ Sở Công Thương xem xét' },
+    status: {
+      requested: 'Đã gửi yêu cầu trả hàng, chờ người bán',
+      accepted: 'Người bán đã nhận trả hàng',
+      refused: 'Người bán từ chối trả hàng',
+      escalated: 'Đang nhờ Sở Công Thương xem xét',
+    },
   },
   status: {
     pending_payment: 'Chờ thanh toán',

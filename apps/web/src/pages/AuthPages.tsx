@@ -97,7 +97,16 @@ export function RegisterPage() {
         <Field label={t('auth.fullName')} name="fullName" autoComplete="name" required error={fields.fullName} />
         <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field label={t('auth.phoneOptional')} name="phone" type="tel" autoComplete="tel" inputMode="tel" error={fields.phone} />
-        <Field label={t('auth.password')} name="password" type="password" autoComplete="new-password" minLength={8} required hint={t('auth.passwordHint')} error={fields.password} />
+        <Field
+          label={t('auth.password')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          required
+          hint={t('auth.passwordHint')}
+          error={fields.password}
+        />
         <FormError error={error} />
         <button type="submit" className="button wide" disabled={busy}>
           {t('auth.register')}
@@ -183,7 +192,16 @@ export function ResetPasswordPage() {
         </>
       ) : (
         <form onSubmit={submit} noValidate>
-          <Field label={t('auth.newPassword')} name="password" type="password" autoComplete="new-password" minLength={8} required hint={t('auth.passwordHint')} error={fields.password} />
+          <Field
+            label={t('auth.newPassword')}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            hint={t('auth.passwordHint')}
+            error={fields.password}
+          />
           {fields.token && (
             <p className="field-error" role="alert">
               {fields.token}

@@ -62,7 +62,12 @@ export function CartPage() {
                 <h2 className="parcel-title">{parcel?.cooperativeName ?? lines[0].cooperativeName}</h2>
                 <ul className="cart-lines">
                   {lines.map((line) => (
-                    <CartRow key={line.variantId} line={line} problem={problems.get(line.variantId)} price={parcel?.lines.find((l) => l.variantId === line.variantId)?.unitPrice} />
+                    <CartRow
+                      key={line.variantId}
+                      line={line}
+                      problem={problems.get(line.variantId)}
+                      price={parcel?.lines.find((l) => l.variantId === line.variantId)?.unitPrice}
+                    />
                   ))}
                 </ul>
                 <p className="parcel-shipping">

@@ -131,7 +131,14 @@ function CheckoutForm({ onPlaced }: { onPlaced: (checkoutId: string) => void }) 
         <div>
           <fieldset>
             <legend>{t('checkout.address')}</legend>
-            <Field label={t('checkout.fullName')} name="fullName" autoComplete="name" defaultValue={session.user?.fullName} required error={fields['shippingAddress.fullName']} />
+            <Field
+              label={t('checkout.fullName')}
+              name="fullName"
+              autoComplete="name"
+              defaultValue={session.user?.fullName}
+              required
+              error={fields['shippingAddress.fullName']}
+            />
             <Field
               label={t('checkout.phone')}
               name="phone"
@@ -143,7 +150,14 @@ function CheckoutForm({ onPlaced }: { onPlaced: (checkoutId: string) => void }) 
               hint={t('checkout.phoneHint')}
               error={fields['shippingAddress.phone']}
             />
-            <Field label={t('checkout.addressLine')} name="addressLine" autoComplete="street-address" required hint={t('checkout.addressHint')} error={fields['shippingAddress.addressLine']} />
+            <Field
+              label={t('checkout.addressLine')}
+              name="addressLine"
+              autoComplete="street-address"
+              required
+              hint={t('checkout.addressHint')}
+              error={fields['shippingAddress.addressLine']}
+            />
             <label className="checkbox">
               <input type="checkbox" checked={outside} onChange={(e) => setOutside(e.target.checked)} />
               {t('checkout.outside')}
@@ -151,12 +165,27 @@ function CheckoutForm({ onPlaced }: { onPlaced: (checkoutId: string) => void }) 
             {outside ? (
               <>
                 <Field label={t('checkout.province')} name="province" required error={fields['shippingAddress.province']} />
-                <Field label={t('checkout.wardCode')} name="outsideWardCode" inputMode="numeric" pattern="\d{5}" required hint={t('checkout.wardCodeHint')} error={fields['shippingAddress.wardCode']} />
+                <Field
+                  label={t('checkout.wardCode')}
+                  name="outsideWardCode"
+                  inputMode="numeric"
+                  pattern="\d{5}"
+                  required
+                  hint={t('checkout.wardCodeHint')}
+                  error={fields['shippingAddress.wardCode']}
+                />
               </>
             ) : (
               <div className="field">
                 <label htmlFor="ward-filter">{t('checkout.ward')}</label>
-                <input id="ward-filter" type="search" placeholder={t('checkout.wardFilter')} value={wardFilter} onChange={(e) => setWardFilter(e.target.value)} aria-controls="ward" />
+                <input
+                  id="ward-filter"
+                  type="search"
+                  placeholder={t('checkout.wardFilter')}
+                  value={wardFilter}
+                  onChange={(e) => setWardFilter(e.target.value)}
+                  aria-controls="ward"
+                />
                 <select
                   id="ward"
                   name="wardCode"

@@ -52,7 +52,9 @@ function Confirmation({ checkout }: { checkout: Schemas['CheckoutDto'] }) {
         )}
         {payment.method === 'cod' && <p>{t('confirmation.cod', { amount: formatVnd(payment.amount) })}</p>}
         {payment.method === 'card' && payment.status === 'pending' && <p>{t('confirmation.cardPending')}</p>}
-        {payment.method === 'vietqr' && payment.vietqr && payment.status === 'pending' && <VietQr qr={payment.vietqr} due={checkout.orders[0]?.paymentDueAt ?? null} />}
+        {payment.method === 'vietqr' && payment.vietqr && payment.status === 'pending' && (
+          <VietQr qr={payment.vietqr} due={checkout.orders[0]?.paymentDueAt ?? null} />
+        )}
         {(payment.status === 'cancelled' || payment.status === 'failed') && <p className="field-error">{t('confirmation.paymentFailed')}</p>}
       </section>
 

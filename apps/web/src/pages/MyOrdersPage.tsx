@@ -26,7 +26,9 @@ function OrdersList() {
 
   const loadMore = async () => {
     if (!cursor) return;
-    const { data, error: failure } = await api.GET('/api/v1/me/orders', { params: { query: { limit: 20, cursor } } }).catch(() => ({ data: undefined, error: null }));
+    const { data, error: failure } = await api
+      .GET('/api/v1/me/orders', { params: { query: { limit: 20, cursor } } })
+      .catch(() => ({ data: undefined, error: null }));
     if (!data) return setError(errorOf(failure, t('errors.network')));
     setMore((m) => ({ items: [...(m?.items ?? []), ...data.items], cursor: data.nextCursor }));
   };

@@ -24,10 +24,17 @@ function srcSet(urls: Record<string, string>): string {
 function Gallery({ images, name }: { images: Schemas['ImageDto'][]; name: string }) {
   const { t } = useTranslation();
   const [index, setIndex] = useState(0);
-  if (images.length === 0) return <div className="gallery-main no-image"><ProduceIcon /></div>;
+  if (images.length === 0)
+    return (
+      <div className="gallery-main no-image">
+        <ProduceIcon />
+      </div>
+    );
   const image = images[Math.min(index, images.length - 1)];
   const urls = image.urls as Record<string, string>;
-  const largest = Object.keys(urls).map(Number).sort((a, b) => b - a)[0];
+  const largest = Object.keys(urls)
+    .map(Number)
+    .sort((a, b) => b - a)[0];
   return (
     <div className="gallery">
       <img
@@ -43,7 +50,9 @@ function Gallery({ images, name }: { images: Schemas['ImageDto'][]; name: string
         <ul className="gallery-thumbs" aria-label={t('product.photos')}>
           {images.map((img, i) => {
             const thumbs = img.urls as Record<string, string>;
-            const smallest = Object.keys(thumbs).map(Number).sort((a, b) => a - b)[0];
+            const smallest = Object.keys(thumbs)
+              .map(Number)
+              .sort((a, b) => a - b)[0];
             return (
               <li key={img.id}>
                 <button type="button" aria-pressed={i === index} aria-label={t('product.photoN', { n: i + 1 })} onClick={() => setIndex(i)}>
@@ -120,7 +129,11 @@ function Product({ product }: { product: Schemas['PublicProductDto'] }) {
         )}
         {variant && (
           <p className={`stock-state ${variant.stockState}`}>
-            {variant.stockState === 'out_of_stock' ? t('product.outOfStock') : variant.stockState === 'low_stock' ? t('product.lowStock', { count: variant.stock }) : t('product.inStock')}
+            {variant.stockState === 'out_of_stock'
+              ? t('product.outOfStock')
+              : variant.stockState === 'low_stock'
+                ? t('product.lowStock', { count: variant.stock })
+                : t('product.inStock')}
             {' · '}
             {formatGrams(variant.weightGrams)}
           </p>
@@ -134,7 +147,9 @@ function Product({ product }: { product: Schemas['PublicProductDto'] }) {
             {t('product.addToCart')}
           </button>
         </div>
-        {variant && variant.stockState !== 'out_of_stock' && !canAdd && <p className="field-error">{t('product.notThatMany', { count: variant.stock - inCart })}</p>}
+        {variant && variant.stockState !== 'out_of_stock' && !canAdd && (
+          <p className="field-error">{t('product.notThatMany', { count: variant.stock - inCart })}</p>
+        )}
         {added && (
           <p className="notice" role="status">
             {t('product.added')} <Link to="/cart">{t('product.viewCart')}</Link>
@@ -152,7 +167,8 @@ function Product({ product }: { product: Schemas['PublicProductDto'] }) {
             <dt>{t('product.origin')}</dt>
             <dd>
               {product.origin.wardName}
-              {product.origin.formerDistricts.length > 0 && ` (${t('product.formerly', { places: product.origin.formerDistricts.join(', ') })})`}, {product.origin.formerProvince}
+              {product.origin.formerDistricts.length > 0 && ` (${t('product.formerly', { places: product.origin.formerDistricts.join(', ') })})`},{' '}
+              {product.origin.formerProvince}
             </dd>
             {product.harvestMonths.length > 0 && (
               <>
@@ -177,7 +193,8 @@ function Product({ product }: { product: Schemas['PublicProductDto'] }) {
             <ul className="certificates">
               {product.ocop && (
                 <li>
-                  <strong>{t('product.ocopTitle', { stars: product.ocop.stars })}</strong> — {t('product.certificateNumber', { number: product.ocop.certificateNumber })},{' '}
+                  <strong>{t('product.ocopTitle', { stars: product.ocop.stars })}</strong> —{' '}
+                  {t('product.certificateNumber', { number: product.ocop.certificateNumber })},{' '}
                   {t('product.validUntil', { date: formatDate(product.ocop.expiresAt, lang) })}
                 </li>
               )}

@@ -107,7 +107,10 @@ function Filters({ params, onChange }: { params: URLSearchParams; onChange: (nex
   const categories = useApi(() => api.GET('/api/v1/catalog/categories'), []);
   const districts = useApi(() => api.GET('/api/v1/catalog/former-districts'), []);
   const district = params.get('formerDistrictCode') ?? '';
-  const wards = useApi(() => api.GET('/api/v1/catalog/wards', { params: { query: district ? { formerDistrictCode: district } : { formerProvince: 'Bình Định' } } }), [district]);
+  const wards = useApi(
+    () => api.GET('/api/v1/catalog/wards', { params: { query: district ? { formerDistrictCode: district } : { formerProvince: 'Bình Định' } } }),
+    [district],
+  );
   const [minPrice, setMinPrice] = useState(params.get('minPrice') ?? '');
   const [maxPrice, setMaxPrice] = useState(params.get('maxPrice') ?? '');
 
@@ -121,7 +124,10 @@ function Filters({ params, onChange }: { params: URLSearchParams; onChange: (nex
   const applyPrices = (event: FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams(params);
-    for (const [name, value] of [['minPrice', minPrice], ['maxPrice', maxPrice]] as const) {
+    for (const [name, value] of [
+      ['minPrice', minPrice],
+      ['maxPrice', maxPrice],
+    ] as const) {
       const digits = value.replace(/\D/g, '');
       if (digits) next.set(name, digits);
       else next.delete(name);

@@ -52,9 +52,7 @@ export function SellerShellLayout() {
         <div className="header-row">
           <Link to="/seller" className="brand">
             <img src="/favicon.svg" alt="" width="32" height="32" />
-            <span>
-              {t('seller.brand')}
-            </span>
+            <span>{t('seller.brand')}</span>
           </Link>
           <nav className="header-nav" aria-label={t('nav.account')}>
             <Link to="/" className="wide-only">

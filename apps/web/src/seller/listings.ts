@@ -31,10 +31,13 @@ export function useListingsByProduct(cooperativeId: string, language: string): {
         const products = new Map<string, ProductOnChannel>();
         let cursor: string | undefined;
         for (let page = 0; page < MAX_PAGES; page++) {
-          const { data } = await api.GET('/api/v1/channels/{id}/listings', { params: { path: { id: shop.id }, query: { limit: 100, cursor }, header: { 'accept-language': language } } });
+          const { data } = await api.GET('/api/v1/channels/{id}/listings', {
+            params: { path: { id: shop.id }, query: { limit: 100, cursor }, header: { 'accept-language': language } },
+          });
           for (const listing of data?.items ?? []) {
             const known = products.get(listing.productId);
-            if (!known || WORST_FIRST.indexOf(listing.status) < WORST_FIRST.indexOf(known.status)) products.set(listing.productId, { status: listing.status, reason: listing.lastError });
+            if (!known || WORST_FIRST.indexOf(listing.status) < WORST_FIRST.indexOf(known.status))
+              products.set(listing.productId, { status: listing.status, reason: listing.lastError });
           }
           if (!data?.nextCursor) break;
           cursor = data.nextCursor;

@@ -6,7 +6,13 @@ export function LanguageSwitch() {
   const { i18n } = useTranslation();
   const other = i18n.language === 'en' ? 'vi' : 'en';
   return (
-    <button type="button" className="link-button lang-switch" lang={other} aria-label={other === 'en' ? 'English' : 'Tiếng Việt'} onClick={() => setLanguage(other)}>
+    <button
+      type="button"
+      className="link-button lang-switch"
+      lang={other}
+      aria-label={other === 'en' ? 'English' : 'Tiếng Việt'}
+      onClick={() => setLanguage(other)}
+    >
       <span aria-hidden="true">{other === 'en' ? 'EN' : 'VI'}</span>
     </button>
   );

@@ -22,7 +22,10 @@ export function OrderCard({ order, linkToPayment = true, children }: { order: Sc
         ))}
       </ul>
       <p className="small">
-        {t('cart.shipping')}: {formatVnd(order.shippingFee)} · <strong>{t('cart.total')}: {formatVnd(order.total)}</strong>
+        {t('cart.shipping')}: {formatVnd(order.shippingFee)} ·{' '}
+        <strong>
+          {t('cart.total')}: {formatVnd(order.total)}
+        </strong>
       </p>
       {order.trackingNumber && (
         <p className="small">

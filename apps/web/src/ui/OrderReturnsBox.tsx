@@ -20,7 +20,10 @@ const PHOTOS_MAX = 6;
 export function OrderReturnsBox({ order }: { order: Order }) {
   const { t, i18n } = useTranslation();
   const [asking, setAsking] = useState(false);
-  const returns = usePaged((cursor) => api.GET('/api/v1/orders/{id}/returns', { params: { path: { id: order.id }, query: { limit: 20, cursor } } }), [order.id]);
+  const returns = usePaged(
+    (cursor) => api.GET('/api/v1/orders/{id}/returns', { params: { path: { id: order.id }, query: { limit: 20, cursor } } }),
+    [order.id],
+  );
   const open = order.returnableUntil !== null && Date.parse(order.returnableUntil) > Date.now();
   return (
     <section className="order-returns" aria-label={t('returns.title')}>
@@ -90,21 +93,31 @@ function ReturnForm({ order, onSent, onCancel }: { order: Order; onSent(): void;
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const lines = order.lines.map((l) => ({ variantId: l.variantId, quantity: Number(form.get(`qty-${l.variantId}`) || 0) })).filter((l) => l.quantity > 0);
-    if (lines.length === 0) return setError({ code: 'VALIDATION_FAILED', message: t('returns.pickLines'), details: [{ field: 'lines', message: t('returns.pickLines') }] });
+    if (lines.length === 0)
+      return setError({ code: 'VALIDATION_FAILED', message: t('returns.pickLines'), details: [{ field: 'lines', message: t('returns.pickLines') }] });
     setSentVariants(lines.map((l) => l.variantId));
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.POST('/api/v1/orders/{id}/returns', { params: { path: { id: order.id } }, body: { lines, reason: String(form.get('reason') ?? '').trim() } });
+      const answer = await api.POST('/api/v1/orders/{id}/returns', {
+        params: { path: { id: order.id } },
+        body: { lines, reason: String(form.get('reason') ?? '').trim() },
+      });
       if (!answer.data) return setError(errorOf(answer.error, t('errors.network')));
       // The request stands once made; each photo is added to it in turn, and one that fails says why.
       for (const [i, photo] of photos.entries()) {
         const body = new FormData();
         body.append('file', photo);
-        const sent = await uploadFile<Return>(`/api/v1/returns/${answer.data.id}/photos`, body, i18n.language, (f) => setSending(t('returns.sendingPhoto', { n: i + 1, total: photos.length, percent: Math.round(f * 100) })));
+        const sent = await uploadFile<Return>(`/api/v1/returns/${answer.data.id}/photos`, body, i18n.language, (f) =>
+          setSending(t('returns.sendingPhoto', { n: i + 1, total: photos.length, percent: Math.round(f * 100) })),
+        );
         if (sent.error) {
           setSending(null);
-          return setError({ ...sent.error, message: t('returns.photoFailed', { name: photo.name, message: sent.error.details?.[0]?.message ?? sent.error.message }), details: [] });
+          return setError({
+            ...sent.error,
+            message: t('returns.photoFailed', { name: photo.name, message: sent.error.details?.[0]?.message ?? sent.error.message }),
+            details: [],
+          });
         }
       }
       setSending(null);
@@ -126,7 +139,10 @@ function ReturnForm({ order, onSent, onCancel }: { order: Order; onSent(): void;
           return (
             <div className="field return-line" key={line.variantId}>
               <label htmlFor={`qty-${order.id}-${line.variantId}`}>
-                {line.productName} <span className="muted small">({line.variantName}, {t('returns.bought', { count: line.quantity })})</span>
+                {line.productName}{' '}
+                <span className="muted small">
+                  ({line.variantName}, {t('returns.bought', { count: line.quantity })})
+                </span>
               </label>
               <input
                 id={`qty-${order.id}-${line.variantId}`}

@@ -11,7 +11,13 @@ export function ProductCard({ item }: { item: Schemas['CatalogItemDto'] }) {
     <article className="product-card">
       <Link to={`/products/${item.slug}`} className="product-card-link">
         <div className="product-card-image" style={{ aspectRatio: String(item.imageAspect ?? 1) }}>
-          {item.imageUrl ? <img src={item.imageUrl} alt="" loading="lazy" decoding="async" /> : <span className="no-image"><ProduceIcon /></span>}
+          {item.imageUrl ? (
+            <img src={item.imageUrl} alt="" loading="lazy" decoding="async" />
+          ) : (
+            <span className="no-image">
+              <ProduceIcon />
+            </span>
+          )}
           {item.ocopStars ? <OcopBadge stars={item.ocopStars} /> : null}
         </div>
         <h3 className="product-card-name">{item.name}</h3>

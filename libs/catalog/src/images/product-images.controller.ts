@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, HttpCode, Post, Put, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, requireFile, type AuthUser, type UploadRequest } from '@nongsan/core';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ProductDto } from '../products/product.dto.js';
@@ -39,7 +49,12 @@ export class ProductImagesController {
     },
   })
   @ApiCreatedResponse({ type: ProductDto, description: 'The product with its images (320 and 1024 px WebP URLs)' })
-  upload(@CurrentUser() user: AuthUser, @IdParam('id', 'product') id: string, @Body() body: ImageUploadDto, @Req() request: UploadRequest): Promise<ProductDto> {
+  upload(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'product') id: string,
+    @Body() body: ImageUploadDto,
+    @Req() request: UploadRequest,
+  ): Promise<ProductDto> {
     return this.images.upload(user, id, requireFile(request), body.alt?.trim() || null);
   }
 

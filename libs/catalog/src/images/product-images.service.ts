@@ -28,7 +28,10 @@ export class ProductImagesService {
     try {
       await this.db.transaction(async (manager) => {
         const product = await this.products.requireProduct(user, productId, 'member', manager);
-        const [{ next }] = await manager.query<Array<{ next: number }>>(`SELECT coalesce(max(position) + 1, 0)::int AS next FROM product_images WHERE product_id = $1`, [productId]);
+        const [{ next }] = await manager.query<Array<{ next: number }>>(
+          `SELECT coalesce(max(position) + 1, 0)::int AS next FROM product_images WHERE product_id = $1`,
+          [productId],
+        );
         await manager.getRepository(ProductImage).insert({ ...image, productId, position: next, alt });
         await this.products.announce(manager, product, ['images'], []);
       });

@@ -13,7 +13,18 @@ describe('normalizeLabel', () => {
 
 describe('SheetLayout', () => {
   it('finds the columns whatever their order and accents, and names them as the user wrote them', () => {
-    const { layout, missing } = SheetLayout.read(['sku', 'Ghi chú', 'ten san pham', 'Danh mục', 'Mã phường/xã xuất xứ', 'Đơn vị', 'Tên phân loại', 'GIÁ (ĐỒNG)', 'Khối lượng (gram)', 'Tồn kho']);
+    const { layout, missing } = SheetLayout.read([
+      'sku',
+      'Ghi chú',
+      'ten san pham',
+      'Danh mục',
+      'Mã phường/xã xuất xứ',
+      'Đơn vị',
+      'Tên phân loại',
+      'GIÁ (ĐỒNG)',
+      'Khối lượng (gram)',
+      'Tồn kho',
+    ]);
     expect(missing).toEqual([]);
     expect(layout.header('price')).toBe('GIÁ (ĐỒNG)');
     expect(layout.header('ocopStars')).toBe('Số sao OCOP');
@@ -76,7 +87,19 @@ describe('cell values', () => {
 });
 
 describe('toProductInput', () => {
-  const { layout } = SheetLayout.read(['Tên sản phẩm', 'Danh mục', 'Mã phường/xã xuất xứ', 'Đơn vị', 'SKU', 'Tên phân loại', 'Giá (đồng)', 'Khối lượng (gram)', 'Tồn kho', 'Số sao OCOP', 'Ngày cấp OCOP']);
+  const { layout } = SheetLayout.read([
+    'Tên sản phẩm',
+    'Danh mục',
+    'Mã phường/xã xuất xứ',
+    'Đơn vị',
+    'SKU',
+    'Tên phân loại',
+    'Giá (đồng)',
+    'Khối lượng (gram)',
+    'Tồn kho',
+    'Số sao OCOP',
+    'Ngày cấp OCOP',
+  ]);
 
   it('builds the API body of a product with one variant', () => {
     const cells = layout.cells(['Rượu Bàu Đá', 'Rượu', '21940', 'chai', 'BD-500', 'Chai 500 ml', '150.000', '900', '40', '', '']);

@@ -52,7 +52,14 @@ type Ranked = JobIssue & { column: ColumnKey; rank: number };
 
 const PRODUCT_COLUMNS = IMPORT_COLUMNS.filter((c) => c.product);
 const VARIANT_FIELDS = ['sku', 'name', 'price', 'weightGrams', 'stock'] as const;
-const RANGE_RULES = new Set(['validation.min', 'validation.max', 'validation.minLength', 'validation.maxLength', 'validation.arrayMinSize', 'validation.arrayMaxSize']);
+const RANGE_RULES = new Set([
+  'validation.min',
+  'validation.max',
+  'validation.minLength',
+  'validation.maxLength',
+  'validation.arrayMinSize',
+  'validation.arrayMaxSize',
+]);
 
 /**
  * One run of a product import: checks rows with the API's own rules and upserts them by SKU, a
@@ -129,7 +136,8 @@ export class ImportRun {
     const productKey = cells.get('productKey');
     const group = productKey ? `key:${productKey.toUpperCase()}` : `row:${row}`;
     const issues: Ranked[] = [];
-    const issue = (column: ColumnKey, key: string, params?: Record<string, unknown>, rank = 0) => issues.push({ row, field: layout.header(column), key, params, column, rank });
+    const issue = (column: ColumnKey, key: string, params?: Record<string, unknown>, rank = 0) =>
+      issues.push({ row, field: layout.header(column), key, params, column, rank });
 
     // Later rows of a product may leave its columns blank; filled ones must agree with its first row.
     const first = this.groups.get(group);
@@ -191,7 +199,10 @@ export class ImportRun {
     }
     const knownIds = [...new Set([...existing.map((v) => v.productId), ...rows.map((r) => productOf(r.group)).filter((id) => id !== undefined)])];
     const known = new Map(
-      (knownIds.length > 0 ? await manager.getRepository(Product).find({ where: { id: In(knownIds) }, lock: { mode: 'pessimistic_write' } }) : []).map((p) => [p.id, p]),
+      (knownIds.length > 0 ? await manager.getRepository(Product).find({ where: { id: In(knownIds) }, lock: { mode: 'pessimistic_write' } }) : []).map((p) => [
+        p.id,
+        p,
+      ]),
     );
 
     const created = new Map<string, CheckedRow>();
@@ -249,7 +260,10 @@ export class ImportRun {
     }
 
     await this.insertProducts(manager, created, newVariants);
-    const positions = await nextPositions(manager, newVariants.map((v) => v.productId).filter((id) => !created.has(id)));
+    const positions = await nextPositions(
+      manager,
+      newVariants.map((v) => v.productId).filter((id) => !created.has(id)),
+    );
     if (newVariants.length > 0) {
       await insertMany(
         manager,
@@ -268,14 +282,21 @@ export class ImportRun {
     for (const id of updatedIds) await manager.getRepository(Product).update({ id }, { ...changed.get(id)!.columns, minPrice: minPrices.get(id) });
     await this.context.products.announceMany(
       manager,
-      [...changed].map(([id, change]) => ({ product: { id, cooperativeId }, changes: created.has(id) ? ['created'] : [...change.changes], variantIds: change.variantIds })),
+      [...changed].map(([id, change]) => ({
+        product: { id, cooperativeId },
+        changes: created.has(id) ? ['created'] : [...change.changes],
+        variantIds: change.variantIds,
+      })),
     );
     return written;
   }
 
   private async insertProducts(manager: EntityManager, created: Map<string, CheckedRow>, variants: Array<Pick<Variant, 'productId' | 'price'>>): Promise<void> {
     if (created.size === 0) return;
-    const slugs = await uniqueSlugs(manager, [...created.values()].map((r) => r.input.name));
+    const slugs = await uniqueSlugs(
+      manager,
+      [...created.values()].map((r) => r.input.name),
+    );
     await insertMany(
       manager,
       Product,
@@ -302,9 +323,7 @@ export class ImportRun {
       originWardCode: input.originWardCode,
       unit: input.unit,
       ...(has('description') ? { description: input.description } : {}),
-      ...(creating || this.context.layout.hasOcop
-        ? ocopColumns(ocop, current)
-        : {}),
+      ...(creating || this.context.layout.hasOcop ? ocopColumns(ocop, current) : {}),
       ...(has('harvestMonths') ? { harvestMonths: [...(input.harvestMonths ?? [])].sort((a, b) => a - b) } : {}),
       ...(has('shelfLifeDays') ? { shelfLifeDays: input.shelfLifeDays ?? null } : {}),
     };
@@ -327,7 +346,10 @@ async function nextPositions(manager: EntityManager, productIds: string[]): Prom
 
 async function lowestPrices(manager: EntityManager, productIds: string[]): Promise<Map<string, number>> {
   if (productIds.length === 0) return new Map();
-  const rows = await manager.query<Array<{ product_id: string; min: string }>>(`SELECT product_id, min(price) AS min FROM variants WHERE product_id = ANY($1) GROUP BY product_id`, [productIds]);
+  const rows = await manager.query<Array<{ product_id: string; min: string }>>(
+    `SELECT product_id, min(price) AS min FROM variants WHERE product_id = ANY($1) GROUP BY product_id`,
+    [productIds],
+  );
   return new Map(rows.map((r) => [r.product_id, Number(r.min)]));
 }
 

@@ -29,7 +29,12 @@ export class ImportTemplateService {
     workbook.creator = 'Nongsan';
 
     const sheet = workbook.addWorksheet('Sản phẩm', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.max(14, c.header.length + 6), style: TEXT_COLUMNS.has(c.key) ? { numFmt: '@' } : {} }));
+    sheet.columns = IMPORT_COLUMNS.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: Math.max(14, c.header.length + 6),
+      style: TEXT_COLUMNS.has(c.key) ? { numFmt: '@' } : {},
+    }));
     const header = sheet.getRow(1);
     header.font = { bold: true };
     IMPORT_COLUMNS.forEach((c, i) => {

@@ -37,7 +37,13 @@ export class ImportController {
     schema: {
       type: 'object',
       required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: '.xlsx, or .csv in UTF-8 (by content), ≤ 20 MB; columns as in GET /catalog/import-template.xlsx' } },
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: '.xlsx, or .csv in UTF-8 (by content), ≤ 20 MB; columns as in GET /catalog/import-template.xlsx',
+        },
+      },
     },
   })
   @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Queued: rows are upserted by SKU, new products as drafts' })

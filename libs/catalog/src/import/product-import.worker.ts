@@ -65,7 +65,9 @@ export class ProductImportWorker implements OnModuleInit {
     const unpacked = format === 'xlsx' ? await zipUnpackedBytes(bytes, XLSX_UNPACKED_MAX_BYTES) : 0;
     if (unpacked === undefined) return this.jobs.fail(job.id, [{ row: null, field: 'file', key: 'validation.importUnreadable' }]);
     if (unpacked > XLSX_UNPACKED_MAX_BYTES) {
-      return this.jobs.fail(job.id, [{ row: null, field: 'file', key: 'validation.importTooLargeUnpacked', params: { max: XLSX_UNPACKED_MAX_BYTES / 1024 / 1024 } }]);
+      return this.jobs.fail(job.id, [
+        { row: null, field: 'file', key: 'validation.importTooLargeUnpacked', params: { max: XLSX_UNPACKED_MAX_BYTES / 1024 / 1024 } },
+      ]);
     }
     // A first pass finds the header and counts the rows, so progress has a total from the start.
     const scan = await scanRows(format, bytes).catch(() => undefined);
@@ -73,7 +75,10 @@ export class ProductImportWorker implements OnModuleInit {
     const { header, total } = scan;
     const { layout, missing } = SheetLayout.read(header?.cells ?? []);
     if (!header || missing.length > 0) {
-      return this.jobs.fail(job.id, missing.map((column) => ({ row: header?.row ?? 1, field: column.header, key: 'validation.importColumnMissing' })));
+      return this.jobs.fail(
+        job.id,
+        missing.map((column) => ({ row: header?.row ?? 1, field: column.header, key: 'validation.importColumnMissing' })),
+      );
     }
     await this.jobs.start(job.id, total);
 

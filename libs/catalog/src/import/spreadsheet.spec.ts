@@ -1,6 +1,15 @@
 import ExcelJS from 'exceljs';
 import { xlsxZipBomb } from '../../../../test/harness/zip-bomb.js';
-import { cellText, detectDelimiter, readRows, sniffSpreadsheet, WorkbookTooLargeError, XLSX_UNPACKED_MAX_BYTES, zipUnpackedBytes, type SheetRow } from './spreadsheet.js';
+import {
+  cellText,
+  detectDelimiter,
+  readRows,
+  sniffSpreadsheet,
+  WorkbookTooLargeError,
+  XLSX_UNPACKED_MAX_BYTES,
+  zipUnpackedBytes,
+  type SheetRow,
+} from './spreadsheet.js';
 
 async function collect(rows: AsyncIterable<SheetRow>): Promise<SheetRow[]> {
   const out: SheetRow[] = [];

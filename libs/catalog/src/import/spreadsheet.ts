@@ -96,7 +96,12 @@ function centralDirectory(zip: Buffer): { start: number; entries: DirectoryEntry
   let at = start;
   for (let i = 0; i < count; i++) {
     if (at + 46 > end || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const entry = { method: zip.readUInt16LE(at + 10), compressedSize: zip.readUInt32LE(at + 20), size: zip.readUInt32LE(at + 24), offset: zip.readUInt32LE(at + 42) };
+    const entry = {
+      method: zip.readUInt16LE(at + 10),
+      compressedSize: zip.readUInt32LE(at + 20),
+      size: zip.readUInt32LE(at + 24),
+      offset: zip.readUInt32LE(at + 42),
+    };
     if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.offset === 0xffffffff) return undefined;
     entries.push(entry);
     at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
@@ -139,7 +144,11 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return (value as ExcelJS.CellRichTextValue).richText.map((part) => part.text).join('').trim();
+    if ('richText' in value)
+      return (value as ExcelJS.CellRichTextValue).richText
+        .map((part) => part.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText((value as ExcelJS.CellFormulaValue).result);
     if ('text' in value) return cellText((value as ExcelJS.CellHyperlinkValue).text);
     if ('error' in value) return String((value as ExcelJS.CellErrorValue).error);
@@ -166,7 +175,13 @@ async function* xlsxRows(bytes: Buffer): AsyncGenerator<SheetRow> {
   const unpacked = await zipUnpackedBytes(bytes, XLSX_UNPACKED_MAX_BYTES);
   if (unpacked === undefined || unpacked > XLSX_UNPACKED_MAX_BYTES) throw new WorkbookTooLargeError(`workbook unpacks to ${unpacked ?? 'an unknown size'}`);
   // Styles are needed to tell a date cell from a number.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(bytes)), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(bytes)), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   let first = true;
   for await (const sheet of workbook) {
     // Later sheets (the template's "Hướng dẫn") are read through, not imported.
@@ -180,8 +195,14 @@ async function* xlsxRows(bytes: Buffer): AsyncGenerator<SheetRow> {
 }
 
 async function* csvRows(bytes: Buffer): AsyncGenerator<SheetRow> {
-  const firstLine = bytes.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
-  const parser = Readable.from(slices(bytes)).pipe(parse({ bom: true, delimiter: detectDelimiter(firstLine), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+  const firstLine = bytes
+    .subarray(0, 64 * 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0];
+  const parser = Readable.from(slices(bytes)).pipe(
+    parse({ bom: true, delimiter: detectDelimiter(firstLine), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+  );
   // Excel numbers a CSV's records, blank lines included, as its rows.
   let row = 0;
   for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record.map((cell) => cell.trim()) };

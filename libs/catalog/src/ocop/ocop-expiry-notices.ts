@@ -34,7 +34,9 @@ export class OcopExpiryNotices implements OnModuleInit {
   /** Returns how many certificates were looked at; already-told ones add no message. */
   async notifyExpiring(now = new Date()): Promise<number> {
     const today = vietnamDate(now);
-    const due = await this.db.query<Array<{ id: string; name: string; cooperative_id: string; cooperative_name: string; certificate: string; expires: string }>>(
+    const due = await this.db.query<
+      Array<{ id: string; name: string; cooperative_id: string; cooperative_name: string; certificate: string; expires: string }>
+    >(
       `SELECT p.id, p.name, p.cooperative_id, c.name AS cooperative_name, p.ocop_certificate_number AS certificate, p.ocop_expires_at::text AS expires
          FROM products p JOIN cooperatives c ON c.id = p.cooperative_id
         WHERE p.ocop_status IN ('pending', 'verified') AND p.status <> 'archived'
@@ -44,8 +46,20 @@ export class OcopExpiryNotices implements OnModuleInit {
     for (const product of due) {
       await this.db.transaction(async (manager) => {
         const admins = await this.audience.cooperative(product.cooperative_id, 'admins', manager);
-        const data = { cooperativeName: product.cooperative_name, productId: product.id, productName: product.name, certificateNumber: product.certificate, expiresAt: product.expires };
-        await this.outbox.notify(admins, 'ocop.expiring', data, { eventKey: `ocop.expiring:${product.id}:${product.expires}`, cooperativeId: product.cooperative_id }, manager);
+        const data = {
+          cooperativeName: product.cooperative_name,
+          productId: product.id,
+          productName: product.name,
+          certificateNumber: product.certificate,
+          expiresAt: product.expires,
+        };
+        await this.outbox.notify(
+          admins,
+          'ocop.expiring',
+          data,
+          { eventKey: `ocop.expiring:${product.id}:${product.expires}`, cooperativeId: product.cooperative_id },
+          manager,
+        );
       });
     }
     return due.length;

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, NotificationAudience, NotificationOutbox, toPage, type AuthUser, type Page } from '@nongsan/core';
+import {
+  AppException,
+  AuditService,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  NotificationAudience,
+  NotificationOutbox,
+  toPage,
+  type AuthUser,
+  type Page,
+} from '@nongsan/core';
 import { DocumentKind } from '@nongsan/seller';
 import type { DataSource } from 'typeorm';
 import { catalogError } from '../catalog.errors.js';
@@ -82,10 +92,12 @@ export class OcopVerificationService {
       if (product.ocopStatus === null) throw catalogError('OCOP_CLAIM_MISSING', { details: [{ field: 'ocop', key: 'validation.ocopClaimMissing' }] });
       const to = verdict === 'verify' ? OcopStatus.Verified : OcopStatus.Rejected;
       if (product.ocopStatus === to) throw AppException.wrongState(product.ocopStatus, { field: 'ocop.status' });
-      await manager.getRepository(Product).update(
-        { id: productId },
-        { ocopStatus: to, ocopVerifiedBy: official.id, ocopVerifiedAt: new Date(), ocopRejectionReason: verdict === 'reject' ? reason : null },
-      );
+      await manager
+        .getRepository(Product)
+        .update(
+          { id: productId },
+          { ocopStatus: to, ocopVerifiedBy: official.id, ocopVerifiedAt: new Date(), ocopRejectionReason: verdict === 'reject' ? reason : null },
+        );
       await this.audit.record(
         {
           actor: official,

@@ -40,7 +40,13 @@ export function ocopColumns(ocop: OcopInput | null | undefined, current: OcopCol
     current.ocopIssuedAt === claim.ocopIssuedAt &&
     current.ocopExpiresAt === claim.ocopExpiresAt;
   if (unchanged) {
-    return { ...claim, ocopStatus: current.ocopStatus, ocopVerifiedBy: current.ocopVerifiedBy, ocopVerifiedAt: current.ocopVerifiedAt, ocopRejectionReason: current.ocopRejectionReason };
+    return {
+      ...claim,
+      ocopStatus: current.ocopStatus,
+      ocopVerifiedBy: current.ocopVerifiedBy,
+      ocopVerifiedAt: current.ocopVerifiedAt,
+      ocopRejectionReason: current.ocopRejectionReason,
+    };
   }
   return { ...claim, ocopStatus: OcopStatus.Pending, ocopVerifiedBy: null, ocopVerifiedAt: null, ocopRejectionReason: null };
 }

@@ -248,7 +248,8 @@ export class OcopDto extends OcopInput {
   @ApiProperty({ description: 'False once expired: the badge is hidden but the data kept' }) valid: boolean;
   @ApiProperty({
     enum: OcopStatus,
-    description: 'The Department’s check of the claim against its certificate; only a verified, valid claim earns the badge. Editing the claim sends it back to pending',
+    description:
+      'The Department’s check of the claim against its certificate; only a verified, valid claim earns the badge. Editing the claim sends it back to pending',
   })
   status: OcopStatus;
   @ApiPropertyOptional({ description: 'Why the Department rejected the claim (only when rejected)' }) rejectionReason?: string;

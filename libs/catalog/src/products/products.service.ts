@@ -21,7 +21,15 @@ import { CooperativeAccess, CooperativeStatus, type AccessLevel } from '@nongsan
 import { In, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { catalogError } from '../catalog.errors.js';
 import { PRODUCT_CHANGED, type ProductChange, type ProductChangedEvent } from '../events/product-events.js';
-import type { CreateProductDto, ProductDto, ProductListQueryDto, ProductSummaryDto, UpdateProductDto, VariantChangeInput, VariantInput } from './product.dto.js';
+import type {
+  CreateProductDto,
+  ProductDto,
+  ProductListQueryDto,
+  ProductSummaryDto,
+  UpdateProductDto,
+  VariantChangeInput,
+  VariantInput,
+} from './product.dto.js';
 import { Category, Product, ProductCertification, ProductImage, ProductStatus, Variant } from './product.entities.js';
 import { ocopColumns, uniqueSlugs } from './product-columns.js';
 import { toProductDto } from './product.mapper.js';
@@ -64,11 +72,30 @@ export class ProductsService {
           publishedAt: null,
         });
         await this.replaceCertifications(manager, product.id, input.certifications ?? []);
-        const variants = await manager.getRepository(Variant).save(
-          input.variants.map((v, position) => ({ productId: product.id, cooperativeId, sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: v.stock, position })),
+        const variants = await manager
+          .getRepository(Variant)
+          .save(
+            input.variants.map((v, position) => ({
+              productId: product.id,
+              cooperativeId,
+              sku: v.sku,
+              name: v.name,
+              price: v.price,
+              weightGrams: v.weightGrams,
+              stock: v.stock,
+              position,
+            })),
+          );
+        await this.audit.record(
+          { actor: user, action: 'product.create', entityType: 'product', entityId: product.id, cooperativeId, data: { name: input.name } },
+          manager,
         );
-        await this.audit.record({ actor: user, action: 'product.create', entityType: 'product', entityId: product.id, cooperativeId, data: { name: input.name } }, manager);
-        await this.announce(manager, product, ['created'], variants.map((v) => v.id));
+        await this.announce(
+          manager,
+          product,
+          ['created'],
+          variants.map((v) => v.id),
+        );
         return product.id;
       }),
     ).catch(skuConflict);
@@ -87,12 +114,21 @@ export class ProductsService {
     const qb = this.db.getRepository(Product).createQueryBuilder('p').where('p.cooperative_id = :cooperativeId', { cooperativeId });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (after) qb.andWhere('(p.created_at, p.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
     const variants = await this.db.getRepository(Variant).find({ where: { productId: In(page.items.map((p) => p.id)) }, order: { position: 'ASC' } });
     return {
       items: page.items.map((p) => {
-        const { description: _d, certifications: _c, images: _i, ...summary } = toProductDto(p, { variants: variants.filter((v) => v.productId === p.id), certifications: [], images: [] }, this.storage);
+        const {
+          description: _d,
+          certifications: _c,
+          images: _i,
+          ...summary
+        } = toProductDto(p, { variants: variants.filter((v) => v.productId === p.id), certifications: [], images: [] }, this.storage);
         return summary;
       }),
       nextCursor: page.nextCursor,
@@ -135,7 +171,14 @@ export class ProductsService {
           const current = v.id ? existing.find((e) => e.id === v.id)! : undefined;
           if (!current) {
             // validate() made sure a new variant has every field.
-            const added = await manager.getRepository(Variant).save({ productId, cooperativeId: product.cooperativeId, ...variantColumns(v as VariantInput), position: existing.length + touchedVariants.length });
+            const added = await manager
+              .getRepository(Variant)
+              .save({
+                productId,
+                cooperativeId: product.cooperativeId,
+                ...variantColumns(v as VariantInput),
+                position: existing.length + touchedVariants.length,
+              });
             touchedVariants.push(added.id);
             changes.add('price').add('stock');
             continue;
@@ -153,7 +196,14 @@ export class ProductsService {
         await manager.getRepository(Product).update({ id: productId }, { ...columns, minPrice: Math.min(...prices) });
         if (changes.size > 0) {
           await this.audit.record(
-            { actor: user, action: 'product.update', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId, data: { changes: [...changes] } },
+            {
+              actor: user,
+              action: 'product.update',
+              entityType: 'product',
+              entityId: productId,
+              cooperativeId: product.cooperativeId,
+              data: { changes: [...changes] },
+            },
             manager,
           );
           await this.announce(manager, product, [...changes], touchedVariants);
@@ -174,7 +224,10 @@ export class ProductsService {
       if (product.status === ProductStatus.Active) return;
       // The first publication date stays: it orders "newest" and dates the onboarding step.
       await manager.getRepository(Product).update({ id: productId }, { status: ProductStatus.Active, publishedAt: product.publishedAt ?? new Date() });
-      await this.audit.record({ actor: user, action: 'product.publish', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId }, manager);
+      await this.audit.record(
+        { actor: user, action: 'product.publish', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId },
+        manager,
+      );
       await this.announce(manager, product, ['published'], []);
     });
     return this.load(productId);
@@ -185,7 +238,10 @@ export class ProductsService {
       const product = await this.requireProduct(user, productId, 'admin', manager);
       if (product.status === ProductStatus.Archived) return;
       await manager.getRepository(Product).update({ id: productId }, { status: ProductStatus.Archived });
-      await this.audit.record({ actor: user, action: 'product.archive', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId }, manager);
+      await this.audit.record(
+        { actor: user, action: 'product.archive', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId },
+        manager,
+      );
       await this.announce(manager, product, ['archived'], []);
     });
     return this.load(productId);
@@ -200,7 +256,17 @@ export class ProductsService {
       }
       const images = await manager.getRepository(ProductImage).findBy({ productId });
       await manager.getRepository(Product).delete({ id: productId });
-      await this.audit.record({ actor: user, action: 'product.delete', entityType: 'product', entityId: productId, cooperativeId: product.cooperativeId, data: { name: product.name } }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'product.delete',
+          entityType: 'product',
+          entityId: productId,
+          cooperativeId: product.cooperativeId,
+          data: { name: product.name },
+        },
+        manager,
+      );
       await this.announce(manager, product, ['deleted'], []);
       return images.flatMap((i) => Object.values(i.keys));
     });
@@ -243,7 +309,10 @@ export class ProductsService {
   }
 
   /** The same events for many products at once (a spreadsheet batch), in a few statements. */
-  async announceMany(manager: EntityManager, products: Array<{ product: Pick<Product, 'id' | 'cooperativeId'>; changes: ProductChange[]; variantIds: string[] }>): Promise<void> {
+  async announceMany(
+    manager: EntityManager,
+    products: Array<{ product: Pick<Product, 'id' | 'cooperativeId'>; changes: ProductChange[]; variantIds: string[] }>,
+  ): Promise<void> {
     const at = new Date().toISOString();
     await this.queue.publishMany<ProductChangedEvent>(
       PRODUCT_CHANGED,
@@ -274,7 +343,12 @@ export class ProductsService {
     const final = [...existing.filter((e) => !renamed.some((r) => r.id === e.id)).map((e) => ({ sku: e.sku.toUpperCase(), index: -1 })), ...renamed];
     for (const { sku, index } of renamed) {
       const first = final.find((f) => f.sku === sku)!;
-      if (first.index !== index) issues.push({ field: `variants[${index}].sku`, key: first.index === -1 ? 'validation.skuTaken' : 'validation.skuRepeated', params: { sku: variants[index].sku } });
+      if (first.index !== index)
+        issues.push({
+          field: `variants[${index}].sku`,
+          key: first.index === -1 ? 'validation.skuTaken' : 'validation.skuRepeated',
+          params: { sku: variants[index].sku },
+        });
     }
     if (renamed.length > 0) {
       const taken = await manager
@@ -286,18 +360,22 @@ export class ProductsService {
         .andWhere(existing.length > 0 ? 'v.product_id <> :productId' : 'TRUE', { productId: existing[0]?.productId })
         .getRawMany<{ sku: string }>();
       for (const { sku, index } of renamed) {
-        if (taken.some((t) => t.sku === sku)) issues.push({ field: `variants[${index}].sku`, key: 'validation.skuTaken', params: { sku: variants[index].sku } });
+        if (taken.some((t) => t.sku === sku))
+          issues.push({ field: `variants[${index}].sku`, key: 'validation.skuTaken', params: { sku: variants[index].sku } });
       }
     }
     if (issues.length > 0) throw AppException.validation(issues);
   }
 
-  private async replaceCertifications(manager: EntityManager, productId: string, certifications: NonNullable<CreateProductDto['certifications']>): Promise<void> {
+  private async replaceCertifications(
+    manager: EntityManager,
+    productId: string,
+    certifications: NonNullable<CreateProductDto['certifications']>,
+  ): Promise<void> {
     await manager.getRepository(ProductCertification).delete({ productId });
     if (certifications.length === 0) return;
     await manager.getRepository(ProductCertification).insert(certifications.map((c, position) => ({ productId, ...c, position })));
   }
-
 }
 
 type VariantColumns = Pick<Variant, 'sku' | 'name' | 'price' | 'weightGrams' | 'stock'>;
@@ -319,4 +397,3 @@ function skuConflict(error: unknown): never {
   }
   throw error;
 }
-

@@ -45,8 +45,20 @@ export class VariantSnapshots {
     if (variantIds.length === 0) return new Map();
     const rows = await manager.query<
       Array<{
-        id: string; product_id: string; cooperative_id: string; sku: string; product_name: string; name: string; siblings: number;
-        description: string; category_id: string; price: string; stock: number; weight_grams: number; listable: boolean; image_keys: Array<Record<string, string>> | null;
+        id: string;
+        product_id: string;
+        cooperative_id: string;
+        sku: string;
+        product_name: string;
+        name: string;
+        siblings: number;
+        description: string;
+        category_id: string;
+        price: string;
+        stock: number;
+        weight_grams: number;
+        listable: boolean;
+        image_keys: Array<Record<string, string>> | null;
       }>
     >(
       `SELECT v.id, v.product_id, v.cooperative_id, v.sku, p.name AS product_name, v.name, p.description, p.category_id, v.price, v.stock, v.weight_grams,

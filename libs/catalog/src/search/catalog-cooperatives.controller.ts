@@ -11,7 +11,7 @@ export class CatalogCooperativesController {
   constructor(private readonly cooperatives: CooperativePageService) {}
 
   @Get(':slug')
-  @ApiOkResponse({ type: CooperativeProfileDto, description: "Its products: GET /catalog/products?cooperativeId=" })
+  @ApiOkResponse({ type: CooperativeProfileDto, description: 'Its products: GET /catalog/products?cooperativeId=' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No approved cooperative with this slug' })
   cooperative(@Param('slug') slug: string): Promise<CooperativeProfileDto> {
     return this.cooperatives.page(slug);

@@ -85,7 +85,10 @@ export class CatalogSearchService {
    * swap of neighbours as two typos: it narrows the vocabulary down, `typoDistance` decides.)
    */
   private async meanings(words: string[]): Promise<string[][]> {
-    const typed = await this.db.query<Array<{ word: string }>>(`SELECT f_unaccent(lower(w)) AS word FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i) ORDER BY i`, [words]);
+    const typed = await this.db.query<Array<{ word: string }>>(
+      `SELECT f_unaccent(lower(w)) AS word FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i) ORDER BY i`,
+      [words],
+    );
     const wanted = typed.map((t) => ({ word: t.word, allowance: t.word.length > MAX_TYPO_WORD ? 0 : typoAllowance(t.word) }));
     const near = await this.db.query<Array<{ i: number; word: string }>>(
       `SELECT t.i::int AS i, s.word
@@ -105,11 +108,18 @@ export class CatalogSearchService {
   }
 
   /** `readings`: the ways the query may be read; a product matches one of them. `words`: as typed. */
-  private async searchPage(query: ProductSearchDto, words: string[], readings: Wanted, after: Position | undefined, approximate = after?.[2] === 1): Promise<CatalogPageDto> {
+  private async searchPage(
+    query: ProductSearchDto,
+    words: string[],
+    readings: Wanted,
+    after: Position | undefined,
+    approximate = after?.[2] === 1,
+  ): Promise<CatalogPageDto> {
     const possible = readings.filter((reading) => reading.every((meant) => meant.length > 0));
     if (possible.length === 0) return { items: [], nextCursor: null, approximate };
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const sort: Exclude<Sort, 'relevance'> | 'rank' = (query.sort ?? 'relevance') === 'relevance' ? (words.length > 0 ? 'rank' : 'newest') : (query.sort as Exclude<Sort, 'relevance'>);
+    const sort: Exclude<Sort, 'relevance'> | 'rank' =
+      (query.sort ?? 'relevance') === 'relevance' ? (words.length > 0 ? 'rank' : 'newest') : (query.sort as Exclude<Sort, 'relevance'>);
 
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
@@ -129,7 +139,9 @@ export class CatalogSearchService {
       conditions.map((reading) => `(${reading.map((meant) => `(${meant.map((m) => m[where]).join(' OR ')})`).join(' AND ')})`).join(' OR ');
     if (words.length > 0) where.push(`(${every('inText')})`);
     if (query.categoryId) {
-      where.push(`p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`);
+      where.push(
+        `p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`,
+      );
     }
     if (query.cooperativeId) where.push(`p.cooperative_id = ${bind(query.cooperativeId)}::uuid`);
     if (query.wardCode) where.push(`p.origin_ward_code = ${bind(query.wardCode)}`);
@@ -137,7 +149,9 @@ export class CatalogSearchService {
     // Matches products_ocop_verified_idx (status = 'active' AND ocop_status = 'verified').
     if (query.ocopStars) where.push(`p.ocop_status = 'verified' AND p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
     if (query.certification) {
-      where.push(`EXISTS (SELECT 1 FROM product_certifications pc WHERE pc.product_id = p.id AND pc.type = ${bind(query.certification)} AND pc.expires_at >= ${today}::date)`);
+      where.push(
+        `EXISTS (SELECT 1 FROM product_certifications pc WHERE pc.product_id = p.id AND pc.type = ${bind(query.certification)} AND pc.expires_at >= ${today}::date)`,
+      );
     }
     if (query.minPrice !== undefined) where.push(`p.min_price >= ${bind(query.minPrice)}`);
     if (query.maxPrice !== undefined) where.push(`p.min_price <= ${bind(query.maxPrice)}`);
@@ -148,7 +162,10 @@ export class CatalogSearchService {
     // (all of the query's trigrams are in the name, so similarity = query's ÷ name's), stored with
     // the product: no similarity computed for each of the thousands of products a common phrase
     // matches. The rest (a word only in the description) follow, by similarity computed.
-    const rank = words.length === 0 ? '0' : `CASE WHEN ${every('inName')} THEN p.name_trigrams ELSE ${DESCRIPTION_ONLY} + 1 - similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name) END`;
+    const rank =
+      words.length === 0
+        ? '0'
+        : `CASE WHEN ${every('inName')} THEN p.name_trigrams ELSE ${DESCRIPTION_ONLY} + 1 - similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name) END`;
     const order = {
       rank: { key: 's.rank', dir: 'ASC', idDir: 'DESC', cast: 'float8' },
       newest: { key: 's.published_at', dir: 'DESC', idDir: 'DESC', cast: 'timestamptz' },
@@ -248,7 +265,14 @@ export class CatalogSearchService {
       categoryName: row.category_name,
       unit: row.unit,
       ocop: ocopValid
-        ? { stars: row.ocop_stars!, certificateNumber: row.ocop_certificate_number!, issuedAt: row.ocop_issued_at!, expiresAt: row.ocop_expires_at!, valid: true, status: OcopStatus.Verified }
+        ? {
+            stars: row.ocop_stars!,
+            certificateNumber: row.ocop_certificate_number!,
+            issuedAt: row.ocop_issued_at!,
+            expiresAt: row.ocop_expires_at!,
+            valid: true,
+            status: OcopStatus.Verified,
+          }
         : null,
       certifications: certifications
         .filter((c) => c.expiresAt >= today)
@@ -284,7 +308,9 @@ export class CatalogSearchService {
       [ids],
     );
     const stocked = new Set(
-      (await this.db.query<Array<{ product_id: string }>>(`SELECT DISTINCT product_id FROM variants WHERE product_id = ANY($1) AND stock > 0`, [ids])).map((r) => r.product_id),
+      (await this.db.query<Array<{ product_id: string }>>(`SELECT DISTINCT product_id FROM variants WHERE product_id = ANY($1) AND stock > 0`, [ids])).map(
+        (r) => r.product_id,
+      ),
     );
     return rows.map((r) => {
       const image = images.find((i) => i.product_id === r.id);

@@ -20,7 +20,9 @@ export class CooperativePageService {
   ) {}
 
   async page(slug: string): Promise<CooperativeProfileDto> {
-    const [row] = await this.db.query<Array<PublicCooperativeRow & { ward_code: string; member_since: Date; product_count: number; ocop_product_count: number }>>(
+    const [row] = await this.db.query<
+      Array<PublicCooperativeRow & { ward_code: string; member_since: Date; product_count: number; ocop_product_count: number }>
+    >(
       `SELECT c.id, c.slug, c.name, c.description, c.logo_key, c.ward_code,
               coalesce((SELECT min(s.created_at) FROM cooperative_status_changes s WHERE s.cooperative_id = c.id AND s.to_status = 'approved'), c.created_at) AS member_since,
               count(p.id)::int AS product_count,

@@ -52,7 +52,7 @@ export class SearchSynonymsService {
       replaced.set(gram.from, { to: gram.to, means: means_key });
     }
     const out: string[] = [];
-    for (let k = 0; k < words.length; ) {
+    for (let k = 0; k < words.length;) {
       const replacement = replaced.get(k);
       if (replacement) {
         out.push(...replacement.means.split(/\s+/).filter(Boolean));
@@ -84,11 +84,10 @@ export class SearchSynonymsService {
 
   async update(actor: AuthUser, id: string, input: SearchSynonymInputDto): Promise<SearchSynonymDto> {
     return this.write(actor, 'search_synonym.updated', input, async (manager) => {
-      const [rows] = (await manager.query(`UPDATE search_synonyms SET term = $2, means = $3, updated_at = now() WHERE id = $1 RETURNING id, term, means, term_key, updated_at`, [
-        id,
-        input.term,
-        input.means,
-      ])) as [Row[], number];
+      const [rows] = (await manager.query(
+        `UPDATE search_synonyms SET term = $2, means = $3, updated_at = now() WHERE id = $1 RETURNING id, term, means, term_key, updated_at`,
+        [id, input.term, input.means],
+      )) as [Row[], number];
       return rows;
     });
   }
@@ -97,11 +96,19 @@ export class SearchSynonymsService {
     await this.db.transaction(async (manager) => {
       const [rows] = (await manager.query(`DELETE FROM search_synonyms WHERE id = $1 RETURNING id, term, means`, [id])) as [Row[], number];
       if (rows.length === 0) throw AppException.notFound('searchSynonym');
-      await this.audit.record({ actor, action: 'search_synonym.deleted', entityType: 'search_synonym', entityId: id, data: { term: rows[0].term, means: rows[0].means } }, manager);
+      await this.audit.record(
+        { actor, action: 'search_synonym.deleted', entityType: 'search_synonym', entityId: id, data: { term: rows[0].term, means: rows[0].means } },
+        manager,
+      );
     });
   }
 
-  private async write(actor: AuthUser, action: string, input: SearchSynonymInputDto, change: (manager: DataSource['manager']) => Promise<Row[]>): Promise<SearchSynonymDto> {
+  private async write(
+    actor: AuthUser,
+    action: string,
+    input: SearchSynonymInputDto,
+    change: (manager: DataSource['manager']) => Promise<Row[]>,
+  ): Promise<SearchSynonymDto> {
     if (input.term.split(' ').length > MAX_TERM_WORDS) throw AppException.validation([{ field: 'term', key: 'validation.synonymWords' }]);
     const [same] = await this.db.query<Array<{ same: boolean }>>(`SELECT f_unaccent(lower($1)) = f_unaccent(lower($2)) AS same`, [input.term, input.means]);
     if (same.same) throw AppException.validation([{ field: 'means', key: 'validation.synonymSame' }]);
@@ -113,7 +120,8 @@ export class SearchSynonymsService {
         return toDto(row);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'search_synonyms_term_key')) throw AppException.validation([{ field: 'term', key: 'validation.synonymTaken', params: { term: input.term } }]);
+      if (isUniqueViolation(error, 'search_synonyms_term_key'))
+        throw AppException.validation([{ field: 'term', key: 'validation.synonymTaken', params: { term: input.term } }]);
       throw error;
     }
   }

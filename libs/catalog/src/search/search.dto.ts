@@ -89,7 +89,8 @@ export class CatalogItemDto {
   @ApiProperty({ nullable: true, type: String, description: '320 px WebP' }) imageUrl: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Image width/height ratio, to reserve space' }) imageAspect: number | null;
   @ApiProperty({ type: CooperativeRefDto }) cooperative: CooperativeRefDto;
-  @ApiProperty({ nullable: true, type: Number, description: 'Only when the Department verified the claim and the certificate is valid' }) ocopStars: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Only when the Department verified the claim and the certificate is valid' }) ocopStars:
+    number | null;
   @ApiProperty() wardCode: string;
   @ApiProperty() wardName: string;
   @ApiProperty() categoryId: string;
@@ -142,7 +143,8 @@ export class PublicProductDto {
   @ApiProperty() categoryId: string;
   @ApiProperty() categoryName: string;
   @ApiProperty() unit: string;
-  @ApiProperty({ type: OcopDto, nullable: true, description: 'Present only when the Department verified the claim and the certificate is valid' }) ocop: OcopDto | null;
+  @ApiProperty({ type: OcopDto, nullable: true, description: 'Present only when the Department verified the claim and the certificate is valid' })
+  ocop: OcopDto | null;
   @ApiProperty({ type: [CertificationDto], description: 'Valid certifications only' }) certifications: CertificationDto[];
   @ApiProperty({ type: [Number] }) harvestMonths: number[];
   @ApiProperty({ nullable: true, type: Number }) shelfLifeDays: number | null;

@@ -35,7 +35,19 @@ export class StockService {
 
   async describe(manager: EntityManager, variantIds: string[]): Promise<Map<string, SellableVariant>> {
     const rows = await manager.query<
-      Array<{ id: string; product_id: string; cooperative_id: string; cooperative_name: string; product_name: string; name: string; sku: string; price: string; weight_grams: number; stock: number; sellable: boolean }>
+      Array<{
+        id: string;
+        product_id: string;
+        cooperative_id: string;
+        cooperative_name: string;
+        product_name: string;
+        name: string;
+        sku: string;
+        price: string;
+        weight_grams: number;
+        stock: number;
+        sellable: boolean;
+      }>
     >(
       `SELECT v.id, v.product_id, v.cooperative_id, c.name AS cooperative_name, p.name AS product_name, v.name, v.sku, v.price, v.weight_grams, v.stock,
               (p.status = 'active' AND c.status = 'approved') AS sellable
@@ -91,7 +103,10 @@ export class StockService {
   async giveBack(manager: EntityManager, requests: StockRequest[]): Promise<void> {
     const moved: Moved[] = [];
     for (const request of [...requests].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
-      const [rows] = (await manager.query(`UPDATE variants SET stock = stock + $2, updated_at = now() WHERE id = $1 RETURNING ${MOVED}`, [request.variantId, request.quantity])) as [Moved[], number];
+      const [rows] = (await manager.query(`UPDATE variants SET stock = stock + $2, updated_at = now() WHERE id = $1 RETURNING ${MOVED}`, [
+        request.variantId,
+        request.quantity,
+      ])) as [Moved[], number];
       moved.push(...rows);
     }
     await this.announce(manager, moved);
@@ -101,7 +116,9 @@ export class StockService {
   private async announce(manager: EntityManager, moved: Moved[]): Promise<void> {
     const byProduct = new Map<string, { productId: string; cooperativeId: string; ids: string[] }>();
     for (const row of moved) {
-      const entry = byProduct.get(row.product_id) ?? byProduct.set(row.product_id, { productId: row.product_id, cooperativeId: row.cooperative_id, ids: [] }).get(row.product_id)!;
+      const entry =
+        byProduct.get(row.product_id) ??
+        byProduct.set(row.product_id, { productId: row.product_id, cooperativeId: row.cooperative_id, ids: [] }).get(row.product_id)!;
       entry.ids.push(row.id);
     }
     for (const { productId, cooperativeId, ids } of byProduct.values()) {

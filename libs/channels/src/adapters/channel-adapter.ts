@@ -107,10 +107,7 @@ export interface FetchedOrders {
 }
 
 /** What a verified push asks us to do. */
-export type WebhookEvent =
-  | { kind: 'order'; externalOrderId: string }
-  | { kind: 'authorization'; message: string }
-  | { kind: 'ignored' };
+export type WebhookEvent = { kind: 'order'; externalOrderId: string } | { kind: 'authorization'; message: string } | { kind: 'ignored' };
 
 export interface WebhookRequest {
   /** The public URL the platform posted to, exactly as registered (some platforms sign it). */

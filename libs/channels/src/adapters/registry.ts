@@ -49,7 +49,11 @@ export class ChannelRegistry {
     for (const { adapter: Adapter, categories } of PLATFORMS) {
       const platform = Adapter.info.platform;
       const app = (config.channels.apps as Record<string, OperatorApp | undefined>)[platform];
-      const adapter = new Adapter({ baseUrl: config.channels.baseUrls[platform] ?? Adapter.liveBaseUrl, timeoutMs: config.channels.requestTimeoutMs, ...(app ? { app } : {}) });
+      const adapter = new Adapter({
+        baseUrl: config.channels.baseUrls[platform] ?? Adapter.liveBaseUrl,
+        timeoutMs: config.channels.requestTimeoutMs,
+        ...(app ? { app } : {}),
+      });
       this.platforms.set(adapter.info.platform, { adapter, categories });
     }
   }
@@ -79,7 +83,18 @@ export class ChannelRegistry {
 
   adapter(platform: string): ChannelAdapter {
     const entry = this.platforms.get(platform);
-    if (!entry) throw AppException.validation([{ field: 'platform', key: 'validation.platformUnknown', params: { platforms: this.list().map((p) => p.platform).join(', ') } }]);
+    if (!entry)
+      throw AppException.validation([
+        {
+          field: 'platform',
+          key: 'validation.platformUnknown',
+          params: {
+            platforms: this.list()
+              .map((p) => p.platform)
+              .join(', '),
+          },
+        },
+      ]);
     return entry.adapter;
   }
 

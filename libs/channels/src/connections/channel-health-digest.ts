@@ -55,7 +55,13 @@ export class ChannelHealthDigest implements OnModuleInit {
       const channels = troubles.map((t) => ({ platform: t.platform, problem: t.status === 'needs_attention' ? 'reconnect' : 'failing', failures: t.failures }));
       await this.db.transaction(async (manager) => {
         const admins = await this.audience.cooperative(cooperativeId, 'admins', manager);
-        await this.outbox.notify(admins, 'channels.digest', { cooperativeName: troubles[0].cooperative_name, channels }, { eventKey: `channels.digest:${cooperativeId}:${day}`, cooperativeId }, manager);
+        await this.outbox.notify(
+          admins,
+          'channels.digest',
+          { cooperativeName: troubles[0].cooperative_name, channels },
+          { eventKey: `channels.digest:${cooperativeId}:${day}`, cooperativeId },
+          manager,
+        );
       });
     }
     return byCooperative.size;

@@ -65,7 +65,12 @@ export class ConnectionStore {
     return { connection, context, replaced };
   }
 
-  contextFor(connectionId: string, credentials: ChannelCredentials, settings: ChannelConnection['settings'], onSaved: (sealed: string) => void = () => undefined): ChannelContext {
+  contextFor(
+    connectionId: string,
+    credentials: ChannelCredentials,
+    settings: ChannelConnection['settings'],
+    onSaved: (sealed: string) => void = () => undefined,
+  ): ChannelContext {
     const context: ChannelContext = {
       connectionId,
       credentials,

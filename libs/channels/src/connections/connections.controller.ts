@@ -44,12 +44,24 @@ export class ConnectionsController {
   }
 
   @Post('cooperatives/:id/channels')
-  @ApiCreatedResponse({ type: ChannelConnectionDto, description: 'A shop: connected after the platform accepted the credentials, every active product is being published (syncJobId). A feed: its secret feedUrl' })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Unknown platform, missing credential fields, or CHANNEL_CREDENTIALS_REJECTED with the platform’s message' })
+  @ApiCreatedResponse({
+    type: ChannelConnectionDto,
+    description:
+      'A shop: connected after the platform accepted the credentials, every active product is being published (syncJobId). A feed: its secret feedUrl',
+  })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Unknown platform, missing credential fields, or CHANNEL_CREDENTIALS_REJECTED with the platform’s message',
+  })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_ALREADY_CONNECTED' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CHANNEL_UNREACHABLE: the platform did not answer; nothing stored' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  connect(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: ConnectChannelDto, @Req() request: Request): Promise<ChannelConnectionDto> {
+  connect(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @Body() body: ConnectChannelDto,
+    @Req() request: Request,
+  ): Promise<ChannelConnectionDto> {
     return this.connections.connect(user, id, body, publicOrigin(request, this.config));
   }
 
@@ -84,7 +96,10 @@ export class ConnectionsController {
 
   @Post('channels/:id/feed-token')
   @HttpCode(200)
-  @ApiOkResponse({ type: FeedLinkDto, description: 'A new secret address for the feed (coop admins; officials for a province feed); the old one answers 404 at once' })
+  @ApiOkResponse({
+    type: FeedLinkDto,
+    description: 'A new secret address for the feed (coop admins; officials for a province feed); the old one answers 404 at once',
+  })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_IS_SHOP (not a feed), CHANNEL_DISCONNECTED' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   replaceFeedToken(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Req() request: Request): Promise<FeedLinkDto> {
@@ -111,7 +126,12 @@ export class ConnectionsController {
   @Get('channels/:id/listings')
   @ApiOkResponse({ type: ListingPageDto, description: 'By SKU; failed ones carry the platform’s message' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  listings(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Query() query: ListingQueryDto, @Headers('accept-language') acceptLanguage?: string): Promise<ListingPageDto> {
+  listings(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'channel') id: string,
+    @Query() query: ListingQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ListingPageDto> {
     return this.connections.listings(user, id, query, localeFromHeader(acceptLanguage));
   }
 

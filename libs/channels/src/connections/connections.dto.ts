@@ -9,7 +9,10 @@ export class PlatformDto {
   @ApiProperty({ example: 'shopee' }) platform: string;
   @ApiProperty({ example: 'Shopee' }) name: string;
   @ApiProperty({ enum: ['api', 'feed'] }) kind: 'api' | 'feed';
-  @ApiProperty({ description: 'Sellers connect by approving the operator’s app on the platform (POST /cooperatives/{id}/channels/authorizations); false: the operator has not set it up, credentials are typed instead' })
+  @ApiProperty({
+    description:
+      'Sellers connect by approving the operator’s app on the platform (POST /cooperatives/{id}/channels/authorizations); false: the operator has not set it up, credentials are typed instead',
+  })
   oneClick: boolean;
 }
 
@@ -70,7 +73,10 @@ export class ConnectChannelDto {
   @IsNotEmpty()
   platform: string;
 
-  @ApiPropertyOptional({ description: 'Per platform (DESIGN §6); stored encrypted, never shown again. Feeds take none', example: { partnerId: '2001887', partnerKey: '…', shopId: '601234', accessToken: '…', refreshToken: '…' } })
+  @ApiPropertyOptional({
+    description: 'Per platform (DESIGN §6); stored encrypted, never shown again. Feeds take none',
+    example: { partnerId: '2001887', partnerKey: '…', shopId: '601234', accessToken: '…', refreshToken: '…' },
+  })
   @IsOptional()
   @IsObject()
   credentials?: Record<string, string>;
@@ -94,7 +100,11 @@ export class ChannelConnectionDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a province-wide feed' }) cooperativeId: string | null;
   @ApiProperty({ example: 'shopee' }) platform: string;
   @ApiProperty({ enum: ['api', 'feed'] }) kind: 'api' | 'feed';
-  @ApiProperty({ enum: ['active', 'needs_attention', 'needs_reauthorization', 'disconnected'], description: 'needs_reauthorization: the platform no longer renews the token; syncing waits until the shop is authorized again' }) status: string;
+  @ApiProperty({
+    enum: ['active', 'needs_attention', 'needs_reauthorization', 'disconnected'],
+    description: 'needs_reauthorization: the platform no longer renews the token; syncing waits until the shop is authorized again',
+  })
+  status: string;
   @ApiProperty({ nullable: true, type: String }) shopName: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why the connection needs attention' }) lastError: string | null;
   @ApiProperty({ type: ChannelSettingsDto }) settings: ChannelSettingsDto;
@@ -112,7 +122,11 @@ export class ChannelConnectionDto {
 }
 
 export class FeedLinkDto {
-  @ApiProperty({ example: 'https://nongsan.example.vn/api/v1/feeds/…/google-merchant.xml', description: 'The feed’s new secret address; the old one answers 404 from now on' }) feedUrl: string;
+  @ApiProperty({
+    example: 'https://nongsan.example.vn/api/v1/feeds/…/google-merchant.xml',
+    description: 'The feed’s new secret address; the old one answers 404 from now on',
+  })
+  feedUrl: string;
 }
 
 export class DisconnectQueryDto {
@@ -179,7 +193,6 @@ export class ChannelOrderPageDto {
   @ApiProperty({ type: [ChannelOrderDto] }) items: ChannelOrderDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
-
 
 export class ProvinceFeedDto {
   @ApiProperty({ example: 'google-merchant', enum: ['google-merchant', 'meta-catalog'] })

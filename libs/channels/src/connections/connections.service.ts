@@ -2,7 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { VariantSnapshots } from '@nongsan/catalog';
-import { AppException, AuditService, currentStatus, DEFAULT_PAGE_SIZE, JobsService, QueueService, decodeCursor, toPage, translate, type AuthUser, type FieldIssue, type Locale } from '@nongsan/core';
+import {
+  AppException,
+  AuditService,
+  currentStatus,
+  DEFAULT_PAGE_SIZE,
+  JobsService,
+  QueueService,
+  decodeCursor,
+  toPage,
+  translate,
+  type AuthUser,
+  type FieldIssue,
+  type Locale,
+} from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { ChannelCredentials, ChannelSettings, VerifiedShop } from '../adapters/channel-adapter.js';
@@ -70,7 +83,10 @@ export class ConnectionsService {
     await this.access.require(user, cooperativeId, 'admin');
     if (this.registry.feed(input.platform)) return this.createFeed(user, cooperativeId, input.platform, origin);
     const adapter = this.registry.adapter(input.platform);
-    const credentials = Object.fromEntries(Object.entries(input.credentials ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Record<string, string>;
+    const credentials = Object.fromEntries(Object.entries(input.credentials ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as Record<
+      string,
+      string
+    >;
     // Every credential is text: a number or an object would reach the signing code (a number as an HMAC key threw: 500).
     const notText = Object.keys(credentials).filter((k) => typeof credentials[k] !== 'string');
     const issues: FieldIssue[] = [
@@ -89,13 +105,25 @@ export class ConnectionsService {
     context.saveCredentials = async (next) => void (context.credentials = next);
     const verified = await adapter.verifyCredentials(context);
     if (!verified.ok) {
-      if (verified.retryable) throw channelError('CHANNEL_UNREACHABLE', { params: { platform: adapter.info.name }, details: [{ field: 'platform', key: 'validation.channelUnreachable', params: { platform: adapter.info.name, message: verified.message } }] });
+      if (verified.retryable)
+        throw channelError('CHANNEL_UNREACHABLE', {
+          params: { platform: adapter.info.name },
+          details: [{ field: 'platform', key: 'validation.channelUnreachable', params: { platform: adapter.info.name, message: verified.message } }],
+        });
       throw channelError('CHANNEL_CREDENTIALS_REJECTED', {
         params: { platform: adapter.info.name },
-        details: [{ field: 'credentials', key: 'validation.credentialsRejected', params: { platform: adapter.info.name, code: verified.code, message: verified.message } }],
+        details: [
+          {
+            field: 'credentials',
+            key: 'validation.credentialsRejected',
+            params: { platform: adapter.info.name, code: verified.code, message: verified.message },
+          },
+        ],
       });
     }
-    const jobId = await this.db.transaction((manager) => this.insertShop(manager, user, { id, cooperativeId, platform: input.platform, verified: verified.value, credentials: context.credentials, settings }));
+    const jobId = await this.db.transaction((manager) =>
+      this.insertShop(manager, user, { id, cooperativeId, platform: input.platform, verified: verified.value, credentials: context.credentials, settings }),
+    );
     return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), syncJobId: jobId };
   }
 
@@ -116,15 +144,32 @@ export class ConnectionsService {
     if (known && known.cooperativeId !== cooperativeId) throw shopTaken(adapter.info.name);
     if (known) {
       await this.db.transaction(async (manager) => {
-        await manager.getRepository(ChannelConnection).update({ id: known.id }, { status: 'active', lastError: null, shopName: verified.value.shopName, credentials: this.store.seal(known.id, context.credentials) });
-        await this.audit.record({ actor: user, action: 'channel.reauthorize', entityType: 'channel_connection', entityId: known.id, cooperativeId, data: { platform, shopName: verified.value.shopName } }, manager);
+        await manager
+          .getRepository(ChannelConnection)
+          .update(
+            { id: known.id },
+            { status: 'active', lastError: null, shopName: verified.value.shopName, credentials: this.store.seal(known.id, context.credentials) },
+          );
+        await this.audit.record(
+          {
+            actor: user,
+            action: 'channel.reauthorize',
+            entityType: 'channel_connection',
+            entityId: known.id,
+            cooperativeId,
+            data: { platform, shopName: verified.value.shopName },
+          },
+          manager,
+        );
         await this.startFullSync(manager, user, known.id, cooperativeId);
       });
       return known.id;
     }
     const defaults = await adapter.authorization!.defaultSettings(context);
     if (!defaults.ok) throw authorizationFailed(adapter.info.name, defaults);
-    await this.db.transaction((manager) => this.insertShop(manager, user, { id, cooperativeId, platform, verified: verified.value, credentials: context.credentials, settings: defaults.value }));
+    await this.db.transaction((manager) =>
+      this.insertShop(manager, user, { id, cooperativeId, platform, verified: verified.value, credentials: context.credentials, settings: defaults.value }),
+    );
     return id;
   }
 
@@ -140,17 +185,50 @@ export class ConnectionsService {
       .createQueryBuilder()
       .insert()
       .into(ChannelConnection)
-      .values({ id, cooperativeId, platform, account: verified.account, status: 'active', credentials: this.store.seal(id, shop.credentials), settings: shop.settings, shopName: verified.shopName, createdBy: user.id })
+      .values({
+        id,
+        cooperativeId,
+        platform,
+        account: verified.account,
+        status: 'active',
+        credentials: this.store.seal(id, shop.credentials),
+        settings: shop.settings,
+        shopName: verified.shopName,
+        createdBy: user.id,
+      })
       .orIgnore()
       .execute();
     if ((inserted.raw as unknown[]).length === 0) throw shopTaken(this.registry.adapter(platform).info.name);
-    await this.audit.record({ actor: user, action: 'channel.connect', entityType: 'channel_connection', entityId: id, cooperativeId, data: { platform, shopName: verified.shopName } }, manager);
+    await this.audit.record(
+      {
+        actor: user,
+        action: 'channel.connect',
+        entityType: 'channel_connection',
+        entityId: id,
+        cooperativeId,
+        data: { platform, shopName: verified.shopName },
+      },
+      manager,
+    );
     return this.startFullSync(manager, user, id, cooperativeId);
   }
 
   /** The Department's own feed of every approved cooperative's products (a province-wide shop on Google or Facebook). */
   async createProvinceFeed(user: AuthUser, platform: string, origin: string): Promise<ChannelConnectionDto> {
-    if (!this.registry.feed(platform)) throw AppException.validation([{ field: 'platform', key: 'validation.feedPlatform', params: { platforms: this.registry.list().filter((p) => p.kind === 'feed').map((p) => p.platform).join(', ') } }]);
+    if (!this.registry.feed(platform))
+      throw AppException.validation([
+        {
+          field: 'platform',
+          key: 'validation.feedPlatform',
+          params: {
+            platforms: this.registry
+              .list()
+              .filter((p) => p.kind === 'feed')
+              .map((p) => p.platform)
+              .join(', '),
+          },
+        },
+      ]);
     return this.createFeed(user, null, platform, origin);
   }
 
@@ -166,7 +244,10 @@ export class ConnectionsService {
     const id = randomUUID();
     const token = await this.db.transaction(async (manager) => {
       const made = await this.feeds.create(manager, { id, cooperativeId, platform, createdBy: user.id });
-      await this.audit.record({ actor: user, action: 'channel.feed.create', entityType: 'channel_connection', entityId: id, cooperativeId, data: { platform } }, manager);
+      await this.audit.record(
+        { actor: user, action: 'channel.feed.create', entityType: 'channel_connection', entityId: id, cooperativeId, data: { platform } },
+        manager,
+      );
       return made;
     });
     return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), feedUrl: this.feeds.feedUrl(origin, token, format) };
@@ -197,7 +278,17 @@ export class ConnectionsService {
       if (!format) throw channelError('CHANNEL_IS_SHOP', currentStatus(connection.status));
       if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
       const token = await this.feeds.replaceToken(manager, connection.id);
-      await this.audit.record({ actor: user, action: 'channel.feed.replace_token', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { platform: connection.platform } }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'channel.feed.replace_token',
+          entityType: 'channel_connection',
+          entityId: connection.id,
+          cooperativeId: connection.cooperativeId,
+          data: { platform: connection.platform },
+        },
+        manager,
+      );
       return { token, format };
     });
     return { feedUrl: this.feeds.feedUrl(origin, token, format) };
@@ -221,8 +312,20 @@ export class ConnectionsService {
     return this.db.transaction(async (manager) => {
       const connection = await this.require(user, connectionId, 'admin', manager);
       if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
-      await manager.getRepository(ChannelConnection).update({ id: connection.id }, { status: 'disconnected', disconnectedAt: new Date(), ...(listings === 'leave' ? { credentials: '' } : {}) });
-      await this.audit.record({ actor: user, action: 'channel.disconnect', entityType: 'channel_connection', entityId: connection.id, cooperativeId: connection.cooperativeId, data: { listings } }, manager);
+      await manager
+        .getRepository(ChannelConnection)
+        .update({ id: connection.id }, { status: 'disconnected', disconnectedAt: new Date(), ...(listings === 'leave' ? { credentials: '' } : {}) });
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'channel.disconnect',
+          entityType: 'channel_connection',
+          entityId: connection.id,
+          cooperativeId: connection.cooperativeId,
+          data: { listings },
+        },
+        manager,
+      );
       // A feed's URL stops working now; there is nothing on the platform for us to take down.
       if (!this.registry.isApi(connection.platform)) {
         await this.feeds.forgetToken(manager, connection.id);
@@ -230,7 +333,11 @@ export class ConnectionsService {
       }
       if (listings === 'leave') return { jobId: null };
       const job = await this.jobs.create({ kind: 'channel.unpublish', cooperativeId: connection.cooperativeId, createdBy: user.id }, manager);
-      const variantIds = (await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1 AND external_id IS NOT NULL`, [connection.id])).map((r) => r.variant_id);
+      const variantIds = (
+        await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1 AND external_id IS NOT NULL`, [
+          connection.id,
+        ])
+      ).map((r) => r.variant_id);
       const total = await this.sync.schedule(manager, [connection.id], variantIds, job.id);
       await this.jobs.start(job.id, total, manager);
       if (total === 0) {
@@ -248,7 +355,10 @@ export class ConnectionsService {
     const qb = this.db.getRepository(ChannelListing).createQueryBuilder('l').where('l.connection_id = :id', { id: connection.id });
     if (query.status) qb.andWhere('l.status = :status', { status: query.status });
     if (after) qb.andWhere('l.sku > :sku', { sku: after[0] });
-    const rows = await qb.orderBy('l.sku', 'ASC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('l.sku', 'ASC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.sku]);
     return { items: page.items.map((l) => listingView(l, locale)), nextCursor: page.nextCursor };
   }
@@ -260,7 +370,11 @@ export class ConnectionsService {
     const qb = this.db.getRepository(ChannelOrder).createQueryBuilder('o').where('o.connection_id = :id', { id: connection.id });
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (after) qb.andWhere('(o.external_created_at, o.id) < (:at, :oid)', { at: after[0], oid: after[1] });
-    const rows = await qb.orderBy('o.external_created_at', 'DESC').addOrderBy('o.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('o.external_created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.externalCreatedAt.toISOString(), last.id]);
     return {
       items: page.items.map((o) => ({
@@ -290,7 +404,9 @@ export class ConnectionsService {
 
   /** Queues the full sync of every live shop of a cooperative (the CLI's channels:sync). */
   async resyncCooperative(cooperativeId: string): Promise<string[]> {
-    const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId, status: 'active' })).filter((c) => this.registry.isApi(c.platform));
+    const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId, status: 'active' })).filter((c) =>
+      this.registry.isApi(c.platform),
+    );
     return this.db.transaction((manager) => Promise.all(connections.map((c) => this.startFullSync(manager, null, c.id, cooperativeId))));
   }
 
@@ -309,9 +425,14 @@ export class ConnectionsService {
         return;
       }
       const listable = await this.snapshots.listableVariantIds(connection.cooperativeId, manager);
-      const listed = (await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1`, [connectionId])).map((r) => r.variant_id);
+      const listed = (
+        await manager.query<Array<{ variant_id: string }>>(`SELECT variant_id FROM channel_listings WHERE connection_id = $1`, [connectionId])
+      ).map((r) => r.variant_id);
       // Price and stock are sent again even if unchanged here: a platform's own orders move its stock.
-      await manager.query(`UPDATE channel_listings SET synced_state = synced_state - 'price' - 'stock', synced_hash = NULL, attempts = 0, dead_lettered_at = NULL WHERE connection_id = $1`, [connectionId]);
+      await manager.query(
+        `UPDATE channel_listings SET synced_state = synced_state - 'price' - 'stock', synced_hash = NULL, attempts = 0, dead_lettered_at = NULL WHERE connection_id = $1`,
+        [connectionId],
+      );
       const total = await this.sync.schedule(manager, [connectionId], [...new Set([...listable, ...listed])], jobId);
       await this.jobs.start(jobId, total, manager);
       if (total === 0) await this.jobs.finish(jobId, {}, manager);
@@ -324,8 +445,15 @@ export class ConnectionsService {
   }
 
   /** `require`, also telling whether the caller keeps the connection (a member of its cooperative; an official for a province feed) or only reads it. */
-  private async reach(user: AuthUser, connectionId: string, level: AccessLevel, manager: EntityManager = this.db.manager): Promise<{ connection: ChannelConnection; keeper: boolean }> {
-    const connection = await manager.getRepository(ChannelConnection).findOne({ where: { id: connectionId }, ...(manager !== this.db.manager ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  private async reach(
+    user: AuthUser,
+    connectionId: string,
+    level: AccessLevel,
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ connection: ChannelConnection; keeper: boolean }> {
+    const connection = await manager
+      .getRepository(ChannelConnection)
+      .findOne({ where: { id: connectionId }, ...(manager !== this.db.manager ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!connection) throw AppException.notFound('channel');
     // A province-wide feed is the Department's: its officials keep it.
     if (connection.cooperativeId === null) {
@@ -338,7 +466,10 @@ export class ConnectionsService {
 
   /** `feedUrl`: a feed's address for its keepers (null when it cannot be shown); undefined leaves the field out. */
   private async view(connection: ChannelConnection, feedUrl?: string | null): Promise<ChannelConnectionDto> {
-    const counts = await this.db.query<Array<{ status: string; n: number }>>(`SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`, [connection.id]);
+    const counts = await this.db.query<Array<{ status: string; n: number }>>(
+      `SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`,
+      [connection.id],
+    );
     const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
     return {
       id: connection.id,

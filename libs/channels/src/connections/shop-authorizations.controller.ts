@@ -19,10 +19,21 @@ export class ShopAuthorizationsController {
 
   @Post('cooperatives/:id/channels/authorizations')
   @ApiBearerAuth()
-  @ApiCreatedResponse({ type: AuthorizationStartedDto, description: 'Open authorizeUrl in the browser: the seller signs in on the platform and approves; the link works for 10 minutes, once' })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Unknown platform, or one the operator has not registered an app with (connect it with credentials instead)' })
+  @ApiCreatedResponse({
+    type: AuthorizationStartedDto,
+    description: 'Open authorizeUrl in the browser: the seller signs in on the platform and approves; the link works for 10 minutes, once',
+  })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Unknown platform, or one the operator has not registered an app with (connect it with credentials instead)',
+  })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  start(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: StartAuthorizationDto, @Req() request: Request): Promise<AuthorizationStartedDto> {
+  start(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @Body() body: StartAuthorizationDto,
+    @Req() request: Request,
+  ): Promise<AuthorizationStartedDto> {
     return this.authorizations.start(user, id, body.platform, publicOrigin(request, this.config));
   }
 
@@ -47,7 +58,12 @@ export class ShopAuthorizationsController {
 function refusalPage(error: AppException): string {
   const heading = `errors.${error.code}`;
   const say = (locale: 'vi' | 'en') =>
-    [translate(locale, heading, error.params), ...error.details.filter((detail) => detail.key !== heading).map((detail) => translate(locale, detail.key, detail.params))].map(escapeHtml).join(' ');
+    [
+      translate(locale, heading, error.params),
+      ...error.details.filter((detail) => detail.key !== heading).map((detail) => translate(locale, detail.key, detail.params)),
+    ]
+      .map(escapeHtml)
+      .join(' ');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Kết nối gian hàng · Shop connection</title></head>
 <body><main><h1>${say('vi')}</h1><p lang="en">${say('en')}</p><p><a href="/seller/channels">Quay lại trang kết nối sàn · Back to channels</a></p></main></body></html>`;
 }

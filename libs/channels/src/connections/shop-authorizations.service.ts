@@ -33,7 +33,8 @@ export class ShopAuthorizationsService {
   async start(user: AuthUser, cooperativeId: string, platform: string, apiOrigin: string): Promise<{ authorizeUrl: string }> {
     await this.access.require(user, cooperativeId, 'admin');
     const adapter = this.registry.adapter(platform);
-    if (!adapter.authorization) throw AppException.validation([{ field: 'platform', key: 'validation.channelNotSetUp', params: { platform: adapter.info.name } }]);
+    if (!adapter.authorization)
+      throw AppException.validation([{ field: 'platform', key: 'validation.channelNotSetUp', params: { platform: adapter.info.name } }]);
     const state = randomBytes(32).toString('base64url');
     await this.db.query(
       `INSERT INTO channel_authorizations (state_hash, cooperative_id, user_id, platform, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
@@ -49,7 +50,8 @@ export class ShopAuthorizationsService {
    */
   async finish(platform: string, query: Record<string, string>): Promise<string> {
     const adapter = this.registry.adapter(platform);
-    if (!adapter.authorization) throw AppException.validation([{ field: 'platform', key: 'validation.channelNotSetUp', params: { platform: adapter.info.name } }]);
+    if (!adapter.authorization)
+      throw AppException.validation([{ field: 'platform', key: 'validation.channelNotSetUp', params: { platform: adapter.info.name } }]);
     const claimed = await this.claim(platform, query.state ?? '');
     const exchanged = await adapter.authorization.exchange(query);
     if (!exchanged.ok) throw authorizationFailed(adapter.info.name, exchanged);
@@ -69,8 +71,15 @@ export class ShopAuthorizationsService {
       [hash, platform],
     )) as [Array<{ cooperative_id: string; user_id: string }>, number];
     if (rows.length === 1) return { cooperativeId: rows[0].cooperative_id, userId: rows[0].user_id };
-    const [known] = await this.db.query<Array<{ used: boolean }>>(`SELECT used_at IS NOT NULL AS used FROM channel_authorizations WHERE state_hash = $1 AND platform = $2`, [hash, platform]);
-    const refusal: AuthorizationRefusal = !known ? 'CHANNEL_AUTHORIZATION_STATE_UNKNOWN' : known.used ? 'CHANNEL_AUTHORIZATION_STATE_USED' : 'CHANNEL_AUTHORIZATION_STATE_EXPIRED';
+    const [known] = await this.db.query<Array<{ used: boolean }>>(
+      `SELECT used_at IS NOT NULL AS used FROM channel_authorizations WHERE state_hash = $1 AND platform = $2`,
+      [hash, platform],
+    );
+    const refusal: AuthorizationRefusal = !known
+      ? 'CHANNEL_AUTHORIZATION_STATE_UNKNOWN'
+      : known.used
+        ? 'CHANNEL_AUTHORIZATION_STATE_USED'
+        : 'CHANNEL_AUTHORIZATION_STATE_EXPIRED';
     throw channelError(refusal, { details: [{ field: 'state', key: `errors.${refusal}` }] });
   }
 

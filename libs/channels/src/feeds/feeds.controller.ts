@@ -33,7 +33,10 @@ export class FeedsController {
     response.setHeader('Cache-Control', 'private, max-age=300');
     const ifNoneMatch = request.headers['if-none-match'];
     const ifModifiedSince = request.headers['if-modified-since'];
-    const unchanged = ifNoneMatch !== undefined ? ifNoneMatch.split(',').some((tag) => tag.trim() === feed.etag) : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= lastModified.getTime();
+    const unchanged =
+      ifNoneMatch !== undefined
+        ? ifNoneMatch.split(',').some((tag) => tag.trim() === feed.etag)
+        : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= lastModified.getTime();
     if (unchanged) {
       response.status(304).end();
       return;

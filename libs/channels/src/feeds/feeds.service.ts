@@ -55,7 +55,9 @@ export class FeedsService {
   /** A new token for the feed; the old address answers 404 from the commit on. */
   async replaceToken(manager: EntityManager, connectionId: string): Promise<string> {
     const token = newToken();
-    await manager.getRepository(ChannelConnection).update({ id: connectionId }, { feedTokenHash: hashToken(token), feedTokenBox: this.store.sealFeedToken(connectionId, token) });
+    await manager
+      .getRepository(ChannelConnection)
+      .update({ id: connectionId }, { feedTokenHash: hashToken(token), feedTokenBox: this.store.sealFeedToken(connectionId, token) });
     return token;
   }
 
@@ -68,7 +70,10 @@ export class FeedsService {
   async feedUrls(connections: Array<Pick<ChannelConnection, 'id' | 'platform'>>, origin: string): Promise<Map<string, string | null>> {
     const feeds = connections.filter((c) => this.registry.feed(c.platform));
     if (feeds.length === 0) return new Map();
-    const rows = await this.db.query<Array<{ id: string; feed_token_box: string | null }>>(`SELECT id, feed_token_box FROM channel_connections WHERE id = ANY($1)`, [feeds.map((c) => c.id)]);
+    const rows = await this.db.query<Array<{ id: string; feed_token_box: string | null }>>(
+      `SELECT id, feed_token_box FROM channel_connections WHERE id = ANY($1)`,
+      [feeds.map((c) => c.id)],
+    );
     const boxes = new Map(rows.map((r) => [r.id, r.feed_token_box]));
     return new Map(feeds.map((c) => [c.id, this.openUrl(c, boxes.get(c.id) ?? null, origin)]));
   }
@@ -104,7 +109,15 @@ export class FeedsService {
     const { format } = feed;
     yield format.head({ title: 'Nông sản Bình Định', link: origin });
     for await (const page of this.snapshots.feed(feed.cooperativeId)) {
-      yield format.items(page.map((entry) => toFeedItem(entry, (slug) => `${origin}/products/${slug}`, (key) => new URL(this.storage.publicUrl(key), origin).href)));
+      yield format.items(
+        page.map((entry) =>
+          toFeedItem(
+            entry,
+            (slug) => `${origin}/products/${slug}`,
+            (key) => new URL(this.storage.publicUrl(key), origin).href,
+          ),
+        ),
+      );
     }
     yield format.tail();
   }

@@ -15,7 +15,8 @@ const item = (overrides: Partial<FeedItem>): FeedItem => ({
   ...overrides,
 });
 
-const rowsOf = (items: FeedItem[]) => parse(metaCatalogFeed.head({ title: '', link: '' }) + metaCatalogFeed.items(items), { columns: true }) as Array<Record<string, string>>;
+const rowsOf = (items: FeedItem[]) =>
+  parse(metaCatalogFeed.head({ title: '', link: '' }) + metaCatalogFeed.items(items), { columns: true }) as Array<Record<string, string>>;
 
 describe('Meta catalog CSV', () => {
   it('neutralises a cell a spreadsheet would run as a formula (OWASP: a leading quote)', () => {

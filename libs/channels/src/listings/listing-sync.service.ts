@@ -50,24 +50,42 @@ export class ListingSyncService implements OnModuleInit {
     await this.queue.defineQueue(LISTING_SYNC_DEAD);
     // A handler that crashes (database gone) is retried by the queue; the platform's own failures are handled below.
     // A price or stock change goes out as soon as it is committed, not at the idle workers' next poll.
-    await this.queue.defineQueue(LISTING_SYNC, { policy: 'stately', retryLimit: 3, retryDelay: 10, retryBackoff: true, deadLetter: LISTING_SYNC_DEAD, notify: true });
+    await this.queue.defineQueue(LISTING_SYNC, {
+      policy: 'stately',
+      retryLimit: 3,
+      retryDelay: 10,
+      retryBackoff: true,
+      deadLetter: LISTING_SYNC_DEAD,
+      notify: true,
+    });
     await this.queue.defineQueue(CATALOG_CHANGES);
     await this.queue.subscribe(PRODUCT_CHANGED, CATALOG_CHANGES);
     this.queue.work<ProductChangedEvent>(CATALOG_CHANGES, (event) => this.onCatalogChange(event));
     const workers = syncWorkers(this.config.channels.ratePerSecond);
     // Idle workers poll as often together as four did at 0.5 s; a busy one fetches again at once (full batches).
-    this.queue.work<{ listingId: string }>(LISTING_SYNC, ({ listingId }) => this.sync(listingId), { localConcurrency: workers, pollingIntervalSeconds: (0.5 * workers) / 4 });
+    this.queue.work<{ listingId: string }>(LISTING_SYNC, ({ listingId }) => this.sync(listingId), {
+      localConcurrency: workers,
+      pollingIntervalSeconds: (0.5 * workers) / 4,
+    });
   }
 
   /** A product or its stock changed: every live connection of its cooperative gets the new state. */
   async onCatalogChange(event: ProductChangedEvent): Promise<void> {
-    const connections = (await this.db.getRepository(ChannelConnection).findBy({ cooperativeId: event.cooperativeId, status: In(['active', 'needs_attention', 'needs_reauthorization']) })).filter((c) =>
-      this.registry.isApi(c.platform),
-    );
+    const connections = (
+      await this.db
+        .getRepository(ChannelConnection)
+        .findBy({ cooperativeId: event.cooperativeId, status: In(['active', 'needs_attention', 'needs_reauthorization']) })
+    ).filter((c) => this.registry.isApi(c.platform));
     if (connections.length === 0) return;
     const onlyNumbers = event.changes.every((c) => c === 'price' || c === 'stock');
     const variantIds = onlyNumbers ? event.variantIds : await this.snapshots.variantIdsOfProduct(event.productId);
-    await this.db.transaction((manager) => this.schedule(manager, connections.map((c) => c.id), variantIds));
+    await this.db.transaction((manager) =>
+      this.schedule(
+        manager,
+        connections.map((c) => c.id),
+        variantIds,
+      ),
+    );
   }
 
   /**
@@ -102,7 +120,11 @@ export class ListingSyncService implements OnModuleInit {
       runId ? [connectionIds, variantIds, runId] : [connectionIds, variantIds],
     );
     const rows = (runId ? (listings as unknown as [Array<{ id: string }>, number])[0] : listings) as Array<{ id: string }>;
-    await this.queue.sendMany(LISTING_SYNC, rows.map(({ id }) => ({ data: { listingId: id }, singletonKey: id })), { manager });
+    await this.queue.sendMany(
+      LISTING_SYNC,
+      rows.map(({ id }) => ({ data: { listingId: id }, singletonKey: id })),
+      { manager },
+    );
     return rows.length;
   }
 
@@ -129,7 +151,12 @@ export class ListingSyncService implements OnModuleInit {
     // Every marketplace refuses an item without a picture; say so before spending a call.
     if (wanted.imageKeys.length === 0) return this.failed(listing, { ok: false, retryable: false, code: 'IMAGES_REQUIRED', message: wanted.productName });
     const desired = this.desired(wanted, category);
-    const state: SyncedState = { details: digest({ ...desired, images: wanted.imageKeys, price: undefined, stock: undefined }), price: desired.price, stock: desired.stock, listed: true };
+    const state: SyncedState = {
+      details: digest({ ...desired, images: wanted.imageKeys, price: undefined, stock: undefined }),
+      price: desired.price,
+      stock: desired.stock,
+      listed: true,
+    };
     const desiredHash = digest(state);
     if (listing.sku !== wanted.sku) await this.update(listing, { sku: wanted.sku });
     await this.update(listing, { desiredHash });
@@ -138,7 +165,10 @@ export class ListingSyncService implements OnModuleInit {
     const last = listing.syncedState;
     const publishNeeded = !listing.externalId || !last || last.details !== state.details || !last.listed;
     // The variants of one product show the same pictures: what a sibling uploaded to this shop is used again, not sent again.
-    const imageIds = publishNeeded && wanted.imageKeys.some((k) => !listing.imageIds[k]) ? { ...(await this.siblingImageIds(listing)), ...listing.imageIds } : listing.imageIds;
+    const imageIds =
+      publishNeeded && wanted.imageKeys.some((k) => !listing.imageIds[k])
+        ? { ...(await this.siblingImageIds(listing)), ...listing.imageIds }
+        : listing.imageIds;
     // A first publish may create the item with its price and stock: their own calls are paid for only if it turns out they are needed.
     const prepaid = !(publishNeeded && !listing.externalId);
     // An earlier create may have gone through: the publish looks the SKU up first, a call like any other.
@@ -170,7 +200,12 @@ export class ListingSyncService implements OnModuleInit {
       learnt = {
         externalId: published.value.externalId,
         imageIds: published.value.imageIds,
-        syncedState: { details: state.details, listed: true, price: created ? state.price : (last?.price ?? -1), stock: created ? state.stock : (last?.stock ?? -1) },
+        syncedState: {
+          details: state.details,
+          listed: true,
+          price: created ? state.price : (last?.price ?? -1),
+          stock: created ? state.stock : (last?.stock ?? -1),
+        },
       };
       const more = Number(synced().price !== state.price) + Number(synced().stock !== state.stock);
       if (more > 0) {
@@ -193,7 +228,12 @@ export class ListingSyncService implements OnModuleInit {
     return this.succeeded(listing, 'synced', { ...learnt, syncedHash: desiredHash });
   }
 
-  private async takeDown(listing: ChannelListing, adapter: ChannelAdapter, context: ChannelContext, failed: (failure: Failure) => Promise<void>): Promise<void> {
+  private async takeDown(
+    listing: ChannelListing,
+    adapter: ChannelAdapter,
+    context: ChannelContext,
+    failed: (failure: Failure) => Promise<void>,
+  ): Promise<void> {
     if (listing.externalId && listing.syncedState?.listed !== false) {
       if (!(await this.withinBudget(listing, 1))) return;
       const result = await adapter.unpublish(context, listing.externalId);
@@ -239,7 +279,12 @@ export class ListingSyncService implements OnModuleInit {
     const attempts = listing.attempts + 1;
     const { maxAttempts, retryBaseMs, retryMaxMs } = this.config.channels;
     if (failure.retryable && attempts < maxAttempts) {
-      await this.update(listing, { attempts, lastError: failure.message, lastErrorCode: failure.code, status: listing.status === 'failed' ? 'pending' : listing.status });
+      await this.update(listing, {
+        attempts,
+        lastError: failure.message,
+        lastErrorCode: failure.code,
+        status: listing.status === 'failed' ? 'pending' : listing.status,
+      });
       const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempts - 1));
       // Full jitter over the upper half: replicas retrying together do not hit the platform together.
       const delay = Math.max((failure.retryAfterSeconds ?? 0) * 1000, backoff / 2 + Math.random() * (backoff / 2));
@@ -260,7 +305,10 @@ export class ListingSyncService implements OnModuleInit {
 
   /** The platform will not renew the token: the shop waits for the seller, and nothing about the listing is counted against it. */
   private async pauseForReauthorization(connectionId: string, failure: Failure): Promise<void> {
-    await this.db.query(`UPDATE channel_connections SET status = 'needs_reauthorization', last_error = $2 WHERE id = $1 AND status IN ('active','needs_attention')`, [connectionId, `${failure.code}: ${failure.message}`]);
+    await this.db.query(
+      `UPDATE channel_connections SET status = 'needs_reauthorization', last_error = $2 WHERE id = $1 AND status IN ('active','needs_attention')`,
+      [connectionId, `${failure.code}: ${failure.message}`],
+    );
   }
 
   private async succeeded(listing: ChannelListing, status: 'synced' | 'delisted', learnt: Partial<ChannelListing> = {}): Promise<void> {
@@ -288,12 +336,18 @@ export class ListingSyncService implements OnModuleInit {
     const runId = listing.syncRunId;
     await this.db.transaction(async (manager) => {
       // Only if that run still waits for this listing: the conditional update is the claim.
-      const [, claimed] = (await manager.query(`UPDATE channel_listings SET sync_run_id = NULL WHERE id = $1 AND sync_run_id = $2`, [listing.id, runId])) as [unknown, number];
+      const [, claimed] = (await manager.query(`UPDATE channel_listings SET sync_run_id = NULL WHERE id = $1 AND sync_run_id = $2`, [listing.id, runId])) as [
+        unknown,
+        number,
+      ];
       if (claimed === 0) return;
       // The tally locks the run's one row before the check below: two workers settling the last two
       // listings at once would otherwise each still see the other's listing waiting, and neither
       // would forget the credentials of a shop that was disconnected.
-      await this.jobs.tally(runId, outcome, { manager, ...(outcome === 'failed' ? { issue: { row: null, field: listing.sku, key: 'channels.listingFailed', params: { message: message ?? '' } } } : {}) });
+      await this.jobs.tally(runId, outcome, {
+        manager,
+        ...(outcome === 'failed' ? { issue: { row: null, field: listing.sku, key: 'channels.listingFailed', params: { message: message ?? '' } } } : {}),
+      });
       await manager.query(
         `UPDATE channel_connections SET credentials = '' WHERE id = $1 AND status = 'disconnected'
             AND NOT EXISTS (SELECT 1 FROM channel_listings WHERE connection_id = $1 AND sync_run_id IS NOT NULL)`,

@@ -35,7 +35,10 @@ export class ChannelRateLimiter {
       );
       if (bucket || !first) return Math.max(1, Math.ceil(((want - (bucket?.available ?? 0)) / rate) * 1000));
       // The connection's first call: its bucket starts full (created once, not before every take).
-      await this.db.query(`INSERT INTO channel_rate_buckets (connection_id, tokens, refilled_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT DO NOTHING`, [connectionId, burst]);
+      await this.db.query(`INSERT INTO channel_rate_buckets (connection_id, tokens, refilled_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT DO NOTHING`, [
+        connectionId,
+        burst,
+      ]);
     }
   }
 

@@ -55,7 +55,11 @@ export class ChannelOrdersService implements OnModuleInit {
   /** Queues a pull of new orders now (a full sync, the CLI), or of one order a push named. */
   async requestImport(connectionId: string, externalOrderId?: string, manager?: EntityManager): Promise<void> {
     const key = externalOrderId ? `${connectionId}:${externalOrderId}` : `${connectionId}:poll`;
-    await this.queue.send(CHANNEL_ORDERS_IMPORT, { connectionId, ...(externalOrderId ? { externalOrderId } : {}) }, { singletonKey: key, ...(manager ? { manager } : {}) });
+    await this.queue.send(
+      CHANNEL_ORDERS_IMPORT,
+      { connectionId, ...(externalOrderId ? { externalOrderId } : {}) },
+      { singletonKey: key, ...(manager ? { manager } : {}) },
+    );
   }
 
   /** Every minute: queue a poll of each live connection whose last one is older than the poll interval. */
@@ -94,7 +98,9 @@ export class ChannelOrdersService implements OnModuleInit {
   private async retryOrRecord(connection: ShopConnection, failure: { retryable: boolean; code: string; message: string; reauthorize?: true }): Promise<void> {
     if (failure.retryable) throw new Error(`${connection.platform} orders: ${failure.code} ${failure.message}`);
     const status = failure.reauthorize ? 'needs_reauthorization' : 'needs_attention';
-    await this.db.getRepository(ChannelConnection).update({ id: connection.id }, { status, lastError: `${failure.code}: ${failure.message}`, ordersPolledAt: new Date() });
+    await this.db
+      .getRepository(ChannelConnection)
+      .update({ id: connection.id }, { status, lastError: `${failure.code}: ${failure.message}`, ordersPolledAt: new Date() });
   }
 
   /** Stores or advances one platform order; serialized per order so a push and a poll arriving together act once. */
@@ -121,7 +127,12 @@ export class ChannelOrdersService implements OnModuleInit {
   }
 
   /** What the stored order becomes now that the platform reports `order`. */
-  private async advance(manager: EntityManager, connection: ShopConnection, record: ChannelOrder, order: ExternalOrder): Promise<Pick<ChannelOrder, 'status' | 'orderId' | 'problem'>> {
+  private async advance(
+    manager: EntityManager,
+    connection: ShopConnection,
+    record: ChannelOrder,
+    order: ExternalOrder,
+  ): Promise<Pick<ChannelOrder, 'status' | 'orderId' | 'problem'>> {
     const unchanged = { status: record.status, orderId: record.orderId, problem: record.problem };
     const note = `${connection.platform} ${order.externalId}: ${order.platformStatus}`;
     if (record.status === 'cancelled' || record.status === 'completed') return unchanged;
@@ -141,11 +152,23 @@ export class ChannelOrdersService implements OnModuleInit {
     return placed;
   }
 
-  private async place(manager: EntityManager, connection: ShopConnection, order: ExternalOrder): Promise<{ status: ChannelOrderStatus; orderId: string | null; problem: string | null }> {
-    const variants = await this.snapshots.variantIdsBySku(connection.cooperativeId, order.lines.map((l) => l.sku), manager);
+  private async place(
+    manager: EntityManager,
+    connection: ShopConnection,
+    order: ExternalOrder,
+  ): Promise<{ status: ChannelOrderStatus; orderId: string | null; problem: string | null }> {
+    const variants = await this.snapshots.variantIdsBySku(
+      connection.cooperativeId,
+      order.lines.map((l) => l.sku),
+      manager,
+    );
     const unknown = order.lines.filter((l) => !variants.has(l.sku.toUpperCase()));
     if (unknown.length > 0) {
-      return { status: 'needs_attention', orderId: null, problem: `Không có sản phẩm nào mang mã SKU ${unknown.map((l) => `“${l.sku}”`).join(', ')} (${connection.platform}: ${unknown.map((l) => l.name).join(', ')})` };
+      return {
+        status: 'needs_attention',
+        orderId: null,
+        problem: `Không có sản phẩm nào mang mã SKU ${unknown.map((l) => `“${l.sku}”`).join(', ')} (${connection.platform}: ${unknown.map((l) => l.name).join(', ')})`,
+      };
     }
     // One line per variant: a platform may split the same SKU over several lines.
     const quantities = new Map<string, { quantity: number; amount: number }>();
@@ -155,7 +178,13 @@ export class ChannelOrdersService implements OnModuleInit {
       quantities.set(id, { quantity: sum.quantity + line.quantity, amount: sum.amount + line.unitPrice * line.quantity });
     }
     const lines = [...quantities].map(([variantId, { quantity, amount }]) => ({ variantId, quantity, unitPrice: Math.round(amount / quantity) }));
-    const placement = await this.marketplaceOrders.place(manager, { cooperativeId: connection.cooperativeId, channel: connection.platform, externalReference: order.externalId, buyerName: order.buyerName, lines });
+    const placement = await this.marketplaceOrders.place(manager, {
+      cooperativeId: connection.cooperativeId,
+      channel: connection.platform,
+      externalReference: order.externalId,
+      buyerName: order.buyerName,
+      lines,
+    });
     if (!placement.placed) {
       const skus = placement.short.map((short) => {
         const line = order.lines.find((l) => variants.get(l.sku.toUpperCase()) === short.variantId)!;

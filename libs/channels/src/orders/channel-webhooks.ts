@@ -51,7 +51,9 @@ export class ChannelWebhookController {
 
   @Post(':id/webhook')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Accepted with an empty body (Shopee takes any 2xx; Lazada and TikTok Shop resend unless it is 200); the named order is imported shortly' })
+  @ApiOkResponse({
+    description: 'Accepted with an empty body (Shopee takes any 2xx; Lazada and TikTok Shop resend unless it is 200); the named order is imported shortly',
+  })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'WEBHOOK_SIGNATURE_INVALID: nothing done' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such live connection' })
   async receive(@IdParam('id', 'channel') id: string, @Req() request: Request & { rawBody?: Buffer }): Promise<void> {

@@ -25,7 +25,8 @@ export class AuditEntryDto {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorUserId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The actor’s full name; null for the system (jobs, CLI) or a deleted account' }) actorName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The actor’s full name; null for the system (jobs, CLI) or a deleted account' }) actorName:
+    string | null;
   @ApiProperty({ type: [String] }) actorRoles: string[];
   @ApiProperty({ example: 'cooperative.approve' }) action: string;
   @ApiProperty({ example: 'cooperative' }) entity: string;

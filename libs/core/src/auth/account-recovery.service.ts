@@ -86,7 +86,19 @@ export class AccountRecoveryService {
     const [person] = await this.audience.users([userId], manager);
     const [{ full_name: fullName }] = await manager.query<Array<{ full_name: string }>>(`SELECT full_name FROM users WHERE id = $1`, [userId]);
     // E-mail only: the link proves the address, and a Zalo message would put the token elsewhere.
-    await this.outbox.add([{ channel: 'email', recipient: person.email, template: TEMPLATE[purpose], locale: person.locale, data: { fullName, token }, eventKey: `${purpose}:${id}` }], manager);
+    await this.outbox.add(
+      [
+        {
+          channel: 'email',
+          recipient: person.email,
+          template: TEMPLATE[purpose],
+          locale: person.locale,
+          data: { fullName, token },
+          eventKey: `${purpose}:${id}`,
+        },
+      ],
+      manager,
+    );
   }
 
   /** The token's user, once: unknown, used or expired tokens are refused alike. */

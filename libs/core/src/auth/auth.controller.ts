@@ -1,13 +1,30 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse } from '@nestjs/swagger';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ErrorResponseDto } from '../errors/error-response.dto.js';
 import { localeFromHeader } from '../i18n/locale.js';
 import { AccountRecoveryService } from './account-recovery.service.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser, Public } from './decorators.js';
-import { AuthResponseDto, EmailVerificationConfirmDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, RegisterDto, UserDto } from './dto/auth.dto.js';
+import {
+  AuthResponseDto,
+  EmailVerificationConfirmDto,
+  LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  RefreshDto,
+  RegisterDto,
+  UserDto,
+} from './dto/auth.dto.js';
 import type { AuthUser } from './role.js';
 
 @ApiTags('auth')
@@ -65,7 +82,10 @@ export class AuthController {
   @Post('auth/password-reset/confirm')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The password is changed and every session of the account has ended' })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'ACCOUNT_TOKEN_INVALID (unknown, used or expired; field `token`), or the password fails the registration rules' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'ACCOUNT_TOKEN_INVALID (unknown, used or expired; field `token`), or the password fails the registration rules',
+  })
   async confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
     await this.recovery.confirmPasswordReset(body.token, body.password);
   }

@@ -22,7 +22,18 @@ describe('password policy', () => {
   });
 
   it('accepts the demo password and the passwords the tests and fixtures use', () => {
-    for (const password of ['nongsan-demo', 'mat-khau-thu-nghiem', 'mat-khau-dai-du', 'mat-khau-du-dai', 'mật-khẩu-dài', 'mat-khau-htx', 'mat-khau-so-ct', 'mat-khau-moi-123', 'mat-khau-ke-toan', 'outage-test']) {
+    for (const password of [
+      'nongsan-demo',
+      'mat-khau-thu-nghiem',
+      'mat-khau-dai-du',
+      'mat-khau-du-dai',
+      'mật-khẩu-dài',
+      'mat-khau-htx',
+      'mat-khau-so-ct',
+      'mat-khau-moi-123',
+      'mat-khau-ke-toan',
+      'outage-test',
+    ]) {
       expect({ password, issues: passwordIssues(password, lan) }).toEqual({ password, issues: [] });
     }
   });
@@ -49,6 +60,20 @@ describe('password policy', () => {
   });
 
   it('tries the e-mail, its parts and the name with and without accents', () => {
-    expect(passwordUserInputs(lan)).toEqual(expect.arrayContaining(['lan.nguyen@example.vn', 'lan.nguyen', 'lannguyen', 'example', 'nguyễn thị lan', 'nguyenthilan', 'nguyen thi lan', 'lanthinguyen', 'nguyen', 'thi', 'lan']));
+    expect(passwordUserInputs(lan)).toEqual(
+      expect.arrayContaining([
+        'lan.nguyen@example.vn',
+        'lan.nguyen',
+        'lannguyen',
+        'example',
+        'nguyễn thị lan',
+        'nguyenthilan',
+        'nguyen thi lan',
+        'lanthinguyen',
+        'nguyen',
+        'thi',
+        'lan',
+      ]),
+    );
   });
 });

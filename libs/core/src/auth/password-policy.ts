@@ -66,6 +66,7 @@ export function passwordUserInputs(owner: PasswordOwner): string[] {
   const localWords = slugify(local).split('-');
   const nameWords = owner.fullName ? slugify(owner.fullName).split('-') : [];
   const inputs = [email, local, localWords.join(''), domain.split('.')[0] ?? '', ...localWords];
-  if (owner.fullName) inputs.push(owner.fullName.trim().toLowerCase(), nameWords.join(''), nameWords.join(' '), [...nameWords].reverse().join(''), ...nameWords);
+  if (owner.fullName)
+    inputs.push(owner.fullName.trim().toLowerCase(), nameWords.join(''), nameWords.join(' '), [...nameWords].reverse().join(''), ...nameWords);
   return [...new Set(inputs.filter((input) => input.length >= 2))];
 }

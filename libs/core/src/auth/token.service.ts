@@ -40,7 +40,8 @@ export class TokenService {
   async verifyAccessToken(token: string): Promise<AuthUser & { sessionId: string }> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      if (claims.typ !== 'access' || !Array.isArray(claims.roles) || !UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) throw new Error('not an access token');
+      if (claims.typ !== 'access' || !Array.isArray(claims.roles) || !UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid)))
+        throw new Error('not an access token');
       return { id: claims.sub, email: claims.email, roles: claims.roles.filter((r) => ROLES.includes(r)), sessionId: claims.sid };
     } catch {
       throw coreError('TOKEN_INVALID');

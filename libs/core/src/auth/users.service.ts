@@ -88,11 +88,7 @@ export class UsersService {
 
   /** With the password hash, for sign-in only. */
   findByEmailWithPassword(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
-      .getOne();
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne();
   }
 
   async emailExists(email: string): Promise<boolean> {
@@ -108,7 +104,7 @@ export class UsersService {
       fullName: input.fullName,
       roles: input.roles ?? existing.roles,
     });
-    return (await this.users.findOneByOrFail({ id: existing.id }));
+    return await this.users.findOneByOrFail({ id: existing.id });
   }
 }
 
@@ -117,5 +113,13 @@ export function toAuthUser(user: User): AuthUser {
 }
 
 export function toUserDto(user: User): UserDto {
-  return { id: user.id, email: user.email, fullName: user.fullName, phone: user.phone, roles: user.roles, locale: user.locale, emailVerified: Boolean(user.emailVerifiedAt) };
+  return {
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    phone: user.phone,
+    roles: user.roles,
+    locale: user.locale,
+    emailVerified: Boolean(user.emailVerifiedAt),
+  };
 }

@@ -21,7 +21,9 @@ describe('loadSettings', () => {
   });
 
   it('takes a platform’s API base URL from CHANNEL_<PLATFORM>_BASE_URL, and names a wrong one', () => {
-    expect(loadSettings({ CHANNEL_CHO_PHIEN_BASE_URL: 'http://127.0.0.1:4010/', CHANNEL_ORDER_POLL_SECONDS: '60' }).channels.baseUrls).toEqual({ 'cho-phien': 'http://127.0.0.1:4010' });
+    expect(loadSettings({ CHANNEL_CHO_PHIEN_BASE_URL: 'http://127.0.0.1:4010/', CHANNEL_ORDER_POLL_SECONDS: '60' }).channels.baseUrls).toEqual({
+      'cho-phien': 'http://127.0.0.1:4010',
+    });
     expect(loadSettings({}).channels.baseUrls).toEqual({});
     expect(() => loadSettings({ CHANNEL_CHO_PHIEN_BASE_URL: 'ftp://x' })).toThrow(/CHANNEL_CHO_PHIEN_BASE_URL must be a http: or https: URL/);
   });
@@ -32,11 +34,20 @@ describe('loadSettings', () => {
   });
 
   it('demands real secrets and a real database in production', () => {
-    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY[\s\S]*PUBLIC_URL[\s\S]*S3_ENDPOINT must be set when NODE_ENV=production[\s\S]*SMTP_URL/);
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*CREDENTIALS_KEY[\s\S]*PUBLIC_URL[\s\S]*S3_ENDPOINT must be set when NODE_ENV=production[\s\S]*SMTP_URL/,
+    );
   });
 
   it('wants an S3 server with its secret key in production, and never the embedded store', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn', SMTP_URL: 'smtp://mail.example.vn:587' };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/x',
+      JWT_SECRET: 'j'.repeat(32),
+      CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'),
+      PUBLIC_URL: 'https://nongsan.example.vn',
+      SMTP_URL: 'smtp://mail.example.vn:587',
+    };
     expect(() => loadSettings(production)).toThrow(/S3_ENDPOINT must be set when NODE_ENV=production/);
     expect(() => loadSettings({ ...production, S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_SECRET_ACCESS_KEY must be set when S3_ENDPOINT is set/);
     expect(loadSettings({ ...production, S3_ENDPOINT: 'http://minio:9000', S3_SECRET_ACCESS_KEY: 'minio-secret' }).s3.endpoint).toBe('http://minio:9000');
@@ -45,7 +56,16 @@ describe('loadSettings', () => {
   });
 
   it('serves the API docs unless in production, where SWAGGER_ENABLED turns them on', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'j'.repeat(32), CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), PUBLIC_URL: 'https://nongsan.example.vn', S3_ENDPOINT: 'http://minio:9000', S3_SECRET_ACCESS_KEY: 'minio-secret', SMTP_URL: 'smtp://mail.example.vn:587' };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/x',
+      JWT_SECRET: 'j'.repeat(32),
+      CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'),
+      PUBLIC_URL: 'https://nongsan.example.vn',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_SECRET_ACCESS_KEY: 'minio-secret',
+      SMTP_URL: 'smtp://mail.example.vn:587',
+    };
     expect(loadSettings({}).swaggerEnabled).toBe(true);
     expect(loadSettings({ SWAGGER_ENABLED: 'false' }).swaggerEnabled).toBe(false);
     expect(loadSettings(production).swaggerEnabled).toBe(false);
@@ -76,6 +96,7 @@ describe('loadSettings', () => {
   it('reads the tax withholding table (Decree 117/2025 goods rates by default) and names a wrong one', () => {
     expect(loadSettings({}).taxWithholding).toEqual({ vatBps: 100, pitBps: 50 });
     expect(loadSettings({ TAX_WITHHOLDING_BPS: 'pit:150, vat:300' }).taxWithholding).toEqual({ vatBps: 300, pitBps: 150 });
-    for (const wrong of ['vat:100', 'vat:1%,pit:50', 'vat:100,pit:50,cit:10', 'vat:100,vat:50']) expect(() => loadSettings({ TAX_WITHHOLDING_BPS: wrong })).toThrow(/TAX_WITHHOLDING_BPS/);
+    for (const wrong of ['vat:100', 'vat:1%,pit:50', 'vat:100,pit:50,cit:10', 'vat:100,vat:50'])
+      expect(() => loadSettings({ TAX_WITHHOLDING_BPS: wrong })).toThrow(/TAX_WITHHOLDING_BPS/);
   });
 });

@@ -66,7 +66,14 @@ export interface Settings {
    * codOpenOrdersPerNewAccount: open cash-on-delivery orders an account younger than 30 days may hold.
    * returnWindowDays: how long after delivery a buyer may ask to return goods.
    */
-  orders: { unpaidExpiryMinutes: number; maxQuantityPerLine: number; commissionBps: number; codConfirmHours: number; codOpenOrdersPerNewAccount: number; returnWindowDays: number };
+  orders: {
+    unpaidExpiryMinutes: number;
+    maxQuantityPerLine: number;
+    commissionBps: number;
+    codConfirmHours: number;
+    codOpenOrdersPerNewAccount: number;
+    returnWindowDays: number;
+  };
   /**
    * The tax withheld on a household seller's goods for each order paid through the platform
    * (Decree 117/2025/NĐ-CP: goods 1 % VAT, 0.5 % PIT), in basis points of the goods' value.
@@ -165,10 +172,16 @@ class Reader {
   /** A group of settings that only work together (an app's id and its secret): all of them, or none (and a problem when only some are set). */
   app<K extends string>(names: Record<K, string>): Record<K, string> | undefined {
     const values = Object.fromEntries(Object.entries<string>(names).map(([key, name]) => [key, this.raw(name)])) as Record<K, string | undefined>;
-    const missing = Object.entries<string>(names).filter(([key]) => values[key as K] === undefined).map(([, name]) => name);
+    const missing = Object.entries<string>(names)
+      .filter(([key]) => values[key as K] === undefined)
+      .map(([, name]) => name);
     if (missing.length === Object.keys(names).length) return undefined;
     if (missing.length > 0) {
-      this.problems.push(`${missing.join(', ')} must be set together with ${Object.values<string>(names).filter((name) => !missing.includes(name)).join(', ')}`);
+      this.problems.push(
+        `${missing.join(', ')} must be set together with ${Object.values<string>(names)
+          .filter((name) => !missing.includes(name))
+          .join(', ')}`,
+      );
       return undefined;
     }
     return values as Record<K, string>;
@@ -190,7 +203,9 @@ class Reader {
     const value = this.raw(name) ?? fallback;
     const parse = (text: string) => {
       const pairs = text.split(',').map((part) => part.trim().split(':'));
-      const ok = pairs.length === keys.length && pairs.every((p) => p.length === 2 && (keys as readonly string[]).includes(p[0]) && /^\d+$/.test(p[1]) && Number(p[1]) <= 10_000);
+      const ok =
+        pairs.length === keys.length &&
+        pairs.every((p) => p.length === 2 && (keys as readonly string[]).includes(p[0]) && /^\d+$/.test(p[1]) && Number(p[1]) <= 10_000);
       const rates = Object.fromEntries(pairs.map(([key, bps]) => [key, Number(bps)])) as Record<K, number>;
       return ok && keys.every((k) => k in rates) ? rates : undefined;
     };
@@ -215,7 +230,12 @@ class Reader {
   pairs(name: string): Record<string, string> {
     const value = this.raw(name);
     if (value === undefined) return {};
-    const pairs = value.split(',').map((part) => part.trim().split(':').map((p) => p.trim()));
+    const pairs = value.split(',').map((part) =>
+      part
+        .trim()
+        .split(':')
+        .map((p) => p.trim()),
+    );
     if (pairs.some((p) => p.length !== 2 || !/^[a-z][a-z0-9._-]*$/.test(p[0]) || !/^[0-9A-Za-z_-]+$/.test(p[1]))) {
       this.problems.push(`${name} must be "moment:template id" pairs like order.shipped:234567,order.confirmed:234568 (got "${value}")`);
       return {};
@@ -351,7 +371,10 @@ export function loadSettings(env: Env = process.env): Settings {
       delayBaseSeconds: r.int('LOGIN_DELAY_BASE_SECONDS', 30, 1, 3600),
     },
     registrationsPerIpPerHour: r.int('REGISTRATIONS_PER_IP_PER_HOUR', 20, 1, 1_000_000),
-    corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     webDir: path.resolve(r.string('WEB_DIR', 'dist/web')),
     catalog: {
       lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 5, 0, 10_000_000),
@@ -424,7 +447,8 @@ export function loadSettings(env: Env = process.env): Settings {
     // Absolute links the app hands out would otherwise come from the request's Host header, which the caller chooses.
     if (!settings.channels.publicUrl) r.problems.push('PUBLIC_URL must be set when NODE_ENV=production');
     // The embedded store keeps objects on this machine's disk, beside one process: not a production store.
-    if (!s3Endpoint) r.problems.push('S3_ENDPOINT must be set when NODE_ENV=production (an S3 server such as MinIO or AWS S3; the embedded store is for development)');
+    if (!s3Endpoint)
+      r.problems.push('S3_ENDPOINT must be set when NODE_ENV=production (an S3 server such as MinIO or AWS S3; the embedded store is for development)');
     // The local mail catcher keeps mail on this machine: in production nobody would ever receive it.
     if (!settings.notifications.smtpUrl) r.problems.push('SMTP_URL must be set when NODE_ENV=production');
   }

@@ -58,7 +58,8 @@ function tooDeep(value: unknown, max: number): string | undefined {
     const { node, depth, field } = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (depth >= max) return field;
-    for (const [key, child] of Object.entries(node as Record<string, unknown>)) stack.push({ node: child, depth: depth + 1, field: depth === 0 && !Array.isArray(node) ? key : field });
+    for (const [key, child] of Object.entries(node as Record<string, unknown>))
+      stack.push({ node: child, depth: depth + 1, field: depth === 0 && !Array.isArray(node) ? key : field });
   }
   return undefined;
 }
@@ -106,7 +107,11 @@ function constraintParams(error: ValidationError, name: string): Record<string, 
     case 'isIn':
       return { values: (args[0] as unknown[]).join(', ') };
     case 'isEnum':
-      return { values: Object.values(args[0] as object).filter((v) => typeof v === 'string').join(', ') };
+      return {
+        values: Object.values(args[0] as object)
+          .filter((v) => typeof v === 'string')
+          .join(', '),
+      };
     default:
       return {};
   }

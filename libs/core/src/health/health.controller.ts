@@ -35,8 +35,16 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database').withTimeout(TIMEOUT_MS),
-        () => this.indicators.check('storage').attempt(() => this.storage.ping()).withTimeout(TIMEOUT_MS),
-        () => this.indicators.check('queue').attempt(() => this.queue.ping()).withTimeout(TIMEOUT_MS),
+        () =>
+          this.indicators
+            .check('storage')
+            .attempt(() => this.storage.ping())
+            .withTimeout(TIMEOUT_MS),
+        () =>
+          this.indicators
+            .check('queue')
+            .attempt(() => this.queue.ping())
+            .withTimeout(TIMEOUT_MS),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

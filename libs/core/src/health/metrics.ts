@@ -45,8 +45,14 @@ export class MetricsController {
 
   /** Route patterns, latencies and the process's memory are an attacker's map: only the scraper holding METRICS_TOKEN sees them. */
   @Get()
-  @ApiOkResponse({ description: 'Prometheus text format, for `Authorization: Bearer <METRICS_TOKEN>`', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Without the token, with a wrong one, or when METRICS_TOKEN is unset: as if there were no such route' })
+  @ApiOkResponse({
+    description: 'Prometheus text format, for `Authorization: Bearer <METRICS_TOKEN>`',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'Without the token, with a wrong one, or when METRICS_TOKEN is unset: as if there were no such route',
+  })
   scrape(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     if (!this.holdsToken(request.headers.authorization)) throw new NotFoundException();
     // Set here, not by @Header: the 404 above must stay in the JSON error shape.

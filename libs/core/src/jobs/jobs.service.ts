@@ -63,12 +63,19 @@ export class JobsService {
 
   /** Counters start over: a retried run redoes the work from the beginning. */
   async start(id: string, total: number, manager: EntityManager = this.jobs.manager): Promise<void> {
-    await manager.getRepository(Job).update({ id }, { status: JobStatus.Running, total, done: 0, failed: 0, errors: [], startedAt: new Date(), finishedAt: null });
+    await manager
+      .getRepository(Job)
+      .update({ id }, { status: JobStatus.Running, total, done: 0, failed: 0, errors: [], startedAt: new Date(), finishedAt: null });
   }
 
   /** `done` and `failed` are running totals; `issues` are appended, up to JOB_ISSUES_KEPT in all. */
   async progress(id: string, counts: { done: number; failed: number; issues?: JobIssue[] }, manager: EntityManager = this.jobs.manager): Promise<void> {
-    await manager.query(`UPDATE jobs SET errors = ${APPEND_ISSUES}, done = $3, failed = $4 WHERE id = $1`, [id, JSON.stringify(counts.issues ?? []), counts.done, counts.failed]);
+    await manager.query(`UPDATE jobs SET errors = ${APPEND_ISSUES}, done = $3, failed = $4 WHERE id = $1`, [
+      id,
+      JSON.stringify(counts.issues ?? []),
+      counts.done,
+      counts.failed,
+    ]);
   }
 
   async finish(id: string, result: Record<string, unknown>, manager: EntityManager = this.jobs.manager): Promise<void> {

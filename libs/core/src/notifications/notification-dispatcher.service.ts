@@ -48,7 +48,10 @@ export class NotificationDispatcher implements OnModuleInit {
       if (claimed.length === 0) break;
       for (const message of claimed) await this.deliver(message);
     }
-    const [next] = await this.db.query<Array<{ at: Date | null }>>(`SELECT min(next_attempt_at) AS at FROM notification_outbox WHERE status = 'pending' AND channel = ANY($1)`, [[...this.senders.keys()]]);
+    const [next] = await this.db.query<Array<{ at: Date | null }>>(
+      `SELECT min(next_attempt_at) AS at FROM notification_outbox WHERE status = 'pending' AND channel = ANY($1)`,
+      [[...this.senders.keys()]],
+    );
     if (next?.at) {
       // One wake-up per second of the schedule, however many workers book it.
       const at = new Date(Math.ceil(new Date(next.at).getTime() / 1000) * 1000);
@@ -83,16 +86,27 @@ export class NotificationDispatcher implements OnModuleInit {
     const params = (extra: unknown[]) => (secretKeys.length ? [...extra, secretKeys] : extra);
     try {
       await this.senders.get(message.channel)!.send(message);
-      await this.db.query(`UPDATE notification_outbox SET status = 'sent', sent_at = now(), last_error = NULL${scrubbed.replace('$3', '$2')} WHERE id = $1`, params([message.id]));
+      await this.db.query(
+        `UPDATE notification_outbox SET status = 'sent', sent_at = now(), last_error = NULL${scrubbed.replace('$3', '$2')} WHERE id = $1`,
+        params([message.id]),
+      );
     } catch (error) {
       const reason = error instanceof DeliveryError ? error.message : `unexpected: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
-      const giveUp = (error instanceof DeliveryError && error.permanent) || message.attempts >= this.config.notifications.maxAttempts || !TEMPLATES[message.template];
-      this.logger.warn({ notificationId: message.id, channel: message.channel, template: message.template, attempts: message.attempts, giveUp, reason }, 'notification not delivered');
+      const giveUp =
+        (error instanceof DeliveryError && error.permanent) || message.attempts >= this.config.notifications.maxAttempts || !TEMPLATES[message.template];
+      this.logger.warn(
+        { notificationId: message.id, channel: message.channel, template: message.template, attempts: message.attempts, giveUp, reason },
+        'notification not delivered',
+      );
       if (giveUp) {
         await this.db.query(`UPDATE notification_outbox SET status = 'failed', last_error = $2${scrubbed} WHERE id = $1`, params([message.id, reason]));
       } else {
         const backoff = Math.min(this.config.notifications.retryBaseSeconds * 2 ** (message.attempts - 1), 6 * 3600) * (0.8 + Math.random() * 0.4);
-        await this.db.query(`UPDATE notification_outbox SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`, [message.id, reason, backoff]);
+        await this.db.query(`UPDATE notification_outbox SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`, [
+          message.id,
+          reason,
+          backoff,
+        ]);
       }
     }
   }

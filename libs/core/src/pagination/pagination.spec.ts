@@ -9,7 +9,14 @@ describe('cursors', () => {
   });
 
   it('refuses a forged time position as a bad cursor, before it reaches the database', () => {
-    for (const forged of [['2026-02-30T00:00:00.000Z', id], ['2026-13-01T00:00:00.000Z', id], ['yesterday', id], ['2026-11-30T08:15:00.123Z', "x' OR 1=1"], ['2026-11-30T08:15:00.123Z'], 'nope']) {
+    for (const forged of [
+      ['2026-02-30T00:00:00.000Z', id],
+      ['2026-13-01T00:00:00.000Z', id],
+      ['yesterday', id],
+      ['2026-11-30T08:15:00.123Z', "x' OR 1=1"],
+      ['2026-11-30T08:15:00.123Z'],
+      'nope',
+    ]) {
       expect(() => decodeCursor(encodeCursor(forged), isTimePosition)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     }
     expect(() => decodeCursor('%%%', isTimePosition)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));

@@ -9,7 +9,12 @@ import { ok, retryable, type PlatformResult } from './platform-result.js';
  * One request with the adapter's time limit: the answer and its text, or a retryable `timeout` /
  * `network` failure (naming `platformName`) when none came.
  */
-export async function fetchText(platformName: string, url: string, init: RequestInit, timeoutMs: number): Promise<PlatformResult<{ response: Response; text: string }>> {
+export async function fetchText(
+  platformName: string,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<PlatformResult<{ response: Response; text: string }>> {
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     return ok({ response, text: await response.text() });

@@ -58,7 +58,11 @@ function acceptOnlyFresh(): void {
   };
 }
 
-function sessionWith(credentials: Credentials, renewals: { count: number }, renewed: PlatformResult<Credentials> = ok({ accessToken: 'fresh', refreshToken: 'r2' })): PlatformSession<Credentials> {
+function sessionWith(
+  credentials: Credentials,
+  renewals: { count: number },
+  renewed: PlatformResult<Credentials> = ok({ accessToken: 'fresh', refreshToken: 'r2' }),
+): PlatformSession<Credentials> {
   return {
     key: 'connection-1',
     credentials,

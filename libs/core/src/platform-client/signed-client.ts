@@ -94,7 +94,8 @@ export class SignedClient<C extends { refreshToken?: string }, Q> {
     const retryAfter = failed?.retryAfterSeconds ?? headerRetryAfter;
     if (status === 429 || failed?.meaning === 'rate-limited') return { result: retryable(code || 'http_429', message, retryAfter) };
     if (status >= 500 || status === 408) return { result: retryable(code || `http_${status}`, message, retryAfter) };
-    if (answer.kind === 'unreadable') return { result: permanent(response.ok ? 'bad_response' : `http_${status}`, `${name} answered HTTP ${status} with a body that is not its envelope.`) };
+    if (answer.kind === 'unreadable')
+      return { result: permanent(response.ok ? 'bad_response' : `http_${status}`, `${name} answered HTTP ${status} with a body that is not its envelope.`) };
     if (answer.kind === 'success') return { result: response.ok ? ok(answer.value as R) : permanent(`http_${status}`, message) };
     if (answer.meaning === 'transient') return { result: retryable(code, message, retryAfter) };
     return { result: permanent(code, message), ...(answer.meaning === 'token-refused' ? { tokenRefused: true as const } : {}) };

@@ -50,7 +50,10 @@ export function checkTokenRenewal<A extends object>(
 ): PlatformResult<A & { access_token: string; refresh_token: string }> {
   if (!result.ok) {
     if (result.retryable) return result;
-    return { ...permanent(result.code, `${platformName} did not renew the access token (${result.message}). Authorize the app for this shop again.`), reauthorize: true } as PlatformResult<never>;
+    return {
+      ...permanent(result.code, `${platformName} did not renew the access token (${result.message}). Authorize the app for this shop again.`),
+      reauthorize: true,
+    } as PlatformResult<never>;
   }
   const { access_token: accessToken, refresh_token: refreshToken } = result.value as { access_token?: unknown; refresh_token?: unknown };
   if (typeof accessToken !== 'string' || !accessToken || typeof refreshToken !== 'string' || !refreshToken) {

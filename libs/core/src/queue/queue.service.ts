@@ -91,7 +91,8 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
     const existing = await this.boss.getQueue(name);
     if (existing) {
       // A queue made before heartbeats or wake-ups (or with other settings) takes the current ones.
-      if (existing.heartbeatSeconds !== heartbeatSeconds || Boolean(existing.notify) !== notify) await this.boss.updateQueue(name, { heartbeatSeconds, notify });
+      if (existing.heartbeatSeconds !== heartbeatSeconds || Boolean(existing.notify) !== notify)
+        await this.boss.updateQueue(name, { heartbeatSeconds, notify });
       return;
     }
     try {
@@ -116,7 +117,11 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
     // On a `notify` queue pg-boss would otherwise poll only every 30 s, and a job that becomes due
     // later (a retry, a delayed start) sends no NOTIFY: the wake-up is added to the poll, never put in its place.
     const notifyPollingIntervalSeconds = options.pollingIntervalSeconds ?? DEFAULT_POLLING_SECONDS;
-    this.handlers.push({ name, options: { batchSize: 10, burstWhenBatchFull: true, notifyPollingIntervalSeconds, ...options }, handler: handler as JobHandler<unknown> });
+    this.handlers.push({
+      name,
+      options: { batchSize: 10, burstWhenBatchFull: true, notifyPollingIntervalSeconds, ...options },
+      handler: handler as JobHandler<unknown>,
+    });
   }
 
   /**
@@ -133,7 +138,11 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
    * singletonKey already waiting is skipped), in the caller's transaction when given a manager.
    * Ten thousand listings to sync are ten statements, not ten thousand round trips.
    */
-  async sendMany<T extends object>(name: string, jobs: Array<{ data: T; singletonKey?: string; startAfter?: Date }>, options: { manager?: EntityManager } = {}): Promise<void> {
+  async sendMany<T extends object>(
+    name: string,
+    jobs: Array<{ data: T; singletonKey?: string; startAfter?: Date }>,
+    options: { manager?: EntityManager } = {},
+  ): Promise<void> {
     for (let start = 0; start < jobs.length; start += 1000) {
       await this.boss.insert(name, jobs.slice(start, start + 1000), options.manager ? { db: transactionDb(options.manager) } : {});
     }
@@ -157,8 +166,13 @@ export class QueueService implements OnModuleInit, OnApplicationBootstrap, OnApp
     const sql = `SELECT name FROM ${QUEUE_SCHEMA}.subscription WHERE event = $1`;
     const rows = options.manager
       ? await options.manager.query<Array<{ name: string }>>(sql, [event])
-      : (await this.boss.getDb().executeSql(sql, [event])).rows as Array<{ name: string }>;
-    for (const { name } of rows) await this.sendMany(name, data.map((d) => ({ data: d })), options);
+      : ((await this.boss.getDb().executeSql(sql, [event])).rows as Array<{ name: string }>);
+    for (const { name } of rows)
+      await this.sendMany(
+        name,
+        data.map((d) => ({ data: d })),
+        options,
+      );
   }
 
   /** Routes an event to a queue (create the queue first); idempotent. */

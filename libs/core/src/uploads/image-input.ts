@@ -13,7 +13,10 @@ export const IMAGE_MAX_PIXELS = 50_000_000;
  * IMAGE_MAX_PIXELS is refused (400 naming `field`) before a pixel is decoded; `limitInputPixels`
  * holds the same line inside sharp for whatever the header did not say.
  */
-export async function openImage(source: Buffer, options: { field?: string; failOn?: 'none' | 'truncated' | 'error' | 'warning' } = {}): Promise<{ image: Sharp; meta: Metadata }> {
+export async function openImage(
+  source: Buffer,
+  options: { field?: string; failOn?: 'none' | 'truncated' | 'error' | 'warning' } = {},
+): Promise<{ image: Sharp; meta: Metadata }> {
   const field = options.field ?? 'file';
   // The header alone, without sharp's own limit, so an oversized picture is named as such (not "invalid").
   const meta = await sharp(source, { limitInputPixels: false })

@@ -25,7 +25,9 @@ export function FileUploadInterceptor(field: string, maxBytes: number): Type<Nes
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
       const http = context.switchToHttp();
       await new Promise<void>((resolve, reject) =>
-        this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error: unknown) => (error ? reject(toUploadError(error, field, maxBytes)) : resolve())),
+        this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error: unknown) =>
+          error ? reject(toUploadError(error, field, maxBytes)) : resolve(),
+        ),
       );
       return next.handle();
     }
@@ -59,7 +61,10 @@ export async function detectFileType(file: UploadedFile, accepted: readonly stri
   const type = await fileTypeFromBuffer(file.buffer);
   if (!type || !accepted.includes(type.mime)) {
     const list = accepted.join(', ');
-    throw coreError('UNSUPPORTED_FILE_TYPE', { params: { accepted: list }, details: [{ field, key: 'errors.UNSUPPORTED_FILE_TYPE', params: { accepted: list } }] });
+    throw coreError('UNSUPPORTED_FILE_TYPE', {
+      params: { accepted: list },
+      details: [{ field, key: 'errors.UNSUPPORTED_FILE_TYPE', params: { accepted: list } }],
+    });
   }
   return { mime: type.mime, ext: type.ext };
 }

@@ -22,11 +22,23 @@ export class CarrierAccountsController {
   }
 
   @Put('cooperatives/:id/carriers/:carrier')
-  @ApiOkResponse({ type: CarrierAccountDto, description: "Saved after the carrier accepted the token and quoted a parcel from the pickup ward; becomes the cooperative's carrier" })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Unknown carrier, a missing GHN shopId, an unknown or unmappable pickup ward, or CARRIER_CREDENTIALS_REJECTED naming token' })
+  @ApiOkResponse({
+    type: CarrierAccountDto,
+    description: "Saved after the carrier accepted the token and quoted a parcel from the pickup ward; becomes the cooperative's carrier",
+  })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Unknown carrier, a missing GHN shopId, an unknown or unmappable pickup ward, or CARRIER_CREDENTIALS_REJECTED naming token',
+  })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CARRIER_UNREACHABLE: nothing stored' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  save(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Param('carrier') carrier: string, @Body() body: SaveCarrierAccountDto, @Req() request: Request): Promise<CarrierAccountDto> {
+  save(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @Param('carrier') carrier: string,
+    @Body() body: SaveCarrierAccountDto,
+    @Req() request: Request,
+  ): Promise<CarrierAccountDto> {
     return this.accounts.save(user, id, carrier, body, publicOrigin(request, this.config));
   }
 

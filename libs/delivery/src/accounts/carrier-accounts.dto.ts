@@ -4,7 +4,10 @@ import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class SaveCarrierAccountDto {
-  @ApiProperty({ description: "The account's API token from the carrier's site; stored encrypted, never shown again", example: '637170d5-942b-11ea-9821-0281a26fb5d4' })
+  @ApiProperty({
+    description: "The account's API token from the carrier's site; stored encrypted, never shown again",
+    example: '637170d5-942b-11ea-9821-0281a26fb5d4',
+  })
   @Transform(trimString)
   @IsString()
   @IsNotEmpty()

@@ -39,18 +39,27 @@ export class CarrierAccountsService {
     await this.access.require(user, cooperativeId, 'admin');
     const adapter = this.registry.adapter(carrier);
     const credentials: CarrierCredentials = { token: input.token, ...(input.shopId ? { shopId: input.shopId } : {}) };
-    const issues: FieldIssue[] = adapter.credentialProblems(credentials).map((p) => ({ field: p.field, key: 'validation.carrierField', params: { problem: p.message } }));
+    const issues: FieldIssue[] = adapter
+      .credentialProblems(credentials)
+      .map((p) => ({ field: p.field, key: 'validation.carrierField', params: { problem: p.message } }));
     const ward = await this.wards.findWard(input.pickupWardCode);
     if (!ward) issues.push({ field: 'pickupWardCode', key: 'validation.wardUnknown', params: { field: 'pickupWardCode' } });
     if (issues.length > 0) throw AppException.validation(issues);
     await this.verify(adapter, credentials, input.pickupWardCode);
 
-    const existing = await this.db.getRepository(CarrierAccount).createQueryBuilder('a').addSelect('a.secrets').where('a.cooperative_id = :cooperativeId AND a.carrier = :carrier', { cooperativeId, carrier }).getOne();
+    const existing = await this.db
+      .getRepository(CarrierAccount)
+      .createQueryBuilder('a')
+      .addSelect('a.secrets')
+      .where('a.cooperative_id = :cooperativeId AND a.carrier = :carrier', { cooperativeId, carrier })
+      .getOne();
     const id = await this.db.transaction(async (manager) => {
       const repository = manager.getRepository(CarrierAccount);
       const account = existing ?? repository.create({ cooperativeId, carrier: adapter.info.carrier });
       if (!existing) account.id = (await manager.query<Array<{ id: string }>>(`SELECT gen_random_uuid() AS id`))[0].id;
-      const webhookKey = existing ? ((await this.secrets.open(existing.id, manager))?.webhookKey ?? this.secrets.newWebhookKey()) : this.secrets.newWebhookKey();
+      const webhookKey = existing
+        ? ((await this.secrets.open(existing.id, manager))?.webhookKey ?? this.secrets.newWebhookKey())
+        : this.secrets.newWebhookKey();
       await manager.query(`UPDATE carrier_accounts SET chosen = false WHERE cooperative_id = $1 AND chosen AND carrier <> $2`, [cooperativeId, carrier]);
       await repository.save({
         ...account,
@@ -62,7 +71,17 @@ export class CarrierAccountsService {
         chosen: true,
         updatedBy: user.id,
       });
-      await this.audit.record({ actor: user, action: 'carrier.account.save', entityType: 'carrier_account', entityId: account.id, cooperativeId, data: { carrier, pickupWardCode: input.pickupWardCode } }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'carrier.account.save',
+          entityType: 'carrier_account',
+          entityId: account.id,
+          cooperativeId,
+          data: { carrier, pickupWardCode: input.pickupWardCode },
+        },
+        manager,
+      );
       return account.id;
     });
     const [view] = await this.viewsOf([await this.db.getRepository(CarrierAccount).findOneByOrFail({ id })], origin, true);
@@ -81,16 +100,25 @@ export class CarrierAccountsService {
     const carrier = adapter.info.name;
     const place = await this.places.place(adapter.info.carrier, wardCode, credentials);
     if (!place.ok && !place.unmappable) throw this.failure(carrier, place.failure);
-    if (!place.ok) throw AppException.validation([{ field: 'pickupWardCode', key: 'validation.carrierWardUnmapped', params: { carrier, ward: place.wardName, wardCode } }]);
+    if (!place.ok)
+      throw AppException.validation([{ field: 'pickupWardCode', key: 'validation.carrierWardUnmapped', params: { carrier, ward: place.wardName, wardCode } }]);
     const quote = await adapter.quote(credentials, { from: place.place, to: place.place, weightGrams: PROBE_GRAMS, insuredValue: 0 });
     if (quote.ok) return;
-    if (!quote.retryable && quote.code === ROUTE_UNSERVED) throw AppException.validation([{ field: 'pickupWardCode', key: 'validation.carrierPickupUnserved', params: { carrier, ward: place.place.wardName } }]);
+    if (!quote.retryable && quote.code === ROUTE_UNSERVED)
+      throw AppException.validation([{ field: 'pickupWardCode', key: 'validation.carrierPickupUnserved', params: { carrier, ward: place.place.wardName } }]);
     throw this.failure(carrier, quote);
   }
 
   private failure(carrier: string, failure: { retryable: boolean; message: string }): AppException {
-    if (failure.retryable) return deliveryError('CARRIER_UNREACHABLE', { params: { carrier }, details: [{ field: 'carrier', key: 'validation.carrierUnreachable', params: { carrier, message: failure.message } }] });
-    return deliveryError('CARRIER_CREDENTIALS_REJECTED', { params: { carrier }, details: [{ field: 'token', key: 'validation.carrierRejected', params: { carrier, message: failure.message } }] });
+    if (failure.retryable)
+      return deliveryError('CARRIER_UNREACHABLE', {
+        params: { carrier },
+        details: [{ field: 'carrier', key: 'validation.carrierUnreachable', params: { carrier, message: failure.message } }],
+      });
+    return deliveryError('CARRIER_CREDENTIALS_REJECTED', {
+      params: { carrier },
+      details: [{ field: 'token', key: 'validation.carrierRejected', params: { carrier, message: failure.message } }],
+    });
   }
 
   private async viewsOf(accounts: CarrierAccount[], origin: string, withWebhook: boolean): Promise<CarrierAccountDto[]> {

@@ -34,13 +34,25 @@ export class CarrierSecretsStore {
   }
 
   async open(accountId: string, manager: EntityManager = this.db.manager): Promise<OpenedAccount | null> {
-    const account = await manager.getRepository(CarrierAccount).createQueryBuilder('a').addSelect('a.secrets').where('a.id = :accountId', { accountId }).getOne();
+    const account = await manager
+      .getRepository(CarrierAccount)
+      .createQueryBuilder('a')
+      .addSelect('a.secrets')
+      .where('a.id = :accountId', { accountId })
+      .getOne();
     return account ? this.opened(account) : null;
   }
 
   /** Any account with this carrier, for calls that are not any one cooperative's (the carrier's master data). */
   async anyOf(carrier: string): Promise<OpenedAccount | null> {
-    const account = await this.db.getRepository(CarrierAccount).createQueryBuilder('a').addSelect('a.secrets').where('a.carrier = :carrier', { carrier }).orderBy('a.chosen', 'DESC').addOrderBy('a.updated_at', 'DESC').getOne();
+    const account = await this.db
+      .getRepository(CarrierAccount)
+      .createQueryBuilder('a')
+      .addSelect('a.secrets')
+      .where('a.carrier = :carrier', { carrier })
+      .orderBy('a.chosen', 'DESC')
+      .addOrderBy('a.updated_at', 'DESC')
+      .getOne();
     return account ? this.opened(account) : null;
   }
 

@@ -22,14 +22,30 @@ const shipment = (code: string, to: CarrierPlace): ShipmentRequest => ({
 });
 
 describe.each([
-  ['GHN', async () => {
-    const fake = await GhnFake.start({ accounts: [{ token: 'ghn-token', shopId: '885' }] });
-    return { fake, adapter: new GhnAdapter({ baseUrl: fake.baseUrl, timeoutMs: 1500 }) as CarrierAdapter, credentials: { token: 'ghn-token', shopId: '885' } as CarrierCredentials, lock: (code: string) => fake.lockedWards.add(code) };
-  }],
-  ['GHTK', async () => {
-    const fake = await GhtkFake.start({ tokens: ['ghtk-token'], clientSource: 'S308157' });
-    return { fake, adapter: new GhtkAdapter({ baseUrl: fake.baseUrl, clientSource: 'S308157', timeoutMs: 1500 }) as CarrierAdapter, credentials: { token: 'ghtk-token' } as CarrierCredentials, lock: (code: string) => fake.unservedWards.add(code) };
-  }],
+  [
+    'GHN',
+    async () => {
+      const fake = await GhnFake.start({ accounts: [{ token: 'ghn-token', shopId: '885' }] });
+      return {
+        fake,
+        adapter: new GhnAdapter({ baseUrl: fake.baseUrl, timeoutMs: 1500 }) as CarrierAdapter,
+        credentials: { token: 'ghn-token', shopId: '885' } as CarrierCredentials,
+        lock: (code: string) => fake.lockedWards.add(code),
+      };
+    },
+  ],
+  [
+    'GHTK',
+    async () => {
+      const fake = await GhtkFake.start({ tokens: ['ghtk-token'], clientSource: 'S308157' });
+      return {
+        fake,
+        adapter: new GhtkAdapter({ baseUrl: fake.baseUrl, clientSource: 'S308157', timeoutMs: 1500 }) as CarrierAdapter,
+        credentials: { token: 'ghtk-token' } as CarrierCredentials,
+        lock: (code: string) => fake.unservedWards.add(code),
+      };
+    },
+  ],
 ])('%s adapter against its fake', (_name, start) => {
   let setup: Awaited<ReturnType<typeof start>>;
   beforeAll(async () => {
@@ -52,16 +68,26 @@ describe.each([
     setup.lock('21808');
     const unserved = await setup.adapter.quote(setup.credentials, { from: QUY_NHON_A, to: TAY_SON, weightGrams: 500, insuredValue: 0 });
     expect(unserved).toMatchObject({ ok: false, retryable: false, code: ROUTE_UNSERVED });
-    const refused = await setup.adapter.quote({ ...setup.credentials, token: 'wrong' }, { from: QUY_NHON_A, to: QUY_NHON_B, weightGrams: 500, insuredValue: 0 });
+    const refused = await setup.adapter.quote(
+      { ...setup.credentials, token: 'wrong' },
+      { from: QUY_NHON_A, to: QUY_NHON_B, weightGrams: 500, insuredValue: 0 },
+    );
     expect(refused).toMatchObject({ ok: false, retryable: false });
     expect(refused.ok === false && refused.code).not.toBe(ROUTE_UNSERVED);
   });
 
   it('reports 5xx and timeouts as worth retrying', async () => {
     setup.fake.injectFaults({ probability: 1, kinds: ['http503'] });
-    expect(await setup.adapter.quote(setup.credentials, { from: QUY_NHON_A, to: QUY_NHON_B, weightGrams: 500, insuredValue: 0 })).toMatchObject({ ok: false, retryable: true });
+    expect(await setup.adapter.quote(setup.credentials, { from: QUY_NHON_A, to: QUY_NHON_B, weightGrams: 500, insuredValue: 0 })).toMatchObject({
+      ok: false,
+      retryable: true,
+    });
     setup.fake.injectFaults({ probability: 1, kinds: ['timeout'] });
-    expect(await setup.adapter.quote(setup.credentials, { from: QUY_NHON_A, to: QUY_NHON_B, weightGrams: 500, insuredValue: 0 })).toMatchObject({ ok: false, retryable: true, code: 'timeout' });
+    expect(await setup.adapter.quote(setup.credentials, { from: QUY_NHON_A, to: QUY_NHON_B, weightGrams: 500, insuredValue: 0 })).toMatchObject({
+      ok: false,
+      retryable: true,
+      code: 'timeout',
+    });
   });
 
   it('books once per client order code: a retry after a lost answer finds the first booking', async () => {

@@ -7,7 +7,8 @@ import { GhtkAdapter } from './ghtk/ghtk.adapter.js';
 /** Adding a carrier is a folder under carriers/ and one line here. */
 const CARRIERS: Array<(config: AppConfig) => CarrierAdapter> = [
   (config) => new GhnAdapter({ baseUrl: config.delivery.baseUrls.ghn, timeoutMs: config.delivery.requestTimeoutMs }),
-  (config) => new GhtkAdapter({ baseUrl: config.delivery.baseUrls.ghtk, clientSource: config.delivery.ghtkClientSource, timeoutMs: config.delivery.requestTimeoutMs }),
+  (config) =>
+    new GhtkAdapter({ baseUrl: config.delivery.baseUrls.ghtk, clientSource: config.delivery.ghtkClientSource, timeoutMs: config.delivery.requestTimeoutMs }),
 ];
 
 @Injectable()
@@ -28,7 +29,8 @@ export class CarrierRegistry {
   /** The carrier named in a request: an unknown one is a 400 on `carrier` listing the known ones. */
   adapter(carrier: string): CarrierAdapter {
     const adapter = this.carriers.get(carrier);
-    if (!adapter) throw AppException.validation([{ field: 'carrier', key: 'validation.carrierUnknown', params: { carriers: [...this.carriers.keys()].join(', ') } }]);
+    if (!adapter)
+      throw AppException.validation([{ field: 'carrier', key: 'validation.carrierUnknown', params: { carriers: [...this.carriers.keys()].join(', ') } }]);
     return adapter;
   }
 

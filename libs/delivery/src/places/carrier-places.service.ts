@@ -88,7 +88,13 @@ export class CarrierPlaces implements OnModuleInit {
   private async lookup(row: CarrierPlaceRow): Promise<PlaceLookup> {
     if (row.problem || !row.provinceName || !row.districtName || !row.wardName) {
       const [ward] = await this.db.query<Array<{ name: string; type: string }>>(`SELECT name, type FROM wards WHERE code = $1`, [row.wardCode]);
-      return { ok: false, unmappable: true, wardCode: row.wardCode, wardName: ward ? titled(ward.type, ward.name) : row.wardCode, problem: row.problem ?? 'not_in_carrier_data' };
+      return {
+        ok: false,
+        unmappable: true,
+        wardCode: row.wardCode,
+        wardName: ward ? titled(ward.type, ward.name) : row.wardCode,
+        problem: row.problem ?? 'not_in_carrier_data',
+      };
     }
     return {
       ok: true,
@@ -107,7 +113,12 @@ export class CarrierPlaces implements OnModuleInit {
    * the one whose code the ward kept first, then those that moved into it whole — and the first
    * the carrier knows is used; none known is recorded as a problem, never replaced by a neighbour.
    */
-  private async build(carrier: string, wardCode: string, master: CarrierMasterData | null, cache: Map<string, CarrierUnit[]>): Promise<{ ok: true; row: CarrierPlaceRow } | { ok: false; unmappable: false; failure: PlatformFailure }> {
+  private async build(
+    carrier: string,
+    wardCode: string,
+    master: CarrierMasterData | null,
+    cache: Map<string, CarrierUnit[]>,
+  ): Promise<{ ok: true; row: CarrierPlaceRow } | { ok: false; unmappable: false; failure: PlatformFailure }> {
     const communes = await this.db.query<FormerCommune[]>(
       `SELECT fc.name, fc.type, fd.name AS district_name, fd.type AS district_type, fd.former_province
          FROM former_communes fc JOIN former_districts fd ON fd.code = fc.former_district_code
@@ -115,9 +126,22 @@ export class CarrierPlaces implements OnModuleInit {
         ORDER BY (fc.code = $1) DESC, (fc.new_ward_code IS NULL), fc.code`,
       [wardCode],
     );
-    let row: Omit<CarrierPlaceRow, 'refreshedAt'> = { carrier, wardCode, provinceName: null, districtName: null, wardName: null, districtId: null, carrierWardCode: null, problem: communes.length === 0 ? 'no_former_commune' : 'not_in_carrier_data' };
+    let row: Omit<CarrierPlaceRow, 'refreshedAt'> = {
+      carrier,
+      wardCode,
+      provinceName: null,
+      districtName: null,
+      wardName: null,
+      districtId: null,
+      carrierWardCode: null,
+      problem: communes.length === 0 ? 'no_former_commune' : 'not_in_carrier_data',
+    };
     for (const commune of communes) {
-      const names = { provinceName: commune.former_province, districtName: titled(commune.district_type, commune.district_name), wardName: titled(commune.type, commune.name) };
+      const names = {
+        provinceName: commune.former_province,
+        districtName: titled(commune.district_type, commune.district_name),
+        wardName: titled(commune.type, commune.name),
+      };
       if (!master) {
         row = { ...row, ...names, problem: null };
         break;

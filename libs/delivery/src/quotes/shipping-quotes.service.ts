@@ -54,18 +54,25 @@ export class ShippingQuotes {
   }
 
   private async quoteOne(toWardCode: string, parcel: ParcelToQuote): Promise<ParcelQuote> {
-    const accounts = await this.db.getRepository(CarrierAccount).find({ where: { cooperativeId: parcel.cooperativeId }, order: { chosen: 'DESC', updatedAt: 'DESC' } });
+    const accounts = await this.db
+      .getRepository(CarrierAccount)
+      .find({ where: { cooperativeId: parcel.cooperativeId }, order: { chosen: 'DESC', updatedAt: 'DESC' } });
     if (accounts.length === 0) return { carrier: null, fallback: false };
     const refusals: Array<{ carrier: string; ward: string; wardCode: string; unmapped: boolean }> = [];
     let failed = false;
     for (const account of accounts) {
       const adapter = this.registry.adapter(account.carrier);
-      const cacheKey = createHash('sha256').update([account.id, account.pickupWardCode, toWardCode, parcel.weightGrams, parcel.goodsValue].join('|')).digest('hex');
+      const cacheKey = createHash('sha256')
+        .update([account.id, account.pickupWardCode, toWardCode, parcel.weightGrams, parcel.goodsValue].join('|'))
+        .digest('hex');
       const cached = await this.cached(cacheKey);
       if (cached) return { carrier: account.carrier, ...cached, fallback: false };
       const opened = await this.secrets.open(account.id);
       if (!opened) continue;
-      const [from, to] = await Promise.all([this.places.place(account.carrier, account.pickupWardCode, opened.credentials), this.places.place(account.carrier, toWardCode, opened.credentials)]);
+      const [from, to] = await Promise.all([
+        this.places.place(account.carrier, account.pickupWardCode, opened.credentials),
+        this.places.place(account.carrier, toWardCode, opened.credentials),
+      ]);
       if (!to.ok && to.unmappable) {
         refusals.push({ carrier: adapter.info.name, ward: to.wardName, wardCode: toWardCode, unmapped: true });
         continue;
@@ -74,10 +81,20 @@ export class ShippingQuotes {
         failed = true;
         continue;
       }
-      const quoted = await adapter.quote(opened.credentials, { from: from.place, to: to.place, weightGrams: parcel.weightGrams, insuredValue: parcel.goodsValue });
+      const quoted = await adapter.quote(opened.credentials, {
+        from: from.place,
+        to: to.place,
+        weightGrams: parcel.weightGrams,
+        insuredValue: parcel.goodsValue,
+      });
       if (quoted.ok) {
         await this.keep(cacheKey, quoted.value.fee, quoted.value.estimatedDeliveryDate);
-        return { carrier: account.carrier, fee: quoted.value.fee, ...(quoted.value.estimatedDeliveryDate ? { estimatedDeliveryDate: quoted.value.estimatedDeliveryDate } : {}), fallback: false };
+        return {
+          carrier: account.carrier,
+          fee: quoted.value.fee,
+          ...(quoted.value.estimatedDeliveryDate ? { estimatedDeliveryDate: quoted.value.estimatedDeliveryDate } : {}),
+          fallback: false,
+        };
       }
       if (!quoted.retryable && quoted.code === ROUTE_UNSERVED) {
         // Named as the buyer knows it (the ward they chose), not as the carrier's old list has it.
@@ -85,7 +102,10 @@ export class ShippingQuotes {
         refusals.push({ carrier: adapter.info.name, ward: ward ? titled(ward.type, ward.name) : toWardCode, wardCode: toWardCode, unmapped: false });
         continue;
       }
-      this.logger.warn({ carrier: account.carrier, cooperativeId: parcel.cooperativeId, code: quoted.code }, 'carrier fee failed; trying the next carrier or the flat table');
+      this.logger.warn(
+        { carrier: account.carrier, cooperativeId: parcel.cooperativeId, code: quoted.code },
+        'carrier fee failed; trying the next carrier or the flat table',
+      );
       failed = true;
     }
     if (failed || refusals.length === 0) return { carrier: null, fallback: true };
@@ -103,7 +123,10 @@ export class ShippingQuotes {
   }
 
   private async cached(key: string): Promise<{ fee: number; estimatedDeliveryDate?: string } | null> {
-    const [row] = await this.db.query<Array<{ fee: string; estimated: string | null }>>(`SELECT fee, estimated_delivery_date::text AS estimated FROM carrier_quotes WHERE key = $1 AND expires_at > now()`, [key]);
+    const [row] = await this.db.query<Array<{ fee: string; estimated: string | null }>>(
+      `SELECT fee, estimated_delivery_date::text AS estimated FROM carrier_quotes WHERE key = $1 AND expires_at > now()`,
+      [key],
+    );
     return row ? { fee: Number(row.fee), ...(row.estimated ? { estimatedDeliveryDate: row.estimated } : {}) } : null;
   }
 

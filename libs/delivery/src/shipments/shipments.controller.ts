@@ -1,5 +1,15 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { AppException, CurrentUser, ErrorResponseDto, IdParam, Public, type AuthUser } from '@nongsan/core';
 import type { Request, Response } from 'express';
 import { ShipmentsService } from './shipments.service.js';
@@ -15,11 +25,22 @@ export class ShipmentsController {
   @Post('carrier-webhooks/:carrier/:accountId')
   @HttpCode(200)
   @ApiQuery({ name: 'hash', description: "The secret of the account's webhook address (GET /cooperatives/{id}/carriers shows it to admins)" })
-  @ApiOkResponse({ description: 'Taken (GHN posts JSON and resends until 200; GHTK posts form fields); a replay or a status behind the known one changes nothing' })
+  @ApiOkResponse({
+    description: 'Taken (GHN posts JSON and resends until 200; GHTK posts form fields); a replay or a status behind the known one changes nothing',
+  })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'CARRIER_WEBHOOK_REFUSED: the hash is not the account’s; nothing done' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async webhook(@Param('carrier') carrier: string, @IdParam('accountId', 'carrierAccount') accountId: string, @Query('hash') hash: unknown, @Req() request: Request & { rawBody?: Buffer }): Promise<void> {
-    await this.shipments.receive(carrier, accountId, typeof hash === 'string' ? hash : undefined, { query: {}, headers: request.headers, rawBody: request.rawBody ?? Buffer.alloc(0) });
+  async webhook(
+    @Param('carrier') carrier: string,
+    @IdParam('accountId', 'carrierAccount') accountId: string,
+    @Query('hash') hash: unknown,
+    @Req() request: Request & { rawBody?: Buffer },
+  ): Promise<void> {
+    await this.shipments.receive(carrier, accountId, typeof hash === 'string' ? hash : undefined, {
+      query: {},
+      headers: request.headers,
+      rawBody: request.rawBody ?? Buffer.alloc(0),
+    });
   }
 
   @ApiBearerAuth()
@@ -39,9 +60,21 @@ export class ShipmentsController {
   @ApiOkResponse({ description: "`{url}` of the carrier's print page with every label (GHN), or the label PDF (GHTK, one order)" })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async labels(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') cooperativeId: string, @Query('orderIds') orderIds: unknown, @Res() response: Response): Promise<void> {
-    const ids = typeof orderIds === 'string' ? orderIds.split(',').map((s) => s.trim()).filter(Boolean) : [];
-    if (ids.length === 0 || ids.length > 100 || ids.some((i) => !UUID.test(i))) throw AppException.validation([{ field: 'orderIds', key: 'validation.isUuid' }]);
+  async labels(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') cooperativeId: string,
+    @Query('orderIds') orderIds: unknown,
+    @Res() response: Response,
+  ): Promise<void> {
+    const ids =
+      typeof orderIds === 'string'
+        ? orderIds
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
+    if (ids.length === 0 || ids.length > 100 || ids.some((i) => !UUID.test(i)))
+      throw AppException.validation([{ field: 'orderIds', key: 'validation.isUuid' }]);
     send(response, await this.shipments.labels(user, ids, cooperativeId));
   }
 }

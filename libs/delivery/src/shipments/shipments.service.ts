@@ -81,7 +81,10 @@ export class ShipmentsService implements OnModuleInit {
     const parcel = await this.link.orders.parcel(shipment.orderId, this.db.manager);
     if (!opened || !parcel) return this.fail(shipment, 'the order or the carrier account is gone');
     const adapter = this.registry.adapter(shipment.carrier);
-    const [from, to] = await Promise.all([this.places.place(shipment.carrier, opened.account.pickupWardCode, opened.credentials), this.places.place(shipment.carrier, parcel.recipient.wardCode, opened.credentials)]);
+    const [from, to] = await Promise.all([
+      this.places.place(shipment.carrier, opened.account.pickupWardCode, opened.credentials),
+      this.places.place(shipment.carrier, parcel.recipient.wardCode, opened.credentials),
+    ]);
     for (const place of [from, to]) {
       if (place.ok) continue;
       if (place.unmappable) return this.fail(shipment, `${adapter.info.name} has no address for ward ${place.wardName} (${place.wardCode})`);
@@ -119,7 +122,10 @@ export class ShipmentsService implements OnModuleInit {
 
   private async fail(shipment: Shipment, message: string): Promise<void> {
     this.logger.warn({ shipmentId: shipment.id, carrier: shipment.carrier, message }, 'carrier refused the booking');
-    await this.db.query(`UPDATE shipments SET status = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now() WHERE id = $1 AND status = 'booking'`, [shipment.id, message]);
+    await this.db.query(
+      `UPDATE shipments SET status = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now() WHERE id = $1 AND status = 'booking'`,
+      [shipment.id, message],
+    );
   }
 
   /**
@@ -137,7 +143,9 @@ export class ShipmentsService implements OnModuleInit {
   }
 
   private async apply(accountId: string, update: CarrierStatusUpdate, manager: EntityManager): Promise<void> {
-    const shipment = await manager.getRepository(Shipment).findOne({ where: { accountId, trackingNumber: update.trackingNumber }, lock: { mode: 'pessimistic_write' } });
+    const shipment = await manager
+      .getRepository(Shipment)
+      .findOne({ where: { accountId, trackingNumber: update.trackingNumber }, lock: { mode: 'pessimistic_write' } });
     if (!shipment) return;
     const stored = await manager.query<Array<{ id: string }>>(
       `INSERT INTO shipment_events (shipment_id, carrier_status, status, at, cod_amount) VALUES ($1, $2, $3, $4, $5) ON CONFLICT ON CONSTRAINT shipment_events_once DO NOTHING RETURNING id`,
@@ -146,12 +154,17 @@ export class ShipmentsService implements OnModuleInit {
     if (stored.length === 0) return;
     if (update.codAmount !== undefined) {
       shipment.codReported = update.codAmount;
-      if (update.codAmount !== shipment.codExpected) this.logger.warn({ shipmentId: shipment.id, expected: shipment.codExpected, reported: update.codAmount }, 'carrier reports another COD amount than the order is owed');
+      if (update.codAmount !== shipment.codExpected)
+        this.logger.warn(
+          { shipmentId: shipment.id, expected: shipment.codExpected, reported: update.codAmount },
+          'carrier reports another COD amount than the order is owed',
+        );
     }
     if (update.status && advances(shipment.status, update.status)) {
       shipment.status = update.status;
       shipment.statusAt = update.at;
-      if (update.status === 'shipped' || update.status === 'delivered' || update.status === 'returned') await this.link.orders.moved(shipment.orderId, update.status, manager);
+      if (update.status === 'shipped' || update.status === 'delivered' || update.status === 'returned')
+        await this.link.orders.moved(shipment.orderId, update.status, manager);
     }
     await manager.getRepository(Shipment).save(shipment);
   }
@@ -183,7 +196,8 @@ export class ShipmentsService implements OnModuleInit {
   async labels(user: AuthUser, orderIds: string[], cooperativeId?: string): Promise<{ url: string } | { pdf: Buffer }> {
     const shipments = await this.db.getRepository(Shipment).findBy({ orderId: In(orderIds) });
     const cooperatives = [...new Set(shipments.map((s) => s.cooperativeId))];
-    if (cooperatives.length !== 1 || shipments.length !== new Set(orderIds).size || (cooperativeId && cooperatives[0] !== cooperativeId)) throw AppException.notFound('shipment');
+    if (cooperatives.length !== 1 || shipments.length !== new Set(orderIds).size || (cooperativeId && cooperatives[0] !== cooperativeId))
+      throw AppException.notFound('shipment');
     await this.access.require(user, cooperatives[0], 'member', { notFoundAs: 'shipment' });
     const unbooked = shipments.find((s) => !s.trackingNumber);
     if (unbooked) throw deliveryError('SHIPMENT_NOT_BOOKED', currentStatus(unbooked.status));
@@ -192,7 +206,10 @@ export class ShipmentsService implements OnModuleInit {
     const opened = await this.secrets.open(accounts[0]);
     if (!opened) throw AppException.notFound('carrierAccount');
     const adapter = this.registry.adapter(opened.account.carrier);
-    const label = await adapter.label(opened.credentials, shipments.map((s) => s.trackingNumber!));
+    const label = await adapter.label(
+      opened.credentials,
+      shipments.map((s) => s.trackingNumber!),
+    );
     if (label.ok) return label.value;
     if (label.retryable) throw deliveryError('CARRIER_UNREACHABLE', { params: { carrier: adapter.info.name } });
     throw AppException.validation([{ field: 'orderIds', key: 'validation.carrierRejected', params: { carrier: adapter.info.name, message: label.message } }]);

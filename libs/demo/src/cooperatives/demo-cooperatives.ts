@@ -61,8 +61,7 @@ export const DEMO_COOPERATIVES: DemoCooperative[] = [
     phone: '+842563737119',
     place: '21940', // xã Nhơn Lộc cũ, nay xã An Nhơn Tây
     addressLine: 'Thôn Cù Lâm',
-    description:
-      'Rượu gạo men lá nấu theo bí quyết làng Cù Lâm bằng nước giếng Bàu Đá, chưng cất hai lần và hạ thổ trong chum sành trước khi đóng chai.',
+    description: 'Rượu gạo men lá nấu theo bí quyết làng Cù Lâm bằng nước giếng Bàu Đá, chưng cất hai lần và hạ thổ trong chum sành trước khi đóng chai.',
     status: CooperativeStatus.Approved,
     registeredDaysAgo: 365,
   },
@@ -74,8 +73,7 @@ export const DEMO_COOPERATIVES: DemoCooperative[] = [
     phone: '+84979204618',
     place: '21946', // xã Nhơn Tân cũ → xã An Nhơn Tây
     addressLine: 'Thôn Nam Tượng 1',
-    description:
-      'Trồng sả chanh, sả Java trên đồi Nhơn Tân và chưng cất tinh dầu bằng hơi nước ngay tại vùng nguyên liệu, không pha hương liệu.',
+    description: 'Trồng sả chanh, sả Java trên đồi Nhơn Tân và chưng cất tinh dầu bằng hơi nước ngay tại vùng nguyên liệu, không pha hương liệu.',
     status: CooperativeStatus.Approved,
     registeredDaysAgo: 300,
   },
@@ -87,8 +85,7 @@ export const DEMO_COOPERATIVES: DemoCooperative[] = [
     phone: '+84914552073',
     place: '21976', // xã Phước Lộc cũ → xã Tuy Phước
     addressLine: 'Thôn Trung Thành',
-    description:
-      'Giữ nghề làm nem chợ Huyện, tré rơm và chả ram tôm đất: thịt heo nóng mổ trong ngày, gói lá chuối, lá ổi, không dùng hàn the hay phẩm màu.',
+    description: 'Giữ nghề làm nem chợ Huyện, tré rơm và chả ram tôm đất: thịt heo nóng mổ trong ngày, gói lá chuối, lá ổi, không dùng hàn the hay phẩm màu.',
     status: CooperativeStatus.Approved,
     registeredDaysAgo: 290,
   },
@@ -113,8 +110,7 @@ export const DEMO_COOPERATIVES: DemoCooperative[] = [
     phone: '+84983661704',
     place: '21862', // thị trấn Cát Khánh cũ → xã Đề Gi
     addressLine: 'Khu dân cư cảng cá Đề Gi',
-    description:
-      'Ngư dân cảng cá Đề Gi làm nước mắm cá cơm, cá khô và mực khô từ hải sản đánh bắt trong ngày, phơi trên giàn lưới cao ráo, sạch cát.',
+    description: 'Ngư dân cảng cá Đề Gi làm nước mắm cá cơm, cá khô và mực khô từ hải sản đánh bắt trong ngày, phơi trên giàn lưới cao ráo, sạch cát.',
     status: CooperativeStatus.Approved,
     registeredDaysAgo: 270,
   },
@@ -139,8 +135,7 @@ export const DEMO_COOPERATIVES: DemoCooperative[] = [
     phone: '+842563880516',
     place: '21844', // xã Tây Xuân cũ → xã Tây Sơn
     addressLine: 'Thôn Hòa Hiệp',
-    description:
-      'Vườn xoài, mít, bưởi bên sông Côn trồng theo quy trình VietGAP; hợp tác xã còn xay gạo thơm và làm bánh ít lá gai cho bà con xã viên.',
+    description: 'Vườn xoài, mít, bưởi bên sông Côn trồng theo quy trình VietGAP; hợp tác xã còn xay gạo thơm và làm bánh ít lá gai cho bà con xã viên.',
     status: CooperativeStatus.Approved,
     registeredDaysAgo: 220,
   },
@@ -152,8 +147,7 @@ export const DEMO_COOPERATIVES: DemoCooperative[] = [
     phone: '+84868215734',
     place: '22006', // xã Canh Hiển cũ, nay xã Canh Vinh
     addressLine: 'Làng Hòa Hội',
-    description:
-      "Đồng bào Chăm H'roi và Ba Na nuôi ong dưới tán rừng, khai thác măng rừng theo mùa và dệt thổ cẩm trên khung dệt truyền thống.",
+    description: "Đồng bào Chăm H'roi và Ba Na nuôi ong dưới tán rừng, khai thác măng rừng theo mùa và dệt thổ cẩm trên khung dệt truyền thống.",
     status: CooperativeStatus.Approved,
     registeredDaysAgo: 180,
   },
@@ -165,8 +159,7 @@ export const DEMO_COOPERATIVES: DemoCooperative[] = [
     phone: '+84913476285',
     place: '21598', // xã Nhơn Lý cũ → phường Quy Nhơn Đông
     addressLine: 'Thôn Lý Hưng',
-    description:
-      'Ngư dân Nhơn Lý làm mực một nắng, cá thu một nắng, chả cá và rong biển từ hải sản đánh bắt ven bờ Quy Nhơn, cấp đông ngay sau khi phơi.',
+    description: 'Ngư dân Nhơn Lý làm mực một nắng, cá thu một nắng, chả cá và rong biển từ hải sản đánh bắt ven bờ Quy Nhơn, cấp đông ngay sau khi phơi.',
     status: CooperativeStatus.Approved,
     registeredDaysAgo: 150,
   },
@@ -245,7 +238,12 @@ export class DemoCooperatives implements DemoSeedStep {
   private async create(seed: DemoSeedRun, demo: DemoCooperative, reviewerId: string | null): Promise<void> {
     const place = await this.units.resolveWard(demo.place);
     if (place.kind !== 'ward' && place.kind !== 'former-commune') throw new Error(`demo cooperative ${demo.handle}: ${demo.place} is not one ward`);
-    const admin = await this.users.upsert({ email: demoAdminEmail(demo), passwordHash: await seed.passwordHash(), fullName: demo.representative, roles: [Role.CoopAdmin] });
+    const admin = await this.users.upsert({
+      email: demoAdminEmail(demo),
+      passwordHash: await seed.passwordHash(),
+      fullName: demo.representative,
+      roles: [Role.CoopAdmin],
+    });
     const registeredAt = new Date(Date.now() - demo.registeredDaysAgo * DAY);
     const submittedAt = new Date(registeredAt.getTime() + 3 * DAY);
     await this.cooperatives.write({

@@ -10,7 +10,13 @@ const COLLECTOR_EMAIL = 'thuho@demo.nongsan.vn';
 const BANK_BINS = ['970436', '970405', '970418', '970415', '970422'];
 /** Two transfers for the collector's desk: one checkout across two cooperatives, one from a single cooperative (tax codes). */
 const CHECKOUTS: Array<{ key: string; items: Array<{ taxCode: string; quantity: number }> }> = [
-  { key: 'demo-vietqr-1', items: [{ taxCode: '4101587367', quantity: 2 }, { taxCode: '4101594124', quantity: 1 }] },
+  {
+    key: 'demo-vietqr-1',
+    items: [
+      { taxCode: '4101587367', quantity: 2 },
+      { taxCode: '4101594124', quantity: 1 },
+    ],
+  },
   { key: 'demo-vietqr-2', items: [{ taxCode: '4101623512', quantity: 3 }] },
 ];
 
@@ -31,7 +37,12 @@ export class DemoMoney implements DemoSeedStep {
   ) {}
 
   async run(seed: DemoSeedRun): Promise<void> {
-    await this.users.upsert({ email: COLLECTOR_EMAIL, passwordHash: await seed.passwordHash(), fullName: 'Kế toán thu hộ Sở Công Thương', roles: [Role.Official, Role.Finance] });
+    await this.users.upsert({
+      email: COLLECTOR_EMAIL,
+      passwordHash: await seed.passwordHash(),
+      fullName: 'Kế toán thu hộ Sở Công Thương',
+      roles: [Role.Official, Role.Finance],
+    });
     await this.giveAccounts();
     await this.placeTransfers(seed);
   }
@@ -55,7 +66,10 @@ export class DemoMoney implements DemoSeedStep {
     if (!buyer) return;
     const caller: AuthUser = { id: buyer.id, email: buyer.email, roles: [Role.Buyer] };
     for (const checkout of CHECKOUTS) {
-      const [placed] = await this.db.query<Array<{ id: string }>>(`SELECT id FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2`, [buyer.id, checkout.key]);
+      const [placed] = await this.db.query<Array<{ id: string }>>(`SELECT id FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2`, [
+        buyer.id,
+        checkout.key,
+      ]);
       if (placed) continue;
       const items = [];
       for (const item of checkout.items) {

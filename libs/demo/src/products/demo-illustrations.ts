@@ -43,11 +43,35 @@ export interface Picture {
 type Backdrop = 'sea' | 'field' | 'village';
 
 const BACKDROPS: Record<Art, Backdrop> = {
-  bottle: 'village', vial: 'field', spray: 'field', jar: 'village', jug: 'village', giftBox: 'village',
-  coconut: 'sea', coconutHalves: 'sea', candy: 'village', ricePaper: 'village', cake: 'village', nem: 'village', roll: 'village',
-  driedFish: 'sea', squid: 'sea', shrimp: 'sea', seaweed: 'sea', salt: 'sea',
-  mango: 'field', jackfruit: 'field', pomelo: 'field', rice: 'field', lemongrass: 'field', tea: 'field', bambooShoot: 'field',
-  hat: 'village', textile: 'village', candle: 'village', mat: 'village',
+  bottle: 'village',
+  vial: 'field',
+  spray: 'field',
+  jar: 'village',
+  jug: 'village',
+  giftBox: 'village',
+  coconut: 'sea',
+  coconutHalves: 'sea',
+  candy: 'village',
+  ricePaper: 'village',
+  cake: 'village',
+  nem: 'village',
+  roll: 'village',
+  driedFish: 'sea',
+  squid: 'sea',
+  shrimp: 'sea',
+  seaweed: 'sea',
+  salt: 'sea',
+  mango: 'field',
+  jackfruit: 'field',
+  pomelo: 'field',
+  rice: 'field',
+  lemongrass: 'field',
+  tea: 'field',
+  bambooShoot: 'field',
+  hat: 'village',
+  textile: 'village',
+  candle: 'village',
+  mat: 'village',
 };
 
 const BACKGROUNDS: Record<Backdrop, [string, string]> = {
@@ -60,12 +84,21 @@ const BACKGROUNDS: Record<Backdrop, [string, string]> = {
 export function coverSvg(picture: Picture, seed: string): Buffer {
   const random = randomFrom(seed);
   const [top, bottom] = BACKGROUNDS[BACKDROPS[picture.art]];
-  const bokeh = Array.from({ length: 7 }, () => `<circle cx="${n(random() * 1000)}" cy="${n(random() * 600)}" r="${n(40 + random() * 110)}" fill="#fff" opacity="${n(0.12 + random() * 0.2)}"/>`).join('');
-  return svg(1000, 1000, 1024, 1024, `
+  const bokeh = Array.from(
+    { length: 7 },
+    () => `<circle cx="${n(random() * 1000)}" cy="${n(random() * 600)}" r="${n(40 + random() * 110)}" fill="#fff" opacity="${n(0.12 + random() * 0.2)}"/>`,
+  ).join('');
+  return svg(
+    1000,
+    1000,
+    1024,
+    1024,
+    `
     <defs>${gradient('bg', top, bottom)}</defs>
     <rect width="1000" height="1000" fill="url(#bg)"/>${bokeh}
     <rect y="800" width="1000" height="200" fill="#000" opacity="0.06"/>
-    <g transform="rotate(${n((random() - 0.5) * 6)} 500 520)">${draw(picture, random)}</g>`);
+    <g transform="rotate(${n((random() - 0.5) * 6)} 500 520)">${draw(picture, random)}</g>`,
+  );
 }
 
 /** The second picture: the product on a bamboo tray in the landscape it comes from, 4:3. */
@@ -77,14 +110,23 @@ export function sceneSvg(picture: Picture, seed: string): Buffer {
     field: `<path d="M0 380 Q200 300 420 360 T1000 330 V750 H0Z" fill="#86efac"/><path d="M0 470 Q300 420 600 470 T1000 450 V750 H0Z" fill="#4ade80"/>${Array.from({ length: 14 }, (_, i) => `<path d="M${i * 75} 750 L${i * 75 + 40} 470" stroke="#16a34a" stroke-width="6" opacity="0.35"/>`).join('')}`,
     village: `<path d="M0 400 L120 300 L260 400Z" fill="#a16207" opacity="0.5"/><path d="M700 410 L840 290 L990 410Z" fill="#a16207" opacity="0.45"/><rect y="400" width="1000" height="350" fill="#d6b48a"/>`,
   }[backdrop];
-  const weave = Array.from({ length: 9 }, (_, i) => `<ellipse cx="500" cy="640" rx="${380 - i * 40}" ry="${95 - i * 10}" fill="none" stroke="#92400e" stroke-width="3" opacity="0.35"/>`).join('');
-  return svg(1000, 750, 1024, 768, `
+  const weave = Array.from(
+    { length: 9 },
+    (_, i) => `<ellipse cx="500" cy="640" rx="${380 - i * 40}" ry="${95 - i * 10}" fill="none" stroke="#92400e" stroke-width="3" opacity="0.35"/>`,
+  ).join('');
+  return svg(
+    1000,
+    750,
+    1024,
+    768,
+    `
     <defs>${gradient('sky', '#bae6fd', '#f0f9ff')}</defs>
     <rect width="1000" height="750" fill="url(#sky)"/>
     <circle cx="${n(150 + random() * 700)}" cy="110" r="55" fill="#fde047" opacity="0.9"/>
     ${land}
     <ellipse cx="500" cy="650" rx="400" ry="100" fill="#d97706"/><ellipse cx="500" cy="640" rx="385" ry="95" fill="#f59e0b"/>${weave}
-    <g transform="translate(150 45) scale(0.7)">${draw(picture, random)}</g>`);
+    <g transform="translate(150 45) scale(0.7)">${draw(picture, random)}</g>`,
+  );
 }
 
 function draw({ art, tint }: Picture, random: () => number): string {
@@ -145,10 +187,32 @@ function draw({ art, tint }: Picture, random: () => number): string {
         <path d="M260 600 q120 -40 260 -10 q160 30 250 -10" stroke="#b45309" stroke-width="8" fill="none" opacity="0.3"/>`;
     case 'cake':
       return `${shadow(300)}<ellipse cx="500" cy="760" rx="330" ry="70" fill="#65a30d"/>
-        ${[[330, 700], [500, 670], [670, 700], [415, 560], [590, 560]].map(([x, y]) => `<path d="M${x} ${y - 150} L${x + 110} ${y + 40} Q${x} ${y + 70} ${x - 110} ${y + 40}Z" fill="${tint}" stroke="#000" stroke-opacity="0.2" stroke-width="6"/><path d="M${x - 20} ${y - 80} l-30 60" stroke="#fff" stroke-width="10" opacity="0.25" stroke-linecap="round"/>`).join('')}`;
+        ${[
+          [330, 700],
+          [500, 670],
+          [670, 700],
+          [415, 560],
+          [590, 560],
+        ]
+          .map(
+            ([x, y]) =>
+              `<path d="M${x} ${y - 150} L${x + 110} ${y + 40} Q${x} ${y + 70} ${x - 110} ${y + 40}Z" fill="${tint}" stroke="#000" stroke-opacity="0.2" stroke-width="6"/><path d="M${x - 20} ${y - 80} l-30 60" stroke="#fff" stroke-width="10" opacity="0.25" stroke-linecap="round"/>`,
+          )
+          .join('')}`;
     case 'nem':
       return `${shadow(300)}
-        ${[[320, 640], [520, 600], [700, 660], [420, 760], [620, 770]].map(([x, y]) => `<rect x="${x - 80}" y="${y - 55}" width="160" height="110" rx="18" fill="#16a34a" stroke="#14532d" stroke-width="6"/><path d="M${x - 80} ${y} h160 M${x} ${y - 55} v110" stroke="#fde68a" stroke-width="8"/>`).join('')}
+        ${[
+          [320, 640],
+          [520, 600],
+          [700, 660],
+          [420, 760],
+          [620, 770],
+        ]
+          .map(
+            ([x, y]) =>
+              `<rect x="${x - 80}" y="${y - 55}" width="160" height="110" rx="18" fill="#16a34a" stroke="#14532d" stroke-width="6"/><path d="M${x - 80} ${y} h160 M${x} ${y - 55} v110" stroke="#fde68a" stroke-width="8"/>`,
+          )
+          .join('')}
         <rect x="420" y="420" width="160" height="120" rx="18" fill="${tint}"/>${Array.from({ length: 10 }, () => `<circle cx="${n(440 + random() * 120)}" cy="${n(440 + random() * 80)}" r="7" fill="#fff7ed"/>`).join('')}
         <path d="M600 470 q60 -30 90 -100" stroke="#dc2626" stroke-width="22" stroke-linecap="round" fill="none"/>`;
     case 'roll':
@@ -171,7 +235,16 @@ function draw({ art, tint }: Picture, random: () => number): string {
     case 'mango':
       return `${shadow(320)}
         <defs>${gradient('mango', '#fde047', tint)}</defs>
-        ${[[360, 640, -25], [640, 640, 20], [500, 520, 5]].map(([x, y, turn]) => `<g transform="rotate(${turn} ${x} ${y})"><ellipse cx="${x}" cy="${y}" rx="120" ry="180" fill="url(#mango)"/><ellipse cx="${x - 40}" cy="${y - 70}" rx="30" ry="60" fill="#fff" opacity="0.25"/><path d="M${x} ${y - 180} q20 -40 60 -50" stroke="#65a30d" stroke-width="10" fill="none"/></g>`).join('')}
+        ${[
+          [360, 640, -25],
+          [640, 640, 20],
+          [500, 520, 5],
+        ]
+          .map(
+            ([x, y, turn]) =>
+              `<g transform="rotate(${turn} ${x} ${y})"><ellipse cx="${x}" cy="${y}" rx="120" ry="180" fill="url(#mango)"/><ellipse cx="${x - 40}" cy="${y - 70}" rx="30" ry="60" fill="#fff" opacity="0.25"/><path d="M${x} ${y - 180} q20 -40 60 -50" stroke="#65a30d" stroke-width="10" fill="none"/></g>`,
+          )
+          .join('')}
         <path d="M560 330 q120 -80 220 -20 q-100 60 -220 20z" fill="#16a34a"/>`;
     case 'jackfruit':
       return `${shadow(320)}
@@ -212,7 +285,16 @@ function draw({ art, tint }: Picture, random: () => number): string {
         ${[0, 1, 2, 3, 4, 5].map((i) => `<path d="M${280 + i * 90} 600 l30 -30 l30 30 l-30 30z" fill="#fff" opacity="0.8"/>`).join('')}
         <path d="M200 420 q300 -80 600 0 l-10 40 q-290 -70 -580 0z" fill="${tint}" stroke="#000" stroke-opacity="0.2" stroke-width="6"/>`;
     case 'bambooShoot':
-      return `${shadow(300)}${[[360, 0], [520, 1], [660, 2]].map(([x, i]) => `<g transform="rotate(${(i - 1) * 18} ${x} 800)"><path d="M${x - 80} 800 Q${x} 300 ${x + 10} 260 Q${x + 30} 420 ${x + 80} 800z" fill="${tint}" stroke="#78350f" stroke-width="5"/>${[0, 1, 2, 3].map((k) => `<path d="M${x - 70 + k * 10} ${760 - k * 110} q70 -30 140 0" stroke="#78350f" stroke-width="6" fill="none" opacity="0.5"/>`).join('')}</g>`).join('')}`;
+      return `${shadow(300)}${[
+        [360, 0],
+        [520, 1],
+        [660, 2],
+      ]
+        .map(
+          ([x, i]) =>
+            `<g transform="rotate(${(i - 1) * 18} ${x} 800)"><path d="M${x - 80} 800 Q${x} 300 ${x + 10} 260 Q${x + 30} 420 ${x + 80} 800z" fill="${tint}" stroke="#78350f" stroke-width="5"/>${[0, 1, 2, 3].map((k) => `<path d="M${x - 70 + k * 10} ${760 - k * 110} q70 -30 140 0" stroke="#78350f" stroke-width="6" fill="none" opacity="0.5"/>`).join('')}</g>`,
+        )
+        .join('')}`;
     case 'salt':
       return `${shadow(330)}
         <path d="M190 800 Q500 300 810 800z" fill="${tint}" stroke="#cbd5e1" stroke-width="6"/>

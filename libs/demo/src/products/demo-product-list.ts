@@ -55,7 +55,13 @@ const VINACERT = 'Công ty Cổ phần Chứng nhận và Giám định VinaCert
 const QUACERT = 'Trung tâm Chứng nhận Phù hợp (QUACERT)';
 const QUATEST3 = 'Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng 3 (QUATEST 3)';
 
-const vietgap = (number: string, issuedAt: string, expiresAt: string): DemoCertification => ({ type: CertificationType.VietGap, number, issuer: VINACERT, issuedAt, expiresAt });
+const vietgap = (number: string, issuedAt: string, expiresAt: string): DemoCertification => ({
+  type: CertificationType.VietGap,
+  number,
+  issuer: VINACERT,
+  issuedAt,
+  expiresAt,
+});
 
 /**
  * The demo catalog: what these cooperatives really make, at market prices. Two OCOP certificates
@@ -66,7 +72,8 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   {
     cooperativeTaxCode: COOP.duatamquan,
     name: 'Dừa xiêm xanh Tam Quan',
-    description: 'Dừa xiêm lùn trồng trên đất cát pha ven biển, nước ngọt thanh, cơm mỏng. Hái khi dừa được 7–8 tháng tuổi, gọt vỏ xanh và giao trong ngày ở Quy Nhơn.',
+    description:
+      'Dừa xiêm lùn trồng trên đất cát pha ven biển, nước ngọt thanh, cơm mỏng. Hái khi dừa được 7–8 tháng tuổi, gọt vỏ xanh và giao trong ngày ở Quy Nhơn.',
     categoryId: 'coconut',
     originWardCode: '21655',
     unit: 'trái',
@@ -437,7 +444,8 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   {
     cooperativeTaxCode: COOP.chohuyen,
     name: 'Nem chợ Huyện',
-    description: 'Nem chua gói lá chuối và lá ổi theo cách của chợ Huyện: thịt heo nóng, bì thái sợi, tỏi, ớt, thính gạo. Chín tới sau hai ngày, giữ mát 2–8 °C.',
+    description:
+      'Nem chua gói lá chuối và lá ổi theo cách của chợ Huyện: thịt heo nóng, bì thái sợi, tỏi, ớt, thính gạo. Chín tới sau hai ngày, giữ mát 2–8 °C.',
     categoryId: 'cured-meat',
     originWardCode: '21952',
     unit: 'chục',
@@ -828,7 +836,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   {
     cooperativeTaxCode: COOP.vancanh,
     name: 'Mật ong rừng Vân Canh',
-    description: 'Mật ong khoái (ong rừng) bà con Chăm H\'roi lấy theo mùa trên núi, màu sẫm, vị đậm hơi chua.',
+    description: "Mật ong khoái (ong rừng) bà con Chăm H'roi lấy theo mùa trên núi, màu sẫm, vị đậm hơi chua.",
     categoryId: 'honey',
     originWardCode: '21994',
     unit: 'chai',
@@ -839,8 +847,8 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   },
   {
     cooperativeTaxCode: COOP.vancanh,
-    name: 'Khăn thổ cẩm Chăm H\'roi',
-    description: 'Khăn choàng dệt tay trên khung dệt truyền thống, nền đỏ sọc đen vàng, hoa văn hình thoi của người Chăm H\'roi.',
+    name: "Khăn thổ cẩm Chăm H'roi",
+    description: "Khăn choàng dệt tay trên khung dệt truyền thống, nền đỏ sọc đen vàng, hoa văn hình thoi của người Chăm H'roi.",
     categoryId: 'textiles',
     originWardCode: '22006',
     unit: 'chiếc',

@@ -29,7 +29,11 @@ export class DemoProducts implements DemoSeedStep {
     const rows = await this.db.query<Array<{ id: string; tax_code: string }>>(`SELECT id, tax_code FROM cooperatives WHERE tax_code = ANY($1)`, [taxCodes]);
     const cooperatives = new Map(rows.map((r) => [r.tax_code, r.id]));
     const taken = new Set(
-      (await this.db.query<Array<{ key: string }>>(`SELECT cooperative_id || '/' || upper(sku) AS key FROM variants WHERE cooperative_id = ANY($1)`, [rows.map((r) => r.id)])).map((r) => r.key),
+      (
+        await this.db.query<Array<{ key: string }>>(`SELECT cooperative_id || '/' || upper(sku) AS key FROM variants WHERE cooperative_id = ANY($1)`, [
+          rows.map((r) => r.id),
+        ])
+      ).map((r) => r.key),
     );
     const missing = DEMO_PRODUCTS.flatMap((product, index) => {
       const cooperativeId = cooperatives.get(product.cooperativeTaxCode);

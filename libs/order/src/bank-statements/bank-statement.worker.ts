@@ -55,7 +55,11 @@ export class BankStatementWorker implements OnModuleInit {
     const read = await findHeader(format, bytes)
       .then(async (header) => ('missing' in header ? header : readStatement(format, bytes, header)))
       .catch(() => ({ missing: [{ field: 'file', key: 'validation.statementUnreadable' }] }));
-    if ('missing' in read) return this.jobs.fail(job.id, read.missing.map((m) => ({ row: null, field: m.field, key: m.key })));
+    if ('missing' in read)
+      return this.jobs.fail(
+        job.id,
+        read.missing.map((m) => ({ row: null, field: m.field, key: m.key })),
+      );
     const { lines, issues } = read;
     await this.jobs.start(job.id, lines.length + issues.length);
     const seen = new Set((await this.db.getRepository(BankStatementLine).find({ where: { statementId }, select: { row: true } })).map((l) => l.row));
@@ -78,11 +82,22 @@ export class BankStatementWorker implements OnModuleInit {
    */
   private async match(statementId: string, line: StatementLine): Promise<void> {
     const owed = await this.db.transaction(async (manager): Promise<Refund[]> => {
-      const [checkout] = await manager.query<Array<{ id: string; total: string }>>(`SELECT id, total FROM checkouts WHERE payment_reference = ANY($1) ORDER BY created_at LIMIT 1`, [
-        referencesIn(line.description),
-      ]);
-      const payment = checkout ? await manager.getRepository(Payment).findOne({ where: { checkoutId: checkout.id }, lock: { mode: 'pessimistic_write' } }) : null;
-      const values = { statementId, row: line.row, bookedOn: line.bookedOn, amount: line.amount, description: line.description, bankReference: line.bankReference, fingerprint: line.fingerprint };
+      const [checkout] = await manager.query<Array<{ id: string; total: string }>>(
+        `SELECT id, total FROM checkouts WHERE payment_reference = ANY($1) ORDER BY created_at LIMIT 1`,
+        [referencesIn(line.description)],
+      );
+      const payment = checkout
+        ? await manager.getRepository(Payment).findOne({ where: { checkoutId: checkout.id }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      const values = {
+        statementId,
+        row: line.row,
+        bookedOn: line.bookedOn,
+        amount: line.amount,
+        description: line.description,
+        bankReference: line.bankReference,
+        fingerprint: line.fingerprint,
+      };
       const fresh = await manager
         .createQueryBuilder()
         .insert()
@@ -98,7 +113,9 @@ export class BankStatementWorker implements OnModuleInit {
       const lineId = (fresh.raw as Array<{ id: string }>)[0].id;
       if (!checkout || payment?.provider !== 'vietqr') return [];
       // Money beyond what is due: a second transfer for a checkout an earlier line already paid.
-      const [earlier] = await manager.query<unknown[]>(`SELECT 1 FROM bank_statement_lines WHERE checkout_id = $1 AND status = 'matched' LIMIT 1`, [checkout.id]);
+      const [earlier] = await manager.query<unknown[]>(`SELECT 1 FROM bank_statement_lines WHERE checkout_id = $1 AND status = 'matched' LIMIT 1`, [
+        checkout.id,
+      ]);
       const due = earlier ? 0 : Number(checkout.total);
       const status: StatementLineStatus = line.amount === due ? 'matched' : line.amount < due ? 'short' : 'over';
       await manager.getRepository(BankStatementLine).update({ id: lineId }, { status, amountDue: due });
@@ -106,7 +123,13 @@ export class BankStatementWorker implements OnModuleInit {
       if (status !== 'matched' || (payment.status !== 'pending' && payment.status !== 'cancelled')) return [];
       const refunds = await this.orders.settlePayment(manager, payment, null, line.bankReference);
       await this.audit.record(
-        { actor: null, action: payment.status === 'cancelled' ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: checkout.id, data: { amount: line.amount, statementId, row: line.row, reference: line.bankReference } },
+        {
+          actor: null,
+          action: payment.status === 'cancelled' ? 'payment.received_late' : 'payment.received',
+          entityType: 'checkout',
+          entityId: checkout.id,
+          data: { amount: line.amount, statementId, row: line.row, reference: line.bankReference },
+        },
         manager,
       );
       return refunds;

@@ -1,6 +1,28 @@
 import { Controller, Get, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, PageQueryDto, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CurrentUser,
+  ErrorResponseDto,
+  FileUploadInterceptor,
+  IdParam,
+  PageQueryDto,
+  requireFile,
+  Role,
+  Roles,
+  type AuthUser,
+  type UploadRequest,
+} from '@nongsan/core';
 import { StatementAcceptedDto, StatementDto, StatementPageDto, StatementQueryDto } from './bank-statements.dto.js';
 import { BankStatementsService, STATEMENT_MAX_BYTES } from './bank-statements.service.js';
 
@@ -20,7 +42,14 @@ export class BankStatementsController {
     schema: {
       type: 'object',
       required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: 'The bank’s export of the collector’s account: .xlsx, or .csv in UTF-8, ≤ 10 MB; columns found by their headers (date, credit amount, description; a bank reference if any)' } },
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description:
+            'The bank’s export of the collector’s account: .xlsx, or .csv in UTF-8, ≤ 10 MB; columns found by their headers (date, credit amount, description; a bank reference if any)',
+        },
+      },
     },
   })
   @ApiAcceptedResponse({ type: StatementAcceptedDto, description: 'Queued: each credit line is matched to a checkout by the reference in its description' })

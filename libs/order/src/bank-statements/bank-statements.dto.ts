@@ -16,7 +16,11 @@ export class StatementLineDto {
   @ApiProperty({ description: 'Đồng credited' }) amount: number;
   @ApiProperty() description: string;
   @ApiProperty({ nullable: true, type: String, description: 'The bank’s own reference, when its export has one' }) bankReference: string | null;
-  @ApiProperty({ enum: LINE_STATUSES, description: 'matched: paid its checkout (or reconciled one confirmed by hand); short/over: a checkout’s reference with another amount than due; unmatched: no known reference; duplicate: this bank line was imported before and counted then' })
+  @ApiProperty({
+    enum: LINE_STATUSES,
+    description:
+      'matched: paid its checkout (or reconciled one confirmed by hand); short/over: a checkout’s reference with another amount than due; unmatched: no known reference; duplicate: this bank line was imported before and counted then',
+  })
   status: StatementLineStatus;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) checkoutId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'NS4K7P2QXM' }) checkoutReference: string | null;

@@ -2,7 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { spreadsheetFormat, XLSX_MIME } from '@nongsan/catalog';
-import { AppException, AuditService, decodeCursor, DEFAULT_PAGE_SIZE, isTimePosition, JobsService, ObjectStorage, QueueService, toPage, type AuthUser, type PageQueryDto, type UploadedFile } from '@nongsan/core';
+import {
+  AppException,
+  AuditService,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  isTimePosition,
+  JobsService,
+  ObjectStorage,
+  QueueService,
+  toPage,
+  type AuthUser,
+  type PageQueryDto,
+  type UploadedFile,
+} from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import { BankStatement, BankStatementLine } from './bank-statement.entities.js';
 import type { StatementAcceptedDto, StatementDto, StatementPageDto, StatementQueryDto } from './bank-statements.dto.js';
@@ -42,7 +55,16 @@ export class BankStatementsService {
       await this.db.transaction(async (manager) => {
         await this.jobs.create({ id: jobId, kind: STATEMENT_JOB, createdBy: user.id }, manager);
         await manager.getRepository(BankStatement).insert({ id: statementId, jobId, fileName: file.originalName, storageKey, uploadedBy: user.id });
-        await this.audit.record({ actor: user, action: 'bank_statement.import', entityType: 'bank_statement', entityId: statementId, data: { fileName: file.originalName, bytes: file.size } }, manager);
+        await this.audit.record(
+          {
+            actor: user,
+            action: 'bank_statement.import',
+            entityType: 'bank_statement',
+            entityId: statementId,
+            data: { fileName: file.originalName, bytes: file.size },
+          },
+          manager,
+        );
         await this.queue.send<StatementMessage>(STATEMENT_JOB, { statementId }, { manager });
       });
     } catch (error) {
@@ -58,7 +80,11 @@ export class BankStatementsService {
     const after = decodeCursor(query.cursor, isTimePosition);
     const qb = this.db.getRepository(BankStatement).createQueryBuilder('s');
     if (after) qb.where('(s.created_at, s.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
     const ids = page.items.map((s) => s.id);
     const [counted, jobs] = await Promise.all([
@@ -90,14 +116,22 @@ export class BankStatementsService {
     if (query.status) qb.andWhere('l.status = :status', { status: query.status });
     if (after) qb.andWhere('l.row > :row', { row: after[0] });
     const [rows, counted, job] = await Promise.all([
-      qb.orderBy('l.row', 'ASC').take(limit + 1).getMany(),
-      this.db.query<Array<{ status: string; n: number }>>(`SELECT status, count(*)::int AS n FROM bank_statement_lines WHERE statement_id = $1 GROUP BY status`, [statementId]),
+      qb
+        .orderBy('l.row', 'ASC')
+        .take(limit + 1)
+        .getMany(),
+      this.db.query<Array<{ status: string; n: number }>>(
+        `SELECT status, count(*)::int AS n FROM bank_statement_lines WHERE statement_id = $1 GROUP BY status`,
+        [statementId],
+      ),
       this.jobs.get(statement.jobId),
     ]);
     const page = toPage(rows, limit, (last) => [last.row]);
     const checkoutIds = [...new Set(page.items.flatMap((l) => (l.checkoutId ? [l.checkoutId] : [])))];
     const references = new Map(
-      (await this.db.query<Array<{ id: string; payment_reference: string }>>(`SELECT id, payment_reference FROM checkouts WHERE id = ANY($1)`, [checkoutIds])).map((c) => [c.id, c.payment_reference]),
+      (
+        await this.db.query<Array<{ id: string; payment_reference: string }>>(`SELECT id, payment_reference FROM checkouts WHERE id = ANY($1)`, [checkoutIds])
+      ).map((c) => [c.id, c.payment_reference]),
     );
     const counts = countsOf(counted);
     return {

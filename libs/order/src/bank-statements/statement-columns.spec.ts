@@ -2,7 +2,17 @@ import { fingerprintOf, layoutOf, missingColumns, parseBankDate, parseVnd, refer
 
 describe('bank statement columns', () => {
   it('finds the columns by the headers banks write, Vietnamese or English, specific before plain', () => {
-    expect(layoutOf(['STT', 'Ngày giao dịch\nTransaction Date', 'Số tiền ghi nợ\nDebit', 'Số tiền ghi có\nCredit', 'Số dư', 'Nội dung chi tiết\nTransactions in detail', 'Số tham chiếu'])).toEqual({
+    expect(
+      layoutOf([
+        'STT',
+        'Ngày giao dịch\nTransaction Date',
+        'Số tiền ghi nợ\nDebit',
+        'Số tiền ghi có\nCredit',
+        'Số dư',
+        'Nội dung chi tiết\nTransactions in detail',
+        'Số tham chiếu',
+      ]),
+    ).toEqual({
       date: 1,
       credit: 3,
       description: 5,

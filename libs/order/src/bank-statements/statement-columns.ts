@@ -14,8 +14,31 @@ export const REQUIRED_COLUMNS: readonly StatementColumn[] = ['date', 'credit', '
 const HEADERS: Record<StatementColumn, string[]> = {
   date: ['ngay giao dich', 'ngay gd', 'ngay hach toan', 'ngay hieu luc', 'transaction date', 'posting date', 'effective date', 'value date', 'ngay', 'date'],
   credit: ['so tien ghi co', 'so tien co', 'phat sinh co', 'ghi co', 'tien vao', 'credit amount', 'credit', 'co'],
-  description: ['noi dung giao dich', 'noi dung chuyen khoan', 'noi dung', 'dien giai', 'mo ta', 'transaction description', 'description', 'details', 'remarks', 'narrative'],
-  bankReference: ['so tham chieu', 'ma giao dich', 'so giao dich', 'so but toan', 'ma gd', 'so ct', 'reference number', 'reference', 'ref no', 'transaction id', 'transaction no'],
+  description: [
+    'noi dung giao dich',
+    'noi dung chuyen khoan',
+    'noi dung',
+    'dien giai',
+    'mo ta',
+    'transaction description',
+    'description',
+    'details',
+    'remarks',
+    'narrative',
+  ],
+  bankReference: [
+    'so tham chieu',
+    'ma giao dich',
+    'so giao dich',
+    'so but toan',
+    'ma gd',
+    'so ct',
+    'reference number',
+    'reference',
+    'ref no',
+    'transaction id',
+    'transaction no',
+  ],
 };
 
 /** Where each column is, by its index in the row. */
@@ -69,7 +92,11 @@ export function parseVnd(text: string): number | undefined {
 export function parseBankDate(text: string): string | undefined {
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
   const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s|$)/.exec(text.trim());
-  const parts = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : vn ? [Number(vn[3].length === 2 ? `20${vn[3]}` : vn[3]), Number(vn[2]), Number(vn[1])] : undefined;
+  const parts = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : vn
+      ? [Number(vn[3].length === 2 ? `20${vn[3]}` : vn[3]), Number(vn[2]), Number(vn[1])]
+      : undefined;
   if (!parts) return undefined;
   const [year, month, day] = parts;
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -85,5 +112,7 @@ export function referencesIn(description: string): string[] {
 /** The same bank line in any file, however the export spaced or cased it. */
 export function fingerprintOf(line: { bookedOn: string; amount: number; description: string; bankReference: string | null }): string {
   const text = (s: string) => s.replace(/\s+/g, ' ').trim().toUpperCase();
-  return createHash('sha256').update([line.bookedOn, line.amount, text(line.description), text(line.bankReference ?? '')].join('|')).digest('hex');
+  return createHash('sha256')
+    .update([line.bookedOn, line.amount, text(line.description), text(line.bankReference ?? '')].join('|'))
+    .digest('hex');
 }

@@ -45,7 +45,11 @@ export async function findHeader(format: SpreadsheetFormat, bytes: Buffer): Prom
  * (sub-totals, the closing balance) are not transfers in and are passed over; a credit whose date
  * or amount cannot be read is reported with its row.
  */
-export async function readStatement(format: SpreadsheetFormat, bytes: Buffer, header: StatementHeader): Promise<{ lines: StatementLine[]; issues: JobIssue[] }> {
+export async function readStatement(
+  format: SpreadsheetFormat,
+  bytes: Buffer,
+  header: StatementHeader,
+): Promise<{ lines: StatementLine[]; issues: JobIssue[] }> {
   const lines: StatementLine[] = [];
   const issues: JobIssue[] = [];
   const { layout } = header;

@@ -1,7 +1,13 @@
 import type { SellableVariant } from '@nongsan/catalog';
 import { checkCart, priceCart, shippingFee } from './cart-pricing.js';
 
-const shipping = { bands: [{ maxGrams: 1000, fee: 22000 }, { maxGrams: 3000, fee: 30000 }], extraPerKg: 5000 };
+const shipping = {
+  bands: [
+    { maxGrams: 1000, fee: 22000 },
+    { maxGrams: 3000, fee: 30000 },
+  ],
+  extraPerKg: 5000,
+};
 
 describe('shippingFee', () => {
   it.each([
@@ -37,7 +43,15 @@ describe('checkCart and priceCart', () => {
   ]);
 
   it('groups lines by cooperative in the order added, and ships each parcel by its weight', () => {
-    const { problems, lines } = checkCart([{ variantId: 'a', quantity: 2 }, { variantId: 'b', quantity: 2 }, { variantId: 'c', quantity: 1 }], variants, 100);
+    const { problems, lines } = checkCart(
+      [
+        { variantId: 'a', quantity: 2 },
+        { variantId: 'b', quantity: 2 },
+        { variantId: 'c', quantity: 1 },
+      ],
+      variants,
+      100,
+    );
     expect(problems).toEqual([]);
     const priced = priceCart(lines, shipping);
     expect(priced.parcels.map((p) => [p.cooperativeId, p.lines.map((l) => l.index), p.itemsTotal, p.weightGrams, p.shippingFee])).toEqual([
@@ -49,7 +63,12 @@ describe('checkCart and priceCart', () => {
 
   it('reports unavailable, unknown, repeated and over-the-limit lines, and prices only what can be bought', () => {
     const { problems, lines } = checkCart(
-      [{ variantId: 'a', quantity: 101 }, { variantId: 'd', quantity: 1 }, { variantId: 'zz', quantity: 1 }, { variantId: 'a', quantity: 1 }],
+      [
+        { variantId: 'a', quantity: 101 },
+        { variantId: 'd', quantity: 1 },
+        { variantId: 'zz', quantity: 1 },
+        { variantId: 'a', quantity: 1 },
+      ],
       variants,
       100,
     );

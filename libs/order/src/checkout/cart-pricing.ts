@@ -48,7 +48,11 @@ export interface PricedCart {
  * by the caller): a sellable variant, once per cart, at most the per-line maximum. Returns the
  * problems and the lines that can be priced (sellable, first of their variant).
  */
-export function checkCart(items: CartItem[], variants: Map<string, SellableVariant>, maxQuantityPerLine: number): { problems: CartProblem[]; lines: CartLine[] } {
+export function checkCart(
+  items: CartItem[],
+  variants: Map<string, SellableVariant>,
+  maxQuantityPerLine: number,
+): { problems: CartProblem[]; lines: CartLine[] } {
   const problems: CartProblem[] = [];
   const lines: CartLine[] = [];
   const seen = new Set<string>();
@@ -63,7 +67,9 @@ export function checkCart(items: CartItem[], variants: Map<string, SellableVaria
         index,
         code: 'QUANTITY_ABOVE_MAX',
         field: `items[${index}].quantity`,
-        ...(variant ? { key: 'validation.quantityAboveMax', params: { name: variant.productName, max: maxQuantityPerLine } } : { key: 'validation.max', params: { max: maxQuantityPerLine } }),
+        ...(variant
+          ? { key: 'validation.quantityAboveMax', params: { name: variant.productName, max: maxQuantityPerLine } }
+          : { key: 'validation.max', params: { max: maxQuantityPerLine } }),
       });
     }
     if (variant?.sellable && !repeated) lines.push({ index, variant, quantity: item.quantity });

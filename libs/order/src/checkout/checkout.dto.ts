@@ -1,7 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsVietnamesePhone, QUANTITY_PER_LINE_CEILING, trimString } from '@nongsan/core';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { OrderStatus } from '../orders/order-status.js';
 import { CART_PROBLEM_CODES, type CartProblemCode } from './cart-pricing.js';
 import { RefundDto } from '../refunds/refunds.dto.js';
@@ -12,7 +27,12 @@ export class CheckoutItemInput {
   @IsUUID()
   variantId: string;
 
-  @ApiProperty({ minimum: 1, maximum: QUANTITY_PER_LINE_CEILING, example: 2, description: 'At most ORDER_MAX_QUANTITY_PER_LINE (100 by default; above it the quote reports the line)' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: QUANTITY_PER_LINE_CEILING,
+    example: 2,
+    description: 'At most ORDER_MAX_QUANTITY_PER_LINE (100 by default; above it the quote reports the line)',
+  })
   @IsInt()
   @Min(1)
   @Max(QUANTITY_PER_LINE_CEILING)
@@ -96,7 +116,8 @@ export class StatusChangeDto {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The actor’s user id (see actor)' }) by: string | null;
-  @ApiProperty({ type: ActorDto, nullable: true, description: 'Who made the move; null for the system (expiry) and marketplace updates' }) actor: ActorDto | null;
+  @ApiProperty({ type: ActorDto, nullable: true, description: 'Who made the move; null for the system (expiry) and marketplace updates' })
+  actor: ActorDto | null;
 }
 
 export class OrderDto {
@@ -116,13 +137,20 @@ export class OrderDto {
   @ApiProperty({ enum: PAYMENT_METHODS, nullable: true, description: 'null when the marketplace took the payment' }) paymentMethod: string | null;
   @ApiProperty({ nullable: true, type: String }) carrier: string | null;
   @ApiProperty({ nullable: true, type: String }) trackingNumber: string | null;
-  @ApiProperty({ type: OrderShipmentDto, nullable: true, description: "The parcel booked with the cooperative's carrier; null when none" }) shipment: OrderShipmentDto | null;
+  @ApiProperty({ type: OrderShipmentDto, nullable: true, description: "The parcel booked with the cooperative's carrier; null when none" })
+  shipment: OrderShipmentDto | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paymentDueAt: string | null;
   @ApiProperty({ type: ShippingAddressInput, nullable: true }) shippingAddress: ShippingAddressInput | null;
   @ApiProperty({ type: [StatusChangeDto] }) timeline: StatusChangeDto[];
   @ApiProperty({ type: RefundDto, nullable: true, description: 'Money owed back for this order (its latest refund); null when none' }) refund: RefundDto | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'A delivered storefront order: when the buyer’s time to ask for a return ends (RETURN_WINDOW_DAYS after delivery; may have passed); null otherwise' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'A delivered storefront order: when the buyer’s time to ask for a return ends (RETURN_WINDOW_DAYS after delivery; may have passed); null otherwise',
+  })
   returnableUntil: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
@@ -171,7 +199,7 @@ export class QuoteParcelDto {
   @ApiProperty({ type: [QuoteLineDto] }) lines: QuoteLineDto[];
   @ApiProperty() itemsTotal: number;
   @ApiProperty() weightGrams: number;
-  @ApiProperty({ description: 'By the parcel\'s weight, as the checkout will charge it' }) shippingFee: number;
+  @ApiProperty({ description: "By the parcel's weight, as the checkout will charge it" }) shippingFee: number;
 }
 
 export class CartProblemDto {
@@ -181,10 +209,13 @@ export class CartProblemDto {
 }
 
 export class CheckoutQuoteDto {
-  @ApiProperty({ type: [QuoteParcelDto], description: 'One per cooperative, as the checkout will split it; unavailable lines are left out' }) parcels: QuoteParcelDto[];
+  @ApiProperty({ type: [QuoteParcelDto], description: 'One per cooperative, as the checkout will split it; unavailable lines are left out' })
+  parcels: QuoteParcelDto[];
   @ApiProperty() itemsTotal: number;
   @ApiProperty() shippingTotal: number;
   @ApiProperty() total: number;
-  @ApiProperty({ type: [CartProblemDto], description: 'What a checkout of these items would refuse; empty when it would go through' }) problems: CartProblemDto[];
-  @ApiProperty({ enum: PAYMENT_METHODS, isArray: true, description: 'The ways to pay offered now (card only when Stripe is configured)' }) paymentMethods: Array<(typeof PAYMENT_METHODS)[number]>;
+  @ApiProperty({ type: [CartProblemDto], description: 'What a checkout of these items would refuse; empty when it would go through' })
+  problems: CartProblemDto[];
+  @ApiProperty({ enum: PAYMENT_METHODS, isArray: true, description: 'The ways to pay offered now (card only when Stripe is configured)' })
+  paymentMethods: Array<(typeof PAYMENT_METHODS)[number]>;
 }

@@ -53,15 +53,19 @@ export class CheckoutService {
     const written = await this.db.transaction(async (manager): Promise<{ id: string; rows?: Written }> => {
       // Requests with one key queue here, so five concurrent retries make one checkout.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`checkout:${buyer.id}:${idempotencyKey}`]);
-      const [previous] = await manager.query<Array<{ id: string; request_hash: string }>>(`SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2`, [
-        buyer.id,
-        idempotencyKey,
-      ]);
+      const [previous] = await manager.query<Array<{ id: string; request_hash: string }>>(
+        `SELECT id, request_hash FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2`,
+        [buyer.id, idempotencyKey],
+      );
       if (previous) {
-        if (previous.request_hash !== requestHash) throw orderError('IDEMPOTENCY_KEY_REUSED', { details: [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }] });
+        if (previous.request_hash !== requestHash)
+          throw orderError('IDEMPOTENCY_KEY_REUSED', { details: [{ field: 'Idempotency-Key', key: 'errors.IDEMPOTENCY_KEY_REUSED' }] });
         return { id: previous.id };
       }
-      const variants = await this.stock.describe(manager, input.items.map((i) => i.variantId));
+      const variants = await this.stock.describe(
+        manager,
+        input.items.map((i) => i.variantId),
+      );
       const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
       if (cart.problems.length > 0) throw AppException.validation(cart.problems);
       if (provider.method === 'cod') await this.limitOpenCashOrders(manager, buyer, new Set(cart.lines.map((l) => l.variant.cooperativeId)).size);
@@ -85,7 +89,10 @@ export class CheckoutService {
    * lines and lines over the per-line maximum are priced as asked.
    */
   async quote(input: CartInput, locale: Locale): Promise<CheckoutQuoteDto> {
-    const variants = await this.stock.describe(this.db.manager, input.items.map((i) => i.variantId));
+    const variants = await this.stock.describe(
+      this.db.manager,
+      input.items.map((i) => i.variantId),
+    );
     const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
     const problems = [...cart.problems, ...shortLines(cart.lines)].sort((a, b) => a.index - b.index);
     const priced = priceCart(cart.lines, this.config.shipping);
@@ -101,7 +108,11 @@ export class CheckoutService {
       itemsTotal: priced.itemsTotal,
       shippingTotal: priced.shippingTotal,
       total: priced.total,
-      problems: problems.map((p) => ({ field: p.field, code: p.code, message: translate(locale, p.key, { field: p.field, ...p.params }, 'validation.invalid') })),
+      problems: problems.map((p) => ({
+        field: p.field,
+        code: p.code,
+        message: translate(locale, p.key, { field: p.field, ...p.params }, 'validation.invalid'),
+      })),
       paymentMethods: this.providers.available(),
     };
   }
@@ -114,7 +125,10 @@ export class CheckoutService {
    */
   private async limitOpenCashOrders(manager: EntityManager, buyer: AuthUser, adding: number): Promise<void> {
     const limit = this.config.orders.codOpenOrdersPerNewAccount;
-    const [account] = await manager.query<Array<{ is_new: boolean }>>(`SELECT created_at > now() - make_interval(days => $2) AS is_new FROM users WHERE id = $1`, [buyer.id, NEW_ACCOUNT_DAYS]);
+    const [account] = await manager.query<Array<{ is_new: boolean }>>(
+      `SELECT created_at > now() - make_interval(days => $2) AS is_new FROM users WHERE id = $1`,
+      [buyer.id, NEW_ACCOUNT_DAYS],
+    );
     if (!account?.is_new) return;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`cod:${buyer.id}`]);
     const [{ open }] = await manager.query<Array<{ open: number }>>(
@@ -123,7 +137,10 @@ export class CheckoutService {
       [buyer.id, OPEN_COD_STATES],
     );
     if (open + adding > limit) {
-      throw orderError('COD_LIMIT_REACHED', { params: { limit }, details: [{ field: 'paymentMethod', key: 'validation.codLimit', params: { limit, open, days: NEW_ACCOUNT_DAYS } }] });
+      throw orderError('COD_LIMIT_REACHED', {
+        params: { limit },
+        details: [{ field: 'paymentMethod', key: 'validation.codLimit', params: { limit, open, days: NEW_ACCOUNT_DAYS } }],
+      });
     }
   }
 
@@ -196,7 +213,12 @@ export class CheckoutService {
         }),
       );
     }
-    const orders: WrittenOrder[] = placement.orders.map(({ order, lines, change }, i) => ({ order, lines, changes: [change], cooperativeName: parcels[i].lines[0].variant.cooperativeName }));
+    const orders: WrittenOrder[] = placement.orders.map(({ order, lines, change }, i) => ({
+      order,
+      lines,
+      changes: [change],
+      cooperativeName: parcels[i].lines[0].variant.cooperativeName,
+    }));
     // Cash on delivery is the cooperative's to confirm at once; a prepaid order once its money is in.
     if (provider.initialStatus === OrderStatus.Placed) {
       for (const { order } of orders) await this.notices.toConfirm(manager, order);

@@ -27,7 +27,10 @@ export class CheckoutsController {
   @Post('quote')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Price a cart as a checkout would, without taking stock', description: 'Lines a checkout would refuse are reported in `problems`, not as an error.' })
+  @ApiOperation({
+    summary: 'Price a cart as a checkout would, without taking stock',
+    description: 'Lines a checkout would refuse are reported in `problems`, not as an error.',
+  })
   @ApiHeader({ name: 'accept-language', required: false, description: 'Language of the problem messages: vi (default) or en' })
   @ApiOkResponse({ type: CheckoutQuoteDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed body (no items, more than 50, a quantity below 1, a variantId that is not a uuid)' })

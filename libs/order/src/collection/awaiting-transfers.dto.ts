@@ -33,7 +33,11 @@ export class AwaitingTransferPageDto {
 export const CHECKOUT_LIST_STATUSES = ['awaiting_transfer'] as const;
 
 export class CollectorCheckoutQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: CHECKOUT_LIST_STATUSES, default: 'awaiting_transfer', description: 'awaiting_transfer: VietQR checkouts whose money has not been seen yet' })
+  @ApiPropertyOptional({
+    enum: CHECKOUT_LIST_STATUSES,
+    default: 'awaiting_transfer',
+    description: 'awaiting_transfer: VietQR checkouts whose money has not been seen yet',
+  })
   @IsOptional()
   @IsIn(CHECKOUT_LIST_STATUSES)
   status?: (typeof CHECKOUT_LIST_STATUSES)[number];

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, ErrorResponseDto, IdParam, Role, Roles, type AuthUser } from '@nongsan/core';
 import { CheckoutDto } from '../checkout/checkout.dto.js';
 import { AwaitingTransferPageDto, CollectorCheckoutQueryDto } from './awaiting-transfers.dto.js';
@@ -27,7 +36,11 @@ export class CollectorController {
   @ApiOkResponse({ type: CheckoutDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'PAYMENT_NOT_PENDING: already paid, or not a VietQR checkout' })
-  async paymentReceived(@CurrentUser() user: AuthUser, @IdParam('id', 'checkout') id: string, @Body() body: OptionalTransferReferenceInput): Promise<CheckoutDto> {
+  async paymentReceived(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'checkout') id: string,
+    @Body() body: OptionalTransferReferenceInput,
+  ): Promise<CheckoutDto> {
     await this.orders.confirmTransfer(user, id, body.reference ?? null);
     return this.orders.checkout(user, id);
   }
@@ -60,7 +73,10 @@ export class CollectorController {
   @ApiOperation({ summary: 'Send a card refund Stripe refused to Stripe again (same idempotency key: it never refunds twice)' })
   @ApiOkResponse({ type: RefundDto, description: 'Refunded, with Stripe’s refund id' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'REFUND_NOT_PENDING, or REFUND_NOT_CARD (a bank refund is recorded with its transfer reference)' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'REFUND_NOT_PENDING, or REFUND_NOT_CARD (a bank refund is recorded with its transfer reference)',
+  })
   @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'REFUND_REFUSED: Stripe refused again; the refund stays pending' })
   retry(@CurrentUser() user: AuthUser, @IdParam('id', 'refund') id: string): Promise<RefundDto> {
     return this.refunds.retry(user, id);

@@ -23,7 +23,13 @@ export type MarketplacePlacement = { placed: true; orderId: string } | { placed:
 /** From paid to completed, the steps our state machine walks when the platform says it is done. */
 const TO_COMPLETED: OrderAction[] = ['confirm', 'pack', 'ship', 'deliver', 'complete'];
 /** Where in TO_COMPLETED an order of each status goes on; a status not here is final. */
-const NEXT_STEP: Partial<Record<OrderStatus, number>> = { [OrderStatus.Paid]: 0, [OrderStatus.Confirmed]: 1, [OrderStatus.Packed]: 2, [OrderStatus.Shipped]: 3, [OrderStatus.Delivered]: 4 };
+const NEXT_STEP: Partial<Record<OrderStatus, number>> = {
+  [OrderStatus.Paid]: 0,
+  [OrderStatus.Confirmed]: 1,
+  [OrderStatus.Packed]: 2,
+  [OrderStatus.Shipped]: 3,
+  [OrderStatus.Delivered]: 4,
+};
 
 /**
  * Orders that came from a marketplace (DESIGN §5.2): placed by the same writer as a checkout's,
@@ -55,7 +61,10 @@ export class MarketplaceOrdersService {
   }
 
   private async record(manager: EntityManager, input: MarketplaceOrder): Promise<MarketplacePlacement> {
-    const variants = await this.stock.describe(manager, input.lines.map((l) => l.variantId));
+    const variants = await this.stock.describe(
+      manager,
+      input.lines.map((l) => l.variantId),
+    );
     const itemsTotal = input.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
     const weightGrams = input.lines.reduce((sum, l) => sum + (variants.get(l.variantId)?.weightGrams ?? 0) * l.quantity, 0);
     const placement = await this.writer.place(manager, [

@@ -24,7 +24,13 @@ export class OrderNotices {
   }
 
   /** A marketplace's buyers are the platform's to tell; only our own buyers hear from us. */
-  async toBuyer(manager: EntityManager, order: NoticeOrder, template: string, extra: Record<string, unknown> = {}, eventKey = `${template}:${order.id}`): Promise<void> {
+  async toBuyer(
+    manager: EntityManager,
+    order: NoticeOrder,
+    template: string,
+    extra: Record<string, unknown> = {},
+    eventKey = `${template}:${order.id}`,
+  ): Promise<void> {
     if (!order.buyerId) return;
     const buyer = await this.audience.users([order.buyerId], manager);
     await this.outbox.notify(buyer, template, { ...(await this.facts(manager, order)), ...extra }, { eventKey, cooperativeId: order.cooperativeId }, manager);

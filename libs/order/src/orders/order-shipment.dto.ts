@@ -8,5 +8,6 @@ export class OrderShipmentDto {
   @ApiProperty({ nullable: true, type: String, description: 'Our address for the printable label (the cooperative’s members)' }) labelUrl: string | null;
   @ApiProperty({ enum: ['booking', 'booked', 'shipped', 'delivered', 'returned', 'cancelled', 'failed'] }) status: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) estimatedDeliveryDate: string | null;
-  @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the cash the carrier reported collecting matches the order; null until it reports' }) codMatches: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the cash the carrier reported collecting matches the order; null until it reports' })
+  codMatches: boolean | null;
 }

@@ -32,20 +32,33 @@ export class OrderShipments implements ShipmentOrders, OnModuleInit {
     const checkout = order?.checkoutId ? await manager.getRepository(Checkout).findOneBy({ id: order.checkoutId }) : null;
     if (!order || !checkout) return null;
     const lines = await manager.getRepository(OrderLine).find({ where: { orderId }, order: { position: 'ASC' } });
-    const [cooperative] = await manager.query<Array<{ name: string; phone: string }>>(`SELECT name, phone FROM cooperatives WHERE id = $1`, [order.cooperativeId]);
+    const [cooperative] = await manager.query<Array<{ name: string; phone: string }>>(`SELECT name, phone FROM cooperatives WHERE id = $1`, [
+      order.cooperativeId,
+    ]);
     const units = lines.reduce((n, l) => n + l.quantity, 0);
     // Carriers take Vietnamese numbers as dialled at home (0905…), not in the E.164 form we store.
     const local = (phone: string) => phone.replace(/^\+84/, '0').replace(/[^\d]/g, '');
     return {
       orderId,
       cooperativeId: order.cooperativeId,
-      recipient: { name: checkout.shippingAddress.fullName, phone: local(checkout.shippingAddress.phone), addressLine: checkout.shippingAddress.addressLine, wardCode: checkout.shippingAddress.wardCode },
+      recipient: {
+        name: checkout.shippingAddress.fullName,
+        phone: local(checkout.shippingAddress.phone),
+        addressLine: checkout.shippingAddress.addressLine,
+        wardCode: checkout.shippingAddress.wardCode,
+      },
       pickup: { name: cooperative.name, phone: local(cooperative.phone) },
       weightGrams: order.weightGrams,
       codAmount: checkout.paymentMethod === 'cod' ? order.total : 0,
       goodsValue: order.itemsTotal,
       // Lines carry no weight of their own: the parcel's weight is shared out by units.
-      items: lines.map((l) => ({ name: `${l.productName} ${l.variantName}`.trim(), code: l.sku, quantity: l.quantity, weightGrams: Math.max(1, Math.round(order.weightGrams / Math.max(1, units))), price: l.unitPrice })),
+      items: lines.map((l) => ({
+        name: `${l.productName} ${l.variantName}`.trim(),
+        code: l.sku,
+        quantity: l.quantity,
+        weightGrams: Math.max(1, Math.round(order.weightGrams / Math.max(1, units))),
+        price: l.unitPrice,
+      })),
     };
   }
 
@@ -59,7 +72,13 @@ export class OrderShipments implements ShipmentOrders, OnModuleInit {
     const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (!order) return;
     for (const action of STEPS[move][order.status] ?? []) {
-      await this.orders.move(manager, null, order, action, action === 'ship' ? { carrier: order.carrier ?? undefined, trackingNumber: order.trackingNumber ?? undefined } : {});
+      await this.orders.move(
+        manager,
+        null,
+        order,
+        action,
+        action === 'ship' ? { carrier: order.carrier ?? undefined, trackingNumber: order.trackingNumber ?? undefined } : {},
+      );
     }
   }
 }

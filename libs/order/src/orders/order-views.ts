@@ -36,7 +36,9 @@ export class OrderViews {
       manager.getRepository(OrderLine).find({ where: { orderId: In(ids) }, order: { position: 'ASC' } }),
       manager.getRepository(OrderStatusChange).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
       missing.length > 0 ? manager.getRepository(Checkout).findBy({ id: In(missing) }) : Promise.resolve([]),
-      manager.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM cooperatives WHERE id = ANY($1)`, [[...new Set(orders.map((o) => o.cooperativeId))]]),
+      manager.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM cooperatives WHERE id = ANY($1)`, [
+        [...new Set(orders.map((o) => o.cooperativeId))],
+      ]),
       this.refunds.latestByOrder(ids, manager),
       this.shipments.viewsFor(ids, manager),
     ]);
@@ -73,7 +75,18 @@ export class OrderViews {
       manager.getRepository(Payment).createQueryBuilder('p').addSelect('p.clientSecret').where('p.checkout_id = :id', { id }).getOneOrFail(),
       manager.getRepository(Order).find({ where: { checkoutId: id }, order: { position: 'ASC' } }),
     ]);
-    return this.checkoutView(checkout, payment, orders.length > 0 ? await this.render(orders.map((o) => o.id), orders, manager, [checkout]) : []);
+    return this.checkoutView(
+      checkout,
+      payment,
+      orders.length > 0
+        ? await this.render(
+            orders.map((o) => o.id),
+            orders,
+            manager,
+            [checkout],
+          )
+        : [],
+    );
   }
 
   /**
@@ -90,8 +103,15 @@ export class OrderViews {
     );
   }
 
-  private async checkoutView(checkout: Checkout, payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>, orders: OrderDto[]): Promise<CheckoutDto> {
-    const instructions = payment.status === 'pending' ? await this.providers.get(checkout.paymentMethod).instructions({ reference: checkout.paymentReference, total: checkout.total }, payment) : {};
+  private async checkoutView(
+    checkout: Checkout,
+    payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>,
+    orders: OrderDto[],
+  ): Promise<CheckoutDto> {
+    const instructions =
+      payment.status === 'pending'
+        ? await this.providers.get(checkout.paymentMethod).instructions({ reference: checkout.paymentReference, total: checkout.total }, payment)
+        : {};
     return {
       id: checkout.id,
       reference: checkout.paymentReference,
@@ -139,7 +159,16 @@ function orderView(
     shippingFee: o.shippingFee,
     total: o.total,
     weightGrams: o.weightGrams,
-    lines: lines.map((l) => ({ variantId: l.variantId, productId: l.productId, productName: l.productName, variantName: l.variantName, sku: l.sku, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
+    lines: lines.map((l) => ({
+      variantId: l.variantId,
+      productId: l.productId,
+      productName: l.productName,
+      variantName: l.variantName,
+      sku: l.sku,
+      unitPrice: l.unitPrice,
+      quantity: l.quantity,
+      lineTotal: l.lineTotal,
+    })),
     paymentMethod: checkout?.paymentMethod ?? null,
     carrier: o.carrier,
     trackingNumber: o.trackingNumber,

@@ -40,7 +40,10 @@ export class OrderWriter {
    * taken: the caller must roll back its transaction (or a savepoint around this call).
    */
   async place(manager: EntityManager, orders: NewOrder[]): Promise<Placement> {
-    const short = await this.stock.take(manager, orders.flatMap((o) => o.lines));
+    const short = await this.stock.take(
+      manager,
+      orders.flatMap((o) => o.lines),
+    );
     if (short.length > 0) return { placed: false, short };
     const rows: OrderToPlace[] = orders.map((o) => ({ ...o, id: randomUUID() }));
     const written = await manager.query<Array<{ id: string; created_at: Date; updated_at: Date }>>(PLACE_ORDERS, placeOrdersParameters(rows));
@@ -60,9 +63,10 @@ export class OrderWriter {
 
   /** The order was cancelled or expired: its held stock goes back on sale. */
   async release(manager: EntityManager, orderId: string): Promise<void> {
-    const [held] = (await manager.query(`UPDATE stock_reservations SET status = 'released', settled_at = now() WHERE order_id = $1 AND status = 'held' RETURNING variant_id, quantity`, [
-      orderId,
-    ])) as [Array<{ variant_id: string; quantity: number }>, number];
+    const [held] = (await manager.query(
+      `UPDATE stock_reservations SET status = 'released', settled_at = now() WHERE order_id = $1 AND status = 'held' RETURNING variant_id, quantity`,
+      [orderId],
+    )) as [Array<{ variant_id: string; quantity: number }>, number];
     await this.stock.giveBack(
       manager,
       held.map((r) => ({ variantId: r.variant_id, quantity: r.quantity })),

@@ -2,7 +2,6 @@ import { bigintNumber } from '@nongsan/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { OrderStatus } from './order-status.js';
 
-
 export type PaymentMethod = 'cod' | 'vietqr' | 'card';
 
 export interface ShippingAddress {

@@ -11,7 +11,10 @@ export class OrderListQueryDto extends PageQueryDto {
   @IsEnum(OrderStatus)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ example: 'shopee', description: 'Where the order was placed: `web` for this storefront, else the platform (`shopee`, `lazada`, `tiktok-shop`…)' })
+  @ApiPropertyOptional({
+    example: 'shopee',
+    description: 'Where the order was placed: `web` for this storefront, else the platform (`shopee`, `lazada`, `tiktok-shop`…)',
+  })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9-]{1,39}$/)
   channel?: string;

@@ -72,15 +72,20 @@ export class OrdersService {
    * caller has checked access to the cooperative.
    */
   async countAwaitingConfirmation(cooperativeId: string): Promise<number> {
-    const [row] = await this.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM orders WHERE cooperative_id = $1 AND channel = 'web' AND status = ANY($2)`, [
-      cooperativeId,
-      statesAllowing('confirm'),
-    ]);
+    const [row] = await this.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM orders WHERE cooperative_id = $1 AND channel = 'web' AND status = ANY($2)`,
+      [cooperativeId, statesAllowing('confirm')],
+    );
     return row.n;
   }
 
   /** A fulfilment step by the cooperative's people (confirm, pack, ship, deliver, cancel). */
-  async sellerAction(user: AuthUser, orderId: string, action: Exclude<OrderAction, 'pay' | 'complete'>, details: { carrier?: string; trackingNumber?: string; reason?: string } = {}): Promise<OrderDto> {
+  async sellerAction(
+    user: AuthUser,
+    orderId: string,
+    action: Exclude<OrderAction, 'pay' | 'complete'>,
+    details: { carrier?: string; trackingNumber?: string; reason?: string } = {},
+  ): Promise<OrderDto> {
     const owed = await this.db.transaction(async (manager) => {
       if (action === 'cancel') await this.lockPaymentOf(manager, orderId);
       const order = await this.visible(user, orderId, 'member', manager, true);
@@ -107,8 +112,19 @@ export class OrdersService {
   async settlePayment(manager: EntityManager, payment: Payment, actor: AuthUser | null, reference: string | null = null): Promise<Refund[]> {
     await manager
       .getRepository(Payment)
-      .update({ id: payment.id }, { status: 'succeeded', receivedAt: new Date(), receivedBy: actor?.id ?? null, receivedReference: reference, needsRefund: payment.status === 'cancelled' });
-    const orders = await manager.getRepository(Order).find({ where: { checkoutId: payment.checkoutId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      .update(
+        { id: payment.id },
+        {
+          status: 'succeeded',
+          receivedAt: new Date(),
+          receivedBy: actor?.id ?? null,
+          receivedReference: reference,
+          needsRefund: payment.status === 'cancelled',
+        },
+      );
+    const orders = await manager
+      .getRepository(Order)
+      .find({ where: { checkoutId: payment.checkoutId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     const owed: Refund[] = [];
     for (const order of orders) {
       if (order.status === OrderStatus.PendingPayment) await this.move(manager, actor, order, 'pay', {});
@@ -132,7 +148,13 @@ export class OrdersService {
   async cancelUnconfirmedCod(now = new Date(), batch = 100): Promise<number> {
     const hours = this.config.orders.codConfirmHours;
     const before = new Date(now.getTime() - hours * 3_600_000);
-    return this.cancelDue(OrderStatus.Placed, `o.created_at <= :before AND o.channel = 'web'`, { before }, `Hợp tác xã không xác nhận trong ${hours} giờ`, batch);
+    return this.cancelDue(
+      OrderStatus.Placed,
+      `o.created_at <= :before AND o.channel = 'web'`,
+      { before },
+      `Hợp tác xã không xác nhận trong ${hours} giờ`,
+      batch,
+    );
   }
 
   /**
@@ -144,11 +166,22 @@ export class OrdersService {
   private async cancelDue(status: OrderStatus, due: string, params: Record<string, unknown>, reason: string, batch: number): Promise<number> {
     let cancelled = 0;
     for (;;) {
-      const candidates = await this.db.getRepository(Order).createQueryBuilder('o').select(['o.id']).where('o.status = :status', { status }).andWhere(due, params).orderBy('o.created_at').take(batch).getMany();
+      const candidates = await this.db
+        .getRepository(Order)
+        .createQueryBuilder('o')
+        .select(['o.id'])
+        .where('o.status = :status', { status })
+        .andWhere(due, params)
+        .orderBy('o.created_at')
+        .take(batch)
+        .getMany();
       let pass = 0;
       for (const candidate of candidates) {
         const done = await this.db.transaction(async (manager) => {
-          const [locked] = await manager.query<unknown[]>(`SELECT p.id FROM payments p JOIN orders o ON o.checkout_id = p.checkout_id WHERE o.id = $1 FOR UPDATE OF p SKIP LOCKED`, [candidate.id]);
+          const [locked] = await manager.query<unknown[]>(
+            `SELECT p.id FROM payments p JOIN orders o ON o.checkout_id = p.checkout_id WHERE o.id = $1 FOR UPDATE OF p SKIP LOCKED`,
+            [candidate.id],
+          );
           if (!locked) return false;
           const order = await manager.getRepository(Order).findOne({ where: { id: candidate.id }, lock: { mode: 'pessimistic_write' } });
           if (order?.status !== status) return false;
@@ -213,7 +246,13 @@ export class OrdersService {
       }
       const owed = await this.settlePayment(manager, payment, user, reference);
       await this.audit.record(
-        { actor: user, action: late ? 'payment.received_late' : 'payment.received', entityType: 'checkout', entityId: checkoutId, data: { amount: payment.amount, reference } },
+        {
+          actor: user,
+          action: late ? 'payment.received_late' : 'payment.received',
+          entityType: 'checkout',
+          entityId: checkoutId,
+          data: { amount: payment.amount, reference },
+        },
         manager,
       );
       return owed;
@@ -226,7 +265,13 @@ export class OrdersService {
    * reached the collector owes it back: the refund is returned for the caller to send after the
    * commit (callers that cancel paid orders hold the payment's lock).
    */
-  async move(manager: EntityManager, user: AuthUser | null, order: Order, action: OrderAction, details: { carrier?: string; trackingNumber?: string; reason?: string }): Promise<Refund | null> {
+  async move(
+    manager: EntityManager,
+    user: AuthUser | null,
+    order: Order,
+    action: OrderAction,
+    details: { carrier?: string; trackingNumber?: string; reason?: string },
+  ): Promise<Refund | null> {
     const to = nextOrderStatus(order.status, action);
     const changes: Partial<Order> = { status: to };
     let owed: Refund | null = null;
@@ -260,7 +305,17 @@ export class OrdersService {
       actorUserId: user?.id ?? null,
     });
     if (user?.id !== order.buyerId) {
-      await this.audit.record({ actor: user, action: `order.${action}`, entityType: 'order', entityId: order.id, cooperativeId: order.cooperativeId, data: { from: order.status, to } }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: `order.${action}`,
+          entityType: 'order',
+          entityId: order.id,
+          cooperativeId: order.cooperativeId,
+          data: { from: order.status, to },
+        },
+        manager,
+      );
     }
     await this.tell(manager, order, action, details);
     order.status = to;
@@ -274,7 +329,8 @@ export class OrdersService {
       await this.notices.toConfirm(manager, order);
     }
     if (action === 'confirm') await this.notices.toBuyer(manager, order, 'order.confirmed');
-    if (action === 'ship') await this.notices.toBuyer(manager, order, 'order.shipped', { carrier: details.carrier ?? null, trackingNumber: details.trackingNumber ?? null });
+    if (action === 'ship')
+      await this.notices.toBuyer(manager, order, 'order.shipped', { carrier: details.carrier ?? null, trackingNumber: details.trackingNumber ?? null });
     if (action === 'deliver') await this.notices.toBuyer(manager, order, 'order.delivered');
   }
 
@@ -295,7 +351,11 @@ export class OrdersService {
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.channel) qb.andWhere('o.channel = :channel', { channel: query.channel });
     if (after) qb.andWhere('(o.created_at, o.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
     return { items: await this.views.orders(page.items.map((o) => o.id)), nextCursor: page.nextCursor };
   }

@@ -8,8 +8,22 @@ import type { Order, OrderLine } from './order.entities.js';
  */
 
 /** An order to place, its id already chosen: its lines and its first status change are keyed by it. */
-export interface OrderToPlace
-  extends Pick<Order, 'id' | 'checkoutId' | 'cooperativeId' | 'buyerId' | 'channel' | 'externalReference' | 'externalBuyerName' | 'status' | 'itemsTotal' | 'shippingFee' | 'weightGrams' | 'paymentDueAt' | 'position'> {
+export interface OrderToPlace extends Pick<
+  Order,
+  | 'id'
+  | 'checkoutId'
+  | 'cooperativeId'
+  | 'buyerId'
+  | 'channel'
+  | 'externalReference'
+  | 'externalBuyerName'
+  | 'status'
+  | 'itemsTotal'
+  | 'shippingFee'
+  | 'weightGrams'
+  | 'paymentDueAt'
+  | 'position'
+> {
   /** Who placed it, the actor of its first status change; null when the system did (a marketplace's order). */
   placedBy: string | null;
   /** The note on its first status change. */

@@ -26,7 +26,9 @@ export class CardPayment extends PaymentProvider {
       maxNetworkRetries: 2,
       timeout: 15_000,
       telemetry: false,
-      ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'https:' ? 'https' : 'http' } : {}),
+      ...(base
+        ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'https:' ? 'https' : 'http' }
+        : {}),
     });
   }
 
@@ -50,7 +52,10 @@ export class CardPayment extends PaymentProvider {
   override async refund(payment: { providerReference: string | null }, amount: number, idempotencyKey: string): Promise<string | null> {
     if (!payment.providerReference || !this.stripe) return null;
     try {
-      const refund = await this.stripe.refunds.create({ payment_intent: payment.providerReference, amount, reason: 'requested_by_customer' }, { idempotencyKey });
+      const refund = await this.stripe.refunds.create(
+        { payment_intent: payment.providerReference, amount, reason: 'requested_by_customer' },
+        { idempotencyKey },
+      );
       return refund.id;
     } catch {
       return null;

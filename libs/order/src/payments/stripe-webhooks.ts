@@ -61,10 +61,13 @@ export class StripeWebhooks {
   private async apply(manager: EntityManager, event: Stripe.Event): Promise<Refund[]> {
     const intentId = intentOf(event);
     if (!intentId || !isHandled(event.type)) return [];
-    const payment = await manager.getRepository(Payment).findOne({ where: { provider: 'card', providerReference: intentId }, lock: { mode: 'pessimistic_write' } });
+    const payment = await manager
+      .getRepository(Payment)
+      .findOne({ where: { provider: 'card', providerReference: intentId }, lock: { mode: 'pessimistic_write' } });
     if (!payment) return [];
     if (event.type === 'payment_intent.succeeded') {
-      if (payment.status === 'pending' || payment.status === 'failed' || payment.status === 'cancelled') return this.orders.settlePayment(manager, payment, null);
+      if (payment.status === 'pending' || payment.status === 'failed' || payment.status === 'cancelled')
+        return this.orders.settlePayment(manager, payment, null);
     } else if (event.type === 'payment_intent.payment_failed') {
       // The buyer may try another card on the same intent: the orders keep waiting until they expire.
       if (payment.status === 'pending') await manager.getRepository(Payment).update({ id: payment.id }, { status: 'failed' });

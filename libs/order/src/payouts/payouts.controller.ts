@@ -28,7 +28,10 @@ export class PayoutsController {
   @Get('admin/cooperatives/:id/payout-qr')
   @Roles(Role.Finance)
   @ApiOkResponse({ type: PayoutQrDto, description: 'A VietQR code to the cooperative’s payout account, for the collector’s banking app' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'PAYOUT_ACCOUNT_MISSING, or PAYOUT_EXCEEDS_BALANCE (nothing available, or more than available asked)' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'PAYOUT_ACCOUNT_MISSING, or PAYOUT_EXCEEDS_BALANCE (nothing available, or more than available asked)',
+  })
   payoutQr(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Query() query: PayoutQrQueryDto): Promise<PayoutQrDto> {
     return this.payouts.payoutQr(user, id, query.amount);
   }

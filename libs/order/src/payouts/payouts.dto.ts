@@ -24,7 +24,8 @@ export class LedgerEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({
     enum: ['order_earning', 'commission_due', 'payout', 'refund', 'vat_withheld', 'pit_withheld'],
-    description: 'refund: an order’s earning given back to its buyer; vat_withheld, pit_withheld: tax withheld on a household seller’s order (Decree 117/2025), positive when a refund offsets it',
+    description:
+      'refund: an order’s earning given back to its buyer; vat_withheld, pit_withheld: tax withheld on a household seller’s order (Decree 117/2025), positive when a refund offsets it',
   })
   kind: LedgerKind;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) orderId: string | null;

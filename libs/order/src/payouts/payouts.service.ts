@@ -43,7 +43,10 @@ export class PayoutsService {
     const [seller] = await manager.query<Array<{ kind: string }>>(`SELECT kind FROM cooperatives WHERE id = $1`, [order.cooperativeId]);
     if (seller?.kind === SellerKind.HouseholdBusiness) {
       const { vatBps, pitBps } = this.config.taxWithholding;
-      for (const [kind, bps] of [['vat_withheld', vatBps], ['pit_withheld', pitBps]] as const) {
+      for (const [kind, bps] of [
+        ['vat_withheld', vatBps],
+        ['pit_withheld', pitBps],
+      ] as const) {
         const tax = Math.round((order.itemsTotal * bps) / 10_000);
         if (tax > 0) entries.push({ cooperativeId: order.cooperativeId, orderId: order.id, kind, amount: -tax, taxBase: order.itemsTotal });
       }
@@ -56,7 +59,13 @@ export class PayoutsService {
     if (checkout.paymentMethod !== 'cod') return;
     const commission = this.commissionOn(order.itemsTotal);
     if (commission === 0) return;
-    await manager.createQueryBuilder().insert().into(LedgerEntry).values({ cooperativeId: order.cooperativeId, orderId: order.id, kind: 'commission_due', amount: -commission }).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(LedgerEntry)
+      .values({ cooperativeId: order.cooperativeId, orderId: order.id, kind: 'commission_due', amount: -commission })
+      .orIgnore()
+      .execute();
   }
 
   /**
@@ -65,8 +74,15 @@ export class PayoutsService {
    * offset. Nothing to reverse when the order never earned (its money arrived after it was
    * cancelled). `sellerHeldMoney`: a cash-on-delivery order returned after delivery.
    */
-  async reverse(manager: EntityManager, refund: Pick<Refund, 'id' | 'orderId' | 'cooperativeId' | 'amount'>, order: Pick<Order, 'total' | 'itemsTotal'>, sellerHeldMoney = false): Promise<void> {
-    const earned = await manager.getRepository(LedgerEntry).find({ where: { orderId: refund.orderId, refundId: IsNull(), kind: In(['order_earning', 'vat_withheld', 'pit_withheld']) } });
+  async reverse(
+    manager: EntityManager,
+    refund: Pick<Refund, 'id' | 'orderId' | 'cooperativeId' | 'amount'>,
+    order: Pick<Order, 'total' | 'itemsTotal'>,
+    sellerHeldMoney = false,
+  ): Promise<void> {
+    const earned = await manager
+      .getRepository(LedgerEntry)
+      .find({ where: { orderId: refund.orderId, refundId: IsNull(), kind: In(['order_earning', 'vat_withheld', 'pit_withheld']) } });
     const whole = refund.amount === order.total;
     // The goods' part of a partial refund (a return gives back goods, not the shipping).
     const goods = Math.min(refund.amount, order.itemsTotal);
@@ -99,13 +115,26 @@ export class PayoutsService {
     const after = decodeCursor(query.cursor, isTimePosition);
     const qb = this.db.getRepository(LedgerEntry).createQueryBuilder('l').where('l.cooperative_id = :cooperativeId', { cooperativeId });
     if (after) qb.andWhere('(l.created_at, l.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('l.created_at', 'DESC').addOrderBy('l.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('l.created_at', 'DESC')
+      .addOrderBy('l.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
     const { balance, available } = await this.balances(this.db.manager, cooperativeId);
     return {
       balance,
       available,
-      items: page.items.map((e) => ({ id: e.id, kind: e.kind, orderId: e.orderId, refundId: e.refundId, amount: e.amount, reference: e.reference, taxBase: e.taxBase, at: e.createdAt.toISOString() })),
+      items: page.items.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        orderId: e.orderId,
+        refundId: e.refundId,
+        amount: e.amount,
+        reference: e.reference,
+        taxBase: e.taxBase,
+        at: e.createdAt.toISOString(),
+      })),
       nextCursor: page.nextCursor,
     };
   }
@@ -120,9 +149,14 @@ export class PayoutsService {
       const account = await this.payableAccount(cooperativeId);
       const { available } = await this.balances(manager, cooperativeId);
       if (input.amount > available) throw exceeds(available);
-      await manager.getRepository(LedgerEntry).insert({ cooperativeId, kind: 'payout', amount: -input.amount, reference: input.reference, recordedBy: official.id });
+      await manager
+        .getRepository(LedgerEntry)
+        .insert({ cooperativeId, kind: 'payout', amount: -input.amount, reference: input.reference, recordedBy: official.id });
       const paidTo = { bankBin: account.bankBin, accountNumber: account.accountNumber, accountName: account.accountName };
-      await this.audit.record({ actor: official, action: 'cooperative.payout', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { ...input, paidTo } }, manager);
+      await this.audit.record(
+        { actor: official, action: 'cooperative.payout', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { ...input, paidTo } },
+        manager,
+      );
     });
     return this.ledger(official, cooperativeId, {});
   }
@@ -139,7 +173,16 @@ export class PayoutsService {
     if (amount < 1 || amount > available) throw exceeds(available);
     const purpose = `NONGSAN CHI TRA ${cooperativeId.slice(0, 8).toUpperCase()}`;
     const payload = buildVietQr({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount, purpose });
-    return { amount, bankBin: account.bankBin, bankName: account.bank.shortName, accountNumber: account.accountNumber, accountName: account.accountName, purpose, payload, imageDataUrl: await vietQrImage(payload) };
+    return {
+      amount,
+      bankBin: account.bankBin,
+      bankName: account.bank.shortName,
+      accountNumber: account.accountNumber,
+      accountName: account.accountName,
+      purpose,
+      payload,
+      imageDataUrl: await vietQrImage(payload),
+    };
   }
 
   /** Payouts go only to the account the cooperative's admins gave. */
@@ -170,4 +213,5 @@ export class PayoutsService {
   }
 }
 
-const exceeds = (available: number) => orderError('PAYOUT_EXCEEDS_BALANCE', { details: [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance: available } }] });
+const exceeds = (available: number) =>
+  orderError('PAYOUT_EXCEEDS_BALANCE', { details: [{ field: 'amount', key: 'validation.payoutExceedsBalance', params: { balance: available } }] });

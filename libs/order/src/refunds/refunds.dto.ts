@@ -9,7 +9,12 @@ export class RefundDto {
   @ApiProperty({ format: 'uuid' }) orderId: string;
   @ApiProperty({ format: 'uuid' }) checkoutId: string;
   @ApiProperty({ format: 'uuid' }) cooperativeId: string;
-  @ApiProperty({ enum: ['cancellation', 'unpaid_order', 'return'], description: 'cancellation: a paid order was cancelled; unpaid_order: money arrived for an order already cancelled; return: goods of a delivered order taken back' }) cause: RefundCause;
+  @ApiProperty({
+    enum: ['cancellation', 'unpaid_order', 'return'],
+    description:
+      'cancellation: a paid order was cancelled; unpaid_order: money arrived for an order already cancelled; return: goods of a delivered order taken back',
+  })
+  cause: RefundCause;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The return it pays back' }) returnId: string | null;
   @ApiProperty({ description: 'Đồng owed back to the buyer' }) amount: number;
   @ApiProperty({ enum: ['pending', 'refunded'] }) status: RefundStatus;

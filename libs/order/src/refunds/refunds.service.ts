@@ -33,7 +33,13 @@ export class RefundsService {
    * A buyer who paid cash on delivery is paid back by the collector's bank transfer, out of what
    * the cooperative is owed. Call with the checkout's payment row locked.
    */
-  async owe(manager: EntityManager, order: Order, payment: Pick<Payment, 'provider'>, cause: RefundCause, part?: { amount: number; returnId: string }): Promise<Refund | null> {
+  async owe(
+    manager: EntityManager,
+    order: Order,
+    payment: Pick<Payment, 'provider'>,
+    cause: RefundCause,
+    part?: { amount: number; returnId: string },
+  ): Promise<Refund | null> {
     const inserted = await manager
       .createQueryBuilder()
       .insert()
@@ -80,7 +86,17 @@ export class RefundsService {
       if (!refund) throw AppException.notFound('refund');
       if (refund.status !== 'pending') throw orderError('REFUND_NOT_PENDING', currentStatus(refund.status));
       await this.settle(manager, refund.id, reference, user);
-      await this.audit.record({ actor: user, action: 'refund.refunded', entityType: 'order', entityId: refund.orderId, cooperativeId: refund.cooperativeId, data: { refundId, amount: refund.amount, reference } }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'refund.refunded',
+          entityType: 'order',
+          entityId: refund.orderId,
+          cooperativeId: refund.cooperativeId,
+          data: { refundId, amount: refund.amount, reference },
+        },
+        manager,
+      );
       return refundView(await manager.getRepository(Refund).findOneByOrFail({ id: refundId }));
     });
   }
@@ -97,7 +113,14 @@ export class RefundsService {
     await this.send([refund]);
     const after = await this.db.getRepository(Refund).findOneByOrFail({ id: refundId });
     if (after.status !== 'refunded') throw orderError('REFUND_REFUSED');
-    await this.audit.record({ actor: user, action: 'refund.retried', entityType: 'order', entityId: after.orderId, cooperativeId: after.cooperativeId, data: { refundId, amount: after.amount, reference: after.reference } });
+    await this.audit.record({
+      actor: user,
+      action: 'refund.retried',
+      entityType: 'order',
+      entityId: after.orderId,
+      cooperativeId: after.cooperativeId,
+      data: { refundId, amount: after.amount, reference: after.reference },
+    });
     return refundView(after);
   }
 
@@ -107,7 +130,11 @@ export class RefundsService {
     const qb = this.db.getRepository(Refund).createQueryBuilder('r');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (after) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
     return { items: page.items.map(refundView), nextCursor: page.nextCursor };
   }
@@ -121,7 +148,9 @@ export class RefundsService {
 
   /** Paid back; once the checkout's whole payment has gone back, the payment reads refunded. */
   private async settle(manager: EntityManager, refundId: string, reference: string, user: AuthUser | null): Promise<void> {
-    const updated = await manager.getRepository(Refund).update({ id: refundId, status: 'pending' }, { status: 'refunded', reference, refundedAt: new Date(), refundedBy: user?.id ?? null });
+    const updated = await manager
+      .getRepository(Refund)
+      .update({ id: refundId, status: 'pending' }, { status: 'refunded', reference, refundedAt: new Date(), refundedBy: user?.id ?? null });
     if (!updated.affected) return;
     const { checkoutId, orderId, amount } = await manager.getRepository(Refund).findOneByOrFail({ id: refundId });
     const order = await manager.getRepository(Order).findOneByOrFail({ id: orderId });

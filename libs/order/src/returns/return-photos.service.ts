@@ -37,7 +37,11 @@ export class ReturnPhotosService {
     await this.requireOpen(user, returnId);
     await detectFileType(file, PHOTO_TYPES);
     const opened = await openImage(file.buffer, { failOn: 'error' });
-    const { data, info } = await opened.image.rotate().resize({ width: PHOTO_WIDTH, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
+    const { data, info } = await opened.image
+      .rotate()
+      .resize({ width: PHOTO_WIDTH, withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
     const storageKey = `private/returns/${returnId}/${randomUUID()}.webp` as const;
     await this.storage.put(storageKey, data, { contentType: 'image/webp' });
     try {
@@ -45,7 +49,11 @@ export class ReturnPhotosService {
         // Under the return's lock, so two uploads at once cannot both take the last place.
         await this.requireOpen(user, returnId, manager);
         const count = await manager.getRepository(ReturnPhoto).countBy({ returnId });
-        if (count >= RETURN_PHOTOS_MAX) throw orderError('RETURN_PHOTOS_FULL', { params: { max: RETURN_PHOTOS_MAX }, details: [{ field: 'file', key: 'validation.returnPhotosFull', params: { max: RETURN_PHOTOS_MAX } }] });
+        if (count >= RETURN_PHOTOS_MAX)
+          throw orderError('RETURN_PHOTOS_FULL', {
+            params: { max: RETURN_PHOTOS_MAX },
+            details: [{ field: 'file', key: 'validation.returnPhotosFull', params: { max: RETURN_PHOTOS_MAX } }],
+          });
         await manager.getRepository(ReturnPhoto).insert({ returnId, storageKey, width: info.width, height: info.height, sizeBytes: data.length });
       });
     } catch (error) {
@@ -68,7 +76,13 @@ export class ReturnPhotosService {
   async forReturns(returnIds: string[]): Promise<Map<string, ReturnPhotoDto[]>> {
     const byReturn = new Map<string, ReturnPhotoDto[]>(returnIds.map((id) => [id, []]));
     if (returnIds.length === 0) return byReturn;
-    const rows = await this.db.getRepository(ReturnPhoto).createQueryBuilder('p').where('p.return_id IN (:...returnIds)', { returnIds }).orderBy('p.created_at').addOrderBy('p.id').getMany();
+    const rows = await this.db
+      .getRepository(ReturnPhoto)
+      .createQueryBuilder('p')
+      .where('p.return_id IN (:...returnIds)', { returnIds })
+      .orderBy('p.created_at')
+      .addOrderBy('p.id')
+      .getMany();
     const expires = Math.floor(Date.now() / 1000) + PHOTO_URL_TTL_SECONDS;
     for (const row of rows) {
       const url = `/api/v1/return-photos/${row.id}?expires=${expires}&signature=${this.sign(row.id, expires)}`;

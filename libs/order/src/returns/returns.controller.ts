@@ -1,9 +1,40 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, FileUploadInterceptor, IdParam, Public, requireFile, Role, Roles, type AuthUser, type UploadRequest } from '@nongsan/core';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CurrentUser,
+  ErrorResponseDto,
+  FileUploadInterceptor,
+  IdParam,
+  Public,
+  requireFile,
+  Role,
+  Roles,
+  type AuthUser,
+  type UploadRequest,
+} from '@nongsan/core';
 import type { Response } from 'express';
 import { RETURN_PHOTO_MAX_BYTES, RETURN_PHOTOS_MAX, ReturnPhotosService } from './return-photos.service.js';
-import { EscalationInput, PhotoLinkQuery, ReturnAcceptInput, ReturnDecisionInput, ReturnDto, ReturnListQueryDto, ReturnPageDto, ReturnReasonInput, ReturnRequestInput } from './returns.dto.js';
+import {
+  EscalationInput,
+  PhotoLinkQuery,
+  ReturnAcceptInput,
+  ReturnDecisionInput,
+  ReturnDto,
+  ReturnListQueryDto,
+  ReturnPageDto,
+  ReturnReasonInput,
+  ReturnRequestInput,
+} from './returns.dto.js';
 import { ReturnsService } from './returns.service.js';
 
 @ApiTags('order')
@@ -44,8 +75,17 @@ export class ReturnsController {
   @Post('returns/:id/photos')
   @UseInterceptors(FileUploadInterceptor('file', RETURN_PHOTO_MAX_BYTES))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP (by content), ≤ 10 MB, ≤ 50 megapixels' } } } })
-  @ApiCreatedResponse({ type: ReturnDto, description: `The buyer adds a photo of the goods (at most ${RETURN_PHOTOS_MAX}) while the cooperative has not answered; stored privately` })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP (by content), ≤ 10 MB, ≤ 50 megapixels' } },
+    },
+  })
+  @ApiCreatedResponse({
+    type: ReturnDto,
+    description: `The buyer adds a photo of the goods (at most ${RETURN_PHOTOS_MAX}) while the cooperative has not answered; stored privately`,
+  })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Answered already (INVALID_STATUS_TRANSITION), or RETURN_PHOTOS_FULL' })
   async addPhoto(@CurrentUser() user: AuthUser, @IdParam('id', 'return') id: string, @Req() request: UploadRequest): Promise<ReturnDto> {
     await this.photos.add(user, id, requireFile(request));
@@ -54,7 +94,10 @@ export class ReturnsController {
 
   @Public()
   @Get('return-photos/:id')
-  @ApiOkResponse({ description: 'A return’s photo through the link in ReturnDto.photos (signed by the app, good for a few minutes)', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'A return’s photo through the link in ReturnDto.photos (signed by the app, good for a few minutes)',
+    content: { 'image/webp': { schema: { type: 'string', format: 'binary' } } },
+  })
   async photo(@IdParam('id', 'resource') id: string, @Query() query: PhotoLinkQuery, @Res() response: Response): Promise<void> {
     const stored = await this.photos.open(id, query.expires, query.signature);
     response.setHeader('Content-Type', 'image/webp');
@@ -66,7 +109,10 @@ export class ReturnsController {
 
   @Post('returns/:id/accept')
   @HttpCode(200)
-  @ApiOkResponse({ type: ReturnDto, description: 'The cooperative takes the goods back: their value is refunded, and they are on sale again if they came back' })
+  @ApiOkResponse({
+    type: ReturnDto,
+    description: 'The cooperative takes the goods back: their value is refunded, and they are on sale again if they came back',
+  })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not waiting for the cooperative (INVALID_STATUS_TRANSITION)' })
   accept(@CurrentUser() user: AuthUser, @IdParam('id', 'return') id: string, @Body() body: ReturnAcceptInput): Promise<ReturnDto> {
     return this.returns.accept(user, id, body);

@@ -42,13 +42,17 @@ export class ReturnsService {
       const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
       if (!order || order.buyerId !== user.id) throw AppException.notFound('order');
       if (order.status !== OrderStatus.Delivered && order.status !== OrderStatus.Completed) throw AppException.wrongState(order.status);
-      const [{ delivered_at: deliveredAt }] = await manager.query<Array<{ delivered_at: Date }>>(`SELECT max(created_at) AS delivered_at FROM order_status_changes WHERE order_id = $1 AND to_status = 'delivered'`, [
-        orderId,
-      ]);
+      const [{ delivered_at: deliveredAt }] = await manager.query<Array<{ delivered_at: Date }>>(
+        `SELECT max(created_at) AS delivered_at FROM order_status_changes WHERE order_id = $1 AND to_status = 'delivered'`,
+        [orderId],
+      );
       const days = this.config.orders.returnWindowDays;
       const closesAt = new Date(new Date(deliveredAt).getTime() + days * 86_400_000);
       if (closesAt.getTime() < Date.now()) {
-        throw orderError('RETURN_WINDOW_CLOSED', { params: { days }, details: [{ field: 'order', key: 'validation.returnWindowClosed', params: { days, closedAt: closesAt.toISOString().slice(0, 10) } }] });
+        throw orderError('RETURN_WINDOW_CLOSED', {
+          params: { days },
+          details: [{ field: 'order', key: 'validation.returnWindowClosed', params: { days, closedAt: closesAt.toISOString().slice(0, 10) } }],
+        });
       }
       const lines = await this.claimable(manager, orderId, input);
       const row = {
@@ -70,16 +74,29 @@ export class ReturnsService {
   private async claimable(manager: EntityManager, orderId: string, input: ReturnRequestInput): Promise<ReturnLine[]> {
     const bought = await manager.getRepository(OrderLine).findBy({ orderId });
     const earlier = await manager.getRepository(OrderReturn).find({ where: CLAIMING.map((status) => ({ orderId, status })) });
-    const claimed = (variantId: string) => earlier.flatMap((r) => r.lines).filter((l) => l.variantId === variantId).reduce((sum, l) => sum + l.quantity, 0);
+    const claimed = (variantId: string) =>
+      earlier
+        .flatMap((r) => r.lines)
+        .filter((l) => l.variantId === variantId)
+        .reduce((sum, l) => sum + l.quantity, 0);
     const issues: FieldIssue[] = [];
     const lines: ReturnLine[] = [];
     input.lines.forEach((wanted, i) => {
       const line = bought.find((b) => b.variantId === wanted.variantId);
       if (!line) return issues.push({ field: `lines[${i}].variantId`, key: 'validation.returnNotInOrder' });
-      if (input.lines.findIndex((l) => l.variantId === wanted.variantId) !== i) return issues.push({ field: `lines[${i}].variantId`, key: 'validation.returnRepeated' });
+      if (input.lines.findIndex((l) => l.variantId === wanted.variantId) !== i)
+        return issues.push({ field: `lines[${i}].variantId`, key: 'validation.returnRepeated' });
       const left = line.quantity - claimed(line.variantId);
       if (wanted.quantity > left) return issues.push({ field: `lines[${i}].quantity`, key: 'validation.returnQuantity', params: { max: left } });
-      lines.push({ variantId: line.variantId, sku: line.sku, productName: line.productName, variantName: line.variantName, unitPrice: line.unitPrice, quantity: wanted.quantity, lineTotal: line.unitPrice * wanted.quantity });
+      lines.push({
+        variantId: line.variantId,
+        sku: line.sku,
+        productName: line.productName,
+        variantName: line.variantName,
+        unitPrice: line.unitPrice,
+        quantity: wanted.quantity,
+        lineTotal: line.unitPrice * wanted.quantity,
+      });
     });
     if (issues.length > 0) throw AppException.validation(issues);
     return lines;
@@ -97,7 +114,9 @@ export class ReturnsService {
   /** An official's final word on a refused request the buyer escalated. */
   settleEscalated(official: AuthUser, returnId: string, input: ReturnDecisionInput): Promise<ReturnDto> {
     return this.decide(official, returnId, 'read', ['escalated'], (manager, ret) =>
-      input.decision === 'accept' ? this.grant(manager, official, ret, input.reason, input.goodsReturned ?? false) : this.close(manager, official, ret, input.reason),
+      input.decision === 'accept'
+        ? this.grant(manager, official, ret, input.reason, input.goodsReturned ?? false)
+        : this.close(manager, official, ret, input.reason),
     );
   }
 
@@ -112,7 +131,13 @@ export class ReturnsService {
     return this.view(returnId);
   }
 
-  private async decide(user: AuthUser, returnId: string, level: AccessLevel, from: ReturnStatus[], apply: (manager: EntityManager, ret: OrderReturn) => Promise<Refund | null>): Promise<ReturnDto> {
+  private async decide(
+    user: AuthUser,
+    returnId: string,
+    level: AccessLevel,
+    from: ReturnStatus[],
+    apply: (manager: EntityManager, ret: OrderReturn) => Promise<Refund | null>,
+  ): Promise<ReturnDto> {
     const owed = await this.db.transaction(async (manager) => {
       const found = await manager.getRepository(OrderReturn).findOneBy({ id: returnId });
       if (!found) throw AppException.notFound('return');
@@ -131,14 +156,36 @@ export class ReturnsService {
     const payment = await manager.getRepository(Payment).findOneByOrFail({ checkoutId: order.checkoutId! });
     const refund = await this.refunds.owe(manager, order, payment, 'return', { amount: ret.amount, returnId: ret.id });
     if (goodsReturned) await this.writer.restock(manager, ret.lines);
-    await manager.getRepository(OrderReturn).update({ id: ret.id }, { status: 'accepted', decisionReason: reason, decidedBy: user.id, decidedAt: new Date(), goodsReturned });
-    await this.audit.record({ actor: user, action: 'return.accept', entityType: 'order', entityId: ret.orderId, cooperativeId: ret.cooperativeId, data: { returnId: ret.id, amount: ret.amount, goodsReturned } }, manager);
+    await manager
+      .getRepository(OrderReturn)
+      .update({ id: ret.id }, { status: 'accepted', decisionReason: reason, decidedBy: user.id, decidedAt: new Date(), goodsReturned });
+    await this.audit.record(
+      {
+        actor: user,
+        action: 'return.accept',
+        entityType: 'order',
+        entityId: ret.orderId,
+        cooperativeId: ret.cooperativeId,
+        data: { returnId: ret.id, amount: ret.amount, goodsReturned },
+      },
+      manager,
+    );
     return refund;
   }
 
   private async close(manager: EntityManager, user: AuthUser, ret: OrderReturn, reason: string): Promise<null> {
     await manager.getRepository(OrderReturn).update({ id: ret.id }, { status: 'refused', decisionReason: reason, decidedBy: user.id, decidedAt: new Date() });
-    await this.audit.record({ actor: user, action: 'return.refuse', entityType: 'order', entityId: ret.orderId, cooperativeId: ret.cooperativeId, data: { returnId: ret.id, reason } }, manager);
+    await this.audit.record(
+      {
+        actor: user,
+        action: 'return.refuse',
+        entityType: 'order',
+        entityId: ret.orderId,
+        cooperativeId: ret.cooperativeId,
+        data: { returnId: ret.id, reason },
+      },
+      manager,
+    );
     return null;
   }
 
@@ -179,7 +226,11 @@ export class ReturnsService {
     scope(qb);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (after) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }

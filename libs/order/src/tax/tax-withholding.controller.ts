@@ -22,7 +22,9 @@ export class TaxWithholdingController {
 
   @Get('tax-withholding.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'The month’s tax withheld on household sellers’ orders: a sheet per seller (“Tổng hợp”) and every withholding and offset (“Chi tiết”)' })
+  @ApiOkResponse({
+    description: 'The month’s tax withheld on household sellers’ orders: a sheet per seller (“Tổng hợp”) and every withholding and offset (“Chi tiết”)',
+  })
   async export(@CurrentUser() user: AuthUser, @Query() query: TaxMonthQueryDto, @Res() response: Response): Promise<void> {
     const month = query.month ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 7);
     const file = await this.exporter.workbook(month, user);

@@ -78,13 +78,24 @@ export class TaxWithholdingExport {
     const { vatBps, pitBps } = this.config.taxWithholding;
     const heading = [
       [`Thuế khấu trừ, nộp thay hộ kinh doanh — tháng ${mm}/${year} (Nghị định 117/2025/NĐ-CP)`],
-      [`Tỷ lệ trên doanh thu hàng hoá: GTGT ${vatBps / 100} %, TNCN ${pitBps / 100} %. Lập lúc ${new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}, người lập ${user.email}.`],
+      [
+        `Tỷ lệ trên doanh thu hàng hoá: GTGT ${vatBps / 100} %, TNCN ${pitBps / 100} %. Lập lúc ${new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}, người lập ${user.email}.`,
+      ],
       [],
     ];
 
     const summary = book.addWorksheet('Tổng hợp');
     summary.addRows(heading);
-    summary.addRow(['Người bán', 'MST / Số định danh', 'Địa chỉ', 'Số đơn', 'Doanh thu (đồng)', 'Thuế GTGT (đồng)', 'Thuế TNCN (đồng)', 'Tổng thuế (đồng)']).font = { bold: true };
+    summary.addRow([
+      'Người bán',
+      'MST / Số định danh',
+      'Địa chỉ',
+      'Số đơn',
+      'Doanh thu (đồng)',
+      'Thuế GTGT (đồng)',
+      'Thuế TNCN (đồng)',
+      'Tổng thuế (đồng)',
+    ]).font = { bold: true };
     const sellers = new Map<string, { seller: Movement['seller']; orders: Set<string>; revenue: number; vat: number; pit: number }>();
     for (const m of movements.values()) {
       const s = sellers.get(m.seller.id) ?? { seller: m.seller, orders: new Set<string>(), revenue: 0, vat: 0, pit: 0 };
@@ -110,7 +121,16 @@ export class TaxWithholdingExport {
 
     const detail = book.addWorksheet('Chi tiết');
     detail.addRows(heading);
-    detail.addRow(['Ngày (giờ Việt Nam)', 'Mã đơn', 'Người bán', 'MST / Số định danh', 'Loại', 'Doanh thu (đồng)', 'Thuế GTGT (đồng)', 'Thuế TNCN (đồng)']).font = { bold: true };
+    detail.addRow([
+      'Ngày (giờ Việt Nam)',
+      'Mã đơn',
+      'Người bán',
+      'MST / Số định danh',
+      'Loại',
+      'Doanh thu (đồng)',
+      'Thuế GTGT (đồng)',
+      'Thuế TNCN (đồng)',
+    ]).font = { bold: true };
     for (const m of movements.values()) {
       const day = m.at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
       detail.addRow([day, m.orderId, m.seller.name, m.seller.taxCode, m.offset ? 'Giảm trừ do hoàn tiền' : 'Khấu trừ', m.revenue, m.vat, m.pit]);

@@ -26,7 +26,12 @@ export class CooperativeAccess {
    * `notFoundAs`: when the caller reached the cooperative through one of its records (a product,
    * an order, a job), the 404 names that record, so the answer is the same as for a missing one.
    */
-  async require(user: AuthUser, cooperativeId: string, level: AccessLevel, options: { manager?: EntityManager; lock?: boolean; notFoundAs?: string } = {}): Promise<Granted> {
+  async require(
+    user: AuthUser,
+    cooperativeId: string,
+    level: AccessLevel,
+    options: { manager?: EntityManager; lock?: boolean; notFoundAs?: string } = {},
+  ): Promise<Granted> {
     const manager = options.manager ?? this.db.manager;
     const cooperative = await manager.getRepository(Cooperative).findOne({
       where: { id: cooperativeId },

@@ -85,10 +85,22 @@ export class CooperativeBackfill {
           uploadedBy: adminUserId,
           createdAt: registeredAt,
         });
-        timeline.push({ cooperativeId: id, fromStatus: CooperativeStatus.Draft, toStatus: CooperativeStatus.Submitted, actorUserId: adminUserId, createdAt: submittedAt });
+        timeline.push({
+          cooperativeId: id,
+          fromStatus: CooperativeStatus.Draft,
+          toStatus: CooperativeStatus.Submitted,
+          actorUserId: adminUserId,
+          createdAt: submittedAt,
+        });
       }
       if (backfilled.status === CooperativeStatus.Approved) {
-        timeline.push({ cooperativeId: id, fromStatus: CooperativeStatus.Submitted, toStatus: CooperativeStatus.Approved, actorUserId: backfilled.reviewerId, createdAt: approvedAt });
+        timeline.push({
+          cooperativeId: id,
+          fromStatus: CooperativeStatus.Submitted,
+          toStatus: CooperativeStatus.Approved,
+          actorUserId: backfilled.reviewerId,
+          createdAt: approvedAt,
+        });
       }
       await manager.getRepository(CooperativeStatusChange).insert(timeline.map((change) => ({ ...change, reason: null })));
     });

@@ -6,7 +6,11 @@ import { CooperativeStatus } from './cooperative-status.js';
 import { MemberRole, SellerKind } from './cooperative.entities.js';
 
 export class CreateCooperativeDto {
-  @ApiPropertyOptional({ enum: SellerKind, default: SellerKind.Cooperative, description: 'Who sells; decides the papers asked for, and household businesses have tax withheld on their orders (Decree 117/2025)' })
+  @ApiPropertyOptional({
+    enum: SellerKind,
+    default: SellerKind.Cooperative,
+    description: 'Who sells; decides the papers asked for, and household businesses have tax withheld on their orders (Decree 117/2025)',
+  })
   @IsOptional()
   @IsEnum(SellerKind)
   kind?: SellerKind;
@@ -18,7 +22,10 @@ export class CreateCooperativeDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: '0100233488', description: '10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified. A household business may give its owner’s 12-digit personal id number' })
+  @ApiProperty({
+    example: '0100233488',
+    description: '10 digits, or 13 for a branch (NNNNNNNNNN-NNN); check digit verified. A household business may give its owner’s 12-digit personal id number',
+  })
   @Transform(trimString)
   @IsString()
   @MaxLength(20)

@@ -48,7 +48,9 @@ export class CooperativesController {
   @HttpCode(200)
   @UseInterceptors(FileUploadInterceptor('file', LOGO_MAX_BYTES))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, ≤ 5 MB' } } } })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, ≤ 5 MB' } } },
+  })
   @ApiOkResponse({ type: CooperativeDto })
   setLogo(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Req() request: UploadRequest): Promise<CooperativeDto> {
     return this.cooperatives.setLogo(user, id, requireFile(request));

@@ -79,9 +79,18 @@ export class CooperativesService {
           createdBy: user.id,
         });
         await manager.getRepository(CooperativeMember).insert({ cooperativeId: cooperative.id, userId: user.id, role: MemberRole.Admin });
-        await manager.getRepository(CooperativeStatusChange).insert({ cooperativeId: cooperative.id, fromStatus: null, toStatus: CooperativeStatus.Draft, actorUserId: user.id });
+        await manager
+          .getRepository(CooperativeStatusChange)
+          .insert({ cooperativeId: cooperative.id, fromStatus: null, toStatus: CooperativeStatus.Draft, actorUserId: user.id });
         await this.audit.record(
-          { actor: user, action: 'cooperative.create', entityType: 'cooperative', entityId: cooperative.id, cooperativeId: cooperative.id, data: { name: input.name, taxCode } },
+          {
+            actor: user,
+            action: 'cooperative.create',
+            entityType: 'cooperative',
+            entityId: cooperative.id,
+            cooperativeId: cooperative.id,
+            data: { name: input.name, taxCode },
+          },
           manager,
         );
         return cooperative;
@@ -119,7 +128,10 @@ export class CooperativesService {
         const changed = Object.keys(changes).filter((key) => changes[key as keyof Cooperative] !== current[key as keyof Cooperative]);
         if (changed.length > 0) {
           await manager.getRepository(Cooperative).update({ id }, changes);
-          await this.audit.record({ actor: user, action: 'cooperative.update', entityType: 'cooperative', entityId: id, cooperativeId: id, data: { fields: changed } }, manager);
+          await this.audit.record(
+            { actor: user, action: 'cooperative.update', entityType: 'cooperative', entityId: id, cooperativeId: id, data: { fields: changed } },
+            manager,
+          );
         }
         return { cooperative: await manager.getRepository(Cooperative).findOneByOrFail({ id }), role: granted.role };
       })
@@ -177,7 +189,11 @@ export class CooperativesService {
     }
     if (query.taxCode) qb.andWhere('c.tax_code LIKE :taxCode', { taxCode: `${query.taxCode}%` });
     if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
     const wards = new Map((await this.units.listWards()).map((w) => [w.code, w]));
     return { items: page.items.map((c) => toCooperativeSummaryDto(c, wards.get(c.wardCode))), nextCursor: page.nextCursor };
@@ -209,7 +225,11 @@ export class CooperativesService {
         return { ward: resolution.ward, formerCommuneCode: resolution.formerCommuneCode };
       case 'ambiguous':
         throw AppException.validation([
-          { field: 'wardCode', key: 'validation.wardAmbiguous', params: { code, candidates: resolution.candidates.map((w) => `${w.code} ${w.name}`).join(', ') } },
+          {
+            field: 'wardCode',
+            key: 'validation.wardAmbiguous',
+            params: { code, candidates: resolution.candidates.map((w) => `${w.code} ${w.name}`).join(', ') },
+          },
         ]);
       case 'unknown':
         throw AppException.validation([{ field: 'wardCode', key: 'validation.wardUnknown' }]);

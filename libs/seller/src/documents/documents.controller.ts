@@ -39,7 +39,12 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: DocumentDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'UNSUPPORTED_FILE_TYPE, or a missing file/kind' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'FILE_TOO_LARGE' })
-  upload(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Body() body: UploadDocumentDto, @Req() request: UploadRequest): Promise<DocumentDto> {
+  upload(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @Body() body: UploadDocumentDto,
+    @Req() request: UploadRequest,
+  ): Promise<DocumentDto> {
     return this.documents.upload(user, id, body.kind, requireFile(request));
   }
 
@@ -51,7 +56,11 @@ export class DocumentsController {
 
   @Get(':documentId/download')
   @ApiOkResponse({ type: DownloadDto })
-  download(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @IdParam('documentId', 'document') documentId: string): Promise<DownloadDto> {
+  download(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @IdParam('documentId', 'document') documentId: string,
+  ): Promise<DownloadDto> {
     return this.documents.downloadUrl(user, id, documentId);
   }
 

@@ -38,7 +38,14 @@ export class DocumentsService {
       const saved = await this.db.transaction(async (manager) => {
         const row = await manager.getRepository(CooperativeDocument).save(document);
         await this.audit.record(
-          { actor: user, action: 'cooperative.document.upload', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { documentId: row.id, kind } },
+          {
+            actor: user,
+            action: 'cooperative.document.upload',
+            entityType: 'cooperative',
+            entityId: cooperativeId,
+            cooperativeId,
+            data: { documentId: row.id, kind },
+          },
           manager,
         );
         return row;
@@ -76,7 +83,14 @@ export class DocumentsService {
       }
       await manager.getRepository(CooperativeDocument).delete({ id: documentId });
       await this.audit.record(
-        { actor: user, action: 'cooperative.document.delete', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { documentId, kind: found.kind } },
+        {
+          actor: user,
+          action: 'cooperative.document.delete',
+          entityType: 'cooperative',
+          entityId: cooperativeId,
+          cooperativeId,
+          data: { documentId, kind: found.kind },
+        },
         manager,
       );
       return found;
@@ -98,7 +112,11 @@ function toDocumentDto(d: CooperativeDocument): DocumentDto {
 /** Keeps the name the user gave (Vietnamese included), drops path parts and control characters, fixes the extension. */
 function cleanFileName(name: string, ext: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what is dropped
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 150) || 'tai-lieu';
+  const base =
+    (name.split(/[\\/]/).pop() ?? '')
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .slice(0, 150) || 'tai-lieu';
   const stem = base.replace(/\.[^.]*$/, '') || 'tai-lieu';
   return `${stem}.${ext}`;
 }

@@ -4,7 +4,8 @@ import { AppException, CurrentUser, ErrorResponseDto, IdParam, JobsService, JobS
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 
 export class JobIssueDto {
-  @ApiProperty({ nullable: true, type: Number, example: 7, description: 'Row as the spreadsheet shows it (header = 1); null for the whole file' }) row: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 7, description: 'Row as the spreadsheet shows it (header = 1); null for the whole file' }) row:
+    number | null;
   @ApiProperty({ example: 'Giá (đồng)', description: 'Column header, as written in the file' }) field: string;
   @ApiProperty({ example: '“Giá (đồng)” phải là số nguyên.', description: 'In the request locale' }) message: string;
 }
@@ -17,7 +18,10 @@ export class JobDto {
   @ApiProperty({ description: 'Processed successfully so far' }) done: number;
   @ApiProperty({ description: 'Rejected so far; done + failed reaches total when completed' }) failed: number;
   @ApiProperty({ type: [JobIssueDto], description: 'The first 1000 problems' }) errors: JobIssueDto[];
-  @ApiProperty({ nullable: true, type: Object, description: 'What the finished job did, e.g. {created, updated, unchanged}' }) result: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'What the finished job did, e.g. {created, updated, unchanged}' }) result: Record<
+    string,
+    unknown
+  > | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt: string | null;

@@ -28,7 +28,11 @@ export class InvitationsController {
   @Delete('cooperatives/:id/invitations/:invitationId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked: the link no longer works' })
-  async revoke(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @IdParam('invitationId', 'invitation') invitationId: string): Promise<void> {
+  async revoke(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @IdParam('invitationId', 'invitation') invitationId: string,
+  ): Promise<void> {
     await this.invitations.revoke(user, id, invitationId);
   }
 

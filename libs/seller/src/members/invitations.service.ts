@@ -43,9 +43,20 @@ export class InvitationsService {
       if (member) throw sellerError('ALREADY_MEMBER', { details: [{ field: 'email', key: 'errors.ALREADY_MEMBER' }] });
       const invitations = manager.getRepository(CooperativeInvitation);
       // Inviting again (another role, a lost e-mail) replaces the pending one: one link works at a time.
-      await manager.query(`UPDATE cooperative_invitations SET status = 'replaced', responded_at = now() WHERE cooperative_id = $1 AND lower(email) = lower($2) AND status = 'pending'`, [cooperativeId, email]);
+      await manager.query(
+        `UPDATE cooperative_invitations SET status = 'replaced', responded_at = now() WHERE cooperative_id = $1 AND lower(email) = lower($2) AND status = 'pending'`,
+        [cooperativeId, email],
+      );
       const invitation = await invitations.save(
-        invitations.create({ cooperativeId, email, role, invitedBy: user.id, status: 'pending', expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000), respondedAt: null }),
+        invitations.create({
+          cooperativeId,
+          email,
+          role,
+          invitedBy: user.id,
+          status: 'pending',
+          expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
+          respondedAt: null,
+        }),
       );
       const inviter = await this.users.findActiveById(user.id, manager);
       await this.outbox.add(
@@ -55,12 +66,26 @@ export class InvitationsService {
             channel: 'email',
             recipient: email,
             template: 'member.invitation',
-            data: { cooperativeName: cooperative.name, invitedByName: inviter?.fullName ?? null, acceptUrl: `${this.config.channels.publicUrl ?? ''}${INVITATIONS_PAGE}` },
+            data: {
+              cooperativeName: cooperative.name,
+              invitedByName: inviter?.fullName ?? null,
+              acceptUrl: `${this.config.channels.publicUrl ?? ''}${INVITATIONS_PAGE}`,
+            },
           },
         ],
         manager,
       );
-      await this.audit.record({ actor: user, action: 'cooperative.member.invite', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { invitationId: invitation.id, role } }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'cooperative.member.invite',
+          entityType: 'cooperative',
+          entityId: cooperativeId,
+          cooperativeId,
+          data: { invitationId: invitation.id, role },
+        },
+        manager,
+      );
       return toDto(invitation);
     });
   }
@@ -83,13 +108,25 @@ export class InvitationsService {
         [invitationId, cooperativeId],
       );
       if (result[1] === 0) throw AppException.notFound('invitation');
-      await this.audit.record({ actor: user, action: 'cooperative.member.invitation.revoke', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { invitationId } }, manager);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'cooperative.member.invitation.revoke',
+          entityType: 'cooperative',
+          entityId: cooperativeId,
+          cooperativeId,
+          data: { invitationId },
+        },
+        manager,
+      );
     });
   }
 
   /** The caller's open invitations: addressed to their e-mail, pending, not expired. */
   async mine(user: AuthUser): Promise<MyInvitationDto[]> {
-    const rows = await this.db.query<Array<{ id: string; cooperative_id: string; cooperative_name: string; role: MemberRole; invited_by_name: string | null; expires_at: Date }>>(
+    const rows = await this.db.query<
+      Array<{ id: string; cooperative_id: string; cooperative_name: string; role: MemberRole; invited_by_name: string | null; expires_at: Date }>
+    >(
       `SELECT i.id, i.cooperative_id, c.name AS cooperative_name, i.role, u.full_name AS invited_by_name, i.expires_at
          FROM cooperative_invitations i
          JOIN cooperatives c ON c.id = i.cooperative_id
@@ -111,10 +148,23 @@ export class InvitationsService {
   async accept(user: AuthUser, invitationId: string): Promise<AcceptedInvitationDto> {
     return this.db.transaction(async (manager) => {
       const invitation = await this.openInvitation(manager, user, invitationId);
-      await manager.createQueryBuilder().insert().into(CooperativeMember).values({ cooperativeId: invitation.cooperativeId, userId: user.id, role: invitation.role }).orIgnore().execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CooperativeMember)
+        .values({ cooperativeId: invitation.cooperativeId, userId: user.id, role: invitation.role })
+        .orIgnore()
+        .execute();
       await this.answer(manager, invitation, 'accepted');
       await this.audit.record(
-        { actor: user, action: 'cooperative.member.add', entityType: 'cooperative', entityId: invitation.cooperativeId, cooperativeId: invitation.cooperativeId, data: { userId: user.id, role: invitation.role, invitationId } },
+        {
+          actor: user,
+          action: 'cooperative.member.add',
+          entityType: 'cooperative',
+          entityId: invitation.cooperativeId,
+          cooperativeId: invitation.cooperativeId,
+          data: { userId: user.id, role: invitation.role, invitationId },
+        },
         manager,
       );
       return { cooperativeId: invitation.cooperativeId, role: invitation.role };

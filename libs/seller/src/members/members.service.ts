@@ -34,7 +34,10 @@ export class MembersService {
       if (member.role === role) return;
       if (member.role === MemberRole.Admin) await this.assertAnotherAdmin(manager, cooperativeId, memberId);
       await manager.getRepository(CooperativeMember).update({ cooperativeId, userId: memberId }, { role });
-      await this.audit.record({ actor: user, action: 'cooperative.member.role', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { userId: memberId, role } }, manager);
+      await this.audit.record(
+        { actor: user, action: 'cooperative.member.role', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { userId: memberId, role } },
+        manager,
+      );
     });
     return this.list(user, cooperativeId);
   }
@@ -46,7 +49,10 @@ export class MembersService {
       const member = await this.findMember(manager, cooperativeId, memberId);
       if (member.role === MemberRole.Admin) await this.assertAnotherAdmin(manager, cooperativeId, memberId);
       await manager.getRepository(CooperativeMember).delete({ cooperativeId, userId: memberId });
-      await this.audit.record({ actor: user, action: 'cooperative.member.remove', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { userId: memberId } }, manager);
+      await this.audit.record(
+        { actor: user, action: 'cooperative.member.remove', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { userId: memberId } },
+        manager,
+      );
     });
   }
 

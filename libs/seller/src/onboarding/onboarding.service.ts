@@ -33,7 +33,9 @@ export const missingPapers = async (manager: EntityManager, cooperative: Coopera
 
 /** The message asking for a missing paper, named as the seller's kind calls it. */
 export const paperMissingKey = (kind: SellerKind, paper: DocumentKind) =>
-  kind === SellerKind.Cooperative && paper === DocumentKind.BusinessRegistration ? 'validation.businessRegistrationMissing' : `validation.paperMissing.${kind}.${paper}`;
+  kind === SellerKind.Cooperative && paper === DocumentKind.BusinessRegistration
+    ? 'validation.businessRegistrationMissing'
+    : `validation.paperMissing.${kind}.${paper}`;
 
 const EXTERNAL_STEPS: ExternalOnboardingStep[] = ['first_product_published', 'first_channel_connected', 'first_order_received'];
 
@@ -50,7 +52,8 @@ export class OnboardingService {
     const { cooperative } = await this.access.require(user, id, 'read');
     const papers = await firstUploads(this.db.manager, cooperative);
     const firstReached = async (status: CooperativeStatus) =>
-      (await this.db.getRepository(CooperativeStatusChange).findOne({ where: { cooperativeId: id, toStatus: status }, order: { id: 'ASC' } }))?.createdAt ?? null;
+      (await this.db.getRepository(CooperativeStatusChange).findOne({ where: { cooperativeId: id, toStatus: status }, order: { id: 'ASC' } }))?.createdAt ??
+      null;
 
     const missingProfile = missingProfileFields(cooperative);
     const steps: OnboardingStepDto[] = [

@@ -7,14 +7,7 @@ const compactAccount = ({ value }: { value: unknown }) => (typeof value === 'str
 /** Banks hold names in capitals without accents ("HTX NONG NGHIEP NHON LOC"): what a transfer is checked against. */
 export const bankSpelling = ({ value }: { value: unknown }) =>
   typeof value === 'string'
-    ? value
-        .normalize('NFD')
-        .replace(/\p{M}/gu, '')
-        .replace(/đ/g, 'd')
-        .replace(/Đ/g, 'D')
-        .toUpperCase()
-        .replace(/\s+/g, ' ')
-        .trim()
+    ? value.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toUpperCase().replace(/\s+/g, ' ').trim()
     : value;
 
 export class PayoutAccountInput {

@@ -30,12 +30,21 @@ export class PayoutAccounts {
     return this.db.transaction(async (manager) => {
       const { cooperative } = await this.access.require(user, cooperativeId, 'admin', { manager, lock: true });
       const before = accountOf(cooperative);
-      await manager.getRepository(Cooperative).update(
-        { id: cooperativeId },
-        { payoutBankBin: input.bankBin, payoutAccountNumber: input.accountNumber, payoutAccountName: input.accountName, payoutAccountUpdatedAt: new Date() },
-      );
+      await manager
+        .getRepository(Cooperative)
+        .update(
+          { id: cooperativeId },
+          { payoutBankBin: input.bankBin, payoutAccountNumber: input.accountNumber, payoutAccountName: input.accountName, payoutAccountUpdatedAt: new Date() },
+        );
       await this.audit.record(
-        { actor: user, action: 'cooperative.payout_account', entityType: 'cooperative', entityId: cooperativeId, cooperativeId, data: { before: before && { bankBin: before.bankBin, accountNumber: before.accountNumber, accountName: before.accountName }, after: { ...input } } },
+        {
+          actor: user,
+          action: 'cooperative.payout_account',
+          entityType: 'cooperative',
+          entityId: cooperativeId,
+          cooperativeId,
+          data: { before: before && { bankBin: before.bankBin, accountNumber: before.accountNumber, accountName: before.accountName }, after: { ...input } },
+        },
         manager,
       );
       return { account: accountOf(await manager.getRepository(Cooperative).findOneByOrFail({ id: cooperativeId })) };
@@ -52,5 +61,11 @@ export class PayoutAccounts {
 function accountOf(c: Cooperative): PayoutAccountDto | null {
   if (!c.payoutBankBin || !c.payoutAccountNumber || !c.payoutAccountName) return null;
   const bank = bankByBin(c.payoutBankBin) ?? { bin: c.payoutBankBin, code: '', shortName: c.payoutBankBin, name: c.payoutBankBin };
-  return { bankBin: c.payoutBankBin, bank, accountNumber: c.payoutAccountNumber, accountName: c.payoutAccountName, updatedAt: (c.payoutAccountUpdatedAt ?? c.updatedAt).toISOString() };
+  return {
+    bankBin: c.payoutBankBin,
+    bank,
+    accountNumber: c.payoutAccountNumber,
+    accountName: c.payoutAccountName,
+    updatedAt: (c.payoutAccountUpdatedAt ?? c.updatedAt).toISOString(),
+  };
 }

@@ -37,7 +37,10 @@ export class AdminCooperativesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: CooperativeReviewDto, description: 'Profile, papers, timeline and onboarding checklist in one answer; open a paper with GET /cooperatives/{id}/documents/{documentId}/download' })
+  @ApiOkResponse({
+    type: CooperativeReviewDto,
+    description: 'Profile, papers, timeline and onboarding checklist in one answer; open a paper with GET /cooperatives/{id}/documents/{documentId}/download',
+  })
   async review(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string): Promise<CooperativeReviewDto> {
     const [cooperative, documents, timeline, onboarding] = await Promise.all([
       this.cooperatives.get(user, id),

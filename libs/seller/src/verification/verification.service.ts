@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppConfig, AppException, UsersService, AuditService, NotificationAudience, NotificationOutbox, ObjectStorage, type AuthUser, type FieldIssue } from '@nongsan/core';
+import {
+  AdminUnitsService,
+  AppConfig,
+  AppException,
+  UsersService,
+  AuditService,
+  NotificationAudience,
+  NotificationOutbox,
+  ObjectStorage,
+  type AuthUser,
+  type FieldIssue,
+} from '@nongsan/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CooperativeAccess } from '../cooperatives/cooperative-access.js';
 import { CooperativeStatus, nextStatus, type VerificationAction } from '../cooperatives/cooperative-status.js';
@@ -72,9 +83,18 @@ export class VerificationService {
       await precondition?.(current, manager);
       const statusReason = to === CooperativeStatus.Rejected || to === CooperativeStatus.Suspended ? reason : null;
       await manager.getRepository(Cooperative).update({ id }, { status: to, statusReason });
-      const change = await manager.getRepository(CooperativeStatusChange).insert({ cooperativeId: id, fromStatus: current.status, toStatus: to, reason, actorUserId: user.id });
+      const change = await manager
+        .getRepository(CooperativeStatusChange)
+        .insert({ cooperativeId: id, fromStatus: current.status, toStatus: to, reason, actorUserId: user.id });
       await this.audit.record(
-        { actor: user, action: `cooperative.${action}`, entityType: 'cooperative', entityId: id, cooperativeId: id, data: { from: current.status, to, ...(reason ? { reason } : {}) } },
+        {
+          actor: user,
+          action: `cooperative.${action}`,
+          entityType: 'cooperative',
+          entityId: id,
+          cooperativeId: id,
+          data: { from: current.status, to, ...(reason ? { reason } : {}) },
+        },
         manager,
       );
       const template = NOTIFIED[action];

@@ -169,7 +169,12 @@ export const en: DepartmentMessages = {
     reason: 'Reason (required, sent to the cooperative)',
     reasonRequired: 'Please give a reason.',
     actions: { approve: 'Approve', reject: 'Reject', suspend: 'Suspend', reinstate: 'Reinstate' },
-    done: { approve: 'The cooperative is approved.', reject: 'The application is rejected.', suspend: 'The cooperative is suspended.', reinstate: 'The cooperative is active again.' },
+    done: {
+      approve: 'The cooperative is approved.',
+      reject: 'The application is rejected.',
+      suspend: 'The cooperative is suspended.',
+      reinstate: 'The cooperative is active again.',
+    },
   },
   statuses: { draft: 'Draft', submitted: 'Waiting for review', approved: 'Approved', rejected: 'Rejected', suspended: 'Suspended' },
   documentKinds: {
@@ -253,8 +258,14 @@ export const en: DepartmentMessages = {
       soSanPhamMoi: { label: 'New products (Số sản phẩm mới)', definition: 'Products first put on sale in the period.' },
       soLuongGiaoDich: { label: 'Transactions (Số lượng giao dịch)', definition: 'Orders placed in the period.' },
       tongSoDonHangThanhCong: { label: 'Successful orders (Tổng số đơn hàng thành công)', definition: 'Orders of the period delivered or completed.' },
-      tongSoDonHangKhongThanhCong: { label: 'Unsuccessful orders (Tổng số đơn hàng không thành công)', definition: 'Orders of the period cancelled, refunded or returned.' },
-      tongGiaTriGiaoDich: { label: 'Transaction value, đồng (Tổng giá trị giao dịch)', definition: 'Value of the goods of successful orders, shipping excluded.' },
+      tongSoDonHangKhongThanhCong: {
+        label: 'Unsuccessful orders (Tổng số đơn hàng không thành công)',
+        definition: 'Orders of the period cancelled, refunded or returned.',
+      },
+      tongGiaTriGiaoDich: {
+        label: 'Transaction value, đồng (Tổng giá trị giao dịch)',
+        definition: 'Value of the goods of successful orders, shipping excluded.',
+      },
     },
   },
   money: moneyEn,

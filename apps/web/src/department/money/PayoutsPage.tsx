@@ -16,7 +16,11 @@ export function PayoutsPage() {
   useDocumentTitle(t('title'));
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
-  const list = usePaged((cursor) => api.GET('/api/v1/admin/cooperatives', { params: { query: { status: 'approved', limit: 20, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) } } }), [q]);
+  const list = usePaged(
+    (cursor) =>
+      api.GET('/api/v1/admin/cooperatives', { params: { query: { status: 'approved', limit: 20, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) } } }),
+    [q],
+  );
   // Kept apart from the list: a new search reloads the list without closing the open cooperative.
   const [chosen, setChosen] = useState<Cooperative | null>(null);
 
@@ -50,7 +54,9 @@ export function PayoutsPage() {
             }
           </CursorList>
         </section>
-        <div className="ocop-viewer">{chosen ? <CooperativePayout key={chosen.id} cooperative={chosen} /> : <p className="dept-panel muted">{t('choose')}</p>}</div>
+        <div className="ocop-viewer">
+          {chosen ? <CooperativePayout key={chosen.id} cooperative={chosen} /> : <p className="dept-panel muted">{t('choose')}</p>}
+        </div>
       </div>
     </section>
   );
@@ -95,7 +101,9 @@ function CooperativePayout({ cooperative }: { cooperative: Cooperative }) {
     }
   };
   const showQr = async () => {
-    const code = await call(() => api.GET('/api/v1/admin/cooperatives/{id}/payout-qr', { params: { path, query: typed === undefined ? {} : { amount: typed } } }));
+    const code = await call(() =>
+      api.GET('/api/v1/admin/cooperatives/{id}/payout-qr', { params: { path, query: typed === undefined ? {} : { amount: typed } } }),
+    );
     if (!code) return;
     setQr(code);
     setAmount(String(code.amount));
@@ -103,7 +111,9 @@ function CooperativePayout({ cooperative }: { cooperative: Cooperative }) {
   const record = async (event: FormEvent) => {
     event.preventDefault();
     const paid = typed ?? qr?.amount ?? 0;
-    const answer = await call(() => api.POST('/api/v1/admin/cooperatives/{id}/payouts', { params: { path }, body: { amount: paid, reference: reference.trim() } }));
+    const answer = await call(() =>
+      api.POST('/api/v1/admin/cooperatives/{id}/payouts', { params: { path }, body: { amount: paid, reference: reference.trim() } }),
+    );
     if (!answer) return;
     setDone(t('recorded', { amount: formatVnd(paid), name: cooperative.name }));
     setQr(null);
@@ -131,7 +141,11 @@ function CooperativePayout({ cooperative }: { cooperative: Cooperative }) {
       </PageState>
       <h3>{t('account')}</h3>
       {account.data === undefined ? (
-        account.error ? <ErrorState error={account.error} retry={account.reload} /> : <Loading />
+        account.error ? (
+          <ErrorState error={account.error} retry={account.reload} />
+        ) : (
+          <Loading />
+        )
       ) : account.data.account ? (
         <p>
           {account.data.account.bank.shortName} · {account.data.account.accountNumber} · {account.data.account.accountName}
@@ -163,7 +177,14 @@ function CooperativePayout({ cooperative }: { cooperative: Cooperative }) {
             </figcaption>
           </figure>
         )}
-        <Field label={t('reference')} name="reference" value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} error={errors.reference} />
+        <Field
+          label={t('reference')}
+          name="reference"
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          maxLength={200}
+          error={errors.reference}
+        />
         {otherError && <ErrorState error={otherError} />}
         <p>
           <button type="submit" className="button" disabled={busy}>

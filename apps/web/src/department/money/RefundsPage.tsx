@@ -25,7 +25,13 @@ export function RefundsPage() {
       <p className="muted">{t('lead')}</p>
       <div className="period-kinds" role="group" aria-label={t('title')}>
         {(['pending', 'refunded'] as const).map((s) => (
-          <button key={s} type="button" className="segment" aria-pressed={status === s} onClick={() => setParams(s === 'pending' ? {} : { status: s }, { replace: true })}>
+          <button
+            key={s}
+            type="button"
+            className="segment"
+            aria-pressed={status === s}
+            onClick={() => setParams(s === 'pending' ? {} : { status: s }, { replace: true })}
+          >
             {t(s)}
           </button>
         ))}
@@ -125,7 +131,14 @@ function SettleRefund({ refund, onDone }: { refund: Refund; onDone: (message: st
         </>
       )}
       <form className="money-inline-form" onSubmit={record} noValidate>
-        <Field label={t('reference')} name={`reference-${refund.id}`} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} error={referenceError} />
+        <Field
+          label={t('reference')}
+          name={`reference-${refund.id}`}
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          maxLength={200}
+          error={referenceError}
+        />
         <p>
           <button type="submit" className={refund.method === 'card' ? 'button secondary' : 'button'} disabled={busy}>
             {t('record')}

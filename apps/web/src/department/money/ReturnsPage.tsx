@@ -12,7 +12,10 @@ import { shortId, type Return } from './money';
 export function ReturnsPage() {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.money.returns' });
   useDocumentTitle(t('title'));
-  const list = usePaged((cursor) => api.GET('/api/v1/admin/returns', { params: { query: { status: 'escalated', limit: 20, ...(cursor ? { cursor } : {}) } } }), []);
+  const list = usePaged(
+    (cursor) => api.GET('/api/v1/admin/returns', { params: { query: { status: 'escalated', limit: 20, ...(cursor ? { cursor } : {}) } } }),
+    [],
+  );
   const [done, setDone] = useState<string | null>(null);
   const lang = i18n.language;
 

@@ -21,7 +21,9 @@ export function StatementPage() {
   const summary = useApi(() => api.GET('/api/v1/admin/bank-statements/{id}', { params: { path: { id }, query: { limit: 1 } } }), [id]);
   const lines = usePaged(
     async (cursor) => {
-      const answer = await api.GET('/api/v1/admin/bank-statements/{id}', { params: { path: { id }, query: { limit: 50, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } } });
+      const answer = await api.GET('/api/v1/admin/bank-statements/{id}', {
+        params: { path: { id }, query: { limit: 50, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
+      });
       return { data: answer.data?.lines, error: answer.error };
     },
     [id, status],
@@ -104,14 +106,23 @@ export function StatementPage() {
                 label: t('status'),
                 value: (line) => line.status,
                 render: (line) => (
-                  <span className={`line-status line-${line.status}`} title={line.status in HINTED ? t(`hints.${line.status as keyof typeof HINTED}`) : undefined}>
+                  <span
+                    className={`line-status line-${line.status}`}
+                    title={line.status in HINTED ? t(`hints.${line.status as keyof typeof HINTED}`) : undefined}
+                  >
                     {t(`statuses.${line.status}`)}
                   </span>
                 ),
               },
               { key: 'amount', label: t('amount'), value: (line) => line.amount, render: (line) => formatVnd(line.amount), numeric: true },
               { key: 'checkout', label: t('checkout'), value: (line) => line.checkoutReference },
-              { key: 'due', label: t('due'), value: (line) => line.amountDue, render: (line) => (line.amountDue === null ? '—' : formatVnd(line.amountDue)), numeric: true },
+              {
+                key: 'due',
+                label: t('due'),
+                value: (line) => line.amountDue,
+                render: (line) => (line.amountDue === null ? '—' : formatVnd(line.amountDue)),
+                numeric: true,
+              },
               { key: 'date', label: t('date'), value: (line) => line.date, render: (line) => formatDate(line.date, lang) },
               { key: 'bankReference', label: t('bankReference'), value: (line) => line.bankReference },
               { key: 'row', label: '#', value: (line) => line.row, numeric: true },

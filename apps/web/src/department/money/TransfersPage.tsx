@@ -13,7 +13,10 @@ import { ageOf, type AwaitingTransfer } from './money';
 export function TransfersPage() {
   const { t, i18n } = useTranslation(undefined, { keyPrefix: 'department.money.transfers' });
   useDocumentTitle(t('title'));
-  const list = usePaged((cursor) => api.GET('/api/v1/admin/checkouts', { params: { query: { status: 'awaiting_transfer', limit: 20, ...(cursor ? { cursor } : {}) } } }), []);
+  const list = usePaged(
+    (cursor) => api.GET('/api/v1/admin/checkouts', { params: { query: { status: 'awaiting_transfer', limit: 20, ...(cursor ? { cursor } : {}) } } }),
+    [],
+  );
   const [confirming, setConfirming] = useState<AwaitingTransfer | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const lang = i18n.language;
@@ -106,9 +109,22 @@ function ConfirmTransfer({ transfer, onClose, onDone }: { transfer: AwaitingTran
   };
   const referenceError = fieldErrors(error, { reference: t('bankReference') }).reference;
   return (
-    <ConfirmDialog title={t('confirmTitle', { amount: formatVnd(transfer.amountDue) })} confirmLabel={t('confirm')} busy={busy} onConfirm={() => void confirm()} onCancel={onClose}>
+    <ConfirmDialog
+      title={t('confirmTitle', { amount: formatVnd(transfer.amountDue) })}
+      confirmLabel={t('confirm')}
+      busy={busy}
+      onConfirm={() => void confirm()}
+      onCancel={onClose}
+    >
       <p>{t('confirmText', { reference: transfer.reference, count: transfer.cooperatives.length })}</p>
-      <Field label={t('bankReference')} name="reference" value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} error={referenceError} />
+      <Field
+        label={t('bankReference')}
+        name="reference"
+        value={reference}
+        onChange={(e) => setReference(e.target.value)}
+        maxLength={200}
+        error={referenceError}
+      />
       {error && !referenceError && <ErrorState error={error} />}
     </ConfirmDialog>
   );

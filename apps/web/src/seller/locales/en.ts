@@ -137,7 +137,8 @@ export const en: Shape<SellerMessages> = {
   },
   documents: {
     lead: 'The cooperative’s registration certificate is needed. OCOP, VietGAP or organic certificates may be added.',
-    lead_household_business: 'The household business registration certificate and the owner’s citizen identity card are needed. OCOP, VietGAP or organic certificates may be added.',
+    lead_household_business:
+      'The household business registration certificate and the owner’s citizen identity card are needed. OCOP, VietGAP or organic certificates may be added.',
     lead_enterprise: 'The enterprise registration certificate is needed. OCOP, VietGAP or organic certificates may be added.',
     add: 'Add a paper',
     kind: 'Kind of paper',
@@ -257,7 +258,14 @@ export const en: Shape<SellerMessages> = {
     uploading: 'Uploading the photo',
     hint: 'JPEG, PNG or WebP, up to 10 MB. The first photo is the cover.',
   },
-  channel: { web: 'Nông Sản market', shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop', 'google-merchant': 'Google Merchant Center', 'meta-catalog': 'Facebook, Instagram (Meta)' },
+  channel: {
+    web: 'Nông Sản market',
+    shopee: 'Shopee',
+    lazada: 'Lazada',
+    'tiktok-shop': 'TikTok Shop',
+    'google-merchant': 'Google Merchant Center',
+    'meta-catalog': 'Facebook, Instagram (Meta)',
+  },
   orders: {
     title: 'Orders',
     status: 'Status',
@@ -288,12 +296,14 @@ export const en: Shape<SellerMessages> = {
     reasonHint: 'The buyer reads this reason.',
     province: 'Gia Lai province',
     confirmCancel: 'Cancel this order',
-    cancelRefunds: 'The buyer has paid for this order: cancelling it makes a refund to them (card: through Stripe; transfer: sent back by the market), and its value comes off your balance.',
+    cancelRefunds:
+      'The buyer has paid for this order: cancelling it makes a refund to them (card: through Stripe; transfer: sent back by the market), and its value comes off your balance.',
   },
   import: {
     title: 'Import products from Excel',
     step1: '1. Download the template',
-    step1Text: 'One row per variant. Variants of the same product share its “Mã sản phẩm” (product code). The “Hướng dẫn” (guide) sheet lists the categories and ward codes.',
+    step1Text:
+      'One row per variant. Variants of the same product share its “Mã sản phẩm” (product code). The “Hướng dẫn” (guide) sheet lists the categories and ward codes.',
     template: 'Download the template (.xlsx)',
     step2: '2. Send the filled-in file',
     step2Text: 'An .xlsx or .csv file up to 20 MB. Sending the same file again updates products by SKU instead of duplicating them.',
@@ -325,7 +335,13 @@ export const en: Shape<SellerMessages> = {
     formTitle: 'Connect or update an account',
     tokenHint: "Take the token from {{name}}'s merchant site; it is encrypted when saved and never shown again.",
     save: 'Save and check with the carrier',
-    fields: { carrier: 'Carrier', token: 'Token', shopId: 'Shop id (ShopId)', pickupWard: 'Pickup ward', pickupAddressLine: 'Pickup address (number, street, hamlet)' },
+    fields: {
+      carrier: 'Carrier',
+      token: 'Token',
+      shopId: 'Shop id (ShopId)',
+      pickupWard: 'Pickup ward',
+      pickupAddressLine: 'Pickup address (number, street, hamlet)',
+    },
   },
   channels: {
     title: 'Channels',
@@ -384,7 +400,14 @@ export const en: Shape<SellerMessages> = {
     onlyPayouts: 'Only the transfers received',
     none: 'Nothing here yet.',
     order: 'See the order',
-    kind: { order_earning: 'Sale', commission_due: 'Commission', payout: 'Transferred to the bank account', refund: 'Refund to the buyer', vat_withheld: 'VAT withheld', pit_withheld: 'Personal income tax withheld' },
+    kind: {
+      order_earning: 'Sale',
+      commission_due: 'Commission',
+      payout: 'Transferred to the bank account',
+      refund: 'Refund to the buyer',
+      vat_withheld: 'VAT withheld',
+      pit_withheld: 'Personal income tax withheld',
+    },
     ledger: 'Entries',
   },
   payoutAccount: {

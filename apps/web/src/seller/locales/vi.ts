@@ -253,7 +253,14 @@ export const vi = {
     uploading: 'Đang tải ảnh lên',
     hint: 'JPEG, PNG hoặc WebP, tối đa 10 MB. Ảnh đầu tiên là ảnh bìa.',
   },
-  channel: { web: 'Chợ Nông Sản', shopee: 'Shopee', lazada: 'Lazada', 'tiktok-shop': 'TikTok Shop', 'google-merchant': 'Google Merchant Center', 'meta-catalog': 'Facebook, Instagram (Meta)' },
+  channel: {
+    web: 'Chợ Nông Sản',
+    shopee: 'Shopee',
+    lazada: 'Lazada',
+    'tiktok-shop': 'TikTok Shop',
+    'google-merchant': 'Google Merchant Center',
+    'meta-catalog': 'Facebook, Instagram (Meta)',
+  },
   orders: {
     title: 'Đơn hàng',
     status: 'Trạng thái',
@@ -284,7 +291,8 @@ export const vi = {
     reasonHint: 'Người mua sẽ đọc lý do này.',
     province: 'tỉnh Gia Lai',
     confirmCancel: 'Huỷ đơn này',
-    cancelRefunds: 'Người mua đã thanh toán đơn này: huỷ đơn sẽ tạo một khoản hoàn tiền cho họ (thẻ: hoàn qua Stripe; chuyển khoản: sàn chuyển trả), và tiền hàng được trừ khỏi số dư của bạn.',
+    cancelRefunds:
+      'Người mua đã thanh toán đơn này: huỷ đơn sẽ tạo một khoản hoàn tiền cho họ (thẻ: hoàn qua Stripe; chuyển khoản: sàn chuyển trả), và tiền hàng được trừ khỏi số dư của bạn.',
   },
   import: {
     title: 'Nhập sản phẩm từ Excel',
@@ -321,7 +329,13 @@ export const vi = {
     formTitle: 'Kết nối hoặc cập nhật tài khoản',
     tokenHint: 'Lấy token trong trang quản lý của {{name}}; token được mã hoá khi lưu và không hiển thị lại.',
     save: 'Lưu và kiểm tra với đơn vị vận chuyển',
-    fields: { carrier: 'Đơn vị vận chuyển', token: 'Token', shopId: 'Mã cửa hàng (ShopId)', pickupWard: 'Phường/xã lấy hàng', pickupAddressLine: 'Địa chỉ lấy hàng (số nhà, đường, thôn)' },
+    fields: {
+      carrier: 'Đơn vị vận chuyển',
+      token: 'Token',
+      shopId: 'Mã cửa hàng (ShopId)',
+      pickupWard: 'Phường/xã lấy hàng',
+      pickupAddressLine: 'Địa chỉ lấy hàng (số nhà, đường, thôn)',
+    },
   },
   channels: {
     title: 'Kênh bán',
@@ -380,7 +394,14 @@ export const vi = {
     onlyPayouts: 'Chỉ các lần đã chuyển tiền',
     none: 'Chưa có khoản nào.',
     order: 'Xem đơn',
-    kind: { order_earning: 'Tiền hàng', commission_due: 'Phí sàn', payout: 'Đã chuyển về tài khoản', refund: 'Hoàn tiền cho người mua', vat_withheld: 'Thuế GTGT khấu trừ', pit_withheld: 'Thuế TNCN khấu trừ' },
+    kind: {
+      order_earning: 'Tiền hàng',
+      commission_due: 'Phí sàn',
+      payout: 'Đã chuyển về tài khoản',
+      refund: 'Hoàn tiền cho người mua',
+      vat_withheld: 'Thuế GTGT khấu trừ',
+      pit_withheld: 'Thuế TNCN khấu trừ',
+    },
     ledger: 'Các khoản',
   },
   payoutAccount: {

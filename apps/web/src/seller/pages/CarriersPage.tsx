@@ -23,7 +23,17 @@ export function CarriersPage() {
       <h1>{t('seller.carriers.title')}</h1>
       <p>{t('seller.carriers.lead')}</p>
       <PageState state={accounts}>
-        {(list) => (list.length === 0 ? <p className="empty">{t('seller.carriers.none')}</p> : <ul className="channel-cards">{list.map((a) => <AccountCard key={a.id} account={a} />)}</ul>)}
+        {(list) =>
+          list.length === 0 ? (
+            <p className="empty">{t('seller.carriers.none')}</p>
+          ) : (
+            <ul className="channel-cards">
+              {list.map((a) => (
+                <AccountCard key={a.id} account={a} />
+              ))}
+            </ul>
+          )
+        }
       </PageState>
       {isAdmin && carriers.data && <CarrierForm carriers={carriers.data} saved={accounts.data ?? []} onSaved={accounts.reload} />}
     </section>
@@ -59,7 +69,12 @@ function CarrierForm({ carriers, saved, onSaved }: { carriers: Array<Schemas['Ca
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const labels = { token: t('seller.carriers.fields.token'), shopId: t('seller.carriers.fields.shopId'), pickupWardCode: t('seller.carriers.fields.pickupWard'), pickupAddressLine: t('seller.carriers.fields.pickupAddressLine') };
+  const labels = {
+    token: t('seller.carriers.fields.token'),
+    shopId: t('seller.carriers.fields.shopId'),
+    pickupWardCode: t('seller.carriers.fields.pickupWard'),
+    pickupAddressLine: t('seller.carriers.fields.pickupAddressLine'),
+  };
   const fields = fieldErrors(error, labels);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -71,7 +86,12 @@ function CarrierForm({ carriers, saved, onSaved }: { carriers: Array<Schemas['Ca
     const { data, error: failure } = await api
       .PUT('/api/v1/cooperatives/{id}/carriers/{carrier}', {
         params: { path: { id: cooperative.id, carrier } },
-        body: { token: text('token'), ...(carrier === 'ghn' ? { shopId: text('shopId') } : {}), pickupWardCode: ward, pickupAddressLine: text('pickupAddressLine') },
+        body: {
+          token: text('token'),
+          ...(carrier === 'ghn' ? { shopId: text('shopId') } : {}),
+          pickupWardCode: ward,
+          pickupAddressLine: text('pickupAddressLine'),
+        },
       })
       .catch(() => ({ data: undefined, error: null }));
     setBusy(false);
@@ -84,7 +104,15 @@ function CarrierForm({ carriers, saved, onSaved }: { carriers: Array<Schemas['Ca
   const input = (name: keyof typeof labels, extra: { secret?: boolean; numeric?: boolean; defaultValue?: string } = {}) => (
     <div className="field">
       <label htmlFor={`carrier-${name}`}>{labels[name]}</label>
-      <input id={`carrier-${name}`} name={name} type={extra.secret ? 'password' : 'text'} autoComplete="off" inputMode={extra.numeric ? 'numeric' : undefined} defaultValue={extra.defaultValue} aria-invalid={fields[name] ? true : undefined} />
+      <input
+        id={`carrier-${name}`}
+        name={name}
+        type={extra.secret ? 'password' : 'text'}
+        autoComplete="off"
+        inputMode={extra.numeric ? 'numeric' : undefined}
+        defaultValue={extra.defaultValue}
+        aria-invalid={fields[name] ? true : undefined}
+      />
       {fields[name] && <p className="field-error">{fields[name]}</p>}
     </div>
   );

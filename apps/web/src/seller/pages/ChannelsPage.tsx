@@ -16,9 +16,21 @@ type Platform = Schemas['PlatformDto'];
 
 /** The credential fields of each marketplace (DESIGN §6); secrets are typed once and never shown again. */
 const CREDENTIALS: Record<string, Array<{ key: string; secret?: boolean; numeric?: boolean }>> = {
-  shopee: [{ key: 'partnerId', numeric: true }, { key: 'partnerKey', secret: true }, { key: 'shopId', numeric: true }, { key: 'accessToken', secret: true }, { key: 'refreshToken', secret: true }],
+  shopee: [
+    { key: 'partnerId', numeric: true },
+    { key: 'partnerKey', secret: true },
+    { key: 'shopId', numeric: true },
+    { key: 'accessToken', secret: true },
+    { key: 'refreshToken', secret: true },
+  ],
   lazada: [{ key: 'appKey' }, { key: 'appSecret', secret: true }, { key: 'accessToken', secret: true }, { key: 'refreshToken', secret: true }],
-  'tiktok-shop': [{ key: 'appKey' }, { key: 'appSecret', secret: true }, { key: 'accessToken', secret: true }, { key: 'refreshToken', secret: true }, { key: 'shopCipher' }],
+  'tiktok-shop': [
+    { key: 'appKey' },
+    { key: 'appSecret', secret: true },
+    { key: 'accessToken', secret: true },
+    { key: 'refreshToken', secret: true },
+    { key: 'shopCipher' },
+  ],
 };
 
 export function ChannelsPage() {
@@ -80,7 +92,21 @@ export function ChannelsPage() {
   );
 }
 
-function ChannelCard({ channel, name, oneClick, firstJob, feedUrl: given, onSynced }: { channel: Channel; name: string; oneClick: boolean; firstJob?: string; feedUrl?: string | null; onSynced(): void }) {
+function ChannelCard({
+  channel,
+  name,
+  oneClick,
+  firstJob,
+  feedUrl: given,
+  onSynced,
+}: {
+  channel: Channel;
+  name: string;
+  oneClick: boolean;
+  firstJob?: string;
+  feedUrl?: string | null;
+  onSynced(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { isAdmin } = useSeller();
   const [replaced, setReplaced] = useState<string | null>(null);
@@ -101,7 +127,9 @@ function ChannelCard({ channel, name, oneClick, firstJob, feedUrl: given, onSync
 
   const sync = async () => {
     setError(null);
-    const { data, error: failure } = await api.POST('/api/v1/channels/{id}/sync', { params: { path: { id: channel.id } } }).catch(() => ({ data: undefined, error: null }));
+    const { data, error: failure } = await api
+      .POST('/api/v1/channels/{id}/sync', { params: { path: { id: channel.id } } })
+      .catch(() => ({ data: undefined, error: null }));
     if (!data) return setError(errorOf(failure, t('errors.network')));
     setJobId(data.jobId);
   };
@@ -135,7 +163,9 @@ function ChannelCard({ channel, name, oneClick, firstJob, feedUrl: given, onSync
               </li>
             ))}
           </ul>
-          {channel.ordersSyncedUntil && <p className="muted small">{t('seller.channels.ordersUntil', { time: formatDateTime(channel.ordersSyncedUntil, i18n.language) })}</p>}
+          {channel.ordersSyncedUntil && (
+            <p className="muted small">{t('seller.channels.ordersUntil', { time: formatDateTime(channel.ordersSyncedUntil, i18n.language) })}</p>
+          )}
           {counts.failed > 0 && (
             <button type="button" className="link-button" aria-expanded={showFailed} onClick={() => setShowFailed((s) => !s)}>
               {showFailed ? t('seller.channels.hideFailed') : t('seller.channels.showFailed', { count: counts.failed })}
@@ -149,7 +179,10 @@ function ChannelCard({ channel, name, oneClick, firstJob, feedUrl: given, onSync
           </div>
           {job && (
             <>
-              <ProgressBar value={job.total ? (job.done + job.failed) / job.total : job.status === 'completed' ? 1 : 0} label={t('seller.channels.syncProgress')} />
+              <ProgressBar
+                value={job.total ? (job.done + job.failed) / job.total : job.status === 'completed' ? 1 : 0}
+                label={t('seller.channels.syncProgress')}
+              />
               <p className="small" aria-live="polite">
                 {job.status === 'completed' || job.status === 'failed'
                   ? t('seller.channels.syncDone', { done: job.done, failed: job.failed })
@@ -184,7 +217,10 @@ function ChannelCard({ channel, name, oneClick, firstJob, feedUrl: given, onSync
 function FailedListings({ channelId }: { channelId: string }) {
   const { t, i18n } = useTranslation();
   const list = usePaged(
-    (cursor) => api.GET('/api/v1/channels/{id}/listings', { params: { path: { id: channelId }, query: { status: 'failed', limit: 20, cursor }, header: { 'accept-language': i18n.language } } }),
+    (cursor) =>
+      api.GET('/api/v1/channels/{id}/listings', {
+        params: { path: { id: channelId }, query: { status: 'failed', limit: 20, cursor }, header: { 'accept-language': i18n.language } },
+      }),
     [channelId],
   );
   return (
@@ -225,7 +261,11 @@ function Connect({ platforms, taken, onConnected }: { platforms: Platform[]; tak
         <p className="small">{t('seller.channels.shopsText')}</p>
         {shops.map((p) => (
           <div key={p.platform} className="shop-connect" data-testid={`connect-${p.platform}`}>
-            {p.oneClick ? <AuthorizeButton platform={p.platform} label={t('seller.channels.connectOneClick', { name: p.name })} /> : <p className="muted small">{t('seller.channels.notSetUp', { name: p.name })}</p>}
+            {p.oneClick ? (
+              <AuthorizeButton platform={p.platform} label={t('seller.channels.connectOneClick', { name: p.name })} />
+            ) : (
+              <p className="muted small">{t('seller.channels.notSetUp', { name: p.name })}</p>
+            )}
             <details className="advanced">
               <summary>{t('seller.channels.advanced', { name: p.name })}</summary>
               <ShopForm platform={p} onConnected={onConnected} />
@@ -264,7 +304,17 @@ function FeedButton({ platform, onConnected }: { platform: Platform; onConnected
 }
 
 /** One API call behind a button: disabled while it runs, its refusal shown beside it, its answer handed on. */
-function CallButton<T>({ label, className, call, onDone }: { label: string; className: string; call(): Promise<{ data?: T; error?: unknown }>; onDone(data: T): void }) {
+function CallButton<T>({
+  label,
+  className,
+  call,
+  onDone,
+}: {
+  label: string;
+  className: string;
+  call(): Promise<{ data?: T; error?: unknown }>;
+  onDone(data: T): void;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -304,13 +354,23 @@ function ShopForm({ platform, onConnected }: { platform: Platform; onConnected(c
     const logisticIds = text('logisticIds');
     const warehouseId = text('warehouseId');
     const settings = {
-      ...(logisticIds ? { logisticIds: logisticIds.split(/[\s,;]+/).filter(Boolean).map(Number) } : {}),
+      ...(logisticIds
+        ? {
+            logisticIds: logisticIds
+              .split(/[\s,;]+/)
+              .filter(Boolean)
+              .map(Number),
+          }
+        : {}),
       ...(warehouseId ? { warehouseId } : {}),
     };
     setBusy(true);
     setError(null);
     const { data, error: failure } = await api
-      .POST('/api/v1/cooperatives/{id}/channels', { params: { path: { id: cooperative.id } }, body: { platform: platform.platform, credentials, ...(Object.keys(settings).length ? { settings } : {}) } })
+      .POST('/api/v1/cooperatives/{id}/channels', {
+        params: { path: { id: cooperative.id } },
+        body: { platform: platform.platform, credentials, ...(Object.keys(settings).length ? { settings } : {}) },
+      })
       .catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setError(errorOf(failure, t('errors.network')));
@@ -326,7 +386,14 @@ function ShopForm({ platform, onConnected }: { platform: Platform; onConnected(c
     return (
       <div className="field" key={name}>
         <label htmlFor={id}>{label}</label>
-        <input id={id} name={name} type={extra.secret ? 'password' : 'text'} autoComplete="off" inputMode={extra.numeric ? 'numeric' : undefined} aria-invalid={err ? true : undefined} />
+        <input
+          id={id}
+          name={name}
+          type={extra.secret ? 'password' : 'text'}
+          autoComplete="off"
+          inputMode={extra.numeric ? 'numeric' : undefined}
+          aria-invalid={err ? true : undefined}
+        />
         {extra.hint && <p className="hint">{extra.hint}</p>}
         {err && <p className="field-error">{err}</p>}
       </div>

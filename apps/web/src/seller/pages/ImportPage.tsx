@@ -79,11 +79,7 @@ export function ImportPage() {
         <section className="panel import-result" aria-live="polite">
           <h2>{t('seller.import.progressTitle', { name: fileName })}</h2>
           <ProgressBar value={fraction} label={t('seller.import.progress')} />
-          {job && (
-            <p>
-              {job.total ? t('seller.import.counts', { done: job.done, failed: job.failed, total: job.total }) : t('seller.import.waiting')}
-            </p>
-          )}
+          {job && <p>{job.total ? t('seller.import.counts', { done: job.done, failed: job.failed, total: job.total }) : t('seller.import.waiting')}</p>}
           {pollError && <ErrorState error={pollError} />}
           {finished && job.failed === 0 && job.status === 'completed' && (
             <p className="success">

@@ -79,10 +79,22 @@ export function InvitationsPage() {
                     </span>
                   </span>
                   <span className="invitation-actions">
-                    <button type="button" className="button" disabled={busy !== null} onClick={() => void accept(i)} aria-label={t('seller.invitations.acceptNamed', { name: i.cooperativeName })}>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy !== null}
+                      onClick={() => void accept(i)}
+                      aria-label={t('seller.invitations.acceptNamed', { name: i.cooperativeName })}
+                    >
                       {t('seller.invitations.accept')}
                     </button>
-                    <button type="button" className="link-button" disabled={busy !== null} onClick={() => void decline(i)} aria-label={t('seller.invitations.declineNamed', { name: i.cooperativeName })}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      disabled={busy !== null}
+                      onClick={() => void decline(i)}
+                      aria-label={t('seller.invitations.declineNamed', { name: i.cooperativeName })}
+                    >
                       {t('seller.invitations.decline')}
                     </button>
                   </span>

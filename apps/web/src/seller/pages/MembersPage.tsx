@@ -44,7 +44,9 @@ export function MembersPage() {
     setBusy(true);
     setInviteError(null);
     setInvited(null);
-    const { data, error: failure } = await api.POST('/api/v1/cooperatives/{id}/invitations', { params: { path: { id: cooperative.id } }, body: { email, role } }).catch(() => ({ data: undefined, error: null }));
+    const { data, error: failure } = await api
+      .POST('/api/v1/cooperatives/{id}/invitations', { params: { path: { id: cooperative.id } }, body: { email, role } })
+      .catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setInviteError(errorOf(failure, t('errors.network')));
     form.reset();
@@ -65,7 +67,9 @@ export function MembersPage() {
   const remove = async (member: Schemas['MemberDto']) => {
     if (!window.confirm(t('seller.members.confirmRemove', { name: member.fullName }))) return;
     setError(null);
-    const { error: failure, response } = await api.DELETE('/api/v1/cooperatives/{id}/members/{userId}', { params: { path: { id: cooperative.id, userId: member.userId } } }).catch(() => ({ error: null, response: null }));
+    const { error: failure, response } = await api
+      .DELETE('/api/v1/cooperatives/{id}/members/{userId}', { params: { path: { id: cooperative.id, userId: member.userId } } })
+      .catch(() => ({ error: null, response: null }));
     if (!response?.ok) return setError(errorOf(failure, t('errors.network')));
     members.reload();
   };
@@ -86,7 +90,12 @@ export function MembersPage() {
                   </span>
                 </span>
                 {m.userId !== session.user?.id && (
-                  <button type="button" className="link-button" onClick={() => void remove(m)} aria-label={t('seller.members.removeNamed', { name: m.fullName })}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void remove(m)}
+                    aria-label={t('seller.members.removeNamed', { name: m.fullName })}
+                  >
                     {t('seller.common.remove')}
                   </button>
                 )}

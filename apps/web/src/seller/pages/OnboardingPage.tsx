@@ -30,7 +30,10 @@ export function OnboardingPage() {
   const { cooperative } = useSeller();
   useDocumentTitle(t('seller.wizard.title', { context: cooperative.kind }));
   const [params, setParams] = useSearchParams();
-  const onboarding = useApi(() => api.GET('/api/v1/cooperatives/{id}/onboarding', { params: { path: { id: cooperative.id } } }), [cooperative.id, cooperative.status, cooperative.updatedAt]);
+  const onboarding = useApi(
+    () => api.GET('/api/v1/cooperatives/{id}/onboarding', { params: { path: { id: cooperative.id } } }),
+    [cooperative.id, cooperative.status, cooperative.updatedAt],
+  );
   return (
     <section className="narrow wizard">
       <h1>{t('seller.wizard.title', { context: cooperative.kind })}</h1>
@@ -38,7 +41,8 @@ export function OnboardingPage() {
         {(progress) => {
           const done = doneSteps(progress, cooperative.status);
           const asked = params.get('step') as WizardStep | null;
-          const firstOpen = cooperative.status === 'draft' || cooperative.status === 'rejected' ? (WIZARD_STEPS.find((s) => !done.includes(s)) ?? 'submit') : 'status';
+          const firstOpen =
+            cooperative.status === 'draft' || cooperative.status === 'rejected' ? (WIZARD_STEPS.find((s) => !done.includes(s)) ?? 'submit') : 'status';
           const step = asked && WIZARD_STEPS.includes(asked) ? asked : firstOpen;
           const go = (next: WizardStep) => {
             onboarding.reload();
@@ -143,11 +147,26 @@ function DocumentsStep({ onNext, onUploaded }: { onNext(): void; onUploaded(): v
           <div className="upload-buttons">
             <label className="button">
               {t('seller.documents.takePhoto')}
-              <input ref={camera} className="visually-hidden" type="file" accept="application/pdf,image/*" capture="environment" disabled={progress !== null} onChange={(e) => void upload(e.target.files?.[0])} />
+              <input
+                ref={camera}
+                className="visually-hidden"
+                type="file"
+                accept="application/pdf,image/*"
+                capture="environment"
+                disabled={progress !== null}
+                onChange={(e) => void upload(e.target.files?.[0])}
+              />
             </label>
             <label className="button secondary">
               {t('seller.documents.chooseFile')}
-              <input ref={picker} className="visually-hidden" type="file" accept="application/pdf,image/*" disabled={progress !== null} onChange={(e) => void upload(e.target.files?.[0])} />
+              <input
+                ref={picker}
+                className="visually-hidden"
+                type="file"
+                accept="application/pdf,image/*"
+                disabled={progress !== null}
+                onChange={(e) => void upload(e.target.files?.[0])}
+              />
             </label>
           </div>
           <p className="hint">{t('seller.documents.hint')}</p>
@@ -171,7 +190,12 @@ function DocumentsStep({ onNext, onUploaded }: { onNext(): void; onUploaded(): v
                 </span>
               </span>
               {isAdmin && cooperative.status !== 'submitted' && (
-                <button type="button" className="link-button" onClick={() => void remove(d.id)} aria-label={t('seller.documents.removeNamed', { name: d.fileName })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void remove(d.id)}
+                  aria-label={t('seller.documents.removeNamed', { name: d.fileName })}
+                >
                   {t('seller.common.remove')}
                 </button>
               )}
@@ -198,7 +222,9 @@ function SubmitStep({ onboarding, onSubmitted }: { onboarding: Onboarding; onSub
   const submit = async () => {
     setBusy(true);
     setError(null);
-    const { data, error: failure } = await api.POST('/api/v1/cooperatives/{id}/submit', { params: { path: { id: cooperative.id } } }).catch(() => ({ data: undefined, error: null }));
+    const { data, error: failure } = await api
+      .POST('/api/v1/cooperatives/{id}/submit', { params: { path: { id: cooperative.id } } })
+      .catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setError(errorOf(failure, t('errors.network')));
     refreshCooperative();
@@ -220,7 +246,9 @@ function SubmitStep({ onboarding, onSubmitted }: { onboarding: Onboarding; onSub
                 {missing.map((s) => (
                   <li key={s.key}>
                     <Link to={`/seller/onboarding?step=${s.key === 'profile_complete' ? 'profile' : 'documents'}`}>{t(`seller.checklist.${s.key}`)}</Link>
-                    {s.key === 'profile_complete' && s.missing.length > 0 && <span className="muted small"> ({s.missing.map((f) => t(`seller.profile.fieldNames.${f}`, { defaultValue: f })).join(', ')})</span>}
+                    {s.key === 'profile_complete' && s.missing.length > 0 && (
+                      <span className="muted small"> ({s.missing.map((f) => t(`seller.profile.fieldNames.${f}`, { defaultValue: f })).join(', ')})</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -251,7 +279,10 @@ function SubmitStep({ onboarding, onSubmitted }: { onboarding: Onboarding; onSub
 function StatusStep() {
   const { t, i18n } = useTranslation();
   const { cooperative } = useSeller();
-  const timeline = useApi(() => api.GET('/api/v1/cooperatives/{id}/timeline', { params: { path: { id: cooperative.id } } }), [cooperative.id, cooperative.status]);
+  const timeline = useApi(
+    () => api.GET('/api/v1/cooperatives/{id}/timeline', { params: { path: { id: cooperative.id } } }),
+    [cooperative.id, cooperative.status],
+  );
   const next: Record<string, { text: string; to: string; action: string } | null> = {
     draft: { text: 'seller.status.draftNext', to: '/seller/onboarding?step=profile', action: 'seller.banner.finish' },
     submitted: { text: 'seller.status.submittedNext', to: '/seller/products/new', action: 'seller.status.addProduct' },

@@ -36,7 +36,8 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
         <span className={`status status-${order.status}`}>{t(`status.${order.status}`)}</span>
       </div>
       <p className="muted">
-        <span className={`channel-badge channel-${order.channel}`}>{t(`seller.channel.${order.channel}`, { defaultValue: order.channel })}</span> · {formatDateTime(order.createdAt, i18n.language)}
+        <span className={`channel-badge channel-${order.channel}`}>{t(`seller.channel.${order.channel}`, { defaultValue: order.channel })}</span> ·{' '}
+        {formatDateTime(order.createdAt, i18n.language)}
       </p>
 
       <OrderActions
@@ -53,7 +54,11 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
           <ul className="order-lines">
             {order.lines.map((line) => (
               <li key={line.variantId}>
-                {line.quantity} × {line.productName} <span className="muted">({line.variantName}, {line.sku})</span> — {formatVnd(line.lineTotal)}
+                {line.quantity} × {line.productName}{' '}
+                <span className="muted">
+                  ({line.variantName}, {line.sku})
+                </span>{' '}
+                — {formatVnd(line.lineTotal)}
               </li>
             ))}
           </ul>
@@ -71,7 +76,11 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
               <strong>{formatVnd(order.total)}</strong>
             </dd>
             <dt>{t('seller.order.payment')}</dt>
-            <dd>{order.paymentMethod ? t(`payment.${order.paymentMethod}`) : t('seller.order.paidOnPlatform', { platform: t(`seller.channel.${order.channel}`, { defaultValue: order.channel }) })}</dd>
+            <dd>
+              {order.paymentMethod
+                ? t(`payment.${order.paymentMethod}`)
+                : t('seller.order.paidOnPlatform', { platform: t(`seller.channel.${order.channel}`, { defaultValue: order.channel }) })}
+            </dd>
           </dl>
           {order.refund && <RefundStatus refund={order.refund} />}
         </section>
@@ -163,7 +172,13 @@ function OrderActions({ order, onDone }: { order: Order; onDone(): void }) {
       <div className="action-buttons">
         {steps.map((step) =>
           step === 'ship' || step === 'cancel' ? (
-            <button key={step} type="button" className={`button${step === 'cancel' ? ' secondary' : ''}`} aria-expanded={open === step} onClick={() => setOpen(open === step ? null : step)}>
+            <button
+              key={step}
+              type="button"
+              className={`button${step === 'cancel' ? ' secondary' : ''}`}
+              aria-expanded={open === step}
+              onClick={() => setOpen(open === step ? null : step)}
+            >
               {t(`seller.order.${step}`)}
             </button>
           ) : (

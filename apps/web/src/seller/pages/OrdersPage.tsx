@@ -21,7 +21,9 @@ export function OrdersPage() {
   const channel = params.get('channel') ?? '';
   const list = usePaged(
     (cursor) =>
-      api.GET('/api/v1/cooperatives/{id}/orders', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}), ...(channel ? { channel } : {}) } } }),
+      api.GET('/api/v1/cooperatives/{id}/orders', {
+        params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}), ...(channel ? { channel } : {}) } },
+      }),
     [cooperative.id, status, channel],
   );
   const [picked, setPicked] = useState<Set<string>>(new Set());
@@ -37,7 +39,10 @@ export function OrdersPage() {
   const printLabels = async () => {
     setPrintError(null);
     const { data, error } = await api
-      .GET('/api/v1/cooperatives/{id}/shipments/labels', { params: { path: { id: cooperative.id }, query: { orderIds: [...picked].join(',') } }, parseAs: 'blob' })
+      .GET('/api/v1/cooperatives/{id}/shipments/labels', {
+        params: { path: { id: cooperative.id }, query: { orderIds: [...picked].join(',') } },
+        parseAs: 'blob',
+      })
       .catch(() => ({ data: undefined, error: null }));
     if (!data) return setPrintError(errorOf(error, t('errors.network')));
     const blob = data as Blob;

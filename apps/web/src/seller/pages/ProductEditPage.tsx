@@ -52,9 +52,23 @@ function draftOf(product: Product | undefined, wardCode: string): Draft {
     unit: product.unit,
     shelfLifeDays: product.shelfLifeDays ? String(product.shelfLifeDays) : '',
     harvestMonths: product.harvestMonths,
-    ocop: product.ocop ? { stars: String(product.ocop.stars), certificateNumber: product.ocop.certificateNumber, issuedAt: product.ocop.issuedAt, expiresAt: product.ocop.expiresAt } : null,
+    ocop: product.ocop
+      ? {
+          stars: String(product.ocop.stars),
+          certificateNumber: product.ocop.certificateNumber,
+          issuedAt: product.ocop.issuedAt,
+          expiresAt: product.ocop.expiresAt,
+        }
+      : null,
     certifications: product.certifications.map(({ type, number, issuer, issuedAt, expiresAt }) => ({ type, number, issuer, issuedAt, expiresAt })),
-    variants: product.variants.map((v) => ({ id: v.id, sku: v.sku, name: v.name, price: String(v.price), weightGrams: String(v.weightGrams), stock: String(v.stock) })),
+    variants: product.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      name: v.name,
+      price: String(v.price),
+      weightGrams: String(v.weightGrams),
+      stock: String(v.stock),
+    })),
   };
 }
 
@@ -72,7 +86,14 @@ function bodyOf(draft: Draft): Schemas['CreateProductDto'] {
     harvestMonths: draft.harvestMonths,
     ocop: draft.ocop ? { ...draft.ocop, stars: int(draft.ocop.stars)!, certificateNumber: draft.ocop.certificateNumber.trim() } : null,
     certifications: draft.certifications.map((c) => ({ ...c, number: c.number.trim(), issuer: c.issuer.trim() })),
-    variants: draft.variants.map((v) => ({ ...(v.id ? { id: v.id } : {}), sku: v.sku.trim(), name: v.name.trim(), price: int(v.price)!, weightGrams: int(v.weightGrams)!, stock: int(v.stock)! })),
+    variants: draft.variants.map((v) => ({
+      ...(v.id ? { id: v.id } : {}),
+      sku: v.sku.trim(),
+      name: v.name.trim(),
+      price: int(v.price)!,
+      weightGrams: int(v.weightGrams)!,
+      stock: int(v.stock)!,
+    })),
   };
 }
 
@@ -128,7 +149,13 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
   const text = (key: 'name' | 'unit' | 'shelfLifeDays', label: string, extra: { hint?: string; inputMode?: 'numeric' } = {}) => (
     <div className="field">
       <label htmlFor={`product-${key}`}>{label}</label>
-      <input id={`product-${key}`} value={draft[key]} inputMode={extra.inputMode} onChange={(e) => set(key, e.target.value)} aria-invalid={fields[key] ? true : undefined} />
+      <input
+        id={`product-${key}`}
+        value={draft[key]}
+        inputMode={extra.inputMode}
+        onChange={(e) => set(key, e.target.value)}
+        aria-invalid={fields[key] ? true : undefined}
+      />
       {extra.hint && <p className="hint">{extra.hint}</p>}
       {fields[key] && <p className="field-error">{fields[key]}</p>}
     </div>
@@ -153,7 +180,12 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
           {text('name', t('seller.product.name'))}
           <div className="field">
             <label htmlFor="product-category">{t('seller.product.category')}</label>
-            <select id="product-category" value={draft.categoryId} onChange={(e) => set('categoryId', e.target.value)} aria-invalid={fields.categoryId ? true : undefined}>
+            <select
+              id="product-category"
+              value={draft.categoryId}
+              onChange={(e) => set('categoryId', e.target.value)}
+              aria-invalid={fields.categoryId ? true : undefined}
+            >
               <option value="">{t('seller.product.chooseCategory')}</option>
               {(categories.data?.items ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
@@ -166,25 +198,46 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
           </div>
           <div className="field">
             <label htmlFor="product-description">{t('seller.product.description')}</label>
-            <textarea id="product-description" rows={5} value={draft.description} onChange={(e) => set('description', e.target.value)} aria-invalid={fields.description ? true : undefined} />
+            <textarea
+              id="product-description"
+              rows={5}
+              value={draft.description}
+              onChange={(e) => set('description', e.target.value)}
+              aria-invalid={fields.description ? true : undefined}
+            />
             {fields.description && <p className="field-error">{fields.description}</p>}
           </div>
           {text('unit', t('seller.product.unit'), { hint: t('seller.product.unitHint') })}
           {text('shelfLifeDays', t('seller.product.shelfLife'), { inputMode: 'numeric' })}
-          <WardPicker name="originWardCode" label={t('seller.product.origin')} value={draft.originWardCode} onChange={(code) => set('originWardCode', code)} error={fields.originWardCode} />
+          <WardPicker
+            name="originWardCode"
+            label={t('seller.product.origin')}
+            value={draft.originWardCode}
+            onChange={(code) => set('originWardCode', code)}
+            error={fields.originWardCode}
+          />
         </fieldset>
 
         <fieldset>
           <legend>{t('seller.product.variants')}</legend>
           <p className="hint">{t('seller.product.variantsHint')}</p>
           {draft.variants.map((v, i) => {
-            const vset = (key: keyof Draft['variants'][number], value: string) => set('variants', draft.variants.map((x, j) => (j === i ? { ...x, [key]: value } : x)));
+            const vset = (key: keyof Draft['variants'][number], value: string) =>
+              set(
+                'variants',
+                draft.variants.map((x, j) => (j === i ? { ...x, [key]: value } : x)),
+              );
             const vfield = (key: 'sku' | 'name' | 'price' | 'weightGrams' | 'stock', label: string, numeric = false) => {
               const err = fields[`variants[${i}].${key}`];
               return (
                 <label className="variant-field">
                   {label}
-                  <input value={v[key]} inputMode={numeric ? 'numeric' : undefined} onChange={(e) => vset(key, e.target.value)} aria-invalid={err ? true : undefined} />
+                  <input
+                    value={v[key]}
+                    inputMode={numeric ? 'numeric' : undefined}
+                    onChange={(e) => vset(key, e.target.value)}
+                    aria-invalid={err ? true : undefined}
+                  />
                   {err && <span className="field-error">{err}</span>}
                 </label>
               );
@@ -197,7 +250,16 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
                 {vfield('weightGrams', t('seller.product.weight'), true)}
                 {vfield('stock', t('seller.product.stock'), true)}
                 {!v.id && draft.variants.length > 1 && (
-                  <button type="button" className="link-button" onClick={() => set('variants', draft.variants.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() =>
+                      set(
+                        'variants',
+                        draft.variants.filter((_, j) => j !== i),
+                      )
+                    }
+                  >
                     {t('seller.product.removeVariant')}
                   </button>
                 )}
@@ -205,7 +267,11 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
             );
           })}
           {fields.variants && <p className="field-error">{fields.variants}</p>}
-          <button type="button" className="button secondary small" onClick={() => set('variants', [...draft.variants, { sku: '', name: '', price: '', weightGrams: '', stock: '' }])}>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => set('variants', [...draft.variants, { sku: '', name: '', price: '', weightGrams: '', stock: '' }])}
+          >
             {t('seller.product.addVariant')}
           </button>
         </fieldset>
@@ -215,7 +281,13 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
           <div className="months">
             {MONTHS.map((m) => (
               <label key={m} className="checkbox month">
-                <input type="checkbox" checked={draft.harvestMonths.includes(m)} onChange={(e) => set('harvestMonths', e.target.checked ? [...draft.harvestMonths, m].sort((a, b) => a - b) : draft.harvestMonths.filter((x) => x !== m))} />
+                <input
+                  type="checkbox"
+                  checked={draft.harvestMonths.includes(m)}
+                  onChange={(e) =>
+                    set('harvestMonths', e.target.checked ? [...draft.harvestMonths, m].sort((a, b) => a - b) : draft.harvestMonths.filter((x) => x !== m))
+                  }
+                />
                 {t('product.month', { m })}
               </label>
             ))}
@@ -226,7 +298,11 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
         <fieldset>
           <legend>{t('seller.product.ocop')}</legend>
           <label className="checkbox">
-            <input type="checkbox" checked={!!draft.ocop} onChange={(e) => set('ocop', e.target.checked ? { stars: '3', certificateNumber: '', issuedAt: '', expiresAt: '' } : null)} />
+            <input
+              type="checkbox"
+              checked={!!draft.ocop}
+              onChange={(e) => set('ocop', e.target.checked ? { stars: '3', certificateNumber: '', issuedAt: '', expiresAt: '' } : null)}
+            />
             {t('seller.product.hasOcop')}
           </label>
           {draft.ocop && (
@@ -244,7 +320,12 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
               {(['certificateNumber', 'issuedAt', 'expiresAt'] as const).map((key) => (
                 <label key={key} className="variant-field">
                   {t(`seller.product.${key}`)}
-                  <input type={key === 'certificateNumber' ? 'text' : 'date'} value={draft.ocop![key]} onChange={(e) => set('ocop', { ...draft.ocop!, [key]: e.target.value })} aria-invalid={fields[`ocop.${key}`] ? true : undefined} />
+                  <input
+                    type={key === 'certificateNumber' ? 'text' : 'date'}
+                    value={draft.ocop![key]}
+                    onChange={(e) => set('ocop', { ...draft.ocop!, [key]: e.target.value })}
+                    aria-invalid={fields[`ocop.${key}`] ? true : undefined}
+                  />
                   {fields[`ocop.${key}`] && <span className="field-error">{fields[`ocop.${key}`]}</span>}
                 </label>
               ))}
@@ -255,7 +336,11 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
         <fieldset>
           <legend>{t('seller.product.certifications')}</legend>
           {draft.certifications.map((c, i) => {
-            const cset = (key: string, value: string) => set('certifications', draft.certifications.map((x, j) => (j === i ? { ...x, [key]: value } : x)));
+            const cset = (key: string, value: string) =>
+              set(
+                'certifications',
+                draft.certifications.map((x, j) => (j === i ? { ...x, [key]: value } : x)),
+              );
             return (
               <div key={i} className="variant-editor" role="group" aria-label={t('seller.product.certificationN', { n: i + 1 })}>
                 <label className="variant-field">
@@ -273,18 +358,36 @@ function ProductEditor({ product, onChanged }: { product?: Product; onChanged?: 
                   return (
                     <label key={key} className="variant-field">
                       {t(`seller.product.cert_${key}`)}
-                      <input type={key.endsWith('At') ? 'date' : 'text'} value={c[key]} onChange={(e) => cset(key, e.target.value)} aria-invalid={err ? true : undefined} />
+                      <input
+                        type={key.endsWith('At') ? 'date' : 'text'}
+                        value={c[key]}
+                        onChange={(e) => cset(key, e.target.value)}
+                        aria-invalid={err ? true : undefined}
+                      />
                       {err && <span className="field-error">{err}</span>}
                     </label>
                   );
                 })}
-                <button type="button" className="link-button" onClick={() => set('certifications', draft.certifications.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    set(
+                      'certifications',
+                      draft.certifications.filter((_, j) => j !== i),
+                    )
+                  }
+                >
                   {t('seller.common.remove')}
                 </button>
               </div>
             );
           })}
-          <button type="button" className="button secondary small" onClick={() => set('certifications', [...draft.certifications, { type: 'vietgap', number: '', issuer: '', issuedAt: '', expiresAt: '' }])}>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => set('certifications', [...draft.certifications, { type: 'vietgap', number: '', issuer: '', issuedAt: '', expiresAt: '' }])}
+          >
             {t('seller.product.addCertification')}
           </button>
         </fieldset>

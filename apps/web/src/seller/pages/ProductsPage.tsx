@@ -24,7 +24,8 @@ export function ProductsPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? '') as (typeof STATUSES)[number];
   const list = usePaged(
-    (cursor) => api.GET('/api/v1/cooperatives/{id}/products', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}) } } }),
+    (cursor) =>
+      api.GET('/api/v1/cooperatives/{id}/products', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}) } } }),
     [cooperative.id, status],
   );
   const listings = useListingsByProduct(cooperative.id, i18n.language);
@@ -45,7 +46,12 @@ export function ProductsPage() {
       </nav>
       <ul className="product-rows">
         {list.items.map((product) => (
-          <ProductRow key={product.id} product={product} channels={listings.channels} onChannel={(channelId) => listings.byChannel.get(channelId)?.get(product.id)} />
+          <ProductRow
+            key={product.id}
+            product={product}
+            channels={listings.channels}
+            onChannel={(channelId) => listings.byChannel.get(channelId)?.get(product.id)}
+          />
         ))}
       </ul>
       <PagedFooter list={list} empty={status ? t('seller.products.noneWithStatus') : t('seller.products.none')} />
@@ -92,7 +98,12 @@ function ProductRow({ product, channels, onChannel }: { product: Product; channe
       )}
       <ul className="variant-rows">
         {variants.map((variant) => (
-          <VariantRow key={variant.id} productId={product.id} variant={variant} onSaved={(saved) => setVariants((vs) => vs.map((v) => (v.id === saved.id ? saved : v)))} />
+          <VariantRow
+            key={variant.id}
+            productId={product.id}
+            variant={variant}
+            onSaved={(saved) => setVariants((vs) => vs.map((v) => (v.id === saved.id ? saved : v)))}
+          />
         ))}
       </ul>
     </li>
@@ -121,7 +132,9 @@ function VariantRow({ productId, variant, onSaved }: { productId: string; varian
     setBusy(true);
     setError(null);
     const body: Schemas['UpdateProductDto'] = { variants: [change] };
-    const { data, error: failure } = await api.PATCH('/api/v1/products/{id}', { params: { path: { id: productId } }, body }).catch(() => ({ data: undefined, error: null }));
+    const { data, error: failure } = await api
+      .PATCH('/api/v1/products/{id}', { params: { path: { id: productId } }, body })
+      .catch(() => ({ data: undefined, error: null }));
     setBusy(false);
     if (!data) return setError(errorOf(failure, t('errors.network')));
     const saved = data.variants.find((v) => v.id === variant.id);
@@ -156,7 +169,15 @@ function VariantRow({ productId, variant, onSaved }: { productId: string; varian
         <span className="variant-name">{variant.name}</span>
         <label>
           {t('seller.product.stock')}
-          <input name="stock" type="number" inputMode="numeric" min={0} defaultValue={variant.stock} aria-invalid={fieldError('stock') ? true : undefined} autoFocus />
+          <input
+            name="stock"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            defaultValue={variant.stock}
+            aria-invalid={fieldError('stock') ? true : undefined}
+            autoFocus
+          />
           {fieldError('stock') && <span className="field-error">{fieldError('stock')}</span>}
         </label>
         <label>

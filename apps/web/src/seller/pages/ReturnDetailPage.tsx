@@ -49,7 +49,11 @@ function ReturnDetail({ ret, onChanged }: { ret: Return; onChanged(): void }) {
           <ul className="order-lines">
             {ret.lines.map((line) => (
               <li key={line.variantId}>
-                {line.quantity} × {line.productName} <span className="muted">({line.variantName}, {line.sku})</span> — {formatVnd(line.lineTotal)}
+                {line.quantity} × {line.productName}{' '}
+                <span className="muted">
+                  ({line.variantName}, {line.sku})
+                </span>{' '}
+                — {formatVnd(line.lineTotal)}
               </li>
             ))}
           </ul>
@@ -89,7 +93,10 @@ function ReturnAnswer({ ret, onDone }: { ret: Return; onDone(): void }) {
       const path = { params: { path: { id: ret.id } } };
       const answer =
         decision === 'accept'
-          ? await api.POST('/api/v1/returns/{id}/accept', { ...path, body: { goodsReturned: form.get('goodsReturned') === 'on', ...(reason ? { reason } : {}) } })
+          ? await api.POST('/api/v1/returns/{id}/accept', {
+              ...path,
+              body: { goodsReturned: form.get('goodsReturned') === 'on', ...(reason ? { reason } : {}) },
+            })
           : await api.POST('/api/v1/returns/{id}/refuse', { ...path, body: { reason } });
       if (!answer.data) return setError(errorOf(answer.error, t('errors.network')));
       setOpen(null);

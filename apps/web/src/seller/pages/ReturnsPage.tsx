@@ -17,7 +17,8 @@ export function ReturnsPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? '') as Return['status'] | '';
   const list = usePaged(
-    (cursor) => api.GET('/api/v1/cooperatives/{id}/returns', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}) } } }),
+    (cursor) =>
+      api.GET('/api/v1/cooperatives/{id}/returns', { params: { path: { id: cooperative.id }, query: { limit: 20, cursor, ...(status ? { status } : {}) } } }),
     [cooperative.id, status],
   );
   return (

@@ -11,7 +11,16 @@ import { WardPicker } from './WardPicker';
 type Kind = Cooperative['kind'];
 const KINDS: Kind[] = ['cooperative', 'household_business', 'enterprise'];
 
-type Profile = { name: string; taxCode: string; representative: string; phone: string; email: string; wardCode: string; addressLine: string; description: string };
+type Profile = {
+  name: string;
+  taxCode: string;
+  representative: string;
+  phone: string;
+  email: string;
+  wardCode: string;
+  addressLine: string;
+  description: string;
+};
 
 /**
  * The cooperative's profile: creates it (POST /cooperatives, the person becomes its admin) or
@@ -63,7 +72,13 @@ export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooper
     }
   };
 
-  const taxHint = personalId ? t('seller.profile.personalIdValid') : !check ? t('seller.profile.taxCodeHint', { context: kind }) : check.valid ? t('seller.profile.taxCodeValid') : t(`seller.profile.taxCode_${check.reason}`, { context: kind });
+  const taxHint = personalId
+    ? t('seller.profile.personalIdValid')
+    : !check
+      ? t('seller.profile.taxCodeHint', { context: kind })
+      : check.valid
+        ? t('seller.profile.taxCodeValid')
+        : t(`seller.profile.taxCode_${check.reason}`, { context: kind });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="profile-form">
       {!cooperative && (
@@ -83,7 +98,15 @@ export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooper
       )}
       <fieldset disabled={readOnly}>
         <legend>{t('seller.profile.legend', { context: kind })}</legend>
-        <Field label={t('seller.profile.name', { context: kind })} name="name" defaultValue={cooperative?.name} required maxLength={200} error={fields.name} hint={t('seller.profile.nameHint')} />
+        <Field
+          label={t('seller.profile.name', { context: kind })}
+          name="name"
+          defaultValue={cooperative?.name}
+          required
+          maxLength={200}
+          error={fields.name}
+          hint={t('seller.profile.nameHint')}
+        />
         <div className="field">
           <label htmlFor="field-taxCode">{t('seller.profile.taxCode')}</label>
           <input
@@ -101,20 +124,60 @@ export function CooperativeProfileForm({ cooperative, email, onSaved }: { cooper
           </p>
           {fields.taxCode && <p className="field-error">{fields.taxCode}</p>}
         </div>
-        <Field label={t('seller.profile.representative')} name="representative" defaultValue={cooperative?.representative} autoComplete="name" required error={fields.representative} />
-        <Field label={t('seller.profile.phone')} name="phone" type="tel" inputMode="tel" autoComplete="tel" defaultValue={cooperative?.phone} required error={fields.phone} />
-        <Field label={t('seller.profile.email')} name="email" type="email" autoComplete="email" defaultValue={cooperative?.email ?? email} required error={fields.email} />
+        <Field
+          label={t('seller.profile.representative')}
+          name="representative"
+          defaultValue={cooperative?.representative}
+          autoComplete="name"
+          required
+          error={fields.representative}
+        />
+        <Field
+          label={t('seller.profile.phone')}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          defaultValue={cooperative?.phone}
+          required
+          error={fields.phone}
+        />
+        <Field
+          label={t('seller.profile.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={cooperative?.email ?? email}
+          required
+          error={fields.email}
+        />
       </fieldset>
       <fieldset disabled={readOnly}>
         <legend>{t('seller.profile.address')}</legend>
         <WardPicker name="wardCode" label={t('seller.profile.ward')} value={wardCode} onChange={setWardCode} error={fields.wardCode} />
-        <Field label={t('checkout.addressLine')} name="addressLine" defaultValue={cooperative?.addressLine} required maxLength={300} hint={t('seller.profile.addressHint')} error={fields.addressLine} />
+        <Field
+          label={t('checkout.addressLine')}
+          name="addressLine"
+          defaultValue={cooperative?.addressLine}
+          required
+          maxLength={300}
+          hint={t('seller.profile.addressHint')}
+          error={fields.addressLine}
+        />
       </fieldset>
       <fieldset disabled={readOnly}>
         <legend>{t('seller.profile.about')}</legend>
         <div className="field">
           <label htmlFor="field-description">{t('seller.profile.description')}</label>
-          <textarea id="field-description" name="description" rows={4} maxLength={5000} defaultValue={cooperative?.description ?? ''} aria-describedby="field-description-hint" aria-invalid={fields.description ? true : undefined} />
+          <textarea
+            id="field-description"
+            name="description"
+            rows={4}
+            maxLength={5000}
+            defaultValue={cooperative?.description ?? ''}
+            aria-describedby="field-description-hint"
+            aria-invalid={fields.description ? true : undefined}
+          />
           <p id="field-description-hint" className="hint">
             {t('seller.profile.descriptionHint')}
           </p>

@@ -114,7 +114,14 @@ function PayoutAccountForm({ account, onSaved, onCancel }: { account: Account | 
     <form onSubmit={(e) => void submit(e)} noValidate className="payout-account-form">
       <div className="field">
         <label htmlFor="bank-filter">{t('seller.payoutAccount.findBank')}</label>
-        <input id="bank-filter" type="search" value={bankFilter} onChange={(e) => setBankFilter(e.target.value)} placeholder={t('seller.payoutAccount.findBankHint')} autoComplete="off" />
+        <input
+          id="bank-filter"
+          type="search"
+          value={bankFilter}
+          onChange={(e) => setBankFilter(e.target.value)}
+          placeholder={t('seller.payoutAccount.findBankHint')}
+          autoComplete="off"
+        />
       </div>
       <div className="field">
         <label htmlFor="field-bankBin">{t('seller.payoutAccount.bank')}</label>

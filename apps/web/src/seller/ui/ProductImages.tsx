@@ -42,7 +42,9 @@ export function ProductImages({ product, onChanged }: { product: Product; onChan
     const next = [...images];
     [next[index], next[index + by]] = [next[index + by], next[index]];
     setImages(next);
-    const { data, error: failure } = await api.PUT('/api/v1/products/{id}/images/order', { params: { path: { id: product.id } }, body: { imageIds: next.map((i) => i.id) } }).catch(() => ({ data: undefined, error: null }));
+    const { data, error: failure } = await api
+      .PUT('/api/v1/products/{id}/images/order', { params: { path: { id: product.id } }, body: { imageIds: next.map((i) => i.id) } })
+      .catch(() => ({ data: undefined, error: null }));
     if (!data) {
       setImages(images);
       return setError(errorOf(failure, t('errors.network')));
@@ -51,7 +53,9 @@ export function ProductImages({ product, onChanged }: { product: Product; onChan
   };
 
   const remove = async (imageId: string) => {
-    const { error: failure, response } = await api.DELETE('/api/v1/products/{id}/images/{imageId}', { params: { path: { id: product.id, imageId } } }).catch(() => ({ error: null, response: null }));
+    const { error: failure, response } = await api
+      .DELETE('/api/v1/products/{id}/images/{imageId}', { params: { path: { id: product.id, imageId } } })
+      .catch(() => ({ error: null, response: null }));
     if (!response?.ok) return setError(errorOf(failure, t('errors.network')));
     setImages((list) => list.filter((i) => i.id !== imageId));
     onChanged();
@@ -67,10 +71,22 @@ export function ProductImages({ product, onChanged }: { product: Product; onChan
             <img src={image.urls['320'] ?? Object.values(image.urls)[0]} alt={t('product.photoN', { n: i + 1 })} width={image.width} height={image.height} />
             {i === 0 && <span className="cover-mark">{t('seller.images.cover')}</span>}
             <div className="image-actions">
-              <button type="button" className="copy-button" disabled={i === 0} onClick={() => void move(i, -1)} aria-label={t('seller.images.earlier', { n: i + 1 })}>
+              <button
+                type="button"
+                className="copy-button"
+                disabled={i === 0}
+                onClick={() => void move(i, -1)}
+                aria-label={t('seller.images.earlier', { n: i + 1 })}
+              >
                 ←
               </button>
-              <button type="button" className="copy-button" disabled={i === images.length - 1} onClick={() => void move(i, 1)} aria-label={t('seller.images.later', { n: i + 1 })}>
+              <button
+                type="button"
+                className="copy-button"
+                disabled={i === images.length - 1}
+                onClick={() => void move(i, 1)}
+                aria-label={t('seller.images.later', { n: i + 1 })}
+              >
                 →
               </button>
               <button type="button" className="copy-button" onClick={() => void remove(image.id)} aria-label={t('seller.images.remove', { n: i + 1 })}>
@@ -88,7 +104,14 @@ export function ProductImages({ product, onChanged }: { product: Product; onChan
       </ol>
       <label className="button secondary">
         {t('seller.images.add')}
-        <input ref={input} className="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp" disabled={!!preview} onChange={(e) => void add(e.target.files?.[0])} />
+        <input
+          ref={input}
+          className="visually-hidden"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          disabled={!!preview}
+          onChange={(e) => void add(e.target.files?.[0])}
+        />
       </label>
       <p className="hint">{t('seller.images.hint')}</p>
       {error && (

@@ -8,7 +8,19 @@ import { useApi } from '../../hooks';
  * The ward (xã, phường) since the July 2025 reform, with the former district beside each name:
  * people still say "Phù Cát" or "An Nhơn", so that is what they can filter by.
  */
-export function WardPicker({ name, label, value, onChange, error }: { name: string; label: string; value: string; onChange(code: string): void; error?: string }) {
+export function WardPicker({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange(code: string): void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const wards = useApi(() => api.GET('/api/v1/catalog/wards'), []);
   const districts = useApi(() => api.GET('/api/v1/catalog/former-districts'), []);
@@ -22,7 +34,11 @@ export function WardPicker({ name, label, value, onChange, error }: { name: stri
     );
   }, [wards.data, district, typed, value]);
   const id = `field-${name}`;
-  const formerOf = (codes: string[]) => codes.map((c) => districtName.get(c)).filter(Boolean).join(', ');
+  const formerOf = (codes: string[]) =>
+    codes
+      .map((c) => districtName.get(c))
+      .filter(Boolean)
+      .join(', ');
   return (
     <div className="field ward-picker">
       <label htmlFor={`${id}-district`}>{t('seller.ward.formerDistrict')}</label>

@@ -19,8 +19,18 @@ export function WizardSteps({ current, done = [] }: { current: WizardStep; done?
           </>
         );
         return (
-          <li key={step} className={`${step === current ? 'current' : ''} ${done.includes(step) ? 'done' : ''}`} aria-current={step === current ? 'step' : undefined}>
-            {step === current || done.length === 0 ? <span className="wizard-step">{label}</span> : <Link className="wizard-step" to={`/seller/onboarding?step=${step}`}>{label}</Link>}
+          <li
+            key={step}
+            className={`${step === current ? 'current' : ''} ${done.includes(step) ? 'done' : ''}`}
+            aria-current={step === current ? 'step' : undefined}
+          >
+            {step === current || done.length === 0 ? (
+              <span className="wizard-step">{label}</span>
+            ) : (
+              <Link className="wizard-step" to={`/seller/onboarding?step=${step}`}>
+                {label}
+              </Link>
+            )}
           </li>
         );
       })}

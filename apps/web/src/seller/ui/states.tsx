@@ -55,4 +55,3 @@ export function FormError({ error }: { error: ApiError | null | undefined }) {
     </p>
   );
 }
-

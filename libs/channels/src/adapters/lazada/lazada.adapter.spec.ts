@@ -55,7 +55,10 @@ describe('LazadaAdapter against the Lazada fake', () => {
 
   it('verifies credentials with GetSeller and reports Lazada’s own words for a wrong app secret', async () => {
     const { context, seller } = connect();
-    await expect(adapter.verifyCredentials(context)).resolves.toEqual({ ok: true, value: { shopName: `HTX Gạo Sóc Trăng ${sellerCount}`, account: String(seller.sellerId) } });
+    await expect(adapter.verifyCredentials(context)).resolves.toEqual({
+      ok: true,
+      value: { shopName: `HTX Gạo Sóc Trăng ${sellerCount}`, account: String(seller.sellerId) },
+    });
 
     const wrongSecret = { ...context, credentials: { ...context.credentials, appSecret: 'not-the-secret' } };
     await expect(adapter.verifyCredentials(wrongSecret)).resolves.toEqual({
@@ -68,7 +71,11 @@ describe('LazadaAdapter against the Lazada fake', () => {
   });
 
   it('names missing and ill-formed credential fields before any call', () => {
-    expect(adapter.credentialProblems({ appKey: '10010x', appSecret: 's', accessToken: 'a b' }).map((p) => p.field)).toEqual(['appKey', 'accessToken', 'refreshToken']);
+    expect(adapter.credentialProblems({ appKey: '10010x', appSecret: 's', accessToken: 'a b' }).map((p) => p.field)).toEqual([
+      'appKey',
+      'accessToken',
+      'refreshToken',
+    ]);
     expect(adapter.credentialProblems({ appKey: '100101', appSecret: 's', accessToken: 'a', refreshToken: 'r' })).toEqual([]);
   });
 
@@ -116,7 +123,11 @@ describe('LazadaAdapter against the Lazada fake', () => {
     const first = await adapter.publish(context, { listing: listing({ sku: 'CHE-TC-200' }), mayExist: false, imageIds: {} });
     if (!first.ok) throw new Error(first.message);
     const mark = fake.calls.length;
-    const second = await adapter.publish(context, { listing: listing({ sku: 'CHE-TC-200', name: 'Chè Tân Cương 200g' }), mayExist: false, imageIds: first.value.imageIds });
+    const second = await adapter.publish(context, {
+      listing: listing({ sku: 'CHE-TC-200', name: 'Chè Tân Cương 200g' }),
+      mayExist: false,
+      imageIds: first.value.imageIds,
+    });
     expect(second).toEqual({ ok: true, value: { externalId: first.value.externalId, imageIds: first.value.imageIds } });
     expect(pathsSince(mark)).toEqual([CREATE, SEARCH, UPDATE]);
     expect(fake.calls[mark]).toMatchObject({ code: '4105' });
@@ -129,7 +140,12 @@ describe('LazadaAdapter against the Lazada fake', () => {
     const ours = await adapter.publish(context, { listing: listing(), mayExist: true, imageIds: {} });
     if (!ours.ok || !other.ok) throw new Error('publish failed');
     expect(ours.value.externalId).not.toBe(other.value.externalId);
-    expect(fake.items(seller.sellerId).map((item) => item.skus[0].sellerSku).sort()).toEqual(['GAO-ST25-5KG', 'GAO-ST25-5KG-X2']);
+    expect(
+      fake
+        .items(seller.sellerId)
+        .map((item) => item.skus[0].sellerSku)
+        .sort(),
+    ).toEqual(['GAO-ST25-5KG', 'GAO-ST25-5KG-X2']);
   });
 
   it('updates price and stock with one call each, deactivates, and puts the item back on sale when published again', async () => {
@@ -169,7 +185,12 @@ describe('LazadaAdapter against the Lazada fake', () => {
     fake.setItemStatus(Number(published.value.externalId.split(':')[0]), 'deleted');
 
     const mark = fake.calls.length;
-    const again = await adapter.publish(context, { listing: listing(), externalId: published.value.externalId, mayExist: false, imageIds: published.value.imageIds });
+    const again = await adapter.publish(context, {
+      listing: listing(),
+      externalId: published.value.externalId,
+      mayExist: false,
+      imageIds: published.value.imageIds,
+    });
     if (!again.ok) throw new Error(again.message);
     expect(pathsSince(mark)).toEqual([UPDATE, SEARCH, CREATE]);
     expect(again.value.externalId).not.toBe(published.value.externalId);
@@ -253,7 +274,11 @@ describe('LazadaAdapter against the Lazada fake', () => {
   it('treats HTTP 500 as retryable, and nothing happened on Lazada', async () => {
     const { context, seller } = connect();
     fake.injectFaults({ probability: 1, kinds: ['http500'] });
-    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({ ok: false, retryable: true, code: '1000' });
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({
+      ok: false,
+      retryable: true,
+      code: '1000',
+    });
     expect(fake.items(seller.sellerId)).toHaveLength(0);
   });
 
@@ -262,7 +287,12 @@ describe('LazadaAdapter against the Lazada fake', () => {
     const impatient = new LazadaAdapter({ baseUrl: fake.baseUrl, timeoutMs: 150 });
     fake.injectFaults({ probability: 1, kinds: ['timeout'] });
     const started = Date.now();
-    await expect(impatient.verifyCredentials(context)).resolves.toEqual({ ok: false, retryable: true, code: 'timeout', message: 'Lazada did not answer within 150 ms.' });
+    await expect(impatient.verifyCredentials(context)).resolves.toEqual({
+      ok: false,
+      retryable: true,
+      code: 'timeout',
+      message: 'Lazada did not answer within 150 ms.',
+    });
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
@@ -287,7 +317,12 @@ describe('LazadaAdapter against the Lazada fake', () => {
     for (let n = 0; n < 116; n++) fake.createOrder(seller.sellerId, { lines: [{ sellerSku: 'GAO-ST25-5KG', quantity: 1 }] });
     expect(only(seller.sellerId).sku.quantity).toBe(500 - 2 - 1 - 1 - 116);
     // Lazada has no quantity on an order item: two units are two items.
-    expect(fake.orders(seller.sellerId).find((order) => order.orderId === paid)!.items.map((item) => item.sellerSku)).toEqual(['GAO-ST25-5KG', 'GAO-ST25-5KG']);
+    expect(
+      fake
+        .orders(seller.sellerId)
+        .find((order) => order.orderId === paid)!
+        .items.map((item) => item.sellerSku),
+    ).toEqual(['GAO-ST25-5KG', 'GAO-ST25-5KG']);
 
     const mark = fake.calls.length;
     const now = Date.now();
@@ -345,7 +380,11 @@ describe('LazadaAdapter against the Lazada fake', () => {
       expect(adapter.verifyWebhook({ ...context.credentials, ...otherApp }, { url, ...push })).toBeNull();
       expect(adapter.verifyWebhook(context.credentials, { url, rawBody: push.rawBody, headers: {} })).toBeNull();
 
-      await fake.pushMessage(url, seller.sellerId, 8, { app_key: fake.appKey, seller_id: String(seller.sellerId), auth_expiry_time: Math.floor(Date.now() / 1000) + 86400 });
+      await fake.pushMessage(url, seller.sellerId, 8, {
+        app_key: fake.appKey,
+        seller_id: String(seller.sellerId),
+        auth_expiry_time: Math.floor(Date.now() / 1000) + 86400,
+      });
       expect(adapter.verifyWebhook(context.credentials, { url, ...received[1] })).toMatchObject({ kind: 'authorization' });
       await fake.pushMessage(url, seller.sellerId, 13, {});
       expect(adapter.verifyWebhook(context.credentials, { url, ...received[2] })).toEqual({ kind: 'ignored' });
@@ -410,16 +449,33 @@ describe('LazadaFake gateway and validation', () => {
 
   async function send(
     path: string,
-    options: { method?: 'GET' | 'POST'; params?: Record<string, string>; raw?: { body: string; signed: boolean }; form?: FormData; sign?: (sign: string) => string; timestamp?: number; omit?: string } = {},
+    options: {
+      method?: 'GET' | 'POST';
+      params?: Record<string, string>;
+      raw?: { body: string; signed: boolean };
+      form?: FormData;
+      sign?: (sign: string) => string;
+      timestamp?: number;
+      omit?: string;
+    } = {},
   ) {
-    const system: Record<string, string> = { app_key: fake.appKey, timestamp: String(options.timestamp ?? Date.now()), sign_method: 'sha256', access_token: seller.accessToken };
+    const system: Record<string, string> = {
+      app_key: fake.appKey,
+      timestamp: String(options.timestamp ?? Date.now()),
+      sign_method: 'sha256',
+      access_token: seller.accessToken,
+    };
     if (options.omit) delete system[options.omit];
     const signed = { ...system, ...(options.params ?? {}) };
     const sign = signRequest(fake.appSecret, path, signed, options.raw?.signed ? options.raw.body : undefined);
     const method = options.method ?? (options.raw || options.form || options.params?.payload ? 'POST' : 'GET');
     const query = new URLSearchParams({ ...(method === 'GET' ? signed : system), sign: options.sign ? options.sign(sign) : sign });
     const body = options.form ?? (options.raw ? options.raw.body : method === 'POST' ? new URLSearchParams(options.params ?? {}) : undefined);
-    const response = await fetch(`${fake.baseUrl}${path}?${query}`, { method, body, ...(options.raw ? { headers: { 'content-type': 'application/json' } } : {}) });
+    const response = await fetch(`${fake.baseUrl}${path}?${query}`, {
+      method,
+      body,
+      ...(options.raw ? { headers: { 'content-type': 'application/json' } } : {}),
+    });
     return { status: response.status, body: (await response.json()) as { code: string; message?: string; detail?: unknown; data?: Record<string, unknown> } };
   }
 
@@ -435,14 +491,19 @@ describe('LazadaFake gateway and validation', () => {
       body: { code: 'IncompleteSignature', message: 'The request signature does not conform to platform standards' },
     });
     await expect(send('/seller/get', { timestamp: Date.now() - 7300_000 })).resolves.toMatchObject({ body: { code: 'InvalidTimestamp' } });
-    await expect(send('/seller/get')).resolves.toMatchObject({ status: 200, body: { code: '0', data: { name: 'HTX Chè Thái Nguyên', seller_id: seller.sellerId } } });
+    await expect(send('/seller/get')).resolves.toMatchObject({
+      status: 200,
+      body: { code: '0', data: { name: 'HTX Chè Thái Nguyên', seller_id: seller.sellerId } },
+    });
     await expect(send('/no/such/api')).resolves.toMatchObject({ status: 404, body: { code: 'InvalidApiPath' } });
   });
 
   it('signs a raw body after the parameters, as the Java and C# SDKs do', async () => {
     const raw = '{"Request":{"Product":{"ItemId":1}}}';
     // The signature holds (the business answer is about the missing apiRequestBody parameter)…
-    await expect(send('/product/deactivate', { raw: { body: raw, signed: true } })).resolves.toMatchObject({ body: { code: '30', message: 'E030: Empty Request' } });
+    await expect(send('/product/deactivate', { raw: { body: raw, signed: true } })).resolves.toMatchObject({
+      body: { code: '30', message: 'E030: Empty Request' },
+    });
     // …and a signature that leaves the body out does not.
     await expect(send('/product/deactivate', { raw: { body: raw, signed: false } })).resolves.toMatchObject({ body: { code: 'IncompleteSignature' } });
   });
@@ -450,18 +511,37 @@ describe('LazadaFake gateway and validation', () => {
   it('refuses a fractional VND price, an unknown category, an outside image, a missing package weight or a repeated SellerSku', async () => {
     const uploaded = await send('/image/upload', { method: 'POST', form: imageForm(JPEG) });
     const url = (uploaded.body.data!.image as { url: string }).url;
-    const sku = { SellerSku: 'CHE-TC-200', quantity: '5', price: '120000', package_weight: '0.25', package_length: '10', package_width: '10', package_height: '10' };
-    const product = { PrimaryCategory: '10000345', Images: { Image: [url] }, Attributes: { name: 'Chè Tân Cương 200g', description: '<p>Chè búp.</p>', brand: 'No Brand' }, Skus: { Sku: [sku] } };
+    const sku = {
+      SellerSku: 'CHE-TC-200',
+      quantity: '5',
+      price: '120000',
+      package_weight: '0.25',
+      package_length: '10',
+      package_width: '10',
+      package_height: '10',
+    };
+    const product = {
+      PrimaryCategory: '10000345',
+      Images: { Image: [url] },
+      Attributes: { name: 'Chè Tân Cương 200g', description: '<p>Chè búp.</p>', brand: 'No Brand' },
+      Skus: { Sku: [sku] },
+    };
     const create = (changes: Record<string, unknown>, skuChanges: Record<string, unknown> = {}) =>
-      send('/product/create', { params: { payload: JSON.stringify({ Request: { Product: { ...product, ...changes, Skus: { Sku: [{ ...sku, ...skuChanges }] } } } }) } });
+      send('/product/create', {
+        params: { payload: JSON.stringify({ Request: { Product: { ...product, ...changes, Skus: { Sku: [{ ...sku, ...skuChanges }] } } } }) },
+      });
     await expect(create({}, { price: '120000.5' })).resolves.toMatchObject({ body: { code: '4104', message: 'BIZ_CHECK_PRICE_PRECISION_INVALID' } });
     await expect(create({ PrimaryCategory: '1' })).resolves.toMatchObject({ body: { code: '201', message: 'E201: 1 Invalid CategoryId' } });
     await expect(create({ Images: { Image: ['https://example.com/a.jpg'] } })).resolves.toMatchObject({ body: { code: '4138' } });
     await expect(create({ Images: { Image: url } })).resolves.toMatchObject({ body: { code: '1001' } });
-    await expect(create({}, { package_weight: undefined })).resolves.toMatchObject({ body: { code: '1', message: 'E001: Parameter package_weight is mandatory' } });
+    await expect(create({}, { package_weight: undefined })).resolves.toMatchObject({
+      body: { code: '1', message: 'E001: Parameter package_weight is mandatory' },
+    });
     await expect(create({}, { package_weight: '0.255' })).resolves.toMatchObject({ body: { code: '4149' } });
     expect(fake.items(seller.sellerId)).toHaveLength(0);
-    await expect(create({})).resolves.toMatchObject({ body: { code: '0', data: { item_id: expect.any(Number), sku_list: [{ seller_sku: 'CHE-TC-200', sku_id: expect.any(Number) }] } } });
+    await expect(create({})).resolves.toMatchObject({
+      body: { code: '0', data: { item_id: expect.any(Number), sku_list: [{ seller_sku: 'CHE-TC-200', sku_id: expect.any(Number) }] } },
+    });
     await expect(create({})).resolves.toMatchObject({ body: { code: '4105', message: 'BIZ_CHECK_SELLER_SKU_DUPLICATE' } });
     expect(fake.items(seller.sellerId)).toMatchObject([{ skus: [{ sellerSku: 'CHE-TC-200', price: 120_000, quantity: 5 }] }]);
   });
@@ -474,8 +554,12 @@ describe('LazadaFake gateway and validation', () => {
     const [item] = fake.items(seller.sellerId);
     const ours = { ItemId: String(item.itemId), SkuId: String(item.skus[0].skuId), Price: '99000' };
     const payload = (skus: unknown[]) => JSON.stringify({ Request: { Product: { Skus: { Sku: skus } } } });
-    await expect(send('/product/price_quantity/update', { params: { payload: payload(Array.from({ length: 51 }, () => ours)) } })).resolves.toMatchObject({ body: { code: '4171' } });
-    await expect(send('/product/price_quantity/update', { params: { payload: payload([ours, { ItemId: '1', SkuId: '2', Price: '1000' }]) } })).resolves.toMatchObject({
+    await expect(send('/product/price_quantity/update', { params: { payload: payload(Array.from({ length: 51 }, () => ours)) } })).resolves.toMatchObject({
+      body: { code: '4171' },
+    });
+    await expect(
+      send('/product/price_quantity/update', { params: { payload: payload([ours, { ItemId: '1', SkuId: '2', Price: '1000' }]) } }),
+    ).resolves.toMatchObject({
       body: { code: '501', message: 'Update product failed' },
     });
     expect(fake.items(seller.sellerId)[0].skus[0].price).toBe(120_000);
@@ -485,6 +569,8 @@ describe('LazadaFake gateway and validation', () => {
     await expect(send('/orders/get', { params: { update_after: new Date().toISOString() } })).resolves.toMatchObject({ body: { code: '17' } });
     await expect(send('/orders/get', { params: { limit: '10' } })).resolves.toMatchObject({ body: { code: 'MissingParameter' } });
     await expect(send('/orders/get', { params: { update_after: '2024-01-01T00:00:00+07:00', limit: '101' } })).resolves.toMatchObject({ body: { code: '19' } });
-    await expect(send('/orders/get', { params: { update_after: '2024-01-01T00:00:00+07:00' } })).resolves.toMatchObject({ body: { code: '0', data: { count: 0, countTotal: 0, orders: [] } } });
+    await expect(send('/orders/get', { params: { update_after: '2024-01-01T00:00:00+07:00' } })).resolves.toMatchObject({
+      body: { code: '0', data: { count: 0, countTotal: 0, orders: [] } },
+    });
   });
 });

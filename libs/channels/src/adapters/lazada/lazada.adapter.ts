@@ -1,5 +1,23 @@
-import { ok, permanent, retryable, type AdapterResult, type ChannelAdapter, type ChannelContext, type ChannelCredentials, type DesiredListing } from '../channel-adapter.js';
-import type { ExternalOrder, FetchedOrders, PlatformInfo, PublishedItem, PublishInput, VerifiedShop, WebhookEvent, WebhookRequest } from '../channel-adapter.js';
+import {
+  ok,
+  permanent,
+  retryable,
+  type AdapterResult,
+  type ChannelAdapter,
+  type ChannelContext,
+  type ChannelCredentials,
+  type DesiredListing,
+} from '../channel-adapter.js';
+import type {
+  ExternalOrder,
+  FetchedOrders,
+  PlatformInfo,
+  PublishedItem,
+  PublishInput,
+  VerifiedShop,
+  WebhookEvent,
+  WebhookRequest,
+} from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
 import { preferredItem, PublishTarget } from '../publish-target.js';
@@ -76,7 +94,11 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
   /** GetSeller; the account is the seller_id, the same for every app the seller authorizes. */
   verifyCredentials(context: ChannelContext): Promise<AdapterResult<VerifiedShop>> {
     return this.withSession(context, async (session) => {
-      const result = await this.call<{ name?: string; name_company?: string; seller_id?: number | string }>(session, { method: 'GET', path: PATH.seller, host: 'api' });
+      const result = await this.call<{ name?: string; name_company?: string; seller_id?: number | string }>(session, {
+        method: 'GET',
+        path: PATH.seller,
+        host: 'api',
+      });
       if (!result.ok) return result;
       const seller = result.value.data;
       if (seller?.seller_id === undefined || seller.seller_id === null || String(seller.seller_id) === '') {
@@ -98,7 +120,11 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
       const { listing } = input;
       const invalid = checkListingBasics('Lazada', listing) ?? checkAttributes(listing);
       if (invalid) return invalid;
-      const resolved = await PublishTarget.resolve(input, (id) => this.parseExternalId(id), () => this.findBySku(session, listing.sku));
+      const resolved = await PublishTarget.resolve(
+        input,
+        (id) => this.parseExternalId(id),
+        () => this.findBySku(session, listing.sku),
+      );
       if (!resolved.ok) return resolved;
       const target = resolved.value;
 
@@ -108,10 +134,18 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
       const imageUrls = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
       for (;;) {
-        const updated = await target.update(async (ref) => {
-          const result = await this.call<unknown>(session, { method: 'POST', path: PATH.updateProduct, host: 'api', params: { payload: productUpdatePayload(ref, listing, imageUrls) } });
-          return result.ok ? ok(ref) : result;
-        }, (failure) => GONE_CODES.has(failure.code));
+        const updated = await target.update(
+          async (ref) => {
+            const result = await this.call<unknown>(session, {
+              method: 'POST',
+              path: PATH.updateProduct,
+              host: 'api',
+              params: { payload: productUpdatePayload(ref, listing, imageUrls) },
+            });
+            return result.ok ? ok(ref) : result;
+          },
+          (failure) => GONE_CODES.has(failure.code),
+        );
         if (!updated.ok) return updated;
         if (updated.value !== null) return ok({ externalId: refId(updated.value), imageIds });
 
@@ -126,7 +160,8 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
           const itemId = created.value.data?.item_id;
           const skus = created.value.data?.sku_list ?? [];
           const skuId = (skus.find((sku) => sku.seller_sku === listing.sku) ?? skus[0])?.sku_id;
-          if (itemId === undefined || skuId === undefined) return permanent('bad_response', 'Lazada created the product but did not return its item_id and sku_id.');
+          if (itemId === undefined || skuId === undefined)
+            return permanent('bad_response', 'Lazada created the product but did not return its item_id and sku_id.');
           return ok({ externalId: refId({ itemId: String(itemId), skuId: String(skuId) }), imageIds, created: true });
         }
         if (!DUPLICATE_SKU_CODES.has(created.code) || target.searched) return created;
@@ -149,7 +184,12 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
   /** DeactivateProduct for our SKU; an item already off sale is what was asked for. */
   unpublish(context: ChannelContext, externalId: string): Promise<AdapterResult<void>> {
     return this.withItem(context, externalId, null, async (session, ref) => {
-      const result = await this.call<unknown>(session, { method: 'POST', path: PATH.deactivate, host: 'api', params: { apiRequestBody: deactivatePayload(ref) } });
+      const result = await this.call<unknown>(session, {
+        method: 'POST',
+        path: PATH.deactivate,
+        host: 'api',
+        params: { apiRequestBody: deactivatePayload(ref) },
+      });
       return !result.ok && result.code !== NOT_ONLINE ? result : ok(undefined);
     });
   }
@@ -162,9 +202,20 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
   fetchOrders(context: ChannelContext, since: Date, until: Date): Promise<AdapterResult<FetchedOrders>> {
     return this.withSession(context, async (session) => {
       const found = new Map<string, LazadaOrder>();
-      const window = { update_after: isoSeconds(since, 'floor'), update_before: isoSeconds(until, 'ceil'), sort_by: 'updated_at', sort_direction: 'ASC', limit: String(ORDER_PAGE) };
+      const window = {
+        update_after: isoSeconds(since, 'floor'),
+        update_before: isoSeconds(until, 'ceil'),
+        sort_by: 'updated_at',
+        sort_direction: 'ASC',
+        limit: String(ORDER_PAGE),
+      };
       for (let offset = 0; ; offset += ORDER_PAGE) {
-        const page = await this.call<{ orders?: LazadaOrder[] }>(session, { method: 'GET', path: PATH.orders, host: 'api', params: { ...window, offset: String(offset) } });
+        const page = await this.call<{ orders?: LazadaOrder[] }>(session, {
+          method: 'GET',
+          path: PATH.orders,
+          host: 'api',
+          params: { ...window, offset: String(offset) },
+        });
         if (!page.ok) return page;
         const list = page.value.data?.orders ?? [];
         const before = found.size;
@@ -237,7 +288,8 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
     const matches: Array<{ status: string; id: string; skuId: string }> = [];
     for (const product of result.value.data?.products ?? []) {
       const match = product.skus?.find((entry) => entry.SellerSku === sku && entry.Status !== 'deleted');
-      if (match && product.item_id !== undefined && match.SkuId !== undefined) matches.push({ status: product.status ?? '', id: String(product.item_id), skuId: String(match.SkuId) });
+      if (match && product.item_id !== undefined && match.SkuId !== undefined)
+        matches.push({ status: product.status ?? '', id: String(product.item_id), skuId: String(match.SkuId) });
     }
     const chosen = preferredItem(matches, ADOPTABLE_STATUSES);
     return ok(chosen && { itemId: chosen.id, skuId: chosen.skuId });
@@ -258,7 +310,10 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
     });
   }
 
-  private async updatePriceQuantity(session: Session, update: { itemId: string; skuId: string; price?: number; quantity?: number }): Promise<AdapterResult<void>> {
+  private async updatePriceQuantity(
+    session: Session,
+    update: { itemId: string; skuId: string; price?: number; quantity?: number },
+  ): Promise<AdapterResult<void>> {
     for (const payload of priceQuantityPayloads([update])) {
       const result = await this.call<unknown>(session, { method: 'POST', path: PATH.priceQuantity, host: 'api', params: { payload } });
       if (!result.ok) return result;

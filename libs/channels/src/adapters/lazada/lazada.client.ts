@@ -65,7 +65,12 @@ export class LazadaClient extends SignedClient<LazadaCredentials, LazadaRequest>
   async renew(context: ChannelContext, credentials: LazadaCredentials): Promise<AdapterResult<LazadaCredentials>> {
     const result = checkTokenRenewal(
       'Lazada',
-      await this.send<LazadaEnvelope<never>>(credentials, { method: 'POST', path: REFRESH_TOKEN_PATH, host: 'auth', params: { refresh_token: credentials.refreshToken } }),
+      await this.send<LazadaEnvelope<never>>(credentials, {
+        method: 'POST',
+        path: REFRESH_TOKEN_PATH,
+        host: 'auth',
+        params: { refresh_token: credentials.refreshToken },
+      }),
     );
     if (!result.ok) return result;
     const { access_token: accessToken, refresh_token: refreshToken } = result.value;
@@ -104,7 +109,8 @@ function lazadaProtocol(baseUrl: string, authUrl: string): SignedProtocol<Lazada
       if (code === '0') return { kind: 'success', value: envelope };
       const message = describe(envelope);
       // Lazada's advice for E901 is to try again in the next second.
-      if (response.status === 429 || RATE_LIMIT_CODES.has(code)) return { kind: 'error', code, message, meaning: 'rate-limited', ...(response.headers.has('retry-after') ? {} : { retryAfterSeconds: 1 }) };
+      if (response.status === 429 || RATE_LIMIT_CODES.has(code))
+        return { kind: 'error', code, message, meaning: 'rate-limited', ...(response.headers.has('retry-after') ? {} : { retryAfterSeconds: 1 }) };
       if (TRANSIENT_CODES.has(code)) return { kind: 'error', code, message, meaning: 'transient' };
       // Calls to the token host carry no access token, so their refusal is not one a refresh fixes.
       if (request.host === 'api' && code === 'IllegalAccessToken') return { kind: 'error', code, message, meaning: 'token-refused' };

@@ -2,7 +2,21 @@ import { lazadaItemState, lazadaOrderState, mapLazadaOrder } from './lazada.orde
 
 describe('Lazada order mapping', () => {
   it('holds stock for every item status after payment, returns and failed deliveries included', () => {
-    const statuses = ['unpaid', 'pending', 'packed', 'ready_to_ship', 'shipped', 'failed_delivery', 'shipped_back', 'returned', 'lost', 'canceled', 'delivered', 'confirmed', 'something_new'];
+    const statuses = [
+      'unpaid',
+      'pending',
+      'packed',
+      'ready_to_ship',
+      'shipped',
+      'failed_delivery',
+      'shipped_back',
+      'returned',
+      'lost',
+      'canceled',
+      'delivered',
+      'confirmed',
+      'something_new',
+    ];
     expect(Object.fromEntries(statuses.map((status) => [status, lazadaItemState(status)]))).toEqual({
       unpaid: 'unpaid',
       pending: 'paid',

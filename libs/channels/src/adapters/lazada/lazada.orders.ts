@@ -106,7 +106,10 @@ export function mapLazadaOrder(order: LazadaOrder, items: LazadaOrderItem[]): Ex
     if (line) line.quantity += 1;
     else lines.push({ sku, name: item.name ?? '', quantity: 1, unitPrice });
   }
-  const buyerName = [order.customer_first_name, order.customer_last_name].map((part) => part?.trim()).filter(Boolean).join(' ');
+  const buyerName = [order.customer_first_name, order.customer_last_name]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(' ');
   const price = Number(order.price);
   return {
     externalId: String(order.order_id),

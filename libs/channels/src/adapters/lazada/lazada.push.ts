@@ -18,7 +18,9 @@ export function lazadaPushEvent(credentials: ChannelCredentials, request: Webhoo
   switch (Number(push.message_type)) {
     case 0: {
       const orderId = push.data?.trade_order_id;
-      return (typeof orderId === 'string' || typeof orderId === 'number') && String(orderId) ? { kind: 'order', externalOrderId: String(orderId) } : { kind: 'ignored' };
+      return (typeof orderId === 'string' || typeof orderId === 'number') && String(orderId)
+        ? { kind: 'order', externalOrderId: String(orderId) }
+        : { kind: 'ignored' };
     }
     case 8:
       return { kind: 'authorization', message: 'The Lazada authorization of this shop ends within 48 hours; authorize the app again to keep syncing.' };

@@ -13,13 +13,18 @@ import { createHmac } from 'node:crypto';
  */
 export function signBaseString(path: string, params: Record<string, string>, body?: string): string {
   // Plain code-unit order: the ASCII order the guide asks for, for the ASCII names Lazada uses.
-  const names = Object.keys(params).filter((name) => name !== 'sign' && params[name] !== '').sort();
+  const names = Object.keys(params)
+    .filter((name) => name !== 'sign' && params[name] !== '')
+    .sort();
   return `${path}${names.map((name) => `${name}${params[name]}`).join('')}${body ?? ''}`;
 }
 
 /** HMAC-SHA256 of the base string with the app secret, in UPPERCASE hex. */
 export function signRequest(appSecret: string, path: string, params: Record<string, string>, body?: string): string {
-  return createHmac('sha256', appSecret).update(signBaseString(path, params, body), 'utf8').digest('hex').toUpperCase();
+  return createHmac('sha256', appSecret)
+    .update(signBaseString(path, params, body), 'utf8')
+    .digest('hex')
+    .toUpperCase();
 }
 
 /**

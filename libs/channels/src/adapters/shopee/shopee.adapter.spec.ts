@@ -23,7 +23,13 @@ describe('ShopeeAdapter against the Shopee fake', () => {
   /** A fresh shop per test, with a context whose saveCredentials keeps what it was given. */
   function connect(settings: ChannelSettings = { logisticIds: [50011] }) {
     const shop = fake.addShop({ name: `HTX Gạo Sóc Trăng ${++shopCount}` });
-    const credentials = { partnerId: String(fake.partnerId), partnerKey: fake.partnerKey, shopId: String(shop.shopId), accessToken: shop.accessToken, refreshToken: shop.refreshToken };
+    const credentials = {
+      partnerId: String(fake.partnerId),
+      partnerKey: fake.partnerKey,
+      shopId: String(shop.shopId),
+      accessToken: shop.accessToken,
+      refreshToken: shop.refreshToken,
+    };
     return { shop, ...recordingContext(`conn-${shopCount}`, credentials, settings) };
   }
 
@@ -46,7 +52,10 @@ describe('ShopeeAdapter against the Shopee fake', () => {
 
   it('verifies credentials with get_shop_info and reports Shopee’s own words for a wrong partner key', async () => {
     const { context, shop } = connect();
-    await expect(adapter.verifyCredentials(context)).resolves.toEqual({ ok: true, value: { shopName: `HTX Gạo Sóc Trăng ${shopCount}`, account: String(shop.shopId) } });
+    await expect(adapter.verifyCredentials(context)).resolves.toEqual({
+      ok: true,
+      value: { shopName: `HTX Gạo Sóc Trăng ${shopCount}`, account: String(shop.shopId) },
+    });
 
     const wrongKey = { ...context, credentials: { ...context.credentials, partnerKey: 'not-the-key' } };
     await expect(adapter.verifyCredentials(wrongKey)).resolves.toEqual({ ok: false, retryable: false, code: 'error_sign', message: 'Wrong sign.' });
@@ -71,7 +80,15 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     expect(pathsSince(mark)).toEqual([UPLOAD, UPLOAD, ADD_ITEM]);
     const [item] = fake.items(shop.shopId);
     expect(fake.items(shop.shopId)).toHaveLength(1);
-    expect(item).toMatchObject({ itemId: Number(result.value.externalId), sku: 'GAO-ST25-5KG', price: 185_000, stock: 40, weight: 5.2, categoryId: 100870, status: 'NORMAL' });
+    expect(item).toMatchObject({
+      itemId: Number(result.value.externalId),
+      sku: 'GAO-ST25-5KG',
+      price: 185_000,
+      stock: 40,
+      weight: 5.2,
+      categoryId: 100870,
+      status: 'NORMAL',
+    });
     expect(Number.isInteger((fake.calls.at(-1)!.body as { original_price: number }).original_price)).toBe(true);
     expect(item.imageIds).toEqual([result.value.imageIds['public/products/st25-1.webp'], result.value.imageIds['public/products/st25-2.webp']]);
     expect(item.logistics).toEqual([{ logisticId: 50011, enabled: true }]);
@@ -82,7 +99,12 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     expect(again).toEqual({ ok: true, value: { externalId: result.value.externalId, imageIds: result.value.imageIds } });
     expect(fake.items(shop.shopId)).toHaveLength(1);
     expect(fake.items(shop.shopId)[0].name).toBe('Gạo ST25 túi 5kg (vụ mới)');
-    expect(pathsSince(before)).toEqual(['/api/v2/product/search_item', '/api/v2/product/get_item_base_info', '/api/v2/product/update_item', '/api/v2/product/unlist_item']);
+    expect(pathsSince(before)).toEqual([
+      '/api/v2/product/search_item',
+      '/api/v2/product/get_item_base_info',
+      '/api/v2/product/update_item',
+      '/api/v2/product/unlist_item',
+    ]);
   });
 
   it('does not make a second item when add_item succeeded but its answer was lost', async () => {
@@ -106,7 +128,12 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     const ours = await adapter.publish(context, { listing: listing(), mayExist: true, imageIds: {} });
     if (!ours.ok || !other.ok) throw new Error('publish failed');
     expect(ours.value.externalId).not.toBe(other.value.externalId);
-    expect(fake.items(shop.shopId).map((item) => item.sku).sort()).toEqual(['GAO-ST25-5KG', 'GAO-ST25-5KG-X2']);
+    expect(
+      fake
+        .items(shop.shopId)
+        .map((item) => item.sku)
+        .sort(),
+    ).toEqual(['GAO-ST25-5KG', 'GAO-ST25-5KG-X2']);
   });
 
   it('updates price and stock, unlists, and puts an unlisted item back on sale when published again', async () => {
@@ -197,7 +224,12 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     const { context, shop } = connect();
     fake.expireAccessToken(shop.shopId);
     const revoked = { ...context, credentials: { ...context.credentials, refreshToken: 'f'.repeat(32) } };
-    await expect(adapter.verifyCredentials(revoked)).resolves.toMatchObject({ ok: false, retryable: false, code: 'error_param', message: expect.stringContaining('Invalid refresh_token.') });
+    await expect(adapter.verifyCredentials(revoked)).resolves.toMatchObject({
+      ok: false,
+      retryable: false,
+      code: 'error_param',
+      message: expect.stringContaining('Invalid refresh_token.'),
+    });
   });
 
   it('treats a rate limit as retryable with Shopee’s Retry-After', async () => {
@@ -216,7 +248,11 @@ describe('ShopeeAdapter against the Shopee fake', () => {
   it('treats HTTP 500 as retryable, and nothing happened on Shopee', async () => {
     const { context, shop } = connect();
     fake.injectFaults({ probability: 1, kinds: ['http500'] });
-    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({ ok: false, retryable: true, code: 'error_server' });
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({
+      ok: false,
+      retryable: true,
+      code: 'error_server',
+    });
     expect(fake.items(shop.shopId)).toHaveLength(0);
   });
 
@@ -231,7 +267,10 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     fake.setRateLimit({ perSecond: 1 });
     const { log, progress } = progressLog();
     const mark = fake.calls.length;
-    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {}, progress })).resolves.toMatchObject({ ok: false, code: 'error_rate_limit' });
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {}, progress })).resolves.toMatchObject({
+      ok: false,
+      code: 'error_rate_limit',
+    });
     expect(pathsSince(mark)).toEqual([UPLOAD, UPLOAD]);
     expect(Object.keys(log.imageIds)).toEqual(['public/products/st25-1.webp']);
     expect(log.creating).toBe(0);
@@ -250,7 +289,10 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     const { context, shop } = connect();
     fake.dropNextResponses(ADD_ITEM, 1);
     const { log, progress } = progressLog();
-    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {}, progress })).resolves.toMatchObject({ ok: false, retryable: true });
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {}, progress })).resolves.toMatchObject({
+      ok: false,
+      retryable: true,
+    });
     expect(log.creating).toBe(1);
     expect(Object.keys(log.imageIds)).toHaveLength(2);
     expect(fake.items(shop.shopId)).toHaveLength(1);
@@ -261,7 +303,12 @@ describe('ShopeeAdapter against the Shopee fake', () => {
     const impatient = new ShopeeAdapter({ baseUrl: fake.baseUrl, timeoutMs: 150 });
     fake.injectFaults({ probability: 1, kinds: ['timeout'] });
     const started = Date.now();
-    await expect(impatient.verifyCredentials(context)).resolves.toEqual({ ok: false, retryable: true, code: 'timeout', message: 'Shopee did not answer within 150 ms.' });
+    await expect(impatient.verifyCredentials(context)).resolves.toEqual({
+      ok: false,
+      retryable: true,
+      code: 'timeout',
+      message: 'Shopee did not answer within 150 ms.',
+    });
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
@@ -349,7 +396,18 @@ describe('ShopeeFake gateway and validation', () => {
   });
   afterAll(() => fake.close());
 
-  async function send(path: string, options: { method?: string; json?: unknown; form?: FormData; query?: Record<string, string>; omit?: string; sign?: (sign: string) => string; api?: 'shop' | 'public' } = {}) {
+  async function send(
+    path: string,
+    options: {
+      method?: string;
+      json?: unknown;
+      form?: FormData;
+      query?: Record<string, string>;
+      omit?: string;
+      sign?: (sign: string) => string;
+      api?: 'shop' | 'public';
+    } = {},
+  ) {
     const timestamp = Math.floor(Date.now() / 1000);
     const api = options.api ?? 'shop';
     const sign =
@@ -380,8 +438,14 @@ describe('ShopeeFake gateway and validation', () => {
   };
 
   it('checks the common parameters and the lowercase signature', async () => {
-    await expect(send('/api/v2/shop/get_shop_info', { omit: 'access_token' })).resolves.toMatchObject({ status: 400, body: { error: 'error_param', message: 'There is no access_token in query.' } });
-    await expect(send('/api/v2/shop/get_shop_info', { sign: (sign) => sign.toUpperCase() })).resolves.toMatchObject({ status: 403, body: { error: 'error_sign', message: 'Wrong sign.' } });
+    await expect(send('/api/v2/shop/get_shop_info', { omit: 'access_token' })).resolves.toMatchObject({
+      status: 400,
+      body: { error: 'error_param', message: 'There is no access_token in query.' },
+    });
+    await expect(send('/api/v2/shop/get_shop_info', { sign: (sign) => sign.toUpperCase() })).resolves.toMatchObject({
+      status: 403,
+      body: { error: 'error_sign', message: 'Wrong sign.' },
+    });
     await expect(send('/api/v2/shop/get_shop_info')).resolves.toMatchObject({ status: 200, body: { error: '', shop_name: 'HTX Chè Thái Nguyên' } });
   });
 
@@ -402,7 +466,9 @@ describe('ShopeeFake gateway and validation', () => {
     const add = (changes: Record<string, unknown>) => send('/api/v2/product/add_item', { json: { ...item, ...changes } });
     await expect(add({ original_price: 120_000.5 })).resolves.toMatchObject({ body: { error: 'error_invalid_price' } });
     await expect(add({ category_id: 1 })).resolves.toMatchObject({ body: { error: 'error_param', message: 'Invalid category.' } });
-    await expect(add({ image: { image_id_list: ['vn-never-uploaded'] } })).resolves.toMatchObject({ body: { error: 'error_param', message: 'Image not exist.' } });
+    await expect(add({ image: { image_id_list: ['vn-never-uploaded'] } })).resolves.toMatchObject({
+      body: { error: 'error_param', message: 'Image not exist.' },
+    });
     await expect(add({ logistic_info: [] })).resolves.toMatchObject({ body: { error: 'error_invalid_logistic_info' } });
     await expect(add({ item_name: ' ' })).resolves.toMatchObject({ body: { error: 'error_item_name_empty' } });
     expect(fake.items(shop.shopId)).toHaveLength(0);
@@ -411,7 +477,10 @@ describe('ShopeeFake gateway and validation', () => {
   });
 
   it('takes JPG and PNG only, by their bytes', async () => {
-    await expect(send('/api/v2/media_space/upload_image', { api: 'public', form: imageForm(Buffer.from('GIF89a....')) })).resolves.toMatchObject({ status: 400, body: { error: 'error_param' } });
+    await expect(send('/api/v2/media_space/upload_image', { api: 'public', form: imageForm(Buffer.from('GIF89a....')) })).resolves.toMatchObject({
+      status: 400,
+      body: { error: 'error_param' },
+    });
   });
 
   it('refuses an order range longer than 15 days, as documented', async () => {

@@ -1,10 +1,38 @@
-import { ok, permanent, type AdapterResult, type ChannelAdapter, type ChannelContext, type ChannelCredentials, type DesiredListing, type ExternalOrder } from '../channel-adapter.js';
-import type { ChannelSettings, FetchedOrders, PlatformInfo, PublishedItem, PublishInput, ShopAuthorization, VerifiedShop, WebhookEvent, WebhookRequest } from '../channel-adapter.js';
+import {
+  ok,
+  permanent,
+  type AdapterResult,
+  type ChannelAdapter,
+  type ChannelContext,
+  type ChannelCredentials,
+  type DesiredListing,
+  type ExternalOrder,
+} from '../channel-adapter.js';
+import type {
+  ChannelSettings,
+  FetchedOrders,
+  PlatformInfo,
+  PublishedItem,
+  PublishInput,
+  ShopAuthorization,
+  VerifiedShop,
+  WebhookEvent,
+  WebhookRequest,
+} from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
 import { preferredItem, PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
-import { checkFailureList, ShopeeClient, shopeeErrorWord, type FailureList, type ShopeeClientOptions, type ShopeeCredentials, type ShopeeEnvelope, type ShopeeRequest } from './shopee.client.js';
+import {
+  checkFailureList,
+  ShopeeClient,
+  shopeeErrorWord,
+  type FailureList,
+  type ShopeeClientOptions,
+  type ShopeeCredentials,
+  type ShopeeEnvelope,
+  type ShopeeRequest,
+} from './shopee.client.js';
 import { shopeeAuthorizeUrl, shopeeExchangeCode, type ShopeeApp } from './shopee.authorization.js';
 import { mapShopeeOrder, type ShopeeOrderDetail } from './shopee.orders.js';
 import { addItemBody, itemFields, MAX_IMAGES, priceBody, stockBody } from './shopee.payloads.js';
@@ -77,9 +105,15 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
   /** The shop's enabled shipping channels (get_channel_list): what a new connection lists its items with. */
   private shippingChannels(context: ChannelContext): Promise<AdapterResult<ChannelSettings>> {
     return this.withSession(context, async (session) => {
-      const result = await this.call<{ logistics_channel_list?: Array<{ logistics_channel_id?: number; enabled?: boolean }> }>(session, { method: 'GET', path: PATH.channelList, api: 'shop' });
+      const result = await this.call<{ logistics_channel_list?: Array<{ logistics_channel_id?: number; enabled?: boolean }> }>(session, {
+        method: 'GET',
+        path: PATH.channelList,
+        api: 'shop',
+      });
       if (!result.ok) return result;
-      const enabled = (result.value.response?.logistics_channel_list ?? []).filter((channel) => channel.enabled && Number.isInteger(channel.logistics_channel_id));
+      const enabled = (result.value.response?.logistics_channel_list ?? []).filter(
+        (channel) => channel.enabled && Number.isInteger(channel.logistics_channel_id),
+      );
       return ok({ logisticIds: enabled.map((channel) => channel.logistics_channel_id!) });
     });
   }
@@ -105,7 +139,11 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       const { listing } = input;
       const invalid = checkListingBasics('Shopee', listing);
       if (invalid) return invalid;
-      const resolved = await PublishTarget.resolve(input, (id) => this.parseExternalId(id), () => this.findBySku(session, listing.sku));
+      const resolved = await PublishTarget.resolve(
+        input,
+        (id) => this.parseExternalId(id),
+        () => this.findBySku(session, listing.sku),
+      );
       if (!resolved.ok) return resolved;
       const target = resolved.value;
       // Before uploading anything: a create is certain and cannot succeed.
@@ -116,13 +154,21 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       const imageIds = uploaded.value;
       const imageIdList = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
-      const updated = await target.update((itemId) => this.updateExisting(session, itemId, listing, imageIdList), (failure) => shopeeErrorWord(failure.code) === 'error_item_not_found');
+      const updated = await target.update(
+        (itemId) => this.updateExisting(session, itemId, listing, imageIdList),
+        (failure) => shopeeErrorWord(failure.code) === 'error_item_not_found',
+      );
       if (!updated.ok) return updated;
       if (updated.value !== null) return ok({ externalId: String(updated.value), imageIds });
 
       if (!context.settings.logisticIds?.length) return logisticsMissing();
       await input.progress?.creating();
-      const created = await this.call<{ item_id?: number }>(session, { method: 'POST', path: PATH.addItem, api: 'shop', json: addItemBody(listing, imageIdList, context.settings) });
+      const created = await this.call<{ item_id?: number }>(session, {
+        method: 'POST',
+        path: PATH.addItem,
+        api: 'shop',
+        json: addItemBody(listing, imageIdList, context.settings),
+      });
       if (!created.ok) return created;
       const itemId = created.value.response?.item_id;
       if (typeof itemId !== 'number') return permanent('bad_response', 'Shopee created the item but did not return its item_id.');
@@ -231,15 +277,22 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
     const idList = [...ids];
     const matches: Array<{ status: string; id: string }> = [];
     for (let index = 0; index < idList.length; index += BATCH) {
-      const result = await this.call<{ item_list?: ItemBaseInfo[] }>(session, { method: 'GET', path: PATH.itemBaseInfo, api: 'shop', query: { item_id_list: idList.slice(index, index + BATCH).join(',') } });
+      const result = await this.call<{ item_list?: ItemBaseInfo[] }>(session, {
+        method: 'GET',
+        path: PATH.itemBaseInfo,
+        api: 'shop',
+        query: { item_id_list: idList.slice(index, index + BATCH).join(',') },
+      });
       if (!result.ok) {
         if (shopeeErrorWord(result.code) === 'error_item_not_found') continue;
         return result;
       }
-      for (const item of result.value.response?.item_list ?? []) if (item.item_sku === sku) matches.push({ status: item.item_status ?? '', id: String(item.item_id) });
+      for (const item of result.value.response?.item_list ?? [])
+        if (item.item_sku === sku) matches.push({ status: item.item_status ?? '', id: String(item.item_id) });
     }
     const chosen = preferredItem(matches, LIVE_STATUSES);
-    if (chosen?.status === 'BANNED') return permanent('item_banned', `Shopee has banned item ${chosen.id} with SKU ${sku}; resolve it in Shopee Seller Centre before publishing again.`);
+    if (chosen?.status === 'BANNED')
+      return permanent('item_banned', `Shopee has banned item ${chosen.id} with SKU ${sku}; resolve it in Shopee Seller Centre before publishing again.`);
     return ok(chosen && Number(chosen.id));
   }
 
@@ -255,7 +308,10 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       if (!result.ok) return result;
       const entry = result.value.response?.image_info_list?.[0];
       const imageId = result.value.response?.image_info?.image_id || entry?.image_info?.image_id;
-      if (!imageId) return entry?.error ? permanent(entry.error, entry.message || 'Shopee refused the image.') : permanent('bad_response', 'Shopee accepted the image but returned no image_id.');
+      if (!imageId)
+        return entry?.error
+          ? permanent(entry.error, entry.message || 'Shopee refused the image.')
+          : permanent('bad_response', 'Shopee accepted the image but returned no image_id.');
       return ok(imageId);
     });
   }
@@ -275,8 +331,17 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
   }
 
   private async setListed(session: Session, itemId: number, listed: boolean): Promise<AdapterResult<void>> {
-    const result = await this.call<FailureList>(session, { method: 'POST', path: PATH.unlistItem, api: 'shop', json: { item_list: [{ item_id: itemId, unlist: !listed }] } });
-    return checkFailureList(result, listed ? 'relist_failed' : 'unlist_failed', listed ? 'Shopee did not put the item back on sale.' : 'Shopee did not take the item off sale.');
+    const result = await this.call<FailureList>(session, {
+      method: 'POST',
+      path: PATH.unlistItem,
+      api: 'shop',
+      json: { item_list: [{ item_id: itemId, unlist: !listed }] },
+    });
+    return checkFailureList(
+      result,
+      listed ? 'relist_failed' : 'unlist_failed',
+      listed ? 'Shopee did not put the item back on sale.' : 'Shopee did not take the item off sale.',
+    );
   }
 
   private async orderDetails(session: Session, orderSns: string[]): Promise<AdapterResult<ShopeeOrderDetail[]>> {

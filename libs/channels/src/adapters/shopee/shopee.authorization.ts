@@ -29,7 +29,8 @@ export function shopeeAuthorizeUrl(baseUrl: string, app: ShopeeApp, redirectUrl:
 /** The shop's credentials for the code Shopee sent back. */
 export async function shopeeExchangeCode(client: ShopeeClient, app: ShopeeApp, callback: Record<string, string>): Promise<AdapterResult<ChannelCredentials>> {
   const { code, shop_id: shopId } = callback;
-  if (!code || !/^\d{1,19}$/.test(shopId ?? '')) return permanent('authorization_incomplete', 'Shopee sent the browser back without a code and a shop_id; start the connection again.');
+  if (!code || !/^\d{1,19}$/.test(shopId ?? ''))
+    return permanent('authorization_incomplete', 'Shopee sent the browser back without a code and a shop_id; start the connection again.');
   const credentials = { ...app, shopId, accessToken: '', refreshToken: '' };
   const result = await client.send<ShopeeEnvelope<never>>(credentials, {
     method: 'POST',

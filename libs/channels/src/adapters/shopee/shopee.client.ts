@@ -42,7 +42,15 @@ export interface FailureList {
 
 const REFRESH_TOKEN_PATH = '/api/v2/auth/access_token/get';
 /** Shopee's "try again later" words; everything else it names is for a person to fix. */
-const TRANSIENT_ERRORS = new Set(['error_server', 'error_inner', 'error_system_busy', 'error_network', 'error_get_shop_fail', 'error_busi_add_item_failed', 'error_update_price_fail']);
+const TRANSIENT_ERRORS = new Set([
+  'error_server',
+  'error_inner',
+  'error_system_busy',
+  'error_network',
+  'error_get_shop_fail',
+  'error_busi_add_item_failed',
+  'error_update_price_fail',
+]);
 /** The words for an access token Shopee no longer accepts (the misspelling is Shopee's). */
 const AUTH_ERRORS = new Set(['error_auth', 'invalid_acceess_token', 'invalid_access_token']);
 /**

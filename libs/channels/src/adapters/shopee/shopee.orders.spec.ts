@@ -2,9 +2,19 @@ import { mapShopeeOrder, shopeeOrderState } from './shopee.orders.js';
 
 describe('Shopee order mapping', () => {
   it('holds stock for every status after payment, including a pending cancel or return', () => {
-    const states = ['UNPAID', 'READY_TO_SHIP', 'PROCESSED', 'SHIPPED', 'TO_CONFIRM_RECEIVE', 'RETRY_SHIP', 'IN_CANCEL', 'TO_RETURN', 'CANCELLED', 'COMPLETED', 'SOMETHING_NEW'].map(
-      (status) => [status, shopeeOrderState(status)],
-    );
+    const states = [
+      'UNPAID',
+      'READY_TO_SHIP',
+      'PROCESSED',
+      'SHIPPED',
+      'TO_CONFIRM_RECEIVE',
+      'RETRY_SHIP',
+      'IN_CANCEL',
+      'TO_RETURN',
+      'CANCELLED',
+      'COMPLETED',
+      'SOMETHING_NEW',
+    ].map((status) => [status, shopeeOrderState(status)]);
     expect(Object.fromEntries(states)).toEqual({
       UNPAID: 'unpaid',
       READY_TO_SHIP: 'paid',
@@ -29,8 +39,23 @@ describe('Shopee order mapping', () => {
       buyer_username: 'xt4fdsf96j',
       total_amount: 32119,
       item_list: [
-        { item_name: 'Kem', item_sku: '', model_sku: 'QAZ-SADOER-05', model_name: '60g', model_quantity_purchased: 1, model_original_price: 300000, model_discounted_price: 48000 },
-        { item_name: 'Gạo ST25', item_sku: 'GAO-ST25-5KG', model_sku: '', model_quantity_purchased: 2, model_original_price: 185000.4, model_discounted_price: 0 },
+        {
+          item_name: 'Kem',
+          item_sku: '',
+          model_sku: 'QAZ-SADOER-05',
+          model_name: '60g',
+          model_quantity_purchased: 1,
+          model_original_price: 300000,
+          model_discounted_price: 48000,
+        },
+        {
+          item_name: 'Gạo ST25',
+          item_sku: 'GAO-ST25-5KG',
+          model_sku: '',
+          model_quantity_purchased: 2,
+          model_original_price: 185000.4,
+          model_discounted_price: 0,
+        },
       ],
     });
     expect(order).toEqual({

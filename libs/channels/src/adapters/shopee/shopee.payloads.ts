@@ -20,9 +20,7 @@ export function itemFields(listing: DesiredListing, imageIdList: string[], setti
     description: listing.description,
     weight: listing.weightGrams / 1000,
     category_id: listing.category.categoryId,
-    ...(attributes.size > 0
-      ? { attribute_list: [...attributes].map(([attribute_id, attribute_value_list]) => ({ attribute_id, attribute_value_list })) }
-      : {}),
+    ...(attributes.size > 0 ? { attribute_list: [...attributes].map(([attribute_id, attribute_value_list]) => ({ attribute_id, attribute_value_list })) } : {}),
     image: { image_id_list: imageIdList },
     ...(settings.logisticIds?.length ? { logistic_info: settings.logisticIds.map((logistic_id) => ({ logistic_id, enabled: true })) } : {}),
     item_sku: listing.sku,

@@ -13,18 +13,32 @@ describe('Shopee v2 signing', () => {
 
   it('builds the shop base string as the doc example lays it out: partner_id, path, timestamp, access_token, shop_id', () => {
     expect(
-      shopApiBaseString({ partnerId: 2001887, path: '/api/v2/shop/get_shop_info', timestamp: 1655714431, accessToken: '59777174636562737266615546704c6d', shopId: 14701711 }),
+      shopApiBaseString({
+        partnerId: 2001887,
+        path: '/api/v2/shop/get_shop_info',
+        timestamp: 1655714431,
+        accessToken: '59777174636562737266615546704c6d',
+        shopId: 14701711,
+      }),
     ).toBe('2001887/api/v2/shop/get_shop_info165571443159777174636562737266615546704c6d14701711');
   });
 
   it('signs a shop API call with HMAC-SHA256 of that base string, in lowercase hex', () => {
-    const sign = shopApiSign(partnerKey, { partnerId: '2001887', path: '/api/v2/product/add_item', timestamp: 1700000000, accessToken: 'abc123', shopId: '600000' });
+    const sign = shopApiSign(partnerKey, {
+      partnerId: '2001887',
+      path: '/api/v2/product/add_item',
+      timestamp: 1700000000,
+      accessToken: 'abc123',
+      shopId: '600000',
+    });
     expect(sign).toBe(hmac(partnerKey, '2001887/api/v2/product/add_item1700000000abc123600000'));
     expect(sign).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('signs a public API call (token refresh, media upload) over partner_id, path and timestamp only', () => {
-    expect(publicApiBaseString({ partnerId: 2001887, path: '/api/v2/auth/access_token/get', timestamp: 1700000000 })).toBe('2001887/api/v2/auth/access_token/get1700000000');
+    expect(publicApiBaseString({ partnerId: 2001887, path: '/api/v2/auth/access_token/get', timestamp: 1700000000 })).toBe(
+      '2001887/api/v2/auth/access_token/get1700000000',
+    );
     expect(publicApiSign(partnerKey, { partnerId: 2001887, path: '/api/v2/auth/access_token/get', timestamp: 1700000000 })).toBe(
       hmac(partnerKey, '2001887/api/v2/auth/access_token/get1700000000'),
     );

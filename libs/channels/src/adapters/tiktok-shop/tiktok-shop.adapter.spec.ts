@@ -18,7 +18,9 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
   let shopCount = 0;
 
   beforeAll(async () => {
-    jpeg = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 220, b: 160 } } }).jpeg().toBuffer();
+    jpeg = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 240, g: 220, b: 160 } } })
+      .jpeg()
+      .toBuffer();
     fake = await TikTokShopFake.start();
     adapter = new TikTokShopAdapter({ baseUrl: fake.baseUrl, timeoutMs: 2_000 });
   });
@@ -28,7 +30,13 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
   /** A fresh shop per test, with a context whose saveCredentials keeps what it was given. */
   function connect(settings?: (warehouseId: string) => ChannelSettings) {
     const shop = fake.addShop({ name: `HTX Gạo Sóc Trăng ${++shopCount}` });
-    const credentials = { appKey: fake.appKey, appSecret: fake.appSecret, accessToken: shop.accessToken, refreshToken: shop.refreshToken, shopCipher: shop.shopCipher };
+    const credentials = {
+      appKey: fake.appKey,
+      appSecret: fake.appSecret,
+      accessToken: shop.accessToken,
+      refreshToken: shop.refreshToken,
+      shopCipher: shop.shopCipher,
+    };
     return { shop, ...recordingContext(`conn-${shopCount}`, credentials, settings ? settings(shop.warehouseId) : { warehouseId: shop.warehouseId }) };
   }
 
@@ -57,12 +65,20 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
 
   it('verifies credentials with Get Authorized Shops, keeps the shop id, and reports TikTok’s words for a wrong secret', async () => {
     const { context, shop, saved } = connect();
-    await expect(adapter.verifyCredentials(context)).resolves.toEqual({ ok: true, value: { shopName: `HTX Gạo Sóc Trăng ${shopCount}`, account: shop.shopId } });
+    await expect(adapter.verifyCredentials(context)).resolves.toEqual({
+      ok: true,
+      value: { shopName: `HTX Gạo Sóc Trăng ${shopCount}`, account: shop.shopId },
+    });
     expect(saved).toEqual([{ ...context.credentials, shopId: shop.shopId }]);
     expect(fake.calls.at(-1)!.query).not.toHaveProperty('shop_cipher');
 
     const wrongSecret = { ...context, credentials: { ...context.credentials, appSecret: 'not-the-secret' } };
-    await expect(adapter.verifyCredentials(wrongSecret)).resolves.toEqual({ ok: false, retryable: false, code: '106001', message: 'Invalid credentials. The `sign` query parameter is invalid.' });
+    await expect(adapter.verifyCredentials(wrongSecret)).resolves.toEqual({
+      ok: false,
+      retryable: false,
+      code: '106001',
+      message: 'Invalid credentials. The `sign` query parameter is invalid.',
+    });
     expect(fake.calls.at(-1)).toMatchObject({ path: '/authorization/202309/shops', shopId: shop.shopId, status: 401, code: 106001 });
   });
 
@@ -74,12 +90,9 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
   });
 
   it('names missing and ill-formed credential fields before any call', () => {
-    expect(adapter.credentialProblems({ appKey: 'k', appSecret: '', accessToken: 'a b', shopCipher: 'ROW_x', accessTokenExpiresAt: 'soon' }).map((p) => p.field)).toEqual([
-      'appSecret',
-      'accessToken',
-      'refreshToken',
-      'accessTokenExpiresAt',
-    ]);
+    expect(
+      adapter.credentialProblems({ appKey: 'k', appSecret: '', accessToken: 'a b', shopCipher: 'ROW_x', accessTokenExpiresAt: 'soon' }).map((p) => p.field),
+    ).toEqual(['appSecret', 'accessToken', 'refreshToken', 'accessTokenExpiresAt']);
   });
 
   it('publishes one product: images first, then Create Product with a string VND price, kilograms and the warehouse', async () => {
@@ -97,7 +110,9 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
       categoryId: '700645',
       packageWeight: { value: '5.2', unit: 'KILOGRAM' },
       status: 'ACTIVATE',
-      skus: [{ skuId: published.skuId, sellerSku: 'GAO-ST25-5KG', price: 185_000, currency: 'VND', inventory: [{ warehouseId: shop.warehouseId, quantity: 40 }] }],
+      skus: [
+        { skuId: published.skuId, sellerSku: 'GAO-ST25-5KG', price: 185_000, currency: 'VND', inventory: [{ warehouseId: shop.warehouseId, quantity: 40 }] },
+      ],
     });
     expect(item.mainImages).toEqual([published.imageIds['public/products/st25-1.webp'], published.imageIds['public/products/st25-2.webp']]);
     const create = fake.calls.at(-1)!;
@@ -108,7 +123,11 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
 
     // Publishing again after a crash that lost the id finds the same product by SKU instead of creating one.
     const before = fake.calls.length;
-    const again = await adapter.publish(context, { listing: listing({ name: 'Gạo ST25 Sóc Trăng túi 5kg (vụ mới 2025)' }), mayExist: true, imageIds: published.imageIds });
+    const again = await adapter.publish(context, {
+      listing: listing({ name: 'Gạo ST25 Sóc Trăng túi 5kg (vụ mới 2025)' }),
+      mayExist: true,
+      imageIds: published.imageIds,
+    });
     expect(again).toEqual({ ok: true, value: { externalId: published.externalId, imageIds: published.imageIds } });
     expect(fake.products(shop.shopId)).toHaveLength(1);
     expect(fake.products(shop.shopId)[0].title).toBe('Gạo ST25 Sóc Trăng túi 5kg (vụ mới 2025)');
@@ -170,35 +189,69 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
     const { context, shop } = connect();
     const published = await publish(context);
     const mark = fake.calls.length;
-    await expect(adapter.publish(context, { listing: listing({ category: { categoryId: 701029 }, price: 180_000 }), externalId: published.externalId, mayExist: false, imageIds: published.imageIds })).resolves.toMatchObject({ ok: true });
-    expect(fake.calls.slice(mark).map((call) => `${call.method} ${call.path}`)).toEqual([`GET ${product(published.productId)}`, `PUT ${product(published.productId)}`]);
+    await expect(
+      adapter.publish(context, {
+        listing: listing({ category: { categoryId: 701029 }, price: 180_000 }),
+        externalId: published.externalId,
+        mayExist: false,
+        imageIds: published.imageIds,
+      }),
+    ).resolves.toMatchObject({ ok: true });
+    expect(fake.calls.slice(mark).map((call) => `${call.method} ${call.path}`)).toEqual([
+      `GET ${product(published.productId)}`,
+      `PUT ${product(published.productId)}`,
+    ]);
     expect((fake.calls.at(-1)!.body as { skus: unknown }).skus).toEqual([{ id: published.skuId, seller_sku: 'GAO-ST25-5KG' }]);
-    expect(fake.products(shop.shopId)[0]).toMatchObject({ categoryId: '701029', skus: [{ skuId: published.skuId, price: 185_000, inventory: [{ warehouseId: shop.warehouseId, quantity: 40 }] }] });
+    expect(fake.products(shop.shopId)[0]).toMatchObject({
+      categoryId: '701029',
+      skus: [{ skuId: published.skuId, price: 185_000, inventory: [{ warehouseId: shop.warehouseId, quantity: 40 }] }],
+    });
   });
 
   it('reports what TikTok refuses in its own words: a price under promotion, a warehouse the SKU is not in', async () => {
     const { context, shop } = connect();
     const published = await publish(context);
     fake.setPriceLock(published.productId, true);
-    await expect(adapter.updatePrice(context, published.externalId, 150_000)).resolves.toEqual({ ok: false, retryable: false, code: '12052038', message: 'Product price locked due to ongoing promotion. ' });
+    await expect(adapter.updatePrice(context, published.externalId, 150_000)).resolves.toEqual({
+      ok: false,
+      retryable: false,
+      code: '12052038',
+      message: 'Product price locked due to ongoing promotion. ',
+    });
     expect(fake.products(shop.shopId)[0].skus[0].price).toBe(185_000);
 
     const elsewhere = { ...context, settings: { warehouseId: '7068517275539719942' } };
-    await expect(adapter.updateStock(elsewhere, published.externalId, 5)).resolves.toEqual({ ok: false, retryable: false, code: '12052097', message: 'Check failed: The warehouse does not exist' });
+    await expect(adapter.updateStock(elsewhere, published.externalId, 5)).resolves.toEqual({
+      ok: false,
+      retryable: false,
+      code: '12052097',
+      message: 'Check failed: The warehouse does not exist',
+    });
   });
 
   it('waits for TikTok’s review before changing the price of a product still PENDING', async () => {
     const { context } = connect();
     const published = await publish(context);
     fake.setProductStatus(published.productId, 'PENDING');
-    await expect(adapter.updatePrice(context, published.externalId, 150_000)).resolves.toMatchObject({ ok: false, retryable: true, code: '12019113', retryAfterSeconds: 600 });
+    await expect(adapter.updatePrice(context, published.externalId, 150_000)).resolves.toMatchObject({
+      ok: false,
+      retryable: true,
+      code: '12019113',
+      retryAfterSeconds: 600,
+    });
   });
 
   it('sends the category’s mandatory attributes, and passes on TikTok’s refusal when one is missing', async () => {
     const { context, shop } = connect();
     const bare = await adapter.publish(context, { listing: listing({ category: { categoryId: 999001 } }), mayExist: false, imageIds: {} });
     expect(bare).toEqual({ ok: false, retryable: false, code: '12052104', message: 'property is required' });
-    const category = { categoryId: 999001, attributes: [{ attributeId: 100392, valueId: 0, valueName: 'Sóc Trăng' }, { attributeId: 100107, valueId: 1001533 }] };
+    const category = {
+      categoryId: 999001,
+      attributes: [
+        { attributeId: 100392, valueId: 0, valueName: 'Sóc Trăng' },
+        { attributeId: 100107, valueId: 1001533 },
+      ],
+    };
     await expect(adapter.publish(context, { listing: listing({ category }), mayExist: false, imageIds: {} })).resolves.toMatchObject({ ok: true });
     expect(fake.products(shop.shopId)[0].attributes).toEqual([
       { id: '100392', values: [{ name: 'Sóc Trăng' }] },
@@ -209,7 +262,12 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
   it('says what is missing before any call: a warehouse, a long enough name', async () => {
     const { context } = connect(() => ({}));
     const mark = fake.calls.length;
-    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({ ok: false, retryable: false, code: 'warehouse_missing', message: expect.stringContaining('warehouseId') });
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({
+      ok: false,
+      retryable: false,
+      code: 'warehouse_missing',
+      message: expect.stringContaining('warehouseId'),
+    });
     await expect(adapter.publish(context, { listing: listing({ name: 'Gạo ST25 túi 5kg' }), mayExist: false, imageIds: {} })).resolves.toMatchObject({
       ok: false,
       retryable: false,
@@ -239,7 +297,11 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
     expect(fake.products(shop.shopId)[0].skus[0].inventory[0].quantity).toBe(7);
     // The old refresh token is spent.
     const stale = { ...context, connectionId: 'other', credentials: { ...context.credentials, refreshToken: shop.refreshToken } };
-    await expect(adapter.refreshToken(stale)).resolves.toMatchObject({ ok: false, retryable: false, message: expect.stringContaining('The `refresh_token` is invalid or has expired.') });
+    await expect(adapter.refreshToken(stale)).resolves.toMatchObject({
+      ok: false,
+      retryable: false,
+      message: expect.stringContaining('The `refresh_token` is invalid or has expired.'),
+    });
   });
 
   it('shares one refresh between calls that find the token expired together', async () => {
@@ -276,7 +338,11 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
   it('treats HTTP 500 as retryable, and nothing happened on TikTok', async () => {
     const { context, shop } = connect();
     fake.injectFaults({ probability: 1, kinds: ['http500'] });
-    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({ ok: false, retryable: true, code: '36009003' });
+    await expect(adapter.publish(context, { listing: listing(), mayExist: false, imageIds: {} })).resolves.toMatchObject({
+      ok: false,
+      retryable: true,
+      code: '36009003',
+    });
     expect(fake.products(shop.shopId)).toHaveLength(0);
   });
 
@@ -285,7 +351,12 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
     const impatient = new TikTokShopAdapter({ baseUrl: fake.baseUrl, timeoutMs: 150 });
     fake.injectFaults({ probability: 1, kinds: ['timeout'] });
     const started = Date.now();
-    await expect(impatient.verifyCredentials(context)).resolves.toEqual({ ok: false, retryable: true, code: 'timeout', message: 'TikTok Shop did not answer within 150 ms.' });
+    await expect(impatient.verifyCredentials(context)).resolves.toEqual({
+      ok: false,
+      retryable: true,
+      code: 'timeout',
+      message: 'TikTok Shop did not answer within 150 ms.',
+    });
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
@@ -376,8 +447,12 @@ describe('TikTokShopFake gateway and validation', () => {
   beforeAll(async () => {
     fake = await TikTokShopFake.start();
     shop = fake.addShop({ name: 'HTX Chè Thái Nguyên' });
-    jpeg = await sharp({ create: { width: 600, height: 600, channels: 3, background: { r: 20, g: 120, b: 40 } } }).jpeg().toBuffer();
-    small = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 20, g: 120, b: 40 } } }).jpeg().toBuffer();
+    jpeg = await sharp({ create: { width: 600, height: 600, channels: 3, background: { r: 20, g: 120, b: 40 } } })
+      .jpeg()
+      .toBuffer();
+    small = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 20, g: 120, b: 40 } } })
+      .jpeg()
+      .toBuffer();
   });
   afterAll(() => fake.close());
 
@@ -404,7 +479,10 @@ describe('TikTokShopFake gateway and validation', () => {
     const sign = signRequest(fake.appSecret, { path, query, body });
     const response = await fetch(`${fake.baseUrl}${path}?${new URLSearchParams({ ...query, sign: options.sign ? options.sign(sign) : sign })}`, {
       method: options.method ?? (body || options.form ? 'POST' : 'GET'),
-      headers: { ...(options.header === false ? {} : { 'x-tts-access-token': shop.accessToken }), ...(options.form ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(options.header === false ? {} : { 'x-tts-access-token': shop.accessToken }),
+        ...(options.form ? {} : { 'content-type': 'application/json' }),
+      },
       body: options.form ?? (body !== undefined && options.tamper ? options.tamper(body) : body),
     });
     return { status: response.status, body: (await response.json()) as { code: number; message: string; data?: Record<string, unknown> } };
@@ -419,17 +497,34 @@ describe('TikTokShopFake gateway and validation', () => {
 
   it('checks the common parameters, the header token and the lowercase signature over the body', async () => {
     const shops = '/authorization/202309/shops';
-    await expect(send(shops, { shop: false })).resolves.toMatchObject({ status: 200, body: { code: 0, data: { shops: [{ id: shop.shopId, cipher: shop.shopCipher, region: 'VN' }] } } });
+    await expect(send(shops, { shop: false })).resolves.toMatchObject({
+      status: 200,
+      body: { code: 0, data: { shops: [{ id: shop.shopId, cipher: shop.shopCipher, region: 'VN' }] } },
+    });
     await expect(send(shops, { shop: false, sign: (sign) => sign.toUpperCase() })).resolves.toMatchObject({ status: 401, body: { code: 106001 } });
     await expect(send(shops, { shop: false, query: { access_token: shop.accessToken } })).resolves.toMatchObject({ status: 401, body: { code: 36009004 } });
-    await expect(send(shops, { shop: false, header: false })).resolves.toMatchObject({ status: 401, body: { code: 36009004, message: 'Invalid credentials. The `x-tts-access-token` header is invalid.' } });
+    await expect(send(shops, { shop: false, header: false })).resolves.toMatchObject({
+      status: 401,
+      body: { code: 36009004, message: 'Invalid credentials. The `x-tts-access-token` header is invalid.' },
+    });
     await expect(send(shops)).resolves.toMatchObject({ status: 401, body: { code: 36009004, message: expect.stringContaining('Unexpected identifier') } });
     await expect(send(shops, { shop: false, timestamp: Date.now() })).resolves.toMatchObject({ status: 401, body: { code: 36009004 } });
-    await expect(send(shops, { shop: false, timestamp: Math.floor(Date.now() / 1000) + 60 })).resolves.toMatchObject({ body: { code: 36009004, message: expect.stringContaining('30 seconds') } });
-    await expect(send('/product/202502/products/search', { shop: false, query: { page_size: '10' }, json: {} })).resolves.toMatchObject({ status: 400, body: { code: 106013 } });
+    await expect(send(shops, { shop: false, timestamp: Math.floor(Date.now() / 1000) + 60 })).resolves.toMatchObject({
+      body: { code: 36009004, message: expect.stringContaining('30 seconds') },
+    });
+    await expect(send('/product/202502/products/search', { shop: false, query: { page_size: '10' }, json: {} })).resolves.toMatchObject({
+      status: 400,
+      body: { code: 106013 },
+    });
     const search = { query: { page_size: '10' }, json: { seller_skus: ['X'] } };
-    await expect(send('/product/202502/products/search', search)).resolves.toMatchObject({ status: 200, body: { code: 0, data: { total_count: 0, products: [] } } });
-    await expect(send('/product/202502/products/search', { ...search, tamper: (body) => body.replace('"X"', '"Y"') })).resolves.toMatchObject({ status: 401, body: { code: 106001 } });
+    await expect(send('/product/202502/products/search', search)).resolves.toMatchObject({
+      status: 200,
+      body: { code: 0, data: { total_count: 0, products: [] } },
+    });
+    await expect(send('/product/202502/products/search', { ...search, tamper: (body) => body.replace('"X"', '"Y"') })).resolves.toMatchObject({
+      status: 401,
+      body: { code: 106001 },
+    });
   });
 
   it('refuses Create Product with a fractional or non-VND price, a foreign warehouse, an image it never received, or a short title', async () => {
@@ -449,16 +544,25 @@ describe('TikTokShopFake gateway and validation', () => {
     await expect(create({ skus: [{ ...sku, price: { amount: '120000.5', currency: 'VND' } }] })).resolves.toMatchObject({ body: { code: 12052012 } });
     await expect(create({ skus: [{ ...sku, price: { amount: '120000', currency: 'USD' } }] })).resolves.toMatchObject({ body: { code: 12052084 } });
     await expect(create({ skus: [{ ...sku, inventory: [{ warehouse_id: '1', quantity: 5 }] }] })).resolves.toMatchObject({ body: { code: 12052530 } });
-    await expect(create({ main_images: [{ uri: 'tos-alisg-i-aphluv4xwc-sg/never' }] })).resolves.toMatchObject({ body: { code: 12052300, message: 'product main image uri illegal' } });
+    await expect(create({ main_images: [{ uri: 'tos-alisg-i-aphluv4xwc-sg/never' }] })).resolves.toMatchObject({
+      body: { code: 12052300, message: 'product main image uri illegal' },
+    });
     await expect(create({ title: 'Chè Tân Cương 200g' })).resolves.toMatchObject({ body: { code: 12052051 } });
     await expect(create({ category_id: 914056 })).resolves.toMatchObject({ body: { code: 12052002 } });
     expect(fake.products(shop.shopId)).toHaveLength(0);
-    await expect(create({})).resolves.toMatchObject({ status: 200, body: { code: 0, data: { product_id: expect.stringMatching(/^\d+$/), skus: [{ seller_sku: 'CHE-TC-200' }] } } });
-    expect(fake.products(shop.shopId)).toMatchObject([{ status: 'ACTIVATE', skus: [{ sellerSku: 'CHE-TC-200', price: 120000, inventory: [{ quantity: 5 }] }] }]);
+    await expect(create({})).resolves.toMatchObject({
+      status: 200,
+      body: { code: 0, data: { product_id: expect.stringMatching(/^\d+$/), skus: [{ seller_sku: 'CHE-TC-200' }] } },
+    });
+    expect(fake.products(shop.shopId)).toMatchObject([
+      { status: 'ACTIVATE', skus: [{ sellerSku: 'CHE-TC-200', price: 120000, inventory: [{ quantity: 5 }] }] },
+    ]);
   });
 
   it('takes the documented image formats by their bytes, and main images of 300 to 4000 px only', async () => {
-    await expect(send('/product/202309/images/upload', { shop: false, form: imageForm(Buffer.from('GIF89a....')) })).resolves.toMatchObject({ body: { code: 12038015 } });
+    await expect(send('/product/202309/images/upload', { shop: false, form: imageForm(Buffer.from('GIF89a....')) })).resolves.toMatchObject({
+      body: { code: 12038015 },
+    });
     await expect(send('/product/202309/images/upload', { shop: false, form: imageForm(small) })).resolves.toMatchObject({ body: { code: 12038014 } });
   });
 });

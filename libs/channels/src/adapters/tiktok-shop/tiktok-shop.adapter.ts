@@ -1,12 +1,50 @@
-import { ok, permanent, type AdapterResult, type ChannelAdapter, type ChannelContext, type ChannelCredentials, type DesiredListing } from '../channel-adapter.js';
-import type { ExternalOrder, FetchedOrders, PlatformInfo, PublishedItem, PublishInput, VerifiedShop, WebhookEvent, WebhookRequest } from '../channel-adapter.js';
+import {
+  ok,
+  permanent,
+  type AdapterResult,
+  type ChannelAdapter,
+  type ChannelContext,
+  type ChannelCredentials,
+  type DesiredListing,
+} from '../channel-adapter.js';
+import type {
+  ExternalOrder,
+  FetchedOrders,
+  PlatformInfo,
+  PublishedItem,
+  PublishInput,
+  VerifiedShop,
+  WebhookEvent,
+  WebhookRequest,
+} from '../channel-adapter.js';
 import { checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
 import { preferredItem, PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
-import { checkItemErrors, describeItemError, LIVE_API, TikTokShopClient, waitForReview, type ItemErrors, type TikTokCredentials, type TikTokRequest, type TikTokShopClientOptions } from './tiktok-shop.client.js';
+import {
+  checkItemErrors,
+  describeItemError,
+  LIVE_API,
+  TikTokShopClient,
+  waitForReview,
+  type ItemErrors,
+  type TikTokCredentials,
+  type TikTokRequest,
+  type TikTokShopClientOptions,
+} from './tiktok-shop.client.js';
 import { mapTikTokOrder, type TikTokOrder } from './tiktok-shop.orders.js';
-import { checkListing, createProductBody, formatExternalId, inventoryBody, MAX_IMAGES, priceBody, productEdit, type ProductInfo, type ProductRef, type SkuInfo } from './tiktok-shop.payloads.js';
+import {
+  checkListing,
+  createProductBody,
+  formatExternalId,
+  inventoryBody,
+  MAX_IMAGES,
+  priceBody,
+  productEdit,
+  type ProductInfo,
+  type ProductRef,
+  type SkuInfo,
+} from './tiktok-shop.payloads.js';
 import { tiktokShopPushEvent } from './tiktok-shop.push.js';
 
 // The registry takes a platform from one module: the adapter and its default category table.
@@ -58,7 +96,7 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
     super(new TikTokShopClient(options), {
       secrets: ['appKey', 'appSecret', 'accessToken', 'refreshToken', 'shopCipher'],
       optionalNumbers: ['accessTokenExpiresAt', 'shopId'],
-      source: 'from TikTok Shop Partner Center and the seller\'s authorization',
+      source: "from TikTok Shop Partner Center and the seller's authorization",
       numberRule: 'must be digits only, as TikTok Shop gives it',
       maxDigits: 20,
     });
@@ -71,13 +109,20 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
    */
   verifyCredentials(context: ChannelContext): Promise<AdapterResult<VerifiedShop>> {
     return this.withSession(context, async (session) => {
-      const result = await this.call<{ shops?: Array<{ id?: string; name?: string; cipher?: string }> }>(session, { method: 'GET', path: PATH.shops, shop: false });
+      const result = await this.call<{ shops?: Array<{ id?: string; name?: string; cipher?: string }> }>(session, {
+        method: 'GET',
+        path: PATH.shops,
+        shop: false,
+      });
       if (!result.ok) return result;
       const shops = result.value.shops ?? [];
       const shop = shops.find((candidate) => candidate.cipher === session.credentials.shopCipher);
       if (!shop?.id) {
         const names = shops.map((candidate) => candidate.name ?? candidate.id).join(', ') || 'none';
-        return permanent('shop_cipher_mismatch', `This access token does not authorize a shop with that shop cipher (it authorizes: ${names}). Copy the cipher of this shop from Get Authorized Shops.`);
+        return permanent(
+          'shop_cipher_mismatch',
+          `This access token does not authorize a shop with that shop cipher (it authorizes: ${names}). Copy the cipher of this shop from Get Authorized Shops.`,
+        );
       }
       if (context.credentials.shopId !== shop.id) {
         await context.saveCredentials({ ...context.credentials, shopId: shop.id });
@@ -99,7 +144,11 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
       const { listing } = input;
       const invalid = checkListing(listing);
       if (invalid) return invalid;
-      const resolved = await PublishTarget.resolve(input, (id) => this.parseExternalId(id), () => this.findBySku(session, listing.sku));
+      const resolved = await PublishTarget.resolve(
+        input,
+        (id) => this.parseExternalId(id),
+        () => this.findBySku(session, listing.sku),
+      );
       if (!resolved.ok) return resolved;
       const target = resolved.value;
       const warehouseId = context.settings.warehouseId;
@@ -111,13 +160,21 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
       const imageIds = uploaded.value;
       const uris = listing.images.slice(0, MAX_IMAGES).map((image) => imageIds[image.key]);
 
-      const updated = await target.update((ref) => this.updateExisting(session, ref, listing, uris), (failure) => failure.code === GONE);
+      const updated = await target.update(
+        (ref) => this.updateExisting(session, ref, listing, uris),
+        (failure) => failure.code === GONE,
+      );
       if (!updated.ok) return updated;
       if (updated.value !== null) return ok({ externalId: formatExternalId(updated.value), imageIds });
 
       if (!warehouseId) return warehouseMissing();
       await input.progress?.creating();
-      const created = await this.call<{ product_id?: string; skus?: SkuInfo[] }>(session, { method: 'POST', path: PATH.products, shop: true, json: createProductBody(listing, uris, warehouseId) });
+      const created = await this.call<{ product_id?: string; skus?: SkuInfo[] }>(session, {
+        method: 'POST',
+        path: PATH.products,
+        shop: true,
+        json: createProductBody(listing, uris, warehouseId),
+      });
       if (!created.ok) return created;
       const productId = created.value.product_id;
       const skuId = (created.value.skus?.find((sku) => sku.seller_sku === listing.sku) ?? created.value.skus?.[0])?.id;
@@ -128,14 +185,21 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
 
   updatePrice(context: ChannelContext, externalId: string, price: number): Promise<AdapterResult<void>> {
     return this.withItem(context, externalId, checkPrice('TikTok Shop', price), async (session, ref) =>
-      waitForReview(checkItemErrors(await this.call<ItemErrors>(session, { method: 'POST', path: PATH.prices(ref.productId), shop: true, json: priceBody(ref.skuId, price) }), 'update_price_failed')),
+      waitForReview(
+        checkItemErrors(
+          await this.call<ItemErrors>(session, { method: 'POST', path: PATH.prices(ref.productId), shop: true, json: priceBody(ref.skuId, price) }),
+          'update_price_failed',
+        ),
+      ),
     );
   }
 
   updateStock(context: ChannelContext, externalId: string, stock: number): Promise<AdapterResult<void>> {
     return this.withItem(context, externalId, checkStock(stock), async (session, ref) => {
       const json = inventoryBody(ref.skuId, stock, context.settings.warehouseId);
-      return waitForReview(checkItemErrors(await this.call<ItemErrors>(session, { method: 'POST', path: PATH.inventory(ref.productId), shop: true, json }), 'update_stock_failed'));
+      return waitForReview(
+        checkItemErrors(await this.call<ItemErrors>(session, { method: 'POST', path: PATH.inventory(ref.productId), shop: true, json }), 'update_stock_failed'),
+      );
     });
   }
 
@@ -186,7 +250,12 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
   fetchOrder(context: ChannelContext, externalOrderId: string): Promise<AdapterResult<ExternalOrder | null>> {
     return this.withSession(context, async (session) => {
       if (!/^\d{1,30}$/.test(externalOrderId)) return ok(null);
-      const result = await this.call<{ orders?: TikTokOrder[] }>(session, { method: 'GET', path: PATH.orderDetail, shop: true, query: { ids: externalOrderId } });
+      const result = await this.call<{ orders?: TikTokOrder[] }>(session, {
+        method: 'GET',
+        path: PATH.orderDetail,
+        shop: true,
+        query: { ids: externalOrderId },
+      });
       if (!result.ok) return result;
       const order = result.value.orders?.find((candidate) => candidate?.id === externalOrderId);
       return ok(order ? mapTikTokOrder(order) : null);
@@ -199,7 +268,9 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
 
   protected parseExternalId(externalId: string): AdapterResult<ProductRef> {
     const match = /^(\d{1,30}):(\d{1,30})$/.exec(externalId);
-    return match ? ok({ productId: match[1], skuId: match[2] }) : permanent('invalid_external_id', `"${externalId}" is not a TikTok Shop product_id:sku_id pair.`);
+    return match
+      ? ok({ productId: match[1], skuId: match[2] })
+      : permanent('invalid_external_id', `"${externalId}" is not a TikTok Shop product_id:sku_id pair.`);
   }
 
   private call<D>(session: Session, request: ApiRequest): Promise<AdapterResult<D>> {
@@ -256,12 +327,20 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
     if (product.status === 'FREEZE') return frozen(ref.productId, listing.sku);
 
     const edit = productEdit(product, sku.id, listing, uris);
-    const edited = await this.call<unknown>(session, edit.partial ? { method: 'POST', path: PATH.partialEdit(ref.productId), shop: true, json: edit.json } : { method: 'PUT', path: PATH.product(ref.productId), shop: true, json: edit.json });
+    const edited = await this.call<unknown>(
+      session,
+      edit.partial
+        ? { method: 'POST', path: PATH.partialEdit(ref.productId), shop: true, json: edit.json }
+        : { method: 'PUT', path: PATH.product(ref.productId), shop: true, json: edit.json },
+    );
     if (!edited.ok) return PRODUCT_GONE.has(Number(edited.code)) ? permanent(GONE, edited.message) : edited;
 
     if (DEACTIVATED.has(product.status ?? '')) {
       // Taken off sale earlier (by us or the seller): publishing means on sale again.
-      const activated = checkItemErrors(await this.call<ItemErrors>(session, { method: 'POST', path: PATH.activate, shop: true, json: { product_ids: [ref.productId] } }), 'activate_failed');
+      const activated = checkItemErrors(
+        await this.call<ItemErrors>(session, { method: 'POST', path: PATH.activate, shop: true, json: { product_ids: [ref.productId] } }),
+        'activate_failed',
+      );
       if (!activated.ok) return activated;
     }
     return ok({ productId: ref.productId, skuId: sku.id });
@@ -276,5 +355,8 @@ function warehouseMissing(): AdapterResult<never> {
 }
 
 function frozen(productId: string, sku: string): AdapterResult<never> {
-  return permanent('product_frozen', `TikTok Shop has frozen product ${productId} with SKU ${sku}; resolve it in TikTok Shop Seller Center before publishing again.`);
+  return permanent(
+    'product_frozen',
+    `TikTok Shop has frozen product ${productId} with SKU ${sku}; resolve it in TikTok Shop Seller Center before publishing again.`,
+  );
 }

@@ -98,7 +98,12 @@ function tiktokShopProtocol(baseUrl: string, authBaseUrl: string): SignedProtoco
     prepare(credentials, request, now) {
       if ('renew' in request) {
         // As documented: the app secret in the query, not signed.
-        const params = new URLSearchParams({ app_key: credentials.appKey, app_secret: credentials.appSecret, refresh_token: credentials.refreshToken, grant_type: 'refresh_token' });
+        const params = new URLSearchParams({
+          app_key: credentials.appKey,
+          app_secret: credentials.appSecret,
+          refresh_token: credentials.refreshToken,
+          grant_type: 'refresh_token',
+        });
         return { url: `${authBaseUrl}${REFRESH_TOKEN_PATH}?${params}`, init: { method: 'GET' } };
       }
       const query: Record<string, string> = { app_key: credentials.appKey, timestamp: String(Math.floor(now.getTime() / 1000)) };
@@ -110,7 +115,10 @@ function tiktokShopProtocol(baseUrl: string, authBaseUrl: string): SignedProtoco
       const headers: Record<string, string> = { 'x-tts-access-token': credentials.accessToken };
       // A multipart body sets its own content type (with the boundary) and is not signed.
       if (!request.form) headers['content-type'] = 'application/json';
-      return { url: `${baseUrl}${request.path}?${new URLSearchParams({ ...query, sign })}`, init: { method: request.method, headers, body: request.form ?? body } };
+      return {
+        url: `${baseUrl}${request.path}?${new URLSearchParams({ ...query, sign })}`,
+        init: { method: request.method, headers, body: request.form ?? body },
+      };
     },
     read(_response, text): PlatformAnswer {
       const envelope = parseJsonObject<{ code?: unknown; message?: unknown; data?: unknown }>(text);
@@ -131,7 +139,10 @@ function tiktokShopProtocol(baseUrl: string, authBaseUrl: string): SignedProtoco
 }
 
 /** The credentials with a new token pair. An expiry kept from the old token would send every call through another refresh. */
-function withTokens<C extends { accessTokenExpiresAt?: string }>(credentials: C, tokens: { accessToken: string; refreshToken: string; accessTokenExpiresAt: string | undefined }): C {
+function withTokens<C extends { accessTokenExpiresAt?: string }>(
+  credentials: C,
+  tokens: { accessToken: string; refreshToken: string; accessTokenExpiresAt: string | undefined },
+): C {
   const next = { ...credentials, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
   if (tokens.accessTokenExpiresAt) next.accessTokenExpiresAt = tokens.accessTokenExpiresAt;
   else delete next.accessTokenExpiresAt;

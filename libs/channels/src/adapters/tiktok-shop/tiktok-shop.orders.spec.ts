@@ -2,7 +2,19 @@ import { mapTikTokOrder, tiktokOrderState } from './tiktok-shop.orders.js';
 
 describe('TikTok Shop order mapping', () => {
   it('holds stock from payment until the order completes or is cancelled', () => {
-    const statuses = ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'CANCEL', 'SOMETHING_NEW'];
+    const statuses = [
+      'UNPAID',
+      'ON_HOLD',
+      'AWAITING_SHIPMENT',
+      'PARTIALLY_SHIPPING',
+      'AWAITING_COLLECTION',
+      'IN_TRANSIT',
+      'DELIVERED',
+      'COMPLETED',
+      'CANCELLED',
+      'CANCEL',
+      'SOMETHING_NEW',
+    ];
     expect(Object.fromEntries(statuses.map((status) => [status, tiktokOrderState(status)]))).toEqual({
       UNPAID: 'unpaid',
       ON_HOLD: 'paid',
@@ -27,7 +39,12 @@ describe('TikTok Shop order mapping', () => {
       update_time: 1713139948,
       payment: { currency: 'VND', total_amount: '585000.4', sub_total: '555000' },
       recipient_address: { name: 'Nguyễn Văn A' },
-      line_items: [unit, unit, unit, { ...unit, seller_sku: 'CHE-TC-200', product_name: 'Chè Tân Cương', sku_name: 'Gói 200g', original_price: '120000', sale_price: '99999.6' }],
+      line_items: [
+        unit,
+        unit,
+        unit,
+        { ...unit, seller_sku: 'CHE-TC-200', product_name: 'Chè Tân Cương', sku_name: 'Gói 200g', original_price: '120000', sale_price: '99999.6' },
+      ],
     });
     expect(order).toEqual({
       externalId: '576461413038785752',

@@ -71,7 +71,11 @@ export function productEdit(product: ProductInfo, skuId: string, listing: Desire
 
 /** Create Product: the product with its one SKU, priced and stocked in the warehouse, listed at once. */
 export function createProductBody(listing: DesiredListing, uris: string[], warehouseId: string): Record<string, unknown> {
-  const sku = { seller_sku: listing.sku, price: { amount: String(listing.price), currency: 'VND' }, inventory: [{ warehouse_id: warehouseId, quantity: Math.min(listing.stock, MAX_QUANTITY) }] };
+  const sku = {
+    seller_sku: listing.sku,
+    price: { amount: String(listing.price), currency: 'VND' },
+    inventory: [{ warehouse_id: warehouseId, quantity: Math.min(listing.stock, MAX_QUANTITY) }],
+  };
   return { ...productFields(listing, uris), skus: [sku], save_mode: 'LISTING' };
 }
 

@@ -30,7 +30,8 @@ describe('TikTok Shop signing', () => {
   });
 
   it('signs a push over app_key + raw body with the app secret', () => {
-    const body = '{"type":1,"tts_notification_id":"7327112393057371910","shop_id":"7494049642642441621","timestamp":1700000000,"data":{"order_id":"576461413038785752","order_status":"AWAITING_SHIPMENT","update_time":1700000000}}';
+    const body =
+      '{"type":1,"tts_notification_id":"7327112393057371910","shop_id":"7494049642642441621","timestamp":1700000000,"data":{"order_id":"576461413038785752","order_status":"AWAITING_SHIPMENT","update_time":1700000000}}';
     expect(webhookSignature('secret', '68xu9ks5p4i8', Buffer.from(body))).toBe(hmac('secret', `68xu9ks5p4i8${body}`));
     expect(webhookSignature('secret', '68xu9ks5p4i8', body.replace('"type":1', '"type": 1'))).not.toBe(hmac('secret', `68xu9ks5p4i8${body}`));
   });

@@ -56,7 +56,11 @@ const EML = /^[0-9TZ-]+-[0-9a-f-]{36}\.eml$/;
 
 /** The newest caught messages first. */
 export async function readCaughtMail(directory: string, limit: number): Promise<CaughtMail[]> {
-  const names = (await fs.readdir(directory).catch(() => [] as string[])).filter((n) => EML.test(n)).sort().reverse().slice(0, limit);
+  const names = (await fs.readdir(directory).catch(() => [] as string[]))
+    .filter((n) => EML.test(n))
+    .sort()
+    .reverse()
+    .slice(0, limit);
   return Promise.all(
     names.map(async (name) => {
       const parsed = await simpleParser(await fs.readFile(path.join(directory, name)));
@@ -65,7 +69,10 @@ export async function readCaughtMail(directory: string, limit: number): Promise<
         id: name.replace(/\.eml$/, ''),
         receivedAt: stat.mtime.toISOString(),
         from: parsed.from?.text ?? '',
-        to: [parsed.to ?? []].flat().map((a) => a.text).join(', '),
+        to: [parsed.to ?? []]
+          .flat()
+          .map((a) => a.text)
+          .join(', '),
         subject: parsed.subject ?? '',
         text: parsed.text ?? '',
         html: typeof parsed.html === 'string' ? parsed.html : null,

@@ -6,7 +6,19 @@ describe('renderEmail', () => {
   it('renders every template in both languages with a subject, HTML and a text part', () => {
     for (const template of Object.keys(TEMPLATES)) {
       for (const locale of ['vi', 'en']) {
-        const email = renderEmail(template, locale, { cooperativeName: 'HTX A', orderId: '0d6f1c2a-1111-4222-8333-944455556666', total: 150000, token: 't', acceptUrl: 'https://x.vn/a', expiresAt: '2026-12-30' }, 'https://nongsan.example.vn');
+        const email = renderEmail(
+          template,
+          locale,
+          {
+            cooperativeName: 'HTX A',
+            orderId: '0d6f1c2a-1111-4222-8333-944455556666',
+            total: 150000,
+            token: 't',
+            acceptUrl: 'https://x.vn/a',
+            expiresAt: '2026-12-30',
+          },
+          'https://nongsan.example.vn',
+        );
         expect(email.subject.length).toBeGreaterThan(5);
         expect(email.html).toContain(`lang="${locale}"`);
         expect(email.text).toContain(email.subject);
@@ -15,7 +27,12 @@ describe('renderEmail', () => {
   });
 
   it('formats money in đồng and the order reference from its id', () => {
-    const email = renderEmail('order.new', 'vi', { cooperativeName: 'HTX A', orderId: '0d6f1c2a-1111-4222-8333-944455556666', total: 1250000, channel: 'web' }, 'https://n.vn');
+    const email = renderEmail(
+      'order.new',
+      'vi',
+      { cooperativeName: 'HTX A', orderId: '0d6f1c2a-1111-4222-8333-944455556666', total: 1250000, channel: 'web' },
+      'https://n.vn',
+    );
     expect(email.subject).toBe('Đơn hàng mới 0D6F1C2A cần xác nhận');
     expect(email.text).toMatch(/từ cửa hàng Nông sản, trị giá 1\.250\.000 ₫/);
   });

@@ -44,6 +44,14 @@ ${paragraphs.join('\n')}
 ${button}
 <p style="margin:24px 0 0;font-size:12px;color:#5b665b">${escapeHtml(footer)}</p>
 </div></body></html>`;
-  const text = [message.subject, '', ...message.lines.flatMap((line) => (line.startsWith('- ') ? [line] : [line, ''])), ...(link ? [`${message.action!.label}: ${link}`, ''] : []), '--', footer, ''].join('\n');
+  const text = [
+    message.subject,
+    '',
+    ...message.lines.flatMap((line) => (line.startsWith('- ') ? [line] : [line, ''])),
+    ...(link ? [`${message.action!.label}: ${link}`, ''] : []),
+    '--',
+    footer,
+    '',
+  ].join('\n');
   return { subject: message.subject, html, text };
 }

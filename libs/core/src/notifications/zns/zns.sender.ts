@@ -47,7 +47,12 @@ export class ZnsSender implements NotificationSender {
       response = await fetch(`${zns.baseUrl}/message/template`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', access_token: zns.accessToken! },
-        body: JSON.stringify({ phone: phone.slice(1), template_id: zns.templates[message.template], template_data: templateData(message.data), tracking_id: message.id }),
+        body: JSON.stringify({
+          phone: phone.slice(1),
+          template_id: zns.templates[message.template],
+          template_data: templateData(message.data),
+          tracking_id: message.id,
+        }),
         signal: AbortSignal.timeout(zns.timeoutMs),
       });
     } catch (error) {

@@ -40,7 +40,10 @@ export function ghnProtocol(baseUrl: string): SignedProtocol<CarrierCredentials,
     prepare(credentials, request) {
       const headers: Record<string, string> = { 'content-type': 'application/json', Token: credentials.token };
       if (request.shop && credentials.shopId) headers.ShopId = credentials.shopId;
-      return { url: `${baseUrl}${request.path}`, init: { method: request.method, headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) } };
+      return {
+        url: `${baseUrl}${request.path}`,
+        init: { method: request.method, headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) },
+      };
     },
     read(_response, text): PlatformAnswer {
       const envelope = parseJsonObject<GhnEnvelope>(text);
@@ -91,20 +94,39 @@ export class GhnAdapter implements CarrierAdapter {
       if (!answer.ok) return answer;
       return ok((Array.isArray(answer.value) ? (answer.value as Array<Record<string, unknown>>) : []).map(read));
     };
-    const aliases = (row: Record<string, unknown>) => (Array.isArray(row.NameExtension) ? row.NameExtension.filter((n): n is string => typeof n === 'string') : []);
+    const aliases = (row: Record<string, unknown>) =>
+      Array.isArray(row.NameExtension) ? row.NameExtension.filter((n): n is string => typeof n === 'string') : [];
     // Status 2 is "locked" and SupportType 0 "lock" (district: detail?id=78, ward: detail?id=61).
     const served = (row: Record<string, unknown>) => row.Status !== 2 && row.SupportType !== 0;
     return {
-      provinces: () => units({ method: 'GET', path: '/shiip/public-api/master-data/province' }, (row) => ({ id: String(row.ProvinceID), name: String(row.ProvinceName), aliases: aliases(row), served: row.Status !== 2 })),
+      provinces: () =>
+        units({ method: 'GET', path: '/shiip/public-api/master-data/province' }, (row) => ({
+          id: String(row.ProvinceID),
+          name: String(row.ProvinceName),
+          aliases: aliases(row),
+          served: row.Status !== 2,
+        })),
       districts: (provinceId) =>
-        units({ method: 'POST', path: '/shiip/public-api/master-data/district', body: { province_id: Number(provinceId) } }, (row) => ({ id: String(row.DistrictID), name: String(row.DistrictName), aliases: aliases(row), served: served(row) })),
-      wards: (districtId) =>
-        units({ method: 'POST', path: `/shiip/public-api/master-data/ward?district_id=${encodeURIComponent(districtId)}`, body: { district_id: Number(districtId) } }, (row) => ({
-          id: String(row.WardCode),
-          name: String(row.WardName),
+        units({ method: 'POST', path: '/shiip/public-api/master-data/district', body: { province_id: Number(provinceId) } }, (row) => ({
+          id: String(row.DistrictID),
+          name: String(row.DistrictName),
           aliases: aliases(row),
           served: served(row),
         })),
+      wards: (districtId) =>
+        units(
+          {
+            method: 'POST',
+            path: `/shiip/public-api/master-data/ward?district_id=${encodeURIComponent(districtId)}`,
+            body: { district_id: Number(districtId) },
+          },
+          (row) => ({
+            id: String(row.WardCode),
+            name: String(row.WardName),
+            aliases: aliases(row),
+            served: served(row),
+          }),
+        ),
     };
   }
 
@@ -174,14 +196,23 @@ export class GhnAdapter implements CarrierAdapter {
 
   /** The order booked under our code (detail?id=119), or null when there is none. */
   private async findByClientCode(credentials: CarrierCredentials, clientOrderCode: string): Promise<PlatformResult<BookedShipment> | null> {
-    const found = await this.client.send<unknown>(credentials, { method: 'POST', path: '/shiip/public-api/v2/shipping-order/detail-by-client-code', body: { client_order_code: clientOrderCode } });
+    const found = await this.client.send<unknown>(credentials, {
+      method: 'POST',
+      path: '/shiip/public-api/v2/shipping-order/detail-by-client-code',
+      body: { client_order_code: clientOrderCode },
+    });
     if (!found.ok) return null;
     const order = (Array.isArray(found.value) ? found.value[0] : found.value) as { order_code?: unknown } | undefined;
     return typeof order?.order_code === 'string' ? ok({ trackingNumber: order.order_code }) : null;
   }
 
   async cancel(credentials: CarrierCredentials, trackingNumber: string): Promise<PlatformResult<void>> {
-    const answer = await this.client.send<Array<{ result?: unknown; message?: unknown }>>(credentials, { method: 'POST', path: '/shiip/public-api/v2/switch-status/cancel', shop: true, body: { order_codes: [trackingNumber] } });
+    const answer = await this.client.send<Array<{ result?: unknown; message?: unknown }>>(credentials, {
+      method: 'POST',
+      path: '/shiip/public-api/v2/switch-status/cancel',
+      shop: true,
+      body: { order_codes: [trackingNumber] },
+    });
     if (!answer.ok) return answer;
     const row = Array.isArray(answer.value) ? answer.value[0] : undefined;
     return row?.result === true ? ok(undefined) : permanent('cancel_refused', typeof row?.message === 'string' ? row.message : 'GHN did not cancel the order.');
@@ -189,7 +220,11 @@ export class GhnAdapter implements CarrierAdapter {
 
   /** One print token for all of them (detail?id=67), valid 30 minutes, opened on GHN's A5 print page. */
   async label(credentials: CarrierCredentials, trackingNumbers: string[]): Promise<PlatformResult<{ url: string }>> {
-    const answer = await this.client.send<{ token?: unknown }>(credentials, { method: 'POST', path: '/shiip/public-api/v2/a5/gen-token', body: { order_codes: trackingNumbers } });
+    const answer = await this.client.send<{ token?: unknown }>(credentials, {
+      method: 'POST',
+      path: '/shiip/public-api/v2/a5/gen-token',
+      body: { order_codes: trackingNumbers },
+    });
     if (!answer.ok) return answer;
     if (typeof answer.value?.token !== 'string') return permanent('bad_response', 'GHN answered without a print token.');
     return ok({ url: `${this.options.baseUrl}/a5/public-api/printA5?token=${encodeURIComponent(answer.value.token)}` });

@@ -38,7 +38,10 @@ export function ghtkProtocol(baseUrl: string, clientSource: string): SignedProto
       const query = request.query ? `?${new URLSearchParams(Object.entries(request.query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
       const headers: Record<string, string> = { Token: credentials.token, 'X-Client-Source': clientSource };
       if (request.body !== undefined) headers['content-type'] = 'application/json';
-      return { url: `${baseUrl}${request.path}${query}`, init: { method: request.method, headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) } };
+      return {
+        url: `${baseUrl}${request.path}${query}`,
+        init: { method: request.method, headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) },
+      };
     },
     read(response, text): PlatformAnswer {
       const envelope = parseJsonObject<GhtkEnvelope & Record<string, unknown>>(text);
@@ -147,9 +150,15 @@ export class GhtkAdapter implements CarrierAdapter {
 
   /** GET /services/shipment/v2/partner_id:{code} (tracking-status), or null when GHTK has no such order. */
   private async findByPartnerId(credentials: CarrierCredentials, clientOrderCode: string): Promise<PlatformResult<BookedShipment> | null> {
-    const found = await this.client.send<{ order?: { label_id?: unknown; ship_money?: unknown } }>(credentials, { method: 'GET', path: `/services/shipment/v2/partner_id:${encodeURIComponent(clientOrderCode)}` });
+    const found = await this.client.send<{ order?: { label_id?: unknown; ship_money?: unknown } }>(credentials, {
+      method: 'GET',
+      path: `/services/shipment/v2/partner_id:${encodeURIComponent(clientOrderCode)}`,
+    });
     if (!found.ok || typeof found.value.order?.label_id !== 'string') return null;
-    return ok({ trackingNumber: found.value.order.label_id, ...(typeof found.value.order.ship_money === 'number' ? { fee: found.value.order.ship_money } : {}) });
+    return ok({
+      trackingNumber: found.value.order.label_id,
+      ...(typeof found.value.order.ship_money === 'number' ? { fee: found.value.order.ship_money } : {}),
+    });
   }
 
   /** POST /services/shipment/cancel/{label} (api-cancel-order). */
@@ -170,10 +179,14 @@ export class GhtkAdapter implements CarrierAdapter {
     } catch {
       return retryable('network', `GHTK did not answer within ${this.options.timeoutMs} ms.`);
     }
-    if (response.ok && (response.headers.get('content-type') ?? '').startsWith('application/pdf')) return ok({ pdf: Buffer.from(await response.arrayBuffer()) });
+    if (response.ok && (response.headers.get('content-type') ?? '').startsWith('application/pdf'))
+      return ok({ pdf: Buffer.from(await response.arrayBuffer()) });
     if (response.status >= 500) return retryable(`http_${response.status}`, `GHTK answered HTTP ${response.status}.`);
     const answer = this.protocol.read(response, await response.text(), request, new Date());
-    return permanent(answer.kind === 'error' ? answer.code : `http_${response.status}`, answer.kind === 'error' && answer.message ? answer.message : 'GHTK sent no label.');
+    return permanent(
+      answer.kind === 'error' ? answer.code : `http_${response.status}`,
+      answer.kind === 'error' && answer.message ? answer.message : 'GHTK sent no label.',
+    );
   }
 
   /** GHTK posts form-encoded fields (webhook page); the hash it was given travels in our URL's query. */
