@@ -131,15 +131,13 @@ describe('notification moments', () => {
 
   it('tells the cooperative of an order taken on a marketplace', async () => {
     const placed = await t.db.transaction((manager) =>
-      t.app
-        .get(MarketplaceOrdersService)
-        .place(manager, {
-          cooperativeId: coopId,
-          channel: 'shopee',
-          externalReference: `SHP-${Date.now()}`,
-          buyerName: 'Khách Shopee',
-          lines: [{ variantId, quantity: 2, unitPrice: 110000 }],
-        }),
+      t.app.get(MarketplaceOrdersService).place(manager, {
+        cooperativeId: coopId,
+        channel: 'shopee',
+        externalReference: `SHP-${Date.now()}`,
+        buyerName: 'Khách Shopee',
+        lines: [{ variantId, quantity: 2, unitPrice: 110000 }],
+      }),
     );
     if (!placed.placed) throw new Error('not placed');
     const [fresh] = await mailTo(owner.email, `Đơn hàng mới ${placed.orderId.slice(0, 8).toUpperCase()}`);

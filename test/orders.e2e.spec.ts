@@ -89,15 +89,13 @@ describe('orders: checkout, stock, payment, fulfilment', () => {
     const fish = await product(coopA, ownerA, 'CH-1', 60000, 30);
     const { body: web } = await checkout(buyer, { items: [{ variantId: fish, quantity: 1 }], shippingAddress: address, paymentMethod: 'cod' }).expect(201);
     const placed = await t.db.transaction((manager) =>
-      t.app
-        .get(MarketplaceOrdersService)
-        .place(manager, {
-          cooperativeId: coopA,
-          channel: 'shopee',
-          externalReference: `CH-${process.pid}`,
-          buyerName: 'shopee_buyer',
-          lines: [{ variantId: fish, quantity: 2, unitPrice: 58000 }],
-        }),
+      t.app.get(MarketplaceOrdersService).place(manager, {
+        cooperativeId: coopA,
+        channel: 'shopee',
+        externalReference: `CH-${process.pid}`,
+        buyerName: 'shopee_buyer',
+        lines: [{ variantId: fish, quantity: 2, unitPrice: 58000 }],
+      }),
     );
     if (!placed.placed) throw new Error('marketplace order not placed');
     const list = async (channel: string) => (await t.http().get(`/api/v1/cooperatives/${coopA}/orders`).query({ channel }).set(ownerA.auth).expect(200)).body;

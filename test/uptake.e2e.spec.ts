@@ -116,15 +116,13 @@ describe('Uptake for the Department', () => {
     await t.http().post(`/api/v1/orders/${cancelled}/cancel`).set(owner.A!.auth).send({ reason: 'Khách đổi ý' }).expect(200);
     await order([{ variantId: variant.P2, quantity: 1 }], 'vietqr', '2026-11-12T09:30:00+07:00');
     const placed = await t.db.transaction((manager) =>
-      t.app
-        .get(MarketplaceOrdersService)
-        .place(manager, {
-          cooperativeId: coop.A,
-          channel: 'shopee',
-          externalReference: '2611050001',
-          buyerName: 'shopee_buyer',
-          lines: [{ variantId: variant.P1, quantity: 3, unitPrice: 145000 }],
-        }),
+      t.app.get(MarketplaceOrdersService).place(manager, {
+        cooperativeId: coop.A,
+        channel: 'shopee',
+        externalReference: '2611050001',
+        buyerName: 'shopee_buyer',
+        lines: [{ variantId: variant.P1, quantity: 3, unitPrice: 145000 }],
+      }),
     );
     if (!placed.placed) throw new Error('fixture order not placed');
     await sql(`UPDATE orders SET created_at = $2, updated_at = now() WHERE id = $1`, [placed.orderId, at('2026-11-05T15:00:00+07:00')]);

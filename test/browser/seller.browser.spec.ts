@@ -307,13 +307,11 @@ describe('seller portal in Chromium', () => {
           if (bar && seen[seen.length - 1] !== value) seen.push(value);
         }).observe(document.body, { subtree: true, childList: true, attributes: true });
       }`);
-      await page
-        .getByLabel('Chọn tệp để nhập')
-        .setInputFiles({
-          name: 'san-pham.xlsx',
-          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          buffer: await workbook('mười nghìn'),
-        });
+      await page.getByLabel('Chọn tệp để nhập').setInputFiles({
+        name: 'san-pham.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await workbook('mười nghìn'),
+      });
       const table = page.getByRole('table', { name: 'Các dòng cần sửa' });
       await table.waitFor();
       const bar = (await page.evaluate('window.importBar')) as number[];
@@ -324,13 +322,11 @@ describe('seller portal in Chromium', () => {
       await page.getByText('Đã nhập 2, lỗi 1, trên tổng 3 dòng').waitFor();
       await screen(page, 'import-errors');
 
-      await page
-        .getByLabel('Gửi lại tệp đã sửa')
-        .setInputFiles({
-          name: 'san-pham-da-sua.xlsx',
-          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          buffer: await workbook(12000),
-        });
+      await page.getByLabel('Gửi lại tệp đã sửa').setInputFiles({
+        name: 'san-pham-da-sua.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await workbook(12000),
+      });
       await page.getByText(/^Xong: 1 mới/).waitFor();
       expect(await table.count()).toBe(0);
       await screen(page, 'import-done');

@@ -72,20 +72,18 @@ export class ProductsService {
           publishedAt: null,
         });
         await this.replaceCertifications(manager, product.id, input.certifications ?? []);
-        const variants = await manager
-          .getRepository(Variant)
-          .save(
-            input.variants.map((v, position) => ({
-              productId: product.id,
-              cooperativeId,
-              sku: v.sku,
-              name: v.name,
-              price: v.price,
-              weightGrams: v.weightGrams,
-              stock: v.stock,
-              position,
-            })),
-          );
+        const variants = await manager.getRepository(Variant).save(
+          input.variants.map((v, position) => ({
+            productId: product.id,
+            cooperativeId,
+            sku: v.sku,
+            name: v.name,
+            price: v.price,
+            weightGrams: v.weightGrams,
+            stock: v.stock,
+            position,
+          })),
+        );
         await this.audit.record(
           { actor: user, action: 'product.create', entityType: 'product', entityId: product.id, cooperativeId, data: { name: input.name } },
           manager,
@@ -171,14 +169,12 @@ export class ProductsService {
           const current = v.id ? existing.find((e) => e.id === v.id)! : undefined;
           if (!current) {
             // validate() made sure a new variant has every field.
-            const added = await manager
-              .getRepository(Variant)
-              .save({
-                productId,
-                cooperativeId: product.cooperativeId,
-                ...variantColumns(v as VariantInput),
-                position: existing.length + touchedVariants.length,
-              });
+            const added = await manager.getRepository(Variant).save({
+              productId,
+              cooperativeId: product.cooperativeId,
+              ...variantColumns(v as VariantInput),
+              position: existing.length + touchedVariants.length,
+            });
             touchedVariants.push(added.id);
             changes.add('price').add('stock');
             continue;

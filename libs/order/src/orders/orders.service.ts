@@ -110,18 +110,16 @@ export class OrdersService {
    * after the commit.
    */
   async settlePayment(manager: EntityManager, payment: Payment, actor: AuthUser | null, reference: string | null = null): Promise<Refund[]> {
-    await manager
-      .getRepository(Payment)
-      .update(
-        { id: payment.id },
-        {
-          status: 'succeeded',
-          receivedAt: new Date(),
-          receivedBy: actor?.id ?? null,
-          receivedReference: reference,
-          needsRefund: payment.status === 'cancelled',
-        },
-      );
+    await manager.getRepository(Payment).update(
+      { id: payment.id },
+      {
+        status: 'succeeded',
+        receivedAt: new Date(),
+        receivedBy: actor?.id ?? null,
+        receivedReference: reference,
+        needsRefund: payment.status === 'cancelled',
+      },
+    );
     const orders = await manager
       .getRepository(Order)
       .find({ where: { checkoutId: payment.checkoutId }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
