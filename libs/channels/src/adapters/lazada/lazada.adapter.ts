@@ -1,7 +1,6 @@
 import {
   ok,
   permanent,
-  retryable,
   type AdapterResult,
   type ChannelAdapter,
   type ChannelContext,
@@ -20,12 +19,13 @@ import type {
 } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
-import { preferredItem, PublishTarget } from '../publish-target.js';
+import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
-import { LazadaClient, type LazadaClientOptions, type LazadaCredentials, type LazadaEnvelope, type LazadaRequest } from './lazada.client.js';
-import { mapLazadaOrder, type LazadaOrder, type LazadaOrderItem } from './lazada.orders.js';
+import { LazadaClient, type LazadaCall, type LazadaClientOptions, type LazadaCredentials, type LazadaEnvelope, type LazadaRequest } from './lazada.client.js';
+import { fetchLazadaOrder, fetchLazadaOrders } from './lazada.order-fetch.js';
 import { deactivatePayload, MAX_IMAGES, priceQuantityPayloads, productCreatePayload, productUpdatePayload, type LazadaSkuRef } from './lazada.payloads.js';
 import { lazadaPushEvent } from './lazada.push.js';
+import { findLazadaItemBySku } from './lazada.sku-search.js';
 
 /** The registry takes the platform from one import. */
 export { LAZADA_CATEGORIES } from './lazada.categories.js';
@@ -39,37 +39,15 @@ const PATH = {
   updateProduct: '/product/update',
   priceQuantity: '/product/price_quantity/update',
   deactivate: '/product/deactivate',
-  products: '/products/get',
-  orders: '/orders/get',
-  order: '/order/get',
-  orderItems: '/order/items/get',
-  ordersItems: '/orders/items/get',
 } as const;
 
-/** GetOrders returns at most 100 orders a page. */
-const ORDER_PAGE = 100;
-/** GetMultipleOrderItems takes at most 50 order ids. */
-const ORDER_ITEMS_BATCH = 50;
-/** GetProducts' largest page; a SKU list of one matches a handful of items at most. */
-const SKU_SEARCH_LIMIT = 50;
 /** The item or SKU is no longer on Lazada (4137 ITEM_NOT_FOUND; E0002 from DeactivateProduct). */
 const GONE_CODES = new Set(['4137', 'E0002']);
 /** "SellerSku repeat": the store already has an item with our SKU. */
 const DUPLICATE_SKU_CODES = new Set(['4105', '4126', '4141']);
 /** DeactivateProduct on an item already off sale. */
 const NOT_ONLINE = 'E0004';
-/** GetOrder / GetOrderItems for an order this seller does not have. */
-const INVALID_ORDER = '16';
 type Session = ChannelSession<LazadaCredentials>;
-
-interface LazadaProduct {
-  item_id?: number | string;
-  status?: string;
-  skus?: Array<{ SkuId?: number | string; SellerSku?: string; Status?: string }>;
-}
-
-/** GetProducts item statuses, best first, for taking over an item carrying our SKU. */
-const ADOPTABLE_STATUSES = ['Active', 'InActive', 'Pending QC', 'Suspended'];
 
 /**
  * Lazada Open Platform (platforms.md §2), on the Lazada client: an access token Lazada rejects is
@@ -123,7 +101,7 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
       const resolved = await PublishTarget.resolve(
         input,
         (id) => this.parseExternalId(id),
-        () => this.findBySku(session, listing.sku),
+        () => findLazadaItemBySku(this.caller(session), listing.sku),
       );
       if (!resolved.ok) return resolved;
       const target = resolved.value;
@@ -194,68 +172,12 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
     });
   }
 
-  /**
-   * GetOrders by update time, oldest first, every page; then the items of 50 orders per call.
-   * Offset paging can skip an order that is updated while the pages are read (it leaves the
-   * window); its new update time falls in the next poll, which starts before this one's end.
-   */
   fetchOrders(context: ChannelContext, since: Date, until: Date): Promise<AdapterResult<FetchedOrders>> {
-    return this.withSession(context, async (session) => {
-      const found = new Map<string, LazadaOrder>();
-      const window = {
-        update_after: isoSeconds(since, 'floor'),
-        update_before: isoSeconds(until, 'ceil'),
-        sort_by: 'updated_at',
-        sort_direction: 'ASC',
-        limit: String(ORDER_PAGE),
-      };
-      for (let offset = 0; ; offset += ORDER_PAGE) {
-        const page = await this.call<{ orders?: LazadaOrder[] }>(session, {
-          method: 'GET',
-          path: PATH.orders,
-          host: 'api',
-          params: { ...window, offset: String(offset) },
-        });
-        if (!page.ok) return page;
-        const list = page.value.data?.orders ?? [];
-        const before = found.size;
-        for (const order of list) found.set(String(order.order_id), order);
-        // A short page ends the list; a page of nothing new means Lazada is repeating itself.
-        if (list.length < ORDER_PAGE || found.size === before) break;
-      }
-      const ids = [...found.keys()];
-      const orders: ExternalOrder[] = [];
-      for (let index = 0; index < ids.length; index += ORDER_ITEMS_BATCH) {
-        const batch = ids.slice(index, index + ORDER_ITEMS_BATCH);
-        const result = await this.call<Array<{ order_id?: number | string; order_items?: LazadaOrderItem[] }>>(session, {
-          method: 'GET',
-          path: PATH.ordersItems,
-          host: 'api',
-          params: { order_ids: `[${batch.join(',')}]` },
-        });
-        if (!result.ok) return result;
-        const itemsByOrder = new Map((result.value.data ?? []).map((entry) => [String(entry.order_id), entry.order_items ?? []]));
-        for (const id of batch) {
-          const items = itemsByOrder.get(id);
-          if (!items) return retryable('order_items_missing', `Lazada listed order ${id} but returned none of its items.`);
-          orders.push(mapLazadaOrder(found.get(id)!, items));
-        }
-      }
-      return ok({ orders });
-    });
+    return this.withSession(context, (session) => fetchLazadaOrders(this.caller(session), since, until));
   }
 
-  /** GetOrder then GetOrderItems, the flow Lazada recommends for a pushed order. */
   fetchOrder(context: ChannelContext, externalOrderId: string): Promise<AdapterResult<ExternalOrder | null>> {
-    return this.withSession(context, async (session) => {
-      if (!/^\d{1,20}$/.test(externalOrderId)) return ok(null);
-      const order = await this.call<LazadaOrder>(session, { method: 'GET', path: PATH.order, host: 'api', params: { order_id: externalOrderId } });
-      if (!order.ok) return order.code === INVALID_ORDER ? ok(null) : order;
-      if (!order.value.data) return ok(null);
-      const items = await this.call<LazadaOrderItem[]>(session, { method: 'GET', path: PATH.orderItems, host: 'api', params: { order_id: externalOrderId } });
-      if (!items.ok) return items;
-      return ok(mapLazadaOrder(order.value.data, items.value.data ?? []));
-    });
+    return this.withSession(context, (session) => fetchLazadaOrder(this.caller(session), externalOrderId));
   }
 
   verifyWebhook(credentials: ChannelCredentials, request: WebhookRequest): WebhookEvent | null {
@@ -271,29 +193,12 @@ export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, Lazad
     return this.client.call<LazadaEnvelope<D>>(session, request);
   }
 
-  // ---- the pieces of publish -----------------------------------------------------------------
-
-  /**
-   * GetProducts filtered by SellerSku (whole-word match, as documented) across every status but
-   * deleted; each hit's SKU is still compared, and the best-placed item is taken over.
-   */
-  private async findBySku(session: Session, sku: string): Promise<AdapterResult<LazadaSkuRef | null>> {
-    const result = await this.call<{ products?: LazadaProduct[] }>(session, {
-      method: 'GET',
-      path: PATH.products,
-      host: 'api',
-      params: { filter: 'all', sku_seller_list: JSON.stringify([sku]), limit: String(SKU_SEARCH_LIMIT), offset: '0' },
-    });
-    if (!result.ok) return result;
-    const matches: Array<{ status: string; id: string; skuId: string }> = [];
-    for (const product of result.value.data?.products ?? []) {
-      const match = product.skus?.find((entry) => entry.SellerSku === sku && entry.Status !== 'deleted');
-      if (match && product.item_id !== undefined && match.SkuId !== undefined)
-        matches.push({ status: product.status ?? '', id: String(product.item_id), skuId: String(match.SkuId) });
-    }
-    const chosen = preferredItem(matches, ADOPTABLE_STATUSES);
-    return ok(chosen && { itemId: chosen.id, skuId: chosen.skuId });
+  /** The session's calls, for the pieces in their own files (the SKU search, the order fetch). */
+  private caller(session: Session): LazadaCall {
+    return (request) => this.call(session, request);
   }
+
+  // ---- the pieces of publish -----------------------------------------------------------------
 
   /** Image key → the Lazada-hosted URL products must use; known keys are not sent again. */
   private uploadImages(session: Session, input: PublishInput): Promise<AdapterResult<Record<string, string>>> {
@@ -335,10 +240,4 @@ function checkAttributes(listing: DesiredListing): AdapterResult<never> | null {
 
 function refId(ref: LazadaSkuRef): string {
   return `${ref.itemId}:${ref.skuId}`;
-}
-
-/** GetOrders wants `YYYY-MM-DDTHH:mm:ss±HH:MM`, without milliseconds. */
-function isoSeconds(date: Date, round: 'floor' | 'ceil'): string {
-  const seconds = round === 'floor' ? Math.floor(date.getTime() / 1000) : Math.ceil(date.getTime() / 1000);
-  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}+00:00`;
 }

@@ -42,6 +42,9 @@ export type LazadaEnvelope<D> = {
   detail?: Array<{ field?: string; message?: string }>;
 } & Record<string, unknown>;
 
+/** A call on one connection's session, answered with Lazada's envelope: how the pieces outside the adapter send. */
+export type LazadaCall = <D>(request: LazadaRequest) => Promise<AdapterResult<LazadaEnvelope<D>>>;
+
 const LIVE_AUTH_URL = 'https://auth.lazada.com/rest';
 const REFRESH_TOKEN_PATH = '/auth/token/refresh';
 /** "Slow down": E901 (API QPS limit), the gateway's ApiCallLimit, 4154 SYS_REQUEST_TOO_FAST. */

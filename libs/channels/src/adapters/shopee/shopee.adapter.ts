@@ -21,22 +21,24 @@ import type {
 } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
-import { preferredItem, PublishTarget } from '../publish-target.js';
+import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
 import {
   checkFailureList,
   ShopeeClient,
   shopeeErrorWord,
   type FailureList,
+  type ShopeeCall,
   type ShopeeClientOptions,
   type ShopeeCredentials,
   type ShopeeEnvelope,
   type ShopeeRequest,
 } from './shopee.client.js';
 import { shopeeAuthorizeUrl, shopeeExchangeCode, type ShopeeApp } from './shopee.authorization.js';
-import { mapShopeeOrder, type ShopeeOrderDetail } from './shopee.orders.js';
+import { fetchShopeeOrder, fetchShopeeOrders } from './shopee.order-fetch.js';
 import { addItemBody, itemFields, MAX_IMAGES, priceBody, stockBody } from './shopee.payloads.js';
 import { shopeePushEvent } from './shopee.push.js';
+import { findShopeeItemBySku } from './shopee.sku-search.js';
 
 export interface ShopeeAdapterOptions extends ShopeeClientOptions {
   /** The operator's partner app: sellers connect by approving it (absent: credentials are typed). */
@@ -51,28 +53,10 @@ const PATH = {
   updatePrice: '/api/v2/product/update_price',
   updateStock: '/api/v2/product/update_stock',
   unlistItem: '/api/v2/product/unlist_item',
-  searchItem: '/api/v2/product/search_item',
-  itemBaseInfo: '/api/v2/product/get_item_base_info',
-  orderList: '/api/v2/order/get_order_list',
-  orderDetail: '/api/v2/order/get_order_detail',
   channelList: '/api/v2/logistics/get_channel_list',
 } as const;
 
-/** get_order_list refuses a range longer than 15 days. */
-const ORDER_WINDOW_S = 15 * 86400;
-/** get_item_base_info and get_order_detail take at most 50 ids. */
-const BATCH = 50;
-const MAX_SEARCH_PAGES = 20;
-/** Statuses where an item with our SKU still exists and can be taken over. */
-const LIVE_STATUSES = ['NORMAL', 'UNLIST', 'REVIEWING', 'BANNED'];
-
 type Session = ChannelSession<ShopeeCredentials>;
-
-interface ItemBaseInfo {
-  item_id: number;
-  item_sku?: string;
-  item_status?: string;
-}
 
 /**
  * Shopee Open Platform v2 (platforms.md §1), on the Shopee client: an access token Shopee rejects is
@@ -142,7 +126,7 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       const resolved = await PublishTarget.resolve(
         input,
         (id) => this.parseExternalId(id),
-        () => this.findBySku(session, listing.sku),
+        () => findShopeeItemBySku(this.caller(session), listing.sku),
       );
       if (!resolved.ok) return resolved;
       const target = resolved.value;
@@ -201,46 +185,11 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
   }
 
   fetchOrders(context: ChannelContext, since: Date, until: Date): Promise<AdapterResult<FetchedOrders>> {
-    return this.withSession(context, async (session) => {
-      const orderSns = new Set<string>();
-      const to = Math.floor(until.getTime() / 1000);
-      for (let start = Math.floor(since.getTime() / 1000); start <= to; start += ORDER_WINDOW_S + 1) {
-        const end = Math.min(to, start + ORDER_WINDOW_S);
-        let cursor = '';
-        for (;;) {
-          const page = await this.call<{ more?: boolean; next_cursor?: string; order_list?: Array<{ order_sn?: string }> }>(session, {
-            method: 'GET',
-            path: PATH.orderList,
-            api: 'shop',
-            query: { time_range_field: 'update_time', time_from: start, time_to: end, page_size: 100, cursor },
-          });
-          if (!page.ok) return page;
-          for (const entry of page.value.response?.order_list ?? []) if (entry.order_sn) orderSns.add(entry.order_sn);
-          if (!page.value.response?.more) break;
-          const next = page.value.response.next_cursor ?? '';
-          if (!next || next === cursor) return permanent('bad_response', 'Shopee said more orders follow but gave no new next_cursor.');
-          cursor = next;
-        }
-      }
-      const list = [...orderSns];
-      const orders: ExternalOrder[] = [];
-      for (let index = 0; index < list.length; index += BATCH) {
-        const details = await this.orderDetails(session, list.slice(index, index + BATCH));
-        if (!details.ok) return details;
-        orders.push(...details.value.map(mapShopeeOrder));
-      }
-      return ok({ orders });
-    });
+    return this.withSession(context, (session) => fetchShopeeOrders(this.caller(session), since, until));
   }
 
   fetchOrder(context: ChannelContext, externalOrderId: string): Promise<AdapterResult<ExternalOrder | null>> {
-    return this.withSession(context, async (session) => {
-      if (!externalOrderId || externalOrderId.includes(',')) return ok(null);
-      const details = await this.orderDetails(session, [externalOrderId]);
-      if (!details.ok) return details;
-      const detail = details.value.find((entry) => entry.order_sn === externalOrderId);
-      return ok(detail ? mapShopeeOrder(detail) : null);
-    });
+    return this.withSession(context, (session) => fetchShopeeOrder(this.caller(session), externalOrderId));
   }
 
   verifyWebhook(credentials: ChannelCredentials, request: WebhookRequest): WebhookEvent | null {
@@ -255,46 +204,12 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
     return this.client.call<ShopeeEnvelope<R>>(session, request);
   }
 
-  // ---- the pieces of publish -----------------------------------------------------------------
-
-  /** Our SKU is Shopee's item_sku. search_item does not say whether it matches exactly, so each hit is checked. */
-  private async findBySku(session: Session, sku: string): Promise<AdapterResult<number | null>> {
-    const ids = new Set<number>();
-    let offset = '';
-    for (let page = 0; page < MAX_SEARCH_PAGES; page++) {
-      const result = await this.call<{ item_id_list?: number[]; next_offset?: string }>(session, {
-        method: 'GET',
-        path: PATH.searchItem,
-        api: 'shop',
-        query: { page_size: 100, item_sku: sku, item_status: LIVE_STATUSES, ...(offset ? { offset } : {}) },
-      });
-      if (!result.ok) return result;
-      const list = result.value.response?.item_id_list ?? [];
-      for (const id of list) ids.add(id);
-      offset = result.value.response?.next_offset ?? '';
-      if (!offset || list.length === 0) break;
-    }
-    const idList = [...ids];
-    const matches: Array<{ status: string; id: string }> = [];
-    for (let index = 0; index < idList.length; index += BATCH) {
-      const result = await this.call<{ item_list?: ItemBaseInfo[] }>(session, {
-        method: 'GET',
-        path: PATH.itemBaseInfo,
-        api: 'shop',
-        query: { item_id_list: idList.slice(index, index + BATCH).join(',') },
-      });
-      if (!result.ok) {
-        if (shopeeErrorWord(result.code) === 'error_item_not_found') continue;
-        return result;
-      }
-      for (const item of result.value.response?.item_list ?? [])
-        if (item.item_sku === sku) matches.push({ status: item.item_status ?? '', id: String(item.item_id) });
-    }
-    const chosen = preferredItem(matches, LIVE_STATUSES);
-    if (chosen?.status === 'BANNED')
-      return permanent('item_banned', `Shopee has banned item ${chosen.id} with SKU ${sku}; resolve it in Shopee Seller Centre before publishing again.`);
-    return ok(chosen && Number(chosen.id));
+  /** The session's calls, for the pieces in their own files (the SKU search, the order fetch). */
+  private caller(session: Session): ShopeeCall {
+    return (request) => this.call(session, request);
   }
+
+  // ---- the pieces of publish -----------------------------------------------------------------
 
   private uploadImages(session: Session, input: PublishInput): Promise<AdapterResult<Record<string, string>>> {
     return uploadNewImages(input, MAX_IMAGES, async ({ body, contentType, filename }) => {
@@ -342,17 +257,6 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       listed ? 'relist_failed' : 'unlist_failed',
       listed ? 'Shopee did not put the item back on sale.' : 'Shopee did not take the item off sale.',
     );
-  }
-
-  private async orderDetails(session: Session, orderSns: string[]): Promise<AdapterResult<ShopeeOrderDetail[]>> {
-    const result = await this.call<{ order_list?: ShopeeOrderDetail[] }>(session, {
-      method: 'GET',
-      path: PATH.orderDetail,
-      api: 'shop',
-      query: { order_sn_list: orderSns.join(','), response_optional_fields: 'buyer_username,item_list,total_amount' },
-    });
-    if (!result.ok) return shopeeErrorWord(result.code) === 'error_not_found' ? ok([]) : result;
-    return ok(result.value.response?.order_list ?? []);
   }
 }
 

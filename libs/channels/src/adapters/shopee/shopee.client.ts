@@ -35,6 +35,9 @@ export interface ShopeeRequest {
 /** Shopee's envelope. get_shop_info and the auth calls put their fields beside it, not under `response`. */
 export type ShopeeEnvelope<R> = { request_id?: string; error?: string; message?: string; response?: R } & Record<string, unknown>;
 
+/** A call on one connection's session, answered with Shopee's envelope: how the pieces outside the adapter send. */
+export type ShopeeCall = <R>(request: ShopeeRequest) => Promise<AdapterResult<ShopeeEnvelope<R>>>;
+
 /** What the price, stock and listing calls answer: a code-0 envelope can still hold a refusal per item. */
 export interface FailureList {
   failure_list?: Array<{ failed_reason?: string }>;

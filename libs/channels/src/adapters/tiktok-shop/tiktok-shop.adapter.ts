@@ -19,20 +19,22 @@ import type {
 } from '../channel-adapter.js';
 import { checkPrice, checkStock } from '../listing-checks.js';
 import { uploadNewImages } from '../listing-images.js';
-import { preferredItem, PublishTarget } from '../publish-target.js';
+import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
 import {
   checkItemErrors,
   describeItemError,
   LIVE_API,
+  productFrozen,
   TikTokShopClient,
   waitForReview,
   type ItemErrors,
+  type TikTokCall,
   type TikTokCredentials,
   type TikTokRequest,
   type TikTokShopClientOptions,
 } from './tiktok-shop.client.js';
-import { mapTikTokOrder, type TikTokOrder } from './tiktok-shop.orders.js';
+import { fetchTikTokOrder, fetchTikTokOrders } from './tiktok-shop.order-fetch.js';
 import {
   checkListing,
   createProductBody,
@@ -46,6 +48,7 @@ import {
   type SkuInfo,
 } from './tiktok-shop.payloads.js';
 import { tiktokShopPushEvent } from './tiktok-shop.push.js';
+import { findTikTokProductBySku } from './tiktok-shop.sku-search.js';
 
 // The registry takes a platform from one module: the adapter and its default category table.
 export { TIKTOK_SHOP_CATEGORIES } from './tiktok-shop.categories.js';
@@ -58,23 +61,14 @@ const PATH = {
   products: '/product/202309/products',
   product: (productId: string) => `/product/202309/products/${productId}`,
   partialEdit: (productId: string) => `/product/202309/products/${productId}/partial_edit`,
-  searchProducts: '/product/202502/products/search',
   activate: '/product/202309/products/activate',
   deactivate: '/product/202309/products/deactivate',
   prices: (productId: string) => `/product/202309/products/${productId}/prices/update`,
   inventory: (productId: string) => `/product/202309/products/${productId}/inventory/update`,
-  orderSearch: '/order/202309/orders/search',
-  orderDetail: '/order/202309/orders',
 } as const;
-
-/** The largest page both searches take. */
-const PAGE_SIZE = 100;
-const MAX_SEARCH_PAGES = 20;
 
 /** "The product does not exist", "The product ID does not exist". */
 const PRODUCT_GONE = new Set([12052032, 12052260]);
-/** Statuses an existing product with our SKU can be taken over from, most useful first. */
-const ADOPTABLE = ['ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'PENDING', 'FAILED', 'DRAFT', 'FREEZE'];
 const DEACTIVATED = new Set(['SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED']);
 /** Our own code for "that product is not there any more", so publish looks for it by SKU or creates it. */
 const GONE = 'product_not_found';
@@ -147,7 +141,7 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
       const resolved = await PublishTarget.resolve(
         input,
         (id) => this.parseExternalId(id),
-        () => this.findBySku(session, listing.sku),
+        () => findTikTokProductBySku(this.caller(session), listing.sku),
       );
       if (!resolved.ok) return resolved;
       const target = resolved.value;
@@ -217,49 +211,12 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
     });
   }
 
-  /**
-   * Get Order List by update time, every page. Its 202309 answer carries each order whole (line
-   * items, payment, recipient), so no Get Order Detail call is needed per batch.
-   */
   fetchOrders(context: ChannelContext, since: Date, until: Date): Promise<AdapterResult<FetchedOrders>> {
-    return this.withSession(context, async (session) => {
-      const orders = new Map<string, ExternalOrder>();
-      let token = '';
-      const seenTokens = new Set<string>();
-      for (;;) {
-        const page = await this.call<{ orders?: TikTokOrder[]; next_page_token?: string }>(session, {
-          method: 'POST',
-          path: PATH.orderSearch,
-          shop: true,
-          query: { page_size: PAGE_SIZE, sort_field: 'update_time', sort_order: 'ASC', ...(token ? { page_token: token } : {}) },
-          // update_time_lt is exclusive: the second `until` falls in still counts.
-          json: { update_time_ge: Math.floor(since.getTime() / 1000), update_time_lt: Math.floor(until.getTime() / 1000) + 1 },
-        });
-        if (!page.ok) return page;
-        for (const order of page.value.orders ?? []) if (order?.id) orders.set(order.id, mapTikTokOrder(order));
-        const next = page.value.next_page_token ?? '';
-        if (!next) break;
-        if (seenTokens.has(next)) return permanent('bad_response', 'TikTok Shop repeated a next_page_token while listing orders.');
-        seenTokens.add(next);
-        token = next;
-      }
-      return ok({ orders: [...orders.values()] });
-    });
+    return this.withSession(context, (session) => fetchTikTokOrders(this.caller(session), since, until));
   }
 
   fetchOrder(context: ChannelContext, externalOrderId: string): Promise<AdapterResult<ExternalOrder | null>> {
-    return this.withSession(context, async (session) => {
-      if (!/^\d{1,30}$/.test(externalOrderId)) return ok(null);
-      const result = await this.call<{ orders?: TikTokOrder[] }>(session, {
-        method: 'GET',
-        path: PATH.orderDetail,
-        shop: true,
-        query: { ids: externalOrderId },
-      });
-      if (!result.ok) return result;
-      const order = result.value.orders?.find((candidate) => candidate?.id === externalOrderId);
-      return ok(order ? mapTikTokOrder(order) : null);
-    });
+    return this.withSession(context, (session) => fetchTikTokOrder(this.caller(session), externalOrderId));
   }
 
   verifyWebhook(credentials: ChannelCredentials, request: WebhookRequest): WebhookEvent | null {
@@ -277,34 +234,12 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
     return this.client.call<D>(session, request);
   }
 
-  // ---- the pieces of publish -----------------------------------------------------------------
-
-  /** Search Products by seller_sku; the filter's matching rule is not documented, so each hit's SKU is compared. */
-  private async findBySku(session: Session, sku: string): Promise<AdapterResult<ProductRef | null>> {
-    const hits: Array<{ status: string; id: string; skuId: string }> = [];
-    let token = '';
-    for (let page = 0; page < MAX_SEARCH_PAGES; page++) {
-      const result = await this.call<{ products?: ProductInfo[]; next_page_token?: string }>(session, {
-        method: 'POST',
-        path: PATH.searchProducts,
-        shop: true,
-        query: { page_size: PAGE_SIZE, ...(token ? { page_token: token } : {}) },
-        json: { seller_skus: [sku] },
-      });
-      if (!result.ok) return result;
-      for (const product of result.value.products ?? []) {
-        for (const candidate of product.skus ?? []) {
-          if (candidate.seller_sku === sku && candidate.id && product.id) hits.push({ status: product.status ?? '', id: product.id, skuId: candidate.id });
-        }
-      }
-      const next = result.value.next_page_token ?? '';
-      if (!next || next === token) break;
-      token = next;
-    }
-    const chosen = preferredItem(hits, ADOPTABLE);
-    if (chosen?.status === 'FREEZE') return frozen(chosen.id, sku);
-    return ok(chosen && { productId: chosen.id, skuId: chosen.skuId });
+  /** The session's calls, for the pieces in their own files (the SKU search, the order fetch). */
+  private caller(session: Session): TikTokCall {
+    return (request) => this.call(session, request);
   }
+
+  // ---- the pieces of publish -----------------------------------------------------------------
 
   private uploadImages(session: Session, input: PublishInput): Promise<AdapterResult<Record<string, string>>> {
     return uploadNewImages(input, MAX_IMAGES, async ({ body, contentType, filename }) => {
@@ -324,7 +259,7 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
     const product = got.value;
     const sku = product.skus?.find((candidate) => candidate.id === ref.skuId) ?? product.skus?.find((candidate) => candidate.seller_sku === listing.sku);
     if (product.status === 'DELETED' || !sku?.id) return permanent(GONE, `TikTok Shop product ${ref.productId} no longer holds SKU ${listing.sku}.`);
-    if (product.status === 'FREEZE') return frozen(ref.productId, listing.sku);
+    if (product.status === 'FREEZE') return productFrozen(ref.productId, listing.sku);
 
     const edit = productEdit(product, sku.id, listing, uris);
     const edited = await this.call<unknown>(
@@ -351,12 +286,5 @@ function warehouseMissing(): AdapterResult<never> {
   return permanent(
     'warehouse_missing',
     'No TikTok Shop warehouse is set for this connection. Add the warehouse_id of your shop’s warehouse (Seller Center, or Get Warehouse List) to the connection settings as warehouseId; TikTok refuses a product without one.',
-  );
-}
-
-function frozen(productId: string, sku: string): AdapterResult<never> {
-  return permanent(
-    'product_frozen',
-    `TikTok Shop has frozen product ${productId} with SKU ${sku}; resolve it in TikTok Shop Seller Center before publishing again.`,
   );
 }

@@ -45,6 +45,9 @@ export type TikTokRequest =
   /** Get Refresh Token, on the auth host. */
   | { renew: true };
 
+/** A call on one connection's session, answered with TikTok's `data`: how the pieces outside the adapter send. */
+export type TikTokCall = <D>(request: Exclude<TikTokRequest, { renew: true }>) => Promise<AdapterResult<D>>;
+
 /** The per-product failures that activate, deactivate and inventory update report inside a code-0 answer. */
 export interface ItemErrors {
   errors?: Array<{ code?: number; message?: string; detail?: { extra_errors?: Array<{ code?: number; message?: string }> } }>;
@@ -167,4 +170,12 @@ export function checkItemErrors(result: AdapterResult<ItemErrors>, code: string)
 export function waitForReview(result: AdapterResult<void>): AdapterResult<void> {
   if (result.ok || result.retryable || !NOT_YET_LIVE.has(Number(result.code))) return result;
   return retryable(result.code, `${result.message} (TikTok Shop is still reviewing the product; trying again later.)`, REVIEW_WAIT_S);
+}
+
+/** A product TikTok has frozen takes no publish, by search or by update, until the seller resolves it. */
+export function productFrozen(productId: string, sku: string): AdapterResult<never> {
+  return permanent(
+    'product_frozen',
+    `TikTok Shop has frozen product ${productId} with SKU ${sku}; resolve it in TikTok Shop Seller Center before publishing again.`,
+  );
 }
