@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Marketplace channels (DESIGN §4): a cooperative's connection to a platform, one listing per
+ * Marketplace channels: a cooperative's connection to a platform, one listing per
  * variant and connection with what was last pushed, the platform's orders stored once by their
  * external id, and a token bucket per connection shared by every worker. Orders gain the channel
  * they came from; a platform's order has no checkout and no buyer account here.

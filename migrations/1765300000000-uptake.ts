@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Uptake reporting (DESIGN §6): orders rolled up per Vietnam day, cooperative and channel, kept
+ * Uptake reporting: orders rolled up per Vietnam day, cooperative and channel, kept
  * current incrementally from orders.updated_at; each cooperative's locality (new ward and former
  * district) and the dates it reached each onboarding step, as views over the owning tables.
  */

@@ -16,7 +16,7 @@ const MAIN = path.resolve('dist/apps/api/src/main.js');
 const CLI = path.resolve('dist/apps/cli/src/main.js');
 
 /**
- * DESIGN §5.6 for real: the built app as it runs in production (its own process, its own pino
+ * Secrets kept out of logs and answers, for real: the built app as it runs in production (its own process, its own pino
  * logger at the most talkative level), a shop connected, synced, its token refreshed, a push
  * received, a wrong key tried. No partner key or token may appear in any line it wrote, and the
  * stored credentials open only with the key.

@@ -6,7 +6,7 @@ import { approveCooperative, createCooperative } from './harness/fixtures.js';
 /**
  * A new checkout answers from the rows its transaction wrote instead of reading them back
  * (bench/checkout.mjs): that answer must be the one a replay of the request and GET
- * /checkouts/:id give, read from the database — same key and body, same response (DESIGN §5.3).
+ * /checkouts/:id give, read from the database — same key and body, same response (an idempotent replay).
  */
 describe('checkout answer', () => {
   let t: TestApp;

@@ -14,7 +14,7 @@ import {
 
 /**
  * A local stand-in for the part of the Lazada Open Platform we use, built from the documented
- * protocol (platforms.md §2 and §9; field names from Lazada's API reference as scraped in
+ * protocol (field names from Lazada's API reference as scraped in
  * lazykern/ecommerce-api-docs `data/raw/lazada/apis/{product,order,system}-api/*.json` and its
  * guides under `data/processed/lazada/guides/`). It checks what the gateway checks — app_key,
  * sign_method=sha256, a millisecond timestamp within 7200 s, an UPPERCASE HMAC-SHA256 sign over

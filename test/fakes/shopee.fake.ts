@@ -14,7 +14,7 @@ import {
 
 /**
  * A local stand-in for the part of Shopee Open Platform v2 we use, built from the documented
- * protocol (platforms.md §1 and §9; field names from Shopee's API-doc JSON kept in
+ * protocol (field names from Shopee's API-doc JSON kept in
  * congminh1254/shopee-sdk `schemas/v2.*.json`). It checks what the gateway checks — common params
  * in the query, a 300 s timestamp window, lowercase-hex HMAC-SHA256 signatures (shop and public
  * base strings), access tokens per shop — and answers with Shopee's envelope

@@ -14,7 +14,7 @@ import {
 
 /**
  * A local stand-in for the part of TikTok Shop Open API 202309+ we use, built from the documented
- * protocol (platforms.md §3 and §9; paths, payloads and field names from the official docs kept in
+ * protocol (paths, payloads and field names from the official docs kept in
  * lazykern/ecommerce-api-docs `data/raw/tiktok/api-reference/{products,orders,authorization}/*.spec.json`
  * and `developer-guide/tiktok-shop-api-concepts/{sign-your-api-request,common-errors}.json`). It checks
  * what the gateway checks — app_key, a 10-digit timestamp within [now−5 min, now+30 s], the

@@ -29,7 +29,7 @@ interface Captured {
 }
 
 /**
- * DESIGN §5.6 over a whole working day, with the most talkative logging: the built API in its own
+ * Secrets never reach a log line or a response, over a whole working day, with the most talkative logging: the built API in its own
  * process at LOG_LEVEL=trace (everything debug logs, and more), three marketplaces connected (one
  * refused first), synced, their tokens expired and refreshed, their pushes received; a card paid
  * through Stripe, a forged Stripe delivery, a refund; sign-ins right and wrong; a feed fetched; and

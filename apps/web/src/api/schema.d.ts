@@ -3722,7 +3722,7 @@ export interface components {
              */
             platform: string;
             /**
-             * @description Per platform (DESIGN §6); stored encrypted, never shown again. Feeds take none
+             * @description Per platform (the fields each platform issues); stored encrypted, never shown again. Feeds take none
              * @example {
              *       "partnerId": "2001887",
              *       "partnerKey": "…",

@@ -1,4 +1,4 @@
-/** The domain event every product or stock change publishes (STYLE §5); channels sync from it. */
+/** The domain event every product or stock change publishes in the transaction that made the change; channels sync from it. */
 export const PRODUCT_CHANGED = 'catalog.product.changed';
 
 export type ProductChange = 'created' | 'details' | 'price' | 'stock' | 'published' | 'archived' | 'deleted' | 'images';

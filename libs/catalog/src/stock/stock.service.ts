@@ -25,7 +25,7 @@ export interface StockRequest {
 }
 
 /**
- * The one place stock moves (DESIGN §5.2): a conditional UPDATE that cannot go below zero, always
+ * The one place stock moves, for every channel: a conditional UPDATE that cannot go below zero, always
  * inside the caller's transaction, always in variant-id order so concurrent checkouts over the
  * same variants queue instead of deadlocking. Each move announces a stock change.
  */

@@ -1,5 +1,5 @@
 /**
- * One small interface per external marketplace (STYLE §7). An adapter speaks one platform's
+ * One small interface per external marketplace: a new platform is one folder and one registration line. An adapter speaks one platform's
  * protocol and nothing else: it never touches the database, never throws for a platform's answer
  * (results are values), and is given everything it needs in each call.
  */
@@ -9,7 +9,7 @@ import { ok, permanent, retryable, type PlatformResult } from '@nongsan/core';
 export type AdapterResult<T> = PlatformResult<T>;
 export { ok, retryable, permanent };
 
-/** Credentials as the seller entered them (DESIGN §6 names the fields per platform). Decrypted only in memory. */
+/** Credentials as the seller entered them (each adapter names its fields in credentialProblems). Decrypted only in memory. */
 export type ChannelCredentials = Record<string, string>;
 
 /** Per-connection options: `logisticIds`, `warehouseId`, category overrides. */

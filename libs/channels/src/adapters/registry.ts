@@ -28,7 +28,7 @@ interface PlatformRegistration {
   categories: Record<string, PlatformCategory>;
 }
 
-/** Adding a platform is a folder under adapters/ and one line here (STYLE §7). */
+/** Adding a platform is a folder under adapters/ and one line here. */
 const PLATFORMS: PlatformRegistration[] = [
   { adapter: ShopeeAdapter, categories: SHOPEE_CATEGORIES },
   { adapter: TikTokShopAdapter, categories: TIKTOK_SHOP_CATEGORIES },

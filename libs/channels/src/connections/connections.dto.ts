@@ -74,7 +74,7 @@ export class ConnectChannelDto {
   platform: string;
 
   @ApiPropertyOptional({
-    description: 'Per platform (DESIGN §6); stored encrypted, never shown again. Feeds take none',
+    description: 'Per platform (the fields each platform issues); stored encrypted, never shown again. Feeds take none',
     example: { partnerId: '2001887', partnerKey: '…', shopId: '601234', accessToken: '…', refreshToken: '…' },
   })
   @IsOptional()

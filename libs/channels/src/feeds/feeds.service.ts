@@ -18,7 +18,7 @@ export interface OpenFeed {
 }
 
 /**
- * Feeds (DESIGN §6): a connection whose secret token is the whole credential, looked up by its
+ * Feeds: a connection whose secret token is the whole credential, looked up by its
  * hash and kept sealed so its members can see the address again. The feed lists every active
  * product of approved cooperatives (the one cooperative's, or the province's) with its stock
  * state, streamed a page at a time.

@@ -22,7 +22,7 @@ type Failure = Exclude<AdapterResult<unknown>, { ok: true }>;
 export const OWN_LISTING_ERRORS = ['CATEGORY_UNMAPPED', 'IMAGES_REQUIRED', 'GAVE_UP'] as const;
 
 /**
- * The sync engine (DESIGN §5.2, §5.7). Catalog and stock events become one `listing.sync` job per
+ * The sync engine. Catalog and stock events become one `listing.sync` job per
  * affected listing; the queue keeps at most one waiting job per listing, so a burst of edits makes
  * one push. A job works out what the item should look like now, compares it field by field with
  * what was last pushed, and sends only the difference, within the connection's rate budget.

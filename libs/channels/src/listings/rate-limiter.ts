@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 
 /**
  * A token bucket per connection kept in PostgreSQL, so every worker process draws from the same
- * budget (DESIGN §5.7). Refill and take happen in one UPDATE: two workers can never both spend
+ * budget. Refill and take happen in one UPDATE: two workers can never both spend
  * the last token.
  */
 @Injectable()

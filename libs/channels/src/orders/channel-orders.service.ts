@@ -23,7 +23,7 @@ interface ImportJob {
 }
 
 /**
- * Orders placed on a platform come here (DESIGN §5.2, §5.3): by a poll every
+ * Orders placed on a platform come here: by a poll every
  * CHANNEL_ORDER_POLL_SECONDS and by the platform's verified push. Each is stored once per
  * connection by its external id and replays change nothing; a paid one takes stock through the
  * order context exactly like a web checkout, and that stock change is pushed to every channel.

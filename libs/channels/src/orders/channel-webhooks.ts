@@ -12,7 +12,7 @@ import { ConnectionStore } from '../connections/connection-store.js';
 import { ChannelOrdersService } from './channel-orders.service.js';
 
 /**
- * A platform's push (DESIGN §6): checked against the connection's own secret on the raw bytes,
+ * A platform's push: checked against the connection's own secret on the raw bytes,
  * then turned into a queued import of the order it names, so the answer is quick and a replay
  * only queues a fetch that changes nothing.
  */

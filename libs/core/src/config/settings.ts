@@ -2,7 +2,7 @@ import path from 'node:path';
 
 /**
  * Every runtime setting, read once from the environment and validated at start.
- * A wrong value stops the app with a message naming the variable (DESIGN §8);
+ * A wrong value stops the app with a message naming the variable, never a half-configured start;
  * `.env.example` lists the same variables with their defaults.
  */
 export interface Settings {

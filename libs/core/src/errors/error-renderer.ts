@@ -45,7 +45,7 @@ interface MiddlewareError {
   limit?: number;
 }
 
-/** Turns any thrown value into the one error shape of DESIGN §5.5. */
+/** Turns any thrown value into the one error shape, `{error: {code, message, details}}`, in the request's language. */
 export function toAppException(exception: unknown, request: Request): AppException {
   if (exception instanceof AppException) return exception;
   const middleware = exception as MiddlewareError;

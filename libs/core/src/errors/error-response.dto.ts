@@ -22,7 +22,7 @@ export class ErrorBodyDto {
   requestId?: string;
 }
 
-/** The one error shape of every failure (DESIGN §5.5). */
+/** The one error shape of every failure: a stable code, a message in the request's language, the fields at fault. */
 export class ErrorResponseDto {
   @ApiProperty({ type: ErrorBodyDto })
   error: ErrorBodyDto;

@@ -36,7 +36,7 @@ export interface JobView {
 }
 
 /**
- * Progress of long-running work (DESIGN §5.8), for any context: the request creates the job (in
+ * Progress of long-running work, for any context: the request creates the job (in
  * the transaction that queues the work), the worker reports on it, the user polls it. Every
  * method takes the caller's transaction manager when it has one.
  */

@@ -14,7 +14,7 @@ const BATCH = 10;
  * Delivers the outbox at least once and, as far as the providers allow, never twice:
  * 1. claim due rows with FOR UPDATE SKIP LOCKED and, in that same short transaction, record the
  *    attempt and lease the row for NOTIFY_SEND_LEASE_SECONDS (no other worker takes it meanwhile);
- * 2. send outside any transaction (DESIGN §5.7);
+ * 2. send outside any transaction (a slow mail server must not hold locks);
  * 3. record the outcome: sent, or pending again after a backoff, or failed after NOTIFY_MAX_ATTEMPTS.
  * A worker killed between 1 and 3 leaves a leased row that is tried again when the lease ends;
  * the retry carries the same Message-ID / tracking_id (the row id) for the receiving side.

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AppException } from '../errors/app.exception.js';
 
-/** `?limit=&cursor=` on every list (DESIGN §6). */
+/** `?limit=&cursor=` on every list (newest first, an opaque cursor to the next page). */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()

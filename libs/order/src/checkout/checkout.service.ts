@@ -30,7 +30,7 @@ const OPEN_COD_STATES = [OrderStatus.Placed, OrderStatus.Confirmed, OrderStatus.
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
- * One checkout across cooperatives (DESIGN §6 Order). Everything happens in one transaction:
+ * One checkout across cooperatives, one order for each. Everything happens in one transaction:
  * prices come from the catalog now, stock is taken for every line or for none, one order per
  * cooperative with its own shipping fee, the payment and the events. The Idempotency-Key makes a
  * retried request (a flaky phone connection) return the checkout it already made.

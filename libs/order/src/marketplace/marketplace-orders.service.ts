@@ -32,7 +32,7 @@ const NEXT_STEP: Partial<Record<OrderStatus, number>> = {
 };
 
 /**
- * Orders that came from a marketplace (DESIGN §5.2): placed by the same writer as a checkout's,
+ * Orders that came from a marketplace: placed by the same writer as a checkout's,
  * taking stock the same way, so the one stock is never sold twice across channels, and the stock
  * change fans out to every channel through the catalog's event. The platform collected the money
  * and ships the parcel; here the order mirrors its state. Every method runs in the caller's

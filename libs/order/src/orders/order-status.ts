@@ -16,7 +16,7 @@ export enum OrderStatus {
 
 export type OrderAction = 'pay' | 'confirm' | 'pack' | 'ship' | 'deliver' | 'complete' | 'cancel';
 
-/** The order state machine (DESIGN §4): each action, the states it may start from, where it leads. */
+/** The order state machine: each action, the states it may start from, where it leads. */
 const TRANSITIONS: Record<OrderAction, { from: OrderStatus[]; to: OrderStatus }> = {
   pay: { from: [OrderStatus.PendingPayment], to: OrderStatus.Paid },
   confirm: { from: [OrderStatus.Paid, OrderStatus.Placed], to: OrderStatus.Confirmed },

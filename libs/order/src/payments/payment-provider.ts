@@ -17,7 +17,7 @@ export interface PaymentSetup {
 }
 
 /**
- * One way to pay (STYLE §7). A provider says whether it is offered, what state new orders start
+ * One way to pay: a new one is a class and one registration line. A provider says whether it is offered, what state new orders start
  * in, and what the buyer needs to pay (computed again on every read, never stored).
  */
 export abstract class PaymentProvider {

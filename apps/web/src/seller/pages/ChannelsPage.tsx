@@ -14,7 +14,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 
 type Platform = Schemas['PlatformDto'];
 
-/** The credential fields of each marketplace (DESIGN §6); secrets are typed once and never shown again. */
+/** The credential fields of each marketplace ; secrets are typed once and never shown again. */
 const CREDENTIALS: Record<string, Array<{ key: string; secret?: boolean; numeric?: boolean }>> = {
   shopee: [
     { key: 'partnerId', numeric: true },

@@ -50,7 +50,7 @@ const NOT_ONLINE = 'E0004';
 type Session = ChannelSession<LazadaCredentials>;
 
 /**
- * Lazada Open Platform (platforms.md §2), on the Lazada client: an access token Lazada rejects is
+ * Lazada Open Platform, on the Lazada client: an access token Lazada rejects is
  * refreshed once (the new pair saved before anything else) and the call is tried again. One listing
  * is one SKU of one Lazada item, so its external id is `item_id:sku_id`.
  */

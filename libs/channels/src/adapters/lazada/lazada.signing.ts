@@ -1,5 +1,5 @@
 /**
- * Lazada Open Platform signatures (platforms.md §2 and §9; the signature guide, open.alitrip.com
+ * Lazada Open Platform signatures (the Lazada Open Platform signature guide, open.alitrip.com
  * articleId=108068, and its worked example, articleId=108069). Pure functions so the recipes can be
  * checked against the published vector without a server.
  */

@@ -59,7 +59,7 @@ const PATH = {
 type Session = ChannelSession<ShopeeCredentials>;
 
 /**
- * Shopee Open Platform v2 (platforms.md §1), on the Shopee client: an access token Shopee rejects is
+ * Shopee Open Platform v2, on the Shopee client: an access token Shopee rejects is
  * refreshed once (the new pair saved before anything else) and the call is tried again.
  */
 export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, ShopeeRequest, number> implements ChannelAdapter {

@@ -1,6 +1,6 @@
 /**
- * Shopee Open Platform v2 signatures (platforms.md §1, `.docs/API-calls.md` and
- * `.docs/Push-Mechanism-notifications.md`). Pure functions so the recipes can be checked without a
+ * Shopee Open Platform v2 signatures (Shopee Open Platform's "API calls" and
+ * "Push Mechanism" guides). Pure functions so the recipes can be checked without a
  * server. Shopee publishes no complete test vector (its doc example omits the partner_key), so the
  * specs recompute each HMAC from the documented base string instead.
  */

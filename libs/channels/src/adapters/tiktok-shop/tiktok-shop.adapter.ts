@@ -77,7 +77,7 @@ type Session = ChannelSession<TikTokCredentials>;
 type ApiRequest = Exclude<TikTokRequest, { renew: true }>;
 
 /**
- * TikTok Shop Open API 202309+ (platforms.md §3), on the TikTok Shop client: an access token TikTok
+ * TikTok Shop Open API 202309+, on the TikTok Shop client: an access token TikTok
  * rejects (or that the stored expiry says has lapsed) is refreshed once, the new pair saved before
  * anything else, and the call tried again.
  */

@@ -1,5 +1,5 @@
 /**
- * TikTok Shop Open API signatures (platforms.md §3, `sign-your-api-request.json`). Pure functions so
+ * TikTok Shop Open API signatures (TikTok Shop Partner Center, "Sign your API request"). Pure functions so
  * the recipe can be checked against the published vector without a server.
  */
 import { createHmac } from 'node:crypto';
@@ -43,7 +43,7 @@ export function signRequest(appSecret: string, input: SignInput): string {
 /**
  * The `Authorization` header of a push. TikTok's webhook guide only points at the request-signing
  * page, which has no path or query for a push; the scheme clients use in practice (and the one
- * platforms.md records, from `easycb/easycb-go` `tiktok/sign.go`) is HMAC-SHA256 keyed with the app
+ * one in `easycb/easycb-go` `tiktok/sign.go`) is HMAC-SHA256 keyed with the app
  * secret over `app_key + raw body`, lowercase hex.
  */
 export function webhookSignature(appSecret: string, appKey: string, rawBody: Buffer | string): string {
