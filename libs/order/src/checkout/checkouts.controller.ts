@@ -45,6 +45,7 @@ export class CheckoutsController {
   @Post()
   @ApiBearerAuth()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per purchase attempt; resending it returns the same checkout' })
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of the shipping notice: vi (default) or en' })
   @ApiCreatedResponse({ type: CheckoutDto, description: 'One order per cooperative; VietQR instructions when paying by transfer' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'STOCK_INSUFFICIENT: details name each short item (items[i].quantity)' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'IDEMPOTENCY_KEY_REUSED with another body' })
