@@ -9,16 +9,34 @@ import { ErrorState, Loading } from '../ui/bits';
 
 export type Quote = Schemas['CheckoutQuoteDto'];
 
+/** The carriers' names as their customers know them. */
+const CARRIER_NAMES: Record<string, string> = { ghn: 'GHN', ghtk: 'GHTK' };
+
+/** A parcel's shipping fee with who priced it: its carrier, or the flat table. */
+export function ShippingFee({ shipping }: { shipping: Schemas['ParcelShippingDto'] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <strong>{formatVnd(shipping.fee)}</strong>{' '}
+      <span className="muted">
+        ({shipping.carrier ? t('cart.shippingCarrier', { carrier: CARRIER_NAMES[shipping.carrier] ?? shipping.carrier }) : t('cart.shippingFlat')})
+      </span>
+    </>
+  );
+}
+
 /** The server's price of the cart: parcels per cooperative with shipping, and what is wrong. */
-export function useQuote(lines: CartLine[]) {
+export function useQuote(lines: CartLine[], wardCode?: string) {
   const items = useDebounced(
     lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
     250,
   );
-  const key = JSON.stringify(items);
+  // With the buyer's ward each cooperative's carrier prices its parcel; without it, the flat table.
+  const shippingAddress = wardCode && /^\d{5}$/.test(wardCode) ? { wardCode } : undefined;
+  const key = JSON.stringify([items, shippingAddress]);
   return useApi<Quote>(async () => {
     if (items.length === 0) return { data: undefined, response: new Response(null, { status: 204 }) };
-    return api.POST('/api/v1/checkouts/quote', { body: { items } });
+    return api.POST('/api/v1/checkouts/quote', { body: { items, ...(shippingAddress ? { shippingAddress } : {}) } });
   }, [key]);
 }
 
@@ -71,7 +89,7 @@ export function CartPage() {
                   ))}
                 </ul>
                 <p className="parcel-shipping">
-                  {t('cart.shipping')}: <strong>{parcel ? formatVnd(parcel.shippingFee) : '…'}</strong>
+                  {t('cart.shipping')}: {parcel ? <ShippingFee shipping={parcel.shipping} /> : <strong>…</strong>}
                 </p>
               </section>
             );
