@@ -6,24 +6,9 @@ import { useCart, type CartLine } from '../cart';
 import { formatVnd } from '../format';
 import { useApi, useDebounced, useDocumentTitle } from '../hooks';
 import { ErrorState, Loading } from '../ui/bits';
+import { ShippingFee } from '../ui/ShippingFee';
 
 export type Quote = Schemas['CheckoutQuoteDto'];
-
-/** The carriers' names as their customers know them. */
-const CARRIER_NAMES: Record<string, string> = { ghn: 'GHN', ghtk: 'GHTK' };
-
-/** A parcel's shipping fee with who priced it: its carrier, or the flat table. */
-export function ShippingFee({ shipping }: { shipping: Schemas['ParcelShippingDto'] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <strong>{formatVnd(shipping.fee)}</strong>{' '}
-      <span className="muted">
-        ({shipping.carrier ? t('cart.shippingCarrier', { carrier: CARRIER_NAMES[shipping.carrier] ?? shipping.carrier }) : t('cart.shippingFlat')})
-      </span>
-    </>
-  );
-}
 
 /** The server's price of the cart: parcels per cooperative with shipping, and what is wrong. */
 export function useQuote(lines: CartLine[], wardCode?: string) {

@@ -8,7 +8,8 @@ import { useApi, useDocumentTitle } from '../hooks';
 import { useSession } from '../session';
 import { ErrorState, Loading } from '../ui/bits';
 import { Field, fieldErrors, newIdempotencyKey } from '../ui/forms';
-import { ShippingFee, useQuote } from './CartPage';
+import { useQuote } from './CartPage';
+import { ShippingFee } from '../ui/ShippingFee';
 
 type Method = 'cod' | 'vietqr' | 'card';
 
