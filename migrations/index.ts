@@ -31,6 +31,7 @@ import { SearchNameTrigrams1765920000000 } from './1765920000000-search-name-tri
 import { SearchSynonyms1765930000000 } from './1765930000000-search-synonyms.js';
 import { ChannelAuthorizations1765950000000 } from './1765950000000-channel-authorizations.js';
 import { Delivery1765960000000 } from './1765960000000-delivery.js';
+import { OrderShippingQuote1765970000000 } from './1765970000000-order-shipping-quote.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
 export const migrations: MigrationClass[] = [
@@ -66,4 +67,5 @@ export const migrations: MigrationClass[] = [
   SearchSynonyms1765930000000,
   ChannelAuthorizations1765950000000,
   Delivery1765960000000,
+  OrderShippingQuote1765970000000,
 ];

@@ -14,6 +14,7 @@ interface Quote {
     itemsTotal: number;
     weightGrams: number;
     shippingFee: number;
+    shipping: { carrier: string | null; fee: number; fallback: boolean };
   }>;
   itemsTotal: number;
   shippingTotal: number;
@@ -98,6 +99,8 @@ describe('checkout quote: a cart priced as the checkout will charge it, nothing 
         itemsTotal: 120000,
         weightGrams: 1400,
         shippingFee: 30000,
+        // No carrier connected: the flat table's fee, nothing to tell the buyer.
+        shipping: { carrier: null, fee: 30000, fallback: false },
       },
       {
         cooperativeId: coopB,
@@ -118,9 +121,10 @@ describe('checkout quote: a cart priced as the checkout will charge it, nothing 
         itemsTotal: 190000,
         weightGrams: 2400,
         shippingFee: 30000,
+        shipping: { carrier: null, fee: 30000, fallback: false },
       },
     ]);
-    expect(q).toMatchObject({ itemsTotal: 310000, shippingTotal: 60000, total: 370000 });
+    expect(q).toMatchObject({ itemsTotal: 310000, shippingTotal: 60000, total: 370000, shippingNotice: null });
     expect([await stockOf(candy), await stockOf(sauce), await stockOf(candy2)]).toEqual([20, 10, 5]);
 
     const checkout = await t
@@ -143,6 +147,7 @@ describe('checkout quote: a cart priced as the checkout will charge it, nothing 
         itemsTotal: o.itemsTotal,
         weightGrams: o.weightGrams,
         shippingFee: o.shippingFee,
+        shipping: o.shipping,
       })),
     ).toEqual(q.parcels.map((p) => ({ ...p, lines: p.lines.map(({ available: _, ...line }) => line) })));
   });

@@ -3055,8 +3055,17 @@ export interface components {
              */
             quantity: number;
         };
-        CartInput: {
+        ShippingDestinationInput: {
+            /**
+             * @description 5-digit ward code (2025 two-level system)
+             * @example 00175
+             */
+            wardCode: string;
+        };
+        CheckoutQuoteInput: {
             items: components["schemas"]["CheckoutItemInput"][];
+            /** @description With it, each cooperative's parcel is priced by its carrier to this ward */
+            shippingAddress?: components["schemas"]["ShippingDestinationInput"];
         };
         QuoteLineDto: {
             /** Format: uuid */
@@ -3073,6 +3082,22 @@ export interface components {
             /** @description Units in stock now; below `quantity` when the line is short (a problem says so) */
             available: number;
         };
+        ParcelShippingDto: {
+            /**
+             * @description The carrier whose fee this is; null when the flat fee table priced it
+             * @example ghn
+             */
+            carrier: string | null;
+            /** @description Đồng */
+            fee: number;
+            /**
+             * Format: date
+             * @description The carrier's expected delivery day, when it gave one
+             */
+            estimatedDeliveryDate?: string;
+            /** @description True when the cooperative's carriers failed and the flat fee table stood in (the notice says so) */
+            fallback: boolean;
+        };
         QuoteParcelDto: {
             /** Format: uuid */
             cooperativeId: string;
@@ -3080,8 +3105,9 @@ export interface components {
             lines: components["schemas"]["QuoteLineDto"][];
             itemsTotal: number;
             weightGrams: number;
-            /** @description By the parcel's weight, as the checkout will charge it */
+            /** @description As the checkout will charge it (`shipping.fee`) */
             shippingFee: number;
+            shipping: components["schemas"]["ParcelShippingDto"];
         };
         CartProblemDto: {
             /** @example items[1].quantity */
@@ -3102,21 +3128,23 @@ export interface components {
             total: number;
             /** @description What a checkout of these items would refuse; empty when it would go through */
             problems: components["schemas"]["CartProblemDto"][];
+            /** @description Tells the buyer the flat fee table stood in for failing carriers; null when none did */
+            shippingNotice: string | null;
             /** @description The ways to pay offered now (card only when Stripe is configured) */
             paymentMethods: ("cod" | "vietqr" | "card")[];
         };
         ShippingAddressInput: {
+            /**
+             * @description 5-digit ward code (2025 two-level system)
+             * @example 00175
+             */
+            wardCode: string;
             /** @example Nguyễn Văn An */
             fullName: string;
             /** @example 0912 345 678 */
             phone: string;
             /** @example 12 ngõ 34 Láng Hạ */
             addressLine: string;
-            /**
-             * @description 5-digit ward code (2025 two-level system)
-             * @example 00175
-             */
-            wardCode: string;
             /**
              * @description Province name, for addresses outside province 52
              * @example Hà Nội
@@ -3244,6 +3272,8 @@ export interface components {
             status: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
             itemsTotal: number;
             shippingFee: number;
+            /** @description How the shipping fee was priced at checkout */
+            shipping: components["schemas"]["ParcelShippingDto"];
             total: number;
             weightGrams: number;
             lines: components["schemas"]["OrderLineDto"][];
@@ -3310,6 +3340,8 @@ export interface components {
             shippingTotal: number;
             total: number;
             payment: components["schemas"]["PaymentDto"];
+            /** @description Tells the buyer the flat fee table stood in for failing carriers; null when none did */
+            shippingNotice: string | null;
             shippingAddress: components["schemas"]["ShippingAddressInput"];
             /** Format: date-time */
             createdAt: string;
@@ -6582,7 +6614,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CartInput"];
+                "application/json": components["schemas"]["CheckoutQuoteInput"];
             };
         };
         responses: {
@@ -6594,7 +6626,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutQuoteDto"];
                 };
             };
-            /** @description Malformed body (no items, more than 50, a quantity below 1, a variantId that is not a uuid) */
+            /** @description Malformed body (no items, more than 50, a quantity below 1, a variantId that is not a uuid); CARRIER_ROUTE_UNSERVED when a cooperative’s carriers do not deliver to shippingAddress.wardCode */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6609,6 +6641,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Language of the shipping notice: vi (default) or en */
+                "accept-language"?: string;
                 /** @description Unique per purchase attempt; resending it returns the same checkout */
                 "Idempotency-Key": string;
             };
@@ -6628,6 +6662,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CheckoutDto"];
+                };
+            };
+            /** @description CARRIER_ROUTE_UNSERVED: details name the cooperative whose carriers do not deliver to shippingAddress.wardCode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description STOCK_INSUFFICIENT: details name each short item (items[i].quantity) */

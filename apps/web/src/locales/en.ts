@@ -99,6 +99,8 @@ export const en: Shape<Messages> = {
     empty: 'Your cart is empty.',
     browse: 'Browse products',
     shipping: 'Shipping',
+    shippingCarrier: 'via {{carrier}}',
+    shippingFlat: 'flat fee table',
     shippingTotal: 'Shipping ({{count}} parcels)',
     items: 'Items',
     total: 'Total',

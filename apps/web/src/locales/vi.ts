@@ -95,6 +95,8 @@ export const vi = {
     empty: 'Giỏ hàng đang trống.',
     browse: 'Xem sản phẩm',
     shipping: 'Phí giao hàng',
+    shippingCarrier: 'qua {{carrier}}',
+    shippingFlat: 'theo bảng phí cố định',
     shippingTotal: 'Phí giao hàng ({{count}} kiện)',
     items: 'Tiền hàng',
     total: 'Tổng cộng',

@@ -6,19 +6,22 @@ import { useCart, type CartLine } from '../cart';
 import { formatVnd } from '../format';
 import { useApi, useDebounced, useDocumentTitle } from '../hooks';
 import { ErrorState, Loading } from '../ui/bits';
+import { ShippingFee } from '../ui/ShippingFee';
 
 export type Quote = Schemas['CheckoutQuoteDto'];
 
 /** The server's price of the cart: parcels per cooperative with shipping, and what is wrong. */
-export function useQuote(lines: CartLine[]) {
+export function useQuote(lines: CartLine[], wardCode?: string) {
   const items = useDebounced(
     lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
     250,
   );
-  const key = JSON.stringify(items);
+  // With the buyer's ward each cooperative's carrier prices its parcel; without it, the flat table.
+  const shippingAddress = wardCode && /^\d{5}$/.test(wardCode) ? { wardCode } : undefined;
+  const key = JSON.stringify([items, shippingAddress]);
   return useApi<Quote>(async () => {
     if (items.length === 0) return { data: undefined, response: new Response(null, { status: 204 }) };
-    return api.POST('/api/v1/checkouts/quote', { body: { items } });
+    return api.POST('/api/v1/checkouts/quote', { body: { items, ...(shippingAddress ? { shippingAddress } : {}) } });
   }, [key]);
 }
 
@@ -71,7 +74,7 @@ export function CartPage() {
                   ))}
                 </ul>
                 <p className="parcel-shipping">
-                  {t('cart.shipping')}: <strong>{parcel ? formatVnd(parcel.shippingFee) : '…'}</strong>
+                  {t('cart.shipping')}: {parcel ? <ShippingFee shipping={parcel.shipping} /> : <strong>…</strong>}
                 </p>
               </section>
             );

@@ -9,6 +9,7 @@ import { useSession } from '../session';
 import { ErrorState, Loading } from '../ui/bits';
 import { Field, fieldErrors, newIdempotencyKey } from '../ui/forms';
 import { useQuote } from './CartPage';
+import { ShippingFee } from '../ui/ShippingFee';
 
 type Method = 'cod' | 'vietqr' | 'card';
 
@@ -29,12 +30,12 @@ function CheckoutForm({ onPlaced }: { onPlaced: (checkoutId: string) => void }) 
   const { t } = useTranslation();
   const session = useSession();
   const cart = useCart();
-  const quote = useQuote(cart.lines);
+  const [wardCode, setWardCode] = useState('');
+  const [outside, setOutside] = useState(false);
+  const quote = useQuote(cart.lines, outside ? undefined : wardCode);
   const wards = useApi(() => api.GET('/api/v1/catalog/wards'), []);
   const [method, setMethod] = useState<Method>('vietqr');
   const [wardFilter, setWardFilter] = useState('');
-  const [wardCode, setWardCode] = useState('');
-  const [outside, setOutside] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   // One key per attempt at this exact cart: a double tap or a retry after a timeout makes one order.
@@ -242,11 +243,16 @@ function CheckoutForm({ onPlaced }: { onPlaced: (checkoutId: string) => void }) 
                       {l.quantity} × {l.productName} ({l.variantName}) — {formatVnd(l.lineTotal)}
                     </p>
                   ))}
-                  <p className="small muted">
-                    {t('cart.shipping')}: {formatVnd(p.shippingFee)}
+                  <p className="small">
+                    {t('cart.shipping')}: <ShippingFee shipping={p.shipping} />
                   </p>
                 </div>
               ))}
+              {quote.data.shippingNotice && (
+                <p className="small" role="status">
+                  {quote.data.shippingNotice}
+                </p>
+              )}
               <dl>
                 <dt className="total">{t('cart.total')}</dt>
                 <dd className="total">{formatVnd(quote.data.total)}</dd>

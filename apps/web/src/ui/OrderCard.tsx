@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { formatDateTime, formatVnd } from '../format';
 import { RefundStatus } from './RefundStatus';
+import { ShippingFee } from './ShippingFee';
 
 /** One order as its buyer follows it: what, from whom, how much, and each step with its time. */
 export function OrderCard({ order, linkToPayment = true, children }: { order: Schemas['OrderDto']; linkToPayment?: boolean; children?: ReactNode }) {
@@ -22,7 +23,7 @@ export function OrderCard({ order, linkToPayment = true, children }: { order: Sc
         ))}
       </ul>
       <p className="small">
-        {t('cart.shipping')}: {formatVnd(order.shippingFee)} ·{' '}
+        {t('cart.shipping')}: <ShippingFee shipping={order.shipping} /> ·{' '}
         <strong>
           {t('cart.total')}: {formatVnd(order.total)}
         </strong>

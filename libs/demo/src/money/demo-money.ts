@@ -81,11 +81,16 @@ export class DemoMoney implements DemoSeedStep {
         if (variant) items.push({ variantId: variant.id, quantity: item.quantity });
       }
       if (items.length === 0) continue;
-      await this.checkouts.checkout(caller, checkout.key, {
-        items,
-        shippingAddress: { fullName: buyer.fullName, phone: '0905 123 456', addressLine: '12 Nguyễn Huệ', wardCode: '21583' },
-        paymentMethod: 'vietqr',
-      });
+      await this.checkouts.checkout(
+        caller,
+        checkout.key,
+        {
+          items,
+          shippingAddress: { fullName: buyer.fullName, phone: '0905 123 456', addressLine: '12 Nguyễn Huệ', wardCode: '21583' },
+          paymentMethod: 'vietqr',
+        },
+        'vi',
+      );
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { SellableVariant } from '@nongsan/catalog';
 import type { AppConfig, FieldIssue } from '@nongsan/core';
+import type { ParcelQuote } from '@nongsan/delivery';
 
 /** Why one line of a cart cannot be bought as asked; the storefront switches on these. */
 export const CART_PROBLEM_CODES = ['VARIANT_UNAVAILABLE', 'ITEM_REPEATED', 'QUANTITY_ABOVE_MAX', 'STOCK_INSUFFICIENT'] as const;
@@ -27,6 +28,15 @@ export interface PricedLine extends CartLine {
   lineTotal: number;
 }
 
+/** What a parcel's shipping costs: a carrier's fee, or the flat table's (`carrier` null). */
+export interface ParcelShipping {
+  carrier: string | null;
+  fee: number;
+  estimatedDeliveryDate?: string;
+  /** The flat table stood in for carriers that failed. */
+  fallback: boolean;
+}
+
 /** What one cooperative ships: its lines, their total, weight and shipping fee. */
 export interface PricedParcel {
   cooperativeId: string;
@@ -34,6 +44,7 @@ export interface PricedParcel {
   itemsTotal: number;
   weightGrams: number;
   shippingFee: number;
+  shipping: ParcelShipping;
 }
 
 export interface PricedCart {
@@ -90,9 +101,10 @@ export function shortLines(lines: CartLine[]): CartProblem[] {
 
 /**
  * Prices a cart as a checkout charges it: one parcel per cooperative in the order the buyer
- * added them, lines at today's price, and each parcel's shipping by its weight.
+ * added them, lines at today's price, and each parcel's shipping by its carrier's quote, or by
+ * its weight in the flat table when it has none (no carrier, carriers failed, not quoted).
  */
-export function priceCart(lines: CartLine[], shipping: AppConfig['shipping']): PricedCart {
+export function priceCart(lines: CartLine[], shipping: AppConfig['shipping'], quotes: Map<string, ParcelQuote> = new Map()): PricedCart {
   const byCooperative = new Map<string, PricedLine[]>();
   for (const line of lines) {
     const { cooperativeId } = line.variant;
@@ -100,12 +112,16 @@ export function priceCart(lines: CartLine[], shipping: AppConfig['shipping']): P
   }
   const parcels = [...byCooperative].map(([cooperativeId, parcelLines]): PricedParcel => {
     const weightGrams = parcelLines.reduce((sum, l) => sum + l.variant.weightGrams * l.quantity, 0);
+    const quote = quotes.get(cooperativeId);
+    const parcelShipping: ParcelShipping =
+      quote?.carrier != null ? quote : { carrier: null, fee: shippingFee(weightGrams, shipping), fallback: quote?.fallback ?? false };
     return {
       cooperativeId,
       lines: parcelLines,
       itemsTotal: parcelLines.reduce((sum, l) => sum + l.lineTotal, 0),
       weightGrams,
-      shippingFee: shippingFee(weightGrams, shipping),
+      shippingFee: parcelShipping.fee,
+      shipping: parcelShipping,
     };
   });
   const itemsTotal = parcels.reduce((sum, p) => sum + p.itemsTotal, 0);

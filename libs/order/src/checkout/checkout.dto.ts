@@ -39,7 +39,14 @@ export class CheckoutItemInput {
   quantity: number;
 }
 
-export class ShippingAddressInput {
+/** Where a parcel goes, as far as pricing its shipping needs to know. */
+export class ShippingDestinationInput {
+  @ApiProperty({ example: '00175', description: '5-digit ward code (2025 two-level system)' })
+  @Matches(/^\d{5}$/)
+  wardCode: string;
+}
+
+export class ShippingAddressInput extends ShippingDestinationInput {
   @ApiProperty({ example: 'Nguyễn Văn An' })
   @Transform(trimString)
   @IsString()
@@ -57,10 +64,6 @@ export class ShippingAddressInput {
   @IsNotEmpty()
   @MaxLength(300)
   addressLine: string;
-
-  @ApiProperty({ example: '00175', description: '5-digit ward code (2025 two-level system)' })
-  @Matches(/^\d{5}$/)
-  wardCode: string;
 
   @ApiPropertyOptional({ example: 'Hà Nội', description: 'Province name, for addresses outside province 52' })
   @IsOptional()
@@ -81,6 +84,14 @@ export class CartInput {
   @ValidateNested({ each: true })
   @Type(() => CheckoutItemInput)
   items: CheckoutItemInput[];
+}
+
+export class CheckoutQuoteInput extends CartInput {
+  @ApiPropertyOptional({ type: ShippingDestinationInput, description: "With it, each cooperative's parcel is priced by its carrier to this ward" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShippingDestinationInput)
+  shippingAddress?: ShippingDestinationInput;
 }
 
 export class CheckoutInput extends CartInput {
@@ -120,6 +131,15 @@ export class StatusChangeDto {
   actor: ActorDto | null;
 }
 
+/** What a parcel's shipping costs, and who quoted it. */
+export class ParcelShippingDto {
+  @ApiProperty({ nullable: true, type: String, example: 'ghn', description: 'The carrier whose fee this is; null when the flat fee table priced it' })
+  carrier: string | null;
+  @ApiProperty({ description: 'Đồng' }) fee: number;
+  @ApiPropertyOptional({ format: 'date', description: "The carrier's expected delivery day, when it gave one" }) estimatedDeliveryDate?: string;
+  @ApiProperty({ description: "True when the cooperative's carriers failed and the flat fee table stood in (the notice says so)" }) fallback: boolean;
+}
+
 export class OrderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for an order placed on a marketplace' }) checkoutId: string | null;
@@ -131,6 +151,7 @@ export class OrderDto {
   @ApiProperty({ enum: OrderStatus }) status: OrderStatus;
   @ApiProperty() itemsTotal: number;
   @ApiProperty() shippingFee: number;
+  @ApiProperty({ type: ParcelShippingDto, description: 'How the shipping fee was priced at checkout' }) shipping: ParcelShippingDto;
   @ApiProperty() total: number;
   @ApiProperty() weightGrams: number;
   @ApiProperty({ type: [OrderLineDto] }) lines: OrderLineDto[];
@@ -185,6 +206,9 @@ export class CheckoutDto {
   @ApiProperty() shippingTotal: number;
   @ApiProperty() total: number;
   @ApiProperty({ type: PaymentDto }) payment: PaymentDto;
+  @ApiProperty({ nullable: true, type: String, description: 'Tells the buyer the flat fee table stood in for failing carriers; null when none did' })
+  shippingNotice: string | null;
+
   @ApiProperty({ type: ShippingAddressInput }) shippingAddress: ShippingAddressInput;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
@@ -199,7 +223,8 @@ export class QuoteParcelDto {
   @ApiProperty({ type: [QuoteLineDto] }) lines: QuoteLineDto[];
   @ApiProperty() itemsTotal: number;
   @ApiProperty() weightGrams: number;
-  @ApiProperty({ description: "By the parcel's weight, as the checkout will charge it" }) shippingFee: number;
+  @ApiProperty({ description: 'As the checkout will charge it (`shipping.fee`)' }) shippingFee: number;
+  @ApiProperty({ type: ParcelShippingDto }) shipping: ParcelShippingDto;
 }
 
 export class CartProblemDto {
@@ -216,6 +241,8 @@ export class CheckoutQuoteDto {
   @ApiProperty() total: number;
   @ApiProperty({ type: [CartProblemDto], description: 'What a checkout of these items would refuse; empty when it would go through' })
   problems: CartProblemDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Tells the buyer the flat fee table stood in for failing carriers; null when none did' })
+  shippingNotice: string | null;
   @ApiProperty({ enum: PAYMENT_METHODS, isArray: true, description: 'The ways to pay offered now (card only when Stripe is configured)' })
   paymentMethods: Array<(typeof PAYMENT_METHODS)[number]>;
 }

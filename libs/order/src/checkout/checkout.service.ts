@@ -3,16 +3,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StockService } from '@nongsan/catalog';
 import { AppConfig, AppException, canonicalJson, insertMany, toE164VietnamesePhone, translate, type AuthUser, type Locale } from '@nongsan/core';
+import { ShippingQuotes, type ParcelQuote } from '@nongsan/delivery';
 import type { DataSource, EntityManager } from 'typeorm';
 import { orderError } from '../order.errors.js';
 import { OrderStatus } from '../orders/order-status.js';
 import { Checkout, Payment, type PaymentMethod, type ShippingAddress } from '../orders/order.entities.js';
 import { OrderNotices } from '../orders/order-notices.js';
-import { OrderViews, type WrittenOrder } from '../orders/order-views.js';
+import { OrderViews, shippingNotice, type WrittenOrder } from '../orders/order-views.js';
 import { OrderWriter } from '../orders/order-writer.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
-import { checkCart, orderLineOf, priceCart, shortLines, stockShort, type CartProblem, type PricedCart } from './cart-pricing.js';
-import type { CartInput, CheckoutDto, CheckoutInput, CheckoutQuoteDto } from './checkout.dto.js';
+import { checkCart, orderLineOf, priceCart, shortLines, stockShort, type CartLine, type CartProblem, type PricedCart } from './cart-pricing.js';
+import type { CheckoutDto, CheckoutInput, CheckoutQuoteDto, CheckoutQuoteInput } from './checkout.dto.js';
 
 /** What a checkout's transaction wrote, enough to answer without reading it back. */
 interface Written {
@@ -45,11 +46,14 @@ export class CheckoutService {
     private readonly views: OrderViews,
     private readonly config: AppConfig,
     private readonly notices: OrderNotices,
+    private readonly shippingQuotes: ShippingQuotes,
   ) {}
 
-  async checkout(buyer: AuthUser, idempotencyKey: string, input: CheckoutInput): Promise<CheckoutDto> {
+  async checkout(buyer: AuthUser, idempotencyKey: string, input: CheckoutInput, locale: Locale): Promise<CheckoutDto> {
     const provider = this.providers.offered(input.paymentMethod);
     const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
+    // Carriers are asked before the transaction: a slow carrier must never hold the stock's row locks.
+    const quotes = await this.quoteForCheckout(buyer, idempotencyKey, input);
     const written = await this.db.transaction(async (manager): Promise<{ id: string; rows?: Written }> => {
       // Requests with one key queue here, so five concurrent retries make one checkout.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`checkout:${buyer.id}:${idempotencyKey}`]);
@@ -73,13 +77,51 @@ export class CheckoutService {
       // row lock for an UPDATE that cannot succeed (in a sell-out, most attempts; bench/checkout.mjs).
       const visiblyShort = shortLines(cart.lines);
       if (visiblyShort.length > 0) throw stockInsufficient(visiblyShort);
-      const rows = await this.record(manager, buyer, idempotencyKey, requestHash, input, priceCart(cart.lines, this.config.shipping), provider);
+      const rows = await this.record(manager, buyer, idempotencyKey, requestHash, input, priceCart(cart.lines, this.config.shipping, quotes), provider);
       return { id: rows.checkout.id, rows };
     });
     await this.setUpPayment(written.id, provider);
     // A new checkout answers from what it wrote; a replay (or a card payment, whose intent was just added) reads it back.
-    if (written.rows && !provider.setUp) return this.views.written(written.rows.checkout, written.rows.payment, written.rows.orders);
-    return this.views.checkout(written.id);
+    if (written.rows && !provider.setUp) return this.views.written(written.rows.checkout, written.rows.payment, written.rows.orders, locale);
+    return this.views.checkout(written.id, undefined, locale);
+  }
+
+  /**
+   * The carriers' fees for a checkout's parcels, read outside its transaction (the transaction
+   * prices again from what it locks, with these fees). A replay of a stored checkout asks no
+   * carrier: it answers what was charged. A cart the checkout will refuse is not quoted either.
+   */
+  private async quoteForCheckout(buyer: AuthUser, idempotencyKey: string, input: CheckoutInput): Promise<Map<string, ParcelQuote>> {
+    const [previous] = await this.db.query<Array<{ id: string }>>(`SELECT id FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2`, [
+      buyer.id,
+      idempotencyKey,
+    ]);
+    if (previous) return new Map();
+    const cart = await this.readCart(input);
+    if (cart.problems.length > 0) return new Map();
+    return this.quoteShipping(input.shippingAddress.wardCode, cart.lines);
+  }
+
+  /** The cart's lines as the catalog sells them now, read without taking stock. */
+  private async readCart(input: CheckoutQuoteInput): Promise<{ problems: CartProblem[]; lines: CartLine[] }> {
+    const variants = await this.stock.describe(
+      this.db.manager,
+      input.items.map((i) => i.variantId),
+    );
+    return checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
+  }
+
+  /** Each cooperative's parcel priced by its carriers to the buyer's ward (a route none serves is a 400 naming that order). */
+  private quoteShipping(wardCode: string, lines: CartLine[]): Promise<Map<string, ParcelQuote>> {
+    return this.shippingQuotes.quote(
+      wardCode,
+      priceCart(lines, this.config.shipping).parcels.map((p) => ({
+        cooperativeId: p.cooperativeId,
+        cooperativeName: p.lines[0].variant.cooperativeName,
+        weightGrams: p.weightGrams,
+        goodsValue: p.itemsTotal,
+      })),
+    );
   }
 
   /**
@@ -88,14 +130,11 @@ export class CheckoutService {
    * problem instead of thrown: unavailable and repeated lines are left out of the parcels, short
    * lines and lines over the per-line maximum are priced as asked.
    */
-  async quote(input: CartInput, locale: Locale): Promise<CheckoutQuoteDto> {
-    const variants = await this.stock.describe(
-      this.db.manager,
-      input.items.map((i) => i.variantId),
-    );
-    const cart = checkCart(input.items, variants, this.config.orders.maxQuantityPerLine);
+  async quote(input: CheckoutQuoteInput, locale: Locale): Promise<CheckoutQuoteDto> {
+    const cart = await this.readCart(input);
     const problems = [...cart.problems, ...shortLines(cart.lines)].sort((a, b) => a.index - b.index);
-    const priced = priceCart(cart.lines, this.config.shipping);
+    const quotes = input.shippingAddress ? await this.quoteShipping(input.shippingAddress.wardCode, cart.lines) : new Map<string, ParcelQuote>();
+    const priced = priceCart(cart.lines, this.config.shipping, quotes);
     return {
       parcels: priced.parcels.map((p) => ({
         cooperativeId: p.cooperativeId,
@@ -104,6 +143,7 @@ export class CheckoutService {
         itemsTotal: p.itemsTotal,
         weightGrams: p.weightGrams,
         shippingFee: p.shippingFee,
+        shipping: p.shipping,
       })),
       itemsTotal: priced.itemsTotal,
       shippingTotal: priced.shippingTotal,
@@ -113,6 +153,10 @@ export class CheckoutService {
         code: p.code,
         message: translate(locale, p.key, { field: p.field, ...p.params }, 'validation.invalid'),
       })),
+      shippingNotice: shippingNotice(
+        priced.parcels.map((p) => p.shipping),
+        locale,
+      ),
       paymentMethods: this.providers.available(),
     };
   }
@@ -196,6 +240,9 @@ export class CheckoutService {
         status: provider.initialStatus,
         itemsTotal: parcel.itemsTotal,
         shippingFee: parcel.shippingFee,
+        shippingCarrier: parcel.shipping.carrier,
+        shippingEstimatedDeliveryDate: parcel.shipping.estimatedDeliveryDate ?? null,
+        shippingFallback: parcel.shipping.fallback,
         weightGrams: parcel.weightGrams,
         paymentDueAt,
         position,

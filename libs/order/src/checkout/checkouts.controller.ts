@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { AppException, CurrentUser, ErrorResponseDto, IdParam, localeFromHeader, Public, type AuthUser } from '@nongsan/core';
 import { OrdersService } from '../orders/orders.service.js';
-import { CartInput, CheckoutDto, CheckoutInput, CheckoutQuoteDto } from './checkout.dto.js';
+import { CheckoutDto, CheckoutInput, CheckoutQuoteDto, CheckoutQuoteInput } from './checkout.dto.js';
 import { CheckoutService } from './checkout.service.js';
 
 @ApiTags('order')
@@ -33,20 +33,34 @@ export class CheckoutsController {
   })
   @ApiHeader({ name: 'accept-language', required: false, description: 'Language of the problem messages: vi (default) or en' })
   @ApiOkResponse({ type: CheckoutQuoteDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed body (no items, more than 50, a quantity below 1, a variantId that is not a uuid)' })
-  quote(@Body() body: CartInput, @Headers('accept-language') acceptLanguage?: string): Promise<CheckoutQuoteDto> {
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description:
+      'Malformed body (no items, more than 50, a quantity below 1, a variantId that is not a uuid); CARRIER_ROUTE_UNSERVED when a cooperative’s carriers do not deliver to shippingAddress.wardCode',
+  })
+  quote(@Body() body: CheckoutQuoteInput, @Headers('accept-language') acceptLanguage?: string): Promise<CheckoutQuoteDto> {
     return this.checkouts.quote(body, localeFromHeader(acceptLanguage));
   }
 
   @Post()
   @ApiBearerAuth()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per purchase attempt; resending it returns the same checkout' })
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of the shipping notice: vi (default) or en' })
   @ApiCreatedResponse({ type: CheckoutDto, description: 'One order per cooperative; VietQR instructions when paying by transfer' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'STOCK_INSUFFICIENT: details name each short item (items[i].quantity)' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'IDEMPOTENCY_KEY_REUSED with another body' })
-  create(@CurrentUser() user: AuthUser, @Headers('idempotency-key') key: string | undefined, @Body() body: CheckoutInput): Promise<CheckoutDto> {
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'CARRIER_ROUTE_UNSERVED: details name the cooperative whose carriers do not deliver to shippingAddress.wardCode',
+  })
+  create(
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: CheckoutInput,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<CheckoutDto> {
     if (!key || !/^[A-Za-z0-9_-]{8,100}$/.test(key)) throw AppException.validation([{ field: 'Idempotency-Key', key: 'validation.idempotencyKey' }]);
-    return this.checkouts.checkout(user, key, body);
+    return this.checkouts.checkout(user, key, body, localeFromHeader(acceptLanguage));
   }
 
   @Get(':id')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, UsersService } from '@nongsan/core';
+import { AppConfig, translate, UsersService, type Locale } from '@nongsan/core';
 import { ShipmentsService, type ShipmentView } from '@nongsan/delivery';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { CheckoutDto, OrderDto } from '../checkout/checkout.dto.js';
+import type { CheckoutDto, OrderDto, ParcelShippingDto } from '../checkout/checkout.dto.js';
 import { PaymentProviders } from '../payments/payment-providers.js';
 import type { RefundDto } from '../refunds/refunds.dto.js';
 import { RefundsService } from '../refunds/refunds.service.js';
@@ -69,7 +69,7 @@ export class OrderViews {
     return this.users.namesById(changes.flatMap((c) => (c.actorUserId ? [c.actorUserId] : [])));
   }
 
-  async checkout(id: string, manager: EntityManager = this.db.manager): Promise<CheckoutDto> {
+  async checkout(id: string, manager: EntityManager = this.db.manager, locale: Locale = 'vi'): Promise<CheckoutDto> {
     const [checkout, payment, orders] = await Promise.all([
       manager.getRepository(Checkout).findOneByOrFail({ id }),
       manager.getRepository(Payment).createQueryBuilder('p').addSelect('p.clientSecret').where('p.checkout_id = :id', { id }).getOneOrFail(),
@@ -86,6 +86,7 @@ export class OrderViews {
             [checkout],
           )
         : [],
+      locale,
     );
   }
 
@@ -94,12 +95,18 @@ export class OrderViews {
    * answer as `checkout(id)` (a replay of the request gets that one), without its six statements
    * at the busiest moment (bench/checkout.mjs).
    */
-  async written(checkout: Checkout, payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>, orders: WrittenOrder[]): Promise<CheckoutDto> {
+  async written(
+    checkout: Checkout,
+    payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>,
+    orders: WrittenOrder[],
+    locale: Locale,
+  ): Promise<CheckoutDto> {
     const names = await this.actorNames(orders.flatMap((o) => o.changes));
     return this.checkoutView(
       checkout,
       payment,
       orders.map((o) => orderView(o.order, o.lines, o.changes, checkout, o.cooperativeName, names, null, this.config.orders.returnWindowDays, null)),
+      locale,
     );
   }
 
@@ -107,6 +114,7 @@ export class OrderViews {
     checkout: Checkout,
     payment: Pick<Payment, 'provider' | 'status' | 'amount' | 'clientSecret'>,
     orders: OrderDto[],
+    locale: Locale,
   ): Promise<CheckoutDto> {
     const instructions =
       payment.status === 'pending'
@@ -120,10 +128,19 @@ export class OrderViews {
       shippingTotal: checkout.shippingTotal,
       total: checkout.total,
       payment: { method: payment.provider, status: payment.status, amount: payment.amount, ...instructions },
+      shippingNotice: shippingNotice(
+        orders.map((o) => o.shipping),
+        locale,
+      ),
       shippingAddress: checkout.shippingAddress,
       createdAt: checkout.createdAt.toISOString(),
     };
   }
+}
+
+/** Tells the buyer the flat fee table stood in for a carrier that failed; null when none did. */
+export function shippingNotice(parcels: Array<Pick<ParcelShippingDto, 'fallback'>>, locale: Locale): string | null {
+  return parcels.some((p) => p.fallback) ? translate(locale, 'delivery.fallbackNotice') : null;
 }
 
 /** An order as its checkout's transaction wrote it. */
@@ -157,6 +174,12 @@ function orderView(
     status: o.status,
     itemsTotal: o.itemsTotal,
     shippingFee: o.shippingFee,
+    shipping: {
+      carrier: o.shippingCarrier,
+      fee: o.shippingFee,
+      ...(o.shippingEstimatedDeliveryDate ? { estimatedDeliveryDate: o.shippingEstimatedDeliveryDate } : {}),
+      fallback: o.shippingFallback,
+    },
     total: o.total,
     weightGrams: o.weightGrams,
     lines: lines.map((l) => ({

@@ -47,6 +47,12 @@ export class Order {
   @Column({ type: 'text' }) status: OrderStatus;
   @Column({ name: 'items_total', type: 'bigint', transformer: bigintNumber }) itemsTotal: number;
   @Column({ name: 'shipping_fee', type: 'bigint', transformer: bigintNumber }) shippingFee: number;
+  /** The carrier whose quote the shipping fee is (`ghn`, `ghtk`); null when the flat table priced it. */
+  @Column({ name: 'shipping_carrier', type: 'text', nullable: true }) shippingCarrier: string | null;
+  /** The day the quoting carrier expected to deliver, as the buyer was told at checkout. */
+  @Column({ name: 'shipping_estimated_delivery_date', type: 'date', nullable: true }) shippingEstimatedDeliveryDate: string | null;
+  /** The flat table stood in for carriers that failed (the buyer was told so). */
+  @Column({ name: 'shipping_fallback', type: 'boolean', default: false }) shippingFallback: boolean;
   @Column({ type: 'bigint', transformer: bigintNumber }) total: number;
   @Column({ name: 'weight_grams', type: 'int' }) weightGrams: number;
   @Column({ type: 'text', nullable: true }) carrier: string | null;

@@ -20,6 +20,9 @@ export interface OrderToPlace extends Pick<
   | 'status'
   | 'itemsTotal'
   | 'shippingFee'
+  | 'shippingCarrier'
+  | 'shippingEstimatedDeliveryDate'
+  | 'shippingFallback'
   | 'weightGrams'
   | 'paymentDueAt'
   | 'position'
@@ -42,8 +45,8 @@ export type LineToPlace = Omit<OrderLine, 'id' | 'orderId' | 'position'>;
  */
 export const PLACE_ORDERS = `
   WITH placed AS (
-    INSERT INTO orders (id, checkout_id, cooperative_id, buyer_id, channel, external_reference, external_buyer_name, status, items_total, shipping_fee, total, weight_grams, payment_due_at, position)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::int[], $13::timestamptz[], $14::int[])
+    INSERT INTO orders (id, checkout_id, cooperative_id, buyer_id, channel, external_reference, external_buyer_name, status, items_total, shipping_fee, total, weight_grams, payment_due_at, position, shipping_carrier, shipping_estimated_delivery_date, shipping_fallback)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::int[], $13::timestamptz[], $14::int[], $27::text[], $28::date[], $29::boolean[])
     RETURNING id, created_at, updated_at
   ), first_status AS (
     INSERT INTO order_status_changes (order_id, from_status, to_status, note, actor_user_id)
@@ -86,5 +89,8 @@ export function placeOrdersParameters(orders: OrderToPlace[]): unknown[] {
     lines.map((l) => l.quantity),
     lines.map((l) => l.lineTotal),
     lines.map((l) => l.position),
+    orders.map((o) => o.shippingCarrier),
+    orders.map((o) => o.shippingEstimatedDeliveryDate),
+    orders.map((o) => o.shippingFallback),
   ];
 }

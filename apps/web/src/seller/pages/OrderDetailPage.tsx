@@ -9,6 +9,7 @@ import { Field, fieldErrors } from '../../ui/forms';
 import { useSeller } from '../area';
 import { actorName, nextSteps, wasPaid, type Order, type SellerStep } from '../orders';
 import { RefundStatus } from '../../ui/RefundStatus';
+import { ShippingFee } from '../../ui/ShippingFee';
 import { OrderReturns } from './OrderReturns';
 import { FormError } from '../ui/states';
 
@@ -67,7 +68,8 @@ function OrderDetail({ order, onChanged }: { order: Order; onChanged(): void }) 
             <dd>{formatVnd(order.itemsTotal)}</dd>
             <dt>{t('cart.shipping')}</dt>
             <dd>
-              {formatVnd(order.shippingFee)} ({formatGrams(order.weightGrams)})
+              {/* A marketplace's order ships as that platform charged it, not priced here. */}
+              {order.channel === 'web' ? <ShippingFee shipping={order.shipping} /> : formatVnd(order.shippingFee)} · {formatGrams(order.weightGrams)}
             </dd>
             <dt>
               <strong>{t('cart.total')}</strong>
