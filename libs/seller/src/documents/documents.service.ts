@@ -111,9 +111,9 @@ function toDocumentDto(d: CooperativeDocument): DocumentDto {
 
 /** Keeps the name the user gave (Vietnamese included), drops path parts and control characters, fixes the extension. */
 function cleanFileName(name: string, ext: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is dropped
   const base =
     (name.split(/[\\/]/).pop() ?? '')
+      // eslint-disable-next-line no-control-regex -- control characters are what is dropped
       .replace(/[\u0000-\u001f\u007f]/g, '')
       .trim()
       .slice(0, 150) || 'tai-lieu';
