@@ -32,6 +32,7 @@ import { SearchSynonyms1765930000000 } from './1765930000000-search-synonyms.js'
 import { ChannelAuthorizations1765950000000 } from './1765950000000-channel-authorizations.js';
 import { Delivery1765960000000 } from './1765960000000-delivery.js';
 import { OrderShippingQuote1765970000000 } from './1765970000000-order-shipping-quote.js';
+import { UptakeMarksPerTransaction1765980000000 } from './1765980000000-uptake-marks-per-transaction.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
 export const migrations: MigrationClass[] = [
@@ -68,4 +69,5 @@ export const migrations: MigrationClass[] = [
   ChannelAuthorizations1765950000000,
   Delivery1765960000000,
   OrderShippingQuote1765970000000,
+  UptakeMarksPerTransaction1765980000000,
 ];

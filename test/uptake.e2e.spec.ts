@@ -28,6 +28,7 @@ describe('Uptake for the Department', () => {
   const variant: Record<string, string> = {};
   let keys = 0;
   let o3: string;
+  let o2: string;
 
   const get = async (path: string, query: Record<string, string> = {}) =>
     (await t.http().get(`/api/v1/uptake/${path}`).query(query).set(official.auth).expect(200)).body;
@@ -110,7 +111,7 @@ describe('Uptake for the Department', () => {
     );
 
     await order([{ variantId: variant.P1, quantity: 2 }], 'cod', '2026-10-31T23:30:00+07:00');
-    await order([{ variantId: variant.P2, quantity: 1 }], 'cod', '2026-11-01T00:30:00+07:00');
+    o2 = await order([{ variantId: variant.P2, quantity: 1 }], 'cod', '2026-11-01T00:30:00+07:00');
     o3 = await order([{ variantId: variant.P4, quantity: 1 }], 'cod', '2026-11-10T10:00:00+07:00');
     const cancelled = await order([{ variantId: variant.P1, quantity: 1 }], 'cod', '2026-11-12T09:00:00+07:00');
     await t.http().post(`/api/v1/orders/${cancelled}/cancel`).set(owner.A!.auth).send({ reason: 'Khách đổi ý' }).expect(200);
@@ -298,5 +299,24 @@ describe('Uptake for the Department', () => {
     await t.http().post(`/api/v1/orders/${o3}/cancel`).set(owner.B!.auth).send({ reason: 'Hết hàng' }).expect(200);
     expect((await get('summary', { from: '2026-11-01', to: '2026-11-30' })).orders).toEqual({ count: 2, gmv: 515_000 });
     expect((await get('summary', { from: '2026-11-01', to: '2026-11-30', formerDistrictCode: '543' })).cooperatives.withSalesInPeriod).toBe(0);
+  });
+
+  it('counts a change whose transaction commits while a report is folding its day', async () => {
+    const november = { from: '2026-11-01', to: '2026-11-30' };
+    const before = (await get('summary', november)).orders;
+    // Another change that day has already committed and marked the day as changed…
+    await sql(`UPDATE orders SET created_at = created_at + interval '1 minute' WHERE id = $1`, [o2]);
+    // …when a transaction cancels that day's order and stays open while an official opens a report.
+    const open = t.db.createQueryRunner();
+    await open.connect();
+    try {
+      await open.startTransaction();
+      await open.query(`UPDATE orders SET status = 'cancelled' WHERE id = $1`, [o2]);
+      expect((await get('summary', november)).orders).toEqual(before);
+      await open.commitTransaction();
+    } finally {
+      await open.release();
+    }
+    expect((await get('summary', november)).orders).toEqual({ count: before.count - 1, gmv: before.gmv - 80_000 });
   });
 });

@@ -38,12 +38,16 @@ export class UptakeRollup implements OnModuleInit {
 
   /**
    * Re-aggregates the Vietnam days whose orders changed since the last run (marked by a trigger
-   * in the order's own transaction). A day marked while this runs stays marked for the next run.
+   * in the order's own transaction). A day marked by a transaction that commits while this runs
+   * stays marked for the next run.
    */
   async refresh(): Promise<void> {
     await this.db.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('uptake.rollup'))`);
-      const [taken] = (await manager.query(`DELETE FROM uptake_dirty_days RETURNING day::text`)) as [Array<{ day: string }>, number];
+      // One mark per day and order transaction (a mark shared with a transaction still open would hide its order from this fold for good).
+      const taken = (await manager.query(`WITH taken AS (DELETE FROM uptake_dirty_days RETURNING day) SELECT DISTINCT day::text FROM taken`)) as Array<{
+        day: string;
+      }>;
       if (taken.length === 0) return;
       const days = taken.map((d) => d.day);
       await manager.query(`DELETE FROM uptake_order_days WHERE day = ANY($1::date[])`, [days]);
