@@ -82,6 +82,30 @@ describe('catalog search ranking', () => {
     expect(secondPages).toBeGreaterThanOrEqual(6);
   });
 
+  it('follows names, archiving and a suspended cooperative at once on a phrase hundreds of names have', async () => {
+    const ids = async (q: string) => (await page(q)).items.map((i) => i.id);
+    const before = await ids('nuoc mam');
+    expect(before).toHaveLength(20);
+    // The shortest name that has the words ranks first: a product renamed to it moves to the top…
+    const [renamed] = await t.db.query(`SELECT id FROM products WHERE cooperative_id = $1 AND name LIKE 'Xoài%' LIMIT 1`, [coop]);
+    await t.db.query(`UPDATE products SET name = 'Nước mắm' WHERE id = $1`, [renamed.id]);
+    expect((await ids('nuoc mam'))[0]).toBe(renamed.id);
+    // …and out of the words it no longer has.
+    expect(await ids('xoai')).not.toContain(renamed.id);
+    // An archived product leaves the page; the next one comes up.
+    await t.db.query(`UPDATE products SET status = 'archived' WHERE id = $1`, [before[0]]);
+    const after = await ids('nuoc mam');
+    expect(after).not.toContain(before[0]);
+    expect(after).toEqual(await bySimilarity('nuoc mam', 0));
+    // A suspended cooperative's products are not shown, whatever their names.
+    await t.db.query(`UPDATE cooperatives SET status = 'suspended' WHERE id = $1`, [coop]);
+    try {
+      expect(await ids('nuoc mam')).toEqual([]);
+    } finally {
+      await t.db.query(`UPDATE cooperatives SET status = 'approved' WHERE id = $1`, [coop]);
+    }
+  });
+
   it('ranks a name that has every word above one that only mentions a word in its description', async () => {
     const owner = await signIn(t);
     const official = await signIn(t, Role.Official);

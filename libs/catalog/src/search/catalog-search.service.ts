@@ -19,6 +19,8 @@ const MAX_TYPO_WORD = 40;
 const MAX_MEANINGS = 5;
 /** Ranks a product that has a word only in its description after every name that has them all (a name has far fewer trigrams). */
 const DESCRIPTION_ONLY = 10_000;
+/** A query word that stands for more catalog words than this (two letters: "an") is left to the full statement. */
+const MAX_MERGED_WORDS = 32;
 
 interface Row {
   id: string;
@@ -124,7 +126,7 @@ export class CatalogSearchService {
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const today = bind(todayInVietnam());
-    const where = [`p.status = 'active'`, `c.status = 'approved'`];
+    const where = [`p.status = 'active'`, `EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = p.cooperative_id AND c.status = 'approved')`];
     // Per reading, per word, what it may be (as typed, a synonym's words, or the catalog words a typo
     // may have meant): whether the name and description, or the name alone, has one of them.
     const conditions = possible.map((reading) =>
@@ -139,14 +141,16 @@ export class CatalogSearchService {
       conditions.map((reading) => `(${reading.map((meant) => `(${meant.map((m) => m[where]).join(' OR ')})`).join(' AND ')})`).join(' OR ');
     if (words.length > 0) where.push(`(${every('inText')})`);
     if (query.categoryId) {
+      // The tree as an array first, so the planner sees a list of categories rather than a join.
       where.push(
-        `p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`,
+        `p.category_id = ANY(ARRAY(WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree))`,
       );
     }
     if (query.cooperativeId) where.push(`p.cooperative_id = ${bind(query.cooperativeId)}::uuid`);
     if (query.wardCode) where.push(`p.origin_ward_code = ${bind(query.wardCode)}`);
-    if (query.formerDistrictCode) where.push(`${bind(query.formerDistrictCode)} = ANY(w.former_district_codes)`);
-    // Matches products_ocop_verified_idx (status = 'active' AND ocop_status = 'verified').
+    if (query.formerDistrictCode)
+      where.push(`p.origin_ward_code IN (SELECT code FROM wards WHERE ${bind(query.formerDistrictCode)} = ANY(former_district_codes))`);
+    // Matches products_ocop_verified_idx and products_ocop_newest_idx (status = 'active' AND ocop_status = 'verified').
     if (query.ocopStars) where.push(`p.ocop_status = 'verified' AND p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
     if (query.certification) {
       where.push(
@@ -166,34 +170,40 @@ export class CatalogSearchService {
       words.length === 0
         ? '0'
         : `CASE WHEN ${every('inName')} THEN p.name_trigrams ELSE ${DESCRIPTION_ONLY} + 1 - similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name) END`;
+    // A key and the id in the same direction is one row comparison an index walks from (the
+    // product's newest or price index); relevance is computed, so its position is a condition.
     const order = {
-      rank: { key: 's.rank', dir: 'ASC', idDir: 'DESC', cast: 'float8' },
-      newest: { key: 's.published_at', dir: 'DESC', idDir: 'DESC', cast: 'timestamptz' },
-      price_asc: { key: 's.min_price', dir: 'ASC', idDir: 'ASC', cast: 'bigint' },
-      price_desc: { key: 's.min_price', dir: 'DESC', idDir: 'DESC', cast: 'bigint' },
+      rank: { key: 'rank', dir: 'ASC', idDir: 'DESC', cast: 'float8' },
+      newest: { key: 'published_at', dir: 'DESC', idDir: 'DESC', cast: 'timestamptz' },
+      price_asc: { key: 'min_price', dir: 'ASC', idDir: 'ASC', cast: 'bigint' },
+      price_desc: { key: 'min_price', dir: 'DESC', idDir: 'DESC', cast: 'bigint' },
     }[sort];
     const cmp = (dir: string) => (dir === 'DESC' ? '<' : '>');
-    const keyset = after
-      ? `WHERE ${order.key} ${cmp(order.dir)} ${bind(after[0])}::${order.cast} OR (${order.key} = ${bind(after[0])}::${order.cast} AND s.id ${cmp(order.idDir)} ${bind(after[1])}::uuid)`
-      : '';
+    if (after && sort !== 'rank') where.push(`(p.${order.key}, p.id) ${cmp(order.dir)} (${bind(after[0])}::${order.cast}, ${bind(after[1])}::uuid)`);
+    const keyset =
+      after && sort === 'rank'
+        ? `WHERE h.rank ${cmp(order.dir)} ${bind(after[0])}::float8 OR (h.rank = ${bind(after[0])}::float8 AND h.id ${cmp(order.idDir)} ${bind(after[1])}::uuid)`
+        : '';
+    const ordering = `ORDER BY h.${order.key} ${order.dir}, h.id ${order.idDir}`;
 
-    const rows = await this.db.query<Row[]>(
-      `SELECT s.* FROM (
-         SELECT p.id, p.slug, p.name, p.min_price, p.published_at, p.published_at::text AS published_key,
-                CASE WHEN p.ocop_status = 'verified' AND p.ocop_expires_at >= ${today}::date THEN p.ocop_stars END AS ocop_stars,
-                p.origin_ward_code, w.name AS ward_name, p.category_id,
-                c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug,
-                ${rank}::float8 AS rank
-           FROM products p
-           JOIN cooperatives c ON c.id = p.cooperative_id
-           JOIN wards w ON w.code = p.origin_ward_code
-          WHERE ${where.join(' AND ')}
-       ) s
-       ${keyset}
-       ORDER BY ${order.key} ${order.dir}, s.id ${order.idDir}
-       LIMIT ${bind(limit + 1)}`,
-      params,
-    );
+    const byName =
+      sort === 'rank' && words.length > 0 && possible.length === 1 && !hasFilters(query) && (!after || Number(after[0]) < DESCRIPTION_ONLY)
+        ? await this.byNamePostings(possible[0], after, limit)
+        : null;
+    // The page's ids first, from the narrowest rows the filters need; the rest of each item for those ids only.
+    const rows =
+      byName ??
+      (await this.db.query<Row[]>(
+        pageOf(
+          `SELECT h.* FROM (SELECT p.id, p.published_at, p.min_price, ${rank}::float8 AS rank FROM products p WHERE ${where.join(' AND ')}) h
+           ${keyset}
+           ${ordering}
+           LIMIT ${bind(limit + 1)}`,
+          ordering,
+          today,
+        ),
+        params,
+      ));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const mode = approximate ? 1 : 0;
@@ -204,6 +214,57 @@ export class CatalogSearchService {
       nextCursor: rows.length > limit ? encodeCursor(position(last)) : null,
       approximate,
     };
+  }
+
+  /**
+   * A relevance page for a query read one way, with no other filter, when names alone fill it
+   * (they come before every description-only match): per query word, the name postings of the
+   * catalog words it stands for, each list already in rank order, merged — so PostgreSQL reads the
+   * lists side by side only as far as the page's last product, where the full statement reads
+   * every product the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. null when it
+   * cannot answer: a word that is not plain letters and digits, a word no name has, one that
+   * stands for too many catalog words, or fewer name matches than a page. (A name's "word" longer
+   * than 40 letters has no postings; a query word found only inside one is left to the full statement.)
+   */
+  private async byNamePostings(reading: string[][], after: Position | undefined, limit: number): Promise<Row[] | null> {
+    const meanings = reading.flatMap((meant, i) => meant.map((m) => ({ i, m })));
+    const found = await this.db.query<Array<{ i: number; plain: boolean; word: string | null }>>(
+      `SELECT t.i, f_unaccent(lower(t.m)) ~ '^[[:alnum:]]{2,40}$' AS plain, s.word
+         FROM unnest($1::int[], $2::text[], $3::text[]) AS t(i, m, pattern)
+         LEFT JOIN search_words s ON s.word LIKE '%' || f_unaccent(lower(t.pattern)) || '%'`,
+      [meanings.map((x) => x.i), meanings.map((x) => x.m), meanings.map((x) => escapeLike(x.m))],
+    );
+    if (found.some((f) => !f.plain)) return null;
+    const perWord = reading.map((_, i) => [...new Set(found.filter((f) => f.i === i && f.word !== null).map((f) => f.word!))]);
+    if (perWord.some((words) => words.length === 0 || words.length > MAX_MERGED_WORDS)) return null;
+
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const from = after
+      ? `AND n.name_trigrams >= ${bind(Math.trunc(Number(after[0])))} AND (n.name_trigrams > $${params.length} OR n.product_id < ${bind(after[1])}::uuid)`
+      : '';
+    const inRankOrder = 'ORDER BY name_trigrams, product_id DESC';
+    const lists = perWord.map((words, i) => {
+      const one = (word: string) => `SELECT n.product_id, n.name_trigrams FROM search_name_postings n WHERE n.word = ${bind(word)} ${from} ${inRankOrder}`;
+      const list =
+        words.length === 1
+          ? one(words[0])
+          : `SELECT DISTINCT ON (name_trigrams, product_id) * FROM (${words.map((w) => `(${one(w)})`).join(' UNION ALL ')}) u ${inRankOrder}`;
+      return i === 0 ? `(${list}) w0` : `JOIN (${list}) w${i} USING (name_trigrams, product_id)`;
+    });
+    const today = bind(todayInVietnam());
+    const rows = await this.db.query<Row[]>(
+      pageOf(
+        `SELECT product_id AS id, name_trigrams::float8 AS rank FROM ${lists.join(' ')}
+          WHERE EXISTS (SELECT 1 FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = product_id AND p.status = 'active' AND c.status = 'approved')
+          ${inRankOrder}
+          LIMIT ${bind(limit + 1)}`,
+        'ORDER BY h.rank ASC, h.id DESC',
+        today,
+      ),
+      params,
+    );
+    return rows.length > limit ? rows : null;
   }
 
   /** One product as a buyer sees it; drafts, archived products and suspended cooperatives answer 404. */
@@ -342,4 +403,33 @@ function isPosition(value: unknown): value is Position {
     /^[0-9a-f-]{36}$/.test(value[1]) &&
     (value[2] === 0 || value[2] === 1)
   );
+}
+
+/** Any filter besides the words (each narrows the products a walk of name postings would have to skip). */
+function hasFilters(query: ProductSearchDto): boolean {
+  return [
+    query.categoryId,
+    query.cooperativeId,
+    query.wardCode,
+    query.formerDistrictCode,
+    query.ocopStars,
+    query.certification,
+    query.minPrice,
+    query.maxPrice,
+    query.inStock || undefined,
+  ].some((v) => v !== undefined);
+}
+
+/** A page's items: `hits` selects the ids (and ranks) in order, from the narrowest rows it needs; the rest is read for those ids only. */
+function pageOf(hits: string, ordering: string, today: string): string {
+  return `WITH hits AS (${hits})
+       SELECT p.id, p.slug, p.name, p.min_price, p.published_at::text AS published_key,
+              CASE WHEN p.ocop_status = 'verified' AND p.ocop_expires_at >= ${today}::date THEN p.ocop_stars END AS ocop_stars,
+              p.origin_ward_code, w.name AS ward_name, p.category_id,
+              c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug, h.rank
+         FROM hits h
+         JOIN products p ON p.id = h.id
+         JOIN cooperatives c ON c.id = p.cooperative_id
+         JOIN wards w ON w.code = p.origin_ward_code
+       ${ordering}`;
 }
