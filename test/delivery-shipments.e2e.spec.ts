@@ -225,4 +225,186 @@ describe('Shipments with GHN and GHTK', () => {
     expect(o.shipment.trackingNumber).toBe([...ghn.orders.values()].find((g) => g.clientOrderCode === placed.id)!.orderCode);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM shipments WHERE order_id = $1`, [placed.id])).toEqual([{ n: 1 }]);
   });
+
+  const stockOf = async (carrier: 'ghn' | 'ghtk') =>
+    (await t.db.query(`SELECT stock FROM variants WHERE id = $1`, [coops[carrier].variantId]))[0].stock as number;
+  const cancel = (orderId: string, session: Session, lang = 'vi') =>
+    t.http().post(`/api/v1/orders/${orderId}/cancel`).set(session.auth).set('Accept-Language', lang).send({ reason: 'Khách đổi ý' });
+  const shipmentRow = async (orderId: string) =>
+    (await t.db.query(`SELECT status, tracking_number, carrier_call_at FROM shipments WHERE order_id = $1`, [orderId]))[0];
+
+  describe('cancelling an order with a parcel', () => {
+    it('cancels the GHN parcel first, then the order, with its stock back once', async () => {
+      const before = await stockOf('ghn');
+      const placed = await order('ghn');
+      await confirm('ghn', placed.id);
+      const code = (await booked(placed.id)).shipment.trackingNumber as string;
+      const cancelled = await cancel(placed.id, coops.ghn.admin).expect(200);
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', shipment: { status: 'cancelled', trackingNumber: code } });
+      expect(ghn.orders.get(code)!.status).toBe('cancel');
+      expect(ghn.callsTo('/shiip/public-api/v2/switch-status/cancel').at(-1)).toMatchObject({ shopId: '885', body: { order_codes: [code] }, status: 200 });
+      expect(await stockOf('ghn')).toBe(before);
+      // GHN's own push about the cancellation changes nothing more.
+      expect((await postGhn(code, 'cancel', new Date())).status).toBe(200);
+      expect((await view(placed.id)).status).toBe('cancelled');
+    });
+
+    it('lets the buyer cancel a GHTK parcel before pickup (by its label, with GHTK’s headers)', async () => {
+      const placed = await order('ghtk');
+      await confirm('ghtk', placed.id);
+      const label = (await booked(placed.id)).shipment.trackingNumber as string;
+      await cancel(placed.id, buyer).expect(200);
+      expect(ghtk.orders.get(label)!.statusId).toBe(-1);
+      expect(ghtk.callsTo('/services/shipment/cancel/').at(-1)).toMatchObject({ token: GHTK_TOKEN, clientSource: 'NONGSAN', status: 200 });
+      expect((await view(placed.id)).status).toBe('cancelled');
+    });
+
+    it('keeps the order when the carrier has picked the parcel up, and says what to do in both languages', async () => {
+      const before = await stockOf('ghn');
+      const placed = await order('ghn');
+      await confirm('ghn', placed.id);
+      const code = (await booked(placed.id)).shipment.trackingNumber as string;
+      // Picked up at GHN; its push has not arrived yet.
+      ghn.orders.get(code)!.status = 'picked';
+      const vi = await cancel(placed.id, coops.ghn.admin).expect(409);
+      expect(vi.body.error).toMatchObject({ code: 'SHIPMENT_CANCEL_REFUSED' });
+      expect(vi.body.error.message).toContain(code);
+      expect(vi.body.error.message).toMatch(/GHN.*hoàn hàng/);
+      const en = await cancel(placed.id, coops.ghn.admin, 'en').expect(409);
+      expect(en.body.error.message).toMatch(/ask GHN to return it/);
+      expect(await view(placed.id)).toMatchObject({ status: 'confirmed', shipment: { status: 'booked' } });
+      expect(await stockOf('ghn')).toBe(before - 2);
+      expect((await shipmentRow(placed.id)).carrier_call_at).toBeNull();
+    });
+
+    it('answers 503 and changes nothing while the carrier is down, then cancels once it is back', async () => {
+      const placed = await order('ghtk');
+      await confirm('ghtk', placed.id);
+      const label = (await booked(placed.id)).shipment.trackingNumber as string;
+      ghtk.injectFaults({ probability: 1, kinds: ['http503'] });
+      const down = await cancel(placed.id, coops.ghtk.admin).expect(503);
+      expect(down.body.error.code).toBe('CARRIER_UNREACHABLE');
+      expect(await view(placed.id)).toMatchObject({ status: 'confirmed', shipment: { status: 'booked' } });
+      ghtk.clearFaults();
+      await cancel(placed.id, coops.ghtk.admin).expect(200);
+      expect(ghtk.orders.get(label)!.statusId).toBe(-1);
+    });
+
+    it('finds and cancels a booking whose answer was lost, so no parcel outlives the order', async () => {
+      const placed = await order('ghn');
+      ghn.dropNextCreates(1);
+      await confirm('ghn', placed.id);
+      await eventually(
+        () => t.db.query(`SELECT attempts FROM shipments WHERE order_id = $1`, [placed.id]),
+        (rows) => rows[0]?.attempts >= 1,
+        60_000,
+        100,
+      );
+      await cancel(placed.id, coops.ghn.admin).expect(200);
+      const atGhn = [...ghn.orders.values()].filter((g) => g.clientOrderCode === placed.id);
+      expect(atGhn.map((g) => g.status)).toEqual(['cancel']);
+      // The booking job, retried later, finds the shipment cancelled and books nothing.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect([...ghn.orders.values()].filter((g) => g.clientOrderCode === placed.id)).toHaveLength(1);
+      expect(await shipmentRow(placed.id)).toMatchObject({ status: 'cancelled', tracking_number: atGhn[0].orderCode });
+    });
+
+    it('asks to try again while another call about the parcel is under way', async () => {
+      const placed = await order('ghn');
+      await confirm('ghn', placed.id);
+      await booked(placed.id);
+      await t.db.query(`UPDATE shipments SET carrier_call_at = now() WHERE order_id = $1`, [placed.id]);
+      const busy = await cancel(placed.id, coops.ghn.admin).expect(409);
+      expect(busy.body.error.code).toBe('SHIPMENT_BUSY');
+      expect((await view(placed.id)).status).toBe('confirmed');
+      await t.db.query(`UPDATE shipments SET carrier_call_at = NULL WHERE order_id = $1`, [placed.id]);
+    });
+
+    it('refuses another cooperative (404, nothing sent to the carrier) and bad input (400)', async () => {
+      const placed = await order('ghn');
+      await confirm('ghn', placed.id);
+      const code = (await booked(placed.id)).shipment.trackingNumber as string;
+      const cancels = ghn.callsTo('/shiip/public-api/v2/switch-status/cancel').length;
+      await cancel(placed.id, coops.ghtk.admin).expect(404);
+      expect(ghn.callsTo('/shiip/public-api/v2/switch-status/cancel')).toHaveLength(cancels);
+      expect(ghn.orders.get(code)!.status).toBe('ready_to_pick');
+      const long = await t
+        .http()
+        .post(`/api/v1/orders/${placed.id}/cancel`)
+        .set(coops.ghn.admin.auth)
+        .send({ reason: 'x'.repeat(501) })
+        .expect(400);
+      expect(long.body.error.details[0].field).toBe('reason');
+      expect(ghn.orders.get(code)!.status).toBe('ready_to_pick');
+    });
+  });
+
+  describe('a parcel the carrier brings back', () => {
+    it('moves the GHN order to returned once, its stock back once, no COD owed', async () => {
+      const before = await stockOf('ghn');
+      const placed = await order('ghn');
+      await confirm('ghn', placed.id);
+      const code = (await booked(placed.id)).shipment.trackingNumber as string;
+      const t0 = Date.now();
+      expect((await postGhn(code, 'picked', new Date(t0))).status).toBe(200);
+      expect((await postGhn(code, 'delivery_fail', new Date(t0 + 1000))).status).toBe(200);
+      expect((await postGhn(code, 'return', new Date(t0 + 2000))).status).toBe(200);
+      expect(await view(placed.id)).toMatchObject({ status: 'shipped', shipment: { status: 'returning' } });
+      expect(await stockOf('ghn')).toBe(before - 2);
+
+      const forged = await t
+        .http()
+        .post(coops.ghn.webhookUrl.replace(/hash=[^&]+/, 'hash=forged'))
+        .send({ OrderCode: code, Status: 'returned', Time: new Date(t0 + 3000).toISOString() });
+      expect(forged.status).toBe(401);
+      expect((await view(placed.id)).status).toBe('shipped');
+
+      for (let i = 0; i < 2; i++) expect((await postGhn(code, 'returned', new Date(t0 + 3000))).status).toBe(200);
+      // A late, out-of-order push from before changes nothing either.
+      expect((await postGhn(code, 'delivering', new Date(t0 + 500))).status).toBe(200);
+      const o = await view(placed.id);
+      expect(o).toMatchObject({ status: 'returned', shipment: { status: 'returned', codMatches: null } });
+      expect(o.timeline.map((c: { to: string }) => c.to)).toEqual(['placed', 'confirmed', 'packed', 'shipped', 'returned']);
+      expect(await stockOf('ghn')).toBe(before);
+      expect(await t.db.query(`SELECT kind FROM payout_ledger WHERE order_id = $1`, [placed.id])).toEqual([]);
+      expect(await t.db.query(`SELECT cod_expected FROM shipments WHERE order_id = $1`, [placed.id])).toEqual([{ cod_expected: '0' }]);
+      const seller = await t.http().get(`/api/v1/cooperatives/${coops.ghn.id}/orders`).query({ status: 'returned' }).set(coops.ghn.admin.auth).expect(200);
+      expect(seller.body.items.map((i: { id: string }) => i.id)).toContain(placed.id);
+    });
+
+    it('takes GHTK’s return codes (20, then 21) from a confirmed order whose pickup push was lost', async () => {
+      const before = await stockOf('ghtk');
+      const placed = await order('ghtk');
+      await confirm('ghtk', placed.id);
+      const label = (await booked(placed.id)).shipment.trackingNumber as string;
+      const push = (statusId: number, at: Date) =>
+        t
+          .http()
+          .post(coops.ghtk.webhookUrl)
+          .set('content-type', 'application/x-www-form-urlencoded')
+          .send(
+            new URLSearchParams({
+              label_id: label,
+              partner_id: placed.id,
+              status_id: String(statusId),
+              action_time: at.toISOString(),
+              pick_money: String(placed.total),
+            }).toString(),
+          );
+      await push(20, new Date()).expect(200);
+      expect((await view(placed.id)).status).toBe('shipped');
+      await push(21, new Date(Date.now() + 1000)).expect(200);
+      expect(await view(placed.id)).toMatchObject({ status: 'returned', shipment: { status: 'returned' } });
+      expect(await stockOf('ghtk')).toBe(before);
+    });
+
+    it('ignores a return pushed to another cooperative’s account', async () => {
+      const placed = await order('ghn');
+      await confirm('ghn', placed.id);
+      const code = (await booked(placed.id)).shipment.trackingNumber as string;
+      const form = new URLSearchParams({ label_id: code, partner_id: placed.id, status_id: '21', action_time: new Date().toISOString() }).toString();
+      await t.http().post(coops.ghtk.webhookUrl).set('content-type', 'application/x-www-form-urlencoded').send(form).expect(200);
+      expect((await view(placed.id)).status).toBe('confirmed');
+    });
+  });
 });

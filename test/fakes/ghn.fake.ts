@@ -302,7 +302,9 @@ export class GhnFake {
         return success(
           codes.map((code) => {
             const order = this.orders.get(code);
-            const cancellable = order !== undefined && ['ready_to_pick', 'picking'].includes(order.status);
+            // GHN cancels a shop's own orders, and only before pickup.
+            const cancellable =
+              order !== undefined && order.shopId === call.shopId && ['ready_to_pick', 'picking', 'money_collect_picking'].includes(order.status);
             if (cancellable) order.status = 'cancel';
             return { order_code: code, result: cancellable, message: cancellable ? 'OK' : 'Đơn hàng không thể hủy' };
           }),

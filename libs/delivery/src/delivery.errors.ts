@@ -9,6 +9,9 @@ export const DELIVERY_ERRORS = {
   CARRIER_ROUTE_UNSERVED: HttpStatus.BAD_REQUEST,
   CARRIER_WEBHOOK_REFUSED: HttpStatus.UNAUTHORIZED,
   SHIPMENT_NOT_BOOKED: HttpStatus.CONFLICT,
+  // The order stays as it is: the carrier keeps the parcel (already picked up) or is busy booking it.
+  SHIPMENT_CANCEL_REFUSED: HttpStatus.CONFLICT,
+  SHIPMENT_BUSY: HttpStatus.CONFLICT,
 } as const satisfies ErrorStatuses<string>;
 
 export type DeliveryErrorCode = keyof typeof DELIVERY_ERRORS;

@@ -9,6 +9,9 @@ registerMessages({
       CARRIER_ROUTE_UNSERVED: '{{carrier}} chưa giao hàng đến địa chỉ này; hãy chọn địa chỉ nhận khác hoặc liên hệ hợp tác xã.',
       CARRIER_WEBHOOK_REFUSED: 'Địa chỉ nhận thông báo không đúng mã bí mật.',
       SHIPMENT_NOT_BOOKED: 'Đơn vị vận chuyển chưa nhận vận đơn này; hãy chờ ít phút rồi in lại nhãn.',
+      SHIPMENT_CANCEL_REFUSED:
+        '{{carrier}} không huỷ vận đơn {{trackingNumber}} ({{reason}}), nên đơn hàng chưa bị huỷ. Nếu hàng đã được lấy, hãy liên hệ {{carrier}} để yêu cầu hoàn hàng về hợp tác xã.',
+      SHIPMENT_BUSY: '{{carrier}} đang xử lý vận đơn của đơn hàng này; hãy thử huỷ lại sau ít phút.',
     } satisfies Record<DeliveryErrorCode, string>,
     entities: { carrierAccount: 'tài khoản vận chuyển', shipment: 'vận đơn' },
     validation: {
@@ -34,6 +37,9 @@ registerMessages({
       CARRIER_ROUTE_UNSERVED: '{{carrier}} does not deliver to this address; choose another delivery address or contact the cooperative.',
       CARRIER_WEBHOOK_REFUSED: 'The notification address does not carry the right secret.',
       SHIPMENT_NOT_BOOKED: 'The carrier has not taken this shipment yet; wait a few minutes and print the label again.',
+      SHIPMENT_CANCEL_REFUSED:
+        '{{carrier}} did not cancel shipment {{trackingNumber}} ({{reason}}), so the order is not cancelled. If the parcel has been picked up, ask {{carrier}} to return it to the cooperative.',
+      SHIPMENT_BUSY: '{{carrier}} is handling this order’s shipment right now; try cancelling again in a few minutes.',
     } satisfies Record<DeliveryErrorCode, string>,
     entities: { carrierAccount: 'carrier account', shipment: 'shipment' },
     validation: {

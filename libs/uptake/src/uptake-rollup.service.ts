@@ -7,16 +7,16 @@ import { coverPeriod } from './period-cover.js';
 /** Reports count days, weeks and months in Vietnam time. */
 export const TZ = 'Asia/Ho_Chi_Minh';
 const ROLLUP = 'uptake.rollup';
-/** Orders that count: placed and not cancelled (an unpaid VietQR/card order is not a sale yet). */
-export const COUNTED = `status NOT IN ('pending_payment','cancelled','refunded')`;
+/** Orders that count: placed and not cancelled, refunded or brought back undelivered (an unpaid VietQR/card order is not a sale yet). */
+export const COUNTED = `status NOT IN ('pending_payment','cancelled','refunded','returned')`;
 /**
  * The Ministry report's transactions: orders placed on any channel, except an online payment that
  * never came (the order was cancelled straight from pending_payment) — never a transaction.
- * Of those, succeeded once delivered, failed once cancelled or refunded.
+ * Of those, succeeded once delivered, failed once cancelled, refunded or returned by the carrier.
  */
 const PLACED = `NOT (o.status = 'cancelled' AND EXISTS (SELECT 1 FROM order_status_changes s WHERE s.order_id = o.id AND s.from_status = 'pending_payment' AND s.to_status = 'cancelled'))`;
 const SUCCEEDED = `o.status IN ('delivered', 'completed')`;
-const FAILED = `o.status IN ('cancelled', 'refunded')`;
+const FAILED = `o.status IN ('cancelled', 'refunded', 'returned')`;
 
 /**
  * The rollup of sales the reports read: orders per Vietnam day, week and month, cooperative and

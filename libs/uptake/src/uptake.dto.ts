@@ -217,7 +217,7 @@ export class MoitReportDto {
   @ApiProperty({ description: 'Products first published in the period' }) soSanPhamMoi: number;
   @ApiProperty({ description: 'Orders placed in the period (every channel; unpaid online orders never placed do not count)' }) soLuongGiaoDich: number;
   @ApiProperty({ description: 'Of those, delivered or completed' }) tongSoDonHangThanhCong: number;
-  @ApiProperty({ description: 'Of those, cancelled or refunded' }) tongSoDonHangKhongThanhCong: number;
+  @ApiProperty({ description: 'Of those, cancelled, refunded or returned by the carrier' }) tongSoDonHangKhongThanhCong: number;
   @ApiProperty({ description: 'Đồng: /uptake/summary’s gmv for the period — goods value of orders placed and not cancelled, shipping excluded' })
   tongGiaTriGiaoDich: number;
 }

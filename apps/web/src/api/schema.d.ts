@@ -3182,11 +3182,14 @@ export interface components {
             fee: number | null;
             /** @description Our address for the printable label (the cooperative’s members) */
             labelUrl: string | null;
-            /** @enum {string} */
-            status: "booking" | "booked" | "shipped" | "delivered" | "returned" | "cancelled" | "failed";
+            /**
+             * @description `returning`: not delivered, on its way back
+             * @enum {string}
+             */
+            status: "booking" | "booked" | "shipped" | "returning" | "delivered" | "returned" | "cancelled" | "failed";
             /** Format: date */
             estimatedDeliveryDate: string | null;
-            /** @description Whether the cash the carrier reported collecting matches the order; null until it reports */
+            /** @description Whether the cash the carrier reported collecting matches the order; null until it reports, and for a parcel returned (nothing is collected) */
             codMatches: boolean | null;
         };
         ActorDto: {
@@ -3200,9 +3203,9 @@ export interface components {
         };
         StatusChangeDto: {
             /** @enum {string|null} */
-            from: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | null;
+            from: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | "returned" | null;
             /** @enum {string} */
-            to: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+            to: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | "returned";
             note: string | null;
             /** Format: date-time */
             at: string;
@@ -3269,7 +3272,7 @@ export interface components {
             externalReference: string | null;
             buyerName: string | null;
             /** @enum {string} */
-            status: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+            status: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | "returned";
             itemsTotal: number;
             shippingFee: number;
             /** @description How the shipping fee was priced at checkout */
@@ -4087,7 +4090,7 @@ export interface components {
             soLuongGiaoDich: number;
             /** @description Of those, delivered or completed */
             tongSoDonHangThanhCong: number;
-            /** @description Of those, cancelled or refunded */
+            /** @description Of those, cancelled, refunded or returned by the carrier */
             tongSoDonHangKhongThanhCong: number;
             /** @description Đồng: /uptake/summary’s gmv for the period — goods value of orders placed and not cancelled, shipping excluded */
             tongGiaTriGiaoDich: number;
@@ -6728,7 +6731,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                status?: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+                status?: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | "returned";
                 /** @description Where the order was placed: `web` for this storefront, else the platform (`shopee`, `lazada`, `tiktok-shop`…) */
                 channel?: string;
             };
@@ -6773,7 +6776,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                status?: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+                status?: "pending_payment" | "placed" | "paid" | "confirmed" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | "returned";
                 /** @description Where the order was placed: `web` for this storefront, else the platform (`shopee`, `lazada`, `tiktok-shop`…) */
                 channel?: string;
             };

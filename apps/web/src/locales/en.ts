@@ -172,6 +172,7 @@ export const en: Shape<Messages> = {
       booking: 'being sent to the carrier',
       booked: 'waiting for pickup',
       shipped: 'on its way',
+      returning: 'not delivered, on its way back to the seller',
       delivered: 'delivered',
       returned: 'returned to the seller',
       cancelled: 'shipment cancelled',
@@ -219,6 +220,7 @@ export const en: Shape<Messages> = {
     completed: 'Completed',
     cancelled: 'Cancelled',
     refunded: 'Refunded',
+    returned: 'Returned to the seller',
   },
   auth: {
     signInTitle: 'Sign in',

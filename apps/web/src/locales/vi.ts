@@ -168,6 +168,7 @@ export const vi = {
       booking: 'đang gửi đơn cho đơn vị vận chuyển',
       booked: 'chờ lấy hàng',
       shipped: 'đang giao',
+      returning: 'giao không được, đang hoàn về người bán',
       delivered: 'đã giao',
       returned: 'đã hoàn về người bán',
       cancelled: 'đơn vận chuyển đã huỷ',
@@ -215,6 +216,7 @@ export const vi = {
     completed: 'Hoàn tất',
     cancelled: 'Đã huỷ',
     refunded: 'Đã hoàn tiền',
+    returned: 'Đã hoàn về người bán',
   },
   auth: {
     signInTitle: 'Đăng nhập',

@@ -77,8 +77,11 @@ export interface BookedShipment {
   estimatedDeliveryDate?: string;
 }
 
-/** Our view of where a parcel is; the carriers' many states fold into these. */
-export type ShipmentStatus = 'booked' | 'shipped' | 'delivered' | 'returned' | 'cancelled';
+/**
+ * Our view of where a parcel is; the carriers' many states fold into these. `returning`: the
+ * delivery failed and the parcel is on its way back; `returned`: it is back with the cooperative.
+ */
+export type ShipmentStatus = 'booked' | 'shipped' | 'returning' | 'delivered' | 'returned' | 'cancelled';
 
 /** One status push from the carrier, read from its own wire format. */
 export interface CarrierStatusUpdate {
@@ -113,6 +116,9 @@ export interface CarrierAdapter {
   quote(credentials: CarrierCredentials, request: QuoteRequest): Promise<PlatformResult<Quote>>;
   /** Books the pickup. An order already booked under `clientOrderCode` (a retry after a lost answer) is found and returned, not booked twice. */
   createShipment(credentials: CarrierCredentials, request: ShipmentRequest): Promise<PlatformResult<BookedShipment>>;
+  /** The parcel booked under our `clientOrderCode`; null when the carrier has none (an attempt that never reached it). */
+  find(credentials: CarrierCredentials, clientOrderCode: string): Promise<PlatformResult<BookedShipment | null>>;
+  /** A refusal (the parcel is already picked up) is a permanent result carrying the carrier's own words. */
   cancel(credentials: CarrierCredentials, trackingNumber: string): Promise<PlatformResult<void>>;
   /** One printable document for these parcels: a URL to open, or the PDF itself. */
   label(credentials: CarrierCredentials, trackingNumbers: string[]): Promise<PlatformResult<{ url: string } | { pdf: Buffer }>>;

@@ -31,6 +31,13 @@ describe.each([
         adapter: new GhnAdapter({ baseUrl: fake.baseUrl, timeoutMs: 1500 }) as CarrierAdapter,
         credentials: { token: 'ghn-token', shopId: '885' } as CarrierCredentials,
         lock: (code: string) => fake.lockedWards.add(code),
+        pickUp: (trackingNumber: string): void => {
+          fake.orders.get(trackingNumber)!.status = 'picked';
+        },
+        push: (trackingNumber: string, status: string) =>
+          Buffer.from(JSON.stringify({ OrderCode: trackingNumber, Status: status, Time: '2026-12-08T03:00:00.000Z', CODAmount: 250_000 })),
+        returning: 'return',
+        returned: 'returned',
       };
     },
   ],
@@ -43,6 +50,15 @@ describe.each([
         adapter: new GhtkAdapter({ baseUrl: fake.baseUrl, clientSource: 'S308157', timeoutMs: 1500 }) as CarrierAdapter,
         credentials: { token: 'ghtk-token' } as CarrierCredentials,
         lock: (code: string) => fake.unservedWards.add(code),
+        pickUp: (trackingNumber: string): void => {
+          fake.orders.get(trackingNumber)!.statusId = 3;
+        },
+        push: (trackingNumber: string, status: string) =>
+          Buffer.from(
+            new URLSearchParams({ label_id: trackingNumber, status_id: status, action_time: '2026-12-08T10:00:00+07:00', pick_money: '250000' }).toString(),
+          ),
+        returning: '20',
+        returned: '21',
       };
     },
   ],
@@ -100,5 +116,27 @@ describe.each([
     const label = await setup.adapter.label(setup.credentials, [first.value.trackingNumber]);
     expect(label.ok).toBe(true);
     expect(await setup.adapter.cancel(setup.credentials, first.value.trackingNumber)).toEqual({ ok: true, value: undefined });
+  });
+
+  it('finds a booking by our code, says none for a code it never took, and cancels only before pickup', async () => {
+    const booked = await setup.adapter.createShipment(setup.credentials, shipment('NS-0002', QUY_NHON_B));
+    if (!booked.ok) throw new Error(booked.message);
+    expect(await setup.adapter.find(setup.credentials, 'NS-0002')).toMatchObject({ ok: true, value: { trackingNumber: booked.value.trackingNumber } });
+    expect(await setup.adapter.find(setup.credentials, 'NS-NEVER')).toEqual({ ok: true, value: null });
+    setup.fake.injectFaults({ probability: 1, kinds: ['http503'] });
+    expect(await setup.adapter.find(setup.credentials, 'NS-0002')).toMatchObject({ ok: false, retryable: true });
+    expect(await setup.adapter.cancel(setup.credentials, booked.value.trackingNumber)).toMatchObject({ ok: false, retryable: true });
+    setup.fake.clearFaults();
+
+    setup.pickUp(booked.value.trackingNumber);
+    const refused = await setup.adapter.cancel(setup.credentials, booked.value.trackingNumber);
+    expect(refused).toMatchObject({ ok: false, retryable: false });
+    expect(refused.ok === false && refused.message).toBeTruthy();
+  });
+
+  it('reads the return pushes: on the way back, then back with the shop', () => {
+    const read = (status: string) => setup.adapter.readWebhook({ query: {}, headers: {}, rawBody: setup.push('TRACK-1', status) });
+    expect(read(setup.returning)).toMatchObject({ trackingNumber: 'TRACK-1', status: 'returning', carrierStatus: setup.returning });
+    expect(read(setup.returned)).toMatchObject({ trackingNumber: 'TRACK-1', status: 'returned', codAmount: 250_000 });
   });
 });

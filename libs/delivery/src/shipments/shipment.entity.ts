@@ -3,7 +3,7 @@ import { Column, Entity } from 'typeorm';
 import type { CarrierCode } from '../carriers/carrier-adapter.js';
 
 /** `booking` until the carrier has it (a queued job), `failed` when it refused for good. */
-export type ShipmentState = 'booking' | 'booked' | 'shipped' | 'delivered' | 'returned' | 'cancelled' | 'failed';
+export type ShipmentState = 'booking' | 'booked' | 'shipped' | 'returning' | 'delivered' | 'returned' | 'cancelled' | 'failed';
 
 /** One order's parcel with a carrier: at most one per order, booked under the order's id as the carrier's client order code. */
 @Entity('shipments')

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppException, currentStatus, QueueService, type AuthUser } from '@nongsan/core';
+import { AppConfig, AppException, currentStatus, QueueService, type AuthUser } from '@nongsan/core';
 import { deliveryError } from '../delivery.errors.js';
 import { CooperativeAccess } from '@nongsan/seller';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -16,8 +16,10 @@ import { ShipmentOrdersLink } from './shipment-orders.js';
 export const BOOK_QUEUE = 'delivery.shipment.book';
 
 /** How far along a parcel is: a push that is not further along than what we know changes nothing. */
-const PROGRESS: Record<ShipmentState, number> = { booking: 0, failed: 0, booked: 1, shipped: 2, delivered: 3, returned: 3, cancelled: 3 };
+const PROGRESS: Record<ShipmentState, number> = { booking: 0, failed: 0, booked: 1, shipped: 2, returning: 3, delivered: 4, returned: 4, cancelled: 4 };
 const FINAL: ShipmentState[] = ['delivered', 'returned', 'cancelled'];
+/** A parcel the carrier has not picked up yet (or may be taking right now): cancelling the order cancels it first. */
+const BEFORE_PICKUP: ShipmentState[] = ['booking', 'booked'];
 
 export interface ShipmentView {
   carrier: string;
@@ -49,7 +51,14 @@ export class ShipmentsService implements OnModuleInit {
     private readonly queue: QueueService,
     private readonly link: ShipmentOrdersLink,
     private readonly access: CooperativeAccess,
-  ) {}
+    config: AppConfig,
+  ) {
+    // A booking makes at most two calls (create, then the lookup by our code); past three timeouts its caller is gone.
+    this.callLeaseMs = 3 * config.delivery.requestTimeoutMs;
+  }
+
+  /** How long a call to the carrier about one parcel keeps others (booking, cancelling) from calling about it. */
+  private readonly callLeaseMs: number;
 
   async onModuleInit(): Promise<void> {
     await this.queue.defineQueue(BOOK_QUEUE, { notify: true, retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 600 });
@@ -77,6 +86,8 @@ export class ShipmentsService implements OnModuleInit {
   async book(shipmentId: string): Promise<void> {
     const shipment = await this.db.getRepository(Shipment).findOneBy({ id: shipmentId });
     if (!shipment || shipment.status !== 'booking') return;
+    // A cancellation talking to the carrier about this parcel goes first; the queue tries again after it.
+    if (!(await this.takeCall(shipment.id))) throw new Error(`booking ${shipment.id}: another call to ${shipment.carrier} about this parcel is under way`);
     const opened = await this.secrets.open(shipment.accountId);
     const parcel = await this.link.orders.parcel(shipment.orderId, this.db.manager);
     if (!opened || !parcel) return this.fail(shipment, 'the order or the carrier account is gone');
@@ -106,7 +117,7 @@ export class ShipmentsService implements OnModuleInit {
     await this.db.transaction(async (manager) => {
       // An UPDATE answers [rows, count]: no row means another run booked it first.
       const [updated] = await manager.query<[unknown[], number]>(
-        `UPDATE shipments SET tracking_number = $2, fee = COALESCE($3, fee), status = 'booked', status_at = now(), estimated_delivery_date = $4, last_error = NULL, attempts = attempts + 1, updated_at = now()
+        `UPDATE shipments SET tracking_number = $2, fee = COALESCE($3, fee), status = 'booked', status_at = now(), estimated_delivery_date = $4, last_error = NULL, attempts = attempts + 1, carrier_call_at = NULL, updated_at = now()
           WHERE id = $1 AND status = 'booking' RETURNING id`,
         [shipment.id, booked.value.trackingNumber, booked.value.fee ?? null, booked.value.estimatedDeliveryDate ?? null],
       );
@@ -116,16 +127,80 @@ export class ShipmentsService implements OnModuleInit {
   }
 
   private async retryLater(shipment: Shipment, message: string): Promise<void> {
-    await this.db.query(`UPDATE shipments SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE id = $1`, [shipment.id, message]);
+    await this.db.query(`UPDATE shipments SET attempts = attempts + 1, last_error = $2, carrier_call_at = NULL, updated_at = now() WHERE id = $1`, [
+      shipment.id,
+      message,
+    ]);
     throw new Error(`booking ${shipment.id} with ${shipment.carrier}: ${message}`);
   }
 
   private async fail(shipment: Shipment, message: string): Promise<void> {
     this.logger.warn({ shipmentId: shipment.id, carrier: shipment.carrier, message }, 'carrier refused the booking');
     await this.db.query(
-      `UPDATE shipments SET status = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now() WHERE id = $1 AND status = 'booking'`,
+      `UPDATE shipments SET status = 'failed', attempts = attempts + 1, last_error = $2, carrier_call_at = NULL, updated_at = now() WHERE id = $1 AND status = 'booking'`,
       [shipment.id, message],
     );
+  }
+
+  /**
+   * Before an order is cancelled (outside its transaction): its parcel, if the carrier may have it,
+   * is cancelled at the carrier first, so no cancelled order ever leaves a parcel on its way. The
+   * order must not be cancelled when this throws: SHIPMENT_CANCEL_REFUSED (the carrier keeps the
+   * parcel, already picked up), CARRIER_UNREACHABLE (try again; nothing changed), SHIPMENT_BUSY
+   * (a booking is talking to the carrier right now). A carrier that is down is not queued around:
+   * only its answer says whether the parcel can still be stopped.
+   */
+  async cancelBeforePickup(orderId: string): Promise<void> {
+    const shipment = await this.db.getRepository(Shipment).findOneBy({ orderId });
+    if (!shipment || !BEFORE_PICKUP.includes(shipment.status)) return;
+    const carrier = this.registry.adapter(shipment.carrier).info.name;
+    if (!(await this.takeCall(shipment.id, BEFORE_PICKUP))) {
+      const now = await this.db.getRepository(Shipment).findOneBy({ id: shipment.id });
+      if (now && BEFORE_PICKUP.includes(now.status)) throw deliveryError('SHIPMENT_BUSY', { params: { carrier } });
+      return;
+    }
+    try {
+      const trackingNumber = await this.cancelAtCarrier(await this.db.getRepository(Shipment).findOneByOrFail({ id: shipment.id }));
+      await this.db.query(
+        `UPDATE shipments SET status = 'cancelled', status_at = now(), tracking_number = COALESCE($2, tracking_number), last_error = NULL, updated_at = now() WHERE id = $1`,
+        [shipment.id, trackingNumber],
+      );
+    } finally {
+      await this.db.query(`UPDATE shipments SET carrier_call_at = NULL WHERE id = $1`, [shipment.id]);
+    }
+  }
+
+  /** Cancels the parcel at its carrier; answers the tracking number it had there (null when the carrier never took it). */
+  private async cancelAtCarrier(shipment: Shipment): Promise<string | null> {
+    const adapter = this.registry.adapter(shipment.carrier);
+    const carrier = adapter.info.name;
+    // Still being booked and never tried: nothing reached the carrier, and the lease keeps the booking job away.
+    if (!shipment.trackingNumber && shipment.attempts === 0) return null;
+    const opened = await this.secrets.open(shipment.accountId);
+    if (!opened) throw AppException.notFound('carrierAccount');
+    let trackingNumber = shipment.trackingNumber;
+    if (!trackingNumber) {
+      // An earlier attempt may have reached the carrier with its answer lost: ask for a booking under our code.
+      const found = await adapter.find(opened.credentials, shipment.clientOrderCode);
+      if (!found.ok) throw deliveryError('CARRIER_UNREACHABLE', { params: { carrier } });
+      if (!found.value) return null;
+      trackingNumber = found.value.trackingNumber;
+    }
+    const cancelled = await adapter.cancel(opened.credentials, trackingNumber);
+    if (cancelled.ok) return trackingNumber;
+    if (cancelled.retryable) throw deliveryError('CARRIER_UNREACHABLE', { params: { carrier } });
+    this.logger.warn({ shipmentId: shipment.id, carrier: shipment.carrier, code: cancelled.code }, 'carrier refused to cancel the parcel');
+    throw deliveryError('SHIPMENT_CANCEL_REFUSED', { params: { carrier, trackingNumber, reason: cancelled.message || cancelled.code } });
+  }
+
+  /** Takes the parcel's call lease when no other call about it is under way (or the last one's caller is gone). */
+  private async takeCall(shipmentId: string, states: ShipmentState[] = ['booking']): Promise<boolean> {
+    const [taken] = await this.db.query<[unknown[], number]>(
+      `UPDATE shipments SET carrier_call_at = now() WHERE id = $1 AND status = ANY($2)
+          AND (carrier_call_at IS NULL OR carrier_call_at < now() - $3 * interval '1 millisecond') RETURNING id`,
+      [shipmentId, states, this.callLeaseMs],
+    );
+    return taken.length > 0;
   }
 
   /**
@@ -152,7 +227,11 @@ export class ShipmentsService implements OnModuleInit {
       [shipment.id, update.carrierStatus, update.status, update.at, update.codAmount ?? null],
     );
     if (stored.length === 0) return;
-    if (update.codAmount !== undefined) {
+    if (update.status === 'returned' && advances(shipment.status, 'returned')) {
+      // Nothing is collected on a parcel that came back: its push restates the COD it was to collect, not cash the carrier holds.
+      shipment.codExpected = 0;
+      shipment.codReported = null;
+    } else if (update.codAmount !== undefined && shipment.status !== 'returned') {
       shipment.codReported = update.codAmount;
       if (update.codAmount !== shipment.codExpected)
         this.logger.warn(
@@ -163,8 +242,9 @@ export class ShipmentsService implements OnModuleInit {
     if (update.status && advances(shipment.status, update.status)) {
       shipment.status = update.status;
       shipment.statusAt = update.at;
-      if (update.status === 'shipped' || update.status === 'delivered' || update.status === 'returned')
-        await this.link.orders.moved(shipment.orderId, update.status, manager);
+      // A parcel on its way back was picked up: the order is shipped until it is back.
+      const move = update.status === 'returning' ? 'shipped' : update.status;
+      if (move === 'shipped' || move === 'delivered' || move === 'returned') await this.link.orders.moved(shipment.orderId, move, manager);
     }
     await manager.getRepository(Shipment).save(shipment);
   }

@@ -5,16 +5,17 @@ import { OrderStatus, type OrderAction } from './order-status.js';
 import { Checkout, Order, OrderLine } from './order.entities.js';
 import { OrdersService } from './orders.service.js';
 
-/** The steps the order takes, from where it stands, when the carrier says the parcel moved. */
-const STEPS: Record<Exclude<ParcelMove, 'returned'>, Partial<Record<OrderStatus, OrderAction[]>>> = {
+/** The steps the order takes, from where it stands, when the carrier says the parcel moved (the steps between, when a push was lost). */
+const STEPS: Record<ParcelMove, Partial<Record<OrderStatus, OrderAction[]>>> = {
   shipped: { [OrderStatus.Confirmed]: ['pack', 'ship'], [OrderStatus.Packed]: ['ship'] },
   delivered: { [OrderStatus.Confirmed]: ['pack', 'ship', 'deliver'], [OrderStatus.Packed]: ['ship', 'deliver'], [OrderStatus.Shipped]: ['deliver'] },
+  returned: { [OrderStatus.Confirmed]: ['pack', 'ship', 'return'], [OrderStatus.Packed]: ['ship', 'return'], [OrderStatus.Shipped]: ['return'] },
 };
 
 /**
  * How delivery reads an order's parcel and how an order follows its carrier: picked up means packed
- * and shipped, delivered means delivered (with the steps between, when a push was lost), each step
- * taken by the system as a seller would take it.
+ * and shipped, delivered means delivered, brought back means returned (its stock on sale again),
+ * each step taken by the system as a seller would take it.
  */
 @Injectable()
 export class OrderShipments implements ShipmentOrders, OnModuleInit {
@@ -66,9 +67,7 @@ export class OrderShipments implements ShipmentOrders, OnModuleInit {
     await manager.getRepository(Order).update({ id: orderId }, { carrier: booking.carrier, trackingNumber: booking.trackingNumber });
   }
 
-  /** A returned parcel leaves the order where it is: the shipment shows it, and the refund is the people's call. */
   async moved(orderId: string, move: ParcelMove, manager: EntityManager): Promise<void> {
-    if (move === 'returned') return;
     const order = await manager.getRepository(Order).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (!order) return;
     for (const action of STEPS[move][order.status] ?? []) {

@@ -11,6 +11,7 @@ describe('order state machine', () => {
     [S.Delivered, 'complete', S.Completed],
     [S.Placed, 'cancel', S.Cancelled],
     [S.Packed, 'cancel', S.Cancelled],
+    [S.Shipped, 'return', S.Returned],
   ])('%s --%s--> %s', (from, action, to) => expect(nextOrderStatus(from, action)).toBe(to));
 
   it.each<[S, OrderAction]>([
@@ -21,6 +22,9 @@ describe('order state machine', () => {
     [S.Delivered, 'cancel'],
     [S.Cancelled, 'confirm'],
     [S.Completed, 'deliver'],
+    [S.Delivered, 'return'],
+    [S.Returned, 'cancel'],
+    [S.Returned, 'deliver'],
   ])('refuses %s --%s--> with 409', (from, action) => {
     expect(() => nextOrderStatus(from, action)).toThrow(expect.objectContaining({ status: 409, params: { status: from } }));
   });

@@ -12,9 +12,11 @@ export enum OrderStatus {
   Completed = 'completed',
   Cancelled = 'cancelled',
   Refunded = 'refunded',
+  /** The carrier brought the parcel back undelivered: its stock is on sale again, nothing was sold. */
+  Returned = 'returned',
 }
 
-export type OrderAction = 'pay' | 'confirm' | 'pack' | 'ship' | 'deliver' | 'complete' | 'cancel';
+export type OrderAction = 'pay' | 'confirm' | 'pack' | 'ship' | 'deliver' | 'complete' | 'cancel' | 'return';
 
 /** The order state machine: each action, the states it may start from, where it leads. */
 const TRANSITIONS: Record<OrderAction, { from: OrderStatus[]; to: OrderStatus }> = {
@@ -25,6 +27,8 @@ const TRANSITIONS: Record<OrderAction, { from: OrderStatus[]; to: OrderStatus }>
   deliver: { from: [OrderStatus.Shipped], to: OrderStatus.Delivered },
   complete: { from: [OrderStatus.Delivered], to: OrderStatus.Completed },
   cancel: { from: [OrderStatus.PendingPayment, OrderStatus.Placed, OrderStatus.Paid, OrderStatus.Confirmed, OrderStatus.Packed], to: OrderStatus.Cancelled },
+  // Only the carrier takes this step (its return push), never a person.
+  return: { from: [OrderStatus.Shipped], to: OrderStatus.Returned },
 };
 
 /** The states an action may start from (the seller's home counts the orders `confirm` would take). */

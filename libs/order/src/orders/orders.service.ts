@@ -83,7 +83,7 @@ export class OrdersService {
   async sellerAction(
     user: AuthUser,
     orderId: string,
-    action: Exclude<OrderAction, 'pay' | 'complete'>,
+    action: Exclude<OrderAction, 'pay' | 'complete' | 'return'>,
     details: { carrier?: string; trackingNumber?: string; reason?: string } = {},
   ): Promise<OrderDto> {
     const owed = await this.db.transaction(async (manager) => {
@@ -97,10 +97,19 @@ export class OrdersService {
     return this.get(user, orderId);
   }
 
-  /** By the buyer (before packing) or by the cooperative (before shipping); a paid order's money is owed back at once. */
+  /**
+   * By the buyer (before packing) or by the cooperative (before shipping); a paid order's money is
+   * owed back at once. A parcel booked with a carrier is cancelled there first, outside the order's
+   * transaction: when the carrier refuses (picked up already) or cannot be reached, the order stays.
+   */
   async cancel(user: AuthUser, orderId: string, reason: string | null): Promise<OrderDto> {
     const order = await this.db.getRepository(Order).findOneBy({ id: orderId });
-    return order?.buyerId === user.id ? this.buyerCancel(user, orderId, reason) : this.sellerAction(user, orderId, 'cancel', { reason: reason ?? undefined });
+    const byBuyer = order?.buyerId === user.id;
+    // The checks the cancellation makes again under its locks, first here: no parcel is stopped for an order that stays.
+    const seen = order && byBuyer ? order : await this.visible(user, orderId, 'member');
+    if (!(byBuyer ? BUYER_CANCELLABLE : statesAllowing('cancel')).includes(seen.status)) throw AppException.wrongState(seen.status);
+    await this.shipments.cancelBeforePickup(orderId);
+    return byBuyer ? this.buyerCancel(user, orderId, reason) : this.sellerAction(user, orderId, 'cancel', { reason: reason ?? undefined });
   }
 
   /**
@@ -276,9 +285,10 @@ export class OrdersService {
     if (action === 'ship') Object.assign(changes, { carrier: details.carrier, trackingNumber: details.trackingNumber });
     // A marketplace takes and gives back its own buyers' money; only our own checkouts' money moves here.
     if (action === 'pay' && order.checkoutId) await this.payouts.recordPayment(manager, order);
+    // Cancelled, or brought back by the carrier undelivered: the stock it held goes back on sale (once: only held stock is released).
+    if (action === 'cancel' || action === 'return') await this.writer.release(manager, order.id);
     if (action === 'cancel') {
       changes.cancelReason = details.reason ?? null;
-      await this.writer.release(manager, order.id);
       const payment = order.checkoutId ? await manager.getRepository(Payment).findOneBy({ checkoutId: order.checkoutId }) : null;
       if (payment?.status === 'succeeded' && PAID_FOR.includes(order.status)) owed = await this.refunds.owe(manager, order, payment, 'cancellation');
     }

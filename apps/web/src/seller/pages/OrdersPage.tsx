@@ -9,7 +9,19 @@ import { useSeller } from '../area';
 import { CHANNELS, type Order, type OrderStatus } from '../orders';
 import { FormError, PagedFooter } from '../ui/states';
 
-const STATUSES: OrderStatus[] = ['placed', 'paid', 'confirmed', 'packed', 'shipped', 'delivered', 'completed', 'pending_payment', 'cancelled', 'refunded'];
+const STATUSES: OrderStatus[] = [
+  'placed',
+  'paid',
+  'confirmed',
+  'packed',
+  'shipped',
+  'delivered',
+  'completed',
+  'pending_payment',
+  'cancelled',
+  'refunded',
+  'returned',
+];
 
 /** Every channel's orders in one list, newest first; the ones to confirm stand out. */
 export function OrdersPage() {

@@ -67,6 +67,12 @@ const STATUS: Record<string, ShipmentStatus> = {
   delivering: 'shipped',
   money_collect_delivering: 'shipped',
   delivered: 'delivered',
+  // The delivery failed: the parcel goes back to the shop, through these, until it is `returned`.
+  waiting_to_return: 'returning',
+  return: 'returning',
+  return_transporting: 'returning',
+  return_sorting: 'returning',
+  returning: 'returning',
   returned: 'returned',
   cancel: 'cancelled',
 };
@@ -191,21 +197,23 @@ export class GhnAdapter implements CarrierAdapter {
     }
     if (created.retryable) return created;
     // GHN keeps client_order_code unique: a refusal may mean an earlier attempt got through and its answer was lost.
-    return (await this.findByClientCode(credentials, request.clientOrderCode)) ?? created;
+    const found = await this.find(credentials, request.clientOrderCode);
+    return found.ok && found.value ? ok(found.value) : created;
   }
 
-  /** The order booked under our code (detail?id=119), or null when there is none. */
-  private async findByClientCode(credentials: CarrierCredentials, clientOrderCode: string): Promise<PlatformResult<BookedShipment> | null> {
+  /** The order booked under our code (detail?id=119); GHN refuses a code it does not know, which reads as none. */
+  async find(credentials: CarrierCredentials, clientOrderCode: string): Promise<PlatformResult<BookedShipment | null>> {
     const found = await this.client.send<unknown>(credentials, {
       method: 'POST',
       path: '/shiip/public-api/v2/shipping-order/detail-by-client-code',
       body: { client_order_code: clientOrderCode },
     });
-    if (!found.ok) return null;
+    if (!found.ok) return found.retryable ? found : ok(null);
     const order = (Array.isArray(found.value) ? found.value[0] : found.value) as { order_code?: unknown } | undefined;
-    return typeof order?.order_code === 'string' ? ok({ trackingNumber: order.order_code }) : null;
+    return ok(typeof order?.order_code === 'string' ? { trackingNumber: order.order_code } : null);
   }
 
+  /** switch-status/cancel (detail?id=73): one result per order code; GHN cancels only before pickup. */
   async cancel(credentials: CarrierCredentials, trackingNumber: string): Promise<PlatformResult<void>> {
     const answer = await this.client.send<Array<{ result?: unknown; message?: unknown }>>(credentials, {
       method: 'POST',

@@ -63,7 +63,10 @@ const STATUS: Record<string, ShipmentStatus> = {
   '4': 'shipped',
   '5': 'delivered',
   '6': 'delivered',
+  // 20: being returned; 21: returned to the shop; 11: the return's charges settled (after 21, should 21 be lost).
+  '20': 'returning',
   '21': 'returned',
+  '11': 'returned',
 };
 
 export class GhtkAdapter implements CarrierAdapter {
@@ -145,23 +148,23 @@ export class GhtkAdapter implements CarrierAdapter {
     }
     if (created.retryable) return created;
     // A refusal may be GHTK refusing our code a second time: an earlier attempt got through and its answer was lost.
-    return (await this.findByPartnerId(credentials, request.clientOrderCode)) ?? created;
+    const found = await this.find(credentials, request.clientOrderCode);
+    return found.ok && found.value ? ok(found.value) : created;
   }
 
-  /** GET /services/shipment/v2/partner_id:{code} (tracking-status), or null when GHTK has no such order. */
-  private async findByPartnerId(credentials: CarrierCredentials, clientOrderCode: string): Promise<PlatformResult<BookedShipment> | null> {
+  /** GET /services/shipment/v2/partner_id:{code} (tracking-status); GHTK refuses a code it does not know, which reads as none. */
+  async find(credentials: CarrierCredentials, clientOrderCode: string): Promise<PlatformResult<BookedShipment | null>> {
     const found = await this.client.send<{ order?: { label_id?: unknown; ship_money?: unknown } }>(credentials, {
       method: 'GET',
       path: `/services/shipment/v2/partner_id:${encodeURIComponent(clientOrderCode)}`,
     });
-    if (!found.ok || typeof found.value.order?.label_id !== 'string') return null;
-    return ok({
-      trackingNumber: found.value.order.label_id,
-      ...(typeof found.value.order.ship_money === 'number' ? { fee: found.value.order.ship_money } : {}),
-    });
+    if (!found.ok) return found.retryable ? found : ok(null);
+    const order = found.value.order;
+    if (typeof order?.label_id !== 'string') return ok(null);
+    return ok({ trackingNumber: order.label_id, ...(typeof order.ship_money === 'number' ? { fee: order.ship_money } : {}) });
   }
 
-  /** POST /services/shipment/cancel/{label} (api-cancel-order). */
+  /** POST /services/shipment/cancel/{label} (api-cancel-order): only before pickup (states 1, 2 and 12); a refusal says why. */
   async cancel(credentials: CarrierCredentials, trackingNumber: string): Promise<PlatformResult<void>> {
     const answer = await this.client.send<unknown>(credentials, { method: 'POST', path: `/services/shipment/cancel/${encodeURIComponent(trackingNumber)}` });
     return answer.ok ? ok(undefined) : answer;
