@@ -36,6 +36,10 @@ interface Row {
   coop_slug: string;
   rank: number;
   published_key: string;
+  image_keys: ImageKeys | null;
+  image_width: number | null;
+  image_height: number | null;
+  in_stock: boolean;
 }
 
 /** Sort key, id, and whether the pages are approximate matches (1) or exact ones (0). */
@@ -210,7 +214,7 @@ export class CatalogSearchService {
     const position = (r: Row): Position =>
       sort === 'rank' ? [r.rank, r.id, mode] : sort === 'newest' ? [r.published_key, r.id, mode] : [r.min_price, r.id, mode];
     return {
-      items: await this.decorate(page),
+      items: page.map((r) => this.toItem(r)),
       nextCursor: rows.length > limit ? encodeCursor(position(last)) : null,
       approximate,
     };
@@ -221,22 +225,25 @@ export class CatalogSearchService {
    * (they come before every description-only match): per query word, the name postings of the
    * catalog words it stands for, each list already in rank order, merged — so PostgreSQL reads the
    * lists side by side only as far as the page's last product, where the full statement reads
-   * every product the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. null when it
-   * cannot answer: a word that is not plain letters and digits, a word no name has, one that
-   * stands for too many catalog words, or fewer name matches than a page. (A name's "word" longer
-   * than 40 letters has no postings; a query word found only inside one is left to the full statement.)
+   * every product the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. No rows when a
+   * word is in no product's text at all (a typo: the caller corrects it at once). null when it
+   * cannot answer: a word that is not plain letters and digits, one that stands for too many
+   * catalog words, or fewer name matches than a page. (A "word" longer than 40 letters is in
+   * neither the vocabulary nor the postings; a query word found only inside one is not found.)
    */
   private async byNamePostings(reading: string[][], after: Position | undefined, limit: number): Promise<Row[] | null> {
     const meanings = reading.flatMap((meant, i) => meant.map((m) => ({ i, m })));
     const found = await this.db.query<Array<{ i: number; plain: boolean; word: string | null }>>(
-      `SELECT t.i, f_unaccent(lower(t.m)) ~ '^[[:alnum:]]{2,40}$' AS plain, s.word
-         FROM unnest($1::int[], $2::text[], $3::text[]) AS t(i, m, pattern)
-         LEFT JOIN search_words s ON s.word LIKE '%' || f_unaccent(lower(t.pattern)) || '%'`,
+      `SELECT t.i, t.key ~ '^[[:alnum:]]{2,40}$' AS plain, s.word
+         FROM (SELECT i, f_unaccent(lower(m)) AS key, '%' || f_unaccent(lower(pattern)) || '%' AS pattern FROM unnest($1::int[], $2::text[], $3::text[]) AS u(i, m, pattern) OFFSET 0) t
+         LEFT JOIN search_words s ON s.word LIKE t.pattern`,
       [meanings.map((x) => x.i), meanings.map((x) => x.m), meanings.map((x) => escapeLike(x.m))],
     );
     if (found.some((f) => !f.plain)) return null;
     const perWord = reading.map((_, i) => [...new Set(found.filter((f) => f.i === i && f.word !== null).map((f) => f.word!))]);
-    if (perWord.some((words) => words.length === 0 || words.length > MAX_MERGED_WORDS)) return null;
+    // The vocabulary holds every word of every product's text: a query word none of them contains finds nothing, by name or description.
+    if (perWord.some((words) => words.length === 0)) return [];
+    if (perWord.some((words) => words.length > MAX_MERGED_WORDS)) return null;
 
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
@@ -360,37 +367,23 @@ export class CatalogSearchService {
     };
   }
 
-  /** First image and stock state for a page of products, in two queries instead of one per product. */
-  private async decorate(rows: Row[]): Promise<CatalogItemDto[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const images = await this.db.query<Array<{ product_id: string; keys: ImageKeys; width: number; height: number }>>(
-      `SELECT DISTINCT ON (product_id) product_id, keys, width, height FROM product_images WHERE product_id = ANY($1) ORDER BY product_id, position`,
-      [ids],
-    );
-    const stocked = new Set(
-      (await this.db.query<Array<{ product_id: string }>>(`SELECT DISTINCT product_id FROM variants WHERE product_id = ANY($1) AND stock > 0`, [ids])).map(
-        (r) => r.product_id,
-      ),
-    );
-    return rows.map((r) => {
-      const image = images.find((i) => i.product_id === r.id);
-      const key = image ? (image.keys['320'] ?? Object.values(image.keys)[0]) : undefined;
-      return {
-        id: r.id,
-        slug: r.slug,
-        name: r.name,
-        minPrice: Number(r.min_price),
-        imageUrl: key ? this.storage.publicUrl(key) : null,
-        imageAspect: image ? Math.round((image.width / image.height) * 1000) / 1000 : null,
-        cooperative: { id: r.coop_id, name: r.coop_name, slug: r.coop_slug },
-        ocopStars: r.ocop_stars,
-        wardCode: r.origin_ward_code,
-        wardName: r.ward_name,
-        categoryId: r.category_id,
-        inStock: stocked.has(r.id),
-      };
-    });
+  /** A page's rows as the buyer sees them. */
+  private toItem(r: Row): CatalogItemDto {
+    const key = r.image_keys ? (r.image_keys['320'] ?? Object.values(r.image_keys)[0]) : undefined;
+    return {
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      minPrice: Number(r.min_price),
+      imageUrl: key ? this.storage.publicUrl(key) : null,
+      imageAspect: r.image_width && r.image_height ? Math.round((r.image_width / r.image_height) * 1000) / 1000 : null,
+      cooperative: { id: r.coop_id, name: r.coop_name, slug: r.coop_slug },
+      ocopStars: r.ocop_stars,
+      wardCode: r.origin_ward_code,
+      wardName: r.ward_name,
+      categoryId: r.category_id,
+      inStock: r.in_stock,
+    };
   }
 }
 
@@ -420,16 +413,19 @@ function hasFilters(query: ProductSearchDto): boolean {
   ].some((v) => v !== undefined);
 }
 
-/** A page's items: `hits` selects the ids (and ranks) in order, from the narrowest rows it needs; the rest is read for those ids only. */
+/** A page's items: `hits` selects the ids (and ranks) in order, from the narrowest rows it needs; the rest (first picture, stock) is read for those ids only, in the same statement. */
 function pageOf(hits: string, ordering: string, today: string): string {
   return `WITH hits AS (${hits})
        SELECT p.id, p.slug, p.name, p.min_price, p.published_at::text AS published_key,
               CASE WHEN p.ocop_status = 'verified' AND p.ocop_expires_at >= ${today}::date THEN p.ocop_stars END AS ocop_stars,
               p.origin_ward_code, w.name AS ward_name, p.category_id,
-              c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug, h.rank
+              c.id AS coop_id, c.name AS coop_name, c.slug AS coop_slug, h.rank,
+              i.keys AS image_keys, i.width AS image_width, i.height AS image_height,
+              EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0) AS in_stock
          FROM hits h
          JOIN products p ON p.id = h.id
          JOIN cooperatives c ON c.id = p.cooperative_id
          JOIN wards w ON w.code = p.origin_ward_code
+         LEFT JOIN LATERAL (SELECT keys, width, height FROM product_images WHERE product_id = p.id ORDER BY position LIMIT 1) i ON true
        ${ordering}`;
 }
