@@ -5,7 +5,6 @@
 // Not a timed benchmark (no result file): `npm run bench -- search-plans`.
 import pg from 'pg';
 import { CatalogSearchService } from '../dist/libs/catalog/src/search/catalog-search.service.js';
-import { SearchSynonymsService } from '../dist/libs/catalog/src/search/search-synonyms.service.js';
 import { createUsers, median, round, runBenchmark, say, scaled, startDatabase } from './lib/common.mjs';
 import { cooperatives, products, seedCooperatives, seedProducts } from './lib/generate.mjs';
 import { queryMix, toSearchQuery } from './lib/search-mix.mjs';
@@ -27,7 +26,7 @@ await runBenchmark(async (defer) => {
   defer(() => client.end());
   let sent = [];
   const recording = { query: async (sql, params) => (sent.push({ sql, params }), (await client.query(sql, params)).rows) };
-  const service = new CatalogSearchService(recording, { publicUrl: (k) => k }, {}, new SearchSynonymsService(recording, null));
+  const service = new CatalogSearchService(recording, { publicUrl: (k) => k }, {});
 
   console.log(`\n| query | statement | indexes used | median ms (9 runs) |\n|---|---|---|---|`);
   for (const entry of queryMix()) {

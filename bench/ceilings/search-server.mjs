@@ -7,7 +7,6 @@
 import http from 'node:http';
 import pg from 'pg';
 import { CatalogSearchService } from '../../dist/libs/catalog/src/search/catalog-search.service.js';
-import { SearchSynonymsService } from '../../dist/libs/catalog/src/search/search-synonyms.service.js';
 import { toSearchQuery } from '../lib/search-mix.mjs';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
@@ -15,8 +14,7 @@ pool.on('error', () => undefined);
 const db = { query: async (sql, params) => (await pool.query(sql, params)).rows };
 const base = process.env.S3_PUBLIC_URL;
 const storage = { publicUrl: (key) => `${base}/${key.split('/').map(encodeURIComponent).join('/')}` };
-// The synonym lookup reads the database only (no audit).
-const search = new CatalogSearchService(db, storage, {}, new SearchSynonymsService(db, null));
+const search = new CatalogSearchService(db, storage, {});
 
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://ceiling');

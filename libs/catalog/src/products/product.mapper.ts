@@ -1,11 +1,6 @@
-import type { ObjectStorage } from '@nongsan/core';
+import { vietnamDate, type ObjectStorage } from '@nongsan/core';
 import type { ImageDto, ProductDto, VariantDto } from './product.dto.js';
 import type { Product, ProductCertification, ProductImage, Variant } from './product.entities.js';
-
-/** Today in Vietnam, as YYYY-MM-DD: certificates expire by the local calendar. */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
-}
 
 export function toVariantDto(v: Variant): VariantDto {
   return { id: v.id, sku: v.sku, name: v.name, price: v.price, weightGrams: v.weightGrams, stock: v.stock };
@@ -20,7 +15,7 @@ export function toProductDto(
   p: Product,
   parts: { variants: Variant[]; certifications: ProductCertification[]; images: ProductImage[] },
   storage: ObjectStorage,
-  today = todayInVietnam(),
+  today = vietnamDate(),
 ): ProductDto {
   return {
     id: p.id,

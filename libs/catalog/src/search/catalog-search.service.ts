@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppException, decodeCursor, escapeLike, DEFAULT_PAGE_SIZE, encodeCursor, ObjectStorage } from '@nongsan/core';
+import { AdminUnitsService, AppException, decodeCursor, escapeLike, DEFAULT_PAGE_SIZE, encodeCursor, ObjectStorage, vietnamDate } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
 import { earnsOcopBadge } from '../products/product-columns.js';
 import { OcopStatus, ProductCertification, ProductImage, Variant, type ImageKeys } from '../products/product.entities.js';
-import { toImageDto, todayInVietnam } from '../products/product.mapper.js';
+import { toImageDto } from '../products/product.mapper.js';
 import { toOriginDto, toPublicCooperativeDto } from './public-views.js';
 import type { CatalogItemDto, CatalogPageDto, ProductSearchDto, PublicProductDto, Sort } from './search.dto.js';
-import { SearchSynonymsService } from './search-synonyms.service.js';
+import { rewriteWithSynonyms, termRuns } from './search-synonyms.service.js';
 import { typoAllowance, typoDistance } from './typos.js';
 
 /** Fewer than this many units left shows as "low stock". */
@@ -48,6 +48,37 @@ type Position = [string | number, string, 0 | 1];
 /** Ways to read a query: per reading, per word, the words any of which will do. */
 type Wanted = string[][][];
 
+/** A query word (by its place) and one catalog word that contains it; `plain` when the query word is letters and digits only. */
+interface CatalogWord {
+  i: number;
+  plain: boolean;
+  word: string | null;
+}
+
+/** The readings of a query and, when it is read one way as typed, the catalog words of each of its words. */
+interface Readings {
+  readings: Wanted;
+  catalogWords?: CatalogWord[];
+}
+
+/**
+ * The catalog words each query word stands for (the vocabulary's words that contain it, as LIKE
+ * finds it in a text), one row per pair; a word none contains, with a null word. Each pattern is
+ * computed once; a trigram index serves the LIKE once the vocabulary is large. Parameters from $n:
+ * the words' places, the words, the same escaped for LIKE (catalogWordsParams).
+ */
+function catalogWordsSql(n: number): string {
+  return `SELECT t.i, t.key ~ '^[[:alnum:]]{2,40}$' AS plain, s.word
+     FROM (SELECT i, f_unaccent(lower(m)) AS key, '%' || f_unaccent(lower(pattern)) || '%' AS pattern
+             FROM unnest($${n}::int[], $${n + 1}::text[], $${n + 2}::text[]) AS u(i, m, pattern) OFFSET 0) t
+     LEFT JOIN search_words s ON s.word LIKE t.pattern`;
+}
+
+function catalogWordsParams(reading: string[][]): [number[], string[], string[]] {
+  const meanings = reading.flatMap((meant, i) => meant.map((m) => ({ i, m })));
+  return [meanings.map((x) => x.i), meanings.map((x) => x.m), meanings.map((x) => escapeLike(x.m))];
+}
+
 /**
  * The public catalog: only active products of approved cooperatives. Text search is
  * accent-free on both sides (f_unaccent, đ → d) and every word must match somewhere in name or
@@ -60,7 +91,6 @@ export class CatalogSearchService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: ObjectStorage,
     private readonly units: AdminUnitsService,
-    private readonly synonyms: SearchSynonymsService,
   ) {}
 
   /**
@@ -72,17 +102,33 @@ export class CatalogSearchService {
   async search(query: ProductSearchDto): Promise<CatalogPageDto> {
     const after = decodeCursor(query.cursor, isPosition);
     const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
-    const corrected = async () => [await this.meanings(words)];
+    const corrected = async () => ({ readings: [await this.meanings(words)] });
     if (after) return this.searchPage(query, words, after[2] === 1 ? await corrected() : await this.exactly(words), after);
     const exact = await this.searchPage(query, words, await this.exactly(words), undefined);
     return exact.items.length === 0 && words.length > 0 ? this.searchPage(query, words, await corrected(), undefined, true) : exact;
   }
 
-  /** The words as typed, and the same with the synonyms they contain put in the catalog's words. */
-  private async exactly(words: string[]): Promise<Wanted> {
+  /**
+   * The words as typed, and the same with the synonyms they contain put in the catalog's words;
+   * with the catalog words each typed word stands for, read in the same statement.
+   */
+  private async exactly(words: string[]): Promise<Readings> {
+    if (words.length === 0) return { readings: [[]] };
+    const runs = termRuns(words);
+    const rows = await this.db.query<Array<CatalogWord & { kind: 'term' | 'catalog' }>>(
+      `SELECT 'term' AS kind, g.i::int AS i, NULL::boolean AS plain, s.means_key AS word
+         FROM unnest($1::text[]) WITH ORDINALITY AS g(text, i) JOIN search_synonyms s ON s.term_key = f_unaccent(lower(g.text))
+       UNION ALL
+       SELECT 'catalog', w.* FROM (${catalogWordsSql(2)}) w`,
+      [runs.map((r) => r.text), ...catalogWordsParams(words.map((w) => [w]))],
+    );
     const asTyped = words.map((w) => [w]);
-    const meant = await this.synonyms.rewrite(words);
-    return meant ? [asTyped, meant.map((w) => [w])] : [asTyped];
+    const meant = rewriteWithSynonyms(
+      words,
+      runs,
+      rows.filter((r) => r.kind === 'term').map((r) => ({ i: r.i, means: r.word! })),
+    );
+    return meant ? { readings: [asTyped, meant.map((w) => [w])] } : { readings: [asTyped], catalogWords: rows.filter((r) => r.kind === 'catalog') };
   }
 
   /**
@@ -91,25 +137,25 @@ export class CatalogSearchService {
    * swap of neighbours as two typos: it narrows the vocabulary down, `typoDistance` decides.)
    */
   private async meanings(words: string[]): Promise<string[][]> {
-    const typed = await this.db.query<Array<{ word: string }>>(
-      `SELECT f_unaccent(lower(w)) AS word FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i) ORDER BY i`,
-      [words],
+    // Each word's allowance by its accent-free length (known only in SQL), from typoAllowance: entry k for k letters.
+    const allowances = Array.from({ length: MAX_TYPO_WORD + 1 }, (_, k) => (k === 0 ? 0 : typoAllowance('x'.repeat(k))));
+    const near = await this.db.query<Array<{ i: number; typed: string; allowance: number; word: string | null }>>(
+      `SELECT t.i::int AS i, t.typed, t.allowance, s.word
+         FROM (SELECT i, typed, coalesce(($2::int[])[length(typed) + 1], 0) AS allowance
+                 FROM (SELECT i, f_unaccent(lower(w)) AS typed FROM unnest($1::text[]) WITH ORDINALITY AS u(w, i) OFFSET 0) u) t
+         LEFT JOIN search_words s ON length(s.word) BETWEEN length(t.typed) - t.allowance AND length(t.typed) + t.allowance
+                                 AND levenshtein_less_equal(s.word, t.typed, 2 * t.allowance) <= 2 * t.allowance`,
+      [words, allowances],
     );
-    const wanted = typed.map((t) => ({ word: t.word, allowance: t.word.length > MAX_TYPO_WORD ? 0 : typoAllowance(t.word) }));
-    const near = await this.db.query<Array<{ i: number; word: string }>>(
-      `SELECT t.i::int AS i, s.word
-         FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS t(w, allowance, i)
-         JOIN search_words s ON length(s.word) BETWEEN length(t.w) - t.allowance AND length(t.w) + t.allowance
-                            AND levenshtein_less_equal(s.word, t.w, 2 * t.allowance) <= 2 * t.allowance`,
-      [wanted.map((w) => w.word), wanted.map((w) => w.allowance)],
-    );
-    return wanted.map(({ word, allowance }, index) => {
-      const candidates = near
-        .filter((n) => n.i === index + 1)
-        .map((n) => ({ word: n.word, distance: typoDistance(n.word, word) }))
+    return words.map((_, index) => {
+      const mine = near.filter((n) => n.i === index + 1);
+      const { typed, allowance } = mine[0];
+      const candidates = mine
+        .filter((n) => n.word !== null)
+        .map((n) => ({ word: n.word!, distance: typoDistance(n.word!, typed) }))
         .filter((c) => c.distance <= allowance)
         .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word));
-      return candidates[0]?.distance === 0 ? [word] : candidates.slice(0, MAX_MEANINGS).map((c) => c.word);
+      return candidates[0]?.distance === 0 ? [typed] : candidates.slice(0, MAX_MEANINGS).map((c) => c.word);
     });
   }
 
@@ -117,7 +163,7 @@ export class CatalogSearchService {
   private async searchPage(
     query: ProductSearchDto,
     words: string[],
-    readings: Wanted,
+    { readings, catalogWords }: Readings,
     after: Position | undefined,
     approximate = after?.[2] === 1,
   ): Promise<CatalogPageDto> {
@@ -129,7 +175,7 @@ export class CatalogSearchService {
 
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
-    const today = bind(todayInVietnam());
+    const today = bind(vietnamDate());
     const where = [`p.status = 'active'`, `EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = p.cooperative_id AND c.status = 'approved')`];
     // Per reading, per word, what it may be (as typed, a synonym's words, or the catalog words a typo
     // may have meant): whether the name and description, or the name alone, has one of them.
@@ -192,7 +238,7 @@ export class CatalogSearchService {
 
     const byName =
       sort === 'rank' && words.length > 0 && possible.length === 1 && !hasFilters(query) && (!after || Number(after[0]) < DESCRIPTION_ONLY)
-        ? await this.byNamePostings(possible[0], after, limit)
+        ? await this.byNamePostings(possible[0], after, limit, catalogWords)
         : null;
     // The page's ids first, from the narrowest rows the filters need; the rest of each item for those ids only.
     const rows =
@@ -231,14 +277,8 @@ export class CatalogSearchService {
    * catalog words, or fewer name matches than a page. (A "word" longer than 40 letters is in
    * neither the vocabulary nor the postings; a query word found only inside one is not found.)
    */
-  private async byNamePostings(reading: string[][], after: Position | undefined, limit: number): Promise<Row[] | null> {
-    const meanings = reading.flatMap((meant, i) => meant.map((m) => ({ i, m })));
-    const found = await this.db.query<Array<{ i: number; plain: boolean; word: string | null }>>(
-      `SELECT t.i, t.key ~ '^[[:alnum:]]{2,40}$' AS plain, s.word
-         FROM (SELECT i, f_unaccent(lower(m)) AS key, '%' || f_unaccent(lower(pattern)) || '%' AS pattern FROM unnest($1::int[], $2::text[], $3::text[]) AS u(i, m, pattern) OFFSET 0) t
-         LEFT JOIN search_words s ON s.word LIKE t.pattern`,
-      [meanings.map((x) => x.i), meanings.map((x) => x.m), meanings.map((x) => escapeLike(x.m))],
-    );
+  private async byNamePostings(reading: string[][], after: Position | undefined, limit: number, known?: CatalogWord[]): Promise<Row[] | null> {
+    const found = known ?? (await this.db.query<CatalogWord[]>(catalogWordsSql(1), catalogWordsParams(reading)));
     if (found.some((f) => !f.plain)) return null;
     const perWord = reading.map((_, i) => [...new Set(found.filter((f) => f.i === i && f.word !== null).map((f) => f.word!))]);
     // The vocabulary holds every word of every product's text: a query word none of them contains finds nothing, by name or description.
@@ -259,7 +299,7 @@ export class CatalogSearchService {
           : `SELECT DISTINCT ON (name_trigrams, product_id) * FROM (${words.map((w) => `(${one(w)})`).join(' UNION ALL ')}) u ${inRankOrder}`;
       return i === 0 ? `(${list}) w0` : `JOIN (${list}) w${i} USING (name_trigrams, product_id)`;
     });
-    const today = bind(todayInVietnam());
+    const today = bind(vietnamDate());
     const rows = await this.db.query<Row[]>(
       pageOf(
         `SELECT product_id AS id, name_trigrams::float8 AS rank FROM ${lists.join(' ')}
@@ -276,7 +316,7 @@ export class CatalogSearchService {
 
   /** One product as a buyer sees it; drafts, archived products and suspended cooperatives answer 404. */
   async productPage(slug: string): Promise<PublicProductDto> {
-    const today = todayInVietnam();
+    const today = vietnamDate();
     const [row] = await this.db.query<
       Array<{
         id: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdminUnitsService, AppException, ObjectStorage } from '@nongsan/core';
+import { AdminUnitsService, AppException, ObjectStorage, vietnamDate } from '@nongsan/core';
 import type { DataSource } from 'typeorm';
-import { todayInVietnam } from '../products/product.mapper.js';
 import { toOriginDto, toPublicCooperativeDto, type PublicCooperativeRow } from './public-views.js';
 import type { CooperativeProfileDto } from './search.dto.js';
 
@@ -31,7 +30,7 @@ export class CooperativePageService {
          LEFT JOIN products p ON p.cooperative_id = c.id AND p.status = 'active'
         WHERE c.slug = $1 AND c.status = 'approved'
         GROUP BY c.id`,
-      [slug, todayInVietnam()],
+      [slug, vietnamDate()],
     );
     if (!row) throw AppException.notFound('cooperative');
     const [ward, districts] = await Promise.all([this.units.findWard(row.ward_code), this.units.listFormerDistricts()]);

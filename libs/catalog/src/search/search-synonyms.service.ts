@@ -27,41 +27,6 @@ export class SearchSynonymsService {
     private readonly audit: AuditService,
   ) {}
 
-  /**
-   * The words with each synonym they contain replaced by what it means (longest terms first, then
-   * left to right), or null when they contain none.
-   */
-  async rewrite(words: string[]): Promise<string[] | null> {
-    const grams: Array<{ from: number; to: number; text: string }> = [];
-    for (let n = Math.min(MAX_TERM_WORDS, words.length); n >= 1; n--) {
-      for (let from = 0; from + n <= words.length; from++) grams.push({ from, to: from + n, text: words.slice(from, from + n).join(' ') });
-    }
-    if (grams.length === 0) return null;
-    const found = await this.db.query<Array<{ i: number; means_key: string }>>(
-      `SELECT g.i::int AS i, s.means_key FROM unnest($1::text[]) WITH ORDINALITY AS g(text, i) JOIN search_synonyms s ON s.term_key = f_unaccent(lower(g.text)) ORDER BY g.i`,
-      [grams.map((g) => g.text)],
-    );
-    if (found.length === 0) return null;
-    const replaced = new Map<number, { to: number; means: string }>();
-    const taken = new Set<number>();
-    for (const { i, means_key } of found) {
-      const gram = grams[i - 1];
-      const span = Array.from({ length: gram.to - gram.from }, (_, k) => gram.from + k);
-      if (span.some((k) => taken.has(k))) continue;
-      span.forEach((k) => taken.add(k));
-      replaced.set(gram.from, { to: gram.to, means: means_key });
-    }
-    const out: string[] = [];
-    for (let k = 0; k < words.length;) {
-      const replacement = replaced.get(k);
-      if (replacement) {
-        out.push(...replacement.means.split(/\s+/).filter(Boolean));
-        k = replacement.to;
-      } else out.push(words[k++]);
-    }
-    return out;
-  }
-
   async list(query: SearchSynonymQueryDto): Promise<SearchSynonymPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, (v): v is string => typeof v === 'string');
@@ -128,3 +93,50 @@ export class SearchSynonymsService {
 }
 
 const toDto = (r: Row): SearchSynonymDto => ({ id: r.id, term: r.term, means: r.means, updatedAt: r.updated_at.toISOString() });
+
+/** A run of a query's words that may be a listed term, as the lookup's key. */
+export interface TermRun {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/**
+ * The runs of up to three words a listed term may be, longest first: looked up by their accent-free
+ * text against `search_synonyms.term_key` (the search does it in the statement that also reads the
+ * catalog's words, so every API replica sees an edit at once).
+ */
+export function termRuns(words: string[]): TermRun[] {
+  const runs: TermRun[] = [];
+  for (let n = Math.min(MAX_TERM_WORDS, words.length); n >= 1; n--) {
+    for (let from = 0; from + n <= words.length; from++) runs.push({ from, to: from + n, text: words.slice(from, from + n).join(' ') });
+  }
+  return runs;
+}
+
+/**
+ * The words with each listed term they contain replaced by what it means (longest terms first,
+ * then left to right), or null when they contain none. `found`: the runs that are listed terms, by
+ * their 1-based place in `runs`, with their meaning's key.
+ */
+export function rewriteWithSynonyms(words: string[], runs: TermRun[], found: Array<{ i: number; means: string }>): string[] | null {
+  if (found.length === 0) return null;
+  const replaced = new Map<number, { to: number; means: string }>();
+  const taken = new Set<number>();
+  for (const { i, means } of [...found].sort((a, b) => a.i - b.i)) {
+    const run = runs[i - 1];
+    const span = Array.from({ length: run.to - run.from }, (_, k) => run.from + k);
+    if (span.some((k) => taken.has(k))) continue;
+    span.forEach((k) => taken.add(k));
+    replaced.set(run.from, { to: run.to, means });
+  }
+  const out: string[] = [];
+  for (let k = 0; k < words.length;) {
+    const replacement = replaced.get(k);
+    if (replacement) {
+      out.push(...replacement.means.split(/\s+/).filter(Boolean));
+      k = replacement.to;
+    } else out.push(words[k++]);
+  }
+  return out;
+}

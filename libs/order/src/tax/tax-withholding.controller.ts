@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ErrorResponseDto, Role, Roles, type AuthUser } from '@nongsan/core';
+import { CurrentUser, ErrorResponseDto, Role, Roles, vietnamDate, type AuthUser } from '@nongsan/core';
 import { IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { TaxWithholdingExport } from './tax-withholding.service.js';
@@ -26,7 +26,7 @@ export class TaxWithholdingController {
     description: 'The month’s tax withheld on household sellers’ orders: a sheet per seller (“Tổng hợp”) and every withholding and offset (“Chi tiết”)',
   })
   async export(@CurrentUser() user: AuthUser, @Query() query: TaxMonthQueryDto, @Res() response: Response): Promise<void> {
-    const month = query.month ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 7);
+    const month = query.month ?? vietnamDate().slice(0, 7);
     const file = await this.exporter.workbook(month, user);
     response
       .status(200)

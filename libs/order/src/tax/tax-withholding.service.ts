@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, type AuthUser } from '@nongsan/core';
+import { AppConfig, vietnamDate, type AuthUser } from '@nongsan/core';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 
@@ -132,7 +132,7 @@ export class TaxWithholdingExport {
       'Thuế TNCN (đồng)',
     ]).font = { bold: true };
     for (const m of movements.values()) {
-      const day = m.at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+      const day = vietnamDate(m.at);
       detail.addRow([day, m.orderId, m.seller.name, m.seller.taxCode, m.offset ? 'Giảm trừ do hoàn tiền' : 'Khấu trừ', m.revenue, m.vat, m.pit]);
     }
     detail.columns.forEach((column, i) => {
