@@ -58,13 +58,14 @@ describe('catalog search ranking', () => {
     ).body as { items: Array<{ id: string; name: string }>; nextCursor: string | null };
 
   /** The order the search had before it stopped computing similarity per match. */
-  const bySimilarity = async (q: string, offset: number) =>
+  const bySimilarity = async (q: string, offset: number, price = { min: 0, max: Number.MAX_SAFE_INTEGER }) =>
     (
       await t.db.query<Array<{ id: string }>>(
         `SELECT p.id FROM products p
           WHERE p.status = 'active' AND (SELECT bool_and(p.search_text LIKE '%' || f_unaccent(lower(w)) || '%') FROM unnest(string_to_array($1, ' ')) AS w)
+            AND p.min_price BETWEEN $3 AND $4
           ORDER BY similarity(f_unaccent(lower($1)), p.search_name) DESC, p.id DESC OFFSET $2 LIMIT 20`,
-        [q, offset],
+        [q, offset, price.min, price.max],
       )
     ).map((r) => r.id);
 
@@ -80,6 +81,21 @@ describe('catalog search ranking', () => {
       expect({ q, ids: second.items.map((i) => i.id) }).toEqual({ q, ids: await bySimilarity(q, 20) });
     }
     expect(secondPages).toBeGreaterThanOrEqual(6);
+  });
+
+  it('keeps that order within a filter, page after page', async () => {
+    const price = { min: 50_300, max: 50_900 };
+    let cursor: string | undefined;
+    for (let n = 0; n < 3; n++) {
+      const { body } = await t
+        .http()
+        .get('/api/v1/catalog/products')
+        .query({ q: 'nuoc mam', limit: 20, minPrice: price.min, maxPrice: price.max, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      expect(body.items.map((i: { id: string }) => i.id)).toEqual(await bySimilarity('nuoc mam', n * 20, price));
+      cursor = body.nextCursor;
+    }
+    expect(cursor).toBeTruthy();
   });
 
   it('follows names, archiving and a suspended cooperative at once on a phrase hundreds of names have', async () => {

@@ -190,26 +190,7 @@ export class CatalogSearchService {
     const every = (where: 'inText' | 'inName') =>
       conditions.map((reading) => `(${reading.map((meant) => `(${meant.map((m) => m[where]).join(' OR ')})`).join(' AND ')})`).join(' OR ');
     if (words.length > 0) where.push(`(${every('inText')})`);
-    if (query.categoryId) {
-      // The tree as an array first, so the planner sees a list of categories rather than a join.
-      where.push(
-        `p.category_id = ANY(ARRAY(WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree))`,
-      );
-    }
-    if (query.cooperativeId) where.push(`p.cooperative_id = ${bind(query.cooperativeId)}::uuid`);
-    if (query.wardCode) where.push(`p.origin_ward_code = ${bind(query.wardCode)}`);
-    if (query.formerDistrictCode)
-      where.push(`p.origin_ward_code IN (SELECT code FROM wards WHERE ${bind(query.formerDistrictCode)} = ANY(former_district_codes))`);
-    // Matches products_ocop_verified_idx and products_ocop_newest_idx (status = 'active' AND ocop_status = 'verified').
-    if (query.ocopStars) where.push(`p.ocop_status = 'verified' AND p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
-    if (query.certification) {
-      where.push(
-        `EXISTS (SELECT 1 FROM product_certifications pc WHERE pc.product_id = p.id AND pc.type = ${bind(query.certification)} AND pc.expires_at >= ${today}::date)`,
-      );
-    }
-    if (query.minPrice !== undefined) where.push(`p.min_price >= ${bind(query.minPrice)}`);
-    if (query.maxPrice !== undefined) where.push(`p.min_price <= ${bind(query.maxPrice)}`);
-    if (query.inStock) where.push(`EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0)`);
+    where.push(...filtersOf(query, bind, today));
 
     // Relevance: how close the name is to the query (trigram similarity), products whose name has
     // every word first. For those, the order of similarity is the order of the name's trigram count
@@ -237,8 +218,8 @@ export class CatalogSearchService {
     const ordering = `ORDER BY h.${order.key} ${order.dir}, h.id ${order.idDir}`;
 
     const byName =
-      sort === 'rank' && words.length > 0 && possible.length === 1 && !hasFilters(query) && (!after || Number(after[0]) < DESCRIPTION_ONLY)
-        ? await this.byNamePostings(possible[0], after, limit, catalogWords)
+      sort === 'rank' && words.length > 0 && possible.length === 1 && !query.cooperativeId && (!after || Number(after[0]) < DESCRIPTION_ONLY)
+        ? await this.byNamePostings(query, possible[0], after, limit, catalogWords)
         : null;
     // The page's ids first, from the narrowest rows the filters need; the rest of each item for those ids only.
     const rows =
@@ -267,8 +248,9 @@ export class CatalogSearchService {
   }
 
   /**
-   * A relevance page for a query read one way, with no other filter, when names alone fill it
-   * (they come before every description-only match): per query word, the name postings of the
+   * A relevance page for a query read one way, when names alone fill it (they come before every
+   * description-only match), the other filters checked on each product met on the way (not a
+   * cooperative's own page: one of hundreds, the walk would pass most names by): per query word, the name postings of the
    * catalog words it stands for, each list already in rank order, merged — so PostgreSQL reads the
    * lists side by side only as far as the page's last product, where the full statement reads
    * every product the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. No rows when a
@@ -277,7 +259,13 @@ export class CatalogSearchService {
    * catalog words, or fewer name matches than a page. (A "word" longer than 40 letters is in
    * neither the vocabulary nor the postings; a query word found only inside one is not found.)
    */
-  private async byNamePostings(reading: string[][], after: Position | undefined, limit: number, known?: CatalogWord[]): Promise<Row[] | null> {
+  private async byNamePostings(
+    query: ProductSearchDto,
+    reading: string[][],
+    after: Position | undefined,
+    limit: number,
+    known?: CatalogWord[],
+  ): Promise<Row[] | null> {
     const found = known ?? (await this.db.query<CatalogWord[]>(catalogWordsSql(1), catalogWordsParams(reading)));
     if (found.some((f) => !f.plain)) return null;
     const perWord = reading.map((_, i) => [...new Set(found.filter((f) => f.i === i && f.word !== null).map((f) => f.word!))]);
@@ -300,10 +288,11 @@ export class CatalogSearchService {
       return i === 0 ? `(${list}) w0` : `JOIN (${list}) w${i} USING (name_trigrams, product_id)`;
     });
     const today = bind(vietnamDate());
+    const filters = [`p.id = product_id`, `p.status = 'active'`, `c.status = 'approved'`, ...filtersOf(query, bind, today)];
     const rows = await this.db.query<Row[]>(
       pageOf(
         `SELECT product_id AS id, name_trigrams::float8 AS rank FROM ${lists.join(' ')}
-          WHERE EXISTS (SELECT 1 FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = product_id AND p.status = 'active' AND c.status = 'approved')
+          WHERE EXISTS (SELECT 1 FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE ${filters.join(' AND ')})
           ${inRankOrder}
           LIMIT ${bind(limit + 1)}`,
         'ORDER BY h.rank ASC, h.id DESC',
@@ -438,19 +427,33 @@ function isPosition(value: unknown): value is Position {
   );
 }
 
-/** Any filter besides the words (each narrows the products a walk of name postings would have to skip). */
-function hasFilters(query: ProductSearchDto): boolean {
-  return [
-    query.categoryId,
-    query.cooperativeId,
-    query.wardCode,
-    query.formerDistrictCode,
-    query.ocopStars,
-    query.certification,
-    query.minPrice,
-    query.maxPrice,
-    query.inStock || undefined,
-  ].some((v) => v !== undefined);
+/**
+ * The filters besides the words, as conditions on products `p` (bound with `bind`; `today` the
+ * bound date): the full statement and the walk of name postings apply the same ones.
+ */
+function filtersOf(query: ProductSearchDto, bind: (value: unknown) => string, today: string): string[] {
+  const where: string[] = [];
+  if (query.categoryId) {
+    // The tree as an array first, so the planner sees a list of categories rather than a join.
+    where.push(
+      `p.category_id = ANY(ARRAY(WITH RECURSIVE tree(id) AS (SELECT ${bind(query.categoryId)}::text UNION ALL SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree))`,
+    );
+  }
+  if (query.cooperativeId) where.push(`p.cooperative_id = ${bind(query.cooperativeId)}::uuid`);
+  if (query.wardCode) where.push(`p.origin_ward_code = ${bind(query.wardCode)}`);
+  if (query.formerDistrictCode)
+    where.push(`p.origin_ward_code IN (SELECT code FROM wards WHERE ${bind(query.formerDistrictCode)} = ANY(former_district_codes))`);
+  // Matches products_ocop_newest_idx (status = 'active' AND ocop_status = 'verified').
+  if (query.ocopStars) where.push(`p.ocop_status = 'verified' AND p.ocop_stars >= ${bind(query.ocopStars)} AND p.ocop_expires_at >= ${today}::date`);
+  if (query.certification) {
+    where.push(
+      `EXISTS (SELECT 1 FROM product_certifications pc WHERE pc.product_id = p.id AND pc.type = ${bind(query.certification)} AND pc.expires_at >= ${today}::date)`,
+    );
+  }
+  if (query.minPrice !== undefined) where.push(`p.min_price >= ${bind(query.minPrice)}`);
+  if (query.maxPrice !== undefined) where.push(`p.min_price <= ${bind(query.maxPrice)}`);
+  if (query.inStock) where.push(`EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock > 0)`);
+  return where;
 }
 
 /** A page's items: `hits` selects the ids (and ranks) in order, from the narrowest rows it needs; the rest (first picture, stock) is read for those ids only, in the same statement. */
