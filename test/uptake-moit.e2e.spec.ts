@@ -326,4 +326,28 @@ describe('The Department’s year-to-date reports', () => {
     expect(stored).not.toMatch(/127\.0\.0\.1|::1|3132372e302e302e31/);
     expect(await sql(`SELECT day::text FROM storefront_visit_salts`)).toEqual([{ day: today }]);
   });
+
+  it('counts a parcel the carrier brought back as a failed transaction and never as sales', async () => {
+    const until = { year: 2026, until: '2026-11-30' };
+    const before = await get('moit-report', until);
+    const gmv = (await get('summary', { from: '2026-01-01', to: '2026-11-30' })).orders.gmv;
+    const id = await order('P1', 1, 'cod', '2026-10-10T09:00:00+07:00');
+    // Shipped, then returned by the carrier (the carrier's push is delivery-shipments.e2e's; here only its outcome counts).
+    for (const step of ['confirm', 'pack', 'ship']) {
+      await t
+        .http()
+        .post(`/api/v1/orders/${id}/${step}`)
+        .set(owner.A!.auth)
+        .send(step === 'ship' ? { carrier: 'GHN', trackingNumber: `GHN${++keys}` } : {})
+        .expect(200);
+    }
+    await sql(`UPDATE orders SET status = 'returned', updated_at = now() WHERE id = $1`, [id]);
+    expect(await get('moit-report', until)).toMatchObject({
+      soLuongGiaoDich: before.soLuongGiaoDich + 1,
+      tongSoDonHangThanhCong: before.tongSoDonHangThanhCong,
+      tongSoDonHangKhongThanhCong: before.tongSoDonHangKhongThanhCong + 1,
+      tongGiaTriGiaoDich: before.tongGiaTriGiaoDich,
+    });
+    expect((await get('summary', { from: '2026-01-01', to: '2026-11-30' })).orders.gmv).toBe(gmv);
+  });
 });
