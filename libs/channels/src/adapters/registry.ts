@@ -18,7 +18,7 @@ interface AdapterClass {
   /** Used unless CHANNEL_<PLATFORM>_BASE_URL points elsewhere (a sandbox, a test's fake). */
   readonly liveBaseUrl: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter takes its platform's own app fields
-  new (options: { baseUrl: string; timeoutMs: number; app?: any }): ChannelAdapter;
+  new (options: { baseUrl: string; authUrl?: string; timeoutMs: number; app?: any }): ChannelAdapter;
 }
 
 /** One platform: its adapter, and its default category table. */
@@ -49,8 +49,10 @@ export class ChannelRegistry {
     for (const { adapter: Adapter, categories } of PLATFORMS) {
       const platform = Adapter.info.platform;
       const app = (config.channels.apps as Record<string, OperatorApp | undefined>)[platform];
+      const authUrl = config.channels.authUrls[platform];
       const adapter = new Adapter({
         baseUrl: config.channels.baseUrls[platform] ?? Adapter.liveBaseUrl,
+        ...(authUrl ? { authUrl } : {}),
         timeoutMs: config.channels.requestTimeoutMs,
         ...(app ? { app } : {}),
       });

@@ -19,7 +19,9 @@ import {
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { ChannelCredentials, ChannelSettings, VerifiedShop } from '../adapters/channel-adapter.js';
+import { ok } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
+import { preferredSettings } from '../adapters/shop-options.js';
 import { channelError } from '../channels.errors.js';
 import { ChannelListing } from '../listings/channel-listing.entity.js';
 import { ListingSyncService, OWN_LISTING_ERRORS } from '../listings/listing-sync.service.js';
@@ -165,10 +167,11 @@ export class ConnectionsService {
       });
       return known.id;
     }
-    const defaults = await adapter.authorization!.defaultSettings(context);
-    if (!defaults.ok) throw authorizationFailed(adapter.info.name, defaults);
+    const options = adapter.shopOptions ? await adapter.shopOptions(context) : ok({});
+    if (!options.ok) throw authorizationFailed(adapter.info.name, options);
+    const settings = preferredSettings(options.value);
     await this.db.transaction((manager) =>
-      this.insertShop(manager, user, { id, cooperativeId, platform, verified: verified.value, credentials: context.credentials, settings: defaults.value }),
+      this.insertShop(manager, user, { id, cooperativeId, platform, verified: verified.value, credentials: context.credentials, settings }),
     );
     return id;
   }

@@ -9,6 +9,8 @@ import {
 } from '../channel-adapter.js';
 import type {
   ExternalOrder,
+  ShopAuthorization,
+  ShopOptions,
   FetchedOrders,
   PlatformInfo,
   PublishedItem,
@@ -31,9 +33,11 @@ import {
   type ItemErrors,
   type TikTokCall,
   type TikTokCredentials,
+  type TikTokApiRequest,
   type TikTokRequest,
   type TikTokShopClientOptions,
 } from './tiktok-shop.client.js';
+import { tiktokShopAuthorizeUrl, tiktokShopExchangeCode, tiktokShopWarehouses, type TikTokShopApp } from './tiktok-shop.authorization.js';
 import { fetchTikTokOrder, fetchTikTokOrders } from './tiktok-shop.order-fetch.js';
 import {
   checkListing,
@@ -53,7 +57,10 @@ import { findTikTokProductBySku } from './tiktok-shop.sku-search.js';
 // The registry takes a platform from one module: the adapter and its default category table.
 export { TIKTOK_SHOP_CATEGORIES } from './tiktok-shop.categories.js';
 
-export type TikTokShopAdapterOptions = TikTokShopClientOptions;
+export interface TikTokShopAdapterOptions extends TikTokShopClientOptions {
+  /** The operator's service: sellers connect by approving it (absent: credentials are typed). */
+  app?: TikTokShopApp;
+}
 
 const PATH = {
   shops: '/authorization/202309/shops',
@@ -74,7 +81,6 @@ const DEACTIVATED = new Set(['SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED']);
 const GONE = 'product_not_found';
 
 type Session = ChannelSession<TikTokCredentials>;
-type ApiRequest = Exclude<TikTokRequest, { renew: true }>;
 
 /**
  * TikTok Shop Open API 202309+, on the TikTok Shop client: an access token TikTok
@@ -85,15 +91,29 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
   static readonly info: PlatformInfo = { platform: 'tiktok-shop', name: 'TikTok Shop', kind: 'api' };
   static readonly liveBaseUrl = LIVE_API;
   readonly info = TikTokShopAdapter.info;
+  readonly authorization?: ShopAuthorization;
 
   constructor(options: TikTokShopAdapterOptions) {
-    super(new TikTokShopClient(options), {
+    const client = new TikTokShopClient(options);
+    super(client, {
       secrets: ['appKey', 'appSecret', 'accessToken', 'refreshToken', 'shopCipher'],
       optionalNumbers: ['accessTokenExpiresAt', 'shopId'],
       source: "from TikTok Shop Partner Center and the seller's authorization",
       numberRule: 'must be digits only, as TikTok Shop gives it',
       maxDigits: 20,
     });
+    const { app } = options;
+    if (app) {
+      this.authorization = {
+        authorizeUrl: (_redirectUrl, state) => tiktokShopAuthorizeUrl(options.authUrl, app, state),
+        exchange: (callback) => tiktokShopExchangeCode(client, app, callback),
+      };
+    }
+  }
+
+  /** The shop's sales warehouses: the seller picks one, and a new connection starts with the default. */
+  shopOptions(context: ChannelContext): Promise<AdapterResult<ShopOptions>> {
+    return this.withSession(context, (session) => tiktokShopWarehouses(this.caller(session)));
   }
 
   /**
@@ -230,7 +250,7 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
       : permanent('invalid_external_id', `"${externalId}" is not a TikTok Shop product_id:sku_id pair.`);
   }
 
-  private call<D>(session: Session, request: ApiRequest): Promise<AdapterResult<D>> {
+  private call<D>(session: Session, request: TikTokApiRequest): Promise<AdapterResult<D>> {
     return this.client.call<D>(session, request);
   }
 
@@ -285,6 +305,6 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
 function warehouseMissing(): AdapterResult<never> {
   return permanent(
     'warehouse_missing',
-    'No TikTok Shop warehouse is set for this connection. Add the warehouse_id of your shop’s warehouse (Seller Center, or Get Warehouse List) to the connection settings as warehouseId; TikTok refuses a product without one.',
+    'No TikTok Shop warehouse is set for this connection. Pick the warehouse in the connection’s settings (they are read from your TikTok shop); TikTok refuses a product without one.',
   );
 }
