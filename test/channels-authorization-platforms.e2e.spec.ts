@@ -32,6 +32,9 @@ interface Marketplace {
   placeOrder(shop: string, sku: string): void;
   /** What the new connection's settings are, read from the shop, for the shop just approved. */
   expectedSettings(shop: string): Record<string, unknown>;
+  /** What GET /channels/:id/options lists for the shop, and a pick the seller may make from it. */
+  expectedOptions(shop: string): Record<string, unknown>;
+  pick(shop: string): Record<string, unknown> | null;
 }
 
 function lazada(): Marketplace {
@@ -61,12 +64,15 @@ function lazada(): Marketplace {
         .flatMap((item) => item.skus.map((sku) => ({ sku: sku.sellerSku, price: sku.price, stock: sku.quantity }))),
     placeOrder: (shop, sku) => void fake.createOrder(Number(shop), { lines: [{ sellerSku: sku, quantity: 1 }], status: 'pending' }),
     expectedSettings: () => ({}),
+    // Lazada items need neither shipping channels nor a warehouse.
+    expectedOptions: () => ({}),
+    pick: () => null,
   };
 }
 
 function tiktokShop(): Marketplace {
   let fake: TikTokShopFake;
-  const warehouses = new Map<string, string>();
+  const warehouses = new Map<string, { first: string; second: string }>();
   return {
     platform: 'tiktok-shop',
     name: 'TikTok Shop',
@@ -88,8 +94,7 @@ function tiktokShop(): Marketplace {
     approvingShop(name) {
       const { shopId, warehouseId } = fake.addShop({ name });
       // A second sales warehouse: the default one is still what a new connection starts with.
-      fake.addWarehouse(shopId, 'Kho Bảo Lộc');
-      warehouses.set(shopId, warehouseId);
+      warehouses.set(shopId, { first: warehouseId, second: fake.addWarehouse(shopId, 'Kho Bảo Lộc') });
       fake.approveAs(shopId);
       return shopId;
     },
@@ -103,7 +108,15 @@ function tiktokShop(): Marketplace {
           product.skus.map((sku) => ({ sku: sku.sellerSku, price: sku.price, stock: sku.inventory.reduce((sum, slot) => sum + slot.quantity, 0) })),
         ),
     placeOrder: (shop, sku) => void fake.createOrder(shop, { lines: [{ sellerSku: sku, quantity: 1 }] }),
-    expectedSettings: (shop) => ({ warehouseId: warehouses.get(shop) }),
+    expectedSettings: (shop) => ({ warehouseId: warehouses.get(shop)!.first }),
+    // The sales warehouses, not the return one.
+    expectedOptions: (shop) => ({
+      warehouses: [
+        { id: warehouses.get(shop)!.first, name: expect.any(String), preferred: true },
+        { id: warehouses.get(shop)!.second, name: 'Kho Bảo Lộc', preferred: false },
+      ],
+    }),
+    pick: (shop) => ({ warehouseId: warehouses.get(shop)!.second }),
   };
 }
 
@@ -249,6 +262,24 @@ describe.each([lazada(), tiktokShop()])('One-click $name connection', (market) =
       200,
     );
     expect(item).toHaveLength(1);
+  });
+
+  it('lists what the shop offers and lets its admin pick from that list only, never an id from elsewhere', async () => {
+    const shop = market.approvingShop(`HTX Bảo Lộc trên ${market.name}`);
+    const id = connectedId((await approve(owner, coopId)).location!);
+    const { body: options } = await t.http().get(`/api/v1/channels/${id}/options`).set(owner.auth).expect(200);
+    expect(options).toEqual(market.expectedOptions(shop));
+    await t.http().get(`/api/v1/channels/${id}/options`).set(stranger.auth).expect(404);
+
+    const refused = await t.http().patch(`/api/v1/channels/${id}/settings`).set(owner.auth).send({ warehouseId: '123456789' }).expect(400);
+    expect(refused.body.error.details).toEqual([{ field: 'warehouseId', message: expect.stringContaining('hãy chọn trong danh sách') }]);
+    await t.http().patch(`/api/v1/channels/${id}/settings`).set(stranger.auth).send({ warehouseId: '123456789' }).expect(404);
+    const pick = market.pick(shop);
+    if (pick) {
+      const { body } = await t.http().patch(`/api/v1/channels/${id}/settings`).set(owner.auth).send(pick).expect(200);
+      expect(body.settings).toMatchObject(pick);
+      expect((await connection(id)).settings).toMatchObject(pick);
+    }
   });
 
   it('does not attach a shop connected to one cooperative to another', async () => {

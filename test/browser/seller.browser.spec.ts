@@ -3,7 +3,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { ShopeeAuthorizationFake } from '../fakes/shopee-authorization.fake.js';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
 import { eventually } from '../harness/eventually.js';
 import { apiCall, launchChromium, scenario as runScenario, SCREENSHOTS, startStorefront, type Storefront, upload } from './storefront-server.js';
@@ -40,8 +39,6 @@ describe('seller portal in Chromium', () => {
   let store: Storefront;
   let browser: Browser;
   let shopee: ShopeeFake;
-  /** Shopee's host as the app sees it: its authorization pages, every other call passed to the fake. */
-  let shopeeGate: ShopeeAuthorizationFake;
   let picture: Buffer;
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
@@ -52,10 +49,9 @@ describe('seller portal in Chromium', () => {
       .jpeg()
       .toBuffer();
     shopee = await ShopeeFake.start();
-    shopeeGate = await ShopeeAuthorizationFake.start(shopee);
     // The operator registered its partner app: sellers may connect in one click, or with codes.
     store = await startStorefront({
-      CHANNEL_SHOPEE_BASE_URL: shopeeGate.baseUrl,
+      CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl,
       SHOPEE_PARTNER_ID: String(shopee.partnerId),
       SHOPEE_PARTNER_KEY: shopee.partnerKey,
       ...QUICK_SYNC_ENV,
@@ -65,7 +61,6 @@ describe('seller portal in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await store?.stop();
-    await shopeeGate?.close();
     await shopee?.close();
   });
 
@@ -518,7 +513,8 @@ describe('seller portal in Chromium', () => {
   it('7. connects Shopee in one click: the admin approves on Shopee, comes back to the channels page, and the shop is active with its product listed (desktop)', async () => {
     const seller = await approvedSeller('motcham', 6);
     const shop = { shopId: 990001, name: 'Nước mắm Một Chạm Official' };
-    shopeeGate.approveAs(shop);
+    shopee.addShop(shop);
+    shopee.approveAs(shop.shopId);
     await scenario('one-click', DESKTOP, 'desktop', async (page) => {
       await signIn(page, seller.email, PASSWORD, '/seller/channels');
       await heading(page, 'Kênh bán');

@@ -18,6 +18,7 @@ registerMessages({
       CHANNEL_AUTHORIZATION_STATE_USED: 'Liên kết kết nối gian hàng này đã được dùng rồi; chưa có gì thay đổi. Hãy bấm “Kết nối” lại nếu cần.',
       CHANNEL_AUTHORIZATION_STATE_EXPIRED: 'Liên kết kết nối gian hàng đã quá 10 phút nên hết hạn; chưa có gì được lưu. Hãy bấm “Kết nối” lại.',
       CHANNEL_AUTHORIZATION_REFUSED: 'Sàn {{platform}} không xác nhận việc cấp quyền ({{code}}: {{message}}); chưa có gì được lưu. Hãy bấm “Kết nối” lại.',
+      CHANNEL_PLATFORM_REFUSED: 'Sàn {{platform}} từ chối: {{message}}',
     } satisfies Record<ChannelErrorCode, string>,
     entities: { channel: 'kết nối sàn', feed: 'nguồn cấp dữ liệu' },
     validation: {
@@ -29,6 +30,7 @@ registerMessages({
       positiveInteger: '“{{field}}” phải là số nguyên dương.',
       feedPlatform: 'Chỉ tạo được nguồn cấp dữ liệu cho: {{platforms}}.',
       channelNotSetUp: 'Đơn vị vận hành chưa đăng ký ứng dụng với sàn {{platform}}; hãy kết nối bằng thông tin do sàn cấp.',
+      channelChoice: 'Gian hàng không có lựa chọn này; hãy chọn trong danh sách lấy từ sàn.',
     },
     channels: {
       listingFailed: '{{message}}',
@@ -52,6 +54,7 @@ registerMessages({
       CHANNEL_AUTHORIZATION_STATE_USED: 'This shop connection link was already used; nothing changed. Press “Connect” again if needed.',
       CHANNEL_AUTHORIZATION_STATE_EXPIRED: 'This shop connection link expired after 10 minutes; nothing was stored. Press “Connect” again.',
       CHANNEL_AUTHORIZATION_REFUSED: '{{platform}} did not confirm the authorization ({{code}}: {{message}}); nothing was stored. Press “Connect” again.',
+      CHANNEL_PLATFORM_REFUSED: '{{platform}} refused: {{message}}',
     } satisfies Record<ChannelErrorCode, string>,
     entities: { channel: 'channel connection', feed: 'feed' },
     validation: {
@@ -63,6 +66,7 @@ registerMessages({
       positiveInteger: '{{field}} must be a positive whole number.',
       feedPlatform: 'Feeds exist for: {{platforms}}.',
       channelNotSetUp: 'The operator has not registered an app with {{platform}}; connect with the credentials the platform gives instead.',
+      channelChoice: 'The shop does not offer this; pick from the list read from the platform.',
     },
     channels: {
       listingFailed: '{{message}}',

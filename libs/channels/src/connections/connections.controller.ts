@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -16,6 +16,7 @@ import {
   ChannelConnectionDto,
   ChannelOrderPageDto,
   ChannelOrderQueryDto,
+  ChooseSettingsDto,
   ConnectChannelDto,
   DisconnectQueryDto,
   FeedLinkDto,
@@ -24,6 +25,7 @@ import {
   ListingQueryDto,
   PlatformDto,
   ProvinceFeedDto,
+  ShopOptionsDto,
 } from './connections.dto.js';
 import { ConnectionsService } from './connections.service.js';
 
@@ -112,6 +114,33 @@ export class ConnectionsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   disconnect(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Query() query: DisconnectQueryDto): Promise<JobAcceptedDto> {
     return this.connections.disconnect(user, id, query.listings ?? 'leave');
+  }
+
+  @Get('channels/:id/options')
+  @ApiOkResponse({
+    type: ShopOptionsDto,
+    description: 'What the shop offers to list its items with, read from the platform now: pick from these, never type ids',
+  })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_DISCONNECTED, CHANNEL_IS_FEED' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CHANNEL_UNREACHABLE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  options(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Headers('accept-language') acceptLanguage?: string): Promise<ShopOptionsDto> {
+    return this.connections.shopOptions(user, id, localeFromHeader(acceptLanguage));
+  }
+
+  @Patch('channels/:id/settings')
+  @ApiOkResponse({ type: ChannelConnectionDto, description: 'The picked shipping channels or warehouse, used by the next change pushed' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A picked id the shop does not offer (the field is named)' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_DISCONNECTED, CHANNEL_IS_FEED' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CHANNEL_UNREACHABLE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  chooseSettings(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'channel') id: string,
+    @Body() body: ChooseSettingsDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ChannelConnectionDto> {
+    return this.connections.chooseSettings(user, id, body, localeFromHeader(acceptLanguage));
   }
 
   @Post('channels/:id/sync')

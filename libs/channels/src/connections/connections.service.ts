@@ -18,10 +18,10 @@ import {
 } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import type { ChannelCredentials, ChannelSettings, VerifiedShop } from '../adapters/channel-adapter.js';
+import type { ChannelCredentials, ChannelSettings, ShopOptions, VerifiedShop } from '../adapters/channel-adapter.js';
 import { ok } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
-import { preferredSettings } from '../adapters/shop-options.js';
+import { choiceProblems, preferredSettings } from '../adapters/shop-options.js';
 import { channelError } from '../channels.errors.js';
 import { ChannelListing } from '../listings/channel-listing.entity.js';
 import { ListingSyncService, OWN_LISTING_ERRORS } from '../listings/listing-sync.service.js';
@@ -35,12 +35,14 @@ import type {
   ChannelListingDto,
   ChannelOrderPageDto,
   ChannelOrderQueryDto,
+  ChooseSettingsDto,
   ConnectChannelDto,
   FeedLinkDto,
   JobAcceptedDto,
   ListingPageDto,
   ListingQueryDto,
   PlatformDto,
+  ShopOptionsDto,
 } from './connections.dto.js';
 
 export const CHANNEL_FULL_SYNC = 'channel.full-sync';
@@ -123,8 +125,19 @@ export class ConnectionsService {
         ],
       });
     }
+    // Shipping channels and a warehouse not given are the shop's own, read from it as a one-click connection does (best effort: a
+    // platform that does not answer now leaves them for the seller to pick later).
+    const offered = adapter.shopOptions && !settings.logisticIds?.length && !settings.warehouseId ? await adapter.shopOptions(context) : null;
+    const chosen = offered?.ok ? { ...settings, ...preferredSettings(offered.value) } : settings;
     const jobId = await this.db.transaction((manager) =>
-      this.insertShop(manager, user, { id, cooperativeId, platform: input.platform, verified: verified.value, credentials: context.credentials, settings }),
+      this.insertShop(manager, user, {
+        id,
+        cooperativeId,
+        platform: input.platform,
+        verified: verified.value,
+        credentials: context.credentials,
+        settings: chosen,
+      }),
     );
     return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), syncJobId: jobId };
   }
@@ -297,6 +310,57 @@ export class ConnectionsService {
     return { feedUrl: this.feeds.feedUrl(origin, token, format) };
   }
 
+  /** What the shop offers to list its items with (shipping channels, warehouses), read from the platform now. */
+  async shopOptions(user: AuthUser, connectionId: string, locale: Locale): Promise<ShopOptionsDto> {
+    return (await this.readShopOptions(await this.require(user, connectionId, 'member'), locale)).options;
+  }
+
+  /**
+   * The seller picks the shipping channels or the warehouse from what the shop offers (read again now,
+   * so an id from elsewhere or one switched off meanwhile is refused, naming the field). The next
+   * change pushed uses them.
+   */
+  async chooseSettings(user: AuthUser, connectionId: string, picked: ChooseSettingsDto, locale: Locale): Promise<ChannelConnectionDto> {
+    const connection = await this.require(user, connectionId, 'admin');
+    const { options } = await this.readShopOptions(connection, locale);
+    const problems = choiceProblems(options, picked);
+    if (problems.length > 0) throw AppException.validation(problems.map((field) => ({ field, key: 'validation.channelChoice' })));
+    const settings: ChannelSettings = {
+      ...connection.settings,
+      ...(picked.logisticIds !== undefined ? { logisticIds: picked.logisticIds } : {}),
+      ...(picked.warehouseId !== undefined ? { warehouseId: picked.warehouseId } : {}),
+    };
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(ChannelConnection).update({ id: connection.id }, { settings });
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'channel.settings',
+          entityType: 'channel_connection',
+          entityId: connection.id,
+          cooperativeId: connection.cooperativeId,
+          data: { logisticIds: settings.logisticIds ?? null, warehouseId: settings.warehouseId ?? null },
+        },
+        manager,
+      );
+    });
+    return this.view({ ...connection, settings });
+  }
+
+  private async readShopOptions(connection: ChannelConnection, locale: Locale): Promise<{ options: ShopOptions }> {
+    if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
+    if (!isShop(connection) || !this.registry.isApi(connection.platform)) throw channelError('CHANNEL_IS_FEED', currentStatus(connection.status));
+    const adapter = this.registry.adapter(connection.platform);
+    if (!adapter.shopOptions) return { options: {} };
+    const opened = await this.store.context(connection.id);
+    if (!opened) throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
+    const read = await adapter.shopOptions(opened.context);
+    if (read.ok) return { options: read.value };
+    if (read.retryable) throw channelError('CHANNEL_UNREACHABLE', { params: { platform: adapter.info.name } });
+    const said = this.registry.errorSentence(connection.platform, read.code, locale) ?? read.message;
+    throw channelError('CHANNEL_PLATFORM_REFUSED', { params: { platform: adapter.info.name, message: said, code: read.code } });
+  }
+
   /** A full two-way sync: every listing pushed again (price and stock re-sent), and new orders pulled now. */
   async resync(user: AuthUser, connectionId: string): Promise<JobAcceptedDto> {
     const connection = await this.require(user, connectionId, 'member');
@@ -363,7 +427,8 @@ export class ConnectionsService {
       .take(limit + 1)
       .getMany();
     const page = toPage(rows, limit, (last) => [last.sku]);
-    return { items: page.items.map((l) => listingView(l, locale)), nextCursor: page.nextCursor };
+    const sentence = (code: string | null) => this.registry.errorSentence(connection.platform, code, locale);
+    return { items: page.items.map((l) => listingView(l, locale, sentence)), nextCursor: page.nextCursor };
   }
 
   async channelOrders(user: AuthUser, connectionId: string, query: ChannelOrderQueryDto): Promise<ChannelOrderPageDto> {
@@ -502,8 +567,9 @@ function shopTaken(platform: string): AppException {
   return channelError('CHANNEL_ALREADY_CONNECTED', { details: [{ field: 'credentials', key: 'validation.channelConnected', params: { platform } }] });
 }
 
-function listingView(l: ChannelListing, locale: Locale): ChannelListingDto {
-  // The platform's messages are shown as it wrote them; our own reasons in the reader's language.
+function listingView(l: ChannelListing, locale: Locale, sentence: (code: string | null) => string | undefined): ChannelListingDto {
+  // Our own reasons and the platform codes we know in the reader's language, saying what to do; any
+  // other platform message as it wrote it. The code stays in lastErrorCode.
   const own = (OWN_LISTING_ERRORS as readonly string[]).includes(l.lastErrorCode ?? '');
   return {
     id: l.id,
@@ -512,7 +578,7 @@ function listingView(l: ChannelListing, locale: Locale): ChannelListingDto {
     sku: l.sku,
     status: l.status,
     externalId: l.externalId,
-    lastError: own ? translate(locale, `channels.${l.lastErrorCode}`, { detail: l.lastError }) : l.lastError,
+    lastError: own ? translate(locale, `channels.${l.lastErrorCode}`, { detail: l.lastError }) : l.lastError && (sentence(l.lastErrorCode) ?? l.lastError),
     lastErrorCode: l.lastErrorCode,
     attempts: l.attempts,
     deadLettered: l.deadLetteredAt !== null,

@@ -19,6 +19,8 @@ import type {
   WebhookRequest,
 } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
+import type { ErrorSentences } from '../platform-errors.js';
+import { LAZADA_ERRORS } from './lazada.errors.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
@@ -62,6 +64,8 @@ type Session = ChannelSession<LazadaCredentials>;
 export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, LazadaRequest, LazadaSkuRef> implements ChannelAdapter {
   static readonly info: PlatformInfo = { platform: 'lazada', name: 'Lazada', kind: 'api' };
   static readonly liveBaseUrl = 'https://api.lazada.vn/rest';
+  /** What each of Lazada's codes tells the seller to do. */
+  static readonly errors: ErrorSentences = LAZADA_ERRORS;
   readonly info = LazadaAdapter.info;
   readonly authorization?: ShopAuthorization;
 

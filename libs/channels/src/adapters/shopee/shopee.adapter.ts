@@ -20,6 +20,8 @@ import type {
   WebhookRequest,
 } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
+import type { ErrorSentences } from '../platform-errors.js';
+import { SHOPEE_ERRORS } from './shopee.errors.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
@@ -65,6 +67,8 @@ type Session = ChannelSession<ShopeeCredentials>;
 export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, ShopeeRequest, number> implements ChannelAdapter {
   static readonly info: PlatformInfo = { platform: 'shopee', name: 'Shopee', kind: 'api' };
   static readonly liveBaseUrl = 'https://partner.shopeemobile.com';
+  /** What each of Shopee's codes tells the seller to do. */
+  static readonly errors: ErrorSentences = SHOPEE_ERRORS;
   readonly info = ShopeeAdapter.info;
   readonly authorization?: ShopAuthorization;
 

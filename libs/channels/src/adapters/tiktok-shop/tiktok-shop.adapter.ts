@@ -20,6 +20,8 @@ import type {
   WebhookRequest,
 } from '../channel-adapter.js';
 import { checkPrice, checkStock } from '../listing-checks.js';
+import type { ErrorSentences } from '../platform-errors.js';
+import { TIKTOK_SHOP_ERRORS } from './tiktok-shop.errors.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
@@ -90,6 +92,8 @@ type Session = ChannelSession<TikTokCredentials>;
 export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, TikTokRequest, ProductRef> implements ChannelAdapter {
   static readonly info: PlatformInfo = { platform: 'tiktok-shop', name: 'TikTok Shop', kind: 'api' };
   static readonly liveBaseUrl = LIVE_API;
+  /** What each of TikTok Shop's codes tells the seller to do. */
+  static readonly errors: ErrorSentences = TIKTOK_SHOP_ERRORS;
   readonly info = TikTokShopAdapter.info;
   readonly authorization?: ShopAuthorization;
 
