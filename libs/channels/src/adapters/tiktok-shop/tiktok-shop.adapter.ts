@@ -49,6 +49,7 @@ import {
   MAX_IMAGES,
   priceBody,
   productEdit,
+  warehouseMissing,
   type ProductInfo,
   type ProductRef,
   type SkuInfo,
@@ -304,11 +305,4 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
     }
     return ok({ productId: ref.productId, skuId: sku.id });
   }
-}
-
-function warehouseMissing(): AdapterResult<never> {
-  return permanent(
-    'warehouse_missing',
-    'No TikTok Shop warehouse is set for this connection. Pick the warehouse in the connection’s settings (they are read from your TikTok shop); TikTok refuses a product without one.',
-  );
 }
