@@ -33,6 +33,7 @@ import { ChannelAuthorizations1765950000000 } from './1765950000000-channel-auth
 import { Delivery1765960000000 } from './1765960000000-delivery.js';
 import { OrderShippingQuote1765970000000 } from './1765970000000-order-shipping-quote.js';
 import { UptakeMarksPerTransaction1765980000000 } from './1765980000000-uptake-marks-per-transaction.js';
+import { ChannelConnectionErrorCode1765990000000 } from './1765990000000-channel-connection-error-code.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
 export const migrations: MigrationClass[] = [
@@ -70,4 +71,5 @@ export const migrations: MigrationClass[] = [
   Delivery1765960000000,
   OrderShippingQuote1765970000000,
   UptakeMarksPerTransaction1765980000000,
+  ChannelConnectionErrorCode1765990000000,
 ];

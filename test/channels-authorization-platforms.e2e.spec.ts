@@ -244,12 +244,19 @@ describe.each([lazada(), tiktokShop()])('One-click $name connection', (market) =
 
     market.revoke(shop);
     await editVariant(t, owner, product.id, { price: 125000, stock: 12 });
-    await eventually(
+    const paused = await eventually(
       () => connection(id),
       (c) => c.status === 'needs_reauthorization',
       30_000,
       200,
     );
+    expect(paused.lastError).toBe(
+      `Sàn ${market.name} không còn gia hạn quyền truy cập gian hàng; hãy bấm “Kết nối lại” và đồng ý trên ${market.name}. Các thay đổi vẫn được giữ và sẽ gửi lên sau đó.`,
+    );
+    const inEnglish = await t.http().get(`/api/v1/channels/${id}`).set(owner.auth).set('accept-language', 'en').expect(200);
+    expect(inEnglish.body.lastError).toContain(`press “Reconnect” and approve on ${market.name}`);
+    // The platform's own word for the refusal stays beside the sentence.
+    expect(paused.lastErrorCode).toEqual(expect.any(String));
     await editVariant(t, owner, product.id, { price: 127000 });
 
     const again = await approve(owner, coopId);

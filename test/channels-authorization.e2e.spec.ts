@@ -218,7 +218,9 @@ describe('Shop authorization', () => {
       30_000,
       200,
     );
-    expect(paused.lastError).toContain('Invalid refresh_token.');
+    // What to do, in Vietnamese; Shopee's own word for the dead refresh token stays beside it.
+    expect(paused.lastError).toContain('hãy bấm “Kết nối lại” và đồng ý trên Shopee');
+    expect(paused.lastErrorCode).toBe('error_param');
     await editVariant(t, owner, product.id, { price: 93000 });
 
     const again = await approveOnShopee(shop);

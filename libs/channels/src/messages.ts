@@ -37,6 +37,8 @@ registerMessages({
       CATEGORY_UNMAPPED: 'Danh mục “{{detail}}” chưa có danh mục tương ứng trên sàn; hãy chọn danh mục sàn trong cài đặt kết nối (settings.categories).',
       IMAGES_REQUIRED: 'Sản phẩm “{{detail}}” chưa có ảnh; sàn chỉ nhận sản phẩm có ít nhất một ảnh.',
       GAVE_UP: 'Đã thử nhiều lần không được ({{detail}}); hãy đồng bộ lại khi sàn hoạt động bình thường.',
+      REAUTHORIZE:
+        'Sàn {{platform}} không còn gia hạn quyền truy cập gian hàng; hãy bấm “Kết nối lại” và đồng ý trên {{platform}}. Các thay đổi vẫn được giữ và sẽ gửi lên sau đó.',
     },
     /** How a message to a person names each platform (a new order from…, a channel needing attention). */
     platforms: PLATFORM_NAMES,
@@ -73,6 +75,7 @@ registerMessages({
       CATEGORY_UNMAPPED: 'Category “{{detail}}” has no matching category on this platform; choose one in the connection settings (settings.categories).',
       IMAGES_REQUIRED: '“{{detail}}” has no picture yet; marketplaces only take products with at least one image.',
       GAVE_UP: 'Gave up after repeated failures ({{detail}}); run a full sync once the platform is healthy.',
+      REAUTHORIZE: '{{platform}} no longer renews the shop’s access; press “Reconnect” and approve on {{platform}}. Changes are kept and sent afterwards.',
     },
     platforms: PLATFORM_NAMES,
   },

@@ -3822,8 +3822,10 @@ export interface components {
              */
             status: "active" | "needs_attention" | "needs_reauthorization" | "disconnected";
             shopName: string | null;
-            /** @description Why the connection needs attention */
+            /** @description Why the connection needs attention and what to do, in the reader’s language */
             lastError: string | null;
+            /** @description The platform’s own code for it, when it gave one */
+            lastErrorCode: string | null;
             settings: components["schemas"]["ChannelSettingsDto"];
             listings: components["schemas"]["ListingCountsDto"];
             /** Format: date-time */
@@ -8382,7 +8384,9 @@ export interface operations {
     ConnectionsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path: {
                 id: string;
             };
@@ -8526,7 +8530,9 @@ export interface operations {
     ConnectionsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path: {
                 id: string;
             };

@@ -85,15 +85,25 @@ export class ConnectionsController {
   @Get('cooperatives/:id/channels')
   @ApiOkResponse({ type: [ChannelConnectionDto], description: 'Members also get each feed’s feedUrl' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  list(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Req() request: Request): Promise<ChannelConnectionDto[]> {
-    return this.connections.list(user, id, publicOrigin(request, this.config));
+  list(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @Req() request: Request,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ChannelConnectionDto[]> {
+    return this.connections.list(user, id, publicOrigin(request, this.config), localeFromHeader(acceptLanguage));
   }
 
   @Get('channels/:id')
   @ApiOkResponse({ type: ChannelConnectionDto, description: 'A feed’s keepers also get its feedUrl (null: replace it with POST /channels/{id}/feed-token)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  get(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Req() request: Request): Promise<ChannelConnectionDto> {
-    return this.connections.get(user, id, publicOrigin(request, this.config));
+  get(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'channel') id: string,
+    @Req() request: Request,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ChannelConnectionDto> {
+    return this.connections.get(user, id, publicOrigin(request, this.config), localeFromHeader(acceptLanguage));
   }
 
   @Post('channels/:id/feed-token')

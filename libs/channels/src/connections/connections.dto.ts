@@ -106,7 +106,9 @@ export class ChannelConnectionDto {
   })
   status: string;
   @ApiProperty({ nullable: true, type: String }) shopName: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the connection needs attention' }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the connection needs attention and what to do, in the reader’s language' })
+  lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The platform’s own code for it, when it gave one' }) lastErrorCode: string | null;
   @ApiProperty({ type: ChannelSettingsDto }) settings: ChannelSettingsDto;
   @ApiProperty({ type: ListingCountsDto }) listings: ListingCountsDto;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) ordersSyncedUntil: string | null;

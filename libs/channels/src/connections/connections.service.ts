@@ -159,12 +159,16 @@ export class ConnectionsService {
     if (known && known.cooperativeId !== cooperativeId) throw shopTaken(adapter.info.name);
     if (known) {
       await this.db.transaction(async (manager) => {
-        await manager
-          .getRepository(ChannelConnection)
-          .update(
-            { id: known.id },
-            { status: 'active', lastError: null, shopName: verified.value.shopName, credentials: this.store.seal(known.id, context.credentials) },
-          );
+        await manager.getRepository(ChannelConnection).update(
+          { id: known.id },
+          {
+            status: 'active',
+            lastError: null,
+            lastErrorCode: null,
+            shopName: verified.value.shopName,
+            credentials: this.store.seal(known.id, context.credentials),
+          },
+        );
         await this.audit.record(
           {
             actor: user,
@@ -270,17 +274,17 @@ export class ConnectionsService {
   }
 
   /** A cooperative's shops and feeds; its members also see each feed's address (officials read the rest). */
-  async list(user: AuthUser, cooperativeId: string, origin: string): Promise<ChannelConnectionDto[]> {
+  async list(user: AuthUser, cooperativeId: string, origin: string, locale: Locale = 'vi'): Promise<ChannelConnectionDto[]> {
     const { role } = await this.access.require(user, cooperativeId, 'read');
     const connections = await this.db.getRepository(ChannelConnection).find({ where: { cooperativeId }, order: { createdAt: 'DESC' } });
     const urls = role !== null ? await this.feeds.feedUrls(connections, origin) : new Map<string, string | null>();
-    return Promise.all(connections.map((c) => this.view(c, urls.get(c.id))));
+    return Promise.all(connections.map((c) => this.view(c, urls.get(c.id), locale)));
   }
 
-  async get(user: AuthUser, connectionId: string, origin: string): Promise<ChannelConnectionDto> {
+  async get(user: AuthUser, connectionId: string, origin: string, locale: Locale = 'vi'): Promise<ChannelConnectionDto> {
     const { connection, keeper } = await this.reach(user, connectionId, 'read');
     const urls = keeper ? await this.feeds.feedUrls([connection], origin) : new Map<string, string | null>();
-    return this.view(connection, urls.get(connection.id));
+    return this.view(connection, urls.get(connection.id), locale);
   }
 
   /**
@@ -344,7 +348,7 @@ export class ConnectionsService {
         manager,
       );
     });
-    return this.view({ ...connection, settings });
+    return this.view({ ...connection, settings }, undefined, locale);
   }
 
   private async readShopOptions(connection: ChannelConnection, locale: Locale): Promise<{ options: ShopOptions }> {
@@ -532,8 +536,22 @@ export class ConnectionsService {
     return { connection, keeper: role !== null };
   }
 
+  /**
+   * What a paused or troubled shop tells the seller to do, in their language: a shop whose
+   * authorization the platform no longer renews is reconnected, whatever word the platform used;
+   * a code we know has its sentence; anything else is the platform's own message.
+   */
+  private connectionError(connection: ChannelConnection, locale: Locale): string | null {
+    if (connection.lastError === null) return null;
+    if (connection.status === 'needs_reauthorization')
+      return translate(locale, 'channels.REAUTHORIZE', {
+        platform: this.registry.isApi(connection.platform) ? this.registry.adapter(connection.platform).info.name : connection.platform,
+      });
+    return this.registry.errorSentence(connection.platform, connection.lastErrorCode, locale) ?? connection.lastError;
+  }
+
   /** `feedUrl`: a feed's address for its keepers (null when it cannot be shown); undefined leaves the field out. */
-  private async view(connection: ChannelConnection, feedUrl?: string | null): Promise<ChannelConnectionDto> {
+  private async view(connection: ChannelConnection, feedUrl?: string | null, locale: Locale = 'vi'): Promise<ChannelConnectionDto> {
     const counts = await this.db.query<Array<{ status: string; n: number }>>(
       `SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`,
       [connection.id],
@@ -546,7 +564,8 @@ export class ConnectionsService {
       kind: this.registry.isApi(connection.platform) ? 'api' : 'feed',
       status: connection.status,
       shopName: connection.shopName,
-      lastError: connection.lastError,
+      lastError: this.connectionError(connection, locale),
+      lastErrorCode: connection.lastErrorCode,
       settings: connection.settings,
       listings: { pending: count('pending'), synced: count('synced'), failed: count('failed'), delisted: count('delisted') },
       ordersSyncedUntil: connection.ordersSyncedUntil?.toISOString() ?? null,
