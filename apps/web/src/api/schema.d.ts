@@ -8384,8 +8384,9 @@ export interface operations {
     ConnectionsController_list: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                /** @description Language of lastError: vi (default) or en */
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -8530,8 +8531,9 @@ export interface operations {
     ConnectionsController_get: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                /** @description Language of lastError: vi (default) or en */
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -8643,8 +8645,9 @@ export interface operations {
     ConnectionsController_options: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                /** @description Language of a platform refusal: vi (default) or en */
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -8693,8 +8696,9 @@ export interface operations {
     ConnectionsController_chooseSettings: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                /** @description Language of a platform refusal: vi (default) or en */
+                "accept-language"?: string;
             };
             path: {
                 id: string;

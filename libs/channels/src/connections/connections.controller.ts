@@ -5,6 +5,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
@@ -83,6 +84,7 @@ export class ConnectionsController {
   }
 
   @Get('cooperatives/:id/channels')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of lastError: vi (default) or en' })
   @ApiOkResponse({ type: [ChannelConnectionDto], description: 'Members also get each feed’s feedUrl' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   list(
@@ -95,6 +97,7 @@ export class ConnectionsController {
   }
 
   @Get('channels/:id')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of lastError: vi (default) or en' })
   @ApiOkResponse({ type: ChannelConnectionDto, description: 'A feed’s keepers also get its feedUrl (null: replace it with POST /channels/{id}/feed-token)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(
@@ -127,6 +130,7 @@ export class ConnectionsController {
   }
 
   @Get('channels/:id/options')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of a platform refusal: vi (default) or en' })
   @ApiOkResponse({
     type: ShopOptionsDto,
     description: 'What the shop offers to list its items with, read from the platform now: pick from these, never type ids',
@@ -139,6 +143,7 @@ export class ConnectionsController {
   }
 
   @Patch('channels/:id/settings')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of a platform refusal: vi (default) or en' })
   @ApiOkResponse({ type: ChannelConnectionDto, description: 'The picked shipping channels or warehouse, used by the next change pushed' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A picked id the shop does not offer (the field is named)' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_DISCONNECTED, CHANNEL_IS_FEED' })

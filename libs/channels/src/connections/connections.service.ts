@@ -316,7 +316,7 @@ export class ConnectionsService {
 
   /** What the shop offers to list its items with (shipping channels, warehouses), read from the platform now. */
   async shopOptions(user: AuthUser, connectionId: string, locale: Locale): Promise<ShopOptionsDto> {
-    return (await this.readShopOptions(await this.require(user, connectionId, 'member'), locale)).options;
+    return this.readShopOptions(await this.require(user, connectionId, 'member'), locale);
   }
 
   /**
@@ -326,7 +326,7 @@ export class ConnectionsService {
    */
   async chooseSettings(user: AuthUser, connectionId: string, picked: ChooseSettingsDto, locale: Locale): Promise<ChannelConnectionDto> {
     const connection = await this.require(user, connectionId, 'admin');
-    const { options } = await this.readShopOptions(connection, locale);
+    const options = await this.readShopOptions(connection, locale);
     const problems = choiceProblems(options, picked);
     if (problems.length > 0) throw AppException.validation(problems.map((field) => ({ field, key: 'validation.channelChoice' })));
     const settings: ChannelSettings = {
@@ -351,15 +351,15 @@ export class ConnectionsService {
     return this.view({ ...connection, settings }, undefined, locale);
   }
 
-  private async readShopOptions(connection: ChannelConnection, locale: Locale): Promise<{ options: ShopOptions }> {
+  private async readShopOptions(connection: ChannelConnection, locale: Locale): Promise<ShopOptions> {
     if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
     if (!isShop(connection) || !this.registry.isApi(connection.platform)) throw channelError('CHANNEL_IS_FEED', currentStatus(connection.status));
     const adapter = this.registry.adapter(connection.platform);
-    if (!adapter.shopOptions) return { options: {} };
+    if (!adapter.shopOptions) return {};
     const opened = await this.store.context(connection.id);
     if (!opened) throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
     const read = await adapter.shopOptions(opened.context);
-    if (read.ok) return { options: read.value };
+    if (read.ok) return read.value;
     if (read.retryable) throw channelError('CHANNEL_UNREACHABLE', { params: { platform: adapter.info.name } });
     const said = this.registry.errorSentence(connection.platform, read.code, locale) ?? read.message;
     throw channelError('CHANNEL_PLATFORM_REFUSED', { params: { platform: adapter.info.name, message: said, code: read.code } });
