@@ -34,6 +34,7 @@ import { Delivery1765960000000 } from './1765960000000-delivery.js';
 import { OrderShippingQuote1765970000000 } from './1765970000000-order-shipping-quote.js';
 import { UptakeMarksPerTransaction1765980000000 } from './1765980000000-uptake-marks-per-transaction.js';
 import { SearchNamePostings1765985000000 } from './1765985000000-search-name-postings.js';
+import { ChannelConnectionErrorCode1765990000000 } from './1765990000000-channel-connection-error-code.js';
 import { ShipmentCancelReturn1766000000000 } from './1766000000000-shipment-cancel-return.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
@@ -73,5 +74,6 @@ export const migrations: MigrationClass[] = [
   OrderShippingQuote1765970000000,
   UptakeMarksPerTransaction1765980000000,
   SearchNamePostings1765985000000,
+  ChannelConnectionErrorCode1765990000000,
   ShipmentCancelReturn1766000000000,
 ];

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Role } from '@nongsan/core';
 import sharp from 'sharp';
-import { ShopeeAuthorizationFake } from './fakes/shopee-authorization.fake.js';
 import { ShopeeFake } from './fakes/shopee.fake.js';
 import { createTestApp, signIn, type Session, type TestApp } from './harness/app.js';
 import { approvedCooperative, editVariant, listedProduct, listings, QUICK_SYNC_ENV } from './harness/channel-fixtures.js';
@@ -14,8 +13,6 @@ import { eventually } from './harness/eventually.js';
  */
 describe('Shop authorization', () => {
   let fake: ShopeeFake;
-  /** Shopee's host as the app sees it: the authorization pages, and every other call passed to the fake. */
-  let shopee: ShopeeAuthorizationFake;
   let picture: Buffer;
   let t: TestApp;
   let owner: Session;
@@ -35,9 +32,8 @@ describe('Shop authorization', () => {
       .png()
       .toBuffer();
     fake = await ShopeeFake.start();
-    shopee = await ShopeeAuthorizationFake.start(fake);
     t = await createTestApp({
-      env: { CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl, SHOPEE_PARTNER_ID: String(fake.partnerId), SHOPEE_PARTNER_KEY: fake.partnerKey, ...QUICK_SYNC_ENV },
+      env: { CHANNEL_SHOPEE_BASE_URL: fake.baseUrl, SHOPEE_PARTNER_ID: String(fake.partnerId), SHOPEE_PARTNER_KEY: fake.partnerKey, ...QUICK_SYNC_ENV },
     });
     await t.app.listen(0, '127.0.0.1');
     const official = await signIn(t, Role.Official);
@@ -49,7 +45,6 @@ describe('Shop authorization', () => {
 
   afterAll(async () => {
     await t?.close();
-    await shopee?.close();
     await fake?.close();
   });
 
@@ -69,7 +64,7 @@ describe('Shop authorization', () => {
     const before = Math.floor(Date.now() / 1000);
     const { body } = await start(owner, coopId).expect(201);
     const url = new URL(body.authorizeUrl);
-    expect(`${url.origin}${url.pathname}`).toBe(`${shopee.baseUrl}/api/v2/shop/auth_partner`);
+    expect(`${url.origin}${url.pathname}`).toBe(`${fake.baseUrl}/api/v2/shop/auth_partner`);
     const timestamp = Number(url.searchParams.get('timestamp'));
     expect(timestamp).toBeGreaterThanOrEqual(before);
     expect(url.searchParams.get('partner_id')).toBe(String(fake.partnerId));
@@ -133,13 +128,20 @@ describe('Shop authorization', () => {
 
   /** The seller's browser: our link to Shopee, Shopee's page (the shop's owner approves), back to our callback. */
   async function approveOnShopee(shop: { shopId: number; name: string }): Promise<{ status: number; location?: string }> {
-    shopee.approveAs(shop);
+    approveAs(shop);
     const { body } = await start(owner, coopId).expect(201);
     const atShopee = await fetch(body.authorizeUrl, { redirect: 'manual' });
     expect(atShopee.status).toBe(302);
     const back = new URL(atShopee.headers.get('location')!);
     const res = await t.http().get(back.pathname).query(Object.fromEntries(back.searchParams));
     return { status: res.status, location: res.headers.location };
+  }
+  /** The shop's owner signs in and approves on Shopee's page next (the shop is made the first time). */
+  const shops = new Set<number>();
+  function approveAs(shop: { shopId: number; name: string }): void {
+    if (!shops.has(shop.shopId)) fake.addShop(shop);
+    shops.add(shop.shopId);
+    fake.approveAs(shop.shopId);
   }
   const connectedId = (location: string) => new URL(location, 'http://seller.test').searchParams.get('connected')!;
   const connection = async (id: string) => (await t.http().get(`/api/v1/channels/${id}`).set(owner.auth).expect(200)).body;
@@ -163,6 +165,24 @@ describe('Shop authorization', () => {
     expect(synced).toEqual([expect.objectContaining({ productId: product.id, status: 'synced' })]);
     const [item] = fake.items(shop.shopId);
     expect(item.logistics.map((l) => l.logisticId)).toEqual([...fake.logisticIds]);
+
+    // The seller may list with fewer channels, picked from the shop's enabled ones; a disabled one is refused.
+    const { body: options } = await t.http().get(`/api/v1/channels/${id}/options`).set(owner.auth).expect(200);
+    expect(options.logistics).toEqual([...fake.logisticIds].map((logisticId) => ({ id: logisticId, name: `Kênh ${logisticId}`, preferred: true })));
+    const refused = await t
+      .http()
+      .patch(`/api/v1/channels/${id}/settings`)
+      .set(owner.auth)
+      .send({ logisticIds: [59999] })
+      .expect(400);
+    expect(refused.body.error.details).toEqual([{ field: 'logisticIds', message: expect.any(String) }]);
+    const picked = await t
+      .http()
+      .patch(`/api/v1/channels/${id}/settings`)
+      .set(owner.auth)
+      .send({ logisticIds: [options.logistics[0].id] })
+      .expect(200);
+    expect(picked.body.settings.logisticIds).toEqual([options.logistics[0].id]);
 
     fake.createOrder(shop.shopId, { lines: [{ itemId: item.itemId, quantity: 1 }], status: 'READY_TO_SHIP' });
     await t.http().post(`/api/v1/channels/${id}/sync`).set(owner.auth).expect(202);
@@ -198,7 +218,9 @@ describe('Shop authorization', () => {
       30_000,
       200,
     );
-    expect(paused.lastError).toContain('Invalid refresh_token.');
+    // What to do, in Vietnamese; Shopee's own word for the dead refresh token stays beside it.
+    expect(paused.lastError).toContain('hãy bấm “Kết nối lại” và đồng ý trên Shopee');
+    expect(paused.lastErrorCode).toBe('error_param');
     await editVariant(t, owner, product.id, { price: 93000 });
 
     const again = await approveOnShopee(shop);
@@ -215,7 +237,7 @@ describe('Shop authorization', () => {
   });
 
   it('does not attach a shop connected to another cooperative', async () => {
-    shopee.approveAs({ shopId: 880001, name: 'HTX Nhơn Lộc trên Shopee' });
+    approveAs({ shopId: 880001, name: 'HTX Nhơn Lộc trên Shopee' });
     const { body } = await start(stranger, otherCoopId).expect(201);
     const atShopee = await fetch(body.authorizeUrl, { redirect: 'manual' });
     const back = new URL(atShopee.headers.get('location')!);

@@ -3,8 +3,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { ShopeeAuthorizationFake } from '../fakes/shopee-authorization.fake.js';
+import { LazadaFake } from '../fakes/lazada.fake.js';
 import { ShopeeFake } from '../fakes/shopee.fake.js';
+import { TikTokShopFake } from '../fakes/tiktok-shop.fake.js';
 import { eventually } from '../harness/eventually.js';
 import { apiCall, launchChromium, scenario as runScenario, SCREENSHOTS, startStorefront, type Storefront, upload } from './storefront-server.js';
 
@@ -40,8 +41,8 @@ describe('seller portal in Chromium', () => {
   let store: Storefront;
   let browser: Browser;
   let shopee: ShopeeFake;
-  /** Shopee's host as the app sees it: its authorization pages, every other call passed to the fake. */
-  let shopeeGate: ShopeeAuthorizationFake;
+  let lazada: LazadaFake;
+  let tiktok: TikTokShopFake;
   let picture: Buffer;
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
@@ -51,13 +52,21 @@ describe('seller portal in Chromium', () => {
     picture = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 180, g: 120, b: 40 } } })
       .jpeg()
       .toBuffer();
-    shopee = await ShopeeFake.start();
-    shopeeGate = await ShopeeAuthorizationFake.start(shopee);
-    // The operator registered its partner app: sellers may connect in one click, or with codes.
+    [shopee, lazada, tiktok] = await Promise.all([ShopeeFake.start(), LazadaFake.start(), TikTokShopFake.start()]);
+    // The operator registered its app with each marketplace: sellers may connect in one click, or with codes.
     store = await startStorefront({
-      CHANNEL_SHOPEE_BASE_URL: shopeeGate.baseUrl,
+      CHANNEL_SHOPEE_BASE_URL: shopee.baseUrl,
       SHOPEE_PARTNER_ID: String(shopee.partnerId),
       SHOPEE_PARTNER_KEY: shopee.partnerKey,
+      CHANNEL_LAZADA_BASE_URL: lazada.baseUrl,
+      CHANNEL_LAZADA_AUTH_URL: lazada.baseUrl,
+      LAZADA_APP_KEY: lazada.appKey,
+      LAZADA_APP_SECRET: lazada.appSecret,
+      CHANNEL_TIKTOK_SHOP_BASE_URL: tiktok.baseUrl,
+      CHANNEL_TIKTOK_SHOP_AUTH_URL: tiktok.baseUrl,
+      TIKTOK_SHOP_APP_KEY: tiktok.appKey,
+      TIKTOK_SHOP_APP_SECRET: tiktok.appSecret,
+      TIKTOK_SHOP_SERVICE_ID: tiktok.serviceId,
       ...QUICK_SYNC_ENV,
     });
     browser = await launchChromium();
@@ -65,8 +74,7 @@ describe('seller portal in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await store?.stop();
-    await shopeeGate?.close();
-    await shopee?.close();
+    await Promise.all([shopee?.close(), lazada?.close(), tiktok?.close()]);
   });
 
   // ---- the API, for what the test sets up around the screens (an official's decision, a buyer's order) ----
@@ -362,7 +370,8 @@ describe('seller portal in Chromium', () => {
       await form.getByLabel('Shop ID').fill(String(shop.shopId));
       await form.getByLabel('Access token').fill(shop.accessToken);
       await form.getByLabel('Refresh token').fill(shop.refreshToken);
-      await form.getByLabel('Mã đơn vị vận chuyển (logistic id)').fill('50018');
+      // No shipping channel ids to type: the shop's enabled ones are read from Shopee.
+      expect(await form.getByLabel(/logistic/).count()).toBe(0);
       await screen(page, 'channels-connect');
       await form.getByRole('button', { name: 'Kết nối Shopee' }).click();
 
@@ -515,10 +524,11 @@ describe('seller portal in Chromium', () => {
     });
   });
 
-  it('7. connects Shopee in one click: the admin approves on Shopee, comes back to the channels page, and the shop is active with its product listed (desktop)', async () => {
+  it('7. connects Shopee in one click: the admin approves on Shopee, comes back to the channels page, and the shop is active with its product listed (desktop); on a phone, every marketplace’s button and the shipping channels picked from Shopee’s list', async () => {
     const seller = await approvedSeller('motcham', 6);
     const shop = { shopId: 990001, name: 'Nước mắm Một Chạm Official' };
-    shopeeGate.approveAs(shop);
+    shopee.addShop(shop);
+    shopee.approveAs(shop.shopId);
     await scenario('one-click', DESKTOP, 'desktop', async (page) => {
       await signIn(page, seller.email, PASSWORD, '/seller/channels');
       await heading(page, 'Kênh bán');
@@ -538,6 +548,28 @@ describe('seller portal in Chromium', () => {
       );
       await screen(page, 'channels-one-click');
     });
+
+    // On a phone: every marketplace offers its one-click button, and the shop's shipping channels are
+    // picked from the list Shopee gives, never typed.
+    await scenario('pick-logistics', PHONE, 'phone', async (page) => {
+      await signIn(page, seller.email, PASSWORD, '/seller/channels');
+      await heading(page, 'Kênh bán');
+      for (const name of ['Kết nối Shopee', 'Kết nối Lazada', 'Kết nối TikTok Shop']) await page.getByRole('button', { name, exact: true }).first().waitFor();
+      const card = page.getByTestId('channel-shopee');
+      await card.getByText('Đơn vị vận chuyển', { exact: true }).click();
+      const channels = card.getByRole('checkbox');
+      await channels.first().waitFor();
+      expect(await channels.count()).toBe(shopee.logisticIds.size);
+      // Every enabled channel is used until the seller says otherwise; the one switched off on Shopee is not offered.
+      for (const box of await channels.all()) expect(await box.isChecked()).toBe(true);
+      expect(await card.getByText('Hỏa tốc').count()).toBe(0);
+      await channels.first().uncheck();
+      await card.getByRole('button', { name: 'Lưu lựa chọn' }).click();
+      await card.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+      await screen(page, 'channels-pick-logistics');
+    });
+    const [connection] = await call<Array<{ settings: { logisticIds?: number[] } }>>('GET', `/cooperatives/${seller.coopId}/channels`, seller.token);
+    expect(connection.settings.logisticIds).toHaveLength(shopee.logisticIds.size - 1);
   });
 
   it('6. an admin invites by e-mail; the person joins only by accepting at /seller/invitations (phone)', async () => {

@@ -9,6 +9,7 @@ import {
   type Reply,
   type Route,
   type RouteFound,
+  type TokenPair,
   type TokenPolicy,
 } from './marketplace-fake.js';
 
@@ -173,6 +174,9 @@ interface LazadaProtocol {
 }
 
 const TIMESTAMP_WINDOW_MS = 7200_000;
+/** The seller approves on auth.lazada.com's page, outside the /rest API; the code lasts 30 minutes, once (GenerateAccessToken's InvalidCode). */
+const AUTHORIZE_PATH = '/oauth/authorize';
+const CODE_TTL_MS = 30 * 60_000;
 /** A test app's lifetimes (articleId=121098): 7 days access, 14 days refresh; access tokens already issued outlive a refresh. */
 const TOKENS: TokenPolicy = {
   accessTtlMs: 7 * 86400_000,
@@ -237,6 +241,31 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     this.appSecret = app.appSecret;
     for (const [id, attributes] of Object.entries(options.categories ?? DEFAULT_CATEGORIES)) this.categories.set(Number(id), attributes);
     this.registerRoutes();
+    this.consentPage = {
+      path: AUTHORIZE_PATH,
+      codeTtlMs: CODE_TTL_MS,
+      open: (query) => {
+        if (query.get('response_type') !== 'code')
+          return { refusal: { status: 400, failure: { code: 'InvalidParameter', message: 'response_type must be code.', type: 'ISV' } } };
+        const appKey = query.get('client_id') ?? '';
+        if (!this.apps.has(appKey))
+          return { refusal: { status: 400, failure: { code: 'InvalidAppKey', message: 'The specified app key is not valid.', type: 'ISV' } } };
+        let back: URL;
+        try {
+          back = new URL(query.get('redirect_uri') ?? '');
+        } catch {
+          return {
+            refusal: {
+              status: 400,
+              failure: { code: 'InvalidParameter', message: 'redirect_uri must be the callback URL registered for the app.', type: 'ISV' },
+            },
+          };
+        }
+        // Whatever state the link carried comes back unchanged.
+        if (query.has('state')) back.searchParams.set('state', query.get('state')!);
+        return { back, app: appKey };
+      },
+    };
   }
 
   static start(options?: LazadaFakeOptions): Promise<LazadaFake> {
@@ -450,6 +479,7 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
   private registerRoutes(): void {
     const route = (methods: string[], guard: Guard, path: string, handler: Route<LazadaProtocol>['handler']) => this.routes.add(methods, path, guard, handler);
     route(['GET'], 'seller', '/seller/get', (ctx) => this.getSeller(ctx));
+    route(['GET', 'POST'], 'app', '/auth/token/create', (ctx) => this.createAccessToken(ctx));
     route(['GET', 'POST'], 'app', '/auth/token/refresh', (ctx) => this.refreshAccessToken(ctx));
     route(['POST'], 'seller', '/image/upload', (ctx) => this.uploadImage(ctx));
     route(['POST'], 'seller', '/product/create', (ctx) => this.createProduct(ctx));
@@ -482,12 +512,26 @@ export class LazadaFake extends MarketplaceFake<LazadaProtocol> {
     };
   }
 
+  /** GenerateAccessToken: the code from the authorization page, for the app it was issued to, once. */
+  private createAccessToken({ app, params }: RequestContext): Answer {
+    if (!params.code) return fail('MissingParameter', 'The input parameter "code" that is mandatory for processing this request is not supplied.');
+    const seller = this.redeemCode(params.code, app.appKey);
+    if (!seller) return fail('InvalidCode', 'Invalid authorization code');
+    // The seller has authorized this app now, whichever it had before.
+    seller.appKey = app.appKey;
+    return this.tokenAnswer(seller, this.tokens.issue(seller));
+  }
+
   private refreshAccessToken({ app, params }: RequestContext): Answer {
     if (!params.refresh_token)
       return fail('MissingParameter', 'The input parameter "refresh_token" that is mandatory for processing this request is not supplied.');
     const seller = this.tokens.liveRefreshHolder(params.refresh_token);
     if (seller?.appKey !== app.appKey) return fail('IllegalRefreshToken', 'The specified refresh token is invalid or expired');
-    const renewed = this.tokens.renew(seller);
+    return this.tokenAnswer(seller, this.tokens.renew(seller));
+  }
+
+  /** What both token calls answer beside `code` (system-api docs): the pair, lifetimes in seconds, and who the seller is per country. */
+  private tokenAnswer(seller: Seller, renewed: TokenPair): Answer {
     return {
       flat: {
         ...tokenFields(renewed),

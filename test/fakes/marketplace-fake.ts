@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import {
   FaultInjector,
@@ -76,6 +77,24 @@ export interface RouteFound<P extends Protocol> {
 /** The gateway's verdict on a routed call: who it is for and which rate-limit budget it spends (null: none), or the refusal to send. */
 export type Admission<P extends Protocol> = { context: P['context']; budget: string | null } | { refusal: P['answer'] };
 
+/**
+ * The platform's page where a seller signs in and approves an app, as the fakes serve it: the test
+ * says which account approves (approveAs), and the page sends the browser back with a code that the
+ * platform's token endpoint exchanges once, within `codeTtlMs`.
+ */
+export interface ConsentPage<P extends Protocol> {
+  /** Its path on the fake's origin: outside the API prefix where the platform serves it apart (Lazada's /oauth/authorize). */
+  path: string;
+  codeTtlMs: number;
+  /**
+   * From the link's own parameters: where the seller goes back to (the platform keeps the query it
+   * is given, our state in it) and the app the code is for; or the platform's refusal of the link.
+   */
+  open(query: URLSearchParams): { back: URL; app: string } | { refusal: P['answer'] };
+  /** What the platform adds to the way back beside `code` (Shopee's shop_id). */
+  extra?(account: P['account']): Record<string, string>;
+}
+
 export interface MarketplaceFakeSetup {
   /** The fake's name in the errors a test's misuse throws (`ShopeeFake`). */
   name: string;
@@ -98,6 +117,10 @@ export abstract class MarketplaceFake<P extends Protocol> {
   protected readonly tokens: TokenBook<P['account']>;
   protected readonly routes = new RouteTable<P>();
 
+  /** Set by a platform that lets sellers authorize apps (every marketplace fake here does). */
+  protected consentPage: ConsentPage<P> | null = null;
+  private approving: P['account'] | null = null;
+  private readonly codes = new Map<string, { account: P['account']; app: string; expiresAt: number }>();
   private readonly prefix: string;
   private readonly faults = new FaultInjector();
   private readonly rateLimit = new RateLimiter();
@@ -126,6 +149,16 @@ export abstract class MarketplaceFake<P extends Protocol> {
   }
 
   // ---- test controls -------------------------------------------------------------------------
+
+  /** The account whose owner signs in and approves on the next visits to the authorization page. */
+  approveAs(accountId: P['accountId']): void {
+    this.approving = this.mustAccount(accountId);
+  }
+
+  /** The seller cancelled the app's authorization: every token of the account, refresh tokens included, is unknown from now on. */
+  revokeTokens(accountId: P['accountId']): void {
+    this.tokens.revoke(this.mustAccount(accountId));
+  }
 
   /** Every access token of the account stops working at once, as when it lapses; its refresh token still works. */
   expireAccessToken(accountId: P['accountId']): void {
@@ -176,6 +209,14 @@ export abstract class MarketplaceFake<P extends Protocol> {
     return null;
   }
 
+  /** The account a code from the authorization page was issued to, for `app`; a code works once, until it expires. */
+  protected redeemCode(code: string, app: string): P['account'] | undefined {
+    const issued = this.codes.get(code);
+    if (!issued || issued.app !== app) return undefined;
+    this.codes.delete(code);
+    return issued.expiresAt > this.now() ? issued.account : undefined;
+  }
+
   /** For test controls: an unknown account is a mistake in the test. */
   protected mustAccount(accountId: P['accountId']): P['account'] {
     const account = this.accounts.get(accountId);
@@ -211,6 +252,7 @@ export abstract class MarketplaceFake<P extends Protocol> {
     const send = (answer: P['answer']) => write(this.reply(answer, call));
 
     if (this.faults.strike(call, res, (fault) => send(fault === 'rate_limit' ? this.rateLimited(1) : this.serverFault(fault)))) return;
+    if (this.consentPage && url.pathname === this.consentPage.path && request.method === 'GET') return this.approve(this.consentPage, request, call, res, send);
 
     const match = routable ? this.routes.match(request.method, request.path) : ({ miss: 'path' } as const);
     if ('miss' in match) return send(this.unrouted(match.miss));
@@ -223,6 +265,21 @@ export abstract class MarketplaceFake<P extends Protocol> {
     const reply = this.reply(answer, call);
     if (reply.ok && this.faults.dropAnswer(request.path, call, req)) return;
     write(reply);
+  }
+
+  /** The seller approved: back to the app with a fresh code (a page, so a redirect rather than the platform's envelope). */
+  private approve(page: ConsentPage<P>, request: FakeRequest, call: P['call'], res: http.ServerResponse, send: (answer: P['answer']) => void): void {
+    const opened = page.open(request.query);
+    if ('refusal' in opened) return send(opened.refusal);
+    const account = this.approving;
+    if (!account) throw new Error(`${this.setup.name}: nobody approves on the authorization page; call approveAs first`);
+    const code = randomBytes(16).toString('hex');
+    this.codes.set(code, { account, app: opened.app, expiresAt: this.now() + page.codeTtlMs });
+    opened.back.searchParams.set('code', code);
+    for (const [name, value] of Object.entries(page.extra?.(account) ?? {})) opened.back.searchParams.set(name, value);
+    call.status = 302;
+    res.writeHead(302, { location: opened.back.toString() });
+    res.end();
   }
 }
 
@@ -333,6 +390,12 @@ export class TokenBook<Account> {
     }
     for (const [token, grant] of this.refresh) if (grant.account === account) this.refresh.delete(token);
     return this.issue(account);
+  }
+
+  /** Every token of the account is forgotten, refresh tokens included. */
+  revoke(account: Account): void {
+    for (const [token, grant] of this.access) if (grant.account === account) this.access.delete(token);
+    for (const [token, grant] of this.refresh) if (grant.account === account) this.refresh.delete(token);
   }
 
   /** The account's access tokens stay known but no longer work. */

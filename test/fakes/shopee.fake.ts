@@ -168,6 +168,11 @@ interface ShopeeProtocol {
 }
 
 const TIMESTAMP_WINDOW_S = 300;
+/** The partner link the seller opens ("Authorization and Authentication"): signed like a public call; its code works once, for ten minutes. */
+const AUTH_PARTNER_PATH = '/api/v2/shop/auth_partner';
+const CODE_TTL_MS = 10 * 60_000;
+/** A logistics channel every shop has but has switched off: get_channel_list shows it, add_item refuses it. */
+const DISABLED_CHANNEL = { id: 59999, name: 'Hỏa tốc' };
 /** Access tokens last 4 hours and refresh tokens 30 days; after a refresh the previous access token keeps working 5 more minutes, as documented. */
 const TOKENS: TokenPolicy = {
   accessTtlMs: 4 * 3600_000,
@@ -239,6 +244,22 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
     for (const [id, attributes] of Object.entries(options.categories ?? DEFAULT_CATEGORIES)) this.categories.set(Number(id), attributes);
     for (const id of options.logisticIds ?? DEFAULT_LOGISTIC_IDS) this.logisticIds.add(id);
     this.registerRoutes();
+    this.consentPage = {
+      path: AUTH_PARTNER_PATH,
+      codeTtlMs: CODE_TTL_MS,
+      open: (query) => {
+        const refusal = this.linkProblem(query);
+        if (refusal) return { refusal };
+        let back: URL;
+        try {
+          back = new URL(query.get('redirect') ?? '');
+        } catch {
+          return { refusal: err('error_param', 'redirect is required.') };
+        }
+        return { back, app: query.get('partner_id')! };
+      },
+      extra: (shop) => ({ shop_id: String(shop.shopId) }),
+    };
   }
 
   static start(options?: ShopeeFakeOptions): Promise<ShopeeFake> {
@@ -453,7 +474,9 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
   private registerRoutes(): void {
     const route = (method: string, guard: Guard, path: string, handler: Route<ShopeeProtocol>['handler']) => this.routes.add(method, path, guard, handler);
     route('GET', 'shop', '/api/v2/shop/get_shop_info', (ctx) => this.getShopInfo(ctx));
+    route('POST', 'public', '/api/v2/auth/token/get', (ctx) => this.getAccessToken(ctx));
     route('POST', 'public', '/api/v2/auth/access_token/get', (ctx) => this.refreshAccessToken(ctx));
+    route('GET', 'shop', '/api/v2/logistics/get_channel_list', () => this.getChannelList());
     route('POST', 'public', '/api/v2/media_space/upload_image', (ctx) => this.uploadImage(ctx));
     route('POST', 'shop', '/api/v2/product/add_item', (ctx) => this.addItem(ctx));
     route('POST', 'shop', '/api/v2/product/update_item', (ctx) => this.updateItem(ctx));
@@ -481,6 +504,37 @@ export class ShopeeFake extends MarketplaceFake<ShopeeProtocol> {
         is_main_shop: false,
         is_direct_shop: false,
         merchant_id: null,
+      },
+    };
+  }
+
+  /** The partner link's own checks, as for a public call: partner, timestamp window, sign over partner_id + path + timestamp. */
+  private linkProblem(query: URLSearchParams): Answer | null {
+    const partner = this.partners.get(Number(query.get('partner_id')));
+    if (!partner) return err('error_param', 'Invalid partner_id.');
+    const timestamp = query.get('timestamp') ?? '';
+    if (!/^\d+$/.test(timestamp) || Math.abs(Math.floor(this.now() / 1000) - Number(timestamp)) > TIMESTAMP_WINDOW_S)
+      return err('error_param', 'Timestamp is expired.');
+    const expected = createHmac('sha256', partner.partnerKey).update(`${partner.partnerId}${AUTH_PARTNER_PATH}${timestamp}`).digest('hex');
+    return constantTimeEqual(expected, query.get('sign') ?? '') ? null : err('error_sign', 'Wrong sign.');
+  }
+
+  /** token/get: the code the partner link handed out, for this partner and the shop it named, once; the shop gets a fresh pair. */
+  private getAccessToken({ partner, body }: RequestContext): Answer {
+    if (typeof body.code !== 'string' || body.partner_id !== partner.partnerId) return err('error_param', 'Invalid code.');
+    const shop = this.redeemCode(body.code, String(partner.partnerId));
+    if (!shop || shop.shopId !== body.shop_id) return err('error_param', 'Invalid code.');
+    shop.partnerId = partner.partnerId;
+    const pair = this.tokens.issue(shop);
+    return { flat: { ...tokenFields(pair), expire_in: TOKENS.accessTtlMs / 1000, shop_id_list: [shop.shopId] } };
+  }
+
+  /** get_channel_list: the enabled channels (the fake's logisticIds) and one the seller has switched off. */
+  private getChannelList(): Answer {
+    const enabled = [...this.logisticIds].map((id) => ({ logistics_channel_id: id, logistics_channel_name: `Kênh ${id}`, enabled: true }));
+    return {
+      response: {
+        logistics_channel_list: [...enabled, { logistics_channel_id: DISABLED_CHANNEL.id, logistics_channel_name: DISABLED_CHANNEL.name, enabled: false }],
       },
     };
   }

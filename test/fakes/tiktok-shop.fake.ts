@@ -9,6 +9,7 @@ import {
   type Reply,
   type Route,
   type RouteFound,
+  type TokenPair,
   type TokenPolicy,
 } from './marketplace-fake.js';
 
@@ -117,6 +118,9 @@ export interface TikTokShopCreateOrderInput {
 interface App {
   appKey: string;
   appSecret: string;
+  /** The service sellers authorize on services.tiktokshop.com, and the redirect URL registered with it (Partner Center). */
+  serviceId: string;
+  redirectUrl: string | null;
 }
 
 interface Shop {
@@ -125,7 +129,9 @@ interface Shop {
   code: string;
   cipher: string;
   appKey: string;
+  /** Sales warehouses, the default first. */
   warehouseIds: string[];
+  warehouseNames: Map<string, string>;
 }
 
 interface Answer {
@@ -178,7 +184,11 @@ interface ProductFields {
   skus?: Array<{ id?: string; sellerSku: string; price?: number; inventory?: Array<{ warehouseId: string; quantity: number }> }>;
 }
 
+const GET_TOKEN_PATH = '/api/v2/token/get';
 const REFRESH_PATH = '/api/v2/token/refresh';
+/** The service's authorization page (services.tiktokshop.com); its auth_code lasts 30 minutes, once (authorization-overview-202407). */
+const AUTHORIZE_PATH = '/open/authorize';
+const CODE_TTL_MS = 30 * 60_000;
 const TIMESTAMP_PAST_S = 300;
 const TIMESTAMP_FUTURE_S = 30;
 /** Access tokens last 7 days, as documented; a refresh revokes the access tokens issued before it. */
@@ -268,6 +278,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   /** The app `addShop` authorizes unless told otherwise. */
   readonly appKey: string;
   readonly appSecret: string;
+  readonly serviceId: string;
   /** Leaf category id → mandatory attribute ids; tests may add to it. */
   readonly categories = new Map<string, string[]>();
 
@@ -287,8 +298,21 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const app = this.addApp();
     this.appKey = app.appKey;
     this.appSecret = app.appSecret;
+    this.serviceId = app.serviceId;
     for (const [id, attributes] of Object.entries(options.categories ?? DEFAULT_CATEGORIES)) this.categories.set(id, attributes);
     this.registerRoutes();
+    this.consentPage = {
+      path: AUTHORIZE_PATH,
+      codeTtlMs: CODE_TTL_MS,
+      open: (query) => {
+        const service = [...this.apps.values()].find((candidate) => candidate.serviceId === query.get('service_id'));
+        if (!service) return { refusal: { status: 400, code: INVALID_PARAMS, message: 'Invalid input parameters. service_id is invalid.' } };
+        if (!service.redirectUrl) throw new Error('TikTokShopFake: the service has no redirect URL; call setRedirectUrl first');
+        const back = new URL(service.redirectUrl);
+        if (query.has('state')) back.searchParams.set('state', query.get('state')!);
+        return { back, app: service.appKey };
+      },
+    };
   }
 
   static start(options?: TikTokShopFakeOptions): Promise<TikTokShopFake> {
@@ -297,10 +321,29 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
 
   // ---- test controls -------------------------------------------------------------------------
 
-  addApp(options: { appKey?: string; appSecret?: string } = {}): { appKey: string; appSecret: string } {
-    const app = { appKey: options.appKey ?? randomBytes(7).toString('hex').slice(0, 13), appSecret: options.appSecret ?? randomBytes(20).toString('hex') };
+  addApp(options: { appKey?: string; appSecret?: string } = {}): { appKey: string; appSecret: string; serviceId: string } {
+    const app: App = {
+      appKey: options.appKey ?? randomBytes(7).toString('hex').slice(0, 13),
+      appSecret: options.appSecret ?? randomBytes(20).toString('hex'),
+      serviceId: String(7_584_563_551_361_271_000n + BigInt(this.apps.size)),
+      redirectUrl: null,
+    };
     this.apps.set(app.appKey, app);
-    return { ...app };
+    return { appKey: app.appKey, appSecret: app.appSecret, serviceId: app.serviceId };
+  }
+
+  /** The redirect URL registered with the app's service in Partner Center: where the authorization page sends sellers back. */
+  setRedirectUrl(url: string, appKey = this.appKey): void {
+    this.apps.get(appKey)!.redirectUrl = url;
+  }
+
+  /** Another sales warehouse of the shop (after its default one). */
+  addWarehouse(shopId: string, name: string): string {
+    const shop = this.mustAccount(shopId);
+    const id = String(this.nextWarehouseId++);
+    shop.warehouseIds.push(id);
+    shop.warehouseNames.set(id, name);
+    return id;
   }
 
   /** A VN shop authorized for an app (the default one unless given), with one warehouse and a fresh token pair. */
@@ -315,6 +358,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
       cipher: `ROW_${randomBytes(18).toString('base64url')}`,
       appKey,
       warehouseIds: [warehouseId],
+      warehouseNames: new Map([[warehouseId, `Kho ${options.name}`]]),
     };
     this.accounts.set(shop.shopId, shop);
     const { accessToken, refreshToken } = this.tokens.issue(shop);
@@ -431,7 +475,7 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     const { query } = request;
     const app = this.apps.get(query.get('app_key') ?? '');
     if (!app) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. Invalid `app_key` query parameter.');
-    if (route.guard.scope === 'token') return this.admitRefresh(app, query);
+    if (route.guard.scope === 'token') return this.admitToken(app, query, request.path);
     if (query.has('access_token'))
       return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The access token goes in the `x-tts-access-token` header, not in the query.');
     const timestampText = query.get('timestamp') ?? '';
@@ -483,13 +527,19 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     };
   }
 
-  /** Get Refresh Token is unsigned: the app secret and the refresh token in the query (authorization-overview-202407). */
-  private admitRefresh(app: App, query: URLSearchParams): Admission<TikTokShopProtocol> {
+  /**
+   * Get Access Token and Get Refresh Token are unsigned: the app secret in the query, with the
+   * auth_code (grant_type authorized_code, spent here) or the refresh token (authorization-overview-202407).
+   */
+  private admitToken(app: App, query: URLSearchParams, path: string): Admission<TikTokShopProtocol> {
     if (!constantTimeEqual(app.appSecret, query.get('app_secret') ?? ''))
       return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `app_secret` does not match the `app_key`.');
-    if (query.get('grant_type') !== 'refresh_token') return refuse(INVALID_CREDENTIALS, 'Invalid credentials. Only `refresh_token` is accepted as grant_type.');
-    const shop = this.tokens.liveRefreshHolder(query.get('refresh_token') ?? '');
-    if (shop?.appKey !== app.appKey) return refuse(INVALID_CREDENTIALS, 'Invalid credentials. The `refresh_token` is invalid or has expired.');
+    const granting = path === GET_TOKEN_PATH;
+    const grantType = granting ? 'authorized_code' : 'refresh_token';
+    if (query.get('grant_type') !== grantType) return refuse(INVALID_CREDENTIALS, `Invalid credentials. Only \`${grantType}\` is accepted as grant_type.`);
+    const shop = granting ? this.redeemCode(query.get('auth_code') ?? '', app.appKey) : this.tokens.liveRefreshHolder(query.get('refresh_token') ?? '');
+    if (!shop || shop.appKey !== app.appKey)
+      return refuse(INVALID_CREDENTIALS, `Invalid credentials. The \`${granting ? 'auth_code' : 'refresh_token'}\` is invalid or has expired.`);
     return { context: { app, shop, query, body: {}, form: null, pathId: '' }, budget: null };
   }
 
@@ -560,8 +610,10 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
   private registerRoutes(): void {
     const route = (method: string, path: string, scope: Guard['scope'], body: Guard['body'], handler: Route<TikTokShopProtocol>['handler']) =>
       this.routes.add(method, path, { scope, body }, handler);
-    route('GET', REFRESH_PATH, 'token', 'none', (ctx) => this.refreshAccessToken(ctx));
+    route('GET', GET_TOKEN_PATH, 'token', 'none', ({ shop }) => tokenAnswer(shop, this.tokens.issue(shop)));
+    route('GET', REFRESH_PATH, 'token', 'none', ({ shop }) => tokenAnswer(shop, this.tokens.renew(shop)));
     route('GET', '/authorization/202309/shops', 'seller', 'none', (ctx) => this.getShops(ctx));
+    route('GET', '/logistics/202309/warehouses', 'shop', 'none', (ctx) => this.getWarehouses(ctx));
     route('POST', '/product/202309/images/upload', 'seller', 'multipart', (ctx) => this.uploadImage(ctx));
     route('POST', '/product/202309/products', 'shop', 'json', (ctx) => this.createProduct(ctx));
     route('GET', '/product/202309/products/{product_id}', 'shop', 'none', (ctx) => this.getProduct(ctx));
@@ -576,20 +628,21 @@ export class TikTokShopFake extends MarketplaceFake<TikTokShopProtocol> {
     route('GET', '/order/202309/orders', 'shop', 'none', (ctx) => this.getOrderDetail(ctx));
   }
 
-  private refreshAccessToken({ shop }: RequestContext): Answer {
-    const renewed = this.tokens.renew(shop);
-    return {
-      data: {
-        ...tokenFields(renewed),
-        access_token_expire_in: Math.floor(renewed.accessExpiresAt / 1000),
-        refresh_token_expire_in: Math.floor(renewed.refreshExpiresAt / 1000),
-        open_id: `open_${shop.shopId}`,
-        seller_name: shop.name,
-        seller_base_region: 'VN',
-        user_type: 0,
-        granted_scopes: ['seller.authorization.info', 'seller.product.basic', 'seller.order.info'],
-      },
-    };
+  /** Get Warehouse List: the sales warehouses (the first is the default) and the return warehouse every VN shop has beside them. */
+  private getWarehouses({ shop }: RequestContext): Answer {
+    const address = { region: 'Vietnam', region_code: 'VN', state: 'Lâm Đồng', city: 'Đà Lạt', full_address: '1 Trần Phú' };
+    const sales = shop.warehouseIds.map((id, index) => ({
+      id,
+      entity_id: id,
+      name: shop.warehouseNames.get(id) ?? id,
+      effect_status: 'ENABLED',
+      type: 'SALES_WAREHOUSE',
+      sub_type: 'DOMESTIC_WAREHOUSE',
+      is_default: index === 0,
+      address,
+    }));
+    const returns = { ...sales[0], id: `${shop.warehouseIds[0]}9`, name: 'Kho nhận hàng hoàn', type: 'RETURN_WAREHOUSE', is_default: false };
+    return { data: { warehouses: [...sales, returns] } };
   }
 
   private getShops({ shop }: RequestContext): Answer {
@@ -1154,6 +1207,22 @@ function httpStatusFor(code: number): number {
     default:
       return 200;
   }
+}
+
+/** What Get Access Token and Get Refresh Token answer: the pair, their expiries as unix seconds, and who the seller is. */
+function tokenAnswer(shop: Shop, pair: TokenPair): Answer {
+  return {
+    data: {
+      ...tokenFields(pair),
+      access_token_expire_in: Math.floor(pair.accessExpiresAt / 1000),
+      refresh_token_expire_in: Math.floor(pair.refreshExpiresAt / 1000),
+      open_id: `open_${shop.shopId}`,
+      seller_name: shop.name,
+      seller_base_region: 'VN',
+      user_type: 0,
+      granted_scopes: ['seller.authorization.info', 'seller.product.basic', 'seller.order.info', 'seller.logistics'],
+    },
+  };
 }
 
 /** The sign the gateway recomputes: every query parameter but sign and access_token, sorted, after the path; then the raw body. */

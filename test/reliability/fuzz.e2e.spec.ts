@@ -196,6 +196,7 @@ function examples(w: World): Record<string, unknown> {
     'POST /api/v1/cooperatives/{id}/channels': { platform: 'shopee', credentials: w.freshShop().credentials, settings: { logisticIds: [50018] } },
     'POST /api/v1/admin/feeds': { platform: 'meta-catalog' },
     'POST /api/v1/cooperatives/{id}/channels/authorizations': { platform: 'shopee' },
+    'PATCH /api/v1/channels/{id}/settings': { logisticIds: [50018] },
     'PUT /api/v1/cooperatives/{id}/carriers/{carrier}': { token: GHN_TOKEN, shopId: '885', pickupWardCode: '21808', pickupAddressLine: '12 Quang Trung' },
   };
 }

@@ -117,7 +117,14 @@ describe('secrets never reach a log line or an answer', () => {
       SHOPEE_PARTNER_ID: String(shopee.partnerId),
       SHOPEE_PARTNER_KEY: shopee.partnerKey,
       CHANNEL_LAZADA_BASE_URL: lazada.baseUrl,
+      CHANNEL_LAZADA_AUTH_URL: lazada.baseUrl,
+      LAZADA_APP_KEY: lazada.appKey,
+      LAZADA_APP_SECRET: lazada.appSecret,
       CHANNEL_TIKTOK_SHOP_BASE_URL: tiktok.baseUrl,
+      CHANNEL_TIKTOK_SHOP_AUTH_URL: tiktok.baseUrl,
+      TIKTOK_SHOP_APP_KEY: tiktok.appKey,
+      TIKTOK_SHOP_APP_SECRET: tiktok.appSecret,
+      TIKTOK_SHOP_SERVICE_ID: tiktok.serviceId,
       CHANNEL_RATE_PER_SECOND: '200',
       CHANNEL_RATE_BURST: '200',
       CHANNEL_RETRY_BASE_MS: '50',
@@ -264,6 +271,20 @@ describe('secrets never reach a log line or an answer', () => {
         ]).toEqual([attempt, replay, 400]);
     }
 
+    // One click on Lazada and TikTok Shop: each shop's owner approves on the platform's page, and the
+    // code it sends back through the browser is a credential while it lasts.
+    const codes: string[] = [];
+    lazada.approveAs(lazada.addSeller({ name: 'HTX một chạm trên Lazada' }).sellerId);
+    tiktok.approveAs(tiktok.addShop({ name: 'HTX một chạm trên TikTok' }).shopId);
+    tiktok.setRedirectUrl(`${url}/api/v1/channels/oauth/tiktok-shop/callback`);
+    for (const platform of ['lazada', 'tiktok-shop']) {
+      const started = await api('POST', `/cooperatives/${coopId}/channels/authorizations`, { platform }, owner);
+      expect([platform, started.status]).toEqual([platform, 201]);
+      const back = new URL((await fetch(started.body.authorizeUrl, { redirect: 'manual' })).headers.get('location')!);
+      codes.push(back.searchParams.get('code')!);
+      expect([platform, (await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual' })).status]).toEqual([platform, 302]);
+    }
+
     // Tokens expire on every platform; the next push refreshes them and carries the new price.
     shopee.expireAccessToken(shop.shopId);
     lazada.expireAccessToken(seller.sellerId);
@@ -369,6 +390,7 @@ describe('secrets never reach a log line or an answer', () => {
       tiktok.appSecret,
       tshop.accessToken,
       tshop.refreshToken,
+      ...codes,
       ...current.flatMap((c) => [c.accessToken, c.refreshToken]).filter(Boolean),
     ];
     // The refresh really happened: the stored tokens are new ones.

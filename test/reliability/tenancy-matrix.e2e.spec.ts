@@ -590,6 +590,9 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/v1/channels/{id}/sync': { kind: 'cooperative', ownerStatus: 202, call: (w) => ({ params: { id: w.connectionId } }) },
   'GET /api/v1/channels/{id}/listings': { kind: 'cooperative', call: (w) => ({ params: { id: w.connectionId } }) },
+  // Read from the shop on the platform: another cooperative's shop is neither read nor changed.
+  'GET /api/v1/channels/{id}/options': { kind: 'cooperative', call: (w) => ({ params: { id: w.connectionId } }) },
+  'PATCH /api/v1/channels/{id}/settings': { kind: 'cooperative', call: (w) => ({ params: { id: w.connectionId }, body: { logisticIds: [50018] } }) },
   'GET /api/v1/channels/{id}/orders': { kind: 'cooperative', call: (w) => ({ params: { id: w.connectionId } }) },
   // Signed by the platform with the shop's key: an unsigned push is refused.
   'POST /api/v1/channels/{id}/webhook': {

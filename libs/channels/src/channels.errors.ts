@@ -15,6 +15,8 @@ export const CHANNEL_ERRORS = {
   CHANNEL_AUTHORIZATION_STATE_USED: HttpStatus.BAD_REQUEST,
   CHANNEL_AUTHORIZATION_STATE_EXPIRED: HttpStatus.BAD_REQUEST,
   CHANNEL_AUTHORIZATION_REFUSED: HttpStatus.BAD_REQUEST,
+  // The shop's state on the platform (a dead authorization, a missing permission) stands in the way.
+  CHANNEL_PLATFORM_REFUSED: HttpStatus.CONFLICT,
 } as const satisfies ErrorStatuses<string>;
 
 export type ChannelErrorCode = keyof typeof CHANNEL_ERRORS;

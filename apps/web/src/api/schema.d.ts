@@ -1721,6 +1721,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{id}/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConnectionsController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ConnectionsController_chooseSettings"];
+        trace?: never;
+    };
     "/api/v1/channels/{id}/sync": {
         parameters: {
             query?: never;
@@ -3793,8 +3825,10 @@ export interface components {
              */
             status: "active" | "needs_attention" | "needs_reauthorization" | "disconnected";
             shopName: string | null;
-            /** @description Why the connection needs attention */
+            /** @description Why the connection needs attention and what to do, in the reader’s language */
             lastError: string | null;
+            /** @description The platform’s own code for it, when it gave one */
+            lastErrorCode: string | null;
             settings: components["schemas"]["ChannelSettingsDto"];
             listings: components["schemas"]["ListingCountsDto"];
             /** Format: date-time */
@@ -3829,6 +3863,45 @@ export interface components {
              * @description Poll GET /jobs/{jobId}
              */
             jobId: string | null;
+        };
+        LogisticsChoiceDto: {
+            /**
+             * @description Shopee logistics_channel_id
+             * @example 50018
+             */
+            id: number;
+            /** @example Giao Hàng Nhanh */
+            name: string;
+            /** @description Used when the seller has picked none (every channel the shop has switched on) */
+            preferred: boolean;
+        };
+        WarehouseChoiceDto: {
+            /**
+             * @description TikTok Shop warehouse id
+             * @example 7068517275539719001
+             */
+            id: string;
+            /** @example Kho Đà Lạt */
+            name: string;
+            /** @description The shop’s default sales warehouse, used when the seller has picked none */
+            preferred: boolean;
+        };
+        ShopOptionsDto: {
+            /** @description Shopee: the shipping channels the shop has switched on; settings.logisticIds picks among them */
+            logistics?: components["schemas"]["LogisticsChoiceDto"][];
+            /** @description TikTok Shop: the sales warehouses; settings.warehouseId picks one */
+            warehouses?: components["schemas"]["WarehouseChoiceDto"][];
+        };
+        ChooseSettingsDto: {
+            /**
+             * @description Ids from GET /channels/{id}/options logistics; at least one
+             * @example [
+             *       50018
+             *     ]
+             */
+            logisticIds?: number[];
+            /** @description An id from GET /channels/{id}/options warehouses */
+            warehouseId?: string;
         };
         ChannelListingDto: {
             /** Format: uuid */
@@ -8314,7 +8387,10 @@ export interface operations {
     ConnectionsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of lastError: vi (default) or en */
+                "accept-language"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8458,7 +8534,10 @@ export interface operations {
     ConnectionsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of lastError: vi (default) or en */
+                "accept-language"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8557,6 +8636,121 @@ export interface operations {
             };
             /** @description CHANNEL_IS_SHOP (not a feed), CHANNEL_DISCONNECTED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_options: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of a platform refusal: vi (default) or en */
+                "accept-language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the shop offers to list its items with, read from the platform now: pick from these, never type ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopOptionsDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CHANNEL_DISCONNECTED, CHANNEL_IS_FEED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CHANNEL_UNREACHABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_chooseSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of a platform refusal: vi (default) or en */
+                "accept-language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChooseSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description The picked shipping channels or warehouse, used by the next change pushed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelConnectionDto"];
+                };
+            };
+            /** @description A picked id the shop does not offer (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CHANNEL_DISCONNECTED, CHANNEL_IS_FEED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CHANNEL_UNREACHABLE */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -136,14 +136,30 @@ export interface ShopAuthorization {
   authorizeUrl(redirectUrl: string, state: string): string;
   /** The shop's credentials for the query the platform sent the browser back with (its one-time code). */
   exchange(callback: Record<string, string>): Promise<AdapterResult<ChannelCredentials>>;
-  /** The settings a new connection starts with, read from the shop (its enabled shipping channels, its warehouse). */
-  defaultSettings(context: ChannelContext): Promise<AdapterResult<ChannelSettings>>;
+}
+
+/** One thing of the shop's the seller may pick (a shipping channel, a warehouse), as the platform names it. */
+export interface ShopChoice<Id> {
+  id: Id;
+  name: string;
+  /** Used when the seller has picked nothing: Shopee's enabled channels, TikTok Shop's default sales warehouse. */
+  preferred: boolean;
+}
+
+/** What a shop offers for the settings its items are listed with: read from the platform, never typed. */
+export interface ShopOptions {
+  /** Shopee's enabled shipping channels (logistics_channel_id): `settings.logisticIds` picks among them. */
+  logistics?: Array<ShopChoice<number>>;
+  /** TikTok Shop's sales warehouses: `settings.warehouseId` picks one. */
+  warehouses?: Array<ShopChoice<string>>;
 }
 
 export interface ChannelAdapter {
   readonly info: PlatformInfo;
   /** Present when the operator has registered an app with the platform (configuration). */
   readonly authorization?: ShopAuthorization;
+  /** The shop's shipping channels or warehouses to pick from; absent on a platform whose items need neither. */
+  shopOptions?(context: ChannelContext): Promise<AdapterResult<ShopOptions>>;
   /** Field-level problems with the shape of the credentials (missing partnerId…), before any call. */
   credentialProblems(credentials: ChannelCredentials): Array<{ field: string; message: string }>;
   /**

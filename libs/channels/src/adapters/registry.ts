@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, AppException } from '@nongsan/core';
+import { AppConfig, AppException, type Locale } from '@nongsan/core';
 import type { ChannelAdapter, PlatformCategory, PlatformInfo } from './channel-adapter.js';
 import { ShopeeAdapter } from './shopee/shopee.adapter.js';
 import { SHOPEE_CATEGORIES } from './shopee/shopee.categories.js';
 import { TikTokShopAdapter, TIKTOK_SHOP_CATEGORIES } from './tiktok-shop/tiktok-shop.adapter.js';
 import { LazadaAdapter, LAZADA_CATEGORIES } from './lazada/lazada.adapter.js';
 import type { FeedFormat } from '../feeds/feed-format.js';
+import { errorSentence, type ErrorSentences } from './platform-errors.js';
 import { googleMerchantFeed } from '../feeds/google-merchant.feed.js';
 import { metaCatalogFeed } from '../feeds/meta-catalog.feed.js';
 
@@ -15,10 +16,11 @@ type OperatorApp = Record<string, string>;
 /** An adapter class: its platform's facts and live API, and how to build it. */
 interface AdapterClass {
   readonly info: PlatformInfo;
+  readonly errors: ErrorSentences;
   /** Used unless CHANNEL_<PLATFORM>_BASE_URL points elsewhere (a sandbox, a test's fake). */
   readonly liveBaseUrl: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter takes its platform's own app fields
-  new (options: { baseUrl: string; timeoutMs: number; app?: any }): ChannelAdapter;
+  new (options: { baseUrl: string; authUrl?: string; timeoutMs: number; app?: any }): ChannelAdapter;
 }
 
 /** One platform: its adapter, and its default category table. */
@@ -43,18 +45,20 @@ export const CHANNEL_PLATFORMS: readonly PlatformInfo[] = [...PLATFORMS.map((p) 
 
 @Injectable()
 export class ChannelRegistry {
-  private readonly platforms = new Map<string, { adapter: ChannelAdapter; categories: Record<string, PlatformCategory> }>();
+  private readonly platforms = new Map<string, { adapter: ChannelAdapter; categories: Record<string, PlatformCategory>; errors: ErrorSentences }>();
 
   constructor(config: AppConfig) {
     for (const { adapter: Adapter, categories } of PLATFORMS) {
       const platform = Adapter.info.platform;
       const app = (config.channels.apps as Record<string, OperatorApp | undefined>)[platform];
+      const authUrl = config.channels.authUrls[platform];
       const adapter = new Adapter({
         baseUrl: config.channels.baseUrls[platform] ?? Adapter.liveBaseUrl,
+        ...(authUrl ? { authUrl } : {}),
         timeoutMs: config.channels.requestTimeoutMs,
         ...(app ? { app } : {}),
       });
-      this.platforms.set(adapter.info.platform, { adapter, categories });
+      this.platforms.set(adapter.info.platform, { adapter, categories, errors: Adapter.errors });
     }
   }
 
@@ -96,6 +100,11 @@ export class ChannelRegistry {
         },
       ]);
     return entry.adapter;
+  }
+
+  /** What a platform's error code tells the seller to do, in their language; undefined when no sentence is known for it. */
+  errorSentence(platform: string, code: string | null, locale: Locale): string | undefined {
+    return errorSentence(this.platforms.get(platform)?.errors ?? {}, code, locale);
   }
 
   /** The connection's override first, then the platform's default; undefined = not sellable there. */

@@ -22,6 +22,8 @@ export class ChannelConnection {
   /** The same token sealed (ConnectionStore), so the feed's members can see its address again; null for feeds made before it was kept. */
   @Column({ name: 'feed_token_box', type: 'text', nullable: true, select: false }) feedTokenBox: string | null;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError: string | null;
+  /** The platform's code for lastError, when a platform gave it: what the seller is told to do is read from it. */
+  @Column({ name: 'last_error_code', type: 'text', nullable: true }) lastErrorCode: string | null;
   /** Orders updated up to here are in; the next poll starts a little before it. */
   @Column({ name: 'orders_synced_until', type: 'timestamptz', nullable: true }) ordersSyncedUntil: Date | null;
   @Column({ name: 'orders_polled_at', type: 'timestamptz', nullable: true }) ordersPolledAt: Date | null;

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
@@ -16,6 +17,7 @@ import {
   ChannelConnectionDto,
   ChannelOrderPageDto,
   ChannelOrderQueryDto,
+  ChooseSettingsDto,
   ConnectChannelDto,
   DisconnectQueryDto,
   FeedLinkDto,
@@ -24,6 +26,7 @@ import {
   ListingQueryDto,
   PlatformDto,
   ProvinceFeedDto,
+  ShopOptionsDto,
 } from './connections.dto.js';
 import { ConnectionsService } from './connections.service.js';
 
@@ -81,17 +84,29 @@ export class ConnectionsController {
   }
 
   @Get('cooperatives/:id/channels')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of lastError: vi (default) or en' })
   @ApiOkResponse({ type: [ChannelConnectionDto], description: 'Members also get each feed’s feedUrl' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  list(@CurrentUser() user: AuthUser, @IdParam('id', 'cooperative') id: string, @Req() request: Request): Promise<ChannelConnectionDto[]> {
-    return this.connections.list(user, id, publicOrigin(request, this.config));
+  list(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'cooperative') id: string,
+    @Req() request: Request,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ChannelConnectionDto[]> {
+    return this.connections.list(user, id, publicOrigin(request, this.config), localeFromHeader(acceptLanguage));
   }
 
   @Get('channels/:id')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of lastError: vi (default) or en' })
   @ApiOkResponse({ type: ChannelConnectionDto, description: 'A feed’s keepers also get its feedUrl (null: replace it with POST /channels/{id}/feed-token)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  get(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Req() request: Request): Promise<ChannelConnectionDto> {
-    return this.connections.get(user, id, publicOrigin(request, this.config));
+  get(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'channel') id: string,
+    @Req() request: Request,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ChannelConnectionDto> {
+    return this.connections.get(user, id, publicOrigin(request, this.config), localeFromHeader(acceptLanguage));
   }
 
   @Post('channels/:id/feed-token')
@@ -112,6 +127,35 @@ export class ConnectionsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   disconnect(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Query() query: DisconnectQueryDto): Promise<JobAcceptedDto> {
     return this.connections.disconnect(user, id, query.listings ?? 'leave');
+  }
+
+  @Get('channels/:id/options')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of a platform refusal: vi (default) or en' })
+  @ApiOkResponse({
+    type: ShopOptionsDto,
+    description: 'What the shop offers to list its items with, read from the platform now: pick from these, never type ids',
+  })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_DISCONNECTED, CHANNEL_IS_FEED' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CHANNEL_UNREACHABLE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  options(@CurrentUser() user: AuthUser, @IdParam('id', 'channel') id: string, @Headers('accept-language') acceptLanguage?: string): Promise<ShopOptionsDto> {
+    return this.connections.shopOptions(user, id, localeFromHeader(acceptLanguage));
+  }
+
+  @Patch('channels/:id/settings')
+  @ApiHeader({ name: 'accept-language', required: false, description: 'Language of a platform refusal: vi (default) or en' })
+  @ApiOkResponse({ type: ChannelConnectionDto, description: 'The picked shipping channels or warehouse, used by the next change pushed' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A picked id the shop does not offer (the field is named)' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'CHANNEL_DISCONNECTED, CHANNEL_IS_FEED' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'CHANNEL_UNREACHABLE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  chooseSettings(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', 'channel') id: string,
+    @Body() body: ChooseSettingsDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<ChannelConnectionDto> {
+    return this.connections.chooseSettings(user, id, body, localeFromHeader(acceptLanguage));
   }
 
   @Post('channels/:id/sync')

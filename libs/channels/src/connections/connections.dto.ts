@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@nongsan/core';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested, IsNotEmpty } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested, IsNotEmpty } from 'class-validator';
 import type { ListingStatus } from '../listings/channel-listing.entity.js';
 import type { ChannelOrderStatus } from '../orders/channel-order.entity.js';
 
@@ -106,7 +106,9 @@ export class ChannelConnectionDto {
   })
   status: string;
   @ApiProperty({ nullable: true, type: String }) shopName: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the connection needs attention' }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the connection needs attention and what to do, in the reader’s language' })
+  lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The platform’s own code for it, when it gave one' }) lastErrorCode: string | null;
   @ApiProperty({ type: ChannelSettingsDto }) settings: ChannelSettingsDto;
   @ApiProperty({ type: ListingCountsDto }) listings: ListingCountsDto;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) ordersSyncedUntil: string | null;
@@ -119,6 +121,44 @@ export class ChannelConnectionDto {
       'A feed’s secret address, for its keepers (the cooperative’s members; officials for a province feed): paste it into Merchant Center or Commerce Manager. null when it cannot be shown (a feed made before addresses were kept, or disconnected): POST /channels/{id}/feed-token issues a new one. Absent for shops and for officials reading a cooperative’s feed',
   })
   feedUrl?: string | null;
+}
+
+export class LogisticsChoiceDto {
+  @ApiProperty({ example: 50018, description: 'Shopee logistics_channel_id' }) id: number;
+  @ApiProperty({ example: 'Giao Hàng Nhanh' }) name: string;
+  @ApiProperty({ description: 'Used when the seller has picked none (every channel the shop has switched on)' }) preferred: boolean;
+}
+
+export class WarehouseChoiceDto {
+  @ApiProperty({ example: '7068517275539719001', description: 'TikTok Shop warehouse id' }) id: string;
+  @ApiProperty({ example: 'Kho Đà Lạt' }) name: string;
+  @ApiProperty({ description: 'The shop’s default sales warehouse, used when the seller has picked none' }) preferred: boolean;
+}
+
+export class ShopOptionsDto {
+  @ApiPropertyOptional({
+    type: [LogisticsChoiceDto],
+    description: 'Shopee: the shipping channels the shop has switched on; settings.logisticIds picks among them',
+  })
+  logistics?: LogisticsChoiceDto[];
+  @ApiPropertyOptional({ type: [WarehouseChoiceDto], description: 'TikTok Shop: the sales warehouses; settings.warehouseId picks one' })
+  warehouses?: WarehouseChoiceDto[];
+}
+
+export class ChooseSettingsDto {
+  @ApiPropertyOptional({ type: [Number], example: [50018], description: 'Ids from GET /channels/{id}/options logistics; at least one' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  logisticIds?: number[];
+
+  @ApiPropertyOptional({ description: 'An id from GET /channels/{id}/options warehouses' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  warehouseId?: string;
 }
 
 export class FeedLinkDto {

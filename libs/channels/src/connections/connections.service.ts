@@ -18,8 +18,10 @@ import {
 } from '@nongsan/core';
 import { CooperativeAccess, isOfficial, type AccessLevel } from '@nongsan/seller';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import type { ChannelCredentials, ChannelSettings, VerifiedShop } from '../adapters/channel-adapter.js';
+import type { ChannelCredentials, ChannelSettings, ShopOptions, VerifiedShop } from '../adapters/channel-adapter.js';
+import { ok } from '../adapters/channel-adapter.js';
 import { ChannelRegistry } from '../adapters/registry.js';
+import { choiceProblems, preferredSettings } from '../adapters/shop-options.js';
 import { channelError } from '../channels.errors.js';
 import { ChannelListing } from '../listings/channel-listing.entity.js';
 import { ListingSyncService, OWN_LISTING_ERRORS } from '../listings/listing-sync.service.js';
@@ -33,12 +35,14 @@ import type {
   ChannelListingDto,
   ChannelOrderPageDto,
   ChannelOrderQueryDto,
+  ChooseSettingsDto,
   ConnectChannelDto,
   FeedLinkDto,
   JobAcceptedDto,
   ListingPageDto,
   ListingQueryDto,
   PlatformDto,
+  ShopOptionsDto,
 } from './connections.dto.js';
 
 export const CHANNEL_FULL_SYNC = 'channel.full-sync';
@@ -121,8 +125,19 @@ export class ConnectionsService {
         ],
       });
     }
+    // Shipping channels and a warehouse not given are the shop's own, read from it as a one-click connection does (best effort: a
+    // platform that does not answer now leaves them for the seller to pick later).
+    const offered = adapter.shopOptions && !settings.logisticIds?.length && !settings.warehouseId ? await adapter.shopOptions(context) : null;
+    const chosen = offered?.ok ? { ...settings, ...preferredSettings(offered.value) } : settings;
     const jobId = await this.db.transaction((manager) =>
-      this.insertShop(manager, user, { id, cooperativeId, platform: input.platform, verified: verified.value, credentials: context.credentials, settings }),
+      this.insertShop(manager, user, {
+        id,
+        cooperativeId,
+        platform: input.platform,
+        verified: verified.value,
+        credentials: context.credentials,
+        settings: chosen,
+      }),
     );
     return { ...(await this.view(await this.db.getRepository(ChannelConnection).findOneByOrFail({ id }))), syncJobId: jobId };
   }
@@ -144,12 +159,16 @@ export class ConnectionsService {
     if (known && known.cooperativeId !== cooperativeId) throw shopTaken(adapter.info.name);
     if (known) {
       await this.db.transaction(async (manager) => {
-        await manager
-          .getRepository(ChannelConnection)
-          .update(
-            { id: known.id },
-            { status: 'active', lastError: null, shopName: verified.value.shopName, credentials: this.store.seal(known.id, context.credentials) },
-          );
+        await manager.getRepository(ChannelConnection).update(
+          { id: known.id },
+          {
+            status: 'active',
+            lastError: null,
+            lastErrorCode: null,
+            shopName: verified.value.shopName,
+            credentials: this.store.seal(known.id, context.credentials),
+          },
+        );
         await this.audit.record(
           {
             actor: user,
@@ -165,10 +184,11 @@ export class ConnectionsService {
       });
       return known.id;
     }
-    const defaults = await adapter.authorization!.defaultSettings(context);
-    if (!defaults.ok) throw authorizationFailed(adapter.info.name, defaults);
+    const options = adapter.shopOptions ? await adapter.shopOptions(context) : ok({});
+    if (!options.ok) throw authorizationFailed(adapter.info.name, options);
+    const settings = preferredSettings(options.value);
     await this.db.transaction((manager) =>
-      this.insertShop(manager, user, { id, cooperativeId, platform, verified: verified.value, credentials: context.credentials, settings: defaults.value }),
+      this.insertShop(manager, user, { id, cooperativeId, platform, verified: verified.value, credentials: context.credentials, settings }),
     );
     return id;
   }
@@ -254,17 +274,17 @@ export class ConnectionsService {
   }
 
   /** A cooperative's shops and feeds; its members also see each feed's address (officials read the rest). */
-  async list(user: AuthUser, cooperativeId: string, origin: string): Promise<ChannelConnectionDto[]> {
+  async list(user: AuthUser, cooperativeId: string, origin: string, locale: Locale = 'vi'): Promise<ChannelConnectionDto[]> {
     const { role } = await this.access.require(user, cooperativeId, 'read');
     const connections = await this.db.getRepository(ChannelConnection).find({ where: { cooperativeId }, order: { createdAt: 'DESC' } });
     const urls = role !== null ? await this.feeds.feedUrls(connections, origin) : new Map<string, string | null>();
-    return Promise.all(connections.map((c) => this.view(c, urls.get(c.id))));
+    return Promise.all(connections.map((c) => this.view(c, urls.get(c.id), locale)));
   }
 
-  async get(user: AuthUser, connectionId: string, origin: string): Promise<ChannelConnectionDto> {
+  async get(user: AuthUser, connectionId: string, origin: string, locale: Locale = 'vi'): Promise<ChannelConnectionDto> {
     const { connection, keeper } = await this.reach(user, connectionId, 'read');
     const urls = keeper ? await this.feeds.feedUrls([connection], origin) : new Map<string, string | null>();
-    return this.view(connection, urls.get(connection.id));
+    return this.view(connection, urls.get(connection.id), locale);
   }
 
   /**
@@ -292,6 +312,57 @@ export class ConnectionsService {
       return { token, format };
     });
     return { feedUrl: this.feeds.feedUrl(origin, token, format) };
+  }
+
+  /** What the shop offers to list its items with (shipping channels, warehouses), read from the platform now. */
+  async shopOptions(user: AuthUser, connectionId: string, locale: Locale): Promise<ShopOptionsDto> {
+    return this.readShopOptions(await this.require(user, connectionId, 'member'), locale);
+  }
+
+  /**
+   * The seller picks the shipping channels or the warehouse from what the shop offers (read again now,
+   * so an id from elsewhere or one switched off meanwhile is refused, naming the field). The next
+   * change pushed uses them.
+   */
+  async chooseSettings(user: AuthUser, connectionId: string, picked: ChooseSettingsDto, locale: Locale): Promise<ChannelConnectionDto> {
+    const connection = await this.require(user, connectionId, 'admin');
+    const options = await this.readShopOptions(connection, locale);
+    const problems = choiceProblems(options, picked);
+    if (problems.length > 0) throw AppException.validation(problems.map((field) => ({ field, key: 'validation.channelChoice' })));
+    const settings: ChannelSettings = {
+      ...connection.settings,
+      ...(picked.logisticIds !== undefined ? { logisticIds: picked.logisticIds } : {}),
+      ...(picked.warehouseId !== undefined ? { warehouseId: picked.warehouseId } : {}),
+    };
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(ChannelConnection).update({ id: connection.id }, { settings });
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'channel.settings',
+          entityType: 'channel_connection',
+          entityId: connection.id,
+          cooperativeId: connection.cooperativeId,
+          data: { logisticIds: settings.logisticIds ?? null, warehouseId: settings.warehouseId ?? null },
+        },
+        manager,
+      );
+    });
+    return this.view({ ...connection, settings }, undefined, locale);
+  }
+
+  private async readShopOptions(connection: ChannelConnection, locale: Locale): Promise<ShopOptions> {
+    if (connection.status === 'disconnected') throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
+    if (!isShop(connection) || !this.registry.isApi(connection.platform)) throw channelError('CHANNEL_IS_FEED', currentStatus(connection.status));
+    const adapter = this.registry.adapter(connection.platform);
+    if (!adapter.shopOptions) return {};
+    const opened = await this.store.context(connection.id);
+    if (!opened) throw channelError('CHANNEL_DISCONNECTED', currentStatus(connection.status));
+    const read = await adapter.shopOptions(opened.context);
+    if (read.ok) return read.value;
+    if (read.retryable) throw channelError('CHANNEL_UNREACHABLE', { params: { platform: adapter.info.name } });
+    const said = this.registry.errorSentence(connection.platform, read.code, locale) ?? read.message;
+    throw channelError('CHANNEL_PLATFORM_REFUSED', { params: { platform: adapter.info.name, message: said, code: read.code } });
   }
 
   /** A full two-way sync: every listing pushed again (price and stock re-sent), and new orders pulled now. */
@@ -360,7 +431,8 @@ export class ConnectionsService {
       .take(limit + 1)
       .getMany();
     const page = toPage(rows, limit, (last) => [last.sku]);
-    return { items: page.items.map((l) => listingView(l, locale)), nextCursor: page.nextCursor };
+    const sentence = (code: string | null) => this.registry.errorSentence(connection.platform, code, locale);
+    return { items: page.items.map((l) => listingView(l, locale, sentence)), nextCursor: page.nextCursor };
   }
 
   async channelOrders(user: AuthUser, connectionId: string, query: ChannelOrderQueryDto): Promise<ChannelOrderPageDto> {
@@ -464,8 +536,22 @@ export class ConnectionsService {
     return { connection, keeper: role !== null };
   }
 
+  /**
+   * What a paused or troubled shop tells the seller to do, in their language: a shop whose
+   * authorization the platform no longer renews is reconnected, whatever word the platform used;
+   * a code we know has its sentence; anything else is the platform's own message.
+   */
+  private connectionError(connection: ChannelConnection, locale: Locale): string | null {
+    if (connection.lastError === null) return null;
+    if (connection.status === 'needs_reauthorization')
+      return translate(locale, 'channels.REAUTHORIZE', {
+        platform: this.registry.isApi(connection.platform) ? this.registry.adapter(connection.platform).info.name : connection.platform,
+      });
+    return this.registry.errorSentence(connection.platform, connection.lastErrorCode, locale) ?? connection.lastError;
+  }
+
   /** `feedUrl`: a feed's address for its keepers (null when it cannot be shown); undefined leaves the field out. */
-  private async view(connection: ChannelConnection, feedUrl?: string | null): Promise<ChannelConnectionDto> {
+  private async view(connection: ChannelConnection, feedUrl?: string | null, locale: Locale = 'vi'): Promise<ChannelConnectionDto> {
     const counts = await this.db.query<Array<{ status: string; n: number }>>(
       `SELECT status, count(*)::int AS n FROM channel_listings WHERE connection_id = $1 GROUP BY status`,
       [connection.id],
@@ -478,7 +564,8 @@ export class ConnectionsService {
       kind: this.registry.isApi(connection.platform) ? 'api' : 'feed',
       status: connection.status,
       shopName: connection.shopName,
-      lastError: connection.lastError,
+      lastError: this.connectionError(connection, locale),
+      lastErrorCode: connection.lastErrorCode,
       settings: connection.settings,
       listings: { pending: count('pending'), synced: count('synced'), failed: count('failed'), delisted: count('delisted') },
       ordersSyncedUntil: connection.ordersSyncedUntil?.toISOString() ?? null,
@@ -499,8 +586,9 @@ function shopTaken(platform: string): AppException {
   return channelError('CHANNEL_ALREADY_CONNECTED', { details: [{ field: 'credentials', key: 'validation.channelConnected', params: { platform } }] });
 }
 
-function listingView(l: ChannelListing, locale: Locale): ChannelListingDto {
-  // The platform's messages are shown as it wrote them; our own reasons in the reader's language.
+function listingView(l: ChannelListing, locale: Locale, sentence: (code: string | null) => string | undefined): ChannelListingDto {
+  // Our own reasons and the platform codes we know in the reader's language, saying what to do; any
+  // other platform message as it wrote it. The code stays in lastErrorCode.
   const own = (OWN_LISTING_ERRORS as readonly string[]).includes(l.lastErrorCode ?? '');
   return {
     id: l.id,
@@ -509,7 +597,7 @@ function listingView(l: ChannelListing, locale: Locale): ChannelListingDto {
     sku: l.sku,
     status: l.status,
     externalId: l.externalId,
-    lastError: own ? translate(locale, `channels.${l.lastErrorCode}`, { detail: l.lastError }) : l.lastError,
+    lastError: own ? translate(locale, `channels.${l.lastErrorCode}`, { detail: l.lastError }) : l.lastError && (sentence(l.lastErrorCode) ?? l.lastError),
     lastErrorCode: l.lastErrorCode,
     attempts: l.attempts,
     deadLettered: l.deadLetteredAt !== null,

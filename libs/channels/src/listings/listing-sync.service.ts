@@ -306,8 +306,8 @@ export class ListingSyncService implements OnModuleInit {
   /** The platform will not renew the token: the shop waits for the seller, and nothing about the listing is counted against it. */
   private async pauseForReauthorization(connectionId: string, failure: Failure): Promise<void> {
     await this.db.query(
-      `UPDATE channel_connections SET status = 'needs_reauthorization', last_error = $2 WHERE id = $1 AND status IN ('active','needs_attention')`,
-      [connectionId, `${failure.code}: ${failure.message}`],
+      `UPDATE channel_connections SET status = 'needs_reauthorization', last_error = $2, last_error_code = $3 WHERE id = $1 AND status IN ('active','needs_attention')`,
+      [connectionId, failure.message, failure.code],
     );
   }
 

@@ -100,7 +100,7 @@ export class ChannelOrdersService implements OnModuleInit {
     const status = failure.reauthorize ? 'needs_reauthorization' : 'needs_attention';
     await this.db
       .getRepository(ChannelConnection)
-      .update({ id: connection.id }, { status, lastError: `${failure.code}: ${failure.message}`, ordersPolledAt: new Date() });
+      .update({ id: connection.id }, { status, lastError: failure.message, lastErrorCode: failure.code, ordersPolledAt: new Date() });
   }
 
   /** Stores or advances one platform order; serialized per order so a push and a poll arriving together act once. */

@@ -33,7 +33,7 @@ export class ChannelWebhooks {
     if (!event) throw channelError('WEBHOOK_SIGNATURE_INVALID');
     if (event.kind === 'order') await this.orders.requestImport(connectionId, event.externalOrderId);
     if (event.kind === 'authorization') {
-      await this.db.getRepository(ChannelConnection).update({ id: connectionId }, { status: 'needs_attention', lastError: event.message });
+      await this.db.getRepository(ChannelConnection).update({ id: connectionId }, { status: 'needs_attention', lastError: event.message, lastErrorCode: null });
     }
   }
 

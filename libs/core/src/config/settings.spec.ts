@@ -28,6 +28,13 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ CHANNEL_CHO_PHIEN_BASE_URL: 'ftp://x' })).toThrow(/CHANNEL_CHO_PHIEN_BASE_URL must be a http: or https: URL/);
   });
 
+  it('takes where sellers approve the app from CHANNEL_<PLATFORM>_AUTH_URL, apart from the API base URLs', () => {
+    const channels = loadSettings({ CHANNEL_TIKTOK_SHOP_AUTH_URL: 'http://127.0.0.1:4011/', CHANNEL_LAZADA_BASE_URL: 'http://127.0.0.1:4012/rest' }).channels;
+    expect(channels.authUrls).toEqual({ 'tiktok-shop': 'http://127.0.0.1:4011' });
+    expect(channels.baseUrls).toEqual({ lazada: 'http://127.0.0.1:4012/rest' });
+    expect(() => loadSettings({ CHANNEL_LAZADA_AUTH_URL: 'auth.lazada.com' })).toThrow(/CHANNEL_LAZADA_AUTH_URL must be a http: or https: URL/);
+  });
+
   it('never prints a database password in its complaint', () => {
     expect(() => loadSettings({ DATABASE_URL: 'mysql://nongsan:s3cret@db/x' })).toThrow(/nongsan:\*\*\*@db/);
     expect(() => loadSettings({ DATABASE_URL: 'mysql://nongsan:s3cret@db/x' })).not.toThrow(/s3cret/);

@@ -100,6 +100,11 @@ export interface Settings {
      */
     baseUrls: Record<string, string>;
     /**
+     * Where sellers approve the operator's app and tokens are issued, replacing a platform's live
+     * hosts the same way: CHANNEL_LAZADA_AUTH_URL → `lazada`.
+     */
+    authUrls: Record<string, string>;
+    /**
      * The operator's own app on each platform, registered once: sellers connect their shops by
      * approving it. A platform without one keeps only the form where credentials are typed.
      */
@@ -408,6 +413,7 @@ export function loadSettings(env: Env = process.env): Settings {
     },
     channels: {
       baseUrls: r.urlsNamed(/^CHANNEL_([A-Z0-9_]+)_BASE_URL$/, ['http:', 'https:']),
+      authUrls: r.urlsNamed(/^CHANNEL_([A-Z0-9_]+)_AUTH_URL$/, ['http:', 'https:']),
       apps: {
         shopee: r.app({ partnerId: 'SHOPEE_PARTNER_ID', partnerKey: 'SHOPEE_PARTNER_KEY' }),
         lazada: r.app({ appKey: 'LAZADA_APP_KEY', appSecret: 'LAZADA_APP_SECRET' }),

@@ -348,6 +348,22 @@ export const en: Shape<SellerMessages> = {
     lead: 'Products on sale here go to every connected channel by themselves; prices and stock follow, and the channels’ orders arrive under Orders.',
     none: 'No channel connected yet.',
     status: { active: 'Active', needs_attention: 'Needs attention', needs_reauthorization: 'Needs reconnecting', disconnected: 'Disconnected' },
+    errorCode: 'Platform error code: {{code}}',
+    picks: {
+      logistics: {
+        title: 'Shipping channels',
+        hint: 'Pick the shipping channels your items use (listed from your shop, only those switched on).',
+        none: 'The shop has no shipping channel switched on; switch one on in the platform’s seller centre.',
+      },
+      warehouses: {
+        title: 'Warehouse',
+        hint: 'Pick the warehouse that holds the items’ stock (listed from your shop).',
+        none: 'The shop has no active sales warehouse; add one in the platform’s seller centre.',
+        default: 'default warehouse',
+      },
+      save: 'Save choice',
+      saved: 'Saved; the next sync uses it.',
+    },
     reauthorizeText: 'The marketplace no longer accepts the authorization; syncing is paused, and changes are kept and sent once you reconnect.',
     reconnect: 'Reconnect {{name}}',
     connectedNotice: 'Shop connected; its products are being listed.',
@@ -387,9 +403,6 @@ export const en: Shape<SellerMessages> = {
       appKey: 'App key',
       appSecret: 'App secret',
       shopCipher: 'Shop cipher',
-      logisticIds: 'Logistics channel ids',
-      logisticIdsHint: 'The shop’s enabled logistics channel ids, separated by commas. For example: 50018, 50011',
-      warehouseId: 'Warehouse id (optional)',
     },
   },
   payouts: {

@@ -344,6 +344,22 @@ export const vi = {
     status: { active: 'Đang hoạt động', needs_attention: 'Cần xem lại', needs_reauthorization: 'Cần kết nối lại', disconnected: 'Đã ngắt' },
     reauthorizeText: 'Sàn không còn nhận quyền đã cấp; việc đồng bộ đang tạm dừng, các thay đổi vẫn được giữ lại và sẽ gửi lên khi kết nối lại.',
     reconnect: 'Kết nối lại {{name}}',
+    errorCode: 'Mã lỗi của sàn: {{code}}',
+    picks: {
+      logistics: {
+        title: 'Đơn vị vận chuyển',
+        hint: 'Chọn các đơn vị vận chuyển sản phẩm sẽ dùng (danh sách lấy từ gian hàng, chỉ gồm những đơn vị đang bật).',
+        none: 'Gian hàng chưa bật đơn vị vận chuyển nào; hãy bật trong trang người bán của sàn.',
+      },
+      warehouses: {
+        title: 'Kho hàng',
+        hint: 'Chọn kho giữ hàng cho sản phẩm (danh sách lấy từ gian hàng).',
+        none: 'Gian hàng chưa có kho bán hàng nào đang hoạt động; hãy thêm kho trong trang người bán của sàn.',
+        default: 'kho mặc định',
+      },
+      save: 'Lưu lựa chọn',
+      saved: 'Đã lưu; lần đồng bộ tới sẽ dùng lựa chọn này.',
+    },
     connectedNotice: 'Đã kết nối gian hàng; sản phẩm đang được đưa lên.',
     listings: 'Sản phẩm trên kênh',
     count: { synced: 'đã lên', pending: 'đang chờ', failed: 'lỗi' },
@@ -381,9 +397,6 @@ export const vi = {
       appKey: 'App key',
       appSecret: 'App secret',
       shopCipher: 'Shop cipher',
-      logisticIds: 'Mã đơn vị vận chuyển (logistic id)',
-      logisticIdsHint: 'Các mã kênh vận chuyển shop đã bật, cách nhau bởi dấu phẩy. Ví dụ: 50018, 50011',
-      warehouseId: 'Mã kho (không bắt buộc)',
     },
   },
   payouts: {

@@ -33,6 +33,9 @@ const CREDENTIALS: Record<string, Array<{ key: string; secret?: boolean; numeric
   ],
 };
 
+/** What a shop's items are listed with that the seller picks from the shop's own list (GET /channels/{id}/options). */
+const PICKS: Record<string, 'logistics' | 'warehouses' | undefined> = { shopee: 'logistics', 'tiktok-shop': 'warehouses' };
+
 export function ChannelsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('seller.channels.title'));
@@ -172,6 +175,12 @@ function ChannelCard({
             </button>
           )}
           {showFailed && <FailedListings channelId={channel.id} />}
+          {isAdmin && PICKS[channel.platform] && channel.status !== 'needs_reauthorization' && (
+            <details className="advanced shop-settings" data-testid={`settings-${channel.platform}`}>
+              <summary>{t(`seller.channels.picks.${PICKS[channel.platform]}.title`)}</summary>
+              <ShopSettings channel={channel} kind={PICKS[channel.platform]!} onSaved={onSynced} />
+            </details>
+          )}
           <div className="sync-row">
             <button type="button" className="button" disabled={running} onClick={() => void sync()}>
               {running ? t('seller.channels.syncing') : t('seller.channels.syncNow')}
@@ -229,12 +238,80 @@ function FailedListings({ channelId }: { channelId: string }) {
         {list.items.map((l) => (
           <li key={l.id}>
             <strong>{l.sku}</strong>: {l.lastError ?? l.lastErrorCode ?? '—'}
+            {l.lastErrorCode && l.lastError && <span className="muted small block">{t('seller.channels.errorCode', { code: l.lastErrorCode })}</span>}
             {l.deadLettered && <span className="muted small block">{t('seller.channels.gaveUp')}</span>}
           </li>
         ))}
       </ul>
       <PagedFooter list={list} empty={t('seller.channels.noFailed')} />
     </>
+  );
+}
+
+/**
+ * The shop's shipping channels (several) or warehouses (one), read from the platform when opened,
+ * the connection's current picks ticked; saved only from that list, so no id is ever typed.
+ */
+function ShopSettings({ channel, kind, onSaved }: { channel: Channel; kind: 'logistics' | 'warehouses'; onSaved(): void }) {
+  const { t, i18n } = useTranslation();
+  const options = useApi(
+    () => api.GET('/api/v1/channels/{id}/options', { params: { path: { id: channel.id }, header: { 'accept-language': i18n.language } } }),
+    [channel.id],
+  );
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const fields = fieldErrors(error);
+  const field = kind === 'logistics' ? 'logisticIds' : 'warehouseId';
+
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body = kind === 'logistics' ? { logisticIds: form.getAll('logisticIds').map(Number) } : { warehouseId: String(form.get('warehouseId') ?? '') };
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    const { data, error: failure } = await api
+      .PATCH('/api/v1/channels/{id}/settings', { params: { path: { id: channel.id }, header: { 'accept-language': i18n.language } }, body })
+      .catch(() => ({ data: undefined, error: null }));
+    setBusy(false);
+    if (!data) return setError(errorOf(failure, t('errors.network')));
+    setSaved(true);
+    onSaved();
+  };
+
+  return (
+    <PageState state={options}>
+      {(offered) => {
+        const choices = (kind === 'logistics' ? offered.logistics : offered.warehouses) ?? [];
+        if (choices.length === 0) return <p className="muted small">{t(`seller.channels.picks.${kind}.none`)}</p>;
+        const current = new Set(kind === 'logistics' ? (channel.settings.logisticIds ?? []).map(String) : [channel.settings.warehouseId ?? '']);
+        return (
+          <form onSubmit={(e) => void save(e)} noValidate>
+            <fieldset aria-invalid={fields[field] ? true : undefined}>
+              <legend className="small">{t(`seller.channels.picks.${kind}.hint`)}</legend>
+              {choices.map((choice) => (
+                <label key={choice.id} className="choice">
+                  <input type={kind === 'logistics' ? 'checkbox' : 'radio'} name={field} value={choice.id} defaultChecked={current.has(String(choice.id))} />{' '}
+                  {choice.name}
+                  {choice.preferred && kind === 'warehouses' && <span className="muted small"> ({t('seller.channels.picks.warehouses.default')})</span>}
+                </label>
+              ))}
+            </fieldset>
+            {fields[field] && <p className="field-error">{fields[field]}</p>}
+            <FormError error={error} />
+            {saved && (
+              <p className="notice small" role="status">
+                {t('seller.channels.picks.saved')}
+              </p>
+            )}
+            <button type="submit" className="button secondary small" disabled={busy}>
+              {t('seller.channels.picks.save')}
+            </button>
+          </form>
+        );
+      }}
+    </PageState>
   );
 }
 
@@ -351,25 +428,13 @@ function ShopForm({ platform, onConnected }: { platform: Platform; onConnected(c
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const credentials = Object.fromEntries(credentialFields.map((f) => [f.key, text(f.key)]).filter(([, v]) => v !== ''));
-    const logisticIds = text('logisticIds');
-    const warehouseId = text('warehouseId');
-    const settings = {
-      ...(logisticIds
-        ? {
-            logisticIds: logisticIds
-              .split(/[\s,;]+/)
-              .filter(Boolean)
-              .map(Number),
-          }
-        : {}),
-      ...(warehouseId ? { warehouseId } : {}),
-    };
     setBusy(true);
     setError(null);
     const { data, error: failure } = await api
       .POST('/api/v1/cooperatives/{id}/channels', {
         params: { path: { id: cooperative.id } },
-        body: { platform: platform.platform, credentials, ...(Object.keys(settings).length ? { settings } : {}) },
+        // Shipping channels and the warehouse are read from the shop, then picked from its list on the card.
+        body: { platform: platform.platform, credentials },
       })
       .catch(() => ({ data: undefined, error: null }));
     setBusy(false);
@@ -404,9 +469,6 @@ function ShopForm({ platform, onConnected }: { platform: Platform; onConnected(c
     <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate className="shop-form">
       <p className="hint">{t('seller.channels.credentialsHint', { name: platform.name })}</p>
       {credentialFields.map((f) => field(f.key, t(`seller.channels.fields.${f.key}`), `credentials.${f.key}`, f))}
-      {platform.platform === 'shopee'
-        ? field('logisticIds', t('seller.channels.fields.logisticIds'), 'settings.logisticIds', { hint: t('seller.channels.fields.logisticIdsHint') })
-        : field('warehouseId', t('seller.channels.fields.warehouseId'), 'settings.warehouseId')}
       {fields.credentials && <p className="field-error">{fields.credentials}</p>}
       <FormError error={error} />
       <button type="submit" className="button wide" disabled={busy}>

@@ -9,6 +9,7 @@ import {
 } from '../channel-adapter.js';
 import type {
   ExternalOrder,
+  ShopAuthorization,
   FetchedOrders,
   PlatformInfo,
   PublishedItem,
@@ -18,9 +19,12 @@ import type {
   WebhookRequest,
 } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
+import type { ErrorSentences } from '../platform-errors.js';
+import { LAZADA_ERRORS } from './lazada.errors.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
+import { lazadaAuthorizeUrl, lazadaExchangeCode, type LazadaApp } from './lazada.authorization.js';
 import { LazadaClient, type LazadaCall, type LazadaClientOptions, type LazadaCredentials, type LazadaEnvelope, type LazadaRequest } from './lazada.client.js';
 import { fetchLazadaOrder, fetchLazadaOrders } from './lazada.order-fetch.js';
 import { deactivatePayload, MAX_IMAGES, priceQuantityPayloads, productCreatePayload, productUpdatePayload, type LazadaSkuRef } from './lazada.payloads.js';
@@ -30,7 +34,10 @@ import { findLazadaItemBySku } from './lazada.sku-search.js';
 /** The registry takes the platform from one import. */
 export { LAZADA_CATEGORIES } from './lazada.categories.js';
 
-export type LazadaAdapterOptions = LazadaClientOptions;
+export interface LazadaAdapterOptions extends LazadaClientOptions {
+  /** The operator's app: sellers connect by approving it (absent: credentials are typed). */
+  app?: LazadaApp;
+}
 
 const PATH = {
   seller: '/seller/get',
@@ -57,16 +64,28 @@ type Session = ChannelSession<LazadaCredentials>;
 export class LazadaAdapter extends SignedChannelAdapter<LazadaCredentials, LazadaRequest, LazadaSkuRef> implements ChannelAdapter {
   static readonly info: PlatformInfo = { platform: 'lazada', name: 'Lazada', kind: 'api' };
   static readonly liveBaseUrl = 'https://api.lazada.vn/rest';
+  /** What each of Lazada's codes tells the seller to do. */
+  static readonly errors: ErrorSentences = LAZADA_ERRORS;
   readonly info = LazadaAdapter.info;
+  readonly authorization?: ShopAuthorization;
 
   constructor(options: LazadaAdapterOptions) {
-    super(new LazadaClient(options), {
+    const client = new LazadaClient(options);
+    super(client, {
       numbers: ['appKey'],
       secrets: ['appSecret', 'accessToken', 'refreshToken'],
+      optionalNumbers: ['accessTokenExpiresAt'],
       source: 'from the Lazada Open Platform console',
       numberRule: 'must be the number Lazada gives, digits only',
       maxDigits: 19,
     });
+    const { app } = options;
+    if (app) {
+      this.authorization = {
+        authorizeUrl: (redirectUrl, state) => lazadaAuthorizeUrl(client.authUrl, app, redirectUrl, state),
+        exchange: (callback) => lazadaExchangeCode(client, app, callback),
+      };
+    }
   }
 
   /** GetSeller; the account is the seller_id, the same for every app the seller authorizes. */

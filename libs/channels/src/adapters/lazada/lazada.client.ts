@@ -5,11 +5,18 @@
  */
 import { checkTokenRenewal, parseJsonObject, SignedClient, type PlatformAnswer, type SignedProtocol } from '@nongsan/core';
 import { ok, type AdapterResult, type ChannelContext } from '../channel-adapter.js';
+import { expiryText, tokenLapsed, withTokens, type ExpiringTokens } from '../token-expiry.js';
 import { signRequest } from './lazada.signing.js';
 
 export interface LazadaClientOptions {
   /** The country's API host, `https://api.lazada.vn/rest` live, or a fake in tests. */
   baseUrl: string;
+  /**
+   * Where tokens are issued and refreshed, `https://auth.lazada.com/rest` for every country; its host
+   * also serves the authorization page. Unset, anything other than a live API host (a sandbox proxy,
+   * the test fake) serves both.
+   */
+  authUrl?: string;
   timeoutMs: number;
   now?: () => Date;
 }
@@ -19,6 +26,20 @@ export interface LazadaCredentials {
   appSecret: string;
   accessToken: string;
   refreshToken: string;
+  /** Unix seconds, stored from `expires_in` when the token was issued or renewed. */
+  accessTokenExpiresAt?: string;
+}
+
+/** What GenerateAccessToken and RefreshAccessToken answer beside `code` (system-api docs). */
+export interface LazadaTokenAnswer {
+  access_token?: string;
+  refresh_token?: string;
+  /** Seconds from now. */
+  expires_in?: number;
+  refresh_expires_in?: number;
+  account?: string;
+  country?: string;
+  country_user_info?: Array<{ country?: string; seller_id?: string; user_id?: string; short_code?: string }>;
 }
 
 export interface LazadaRequest {
@@ -45,7 +66,7 @@ export type LazadaEnvelope<D> = {
 /** A call on one connection's session, answered with Lazada's envelope: how the pieces outside the adapter send. */
 export type LazadaCall = <D>(request: LazadaRequest) => Promise<AdapterResult<LazadaEnvelope<D>>>;
 
-const LIVE_AUTH_URL = 'https://auth.lazada.com/rest';
+export const LIVE_AUTH_URL = 'https://auth.lazada.com/rest';
 const REFRESH_TOKEN_PATH = '/auth/token/refresh';
 /** "Slow down": E901 (API QPS limit), the gateway's ApiCallLimit, 4154 SYS_REQUEST_TOO_FAST. */
 const RATE_LIMIT_CODES = new Set(['901', 'ApiCallLimit', '4154']);
@@ -57,18 +78,26 @@ const TRANSIENT_CODES = new Set(['6', 'E0006', '1000', '513', '4135', '4147']);
  * token, so this only covers calls that were in flight together.
  */
 const REFRESH_REUSE_MS = 60_000;
+/** Access tokens last days (7 for a test app, 30 live): renewed within their last hour, before a call is refused. */
+const EARLY_REFRESH_S = 3600;
 
 export class LazadaClient extends SignedClient<LazadaCredentials, LazadaRequest> {
+  readonly authUrl: string;
+  private readonly clock: () => Date;
+
   constructor(options: LazadaClientOptions) {
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
-    super(lazadaProtocol(baseUrl, authUrlFor(baseUrl)), { timeoutMs: options.timeoutMs, now: options.now, refreshReuseMs: REFRESH_REUSE_MS });
+    const authUrl = (options.authUrl ?? authUrlFor(baseUrl)).replace(/\/+$/, '');
+    super(lazadaProtocol(baseUrl, authUrl), { timeoutMs: options.timeoutMs, now: options.now, refreshReuseMs: REFRESH_REUSE_MS });
+    this.authUrl = authUrl;
+    this.clock = options.now ?? (() => new Date());
   }
 
   /** A new pair from the refresh token, saved before anything else: the old refresh token may be spent, so losing this pair loses the shop. */
   async renew(context: ChannelContext, credentials: LazadaCredentials): Promise<AdapterResult<LazadaCredentials>> {
     const result = checkTokenRenewal(
       'Lazada',
-      await this.send<LazadaEnvelope<never>>(credentials, {
+      await this.send<LazadaEnvelope<never> & LazadaTokenAnswer>(credentials, {
         method: 'POST',
         path: REFRESH_TOKEN_PATH,
         host: 'auth',
@@ -76,9 +105,16 @@ export class LazadaClient extends SignedClient<LazadaCredentials, LazadaRequest>
       }),
     );
     if (!result.ok) return result;
-    const { access_token: accessToken, refresh_token: refreshToken } = result.value;
-    await context.saveCredentials({ ...context.credentials, accessToken, refreshToken });
-    return ok({ ...credentials, accessToken, refreshToken });
+    const renewed = this.tokens(result.value);
+    await context.saveCredentials(withTokens(context.credentials, renewed));
+    return ok(withTokens(credentials, renewed));
+  }
+
+  /** A token answer's pair, with its expiry turned from seconds-from-now into the moment it lapses. */
+  tokens(answer: LazadaTokenAnswer & { access_token: string; refresh_token: string }): ExpiringTokens {
+    const lifetime = answer.expires_in;
+    const expiresAt = typeof lifetime === 'number' && lifetime > 0 ? Math.floor(this.clock().getTime() / 1000) + Math.floor(lifetime) : undefined;
+    return { accessToken: answer.access_token, refreshToken: answer.refresh_token, accessTokenExpiresAt: expiryText(expiresAt) };
   }
 }
 
@@ -119,6 +155,7 @@ function lazadaProtocol(baseUrl: string, authUrl: string): SignedProtocol<Lazada
       if (request.host === 'api' && code === 'IllegalAccessToken') return { kind: 'error', code, message, meaning: 'token-refused' };
       return { kind: 'error', code, message };
     },
+    lapsed: (credentials, now) => tokenLapsed(credentials, now, EARLY_REFRESH_S),
   };
 }
 

@@ -188,7 +188,7 @@ describe('ShopeeAdapter against the Shopee fake', () => {
       ok: false,
       retryable: false,
       code: 'logistics_missing',
-      message: expect.stringContaining('logisticIds'),
+      message: expect.stringContaining('shipping channels'),
     });
     expect(fake.calls.length).toBe(mark);
   });

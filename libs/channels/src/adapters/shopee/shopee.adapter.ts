@@ -9,17 +9,19 @@ import {
   type ExternalOrder,
 } from '../channel-adapter.js';
 import type {
-  ChannelSettings,
   FetchedOrders,
   PlatformInfo,
   PublishedItem,
   PublishInput,
   ShopAuthorization,
+  ShopOptions,
   VerifiedShop,
   WebhookEvent,
   WebhookRequest,
 } from '../channel-adapter.js';
 import { checkListingBasics, checkPrice, checkStock } from '../listing-checks.js';
+import type { ErrorSentences } from '../platform-errors.js';
+import { SHOPEE_ERRORS } from './shopee.errors.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
@@ -65,6 +67,8 @@ type Session = ChannelSession<ShopeeCredentials>;
 export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, ShopeeRequest, number> implements ChannelAdapter {
   static readonly info: PlatformInfo = { platform: 'shopee', name: 'Shopee', kind: 'api' };
   static readonly liveBaseUrl = 'https://partner.shopeemobile.com';
+  /** What each of Shopee's codes tells the seller to do. */
+  static readonly errors: ErrorSentences = SHOPEE_ERRORS;
   readonly info = ShopeeAdapter.info;
   readonly authorization?: ShopAuthorization;
 
@@ -81,24 +85,30 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
       this.authorization = {
         authorizeUrl: (redirectUrl, state) => shopeeAuthorizeUrl(options.baseUrl, app, redirectUrl, state, (options.now ?? (() => new Date()))()),
         exchange: (callback) => shopeeExchangeCode(this.client as ShopeeClient, app, callback),
-        defaultSettings: (context) => this.shippingChannels(context),
       };
     }
   }
 
-  /** The shop's enabled shipping channels (get_channel_list): what a new connection lists its items with. */
-  private shippingChannels(context: ChannelContext): Promise<AdapterResult<ChannelSettings>> {
+  /**
+   * The shop's shipping channels it has switched on (get_channel_list): the seller picks among them, and
+   * a new connection lists its items with all of them. One Shopee refuses as disabled is not offered.
+   */
+  shopOptions(context: ChannelContext): Promise<AdapterResult<ShopOptions>> {
     return this.withSession(context, async (session) => {
-      const result = await this.call<{ logistics_channel_list?: Array<{ logistics_channel_id?: number; enabled?: boolean }> }>(session, {
-        method: 'GET',
-        path: PATH.channelList,
-        api: 'shop',
-      });
+      const result = await this.call<{
+        logistics_channel_list?: Array<{ logistics_channel_id?: number; logistics_channel_name?: string; enabled?: boolean }>;
+      }>(session, { method: 'GET', path: PATH.channelList, api: 'shop' });
       if (!result.ok) return result;
       const enabled = (result.value.response?.logistics_channel_list ?? []).filter(
         (channel) => channel.enabled && Number.isInteger(channel.logistics_channel_id),
       );
-      return ok({ logisticIds: enabled.map((channel) => channel.logistics_channel_id!) });
+      return ok({
+        logistics: enabled.map((channel) => ({
+          id: channel.logistics_channel_id!,
+          name: channel.logistics_channel_name || String(channel.logistics_channel_id),
+          preferred: true,
+        })),
+      });
     });
   }
 
@@ -263,6 +273,6 @@ export class ShopeeAdapter extends SignedChannelAdapter<ShopeeCredentials, Shope
 function logisticsMissing(): AdapterResult<never> {
   return permanent(
     'logistics_missing',
-    'No Shopee shipping channel is set for this connection. Add the logistic_id of each channel enabled in your Shopee shop to the connection settings as logisticIds; Shopee refuses an item without one.',
+    'No Shopee shipping channel is set for this connection. Pick the shipping channels in the connection’s settings (they are read from your Shopee shop); Shopee refuses an item without one.',
   );
 }

@@ -266,7 +266,7 @@ describe('TikTokShopAdapter against the TikTok Shop fake', () => {
       ok: false,
       retryable: false,
       code: 'warehouse_missing',
-      message: expect.stringContaining('warehouseId'),
+      message: expect.stringContaining('Pick the warehouse'),
     });
     await expect(adapter.publish(context, { listing: listing({ name: 'Gạo ST25 túi 5kg' }), mayExist: false, imageIds: {} })).resolves.toMatchObject({
       ok: false,

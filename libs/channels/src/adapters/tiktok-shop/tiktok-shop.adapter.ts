@@ -9,6 +9,8 @@ import {
 } from '../channel-adapter.js';
 import type {
   ExternalOrder,
+  ShopAuthorization,
+  ShopOptions,
   FetchedOrders,
   PlatformInfo,
   PublishedItem,
@@ -18,6 +20,8 @@ import type {
   WebhookRequest,
 } from '../channel-adapter.js';
 import { checkPrice, checkStock } from '../listing-checks.js';
+import type { ErrorSentences } from '../platform-errors.js';
+import { TIKTOK_SHOP_ERRORS } from './tiktok-shop.errors.js';
 import { uploadNewImages } from '../listing-images.js';
 import { PublishTarget } from '../publish-target.js';
 import { SignedChannelAdapter, type ChannelSession } from '../signed-channel-adapter.js';
@@ -31,9 +35,11 @@ import {
   type ItemErrors,
   type TikTokCall,
   type TikTokCredentials,
+  type TikTokApiRequest,
   type TikTokRequest,
   type TikTokShopClientOptions,
 } from './tiktok-shop.client.js';
+import { tiktokShopAuthorizeUrl, tiktokShopExchangeCode, tiktokShopWarehouses, type TikTokShopApp } from './tiktok-shop.authorization.js';
 import { fetchTikTokOrder, fetchTikTokOrders } from './tiktok-shop.order-fetch.js';
 import {
   checkListing,
@@ -43,6 +49,7 @@ import {
   MAX_IMAGES,
   priceBody,
   productEdit,
+  warehouseMissing,
   type ProductInfo,
   type ProductRef,
   type SkuInfo,
@@ -53,7 +60,10 @@ import { findTikTokProductBySku } from './tiktok-shop.sku-search.js';
 // The registry takes a platform from one module: the adapter and its default category table.
 export { TIKTOK_SHOP_CATEGORIES } from './tiktok-shop.categories.js';
 
-export type TikTokShopAdapterOptions = TikTokShopClientOptions;
+export interface TikTokShopAdapterOptions extends TikTokShopClientOptions {
+  /** The operator's service: sellers connect by approving it (absent: credentials are typed). */
+  app?: TikTokShopApp;
+}
 
 const PATH = {
   shops: '/authorization/202309/shops',
@@ -74,7 +84,6 @@ const DEACTIVATED = new Set(['SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED']);
 const GONE = 'product_not_found';
 
 type Session = ChannelSession<TikTokCredentials>;
-type ApiRequest = Exclude<TikTokRequest, { renew: true }>;
 
 /**
  * TikTok Shop Open API 202309+, on the TikTok Shop client: an access token TikTok
@@ -84,16 +93,32 @@ type ApiRequest = Exclude<TikTokRequest, { renew: true }>;
 export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, TikTokRequest, ProductRef> implements ChannelAdapter {
   static readonly info: PlatformInfo = { platform: 'tiktok-shop', name: 'TikTok Shop', kind: 'api' };
   static readonly liveBaseUrl = LIVE_API;
+  /** What each of TikTok Shop's codes tells the seller to do. */
+  static readonly errors: ErrorSentences = TIKTOK_SHOP_ERRORS;
   readonly info = TikTokShopAdapter.info;
+  readonly authorization?: ShopAuthorization;
 
   constructor(options: TikTokShopAdapterOptions) {
-    super(new TikTokShopClient(options), {
+    const client = new TikTokShopClient(options);
+    super(client, {
       secrets: ['appKey', 'appSecret', 'accessToken', 'refreshToken', 'shopCipher'],
       optionalNumbers: ['accessTokenExpiresAt', 'shopId'],
       source: "from TikTok Shop Partner Center and the seller's authorization",
       numberRule: 'must be digits only, as TikTok Shop gives it',
       maxDigits: 20,
     });
+    const { app } = options;
+    if (app) {
+      this.authorization = {
+        authorizeUrl: (_redirectUrl, state) => tiktokShopAuthorizeUrl(options.authUrl, app, state),
+        exchange: (callback) => tiktokShopExchangeCode(client, app, callback),
+      };
+    }
+  }
+
+  /** The shop's sales warehouses: the seller picks one, and a new connection starts with the default. */
+  shopOptions(context: ChannelContext): Promise<AdapterResult<ShopOptions>> {
+    return this.withSession(context, (session) => tiktokShopWarehouses(this.caller(session)));
   }
 
   /**
@@ -230,7 +255,7 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
       : permanent('invalid_external_id', `"${externalId}" is not a TikTok Shop product_id:sku_id pair.`);
   }
 
-  private call<D>(session: Session, request: ApiRequest): Promise<AdapterResult<D>> {
+  private call<D>(session: Session, request: TikTokApiRequest): Promise<AdapterResult<D>> {
     return this.client.call<D>(session, request);
   }
 
@@ -280,11 +305,4 @@ export class TikTokShopAdapter extends SignedChannelAdapter<TikTokCredentials, T
     }
     return ok({ productId: ref.productId, skuId: sku.id });
   }
-}
-
-function warehouseMissing(): AdapterResult<never> {
-  return permanent(
-    'warehouse_missing',
-    'No TikTok Shop warehouse is set for this connection. Add the warehouse_id of your shop’s warehouse (Seller Center, or Get Warehouse List) to the connection settings as warehouseId; TikTok refuses a product without one.',
-  );
 }

@@ -6,16 +6,17 @@
  */
 import { checkTokenRenewal, parseJsonObject, SignedClient, type PlatformAnswer, type SignedProtocol } from '@nongsan/core';
 import { ok, permanent, retryable, type AdapterResult, type ChannelContext } from '../channel-adapter.js';
+import { expiryText, tokenLapsed, withTokens } from '../token-expiry.js';
 import { signRequest } from './tiktok-shop.signing.js';
 
 export interface TikTokShopClientOptions {
   /** `https://open-api.tiktokglobalshop.com` live, or a fake in tests. */
   baseUrl: string;
   /**
-   * Where tokens are refreshed. TikTok serves them from another host than the API
-   * (`auth.tiktok-shops.com`); anything other than the live API (a fake, a proxy) serves both.
+   * Where tokens are issued and refreshed. TikTok serves them from another host than the API
+   * (`auth.tiktok-shops.com`); unset, anything other than the live API (a fake, a proxy) serves both.
    */
-  authBaseUrl?: string;
+  authUrl?: string;
   timeoutMs: number;
   now?: () => Date;
 }
@@ -43,10 +44,24 @@ export type TikTokRequest =
       form?: FormData;
     }
   /** Get Refresh Token, on the auth host. */
-  | { renew: true };
+  | { renew: true }
+  /** Get Access Token for the auth_code the seller's authorization sent back, on the auth host. */
+  | { authCode: string };
 
 /** A call on one connection's session, answered with TikTok's `data`: how the pieces outside the adapter send. */
-export type TikTokCall = <D>(request: Exclude<TikTokRequest, { renew: true }>) => Promise<AdapterResult<D>>;
+export type TikTokCall = <D>(request: TikTokApiRequest) => Promise<AdapterResult<D>>;
+
+/** A call to the Open API itself (not to the token host). */
+export type TikTokApiRequest = Extract<TikTokRequest, { path: string }>;
+
+/** What Get Access Token and Get Refresh Token answer under `data` (authorization-overview-202407): the expiries are unix seconds. */
+export interface TikTokTokenAnswer {
+  access_token?: string;
+  refresh_token?: string;
+  access_token_expire_in?: number;
+  refresh_token_expire_in?: number;
+  seller_name?: string;
+}
 
 /** The per-product failures that activate, deactivate and inventory update report inside a code-0 answer. */
 export interface ItemErrors {
@@ -55,6 +70,7 @@ export interface ItemErrors {
 
 export const LIVE_API = 'https://open-api.tiktokglobalshop.com';
 const LIVE_AUTH = 'https://auth.tiktok-shops.com';
+const GET_TOKEN_PATH = '/api/v2/token/get';
 const REFRESH_TOKEN_PATH = '/api/v2/token/refresh';
 const RATE_LIMITED = 36009002;
 const EXPIRED_TOKEN = 105002;
@@ -78,36 +94,39 @@ const EARLY_REFRESH_S = 300;
 const REFRESH_REUSE_MS = 5 * 60_000;
 
 export class TikTokShopClient extends SignedClient<TikTokCredentials, TikTokRequest> {
+  /** The host of the token calls, where an overridden auth URL also serves the authorization page. */
+  readonly authUrl: string;
+
   constructor(options: TikTokShopClientOptions) {
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const authBaseUrl = (options.authBaseUrl ?? (baseUrl === LIVE_API ? LIVE_AUTH : baseUrl)).replace(/\/+$/, '');
-    super(tiktokShopProtocol(baseUrl, authBaseUrl), { timeoutMs: options.timeoutMs, now: options.now, refreshReuseMs: REFRESH_REUSE_MS });
+    const authUrl = (options.authUrl ?? (baseUrl === LIVE_API ? LIVE_AUTH : baseUrl)).replace(/\/+$/, '');
+    super(tiktokShopProtocol(baseUrl, authUrl), { timeoutMs: options.timeoutMs, now: options.now, refreshReuseMs: REFRESH_REUSE_MS });
+    this.authUrl = authUrl;
   }
 
   /** A new pair with its expiry, saved before anything else: a spent refresh token cannot be used again, so losing this pair loses the shop. */
   async renew(context: ChannelContext, credentials: TikTokCredentials): Promise<AdapterResult<TikTokCredentials>> {
-    const result = checkTokenRenewal('TikTok Shop', await this.send<{ access_token_expire_in?: number }>(credentials, { renew: true }));
+    const result = checkTokenRenewal('TikTok Shop', await this.send<TikTokTokenAnswer>(credentials, { renew: true }));
     if (!result.ok) return result;
     const { access_token: accessToken, refresh_token: refreshToken, access_token_expire_in: expiresAt } = result.value;
-    const renewed = { accessToken, refreshToken, accessTokenExpiresAt: Number.isInteger(expiresAt) && expiresAt! > 0 ? String(expiresAt) : undefined };
+    const renewed = { accessToken, refreshToken, accessTokenExpiresAt: expiryText(expiresAt) };
     await context.saveCredentials(withTokens(context.credentials, renewed));
     return ok(withTokens(credentials, renewed));
   }
 }
 
-function tiktokShopProtocol(baseUrl: string, authBaseUrl: string): SignedProtocol<TikTokCredentials, TikTokRequest> {
+function tiktokShopProtocol(baseUrl: string, authUrl: string): SignedProtocol<TikTokCredentials, TikTokRequest> {
   return {
     name: 'TikTok Shop',
     prepare(credentials, request, now) {
-      if ('renew' in request) {
+      if ('renew' in request || 'authCode' in request) {
         // As documented: the app secret in the query, not signed.
-        const params = new URLSearchParams({
-          app_key: credentials.appKey,
-          app_secret: credentials.appSecret,
-          refresh_token: credentials.refreshToken,
-          grant_type: 'refresh_token',
-        });
-        return { url: `${authBaseUrl}${REFRESH_TOKEN_PATH}?${params}`, init: { method: 'GET' } };
+        const query = new URLSearchParams({ app_key: credentials.appKey, app_secret: credentials.appSecret });
+        const path = 'renew' in request ? REFRESH_TOKEN_PATH : GET_TOKEN_PATH;
+        if ('renew' in request) query.set('refresh_token', credentials.refreshToken);
+        else query.set('auth_code', request.authCode);
+        query.set('grant_type', 'renew' in request ? 'refresh_token' : 'authorized_code');
+        return { url: `${authUrl}${path}?${query}`, init: { method: 'GET' } };
       }
       const query: Record<string, string> = { app_key: credentials.appKey, timestamp: String(Math.floor(now.getTime() / 1000)) };
       if (request.shop) query.shop_cipher = credentials.shopCipher;
@@ -134,22 +153,8 @@ function tiktokShopProtocol(baseUrl: string, authBaseUrl: string): SignedProtoco
       const tokenRefused = code === EXPIRED_TOKEN || (code === INVALID_CREDENTIALS && /access.?token/i.test(message));
       return { kind: 'error', code: String(code), message, ...(tokenRefused ? { meaning: 'token-refused' as const } : {}) };
     },
-    lapsed(credentials, now) {
-      const expiresAt = Number(credentials.accessTokenExpiresAt);
-      return Number.isFinite(expiresAt) && expiresAt > 0 && now.getTime() / 1000 >= expiresAt - EARLY_REFRESH_S;
-    },
+    lapsed: (credentials, now) => tokenLapsed(credentials, now, EARLY_REFRESH_S),
   };
-}
-
-/** The credentials with a new token pair. An expiry kept from the old token would send every call through another refresh. */
-function withTokens<C extends { accessTokenExpiresAt?: string }>(
-  credentials: C,
-  tokens: { accessToken: string; refreshToken: string; accessTokenExpiresAt: string | undefined },
-): C {
-  const next = { ...credentials, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
-  if (tokens.accessTokenExpiresAt) next.accessTokenExpiresAt = tokens.accessTokenExpiresAt;
-  else delete next.accessTokenExpiresAt;
-  return next;
 }
 
 export function describeItemError(error: NonNullable<ItemErrors['errors']>[number]): string {

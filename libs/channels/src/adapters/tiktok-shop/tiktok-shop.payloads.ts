@@ -116,3 +116,11 @@ export function checkListing(listing: DesiredListing): AdapterResult<never> | nu
   }
   return null;
 }
+
+/** A create with no warehouse picked: TikTok refuses a product without one, so nothing is sent. */
+export function warehouseMissing(): AdapterResult<never> {
+  return permanent(
+    'warehouse_missing',
+    'No TikTok Shop warehouse is set for this connection. Pick the warehouse in the connection’s settings (they are read from your TikTok shop); TikTok refuses a product without one.',
+  );
+}
