@@ -98,6 +98,32 @@ describe('catalog search ranking', () => {
     expect(cursor).toBeTruthy();
   });
 
+  it('sorts the matches by price, both ways, page after page, description matches included', async () => {
+    for (const [sort, direction] of [
+      ['price_asc', 'ASC'],
+      ['price_desc', 'DESC'],
+    ] as const) {
+      const expected = (
+        await t.db.query<Array<{ id: string }>>(
+          `SELECT p.id FROM products p WHERE p.status = 'active' AND p.search_text LIKE '%nuoc%' AND p.search_text LIKE '%mam%'
+            ORDER BY p.min_price ${direction}, p.id ${direction} LIMIT 60`,
+        )
+      ).map((r) => r.id);
+      let cursor: string | undefined;
+      const seen: string[] = [];
+      for (let n = 0; n < 3; n++) {
+        const { body } = await t
+          .http()
+          .get('/api/v1/catalog/products')
+          .query({ q: 'nuoc mam', sort, limit: 20, ...(cursor ? { cursor } : {}) })
+          .expect(200);
+        seen.push(...body.items.map((i: { id: string }) => i.id));
+        cursor = body.nextCursor;
+      }
+      expect({ sort, ids: seen }).toEqual({ sort, ids: expected });
+    }
+  });
+
   it('follows names, archiving and a suspended cooperative at once on a phrase hundreds of names have', async () => {
     const ids = async (q: string) => (await page(q)).items.map((i) => i.id);
     const before = await ids('nuoc mam');
