@@ -370,6 +370,12 @@ describe('Shipments with GHN and GHTK', () => {
       expect(await t.db.query(`SELECT cod_expected FROM shipments WHERE order_id = $1`, [placed.id])).toEqual([{ cod_expected: '0' }]);
       const seller = await t.http().get(`/api/v1/cooperatives/${coops.ghn.id}/orders`).query({ status: 'returned' }).set(coops.ghn.admin.auth).expect(200);
       expect(seller.body.items.map((i: { id: string }) => i.id)).toContain(placed.id);
+      // The buyer hears of it once, though the push came twice.
+      const told = await t.db.query(`SELECT channel FROM notification_outbox WHERE template = 'order.returned' AND event_key = $1`, [
+        `order.returned:${placed.id}`,
+      ]);
+      expect(told.length).toBeGreaterThan(0);
+      expect(new Set(told.map((r: { channel: string }) => r.channel)).size).toBe(told.length);
     });
 
     it('takes GHTK’s return codes (20, then 21) from a confirmed order whose pickup push was lost', async () => {

@@ -340,6 +340,7 @@ export class OrdersService {
     if (action === 'ship')
       await this.notices.toBuyer(manager, order, 'order.shipped', { carrier: details.carrier ?? null, trackingNumber: details.trackingNumber ?? null });
     if (action === 'deliver') await this.notices.toBuyer(manager, order, 'order.delivered');
+    if (action === 'return') await this.notices.toBuyer(manager, order, 'order.returned');
   }
 
   /** The order if the caller may see it at `level`: its buyer (read only), its cooperative, officials (read). Else 404. */

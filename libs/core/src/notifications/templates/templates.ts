@@ -193,6 +193,25 @@ export const TEMPLATES: Record<string, TemplateDefinition> = {
       action: { label: 'View your orders', href: '/me/orders' },
     }),
   },
+  'order.returned': {
+    optional: false,
+    vi: (d) => ({
+      subject: `Đơn hàng ${orderCode(d)} không giao được và đã được trả về`,
+      lines: [
+        `Đơn vị vận chuyển không giao được đơn hàng ${orderCode(d)} và đã trả hàng về ${str(d.cooperativeName)}. Bạn không phải trả tiền cho đơn này.`,
+        'Nếu vẫn muốn mua, hãy đặt lại đơn và kiểm tra số điện thoại, địa chỉ nhận hàng.',
+      ],
+      action: { label: 'Xem đơn hàng', href: '/me/orders' },
+    }),
+    en: (d) => ({
+      subject: `Order ${orderCode(d)} could not be delivered and went back`,
+      lines: [
+        `The carrier could not deliver your order ${orderCode(d)} and brought it back to ${str(d.cooperativeName)}. You owe nothing for it.`,
+        'If you still want it, place the order again and check your phone number and delivery address.',
+      ],
+      action: { label: 'View your orders', href: '/me/orders' },
+    }),
+  },
   'payment.received': {
     optional: false,
     vi: (d) => ({
