@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { formerPlaces, type FormerPlace } from './carrier-places.js';
-import { FaultInjector, parseBody, postUntilOk, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
+import { CarrierFake } from './carrier-fake.js';
+import { parseBody, postUntilOk, readBody, startFakeServer, type FakeServer, type RecordedCall } from './fake-server.js';
 
 /**
  * Giao Hàng Nhanh's API as its documents describe it (https://api.ghn.vn/home/docs): the `Token`
@@ -31,10 +32,9 @@ const PROVINCE_ID = 262;
 /** GHN's district ids are its own: the fake derives them from the former district codes. */
 const districtId = (code: string) => 3000 + Number(code);
 
-export class GhnFake {
+export class GhnFake extends CarrierFake {
   readonly calls: GhnCall[] = [];
   readonly orders = new Map<string, GhnOrder>();
-  readonly faults = new FaultInjector();
   /** Commune codes GHN does not deliver to (SupportType 0, Status 2: locked). */
   readonly lockedWards = new Set<string>();
   private readonly places: FormerPlace[] = formerPlaces();
@@ -42,10 +42,12 @@ export class GhnFake {
   private sequence = 0;
 
   private constructor(
-    private readonly server: FakeServer,
+    server: FakeServer,
     /** token → the shop ids it may act for. */
     private readonly accounts: Map<string, string[]>,
-  ) {}
+  ) {
+    super(server);
+  }
 
   static async start(options: { accounts: Array<{ token: string; shopId: string }> }): Promise<GhnFake> {
     const accounts = new Map<string, string[]>();
@@ -57,18 +59,6 @@ export class GhnFake {
     );
     fake = new GhnFake(server, accounts);
     return fake;
-  }
-
-  get baseUrl(): string {
-    return this.server.origin;
-  }
-
-  injectFaults(options: FaultOptions): void {
-    this.faults.inject(options);
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
   }
 
   /** The next `n` orders are created, then their answer is lost (the connection drops). */
@@ -118,11 +108,6 @@ export class GhnFake {
       Weight: order.body.weight,
     });
     return postUntilOk(url, { contentType: 'application/json', body }, 10, options.retryDelayMs ?? 20);
-  }
-
-  close(): Promise<void> {
-    this.faults.endHeld();
-    return this.server.close();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { formerPlaces, samePlaceName, type FormerPlace } from './carrier-places.js';
-import { FaultInjector, parseBody, postUntilOk, readBody, startFakeServer, type FakeServer, type FaultOptions, type RecordedCall } from './fake-server.js';
+import { CarrierFake } from './carrier-fake.js';
+import { parseBody, postUntilOk, readBody, startFakeServer, type FakeServer, type RecordedCall } from './fake-server.js';
 
 /**
  * Giao Hàng Tiết Kiệm's API as its documents describe it
@@ -27,20 +28,21 @@ export interface GhtkOrder {
   order: Record<string, unknown>;
 }
 
-export class GhtkFake {
+export class GhtkFake extends CarrierFake {
   readonly calls: GhtkCall[] = [];
   readonly orders = new Map<string, GhtkOrder>();
-  readonly faults = new FaultInjector();
   /** Communes (by old code) GHTK does not deliver to. */
   readonly unservedWards = new Set<string>();
   private readonly places: FormerPlace[] = formerPlaces();
   private sequence = 0;
 
   private constructor(
-    private readonly server: FakeServer,
+    server: FakeServer,
     private readonly tokens: Set<string>,
     private readonly clientSource: string,
-  ) {}
+  ) {
+    super(server);
+  }
 
   static async start(options: { tokens: string[]; clientSource: string }): Promise<GhtkFake> {
     let fake: GhtkFake | undefined;
@@ -50,18 +52,6 @@ export class GhtkFake {
     );
     fake = new GhtkFake(server, new Set(options.tokens), options.clientSource);
     return fake;
-  }
-
-  get baseUrl(): string {
-    return this.server.origin;
-  }
-
-  injectFaults(options: FaultOptions): void {
-    this.faults.inject(options);
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
   }
 
   callsTo(pathPrefix: string): GhtkCall[] {
@@ -89,11 +79,6 @@ export class GhtkFake {
       return_part_package: '0',
     });
     return postUntilOk(url, { contentType: 'application/x-www-form-urlencoded', body: form.toString() }, 2, 20);
-  }
-
-  close(): Promise<void> {
-    this.faults.endHeld();
-    return this.server.close();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -137,8 +137,8 @@ export class CatalogSearchService {
    * swap of neighbours as two typos: it narrows the vocabulary down, `typoDistance` decides.)
    */
   private async meanings(words: string[]): Promise<string[][]> {
-    // Each word's allowance by its accent-free length (known only in SQL), from typoAllowance: entry k for k letters.
-    const allowances = Array.from({ length: MAX_TYPO_WORD + 1 }, (_, k) => (k === 0 ? 0 : typoAllowance('x'.repeat(k))));
+    // Each word's allowance by its accent-free length (known only in SQL): entry k for k letters.
+    const allowances = Array.from({ length: MAX_TYPO_WORD + 1 }, (_, k) => typoAllowance(k));
     const near = await this.db.query<Array<{ i: number; typed: string; allowance: number; word: string | null }>>(
       `SELECT t.i::int AS i, t.typed, t.allowance, s.word
          FROM (SELECT i, typed, coalesce(($2::int[])[length(typed) + 1], 0) AS allowance
@@ -196,9 +196,10 @@ export class CatalogSearchService {
     // every word first. For those, the order of similarity is the order of the name's trigram count
     // (all of the query's trigrams are in the name, so similarity = query's ÷ name's), stored with
     // the product: no similarity computed for each of the thousands of products a common phrase
-    // matches. The rest (a word only in the description) follow, by similarity computed.
+    // matches. The rest (a word only in the description) follow, by similarity computed. Sorted by
+    // price or date, nothing is ranked.
     const rank =
-      words.length === 0
+      sort !== 'rank'
         ? '0'
         : `CASE WHEN ${every('inName')} THEN p.name_trigrams ELSE ${DESCRIPTION_ONLY} + 1 - similarity(f_unaccent(lower(${bind(words.join(' '))})), p.search_name) END`;
     // A key and the id in the same direction is one row comparison an index walks from (the

@@ -2,9 +2,9 @@ import { typoAllowance, typoDistance } from './typos.js';
 
 describe('typos', () => {
   it('allows none below four letters, one from four, two from nine', () => {
-    expect(['mam', 'xo', 'dua'].map(typoAllowance)).toEqual([0, 0, 0]);
-    expect(['nuoc', 'trang', 'thanhlong'.slice(0, 8)].map(typoAllowance)).toEqual([1, 1, 1]);
-    expect(['thanhlong', 'vietgapxx'].map(typoAllowance)).toEqual([2, 2]);
+    expect(['mam', 'xo', 'dua'].map((w) => typoAllowance(w.length))).toEqual([0, 0, 0]);
+    expect(['nuoc', 'trang', 'thanhlong'.slice(0, 8)].map((w) => typoAllowance(w.length))).toEqual([1, 1, 1]);
+    expect(['thanhlong', 'vietgapxx'].map((w) => typoAllowance(w.length))).toEqual([2, 2]);
   });
 
   it('counts added, dropped and changed letters, and a swap of neighbours as one', () => {

@@ -3,8 +3,7 @@
  * engines allow one from five letters and two from nine; accent-free Vietnamese syllables are
  * mostly four letters or fewer (nuoc, banh, xoai, ruou), so one is allowed from four.
  */
-export function typoAllowance(word: string): number {
-  const letters = [...word].length;
+export function typoAllowance(letters: number): number {
   return letters >= 9 ? 2 : letters >= 4 ? 1 : 0;
 }
 
