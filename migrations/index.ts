@@ -36,6 +36,7 @@ import { UptakeMarksPerTransaction1765980000000 } from './1765980000000-uptake-m
 import { SearchNamePostings1765985000000 } from './1765985000000-search-name-postings.js';
 import { ChannelConnectionErrorCode1765990000000 } from './1765990000000-channel-connection-error-code.js';
 import { ShipmentCancelReturn1766000000000 } from './1766000000000-shipment-cancel-return.js';
+import { SearchOrderedTokens1766010000000 } from './1766010000000-search-ordered-tokens.js';
 
 /** Every migration, oldest first. A new migration is a new file plus one line here. */
 export const migrations: MigrationClass[] = [
@@ -76,4 +77,5 @@ export const migrations: MigrationClass[] = [
   SearchNamePostings1765985000000,
   ChannelConnectionErrorCode1765990000000,
   ShipmentCancelReturn1766000000000,
+  SearchOrderedTokens1766010000000,
 ];

@@ -167,4 +167,41 @@ describe('catalog search ranking', () => {
     expect(found.map((i) => i.name)).toEqual(['Mật ong rừng An Lão nguyên chất loại một hũ lớn', 'Mật gừng']);
     expect(found[0].id).toBe(long.id);
   });
+
+  it('sorts by price across many price bands, ties at the edge of a band included, page after page, both ways', async () => {
+    // Prices from 1,000 to 1,043,000 đồng, two products at each (the search reads prices band by
+    // band, 10 % wide); a fifth of the matches have the words in the description only.
+    await t.db.query(
+      `INSERT INTO products (cooperative_id, slug, name, description, category_id, origin_ward_code, unit, status, min_price, published_at)
+       SELECT $1, 'hat-dieu-' || n, CASE WHEN n % 5 = 0 THEN 'Bánh quy bơ ' || n ELSE 'Hạt điều rang muối ' || n END,
+              CASE WHEN n % 5 = 0 THEN 'Bánh quy nhân hạt điều.' ELSE 'Điều Bình Định.' END,
+              'fish-sauce', '21859', 'hộp', 'active', 1000 + ((n * 7919) % 150) * 7000, now()
+         FROM generate_series(1, 300) AS n`,
+      [coop],
+    );
+    for (const [sort, direction] of [
+      ['price_asc', 'ASC'],
+      ['price_desc', 'DESC'],
+    ] as const) {
+      const expected = (
+        await t.db.query<Array<{ id: string }>>(
+          `SELECT p.id FROM products p WHERE p.status = 'active' AND p.search_text LIKE '%hat%' AND p.search_text LIKE '%dieu%'
+            ORDER BY p.min_price ${direction}, p.id ${direction}`,
+        )
+      ).map((r) => r.id);
+      expect(expected).toHaveLength(300);
+      let cursor: string | undefined;
+      const seen: string[] = [];
+      do {
+        const { body } = await t
+          .http()
+          .get('/api/v1/catalog/products')
+          .query({ q: 'hat dieu', sort, limit: 24, ...(cursor ? { cursor } : {}) })
+          .expect(200);
+        seen.push(...body.items.map((i: { id: string }) => i.id));
+        cursor = body.nextCursor ?? undefined;
+      } while (cursor);
+      expect({ sort, ids: seen }).toEqual({ sort, ids: expected });
+    }
+  });
 });
