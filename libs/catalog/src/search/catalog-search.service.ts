@@ -45,12 +45,6 @@ interface Row {
 /** Sort key, id, and whether the pages are approximate matches (1) or exact ones (0). */
 type Position = [string | number, string, 0 | 1];
 
-/**
- * A product's cooperative is approved: looked up per product met, as the ordered postings meet few
- * per rank or band (a semi-join would hash every cooperative again at each one).
- */
-const approvedCooperative = `(SELECT c.status FROM cooperatives c WHERE c.id = p.cooperative_id) = 'approved'`;
-
 /** Ways to read a query: per reading, per word, the words any of which will do. */
 type Wanted = string[][][];
 
@@ -326,21 +320,19 @@ export class CatalogSearchService {
           SELECT min((SELECT n.name_trigrams FROM search_name_postings n WHERE n.word = a.word ORDER BY n.name_trigrams LIMIT 1)) AS lo,
                  max((SELECT n.name_trigrams FROM search_name_postings n WHERE n.word = a.word ORDER BY n.name_trigrams DESC LIMIT 1)) AS hi
             FROM unnest(${bind(words.map((w) => w.i))}::int[], ${bind(words.map((w) => w.word))}::text[]) AS a(i, word) GROUP BY a.i) per_word`;
-      const start = after ? `GREATEST(r.lo, ${bind(Math.trunc(Number(after[0])))})` : 'r.lo';
-      const from = after ? `AND (t.rank > ${bind(Math.trunc(Number(after[0])))} OR p.id < ${bind(after[1])}::uuid)` : '';
-      hits = `SELECT h.id, h.rank FROM (${ranks}) r, generate_series(${start}, r.hi) AS t(rank)
-          CROSS JOIN LATERAL (
-            SELECT p.id, t.rank::float8 AS rank FROM products p
-             WHERE p.status = 'active'
-               AND ${perWord.map((meant) => `search_rank_tokens(p.search_name, p.name_trigrams) && ARRAY(SELECT w || ':' || t.rank FROM unnest(${bind(meant)}::text[]) w)`).join(' AND ')}
-               ${from}
-               AND ${approvedCooperative}
-               ${filtersOf(query, bind, today)
-                 .map((f) => `AND ${f}`)
-                 .join(' ')}
-             ORDER BY p.id DESC
-             LIMIT ${bind(limit + 1)}) h
-          LIMIT $${params.length}`;
+      const afterRank = after ? `${bind(Math.trunc(Number(after[0])))}::int` : '';
+      const start = after ? `GREATEST(r.lo, ${afterRank})` : 'r.lo';
+      hits = placeByPlace(
+        `(${ranks}) r, generate_series(${start}, r.hi) AS s(place)`,
+        `p.id, s.place::float8 AS rank`,
+        [
+          ...perWord.map((meant) => `search_rank_tokens(p.search_name, p.name_trigrams) && ${tokens(bind(meant))}`),
+          ...(after ? [`(s.place > ${afterRank} OR p.id < ${bind(after[1])}::uuid)`] : []),
+          ...filtersOf(query, bind, today),
+        ],
+        'p.id DESC',
+        bind(limit + 1),
+      );
     }
     const rows = await this.db.query<Row[]>(pageOf(hits, 'ORDER BY h.rank ASC, h.id DESC', today), params);
     return rows.length > limit ? rows : null;
@@ -373,20 +365,17 @@ export class CatalogSearchService {
     const [first, last] = sort === 'price_asc' ? [edge('ASC'), edge('DESC')] : [edge('DESC'), edge('ASC')];
     const afterPrice = after ? `${bind(after[0])}::bigint` : '';
     const start = after ? `search_price_band(${afterPrice})` : first;
-    const from = after ? `AND (p.min_price, p.id) ${cmp} (${afterPrice}, ${bind(after[1])}::uuid)` : '';
-    const hits = `SELECT h.id, h.min_price, 0::float8 AS rank FROM generate_series(${start}, ${last}, ${step}) AS b(band)
-        CROSS JOIN LATERAL (
-          SELECT p.id, p.min_price FROM products p
-           WHERE p.status = 'active'
-             AND ${perWord.map((meant) => `search_price_tokens(p.search_text, p.min_price) && ARRAY(SELECT w || ':' || b.band FROM unnest(${bind(meant)}::text[]) w)`).join(' AND ')}
-             ${from}
-             AND ${approvedCooperative}
-             ${filtersOf(query, bind, today)
-               .map((f) => `AND ${f}`)
-               .join(' ')}
-           ORDER BY p.min_price ${dir}, p.id ${dir}
-           LIMIT ${bind(limit + 1)}) h
-        LIMIT $${params.length}`;
+    const hits = placeByPlace(
+      `generate_series(${start}, ${last}, ${step}) AS s(place)`,
+      `p.id, p.min_price, 0::float8 AS rank`,
+      [
+        ...perWord.map((meant) => `search_price_tokens(p.search_text, p.min_price) && ${tokens(bind(meant))}`),
+        ...(after ? [`(p.min_price, p.id) ${cmp} (${afterPrice}, ${bind(after[1])}::uuid)`] : []),
+        ...filtersOf(query, bind, today),
+      ],
+      `p.min_price ${dir}, p.id ${dir}`,
+      bind(limit + 1),
+    );
     return this.db.query<Row[]>(pageOf(hits, `ORDER BY h.min_price ${dir}, h.id ${dir}`, today), params);
   }
 
@@ -558,4 +547,27 @@ function pageOf(hits: string, ordering: string, today: string): string {
          JOIN wards w ON w.code = p.origin_ward_code
          LEFT JOIN LATERAL (SELECT keys, width, height FROM product_images WHERE product_id = p.id ORDER BY position LIMIT 1) i ON true
        ${ordering}`;
+}
+
+/** The tokens of a rank or price postings index for the catalog words `words` (a bound text[]) at the place `s.place`. */
+function tokens(words: string): string {
+  return `ARRAY(SELECT w || ':' || s.place FROM unnest(${words}::text[]) w)`;
+}
+
+/**
+ * Place by place (a rank or a price band, in the page's order, from `places` as `s.place`), the
+ * active products of approved cooperatives `where` holds for at that place, in `order` — up to
+ * `limit` of them. PostgreSQL joins each place to its products in a nested loop (they depend on
+ * it), which yields the places in the series' order: the outer LIMIT stops at the page's last
+ * product and reads no further place. The cooperative is looked up per product met (few per
+ * place): a semi-join would hash every cooperative again at each place.
+ */
+function placeByPlace(places: string, columns: string, where: string[], order: string, limit: string): string {
+  return `SELECT h.* FROM ${places}
+      CROSS JOIN LATERAL (
+        SELECT ${columns} FROM products p
+         WHERE p.status = 'active' AND (SELECT c.status FROM cooperatives c WHERE c.id = p.cooperative_id) = 'approved' AND ${where.join(' AND ')}
+         ORDER BY ${order}
+         LIMIT ${limit}) h
+      LIMIT ${limit}`;
 }
