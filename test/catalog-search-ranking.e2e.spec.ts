@@ -204,4 +204,38 @@ describe('catalog search ranking', () => {
       expect({ sort, ids: seen }).toEqual({ sort, ids: expected });
     }
   });
+
+  it('reads the words as typed and as the synonym list says at once, by relevance and by price, page after page', async () => {
+    // "coconut candy" is kẹo dừa in the synonym list; some products are also named in English.
+    await t.db.query(
+      `INSERT INTO products (cooperative_id, slug, name, description, category_id, origin_ward_code, unit, status, min_price, published_at)
+       SELECT $1, 'coconut-candy-' || n, 'Coconut candy ' || repeat('x', n % 7) || ' box ' || n, 'Gift box.', 'fish-sauce', '21859', 'hộp', 'active', 20000 + n * 3000, now()
+         FROM generate_series(1, 40) AS n`,
+      [coop],
+    );
+    const either = (where: 'search_name' | 'search_text') =>
+      `((p.${where} LIKE '%coconut%' AND p.${where} LIKE '%candy%') OR (p.${where} LIKE '%keo%' AND p.${where} LIKE '%dua%'))`;
+    const queries = [
+      { sort: 'relevance', order: `CASE WHEN ${either('search_name')} THEN p.name_trigrams ELSE 100000 END, p.id DESC` },
+      { sort: 'price_asc', order: 'p.min_price ASC, p.id ASC' },
+      { sort: 'price_desc', order: 'p.min_price DESC, p.id DESC' },
+    ];
+    for (const { sort, order } of queries) {
+      const expected = (
+        await t.db.query<Array<{ id: string }>>(`SELECT p.id FROM products p WHERE p.status = 'active' AND ${either('search_text')} ORDER BY ${order} LIMIT 60`)
+      ).map((r) => r.id);
+      let cursor: string | undefined;
+      const seen: string[] = [];
+      for (let n = 0; n < 3; n++) {
+        const { body } = await t
+          .http()
+          .get('/api/v1/catalog/products')
+          .query({ q: 'coconut candy', sort, limit: 20, ...(cursor ? { cursor } : {}) })
+          .expect(200);
+        seen.push(...body.items.map((i: { id: string }) => i.id));
+        cursor = body.nextCursor;
+      }
+      expect({ sort, ids: seen }).toEqual({ sort, ids: expected });
+    }
+  });
 });

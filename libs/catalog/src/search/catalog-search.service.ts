@@ -48,6 +48,9 @@ type Position = [string | number, string, 0 | 1];
 /** Ways to read a query: per reading, per word, the words any of which will do. */
 type Wanted = string[][][];
 
+/** A reading of a query for the postings: per query word, the catalog words any of which will do. */
+type PostingReading = string[][];
+
 /** A query word (by its place) and one catalog word that contains it; `plain` when the query word is letters and digits only. */
 interface CatalogWord {
   i: number;
@@ -222,14 +225,14 @@ export class CatalogSearchService {
     // took that walk for 'keo dua' by price and read for a second; the matches are at most thousands).
     const matchesFirst = words.length > 0 && sort !== 'rank' ? 'OFFSET 0' : '';
 
-    // Relevance and price read the ordered postings when the query is read one way (not a
-    // cooperative's own page: one of hundreds, the walk would pass most products by).
-    const ordered = words.length > 0 && possible.length === 1 && !query.cooperativeId;
+    // Relevance and price read the ordered postings (not on a cooperative's own page: one of
+    // hundreds, the walk would pass most products by).
+    const ordered = words.length > 0 && !query.cooperativeId;
     const byPostings =
       ordered && sort === 'rank' && (!after || Number(after[0]) < DESCRIPTION_ONLY)
-        ? await this.byNamePostings(query, possible[0], after, limit, catalogWords)
+        ? await this.byNamePostings(query, possible, after, limit, catalogWords)
         : ordered && (sort === 'price_asc' || sort === 'price_desc')
-          ? await this.byPriceBands(query, possible[0], sort, after, limit, catalogWords)
+          ? await this.byPriceBands(query, possible, sort, after, limit, catalogWords)
           : null;
     // The page's ids first, from the narrowest rows the filters need; the rest of each item for those ids only.
     const rows =
@@ -258,47 +261,51 @@ export class CatalogSearchService {
   }
 
   /**
-   * Per query word, the catalog words it stands for (the vocabulary's words that contain it, as
-   * LIKE finds it in a text): [] for a word in no product's text (it matches nothing, by name or
-   * description: a typo, the caller corrects it at once); null when postings cannot answer — a
-   * word that is not plain letters and digits, or one that stands for too many catalog words.
-   * (A "word" longer than 40 letters is in neither the vocabulary nor the postings; a query word
-   * found only inside one is not found.)
+   * Per reading, per query word, the catalog words it stands for (the vocabulary's words that
+   * contain it, as LIKE finds it in a text), read in one statement unless `known` (the one reading's,
+   * read with the synonyms). A reading with a word in no product's text is left out: it matches
+   * nothing, by name or description (none left: a typo, the caller corrects it at once). null when
+   * postings cannot answer — a word that is not plain letters and digits, or one that stands for
+   * too many catalog words. (A "word" longer than 40 letters is in neither the vocabulary nor the
+   * postings; a query word found only inside one is not found.)
    */
-  private async postingWords(reading: string[][], known?: CatalogWord[]): Promise<string[][] | [] | null> {
-    const found = known ?? (await this.db.query<CatalogWord[]>(catalogWordsSql(1), catalogWordsParams(reading)));
+  private async postingReadings(readings: Wanted, known?: CatalogWord[]): Promise<PostingReading[] | null> {
+    const words = readings.flat();
+    const found = known ?? (await this.db.query<CatalogWord[]>(catalogWordsSql(1), catalogWordsParams(words)));
     if (found.some((f) => !f.plain)) return null;
-    const perWord = reading.map((_, i) => [...new Set(found.filter((f) => f.i === i && f.word !== null).map((f) => f.word!))]);
-    if (perWord.some((words) => words.length === 0)) return [];
-    return perWord.some((words) => words.length > MAX_MERGED_WORDS) ? null : perWord;
+    const perWord = words.map((_, i) => [...new Set(found.filter((f) => f.i === i && f.word !== null).map((f) => f.word!))]);
+    if (perWord.some((catalogWords) => catalogWords.length > MAX_MERGED_WORDS)) return null;
+    let next = 0;
+    return readings.map((reading) => reading.map(() => perWord[next++])).filter((reading) => reading.every((catalogWords) => catalogWords.length > 0));
   }
 
   /**
-   * A relevance page for a query read one way, when names alone fill it (they come before every
-   * description-only match), the other filters checked on each product met. One word: its name
-   * postings, already in rank order, read as far as the page's last product. Several: rank by rank
-   * (a name's trigram count, from the smallest any name with all the words has), the products whose
-   * name has every word at that rank, from the rank postings (products_rank_tokens_idx) — so a
-   * phrase reads the names of its first ranks only, where the full statement reads every product
-   * the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. No rows when a word is in no
-   * product's text; null when postings cannot answer or names are fewer than a page.
+   * A relevance page, when names alone fill it (they come before every description-only match),
+   * the other filters checked on each product met. One word read one way: its name postings,
+   * already in rank order, read as far as the page's last product. Otherwise rank by rank (a
+   * name's trigram count, from the smallest any name with the words has), the products whose name
+   * has every word of a reading at that rank, from the rank postings (products_rank_tokens_idx) —
+   * so a phrase reads the names of its first ranks only, where the full statement reads every
+   * product the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. No rows when no
+   * reading can match; null when postings cannot answer or names are fewer than a page.
    */
   private async byNamePostings(
     query: ProductSearchDto,
-    reading: string[][],
+    possible: Wanted,
     after: Position | undefined,
     limit: number,
     known?: CatalogWord[],
   ): Promise<Row[] | null> {
-    const perWord = await this.postingWords(reading, known);
-    if (perWord === null) return null;
-    if (perWord.length === 0) return [];
+    const readings = await this.postingReadings(possible, known);
+    if (readings === null) return null;
+    if (readings.length === 0) return [];
 
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const today = bind(vietnamDate());
     let hits: string;
-    if (perWord.length === 1) {
+    if (readings.length === 1 && readings[0].length === 1) {
+      const [[catalogWords]] = readings;
       const filters = [`p.id = product_id`, `p.status = 'active'`, `c.status = 'approved'`, ...filtersOf(query, bind, today)];
       const from = after
         ? `AND n.name_trigrams >= ${bind(Math.trunc(Number(after[0])))} AND (n.name_trigrams > $${params.length} OR n.product_id < ${bind(after[1])}::uuid)`
@@ -306,27 +313,28 @@ export class CatalogSearchService {
       const inRankOrder = 'ORDER BY name_trigrams, product_id DESC';
       const one = (word: string) => `SELECT n.product_id, n.name_trigrams FROM search_name_postings n WHERE n.word = ${bind(word)} ${from} ${inRankOrder}`;
       const list =
-        perWord[0].length === 1
-          ? one(perWord[0][0])
-          : `SELECT DISTINCT ON (name_trigrams, product_id) * FROM (${perWord[0].map((w) => `(${one(w)})`).join(' UNION ALL ')}) u ${inRankOrder}`;
+        catalogWords.length === 1
+          ? one(catalogWords[0])
+          : `SELECT DISTINCT ON (name_trigrams, product_id) * FROM (${catalogWords.map((w) => `(${one(w)})`).join(' UNION ALL ')}) u ${inRankOrder}`;
       hits = `SELECT product_id AS id, name_trigrams::float8 AS rank FROM (${list}) w
                WHERE EXISTS (SELECT 1 FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE ${filters.join(' AND ')})
                ${inRankOrder}
                LIMIT ${bind(limit + 1)}`;
     } else {
-      // The ranks to read: from the largest of the words' smallest ranks to the smallest of their largest.
-      const words = perWord.flatMap((meant, i) => meant.map((word) => ({ i, word })));
-      const ranks = `SELECT max(lo) AS lo, min(hi) AS hi FROM (
-          SELECT min((SELECT n.name_trigrams FROM search_name_postings n WHERE n.word = a.word ORDER BY n.name_trigrams LIMIT 1)) AS lo,
+      // The ranks to read: per reading, from the largest of its words' smallest ranks to the smallest of their largest.
+      const words = readings.flatMap((reading, r) => reading.flatMap((catalogWords, i) => catalogWords.map((word) => ({ r, i, word }))));
+      const ranks = `SELECT min(lo) AS lo, max(hi) AS hi FROM (SELECT max(lo) AS lo, min(hi) AS hi FROM (
+          SELECT a.r, min((SELECT n.name_trigrams FROM search_name_postings n WHERE n.word = a.word ORDER BY n.name_trigrams LIMIT 1)) AS lo,
                  max((SELECT n.name_trigrams FROM search_name_postings n WHERE n.word = a.word ORDER BY n.name_trigrams DESC LIMIT 1)) AS hi
-            FROM unnest(${bind(words.map((w) => w.i))}::int[], ${bind(words.map((w) => w.word))}::text[]) AS a(i, word) GROUP BY a.i) per_word`;
+            FROM unnest(${bind(words.map((w) => w.r))}::int[], ${bind(words.map((w) => w.i))}::int[], ${bind(words.map((w) => w.word))}::text[]) AS a(r, i, word)
+           GROUP BY a.r, a.i) per_word GROUP BY r) per_reading`;
       const afterRank = after ? `${bind(Math.trunc(Number(after[0])))}::int` : '';
       const start = after ? `GREATEST(r.lo, ${afterRank})` : 'r.lo';
       hits = placeByPlace(
         `(${ranks}) r, generate_series(${start}, r.hi) AS s(place)`,
         `p.id, s.place::float8 AS rank`,
         [
-          ...perWord.map((meant) => `search_rank_tokens(p.search_name, p.name_trigrams) && ${tokens(bind(meant))}`),
+          anyReading(readings, (catalogWords) => `search_rank_tokens(p.search_name, p.name_trigrams) && ${tokens(bind(catalogWords))}`),
           ...(after ? [`(s.place > ${afterRank} OR p.id < ${bind(after[1])}::uuid)`] : []),
           ...filtersOf(query, bind, today),
         ],
@@ -339,23 +347,23 @@ export class CatalogSearchService {
   }
 
   /**
-   * A page sorted by price for a query read one way: band by band of prices (10 % wide) from the
-   * cheapest, or the dearest, the products whose text has every word in that band, from the price
-   * postings (products_price_tokens_idx), until the page is full — where the full statement sorts
-   * every product the words match ('keo dua': 12,204 of 1,000,000). No rows when a word is in no
-   * product's text; null when postings cannot answer.
+   * A page sorted by price: band by band of prices (10 % wide) from the cheapest, or the dearest,
+   * the products whose text has every word of a reading in that band, from the price postings
+   * (products_price_tokens_idx), until the page is full — where the full statement sorts every
+   * product the words match ('keo dua': 12,204 of 1,000,000). No rows when no reading can match;
+   * null when postings cannot answer.
    */
   private async byPriceBands(
     query: ProductSearchDto,
-    reading: string[][],
+    possible: Wanted,
     sort: 'price_asc' | 'price_desc',
     after: Position | undefined,
     limit: number,
     known?: CatalogWord[],
   ): Promise<Row[] | null> {
-    const perWord = await this.postingWords(reading, known);
-    if (perWord === null) return null;
-    if (perWord.length === 0) return [];
+    const readings = await this.postingReadings(possible, known);
+    if (readings === null) return null;
+    if (readings.length === 0) return [];
 
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
@@ -369,7 +377,7 @@ export class CatalogSearchService {
       `generate_series(${start}, ${last}, ${step}) AS s(place)`,
       `p.id, p.min_price, 0::float8 AS rank`,
       [
-        ...perWord.map((meant) => `search_price_tokens(p.search_text, p.min_price) && ${tokens(bind(meant))}`),
+        anyReading(readings, (catalogWords) => `search_price_tokens(p.search_text, p.min_price) && ${tokens(bind(catalogWords))}`),
         ...(after ? [`(p.min_price, p.id) ${cmp} (${afterPrice}, ${bind(after[1])}::uuid)`] : []),
         ...filtersOf(query, bind, today),
       ],
@@ -570,4 +578,9 @@ function placeByPlace(places: string, columns: string, where: string[], order: s
          ORDER BY ${order}
          LIMIT ${limit}) h
       LIMIT ${limit}`;
+}
+
+/** One of the readings holds: each of its words has one of its catalog words (`has` says where, for a bound text[]). */
+function anyReading(readings: PostingReading[], has: (catalogWords: string[]) => string): string {
+  return `(${readings.map((reading) => `(${reading.map(has).join(' AND ')})`).join(' OR ')})`;
 }
