@@ -168,25 +168,26 @@ describe('catalog search ranking', () => {
     expect(found[0].id).toBe(long.id);
   });
 
-  it('sorts by price across many price bands, ties at the edge of a band included, page after page, both ways', async () => {
-    // Prices from 1,000 to 1,043,000 đồng, two products at each (the search reads prices band by
-    // band, 10 % wide); a fifth of the matches have the words in the description only.
+  it('sorts by price and by date across many bands, ties at the edge of a band included, page after page', async () => {
+    // Prices from 1,000 to 1,043,000 đồng, two products at each, published over 17 weeks, two or
+    // three a day (the search reads prices band by band, 10 % wide, and dates week by week); a fifth
+    // of the matches have the words in the description only.
     await t.db.query(
       `INSERT INTO products (cooperative_id, slug, name, description, category_id, origin_ward_code, unit, status, min_price, published_at)
        SELECT $1, 'hat-dieu-' || n, CASE WHEN n % 5 = 0 THEN 'Bánh quy bơ ' || n ELSE 'Hạt điều rang muối ' || n END,
               CASE WHEN n % 5 = 0 THEN 'Bánh quy nhân hạt điều.' ELSE 'Điều Bình Định.' END,
-              'fish-sauce', '21859', 'hộp', 'active', 1000 + ((n * 7919) % 150) * 7000, now()
+              'fish-sauce', '21859', 'hộp', 'active', 1000 + ((n * 7919) % 150) * 7000, now() - make_interval(days => (n * 37) % 120)
          FROM generate_series(1, 300) AS n`,
       [coop],
     );
-    for (const [sort, direction] of [
-      ['price_asc', 'ASC'],
-      ['price_desc', 'DESC'],
+    for (const [sort, order] of [
+      ['price_asc', 'p.min_price ASC, p.id ASC'],
+      ['price_desc', 'p.min_price DESC, p.id DESC'],
+      ['newest', 'p.published_at DESC, p.id DESC'],
     ] as const) {
       const expected = (
         await t.db.query<Array<{ id: string }>>(
-          `SELECT p.id FROM products p WHERE p.status = 'active' AND p.search_text LIKE '%hat%' AND p.search_text LIKE '%dieu%'
-            ORDER BY p.min_price ${direction}, p.id ${direction}`,
+          `SELECT p.id FROM products p WHERE p.status = 'active' AND p.search_text LIKE '%hat%' AND p.search_text LIKE '%dieu%' ORDER BY ${order}`,
         )
       ).map((r) => r.id);
       expect(expected).toHaveLength(300);
@@ -205,7 +206,7 @@ describe('catalog search ranking', () => {
     }
   });
 
-  it('reads the words as typed and as the synonym list says at once, by relevance and by price, page after page', async () => {
+  it('reads the words as typed and as the synonym list says at once, by relevance, price and date, page after page', async () => {
     // "coconut candy" is kẹo dừa in the synonym list; some products are also named in English.
     await t.db.query(
       `INSERT INTO products (cooperative_id, slug, name, description, category_id, origin_ward_code, unit, status, min_price, published_at)
@@ -219,6 +220,7 @@ describe('catalog search ranking', () => {
       { sort: 'relevance', order: `CASE WHEN ${either('search_name')} THEN p.name_trigrams ELSE 100000 END, p.id DESC` },
       { sort: 'price_asc', order: 'p.min_price ASC, p.id ASC' },
       { sort: 'price_desc', order: 'p.min_price DESC, p.id DESC' },
+      { sort: 'newest', order: 'p.published_at DESC, p.id DESC' },
     ];
     for (const { sort, order } of queries) {
       const expected = (

@@ -96,6 +96,11 @@ export class CoreModule {
           migrationsRun: false,
           poolSize: config.databasePoolSize,
           applicationName: 'nongsan',
+          // No JIT: PostgreSQL compiles a statement whose estimated cost passes jit_above_cost, and
+          // the search's per-band statements pass it at 1,000,000 products on an estimate (a lone
+          // word it cannot size): 23 ms of compiling for 0.6 ms of work. Embedded PostgreSQL has no
+          // JIT, so every benchmark figure is without it; distribution packages turn it on.
+          extra: { options: '-c jit=off' },
           // Off: TypeORM's error log prints query parameters, i.e. password hashes and personal data.
           logging: false,
         }),

@@ -48,6 +48,16 @@ type Position = [string | number, string, 0 | 1];
 /** Ways to read a query: per reading, per word, the words any of which will do. */
 type Wanted = string[][][];
 
+/**
+ * Per sort by a product's column, its band postings (migration 1766010000000): the column and its
+ * type, the band a value falls in, the index expression of the words in their band, the order.
+ */
+const BANDS = {
+  price_asc: { column: 'min_price', type: 'bigint', band: 'search_price_band', tokensOf: 'search_price_tokens(p.search_text, p.min_price)', dir: 'ASC' },
+  price_desc: { column: 'min_price', type: 'bigint', band: 'search_price_band', tokensOf: 'search_price_tokens(p.search_text, p.min_price)', dir: 'DESC' },
+  newest: { column: 'published_at', type: 'timestamptz', band: 'search_date_band', tokensOf: 'search_date_tokens(p.search_text, p.published_at)', dir: 'DESC' },
+} as const;
+
 /** A reading of a query for the postings: per query word, the catalog words any of which will do. */
 type PostingReading = string[][];
 
@@ -231,8 +241,8 @@ export class CatalogSearchService {
     const byPostings =
       ordered && sort === 'rank' && (!after || Number(after[0]) < DESCRIPTION_ONLY)
         ? await this.byNamePostings(query, possible, after, limit, catalogWords)
-        : ordered && (sort === 'price_asc' || sort === 'price_desc')
-          ? await this.byPriceBands(query, possible, sort, after, limit, catalogWords)
+        : ordered && sort !== 'rank'
+          ? await this.byBands(query, possible, sort, after, limit, catalogWords)
           : null;
     // The page's ids first, from the narrowest rows the filters need; the rest of each item for those ids only.
     const rows =
@@ -347,16 +357,16 @@ export class CatalogSearchService {
   }
 
   /**
-   * A page sorted by price: band by band of prices (10 % wide) from the cheapest, or the dearest,
-   * the products whose text has every word of a reading in that band, from the price postings
-   * (products_price_tokens_idx), until the page is full — where the full statement sorts every
-   * product the words match ('keo dua': 12,204 of 1,000,000). No rows when no reading can match;
-   * null when postings cannot answer.
+   * A page sorted by price or date: band by band (prices 10 % wide, dates a week wide) from the
+   * cheapest, the dearest or the newest, the products whose text has every word of a reading in
+   * that band, from the band postings (products_price_tokens_idx, products_date_tokens_idx), until
+   * the page is full — where the full statement sorts every product the words match ('keo dua':
+   * 12,204 of 1,000,000). No rows when no reading can match; null when postings cannot answer.
    */
-  private async byPriceBands(
+  private async byBands(
     query: ProductSearchDto,
     possible: Wanted,
-    sort: 'price_asc' | 'price_desc',
+    sort: keyof typeof BANDS,
     after: Position | undefined,
     limit: number,
     known?: CatalogWord[],
@@ -365,26 +375,25 @@ export class CatalogSearchService {
     if (readings === null) return null;
     if (readings.length === 0) return [];
 
+    const { column, type, band, tokensOf, dir } = BANDS[sort];
+    const [cmp, step, back] = dir === 'ASC' ? ['>', 1, 'DESC'] : ['<', -1, 'ASC'];
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const today = bind(vietnamDate());
-    const [dir, cmp, step] = sort === 'price_asc' ? ['ASC', '>', 1] : ['DESC', '<', -1];
-    const edge = (d: string) => `(SELECT search_price_band(min_price) FROM products WHERE status = 'active' ORDER BY min_price ${d} LIMIT 1)`;
-    const [first, last] = sort === 'price_asc' ? [edge('ASC'), edge('DESC')] : [edge('DESC'), edge('ASC')];
-    const afterPrice = after ? `${bind(after[0])}::bigint` : '';
-    const start = after ? `search_price_band(${afterPrice})` : first;
+    const edge = (d: string) => `(SELECT ${band}(${column}) FROM products WHERE status = 'active' AND ${column} IS NOT NULL ORDER BY ${column} ${d} LIMIT 1)`;
+    const afterKey = after ? `${bind(after[0])}::${type}` : '';
     const hits = placeByPlace(
-      `generate_series(${start}, ${last}, ${step}) AS s(place)`,
-      `p.id, p.min_price, 0::float8 AS rank`,
+      `generate_series(${after ? `${band}(${afterKey})` : edge(dir)}, ${edge(back)}, ${step}) AS s(place)`,
+      `p.id, p.${column}, 0::float8 AS rank`,
       [
-        anyReading(readings, (catalogWords) => `search_price_tokens(p.search_text, p.min_price) && ${tokens(bind(catalogWords))}`),
-        ...(after ? [`(p.min_price, p.id) ${cmp} (${afterPrice}, ${bind(after[1])}::uuid)`] : []),
+        anyReading(readings, (catalogWords) => `${tokensOf} && ${tokens(bind(catalogWords))}`),
+        ...(after ? [`(p.${column}, p.id) ${cmp} (${afterKey}, ${bind(after[1])}::uuid)`] : []),
         ...filtersOf(query, bind, today),
       ],
-      `p.min_price ${dir}, p.id ${dir}`,
+      `p.${column} ${dir}, p.id ${dir}`,
       bind(limit + 1),
     );
-    return this.db.query<Row[]>(pageOf(hits, `ORDER BY h.min_price ${dir}, h.id ${dir}`, today), params);
+    return this.db.query<Row[]>(pageOf(hits, `ORDER BY h.${column} ${dir}, h.id ${dir}`, today), params);
   }
 
   /** One product as a buyer sees it; drafts, archived products and suspended cooperatives answer 404. */
