@@ -57,6 +57,22 @@ describe('catalog search ranking', () => {
         .expect(200)
     ).body as { items: Array<{ id: string; name: string }>; nextCursor: string | null };
 
+  /** The ids of up to `pages` pages of a search, each page from the one before's cursor (all of them when `pages` is not given). */
+  const pagesOf = async (query: Record<string, string | number>, pages = Infinity) => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    for (let n = 0; n < pages && (n === 0 || cursor); n++) {
+      const { body } = await t
+        .http()
+        .get('/api/v1/catalog/products')
+        .query({ ...query, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      ids.push(...body.items.map((i: { id: string }) => i.id));
+      cursor = body.nextCursor ?? undefined;
+    }
+    return ids;
+  };
+
   /** The order the search had before it stopped computing similarity per match. */
   const bySimilarity = async (q: string, offset: number, price = { min: 0, max: Number.MAX_SAFE_INTEGER }) =>
     (
@@ -109,18 +125,7 @@ describe('catalog search ranking', () => {
             ORDER BY p.min_price ${direction}, p.id ${direction} LIMIT 60`,
         )
       ).map((r) => r.id);
-      let cursor: string | undefined;
-      const seen: string[] = [];
-      for (let n = 0; n < 3; n++) {
-        const { body } = await t
-          .http()
-          .get('/api/v1/catalog/products')
-          .query({ q: 'nuoc mam', sort, limit: 20, ...(cursor ? { cursor } : {}) })
-          .expect(200);
-        seen.push(...body.items.map((i: { id: string }) => i.id));
-        cursor = body.nextCursor;
-      }
-      expect({ sort, ids: seen }).toEqual({ sort, ids: expected });
+      expect({ sort, ids: await pagesOf({ q: 'nuoc mam', sort, limit: 20 }, 3) }).toEqual({ sort, ids: expected });
     }
   });
 
@@ -191,18 +196,7 @@ describe('catalog search ranking', () => {
         )
       ).map((r) => r.id);
       expect(expected).toHaveLength(300);
-      let cursor: string | undefined;
-      const seen: string[] = [];
-      do {
-        const { body } = await t
-          .http()
-          .get('/api/v1/catalog/products')
-          .query({ q: 'hat dieu', sort, limit: 24, ...(cursor ? { cursor } : {}) })
-          .expect(200);
-        seen.push(...body.items.map((i: { id: string }) => i.id));
-        cursor = body.nextCursor ?? undefined;
-      } while (cursor);
-      expect({ sort, ids: seen }).toEqual({ sort, ids: expected });
+      expect({ sort, ids: await pagesOf({ q: 'hat dieu', sort, limit: 24 }) }).toEqual({ sort, ids: expected });
     }
   });
 
@@ -226,18 +220,7 @@ describe('catalog search ranking', () => {
       const expected = (
         await t.db.query<Array<{ id: string }>>(`SELECT p.id FROM products p WHERE p.status = 'active' AND ${either('search_text')} ORDER BY ${order} LIMIT 60`)
       ).map((r) => r.id);
-      let cursor: string | undefined;
-      const seen: string[] = [];
-      for (let n = 0; n < 3; n++) {
-        const { body } = await t
-          .http()
-          .get('/api/v1/catalog/products')
-          .query({ q: 'coconut candy', sort, limit: 20, ...(cursor ? { cursor } : {}) })
-          .expect(200);
-        seen.push(...body.items.map((i: { id: string }) => i.id));
-        cursor = body.nextCursor;
-      }
-      expect({ sort, ids: seen }).toEqual({ sort, ids: expected });
+      expect({ sort, ids: await pagesOf({ q: 'coconut candy', sort, limit: 20 }, 3) }).toEqual({ sort, ids: expected });
     }
   });
 });

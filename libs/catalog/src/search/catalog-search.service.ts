@@ -235,15 +235,20 @@ export class CatalogSearchService {
     // took that walk for 'keo dua' by price and read for a second; the matches are at most thousands).
     const matchesFirst = words.length > 0 && sort !== 'rank' ? 'OFFSET 0' : '';
 
-    // Relevance and price read the ordered postings (not on a cooperative's own page: one of
-    // hundreds, the walk would pass most products by).
-    const ordered = words.length > 0 && !query.cooperativeId;
+    // Relevance, price and date read the ordered postings (not on a cooperative's own page: one
+    // of hundreds, the walk would pass most products by).
+    const postings =
+      words.length > 0 && !query.cooperativeId && (sort !== 'rank' || !after || Number(after[0]) < DESCRIPTION_ONLY)
+        ? await this.postingReadings(possible, catalogWords)
+        : null;
     const byPostings =
-      ordered && sort === 'rank' && (!after || Number(after[0]) < DESCRIPTION_ONLY)
-        ? await this.byNamePostings(query, possible, after, limit, catalogWords)
-        : ordered && sort !== 'rank'
-          ? await this.byBands(query, possible, sort, after, limit, catalogWords)
-          : null;
+      postings === null
+        ? null
+        : postings.length === 0
+          ? []
+          : sort === 'rank'
+            ? await this.byNamePostings(query, postings, after, limit)
+            : await this.byBands(query, postings, sort, after, limit);
     // The page's ids first, from the narrowest rows the filters need; the rest of each item for those ids only.
     const rows =
       byPostings ??
@@ -296,20 +301,10 @@ export class CatalogSearchService {
    * name's trigram count, from the smallest any name with the words has), the products whose name
    * has every word of a reading at that rank, from the rank postings (products_rank_tokens_idx) —
    * so a phrase reads the names of its first ranks only, where the full statement reads every
-   * product the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. No rows when no
-   * reading can match; null when postings cannot answer or names are fewer than a page.
+   * product the phrase matches ('nuoc mam': 7,286 of 100,000) to sort them. null when names are
+   * fewer than a page.
    */
-  private async byNamePostings(
-    query: ProductSearchDto,
-    possible: Wanted,
-    after: Position | undefined,
-    limit: number,
-    known?: CatalogWord[],
-  ): Promise<Row[] | null> {
-    const readings = await this.postingReadings(possible, known);
-    if (readings === null) return null;
-    if (readings.length === 0) return [];
-
+  private async byNamePostings(query: ProductSearchDto, readings: PostingReading[], after: Position | undefined, limit: number): Promise<Row[] | null> {
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const today = bind(vietnamDate());
@@ -361,20 +356,15 @@ export class CatalogSearchService {
    * cheapest, the dearest or the newest, the products whose text has every word of a reading in
    * that band, from the band postings (products_price_tokens_idx, products_date_tokens_idx), until
    * the page is full — where the full statement sorts every product the words match ('keo dua':
-   * 12,204 of 1,000,000). No rows when no reading can match; null when postings cannot answer.
+   * 12,204 of 1,000,000).
    */
   private async byBands(
     query: ProductSearchDto,
-    possible: Wanted,
+    readings: PostingReading[],
     sort: keyof typeof BANDS,
     after: Position | undefined,
     limit: number,
-    known?: CatalogWord[],
-  ): Promise<Row[] | null> {
-    const readings = await this.postingReadings(possible, known);
-    if (readings === null) return null;
-    if (readings.length === 0) return [];
-
+  ): Promise<Row[]> {
     const { column, type, band, tokensOf, dir } = BANDS[sort];
     const [cmp, step, back] = dir === 'ASC' ? ['>', 1, 'DESC'] : ['<', -1, 'ASC'];
     const params: unknown[] = [];
