@@ -16,12 +16,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - By date: the same words with the week the product was published in ("keo:2917"), for the
  *   newest first ('nuoc mam' newest at 1,000,000: 262 ms, every match sorted).
  *
- * Expression GIN indexes: PostgreSQL keeps them as products are written, nothing else to maintain.
- * Words of 2–40 letters, as the vocabulary (search_words) has them. The functions are PARALLEL
- * RESTRICTED because the search probes these indexes once per rank or band: a parallel plan, which
- * the planner picks for a lone word (it cannot estimate a token computed per rank), starts workers
- * on every probe and was 50× slower. The price and date tokens' functions keep the search path
- * they were made with: PostgreSQL 17+ builds and maintains indexes with only pg_catalog on it.
+ * Expression GIN indexes over one function, `search_word_tokens(text, place)`: PostgreSQL keeps them
+ * as products are written, nothing else to maintain. Words of 2–40 letters, as the vocabulary
+ * (search_words) has them. The function is PARALLEL RESTRICTED because the search probes these
+ * indexes once per rank or band: a parallel plan, which the planner picks for a lone word (it cannot
+ * estimate a token computed per rank), starts workers on every probe and was 50× slower.
  */
 export class SearchOrderedTokens1766010000000 implements MigrationInterface {
   name = 'SearchOrderedTokens1766010000000';
@@ -33,22 +32,16 @@ export class SearchOrderedTokens1766010000000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION search_date_band(at timestamptz) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT floor(extract(epoch FROM at) / 604800)::int $$`);
     await db.query(`
-      CREATE FUNCTION search_rank_tokens(search_name text, name_trigrams int) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL RESTRICTED AS $$
-        SELECT array_agg(DISTINCT w || ':' || name_trigrams) FROM regexp_split_to_table(search_name, '[^[:alnum:]]+') AS w WHERE length(w) BETWEEN 2 AND 40
+      CREATE FUNCTION search_word_tokens(body text, place int) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL RESTRICTED AS $$
+        SELECT array_agg(DISTINCT w || ':' || place) FROM regexp_split_to_table(body, '[^[:alnum:]]+') AS w WHERE length(w) BETWEEN 2 AND 40
       $$`);
-    await db.query(`
-      CREATE FUNCTION search_price_tokens(search_text text, min_price bigint) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL RESTRICTED
-        SET search_path FROM CURRENT AS $$
-        SELECT array_agg(DISTINCT w || ':' || search_price_band(min_price)) FROM regexp_split_to_table(search_text, '[^[:alnum:]]+') AS w WHERE length(w) BETWEEN 2 AND 40
-      $$`);
-    await db.query(`
-      CREATE FUNCTION search_date_tokens(search_text text, published_at timestamptz) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL RESTRICTED
-        SET search_path FROM CURRENT AS $$
-        SELECT array_agg(DISTINCT w || ':' || search_date_band(published_at)) FROM regexp_split_to_table(search_text, '[^[:alnum:]]+') AS w WHERE length(w) BETWEEN 2 AND 40
-      $$`);
-    await db.query(`CREATE INDEX products_rank_tokens_idx ON products USING gin (search_rank_tokens(search_name, name_trigrams)) WHERE status = 'active'`);
-    await db.query(`CREATE INDEX products_price_tokens_idx ON products USING gin (search_price_tokens(search_text, min_price)) WHERE status = 'active'`);
-    await db.query(`CREATE INDEX products_date_tokens_idx ON products USING gin (search_date_tokens(search_text, published_at)) WHERE status = 'active'`);
+    await db.query(`CREATE INDEX products_rank_tokens_idx ON products USING gin (search_word_tokens(search_name, name_trigrams)) WHERE status = 'active'`);
+    await db.query(
+      `CREATE INDEX products_price_tokens_idx ON products USING gin (search_word_tokens(search_text, search_price_band(min_price))) WHERE status = 'active'`,
+    );
+    await db.query(
+      `CREATE INDEX products_date_tokens_idx ON products USING gin (search_word_tokens(search_text, search_date_band(published_at))) WHERE status = 'active'`,
+    );
     await db.query(`ANALYZE products`);
   }
 
@@ -56,9 +49,7 @@ export class SearchOrderedTokens1766010000000 implements MigrationInterface {
     await db.query(`DROP INDEX products_date_tokens_idx`);
     await db.query(`DROP INDEX products_price_tokens_idx`);
     await db.query(`DROP INDEX products_rank_tokens_idx`);
-    await db.query(`DROP FUNCTION search_price_tokens(text, bigint)`);
-    await db.query(`DROP FUNCTION search_rank_tokens(text, int)`);
-    await db.query(`DROP FUNCTION search_date_tokens(text, timestamptz)`);
+    await db.query(`DROP FUNCTION search_word_tokens(text, int)`);
     await db.query(`DROP FUNCTION search_price_band(bigint)`);
     await db.query(`DROP FUNCTION search_date_band(timestamptz)`);
   }

@@ -49,13 +49,14 @@ type Position = [string | number, string, 0 | 1];
 type Wanted = string[][][];
 
 /**
- * Per sort by a product's column, its band postings (migration 1766010000000): the column and its
- * type, the band a value falls in, the index expression of the words in their band, the order.
+ * Per sort by a product's column, its band postings (migration 1766010000000: the words with the
+ * band their product's value falls in): the column and its type, the band function, the order.
  */
+const PRICE = { column: 'min_price', type: 'bigint', band: 'search_price_band' } as const;
 const BANDS = {
-  price_asc: { column: 'min_price', type: 'bigint', band: 'search_price_band', tokensOf: 'search_price_tokens(p.search_text, p.min_price)', dir: 'ASC' },
-  price_desc: { column: 'min_price', type: 'bigint', band: 'search_price_band', tokensOf: 'search_price_tokens(p.search_text, p.min_price)', dir: 'DESC' },
-  newest: { column: 'published_at', type: 'timestamptz', band: 'search_date_band', tokensOf: 'search_date_tokens(p.search_text, p.published_at)', dir: 'DESC' },
+  price_asc: { ...PRICE, dir: 'ASC' },
+  price_desc: { ...PRICE, dir: 'DESC' },
+  newest: { column: 'published_at', type: 'timestamptz', band: 'search_date_band', dir: 'DESC' },
 } as const;
 
 /** A reading of a query for the postings: per query word, the catalog words any of which will do. */
@@ -339,7 +340,7 @@ export class CatalogSearchService {
         `(${ranks}) r, generate_series(${start}, r.hi) AS s(place)`,
         `p.id, s.place::float8 AS rank`,
         [
-          anyReading(readings, (catalogWords) => `search_rank_tokens(p.search_name, p.name_trigrams) && ${tokens(bind(catalogWords))}`),
+          anyReading(readings, (catalogWords) => `search_word_tokens(p.search_name, p.name_trigrams) && ${tokens(bind(catalogWords))}`),
           ...(after ? [`(s.place > ${afterRank} OR p.id < ${bind(after[1])}::uuid)`] : []),
           ...filtersOf(query, bind, today),
         ],
@@ -365,7 +366,7 @@ export class CatalogSearchService {
     after: Position | undefined,
     limit: number,
   ): Promise<Row[]> {
-    const { column, type, band, tokensOf, dir } = BANDS[sort];
+    const { column, type, band, dir } = BANDS[sort];
     const [cmp, step, back] = dir === 'ASC' ? ['>', 1, 'DESC'] : ['<', -1, 'ASC'];
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
@@ -376,7 +377,7 @@ export class CatalogSearchService {
       `generate_series(${after ? `${band}(${afterKey})` : edge(dir)}, ${edge(back)}, ${step}) AS s(place)`,
       `p.id, p.${column}, 0::float8 AS rank`,
       [
-        anyReading(readings, (catalogWords) => `${tokensOf} && ${tokens(bind(catalogWords))}`),
+        anyReading(readings, (catalogWords) => `search_word_tokens(p.search_text, ${band}(p.${column})) && ${tokens(bind(catalogWords))}`),
         ...(after ? [`(p.${column}, p.id) ${cmp} (${afterKey}, ${bind(after[1])}::uuid)`] : []),
         ...filtersOf(query, bind, today),
       ],
@@ -556,13 +557,13 @@ function pageOf(hits: string, ordering: string, today: string): string {
        ${ordering}`;
 }
 
-/** The tokens of a rank or price postings index for the catalog words `words` (a bound text[]) at the place `s.place`. */
+/** The tokens of the rank, price or date postings for the catalog words `words` (a bound text[]) at the place `s.place` (search_word_tokens). */
 function tokens(words: string): string {
   return `ARRAY(SELECT w || ':' || s.place FROM unnest(${words}::text[]) w)`;
 }
 
 /**
- * Place by place (a rank or a price band, in the page's order, from `places` as `s.place`), the
+ * Place by place (a rank, a price band or a week, in the page's order, from `places` as `s.place`), the
  * active products of approved cooperatives `where` holds for at that place, in `order` — up to
  * `limit` of them. PostgreSQL joins each place to its products in a nested loop (they depend on
  * it), which yields the places in the series' order: the outer LIMIT stops at the page's last
